@@ -1,0 +1,145 @@
+// Persistence behind one interface for SQLite (the default, one file) and PostgreSQL (a clinic
+// group on a server). Callers open a Transaction, do their reads and writes through it, and
+// commit; anything not committed is rolled back, so a change and its audit entry land together.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "clinic/clinic.h"
+#include "core/result.h"
+
+namespace mesoclinic::store {
+
+enum class Engine { kSqlite, kPostgres };
+
+// Whether open() brings the schema up to date (serve, demo) or refuses an old schema (tools).
+enum class MigrationPolicy { kMigrate, kRequireCurrent };
+
+struct Options {
+  // "sqlite:PATH" (the file is created if missing) or "postgresql://user@host:port/db?...".
+  std::string url;
+  std::size_t pool_size = 4;
+  MigrationPolicy migrations = MigrationPolicy::kMigrate;
+};
+
+// A stored reply to a POST made with an Idempotency-Key, replayed when the same key comes again.
+struct IdempotentReply {
+  std::string scope;  // e.g. "POST /api/v1/patients": keys are unique per scope
+  std::string key;
+  std::string request_hash;  // hex SHA-256 of the request body
+  int status = 0;
+  std::string location;  // Location header of the original reply, may be empty
+  std::string body;
+  Instant created_at{};
+};
+
+// Which patients a list returns. Name matching is a prefix of the folded family or given name
+// (see core/text.h fold_for_search); the caller passes `name_prefix` already folded.
+struct PatientQuery {
+  std::optional<std::string> clinic_id;
+  std::optional<std::string> name_prefix;
+  std::optional<std::string> phone;
+  std::optional<CalendarDate> date_of_birth;
+  // Keyset cursor: return patients strictly after this (sort_key, id) in (sort_key, id) order.
+  std::optional<std::string> after_sort_key;
+  std::optional<std::string> after_id;
+  std::size_t limit = 50;
+};
+
+// Patients are listed by folded "family given" name, then id; the last row's key is the cursor.
+struct PatientListEntry {
+  clinic::Patient patient;
+  std::string sort_key;
+};
+
+struct PoolStats {
+  std::size_t size = 0;
+  std::size_t in_use = 0;
+};
+
+enum class TransactionMode { kRead, kWrite };
+
+// One database transaction on one pooled connection. Not thread-safe; use it from one thread.
+// Destroying it without commit() rolls back. Every method fails with kUnavailable when the
+// database cannot be reached and kInternal on an unexpected database error.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+
+  // Makes every change durable (synchronous on disk) before returning.
+  virtual Result<void> commit() = 0;
+
+  virtual Result<void> insert_clinic(const clinic::Clinic& clinic) = 0;
+  virtual Result<std::optional<clinic::Clinic>> find_clinic(const std::string& id) = 0;
+  virtual Result<std::vector<clinic::Clinic>> list_clinics() = 0;
+
+  // Fails with kConflict if the id exists, kInvalidInput if the clinic does not.
+  virtual Result<void> insert_patient(const clinic::Patient& patient) = 0;
+  // Soft-deleted patients are not found.
+  virtual Result<std::optional<clinic::Patient>> find_patient(const std::string& id) = 0;
+  // Writes `patient` (whose version is already the new one) if the stored version is still
+  // `expected_version`; fails with kPreconditionFailed if it is not, kNotFound if gone.
+  virtual Result<void> update_patient(const clinic::Patient& patient,
+                                      std::int64_t expected_version) = 0;
+  // Marks the patient deleted at `when` if the stored version is `expected_version`
+  // (kPreconditionFailed otherwise, kNotFound if already gone).
+  virtual Result<void> soft_delete_patient(const std::string& id, std::int64_t expected_version,
+                                           Instant when) = 0;
+  virtual Result<std::vector<PatientListEntry>> list_patients(const PatientQuery& query) = 0;
+  // Number of patients that are not deleted (for the demo loader and metrics).
+  virtual Result<std::int64_t> count_patients() = 0;
+
+  virtual Result<std::optional<IdempotentReply>> find_idempotent_reply(const std::string& scope,
+                                                                       const std::string& key) = 0;
+  // Fails with kConflict if a reply for (scope, key) exists already (a concurrent duplicate).
+  virtual Result<void> save_idempotent_reply(const IdempotentReply& reply) = 0;
+};
+
+class Store {
+ public:
+  // Opens a pool of `options.pool_size` connections and runs (or checks) migrations.
+  // Fails with kInvalidInput for a malformed URL and kUnavailable if the database is
+  // unreachable, naming the URL without its password.
+  static Result<std::unique_ptr<Store>> open(const Options& options);
+
+  virtual ~Store() = default;
+
+  virtual Engine engine() const = 0;
+
+  // Starts a transaction on a free pooled connection, waiting for one if all are busy.
+  // A kWrite transaction on SQLite takes the write lock at once (BEGIN IMMEDIATE), so two
+  // writers never deadlock on a lock upgrade.
+  virtual Result<std::unique_ptr<Transaction>> begin(TransactionMode mode) = 0;
+
+  // Round trip to the database (readiness probe).
+  virtual Result<void> ping() = 0;
+
+  virtual PoolStats pool_stats() const = 0;
+
+  // The schema version after migrations (the highest applied migration number).
+  virtual Result<int> schema_version() = 0;
+};
+
+// Runs `work(transaction)` and commits if it succeeded (rolls back if it failed). Returns what
+// `work` returned, or the failure of begin or commit. Nothing is retried: the caller decides.
+template <class Work>
+auto in_transaction(Store& store, TransactionMode mode, Work&& work)
+    -> decltype(work(std::declval<Transaction&>())) {
+  auto transaction = store.begin(mode);
+  if (!transaction) return std::unexpected(transaction.error());
+  auto result = work(**transaction);
+  if (!result) return result;
+  if (auto committed = (*transaction)->commit(); !committed) {
+    return std::unexpected(committed.error());
+  }
+  return result;
+}
+
+// Redacts the password from a database URL so it can be logged or shown in an error.
+std::string redact_url(const std::string& url);
+
+}  // namespace mesoclinic::store

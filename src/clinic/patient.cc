@@ -47,8 +47,8 @@ bool is_language_tag(std::string_view tag) {
   for (std::size_t i = 1; i < parts.size(); ++i) {
     const std::string_view p = parts[i];
     const bool script = p.size() == 4 && all(p, is_ascii_alpha) && i == 1;
-    const bool region = (p.size() == 2 && all(p, is_ascii_alpha)) ||
-                        (p.size() == 3 && all(p, is_ascii_digit));
+    const bool region =
+        (p.size() == 2 && all(p, is_ascii_alpha)) || (p.size() == 3 && all(p, is_ascii_digit));
     if (!script && !region) return false;
     if (region && i + 1 != parts.size()) return false;  // the region comes last
   }
@@ -119,7 +119,8 @@ Result<void> validate_patient(const PatientDetails& details, CalendarDate today)
   }
 
   if (details.phone && !is_e164(*details.phone)) {
-    errors.push_back({"/phone", "must be an international number in E.164 form, e.g. +447700900123"});
+    errors.push_back(
+        {"/phone", "must be an international number in E.164 form, e.g. +447700900123"});
   }
   if (details.email &&
       (details.email->size() > kMaxEmailLength || !is_plausible_email(*details.email))) {

@@ -31,15 +31,22 @@ std::string to_hex(const unsigned char* data, std::size_t size) {
 
 std::string new_id() {
   ensure_sodium();
+  std::uint64_t random[2];
+  randombytes_buf(random, sizeof random);
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  return make_id(millis, random[0], random[1]);
+}
+
+std::string make_id(std::int64_t unix_millis, std::uint64_t random_high, std::uint64_t random_low) {
   std::array<unsigned char, 16> bytes{};
-  randombytes_buf(bytes.data(), bytes.size());
-  const auto millis = static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count());
+  const auto millis = static_cast<std::uint64_t>(unix_millis);
   for (int i = 0; i < 6; ++i) bytes[i] = static_cast<unsigned char>(millis >> (40 - 8 * i));
+  for (int i = 6; i < 8; ++i) bytes[i] = static_cast<unsigned char>(random_high >> (8 * i));
+  for (int i = 8; i < 16; ++i) bytes[i] = static_cast<unsigned char>(random_low >> (8 * (i - 8)));
   bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | 0x70);  // version 7
-  bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
+  bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);  // RFC 9562 variant
   const std::string hex = to_hex(bytes.data(), bytes.size());
   return hex.substr(0, 8) + '-' + hex.substr(8, 4) + '-' + hex.substr(12, 4) + '-' +
          hex.substr(16, 4) + '-' + hex.substr(20);

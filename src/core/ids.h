@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,10 @@ namespace mesoclinic {
 
 // A new UUIDv7 in its canonical lower-case text form.
 std::string new_id();
+
+// A UUIDv7 from its parts: milliseconds since the Unix epoch and 128 random bits (of which
+// the version and variant bits are overwritten). Lets seeded generators make repeatable ids.
+std::string make_id(std::int64_t unix_millis, std::uint64_t random_high, std::uint64_t random_low);
 
 // True if `text` is a canonical lower-case UUID (any version).
 bool is_valid_id(std::string_view text);

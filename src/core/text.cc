@@ -44,8 +44,7 @@ icu::Transliterator& search_folder() {
   thread_local std::unique_ptr<icu::Transliterator> folder = [] {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::Transliterator> made(icu::Transliterator::createInstance(
-        "NFKD; [:Nonspacing Mark:] Remove; Latin-ASCII; Any-Lower; NFC", UTRANS_FORWARD,
-        status));
+        "NFKD; [:Nonspacing Mark:] Remove; Latin-ASCII; Any-Lower; NFC", UTRANS_FORWARD, status));
     if (U_FAILURE(status) || !made) std::abort();  // ICU data missing: a broken install
     return made;
   }();
@@ -84,8 +83,8 @@ std::size_t code_point_count(std::string_view text) {
 }
 
 std::string fold_for_search(std::string_view text) {
-  icu::UnicodeString unicode =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   search_folder().transliterate(unicode);
   std::string folded;
   unicode.toUTF8String(folded);

@@ -117,8 +117,10 @@ Result<Instant> parse_rfc3339(std::string_view text) {
   return Instant{local - std::chrono::minutes{offset_minutes}};
 }
 
-CalendarDate utc_date(Instant instant) {
-  return CalendarDate{std::chrono::floor<days>(instant)};
+CalendarDate utc_date(Instant instant) { return CalendarDate{std::chrono::floor<days>(instant)}; }
+
+CalendarDate latest_calendar_date(Instant instant) {
+  return utc_date(instant + std::chrono::hours{14});
 }
 
 }  // namespace mesoclinic

@@ -36,4 +36,8 @@ std::string format_iso_date(CalendarDate date);
 // The UTC calendar day of an instant.
 CalendarDate utc_date(Instant instant);
 
+// The calendar day at `instant` in the time zone furthest ahead of UTC (UTC+14). A date after
+// this one is in the future everywhere on Earth, whatever zone a clinic is in.
+CalendarDate latest_calendar_date(Instant instant);
+
 }  // namespace mesoclinic

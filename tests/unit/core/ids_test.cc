@@ -22,7 +22,9 @@ TEST(Ids, AreUniqueAndSortByCreationTime) {
     EXPECT_TRUE(seen.insert(id).second);
     // The first 48 bits are milliseconds, so an id made later never sorts before an earlier
     // one by its time prefix.
-    if (!previous.empty()) EXPECT_LE(previous.substr(0, 13), id.substr(0, 13));
+    if (!previous.empty()) {
+      EXPECT_LE(previous.substr(0, 13), id.substr(0, 13));
+    }
     previous = id;
   }
 }

@@ -13,9 +13,9 @@ TEST(Utf8, AcceptsWellFormedText) {
 
 TEST(Utf8, RejectsMalformedSequences) {
   EXPECT_FALSE(is_valid_utf8("\xff"));
-  EXPECT_FALSE(is_valid_utf8("abc\xc3"));          // truncated
-  EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));         // overlong "/"
-  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));     // UTF-16 surrogate
+  EXPECT_FALSE(is_valid_utf8("abc\xc3"));           // truncated
+  EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));          // overlong "/"
+  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));      // UTF-16 surrogate
   EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
 }
 
@@ -34,8 +34,8 @@ TEST(SearchKey, FoldsCaseAndAccents) {
 }
 
 TEST(SearchKey, MapsLettersWithoutDecompositionToLatin) {
-  EXPECT_EQ(fold_for_search("Yılmaz"), "yilmaz");     // Turkish dotless i
-  EXPECT_EQ(fold_for_search("İpek"), "ipek");         // Turkish dotted capital I
+  EXPECT_EQ(fold_for_search("Yılmaz"), "yilmaz");  // Turkish dotless i
+  EXPECT_EQ(fold_for_search("İpek"), "ipek");      // Turkish dotted capital I
   EXPECT_EQ(fold_for_search("Şahin Öztürk"), "sahin ozturk");
   EXPECT_EQ(fold_for_search("Strauß"), "strauss");
   EXPECT_EQ(fold_for_search("Søren Ærø"), "soren aero");

@@ -25,8 +25,8 @@ TEST(IsoDate, RoundTrips) {
 }
 
 TEST(Rfc3339, FormatsUtcWithMilliseconds) {
-  const Instant at = sys_days{year{2026} / November / 24} + hours{9} + minutes{30} +
-                     microseconds{1'500'250};
+  const Instant at =
+      sys_days{year{2026} / November / 24} + hours{9} + minutes{30} + microseconds{1'500'250};
   EXPECT_EQ(format_rfc3339(at), "2026-11-24T09:30:01.500Z");
 }
 

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Benchmark: GET /api/v1/patients/{id} with wrk against a release build holding N demo
+# patients (default 100,000), next to GET /healthz in the same run, on SQLite and PostgreSQL.
+# Prints requests/s, p99 latency and the idle server's resident memory for each engine.
+#
+#   bench/patients_read.sh [PATIENTS] [SECONDS] [CONNECTIONS]
+#
+# Figures belong in docs/performance.md with the date and the machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+patients=${1:-100000}
+seconds=${2:-15}
+connections=${3:-64}
+
+scripts/setup
+cmake --preset release >/dev/null
+cmake --build --preset release -j"$(nproc)" --target mesoclinic >/dev/null
+binary=$PWD/build/release/src/app/mesoclinic
+work=$(mktemp -d /tmp/mesoclinic-bench-XXXXXX)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+cat >"$work/serve.toml" <<TOML
+[server]
+access_log = "off"
+log_level = "warn"
+TOML
+
+# Starts the server on DB, waits until it serves, and leaves its pid in server_pid and its
+# port in port.
+start_server() {
+  "$binary" serve --db "$1" --listen 127.0.0.1:0 --config "$work/serve.toml" >"$work/serve.out" &
+  server_pid=$!
+  for _ in $(seq 1 200); do
+    if grep -q "serving on" "$work/serve.out" 2>/dev/null; then break; fi
+    sleep 0.05
+  done
+  port=$(sed -n 's/.*http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/serve.out")
+  [ -n "$port" ] || { echo "server did not start" >&2; exit 1; }
+}
+
+stop_server() {
+  kill -TERM "$server_pid"
+  wait "$server_pid" || true
+  server_pid=""
+}
+
+# wrk's summary, reduced to "requests/s p99".
+measure() {
+  local url=$1
+  shift
+  wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@" "$url" >"$work/wrk.out"
+  local rps p99 errors
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk.out")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.out")
+  errors=$(grep -E "Non-2xx|Socket errors" "$work/wrk.out" || true)
+  echo "$rps $p99 ${errors:+($errors)}"
+}
+
+run_engine() {
+  local engine=$1 url=$2
+  echo "== $engine: loading $patients demo patients"
+  "$binary" demo --db "$url" --patients "$patients" --seed 1
+  start_server "$url"
+  python3 -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1])" \
+    "http://127.0.0.1:$port/readyz"
+  sleep 1
+  local rss
+  rss=$(awk '/^VmRSS:/ {printf "%.1f MB", $2 / 1024}' "/proc/$server_pid/status")
+  # Ids for wrk to draw from, read through the API like any client would.
+  python3 - "$port" >"$work/ids.txt" <<'PY'
+import json, sys, urllib.request
+port, cursor, ids = sys.argv[1], None, []
+while len(ids) < 20000:
+    url = f"http://127.0.0.1:{port}/api/v1/patients?limit=200" + (f"&cursor={cursor}" if cursor else "")
+    page = json.load(urllib.request.urlopen(url))
+    ids += [p["id"] for p in page["items"]]
+    cursor = page["next_cursor"]
+    if not cursor:
+        break
+print("\n".join(ids))
+PY
+  # Warm-up so both measurements see a warm cache.
+  PATIENT_IDS=$work/ids.txt wrk -t2 -c"$connections" -d3s -s bench/random_patient.lua \
+    "http://127.0.0.1:$port" >/dev/null
+  local health patient
+  health=$(measure "http://127.0.0.1:$port/healthz")
+  patient=$(PATIENT_IDS=$work/ids.txt measure "http://127.0.0.1:$port" -s bench/random_patient.lua)
+  stop_server
+  local health_rps=${health%% *} patient_rps=${patient%% *}
+  local share
+  share=$(awk -v a="$patient_rps" -v b="$health_rps" 'BEGIN {printf "%.0f%%", 100 * a / b}')
+  printf '%-10s idle RSS %s\n' "$engine" "$rss"
+  printf '%-10s GET /healthz              %s req/s  p99 %s\n' "$engine" ${health}
+  printf '%-10s GET /api/v1/patients/{id} %s req/s  p99 %s  (%s of /healthz)\n' \
+    "$engine" ${patient} "$share"
+}
+
+engines=${BENCH_ENGINES:-sqlite postgresql}
+if [[ $engines == *sqlite* ]]; then
+  echo "mesoclinic read benchmark: $patients patients, ${seconds}s per run," \
+    "$connections connections, $(nproc) cores"
+  run_engine sqlite "sqlite:$work/bench.db"
+fi
+if [[ $engines == *postgresql* ]]; then
+  if [ -z "${MESOCLINIC_TEST_PG:-}" ]; then
+    # Run this script again inside a throwaway PostgreSQL cluster.
+    BENCH_ENGINES=postgresql scripts/with-postgres "$0" "$patients" "$seconds" "$connections"
+  else
+    psql "$MESOCLINIC_TEST_PG" -qc "DROP DATABASE IF EXISTS mesoclinic_bench"
+    psql "$MESOCLINIC_TEST_PG" -qc "CREATE DATABASE mesoclinic_bench"
+    run_engine postgresql "${MESOCLINIC_TEST_PG%/*}/mesoclinic_bench"
+  fi
+fi

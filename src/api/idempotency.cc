@@ -1,0 +1,122 @@
+#include "api/idempotency.h"
+
+#include <sodium.h>
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "core/time.h"
+
+namespace mesoclinic::api {
+namespace {
+
+constexpr std::size_t kMaxKeyLength = 255;
+
+bool is_valid_key(const std::string& key) {
+  if (key.empty() || key.size() > kMaxKeyLength) return false;
+  for (const char c : key) {
+    if (c < 0x21 || c > 0x7e) return false;  // visible ASCII only
+  }
+  return true;
+}
+
+std::string sha256_hex(const std::string& data) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+http::Response replay(const store::IdempotentReply& stored) {
+  http::Response response;
+  response.status = stored.status;
+  response.body = stored.body;
+  if (!stored.location.empty()) response.with_header("Location", stored.location);
+  const auto body = nlohmann::json::parse(stored.body, nullptr, false);
+  if (body.is_object() && body.contains("version") && body["version"].is_number_integer()) {
+    response.with_header("ETag", etag_for(body["version"].get<std::int64_t>()));
+  }
+  response.with_header("Idempotent-Replayed", "true");
+  return response;
+}
+
+std::string header_value(const http::Response& response, std::string_view name) {
+  for (const auto& [key, value] : response.headers) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
+}  // namespace
+
+http::Response create_idempotently(store::Store& store, const http::Request& request,
+                                   const std::string& scope, const CreateInTransaction& create) {
+  const auto key = request.header("idempotency-key");
+  if (key && !is_valid_key(*key)) {
+    return http::problem(400, "Invalid Idempotency-Key",
+                         "An Idempotency-Key is 1 to 255 visible ASCII characters.");
+  }
+  const std::string request_hash = key ? sha256_hex(request.body) : std::string();
+  // Two tries: if a concurrent request with the same key commits first, our save fails with a
+  // conflict, everything rolls back, and the second pass replays the winner's reply.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto transaction = store.begin(store::TransactionMode::kWrite);
+    if (!transaction) return http::problem_from(transaction.error());
+    store::Transaction& tx = **transaction;
+    if (key) {
+      auto existing = tx.find_idempotent_reply(scope, *key);
+      if (!existing) return http::problem_from(existing.error());
+      if (*existing) {
+        if ((*existing)->request_hash != request_hash) {
+          return http::problem(422, "Idempotency-Key reused",
+                               "This Idempotency-Key was already used with a different request "
+                               "body; use a new key for a new request.");
+        }
+        return replay(**existing);
+      }
+    }
+    auto response = create(tx);
+    if (!response) return http::problem_from(response.error());
+    if (key) {
+      store::IdempotentReply reply{
+          scope,          *key, request_hash, response->status, header_value(*response, "Location"),
+          response->body, now()};
+      auto saved = tx.save_idempotent_reply(reply);
+      if (!saved && saved.error().code == ErrorCode::kConflict && attempt == 0) continue;
+      if (!saved) return http::problem_from(saved.error());
+    }
+    if (auto committed = tx.commit(); !committed) return http::problem_from(committed.error());
+    return *response;
+  }
+  return http::problem(409, "Concurrent request",
+                       "Another request with this Idempotency-Key is in progress; retry.");
+}
+
+std::string etag_for(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
+
+std::optional<http::Response> check_if_match(const http::Request& request,
+                                             std::int64_t current_version) {
+  const auto header = request.header("if-match");
+  if (!header) {
+    return http::problem(428, "Precondition required",
+                         "Send If-Match with the ETag you last read, so that a change made by "
+                         "someone else in the meantime is not overwritten.");
+  }
+  const std::string current = etag_for(current_version);
+  // If-Match may list several tags; "*" matches any existing record.
+  std::string_view rest = *header;
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(',');
+    std::string_view tag = rest.substr(0, comma);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (tag == "*" || tag == current) return std::nullopt;
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return http::problem(412, "Precondition failed",
+                       "The record has changed since you read it; read it again and retry.");
+}
+
+}  // namespace mesoclinic::api

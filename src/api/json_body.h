@@ -1,0 +1,55 @@
+// Private to api/: reading JSON request bodies strictly, so a malformed or hostile body is
+// refused with field-level problems before any rule or query runs.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "http/http.h"
+
+namespace mesoclinic::api {
+
+using Json = nlohmann::json;
+
+// Parses a request body that must be a JSON object sent as application/json (or, when
+// `accept_merge_patch`, application/merge-patch+json). Fails with a ready problem reply:
+// 415 for another media type, 400 for malformed JSON or invalid UTF-8, 422 if not an object.
+std::expected<Json, http::Response> parse_json_object(const http::Request& request,
+                                                      bool accept_merge_patch = false);
+
+// Collects field errors while reading typed members of a JSON object.
+class FieldReader {
+ public:
+  explicit FieldReader(const Json& object) : object_(object) {}
+
+  // A string member; records an error for a wrong type. Missing → nullopt (and an error if
+  // `required`). JSON null → nullopt with no error only if `nullable`.
+  std::optional<std::string> string(std::string_view name, bool required, bool nullable = false);
+
+  // Records an error for every member not in `known`, and "is read-only" for those in
+  // `read_only`.
+  void refuse_unknown(const std::vector<std::string_view>& known,
+                      const std::vector<std::string_view>& read_only);
+
+  // True if the member is present (even if null).
+  bool has(std::string_view name) const { return object_.contains(name); }
+  bool is_null(std::string_view name) const {
+    return object_.contains(name) && object_.at(std::string(name)).is_null();
+  }
+
+  void add_error(std::string_view name, std::string message);
+  std::vector<FieldError>& errors() { return errors_; }
+
+ private:
+  const Json& object_;
+  std::vector<FieldError> errors_;
+};
+
+// A JSON reply with the given status.
+http::Response json_reply(int status, const Json& body);
+
+}  // namespace mesoclinic::api

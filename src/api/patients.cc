@@ -1,0 +1,331 @@
+// /api/v1/patients: intake records. Validation rules live in clinic/patient.h; this file only
+// translates between JSON and those values and picks the store calls.
+#include <sodium.h>
+
+#include <charconv>
+
+#include "api/idempotency.h"
+#include "api/json_body.h"
+#include "api/routes.h"
+#include "clinic/patient.h"
+#include "core/ids.h"
+#include "core/text.h"
+#include "core/time.h"
+
+namespace mesoclinic::api {
+namespace {
+
+using clinic::Patient;
+using clinic::PatientDetails;
+
+constexpr std::string_view kCollection = "/api/v1/patients";
+constexpr std::size_t kDefaultPageSize = 50;
+constexpr std::size_t kMaxPageSize = 200;
+
+const std::vector<std::string_view> kWritableFields = {
+    "family_name", "given_name", "date_of_birth",      "sex",
+    "phone",       "email",      "preferred_language", "reminder_channel"};
+const std::vector<std::string_view> kReadOnlyFields = {"id", "created_at", "updated_at", "version"};
+
+Json to_json(const Patient& patient) {
+  const PatientDetails& d = patient.details;
+  return Json{
+      {"id", patient.id},
+      {"clinic_id", patient.clinic_id},
+      {"family_name", d.family_name},
+      {"given_name", d.given_name},
+      {"date_of_birth", format_iso_date(d.date_of_birth)},
+      {"sex", clinic::to_string(d.sex)},
+      {"phone", d.phone ? Json(*d.phone) : Json(nullptr)},
+      {"email", d.email ? Json(*d.email) : Json(nullptr)},
+      {"preferred_language", d.preferred_language},
+      {"reminder_channel", clinic::to_string(d.reminder_channel)},
+      {"created_at", format_rfc3339(patient.created_at)},
+      {"updated_at", format_rfc3339(patient.updated_at)},
+      {"version", patient.version},
+  };
+}
+
+http::Response patient_reply(int status, const Patient& patient) {
+  http::Response response = json_reply(status, to_json(patient));
+  response.with_header("ETag", etag_for(patient.version));
+  return response;
+}
+
+// Reads the members present in `body` onto `details`: a create starts from defaults, a
+// merge patch from the stored record. Type and shape errors go to `reader`.
+void read_details(FieldReader& reader, PatientDetails& details) {
+  if (auto v = reader.string("family_name", reader.has("family_name"))) details.family_name = *v;
+  if (auto v = reader.string("given_name", reader.has("given_name"))) details.given_name = *v;
+  if (auto v = reader.string("date_of_birth", reader.has("date_of_birth"))) {
+    if (auto date = parse_iso_date(*v)) {
+      details.date_of_birth = *date;
+    } else {
+      reader.add_error("date_of_birth", "must be a real calendar date (YYYY-MM-DD)");
+    }
+  }
+  if (auto v = reader.string("sex", false)) {
+    if (auto sex = clinic::parse_sex(*v)) {
+      details.sex = *sex;
+    } else {
+      reader.add_error("sex", "must be one of female, male, other, unknown");
+    }
+  }
+  if (reader.has("phone")) {
+    auto v = reader.string("phone", false, /*nullable=*/true);
+    details.phone = v ? std::optional(clinic::normalize_phone(*v)) : std::nullopt;
+  }
+  if (reader.has("email")) {
+    details.email = reader.string("email", false, /*nullable=*/true);
+  }
+  if (auto v = reader.string("preferred_language", false)) details.preferred_language = *v;
+  if (auto v = reader.string("reminder_channel", false)) {
+    if (auto channel = clinic::parse_reminder_channel(*v)) {
+      details.reminder_channel = *channel;
+    } else {
+      reader.add_error("reminder_channel", "must be one of email, sms, none");
+    }
+  }
+}
+
+// Domain rule errors are reported only where the field itself was well-formed, so a client
+// sees one message per field.
+Result<void> validate(FieldReader& reader, const PatientDetails& details) {
+  std::vector<FieldError> errors = std::move(reader.errors());
+  if (auto checked = clinic::validate_patient(details, latest_calendar_date(now())); !checked) {
+    for (auto& error : checked.error().fields) {
+      const bool already = std::any_of(errors.begin(), errors.end(),
+                                       [&](const FieldError& e) { return e.field == error.field; });
+      if (!already) errors.push_back(std::move(error));
+    }
+  }
+  if (!errors.empty()) return invalid(std::move(errors));
+  return {};
+}
+
+http::Response create_patient(store::Store& store, const http::Request& request) {
+  auto body = parse_json_object(request);
+  if (!body) return body.error();
+  FieldReader reader(*body);
+  std::vector<std::string_view> known = kWritableFields;
+  known.push_back("clinic_id");
+  reader.refuse_unknown(known, kReadOnlyFields);
+  const auto clinic_id = reader.string("clinic_id", /*required=*/true);
+  for (const char* required : {"family_name", "given_name", "date_of_birth"}) {
+    if (!reader.has(required)) reader.add_error(required, "is required");
+  }
+  PatientDetails details;
+  read_details(reader, details);
+  if (auto valid = validate(reader, details); !valid) return http::problem_from(valid.error());
+
+  return create_idempotently(store, request, "POST /api/v1/patients",
+                             [&](store::Transaction& tx) -> Result<http::Response> {
+                               Patient patient;
+                               patient.id = new_id();
+                               patient.clinic_id = clinic_id.value_or("");
+                               patient.details = details;
+                               patient.created_at = patient.updated_at = now();
+                               patient.version = 1;
+                               if (auto inserted = tx.insert_patient(patient); !inserted) {
+                                 return std::unexpected(inserted.error());
+                               }
+                               http::Response response = patient_reply(201, patient);
+                               response.with_header("Location",
+                                                    std::string(kCollection) + "/" + patient.id);
+                               return response;
+                             });
+}
+
+// An id that is not even well-formed is answered like an unknown one: 404.
+Result<Patient> find_existing(store::Transaction& tx, const std::string& id) {
+  if (!is_valid_id(id)) return fail(ErrorCode::kNotFound, "No patient with this id.");
+  auto found = tx.find_patient(id);
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return fail(ErrorCode::kNotFound, "No patient with this id.");
+  return **found;
+}
+
+http::Response read_patient(store::Store& store, const http::Request& request) {
+  auto tx = store.begin(store::TransactionMode::kRead);
+  if (!tx) return http::problem_from(tx.error());
+  auto patient = find_existing(**tx, request.path_params.at("id"));
+  if (!patient) return http::problem_from(patient.error());
+  if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
+  return patient_reply(200, *patient);
+}
+
+http::Response update_patient(store::Store& store, const http::Request& request) {
+  auto body = parse_json_object(request, /*accept_merge_patch=*/true);
+  if (!body) return body.error();
+  auto tx = store.begin(store::TransactionMode::kWrite);
+  if (!tx) return http::problem_from(tx.error());
+  auto patient = find_existing(**tx, request.path_params.at("id"));
+  if (!patient) return http::problem_from(patient.error());
+  if (auto refused = check_if_match(request, patient->version)) return *refused;
+
+  FieldReader reader(*body);
+  std::vector<std::string_view> read_only = kReadOnlyFields;
+  read_only.push_back("clinic_id");  // moving a patient between clinics is a transfer, not an edit
+  reader.refuse_unknown(kWritableFields, read_only);
+  Patient changed = *patient;
+  read_details(reader, changed.details);
+  if (auto valid = validate(reader, changed.details); !valid) {
+    return http::problem_from(valid.error());
+  }
+  if (changed.details == patient->details) return patient_reply(200, *patient);
+  changed.version = patient->version + 1;
+  changed.updated_at = now();
+  if (auto updated = (*tx)->update_patient(changed, patient->version); !updated) {
+    return http::problem_from(updated.error());
+  }
+  if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
+  return patient_reply(200, changed);
+}
+
+http::Response delete_patient(store::Store& store, const http::Request& request) {
+  auto tx = store.begin(store::TransactionMode::kWrite);
+  if (!tx) return http::problem_from(tx.error());
+  auto patient = find_existing(**tx, request.path_params.at("id"));
+  if (!patient) return http::problem_from(patient.error());
+  if (auto refused = check_if_match(request, patient->version)) return *refused;
+  if (auto deleted = (*tx)->soft_delete_patient(patient->id, patient->version, now()); !deleted) {
+    return http::problem_from(deleted.error());
+  }
+  if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
+  http::Response response;
+  response.status = 204;
+  response.content_type.clear();
+  return response;
+}
+
+// Cursors are opaque to clients: base64url of the last row's sort key and id.
+std::string encode_cursor(const std::string& sort_key, const std::string& id) {
+  const std::string raw = Json{{"k", sort_key}, {"i", id}}.dump();
+  std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                  '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+std::optional<std::pair<std::string, std::string>> decode_cursor(const std::string& cursor) {
+  if (cursor.size() > 1024) return std::nullopt;
+  std::string raw(cursor.size(), '\0');
+  std::size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), cursor.c_str(),
+                        cursor.size(), nullptr, &length, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+    return std::nullopt;
+  }
+  raw.resize(length);
+  const Json parsed = Json::parse(raw, nullptr, false);
+  if (!parsed.is_object() || !parsed.contains("k") || !parsed.contains("i") ||
+      !parsed["k"].is_string() || !parsed["i"].is_string()) {
+    return std::nullopt;
+  }
+  return std::pair{parsed["k"].get<std::string>(), parsed["i"].get<std::string>()};
+}
+
+Result<store::PatientQuery> read_list_query(const http::Request& request) {
+  static const std::vector<std::string_view> kKnown = {"clinic_id",     "name",  "phone",
+                                                       "date_of_birth", "limit", "cursor"};
+  std::vector<FieldError> errors;
+  store::PatientQuery query;
+  query.limit = kDefaultPageSize;
+  for (const auto& [name, value] : request.query) {
+    const std::string field = "/" + name;
+    if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
+      errors.push_back({"/" + name, "is not a known query parameter"});
+    } else if (request.query.count(name) > 1) {
+      errors.push_back({field, "may be given only once"});
+    } else if (!is_valid_utf8(value)) {
+      errors.push_back({field, "must be valid UTF-8 text"});
+    } else if (name == "clinic_id") {
+      query.clinic_id = value;
+    } else if (name == "name") {
+      std::string folded = fold_for_search(value);
+      if (folded.empty() || code_point_count(value) > clinic::kMaxNameLength) {
+        errors.push_back({field, "must be 1 to 100 characters of a name"});
+      } else {
+        query.name_prefix = std::move(folded);
+      }
+    } else if (name == "phone") {
+      std::string phone = clinic::normalize_phone(value);
+      if (!clinic::is_e164(phone)) {
+        errors.push_back({field, "must be an E.164 number such as +447700900123"});
+      } else {
+        query.phone = std::move(phone);
+      }
+    } else if (name == "date_of_birth") {
+      if (auto date = parse_iso_date(value)) {
+        query.date_of_birth = *date;
+      } else {
+        errors.push_back({field, "must be a date written as YYYY-MM-DD"});
+      }
+    } else if (name == "limit") {
+      std::size_t limit = 0;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
+      if (ec != std::errc() || end != value.data() + value.size() || limit < 1 ||
+          limit > kMaxPageSize) {
+        errors.push_back({field, "must be a whole number from 1 to 200"});
+      } else {
+        query.limit = limit;
+      }
+    } else if (name == "cursor") {
+      if (auto cursor = decode_cursor(value)) {
+        query.after_sort_key = cursor->first;
+        query.after_id = cursor->second;
+      } else {
+        errors.push_back({field, "is not a cursor this server gave out"});
+      }
+    }
+  }
+  if (!errors.empty()) return invalid(std::move(errors), "The query has invalid parameters.");
+  return query;
+}
+
+http::Response list_patients(store::Store& store, const http::Request& request) {
+  auto query = read_list_query(request);
+  if (!query) return http::problem_from(query.error());
+  const std::size_t page_size = query->limit;
+  query->limit = page_size + 1;  // one extra row says whether another page follows
+  auto tx = store.begin(store::TransactionMode::kRead);
+  if (!tx) return http::problem_from(tx.error());
+  auto rows = (*tx)->list_patients(*query);
+  if (!rows) return http::problem_from(rows.error());
+  if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
+
+  Json items = Json::array();
+  for (std::size_t i = 0; i < rows->size() && i < page_size; ++i) {
+    items.push_back(to_json((*rows)[i].patient));
+  }
+  Json next = nullptr;
+  if (rows->size() > page_size) {
+    const auto& last = (*rows)[page_size - 1];
+    next = encode_cursor(last.sort_key, last.patient.id);
+  }
+  return json_reply(200, Json{{"items", std::move(items)}, {"next_cursor", std::move(next)}});
+}
+
+}  // namespace
+
+void add_patient_routes(http::Router& router, store::Store& store,
+                        const http::RouteOptions& limits) {
+  const std::string item = std::string(kCollection) + "/{id}";
+  router.add(
+      "POST", std::string(kCollection),
+      [&store](const http::Request& r) { return create_patient(store, r); }, limits);
+  router.add(
+      "GET", std::string(kCollection),
+      [&store](const http::Request& r) { return list_patients(store, r); }, limits);
+  router.add(
+      "GET", item, [&store](const http::Request& r) { return read_patient(store, r); }, limits);
+  router.add(
+      "PATCH", item, [&store](const http::Request& r) { return update_patient(store, r); }, limits);
+  router.add(
+      "DELETE", item, [&store](const http::Request& r) { return delete_patient(store, r); },
+      limits);
+}
+
+}  // namespace mesoclinic::api

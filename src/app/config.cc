@@ -1,0 +1,115 @@
+#include "app/config.h"
+
+#include <toml++/toml.h>
+
+#include <charconv>
+
+namespace mesoclinic::app {
+namespace {
+
+Result<void> bad(const std::string& path, const std::string& why) {
+  return fail(ErrorCode::kInvalidInput, "config file " + path + ": " + why);
+}
+
+template <class Int>
+bool read_int(const toml::node& node, Int& out, long long min, long long max) {
+  const auto value = node.value<long long>();
+  if (!value || *value < min || *value > max) return false;
+  out = static_cast<Int>(*value);
+  return true;
+}
+
+bool read_millis(const toml::node& node, std::chrono::milliseconds& out) {
+  long long millis = 0;
+  if (!read_int(node, millis, 1, 3'600'000)) return false;
+  out = std::chrono::milliseconds{millis};
+  return true;
+}
+
+}  // namespace
+
+Result<void> apply_listen(const std::string& listen, ServeConfig& config) {
+  const auto bad_listen = [&] {
+    return fail(ErrorCode::kInvalidInput,
+                "--listen must be HOST:PORT or [IPv6]:PORT, got \"" + listen + "\"");
+  };
+  const std::size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) return bad_listen();
+  std::string host = listen.substr(0, colon);
+  if (host.front() == '[') {
+    if (host.back() != ']' || host.size() < 3) return bad_listen();
+    host = host.substr(1, host.size() - 2);
+  }
+  unsigned port = 0;
+  const char* first = listen.data() + colon + 1;
+  const char* last = listen.data() + listen.size();
+  const auto [end, ec] = std::from_chars(first, last, port);
+  if (ec != std::errc() || end != last || port > 65535) return bad_listen();
+  config.listen_host = host;
+  config.listen_port = static_cast<std::uint16_t>(port);
+  return {};
+}
+
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+Result<void> apply_config_file(const std::string& path, ServeConfig& config) {
+  toml::table file;
+  try {
+    file = toml::parse_file(path);
+  } catch (const toml::parse_error& error) {
+    const auto& where = error.source().begin;
+    return bad(path,
+               "line " + std::to_string(where.line) + ": " + std::string(error.description()));
+  }
+  for (const auto& [table_name, node] : file) {
+    const std::string table(table_name.str());
+    const toml::table* table_node = node.as_table();
+    if (!table_node || (table != "server" && table != "database")) {
+      return bad(path, "unknown section [" + table + "] (expected [server] or [database])");
+    }
+    for (const auto& [key_name, value] : *table_node) {
+      const std::string key(key_name.str());
+      const std::string name = table + "." + key;
+      bool ok = true;
+      if (name == "database.url") {
+        ok = value.is_string();
+        if (ok) config.database_url = *value.value<std::string>();
+      } else if (name == "database.pool_size") {
+        ok = read_int(value, config.pool_size, 1, 1024);
+      } else if (name == "server.listen") {
+        ok = value.is_string();
+        if (ok) {
+          if (auto applied = apply_listen(*value.value<std::string>(), config); !applied) {
+            return bad(path, name + ": " + applied.error().message);
+          }
+        }
+      } else if (name == "server.threads") {
+        ok = read_int(value, config.threads, 1, 256);
+      } else if (name == "server.body_limit") {
+        ok = read_int(value, config.body_limit, 1024, 1024LL * 1024 * 1024);
+      } else if (name == "server.read_timeout_ms") {
+        ok = read_millis(value, config.read_timeout);
+      } else if (name == "server.idle_timeout_ms") {
+        ok = read_millis(value, config.idle_timeout);
+      } else if (name == "server.write_timeout_ms") {
+        ok = read_millis(value, config.write_timeout);
+      } else if (name == "server.shutdown_grace_ms") {
+        ok = read_millis(value, config.shutdown_grace);
+      } else if (name == "server.access_log") {
+        ok = value.is_string();
+        if (ok) config.access_log = *value.value<std::string>();
+      } else if (name == "server.log_level") {
+        ok = value.is_string();
+        if (ok) config.log_level = *value.value<std::string>();
+      } else {
+        return bad(path, "unknown setting " + name);
+      }
+      if (!ok) return bad(path, name + " has the wrong type or is out of range");
+    }
+  }
+  return {};
+}
+
+}  // namespace mesoclinic::app

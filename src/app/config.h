@@ -1,0 +1,39 @@
+// Settings for `mesoclinic serve`: built-in defaults, overridden by a TOML file, overridden by
+// command-line flags. Everything here is plain data; main.cc does the wiring.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "core/result.h"
+
+namespace mesoclinic::app {
+
+struct ServeConfig {
+  std::string database_url = "sqlite:var/mesoclinic.db";
+  std::size_t pool_size = 0;  // 0: worker threads + 2
+  std::string listen_host = "127.0.0.1";
+  std::uint16_t listen_port = 8080;
+  std::size_t threads = 0;  // 0: one per core
+  std::size_t body_limit = 1024 * 1024;
+  std::chrono::milliseconds read_timeout{30'000};
+  std::chrono::milliseconds idle_timeout{60'000};
+  std::chrono::milliseconds write_timeout{30'000};
+  std::chrono::milliseconds shutdown_grace{10'000};
+  std::string access_log = "-";  // "-" standard error, "off", or a file path
+  std::string log_level = "info";
+};
+
+// Applies a TOML file's settings on top of `config`. Unknown tables or keys and wrong types
+// are refused (a typo in a config file must not silently fall back to a default).
+Result<void> apply_config_file(const std::string& path, ServeConfig& config);
+
+// Splits "HOST:PORT" or "[IPv6]:PORT"; fails with kInvalidInput on anything else.
+Result<void> apply_listen(const std::string& listen, ServeConfig& config);
+
+// True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost).
+bool is_loopback(const std::string& host);
+
+}  // namespace mesoclinic::app

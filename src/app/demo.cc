@@ -1,0 +1,160 @@
+#include "app/demo.h"
+
+#include <array>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clinic/clinic.h"
+#include "core/ids.h"
+#include "core/text.h"
+
+namespace mesoclinic::app {
+namespace {
+
+using namespace std::chrono;
+
+constexpr std::int64_t kBatch = 2000;  // rows per transaction: big enough to be quick, small
+                                       // enough that a demo of 100,000 never holds a huge lock
+
+struct Population {
+  std::string_view language;
+  std::string_view phone_prefix;  // country code and mobile prefix
+  int phone_digits;               // digits after the prefix
+  std::vector<std::string_view> family_names;
+  std::vector<std::string_view> female_names;
+  std::vector<std::string_view> male_names;
+};
+
+const Population kTurkish{
+    "tr",
+    "+905",
+    9,
+    {"Yılmaz", "Kaya",    "Demir",  "Şahin",  "Çelik", "Yıldız",  "Yıldırım", "Öztürk",
+     "Aydın",  "Özdemir", "Arslan", "Doğan",  "Kılıç", "Aslan",   "Çetin",    "Kara",
+     "Koç",    "Kurt",    "Özkan",  "Şimşek", "Polat", "Erdoğan", "Güneş",    "Aksoy"},
+    {"Ayşe", "Fatma", "Zeynep", "Elif", "Emine", "Merve", "Büşra", "Esra", "İrem", "Özge", "Gül",
+     "Şule", "Derya", "Ebru", "Gökçe"},
+    {"Mehmet", "Mustafa", "Ahmet", "Ali", "Hüseyin", "Hasan", "İbrahim", "Murat", "Ömer", "Emre",
+     "Burak", "Serkan", "Oğuz", "Çağrı", "Uğur"}};
+
+const Population kBritish{
+    "en",
+    "+447",
+    9,
+    {"Smith", "Jones",    "Taylor",  "Brown",    "Williams", "Wilson", "Johnson", "Davies",
+     "Patel", "Robinson", "Wright",  "Thompson", "Evans",    "Walker", "White",   "Roberts",
+     "Green", "Hall",     "O'Brien", "Khan",     "Murphy",   "Müller", "García",  "Nowak"},
+    {"Olivia", "Amelia", "Isla", "Ava", "Emily", "Sophie", "Grace", "Chloé", "Zoë", "Priya",
+     "Hannah", "Siobhán", "Ellie", "Freya", "Niamh"},
+    {"Oliver", "George", "Harry", "Jack", "Noah", "Charlie", "Thomas", "James", "William", "Arjun",
+     "Mohammed", "Seán", "Daniel", "Lucas", "Oscar"}};
+
+template <class Items>
+const auto& pick(std::mt19937_64& random, const Items& items) {
+  return items[std::uniform_int_distribution<std::size_t>(0, items.size() - 1)(random)];
+}
+
+std::string digits(std::mt19937_64& random, int count) {
+  std::string out;
+  for (int i = 0; i < count; ++i) {
+    out.push_back(static_cast<char>('0' + std::uniform_int_distribution<int>(0, 9)(random)));
+  }
+  return out;
+}
+
+// E-mail local parts from the folded name (no accents, no spaces or apostrophes), at domains
+// reserved for examples so a demo can never mail a real person.
+std::string email_for(const clinic::PatientDetails& p, std::mt19937_64& random) {
+  static constexpr std::array<std::string_view, 3> kDomains = {"example.org", "example.com",
+                                                               "example.net"};
+  std::string local;
+  for (const char c : fold_for_search(p.given_name) + "." + fold_for_search(p.family_name)) {
+    if ((c >= 'a' && c <= 'z') || c == '.') local.push_back(c);
+  }
+  return local + std::to_string(std::uniform_int_distribution<int>(1, 999)(random)) + "@" +
+         std::string(pick(random, kDomains));
+}
+
+clinic::Patient make_patient(std::mt19937_64& random, const clinic::Clinic& clinic,
+                             const Population& people, Instant created_at) {
+  clinic::Patient patient;
+  patient.clinic_id = clinic.id;
+  patient.id = make_id(duration_cast<milliseconds>(created_at.time_since_epoch()).count(), random(),
+                       random());
+  clinic::PatientDetails& d = patient.details;
+  // Hair loss clinics see more men than women; the mix below is only for a believable demo.
+  const bool female = std::bernoulli_distribution(0.4)(random);
+  d.sex = female ? clinic::Sex::kFemale : clinic::Sex::kMale;
+  d.family_name = pick(random, people.family_names);
+  d.given_name = female ? pick(random, people.female_names) : pick(random, people.male_names);
+  const int age_days = std::uniform_int_distribution<int>(19 * 365, 70 * 365)(random);
+  d.date_of_birth = year_month_day{floor<days>(created_at) - days{age_days}};
+  d.preferred_language = people.language;
+  const int channel = std::uniform_int_distribution<int>(0, 9)(random);
+  if (channel < 9) d.phone = std::string(people.phone_prefix) + digits(random, people.phone_digits);
+  if (channel < 7) d.email = email_for(d, random);
+  d.reminder_channel = channel < 4   ? clinic::ReminderChannel::kSms
+                       : channel < 7 ? clinic::ReminderChannel::kEmail
+                       : channel < 9 ? clinic::ReminderChannel::kSms
+                                     : clinic::ReminderChannel::kNone;
+  patient.created_at = patient.updated_at = created_at;
+  patient.version = 1;
+  return patient;
+}
+
+}  // namespace
+
+Result<DemoSummary> load_demo(store::Store& store, const DemoOptions& options) {
+  std::mt19937_64 random(options.seed);
+  // A fixed start keeps the data identical for a seed whatever day the demo is loaded.
+  const Instant opened = sys_days{year{2025} / January / 6} + hours{8};
+  const std::vector<std::pair<clinic::Clinic, const Population*>> clinics = {
+      {{make_id(duration_cast<milliseconds>(opened.time_since_epoch()).count(), random(), random()),
+        "Moda Saç Kliniği", "Europe/Istanbul", opened},
+       &kTurkish},
+      {{make_id(duration_cast<milliseconds>(opened.time_since_epoch()).count() + 1, random(),
+                random()),
+        "Marylebone Hair Studio", "Europe/London", opened},
+       &kBritish},
+  };
+
+  DemoSummary summary;
+  auto first = store.begin(store::TransactionMode::kWrite);
+  if (!first) return std::unexpected(first.error());
+  auto existing = (*first)->list_clinics();
+  if (!existing) return std::unexpected(existing.error());
+  if (!existing->empty()) {
+    return fail(ErrorCode::kConflict,
+                "the database already holds clinics; the demo loads only into an empty database");
+  }
+  for (const auto& [clinic, people] : clinics) {
+    if (auto inserted = (*first)->insert_clinic(clinic); !inserted) {
+      return std::unexpected(inserted.error());
+    }
+    ++summary.clinics;
+  }
+  if (auto committed = (*first)->commit(); !committed) return std::unexpected(committed.error());
+
+  const auto spread = duration_cast<microseconds>(days{680});  // patients registered over ~2 years
+  for (std::int64_t done = 0; done < options.patients;) {
+    auto tx = store.begin(store::TransactionMode::kWrite);
+    if (!tx) return std::unexpected(tx.error());
+    const std::int64_t end = std::min(options.patients, done + kBatch);
+    for (; done < end; ++done) {
+      const auto& [clinic, people] = clinics[static_cast<std::size_t>(done % 3 == 2 ? 1 : 0)];
+      const Instant created = opened + microseconds{spread.count() * done /
+                                                    std::max<std::int64_t>(1, options.patients)};
+      if (auto inserted = (*tx)->insert_patient(make_patient(random, clinic, *people, created));
+          !inserted) {
+        return std::unexpected(inserted.error());
+      }
+    }
+    if (auto committed = (*tx)->commit(); !committed) return std::unexpected(committed.error());
+    summary.patients = done;
+  }
+  return summary;
+}
+
+}  // namespace mesoclinic::app

@@ -1,0 +1,217 @@
+// The `mesoclinic` command: serve, migrate, demo, backup, version. Parses flags and config,
+// wires the modules together, and turns every failure into one line on stderr and exit 1.
+#include <spdlog/async.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "api/api.h"
+#include "app/config.h"
+#include "app/demo.h"
+#include "http/http.h"
+#include "store/backup.h"
+#include "store/store.h"
+
+#ifndef MESOCLINIC_VERSION
+#define MESOCLINIC_VERSION "0.0.0"
+#endif
+
+namespace mesoclinic::app {
+namespace {
+
+int failure(const std::string& message) {
+  std::fprintf(stderr, "mesoclinic: %s\n", message.c_str());
+  return 1;
+}
+
+Result<std::unique_ptr<store::Store>> open_store(const std::string& url, std::size_t pool_size,
+                                                 store::MigrationPolicy migrations) {
+  auto opened = store::Store::open({url, pool_size, migrations});
+  if (!opened) {
+    return fail(opened.error().code,
+                "cannot open database " + store::redact_url(url) + ": " + opened.error().message);
+  }
+  return opened;
+}
+
+// The access log is asynchronous so a burst of requests never waits on a terminal or a disk.
+std::shared_ptr<spdlog::logger> make_access_logger(const std::string& target) {
+  if (target == "off") return nullptr;
+  spdlog::init_thread_pool(8192, 1);
+  std::shared_ptr<spdlog::logger> logger;
+  if (target == "-") {
+    logger = spdlog::create_async<spdlog::sinks::stderr_sink_mt>("access");
+  } else {
+    logger = spdlog::create_async<spdlog::sinks::basic_file_sink_mt>("access", target);
+  }
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %v", spdlog::pattern_time_type::utc);
+  return logger;
+}
+
+int serve(const ServeConfig& config) {
+  if (!is_loopback(config.listen_host)) {
+    return failure("refusing to listen on " + config.listen_host +
+                   ": until accounts exist the server listens on loopback only "
+                   "(127.0.0.1, ::1 or localhost)");
+  }
+  if (auto level = spdlog::level::from_str(config.log_level);
+      level != spdlog::level::off || config.log_level == "off") {
+    spdlog::set_level(level);
+  }
+  const std::size_t threads =
+      config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+  auto store = open_store(config.database_url, config.pool_size ? config.pool_size : threads + 2,
+                          store::MigrationPolicy::kMigrate);
+  if (!store) return failure(store.error().message);
+
+  http::Router router;
+  http::Metrics metrics;
+  api::add_routes(router, **store, metrics, {config.body_limit});
+
+  std::shared_ptr<spdlog::logger> access;
+  try {
+    access = make_access_logger(config.access_log);
+  } catch (const spdlog::spdlog_ex& error) {
+    return failure("cannot open the access log " + config.access_log + ": " + error.what());
+  }
+  http::AccessLog log_request;
+  if (access) {
+    log_request = [access](const http::Request& request, int status, std::size_t bytes,
+                           std::chrono::nanoseconds duration) {
+      access->info("{} {} {} {} {:.3f}ms {} {}", request.remote_address, request.method,
+                   request.path, status, bytes,
+                   std::chrono::duration<double, std::milli>(duration).count(), request.request_id);
+    };
+  }
+
+  http::ServerOptions options;
+  options.host = config.listen_host;
+  options.port = config.listen_port;
+  options.threads = threads;
+  options.read_timeout = config.read_timeout;
+  options.idle_timeout = config.idle_timeout;
+  options.write_timeout = config.write_timeout;
+  options.shutdown_grace = config.shutdown_grace;
+  auto server = http::Server::bind(options, router, metrics, log_request);
+  if (!server) return failure(server.error().message);
+
+  const bool v6 = config.listen_host.find(':') != std::string::npos;
+  std::printf("mesoclinic %s serving on http://%s%s%s:%u (database %s)\n", MESOCLINIC_VERSION,
+              v6 ? "[" : "", config.listen_host.c_str(), v6 ? "]" : "",
+              static_cast<unsigned>((*server)->port()),
+              store::redact_url(config.database_url).c_str());
+  std::fflush(stdout);
+  (*server)->run();
+  server->reset();  // every connection is closed before the database goes
+  store->reset();
+  spdlog::info("mesoclinic stopped cleanly");
+  spdlog::shutdown();
+  return 0;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App cli{"mesoclinic: hair mesotherapy clinic server"};
+  cli.require_subcommand(1);
+  cli.set_version_flag("--version", MESOCLINIC_VERSION);
+
+  ServeConfig defaults;
+  std::string db_url;
+  std::string config_path;
+  std::string listen;
+  std::size_t threads = 0;
+
+  auto* serve_cmd = cli.add_subcommand("serve", "Serve the API");
+  auto* db_flag = serve_cmd->add_option("--db", db_url,
+                                        "Database: sqlite:PATH or postgresql://... "
+                                        "(default sqlite:var/mesoclinic.db)");
+  serve_cmd->add_option("--config", config_path, "TOML configuration file")
+      ->check(CLI::ExistingFile);
+  auto* listen_flag =
+      serve_cmd->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  auto* threads_flag =
+      serve_cmd->add_option("--threads", threads, "Worker threads (default: one per core)")
+          ->check(CLI::Range(1, 256));
+
+  auto* migrate_cmd = cli.add_subcommand("migrate", "Bring the database schema up to date");
+  std::string migrate_db;
+  migrate_cmd->add_option("--db", migrate_db, "Database URL")->required();
+
+  auto* demo_cmd = cli.add_subcommand("demo", "Load the demo clinic group into an empty database");
+  std::string demo_db;
+  DemoOptions demo;
+  demo_cmd->add_option("--db", demo_db, "Database URL")->required();
+  demo_cmd->add_option("--patients", demo.patients, "Number of demo patients")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{10'000'000}));
+  demo_cmd->add_option("--seed", demo.seed, "Seed: the same seed loads the same data");
+
+  auto* backup_cmd =
+      cli.add_subcommand("backup", "Copy a running SQLite database to a file, consistently");
+  std::string backup_db;
+  std::string backup_to;
+  backup_cmd->add_option("--db", backup_db, "Database URL (sqlite:PATH)")->required();
+  backup_cmd->add_option("--to", backup_to, "Backup file to create")->required();
+
+  cli.add_subcommand("version", "Print the version");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    if (error.get_exit_code() == 0) return cli.exit(error);  // --help, --version
+    return failure(std::string(error.what()) + " (see mesoclinic --help)");
+  }
+
+  if (*serve_cmd) {
+    ServeConfig config = defaults;
+    if (!config_path.empty()) {
+      if (auto applied = apply_config_file(config_path, config); !applied) {
+        return failure(applied.error().message);
+      }
+    }
+    if (db_flag->count()) config.database_url = db_url;
+    if (listen_flag->count()) {
+      if (auto applied = apply_listen(listen, config); !applied) {
+        return failure(applied.error().message);
+      }
+    }
+    if (threads_flag->count()) config.threads = threads;
+    return serve(config);
+  }
+  if (*migrate_cmd) {
+    auto store = open_store(migrate_db, 1, store::MigrationPolicy::kMigrate);
+    if (!store) return failure(store.error().message);
+    auto version = (*store)->schema_version();
+    if (!version) return failure(version.error().message);
+    std::printf("database schema is at version %d\n", *version);
+    return 0;
+  }
+  if (*demo_cmd) {
+    auto store = open_store(demo_db, 2, store::MigrationPolicy::kMigrate);
+    if (!store) return failure(store.error().message);
+    auto loaded = load_demo(**store, demo);
+    if (!loaded) return failure("demo not loaded: " + loaded.error().message);
+    std::printf("loaded the demo clinic group: %lld clinics, %lld patients (seed %llu)\n",
+                static_cast<long long>(loaded->clinics), static_cast<long long>(loaded->patients),
+                static_cast<unsigned long long>(demo.seed));
+    return 0;
+  }
+  if (*backup_cmd) {
+    if (auto copied = store::backup_sqlite(backup_db, backup_to); !copied) {
+      return failure("backup failed: " + copied.error().message);
+    }
+    std::printf("backup written to %s\n", backup_to.c_str());
+    return 0;
+  }
+  std::printf("mesoclinic %s\n", MESOCLINIC_VERSION);
+  return 0;
+}
+
+}  // namespace mesoclinic::app
+
+int main(int argc, char** argv) { return mesoclinic::app::run(argc, argv); }

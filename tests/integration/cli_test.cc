@@ -1,0 +1,208 @@
+// The `mesoclinic` command as an operator uses it: clear one-line errors and non-zero exits
+// for mistakes, and the maintenance subcommands doing what they promise.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "http_client.h"
+#include "server_process.h"
+#include "store/store.h"
+
+namespace mesoclinic::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("mesoclinic-cli-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string sqlite_url(const std::string& name) const {
+    return "sqlite:" + (dir_ / name).string();
+  }
+
+  fs::path dir_;
+};
+
+int count_lines(const std::string& text) {
+  return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
+
+TEST_F(CliTest, VersionPrintsTheVersion) {
+  const CommandResult result = run_mesoclinic({"version"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_TRUE(result.out.starts_with("mesoclinic ")) << result.out;
+}
+
+TEST_F(CliTest, BadFlagsFailWithOneLine) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"serve", "--no-such-flag"},
+                                               {"frobnicate"},
+                                               {},
+                                               {"serve", "--threads", "0"},
+                                               {"demo"},
+                                               {"serve", "--listen", "8080"},
+                                               {"serve", "--listen", "127.0.0.1:99999"}}) {
+    const CommandResult result = run_mesoclinic(args);
+    EXPECT_NE(result.exit_code, 0);
+    EXPECT_TRUE(result.err.starts_with("mesoclinic: ")) << result.err;
+    EXPECT_EQ(count_lines(result.err), 1) << result.err;
+  }
+}
+
+TEST_F(CliTest, UnreachableDatabaseFailsWithOneLine) {
+  const CommandResult result = run_mesoclinic(
+      {"serve", "--db", "postgresql://clinic:secret@127.0.0.1:1/nowhere?connect_timeout=2"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(count_lines(result.err), 1) << result.err;
+  EXPECT_NE(result.err.find("cannot open database"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("secret"), std::string::npos) << "password leaked: " << result.err;
+
+  const CommandResult no_dir =
+      run_mesoclinic({"migrate", "--db", "sqlite:/proc/no/such/dir/clinic.db"});
+  EXPECT_EQ(no_dir.exit_code, 1);
+  EXPECT_EQ(count_lines(no_dir.err), 1) << no_dir.err;
+}
+
+TEST_F(CliTest, PortInUseFailsWithOneLine) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(listen(fd, 1), 0);
+  socklen_t length = sizeof address;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  const std::string listen_at = "127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+
+  const CommandResult result =
+      run_mesoclinic({"serve", "--db", sqlite_url("clinic.db"), "--listen", listen_at});
+  close(fd);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(count_lines(result.err), 1) << result.err;
+  EXPECT_NE(result.err.find("in use"), std::string::npos) << result.err;
+}
+
+TEST_F(CliTest, RefusesToListenBeyondLoopbackBeforeAccountsExist) {
+  const CommandResult result =
+      run_mesoclinic({"serve", "--db", sqlite_url("clinic.db"), "--listen", "0.0.0.0:0"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("loopback"), std::string::npos) << result.err;
+}
+
+TEST_F(CliTest, ConfigFileIsCheckedAndFlagsOverrideIt) {
+  const fs::path bad = dir_ / "bad.toml";
+  std::ofstream(bad) << "[server]\nlisten = \"127.0.0.1:0\"\nthreds = 4\n";
+  const CommandResult typo = run_mesoclinic({"serve", "--config", bad.string()});
+  EXPECT_EQ(typo.exit_code, 1);
+  EXPECT_NE(typo.err.find("server.threds"), std::string::npos) << typo.err;
+
+  const fs::path broken = dir_ / "broken.toml";
+  std::ofstream(broken) << "[server\n";
+  const CommandResult syntax = run_mesoclinic({"serve", "--config", broken.string()});
+  EXPECT_EQ(syntax.exit_code, 1);
+  EXPECT_NE(syntax.err.find("line 1"), std::string::npos) << syntax.err;
+
+  // The file names a database in a folder that cannot exist; the flag's database wins.
+  const fs::path good = dir_ / "good.toml";
+  std::ofstream(good) << "[database]\nurl = \"sqlite:/proc/nowhere/x.db\"\n"
+                      << "[server]\naccess_log = \"off\"\n";
+  ServerProcess server(sqlite_url("flag.db"), {"--config", good.string()});
+  HttpClient client(server.port());
+  EXPECT_EQ(client.get("/readyz").status, 200);
+  EXPECT_TRUE(fs::exists(dir_ / "flag.db"));
+  EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
+TEST_F(CliTest, MigrateIsRepeatable) {
+  const CommandResult first = run_mesoclinic({"migrate", "--db", sqlite_url("clinic.db")});
+  const CommandResult second = run_mesoclinic({"migrate", "--db", sqlite_url("clinic.db")});
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(first.out, second.out);
+}
+
+std::vector<clinic::Patient> stored_patients(const std::string& url) {
+  auto store = store::Store::open({url, 1, store::MigrationPolicy::kRequireCurrent});
+  EXPECT_TRUE(store.has_value());
+  auto tx = (*store)->begin(store::TransactionMode::kRead);
+  store::PatientQuery query;
+  query.limit = 100000;
+  auto rows = (*tx)->list_patients(query);
+  std::vector<clinic::Patient> patients;
+  for (auto& row : *rows) patients.push_back(row.patient);
+  return patients;
+}
+
+TEST_F(CliTest, DemoIsTheSameForTheSameSeed) {
+  for (const char* name : {"a.db", "b.db", "c.db"}) {
+    const std::string seed = std::string(name) == "c.db" ? "8" : "7";
+    const CommandResult loaded =
+        run_mesoclinic({"demo", "--db", sqlite_url(name), "--patients", "300", "--seed", seed});
+    ASSERT_EQ(loaded.exit_code, 0) << loaded.err;
+  }
+  const auto a = stored_patients(sqlite_url("a.db"));
+  EXPECT_EQ(a.size(), 300u);
+  EXPECT_EQ(a, stored_patients(sqlite_url("b.db")));
+  EXPECT_NE(a, stored_patients(sqlite_url("c.db")));
+
+  const CommandResult again = run_mesoclinic({"demo", "--db", sqlite_url("a.db")});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("empty database"), std::string::npos) << again.err;
+}
+
+TEST_F(CliTest, BackupCopiesARunningDatabaseConsistently) {
+  ASSERT_EQ(run_mesoclinic({"demo", "--db", sqlite_url("live.db"), "--patients", "50"}).exit_code,
+            0);
+  ServerProcess server(sqlite_url("live.db"));
+  // Writes keep arriving while the backup runs.
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    HttpClient client(server.port());
+    const std::string clinic = client.get("/api/v1/clinics").json()["items"][0]["id"];
+    while (!done) {
+      client.send_json("POST", "/api/v1/patients",
+                       {{"clinic_id", clinic},
+                        {"family_name", "Backup"},
+                        {"given_name", "Writer"},
+                        {"date_of_birth", "1990-01-01"}});
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const std::string copy = (dir_ / "copy.db").string();
+  const CommandResult backup =
+      run_mesoclinic({"backup", "--db", sqlite_url("live.db"), "--to", copy});
+  done = true;
+  writer.join();
+  ASSERT_EQ(backup.exit_code, 0) << backup.err;
+  EXPECT_FALSE(fs::exists(copy + ".partial"));
+  const auto copied = stored_patients("sqlite:" + copy);
+  EXPECT_GT(copied.size(), 50u);
+
+  // The copy is a working database: a server starts on it and serves its patients.
+  ServerProcess restored("sqlite:" + copy);
+  HttpClient client(restored.port());
+  EXPECT_EQ(client.get("/api/v1/patients/" + copied.front().id).status, 200);
+
+  const CommandResult overwrite =
+      run_mesoclinic({"backup", "--db", sqlite_url("live.db"), "--to", copy});
+  EXPECT_EQ(overwrite.exit_code, 1);
+  EXPECT_NE(overwrite.err.find("exists"), std::string::npos);
+  EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
+}  // namespace
+}  // namespace mesoclinic::testing

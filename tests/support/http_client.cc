@@ -1,0 +1,87 @@
+#include "http_client.h"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <stdexcept>
+
+namespace mesoclinic::testing {
+
+namespace beast = boost::beast;
+namespace asio = boost::asio;
+
+struct HttpClient::Connection {
+  asio::io_context io;
+  beast::tcp_stream stream{io};
+  beast::flat_buffer buffer;
+  bool open = false;
+};
+
+HttpClient::HttpClient(std::uint16_t port, std::string host)
+    : connection_(std::make_unique<Connection>()), host_(std::move(host)), port_(port) {}
+
+HttpClient::~HttpClient() = default;
+
+HttpReply HttpClient::request(const std::string& method, const std::string& target,
+                              const std::string& body,
+                              const std::map<std::string, std::string>& headers) {
+  // One retry on a fresh connection: a keep-alive connection the server has closed since the
+  // last request fails on first use.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    Connection& c = *connection_;
+    try {
+      if (!c.open) {
+        c.stream.socket().close();
+        c.buffer.clear();
+        asio::ip::tcp::endpoint endpoint(asio::ip::make_address(host_), port_);
+        c.stream.connect(endpoint);
+        c.open = true;
+      }
+      beast::http::request<beast::http::string_body> req;
+      req.method_string(method);
+      req.target(target);
+      req.version(11);
+      req.set(beast::http::field::host, host_ + ":" + std::to_string(port_));
+      for (const auto& [name, value] : headers) req.set(name, value);
+      if (!body.empty() || method == "POST" || method == "PATCH" || method == "PUT") {
+        req.body() = body;
+        req.prepare_payload();
+      }
+      c.stream.expires_after(std::chrono::seconds(30));
+      beast::http::write(c.stream, req);
+      beast::http::response_parser<beast::http::string_body> parser;
+      parser.body_limit(64 * 1024 * 1024);
+      beast::http::read(c.stream, c.buffer, parser);
+      auto& res = parser.get();
+      HttpReply reply;
+      reply.status = static_cast<int>(res.result_int());
+      for (const auto& field : res) {
+        std::string name(field.name_string());
+        for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        reply.headers[name] = std::string(field.value());
+      }
+      reply.body = res.body();
+      if (!res.keep_alive()) {
+        c.open = false;
+        beast::error_code ignored;
+        c.stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+      }
+      return reply;
+    } catch (const std::exception& error) {
+      c.open = false;
+      if (attempt == 1)
+        throw std::runtime_error(std::string("HTTP request failed: ") + error.what());
+    }
+  }
+  throw std::runtime_error("unreachable");
+}
+
+HttpReply HttpClient::send_json(const std::string& method, const std::string& target,
+                                const nlohmann::json& body,
+                                std::map<std::string, std::string> headers) {
+  headers.emplace("Content-Type", "application/json");
+  return request(method, target, body.dump(), headers);
+}
+
+}  // namespace mesoclinic::testing

@@ -1,0 +1,51 @@
+// Test support: a small blocking HTTP/1.1 client over a real socket, keeping one keep-alive
+// connection per client (reopened when the server closes it).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace mesoclinic::testing {
+
+struct HttpReply {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+
+  // The body parsed as JSON (a discarded value if it is not JSON).
+  nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
+  std::string header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+class HttpClient {
+ public:
+  explicit HttpClient(std::uint16_t port, std::string host = "127.0.0.1");
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // Sends one request and reads the reply. Throws std::runtime_error if no reply can be read
+  // (connection refused, reset); a test expecting that should catch it.
+  HttpReply request(const std::string& method, const std::string& target,
+                    const std::string& body = {},
+                    const std::map<std::string, std::string>& headers = {});
+
+  HttpReply get(const std::string& target) { return request("GET", target); }
+  // POST/PATCH with a JSON body and Content-Type: application/json.
+  HttpReply send_json(const std::string& method, const std::string& target,
+                      const nlohmann::json& body, std::map<std::string, std::string> headers = {});
+
+ private:
+  struct Connection;
+  std::unique_ptr<Connection> connection_;
+  std::string host_;
+  std::uint16_t port_;
+};
+
+}  // namespace mesoclinic::testing

@@ -83,7 +83,7 @@ int serve(const ServeConfig& config) {
   if (access) {
     log_request = [access](const http::Request& request, int status, std::size_t bytes,
                            std::chrono::nanoseconds duration) {
-      access->info("{} {} {} {} {:.3f}ms {} {}", request.remote_address, request.method,
+      access->info("{} {} {} {} {} {:.3f}ms {}", request.remote_address, request.method,
                    request.path, status, bytes,
                    std::chrono::duration<double, std::milli>(duration).count(), request.request_id);
     };

@@ -14,10 +14,6 @@
 
 namespace mesoclinic::testing {
 
-inline std::string engine_name(const ::testing::TestParamInfo<store::Engine>& info) {
-  return info.param == store::Engine::kSqlite ? "Sqlite" : "Postgres";
-}
-
 // A server on its own fresh database, with the demo clinics loaded (and no demo patients).
 class ApiTest : public ::testing::TestWithParam<store::Engine> {
  protected:

@@ -1,0 +1,79 @@
+// Pieces shared by the SQL store's files; not part of the store's door (store.h).
+#pragma once
+
+#include <soci/soci.h>
+
+#include <condition_variable>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "store/store.h"
+
+namespace mesoclinic::store::internal {
+
+// A database URL taken apart: which engine, and the connect string SOCI's backend expects.
+struct Target {
+  Engine engine = Engine::kSqlite;
+  std::string url;             // as given; show it only through redact_url()
+  std::string connect_string;
+  std::string sqlite_path;  // SQLite only
+};
+
+// Fails with kInvalidInput naming the accepted forms.
+Result<Target> parse_url(const std::string& url);
+
+struct Migration {
+  Engine engine;
+  int number;
+  const char* name;
+  const char* sql;
+};
+
+// Every embedded migration for `engine`, in ascending number.
+std::vector<Migration> migrations_for(Engine engine);
+
+// Splits a migration into statements at semicolons that end a line (our .sql files keep each
+// statement's closing semicolon at a line end and never put one inside a literal).
+std::vector<std::string> split_statements(std::string_view sql);
+
+// Brings the schema to the newest migration (or checks it is there), serialised across
+// processes. Returns the schema version.
+Result<int> migrate(soci::session& session, Engine engine, MigrationPolicy policy);
+
+// Maps a database exception to an Error: lost connections and busy databases to kUnavailable,
+// unique-key violations to kConflict, missing referenced rows to kInvalidInput, the rest to
+// kInternal. `doing` says what was being attempted ("reading a patient").
+Error database_error(const std::exception& error, std::string_view doing);
+
+// Opens a session on `target` and applies the per-connection settings (SQLite pragmas).
+Result<std::unique_ptr<soci::session>> connect(const Target& target);
+
+// A fixed set of open sessions. acquire() waits for a free one; a session returned as broken
+// is reconnected before it is lent again.
+class Pool {
+ public:
+  Pool(Target target, std::vector<std::unique_ptr<soci::session>> sessions);
+
+  // A lent session; give it back with release(). Fails with kUnavailable after `wait` if every
+  // session stays busy, or if a broken session cannot reconnect.
+  Result<soci::session*> acquire();
+  void release(soci::session* session, bool broken);
+
+  PoolStats stats() const;
+  const Target& target() const { return target_; }
+
+ private:
+  Target target_;
+  std::vector<std::unique_ptr<soci::session>> sessions_;
+  mutable std::mutex mutex_;
+  std::condition_variable released_;
+  std::vector<soci::session*> free_;
+  std::vector<soci::session*> broken_;
+};
+
+}  // namespace mesoclinic::store::internal

@@ -1,0 +1,144 @@
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "store/internal.h"
+
+namespace mesoclinic::store::internal {
+namespace {
+
+// How long a request waits for a pooled connection before the server answers 503.
+constexpr std::chrono::seconds kAcquireWait{10};
+
+void configure(soci::session& session, Engine engine) {
+  if (engine == Engine::kSqlite) {
+    // WAL lets readers run beside the one writer; FULL makes each commit durable on return;
+    // the busy timeout makes a writer wait for the lock instead of failing at once.
+    session << "PRAGMA journal_mode = WAL";
+    session << "PRAGMA synchronous = FULL";
+    session << "PRAGMA foreign_keys = ON";
+    session << "PRAGMA busy_timeout = 5000";
+  } else {
+    session << "SET TIME ZONE 'UTC'";
+  }
+}
+
+}  // namespace
+
+Error database_error(const std::exception& error, std::string_view doing) {
+  const std::string what = error.what();
+  const std::string context = std::string(doing) + ": " + what;
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
+    const std::string state = pg->sqlstate();
+    if (state == "23505") return Error{ErrorCode::kConflict, context, {}};
+    if (state == "23503") return Error{ErrorCode::kInvalidInput, context, {}};
+    if (state.starts_with("08") || state.starts_with("57P") || state == "53300") {
+      return Error{ErrorCode::kUnavailable, "the database cannot be reached (" + context + ")", {}};
+    }
+  }
+  if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) {
+    const int code = lite->result() & 0xff;
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+      return Error{ErrorCode::kUnavailable, "the database is busy (" + context + ")", {}};
+    }
+    if (code == SQLITE_CONSTRAINT) {
+      if (what.find("FOREIGN KEY") != std::string::npos) {
+        return Error{ErrorCode::kInvalidInput, context, {}};
+      }
+      return Error{ErrorCode::kConflict, context, {}};
+    }
+    if (code == SQLITE_CANTOPEN || code == SQLITE_FULL || code == SQLITE_IOERR ||
+        code == SQLITE_READONLY) {
+      return Error{ErrorCode::kUnavailable, "the database cannot be written (" + context + ")",
+                   {}};
+    }
+  }
+  if (const auto* soci_error = dynamic_cast<const soci::soci_error*>(&error)) {
+    if (soci_error->get_error_category() == soci::soci_error::connection_error) {
+      return Error{ErrorCode::kUnavailable, "the database cannot be reached (" + context + ")", {}};
+    }
+    if (soci_error->get_error_category() == soci::soci_error::constraint_violation) {
+      return Error{ErrorCode::kConflict, context, {}};
+    }
+  }
+  return Error{ErrorCode::kInternal, context, {}};
+}
+
+Result<std::unique_ptr<soci::session>> connect(const Target& target) {
+  try {
+    auto session = std::make_unique<soci::session>();
+    if (target.engine == Engine::kSqlite) {
+      session->open(soci::sqlite3, target.connect_string);
+    } else {
+      session->open(soci::postgresql, target.connect_string);
+    }
+    configure(*session, target.engine);
+    return session;
+  } catch (const std::exception& error) {
+    const std::string where = redact_url(target.url);
+    // SOCI's first line is generic and libpq's reason follows it: keep both on one line.
+    std::string reason = error.what();
+    std::replace(reason.begin(), reason.end(), '\n', ' ');
+    while (reason.ends_with(' ')) reason.pop_back();
+    return fail(ErrorCode::kUnavailable,
+                "cannot open the database " + where + ": " + redact_url(reason));
+  }
+}
+
+Pool::Pool(Target target, std::vector<std::unique_ptr<soci::session>> sessions)
+    : target_(std::move(target)), sessions_(std::move(sessions)) {
+  for (auto& session : sessions_) free_.push_back(session.get());
+}
+
+Result<soci::session*> Pool::acquire() {
+  soci::session* session = nullptr;
+  bool needs_reconnect = false;
+  {
+    std::unique_lock lock(mutex_);
+    if (!released_.wait_for(lock, kAcquireWait, [&] { return !free_.empty(); })) {
+      return fail(ErrorCode::kUnavailable,
+                  "every database connection stayed busy for " +
+                      std::to_string(kAcquireWait.count()) + " s");
+    }
+    session = free_.back();
+    free_.pop_back();
+    auto it = std::find(broken_.begin(), broken_.end(), session);
+    if (it != broken_.end()) {
+      broken_.erase(it);
+      needs_reconnect = true;
+    }
+  }
+  if (needs_reconnect) {
+    try {
+      session->reconnect();
+      configure(*session, target_.engine);
+    } catch (const std::exception& error) {
+      release(session, /*broken=*/true);
+      Error lost = database_error(error, "reconnecting to the database");
+      lost.code = ErrorCode::kUnavailable;
+      return std::unexpected(std::move(lost));
+    }
+  }
+  return session;
+}
+
+void Pool::release(soci::session* session, bool broken) {
+  {
+    std::lock_guard lock(mutex_);
+    if (broken && std::find(broken_.begin(), broken_.end(), session) == broken_.end()) {
+      broken_.push_back(session);
+    }
+    free_.push_back(session);
+  }
+  released_.notify_one();
+}
+
+PoolStats Pool::stats() const {
+  std::lock_guard lock(mutex_);
+  return PoolStats{sessions_.size(), sessions_.size() - free_.size()};
+}
+
+}  // namespace mesoclinic::store::internal

@@ -1,0 +1,546 @@
+// The one Store implementation: SOCI over SQLite or PostgreSQL. The SQL is the same for both
+// engines except where a comment says otherwise; values are always bound, never spliced in.
+#include <deque>
+
+#include "clinic/patient.h"
+#include "core/text.h"
+#include "core/time.h"
+#include "store/internal.h"
+#include "store/store.h"
+
+namespace mesoclinic::store {
+namespace {
+
+using clinic::Clinic;
+using clinic::Patient;
+using internal::Pool;
+
+// The smallest string greater than every string that starts with `prefix`, in byte order:
+// the prefix with its last code point incremented. UTF-8 byte order is code point order, so
+// `key >= prefix AND key < bound` is exactly "key starts with prefix" and uses an index.
+std::string prefix_upper_bound(std::string_view prefix) {
+  std::size_t start = prefix.size();
+  while (start > 0 && (static_cast<unsigned char>(prefix[start - 1]) & 0xC0) == 0x80) --start;
+  if (start > 0) --start;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(prefix.data()) + start;
+  const std::size_t length = prefix.size() - start;
+  char32_t code_point = bytes[0];
+  if (length == 2) code_point = (bytes[0] & 0x1F);
+  if (length == 3) code_point = (bytes[0] & 0x0F);
+  if (length == 4) code_point = (bytes[0] & 0x07);
+  for (std::size_t i = 1; i < length; ++i) code_point = (code_point << 6) | (bytes[i] & 0x3F);
+  ++code_point;
+  if (code_point == 0xD800) code_point = 0xE000;  // surrogates are not code points in UTF-8
+  std::string bound(prefix.substr(0, start));
+  if (code_point < 0x80) {
+    bound += static_cast<char>(code_point);
+  } else if (code_point < 0x800) {
+    bound += static_cast<char>(0xC0 | (code_point >> 6));
+    bound += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else if (code_point < 0x10000) {
+    bound += static_cast<char>(0xE0 | (code_point >> 12));
+    bound += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    bound += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else {
+    bound += static_cast<char>(0xF0 | (code_point >> 18));
+    bound += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
+    bound += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    bound += static_cast<char>(0x80 | (code_point & 0x3F));
+  }
+  return bound;
+}
+
+// A statement with named parameters whose values it owns, so a query can be assembled from
+// optional filters and still be fully parameterised.
+class Query {
+ public:
+  explicit Query(soci::session& session) : statement_(session) {}
+
+  void bind(const std::string& name, std::string value) {
+    strings_.push_back(std::move(value));
+    statement_.exchange(soci::use(strings_.back(), name));
+  }
+  void bind(const std::string& name, long long value) {
+    numbers_.push_back(value);
+    statement_.exchange(soci::use(numbers_.back(), name));
+  }
+  void bind_optional(const std::string& name, const std::optional<std::string>& value) {
+    strings_.push_back(value.value_or(""));
+    indicators_.push_back(value ? soci::i_ok : soci::i_null);
+    statement_.exchange(soci::use(strings_.back(), indicators_.back(), name));
+  }
+  template <class T>
+  void into(T& target) {
+    statement_.exchange(soci::into(target));
+    has_results_ = true;
+  }
+  template <class T>
+  void into(T& target, soci::indicator& indicator) {
+    statement_.exchange(soci::into(target, indicator));
+    has_results_ = true;
+  }
+
+  // Prepares and runs `sql`; rows then come one at a time from fetch().
+  void run(const std::string& sql) {
+    statement_.alloc();
+    statement_.prepare(sql);
+    statement_.define_and_bind();
+    // Without data exchange SOCI's SQLite backend does not step a statement at all, so a
+    // statement with no results (INSERT, UPDATE) runs with it; a query's rows wait for fetch().
+    statement_.execute(!has_results_);
+  }
+  bool fetch() { return statement_.fetch(); }
+  long long affected_rows() { return statement_.get_affected_rows(); }
+
+ private:
+  soci::statement statement_;
+  std::deque<std::string> strings_;
+  std::deque<long long> numbers_;
+  std::deque<soci::indicator> indicators_;
+  bool has_results_ = false;
+};
+
+constexpr std::string_view kPatientColumns =
+    "id, clinic_id, family_name, given_name, date_of_birth, sex, phone, email, "
+    "preferred_language, reminder_channel, created_at, updated_at, version, sort_key";
+
+// One patients row as fetched; to_patient() turns it back into the domain value.
+struct PatientRow {
+  std::string id, clinic_id, family_name, given_name, date_of_birth, sex, phone, email,
+      preferred_language, reminder_channel, sort_key;
+  soci::indicator phone_indicator = soci::i_null, email_indicator = soci::i_null;
+  long long created_at = 0, updated_at = 0, version = 0;
+
+  void into(Query& query) {
+    query.into(id);
+    query.into(clinic_id);
+    query.into(family_name);
+    query.into(given_name);
+    query.into(date_of_birth);
+    query.into(sex);
+    query.into(phone, phone_indicator);
+    query.into(email, email_indicator);
+    query.into(preferred_language);
+    query.into(reminder_channel);
+    query.into(created_at);
+    query.into(updated_at);
+    query.into(version);
+    query.into(sort_key);
+  }
+
+  Result<Patient> to_patient() const {
+    Patient patient;
+    patient.id = id;
+    patient.clinic_id = clinic_id;
+    patient.details.family_name = family_name;
+    patient.details.given_name = given_name;
+    const auto dob = parse_iso_date(date_of_birth);
+    const auto parsed_sex = clinic::parse_sex(sex);
+    const auto channel = clinic::parse_reminder_channel(reminder_channel);
+    if (!dob || !parsed_sex || !channel) {
+      return fail(ErrorCode::kInternal, "the stored patient " + id + " has an unreadable field");
+    }
+    patient.details.date_of_birth = *dob;
+    patient.details.sex = *parsed_sex;
+    patient.details.reminder_channel = *channel;
+    if (phone_indicator == soci::i_ok) patient.details.phone = phone;
+    if (email_indicator == soci::i_ok) patient.details.email = email;
+    patient.details.preferred_language = preferred_language;
+    patient.created_at = from_unix_micros(created_at);
+    patient.updated_at = from_unix_micros(updated_at);
+    patient.version = version;
+    return patient;
+  }
+};
+
+void bind_patient(Query& query, const Patient& patient) {
+  const auto& d = patient.details;
+  const std::string family_key = fold_for_search(d.family_name);
+  const std::string given_key = fold_for_search(d.given_name);
+  query.bind("id", patient.id);
+  query.bind("clinic_id", patient.clinic_id);
+  query.bind("family_name", d.family_name);
+  query.bind("given_name", d.given_name);
+  query.bind("family_key", family_key);
+  query.bind("given_key", given_key);
+  query.bind("sort_key", family_key + " " + given_key);
+  query.bind("date_of_birth", format_iso_date(d.date_of_birth));
+  query.bind("sex", std::string(clinic::to_string(d.sex)));
+  query.bind_optional("phone", d.phone);
+  query.bind_optional("email", d.email);
+  query.bind("preferred_language", d.preferred_language);
+  query.bind("reminder_channel", std::string(clinic::to_string(d.reminder_channel)));
+  query.bind("created_at", static_cast<long long>(to_unix_micros(patient.created_at)));
+  query.bind("updated_at", static_cast<long long>(to_unix_micros(patient.updated_at)));
+  query.bind("version", static_cast<long long>(patient.version));
+}
+
+class SqlTransaction final : public Transaction {
+ public:
+  SqlTransaction(Pool& pool, soci::session& session, Engine engine)
+      : pool_(pool), session_(session), engine_(engine) {}
+
+  ~SqlTransaction() override {
+    if (!finished_) {
+      try {
+        session_ << "ROLLBACK";
+      } catch (const std::exception&) {
+        broken_ = true;  // a connection that cannot roll back is not lent out again as is
+      }
+    }
+    pool_.release(&session_, broken_);
+  }
+
+  // Starts the transaction; called once, by SqlStore::begin.
+  Result<void> start(TransactionMode mode) {
+    return guarded("starting a transaction", [&]() -> Result<void> {
+      if (engine_ == Engine::kSqlite) {
+        session_ << (mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+      } else {
+        session_ << (mode == TransactionMode::kWrite ? "BEGIN" : "BEGIN READ ONLY");
+      }
+      return {};
+    });
+  }
+
+  Result<void> commit() override {
+    return guarded("committing", [&]() -> Result<void> {
+      session_ << "COMMIT";
+      finished_ = true;
+      return {};
+    });
+  }
+
+  Result<void> insert_clinic(const Clinic& clinic) override {
+    return guarded("saving a clinic", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("id", clinic.id);
+      query.bind("name", clinic.name);
+      query.bind("time_zone", clinic.time_zone);
+      query.bind("created_at", static_cast<long long>(to_unix_micros(clinic.created_at)));
+      query.run(
+          "INSERT INTO clinics (id, name, time_zone, created_at) "
+          "VALUES (:id, :name, :time_zone, :created_at)");
+      return {};
+    });
+  }
+
+  Result<std::optional<Clinic>> find_clinic(const std::string& id) override {
+    return guarded("reading a clinic", [&]() -> Result<std::optional<Clinic>> {
+      auto clinics = select_clinics("WHERE id = :id", id);
+      if (clinics.empty()) return std::nullopt;
+      return clinics.front();
+    });
+  }
+
+  Result<std::vector<Clinic>> list_clinics() override {
+    return guarded("listing clinics", [&]() -> Result<std::vector<Clinic>> {
+      return select_clinics("", std::nullopt);
+    });
+  }
+
+  Result<void> insert_patient(const Patient& patient) override {
+    return guarded("saving a patient", [&]() -> Result<void> {
+      if (!exists("clinics", patient.clinic_id)) {
+        return invalid({{"/clinic_id", "names no clinic"}});
+      }
+      if (exists("patients", patient.id)) {
+        return fail(ErrorCode::kConflict, "a patient with id " + patient.id + " exists");
+      }
+      Query query(session_);
+      bind_patient(query, patient);
+      query.run(
+          "INSERT INTO patients (id, clinic_id, family_name, given_name, family_key, given_key, "
+          "sort_key, date_of_birth, sex, phone, email, preferred_language, reminder_channel, "
+          "created_at, updated_at, version) VALUES (:id, :clinic_id, :family_name, :given_name, "
+          ":family_key, :given_key, :sort_key, :date_of_birth, :sex, :phone, :email, "
+          ":preferred_language, :reminder_channel, :created_at, :updated_at, :version)");
+      return {};
+    });
+  }
+
+  Result<std::optional<Patient>> find_patient(const std::string& id) override {
+    return guarded("reading a patient", [&]() -> Result<std::optional<Patient>> {
+      Query query(session_);
+      PatientRow row;
+      row.into(query);
+      query.bind("id", id);
+      query.run("SELECT " + std::string(kPatientColumns) +
+                " FROM patients WHERE id = :id AND deleted_at IS NULL");
+      if (!query.fetch()) return std::nullopt;
+      auto patient = row.to_patient();
+      if (!patient) return std::unexpected(patient.error());
+      return std::optional(std::move(*patient));
+    });
+  }
+
+  Result<void> update_patient(const Patient& patient, std::int64_t expected_version) override {
+    return guarded("updating a patient", [&]() -> Result<void> {
+      Query query(session_);
+      bind_patient(query, patient);
+      query.bind("expected_version", static_cast<long long>(expected_version));
+      // bind_patient binds every column and SOCI refuses a bound name the SQL does not use, so
+      // the columns that never change (clinic_id, created_at) are compared instead of written.
+      query.run(
+          "UPDATE patients SET family_name = :family_name, given_name = :given_name, "
+          "family_key = :family_key, given_key = :given_key, sort_key = :sort_key, "
+          "date_of_birth = :date_of_birth, sex = :sex, phone = :phone, email = :email, "
+          "preferred_language = :preferred_language, reminder_channel = :reminder_channel, "
+          "updated_at = :updated_at, version = :version WHERE id = :id AND clinic_id = "
+          ":clinic_id AND created_at = :created_at AND version = :expected_version AND "
+          "deleted_at IS NULL");
+      if (query.affected_rows() == 1) return {};
+      return why_unchanged(patient.id);
+    });
+  }
+
+  Result<void> soft_delete_patient(const std::string& id, std::int64_t expected_version,
+                                   Instant when) override {
+    return guarded("deleting a patient", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("deleted_at", static_cast<long long>(to_unix_micros(when)));
+      query.bind("updated_at", static_cast<long long>(to_unix_micros(when)));
+      query.bind("id", id);
+      query.bind("expected_version", static_cast<long long>(expected_version));
+      query.run(
+          "UPDATE patients SET deleted_at = :deleted_at, updated_at = :updated_at, version = version + 1 "
+          "WHERE id = :id AND version = :expected_version AND deleted_at IS NULL");
+      if (query.affected_rows() == 1) return {};
+      return why_unchanged(id);
+    });
+  }
+
+  Result<std::vector<PatientListEntry>> list_patients(const PatientQuery& filter) override {
+    return guarded("listing patients", [&]() -> Result<std::vector<PatientListEntry>> {
+      Query query(session_);
+      PatientRow row;
+      row.into(query);
+      std::string sql = "SELECT " + std::string(kPatientColumns) +
+                        " FROM patients WHERE deleted_at IS NULL";
+      if (filter.clinic_id) {
+        sql += " AND clinic_id = :clinic_id";
+        query.bind("clinic_id", *filter.clinic_id);
+      }
+      if (filter.name_prefix) {
+        // Each placeholder name is used once: SOCI's PostgreSQL backend binds a repeated name
+        // only at its first position.
+        const std::string bound = prefix_upper_bound(*filter.name_prefix);
+        sql += " AND (";
+        for (const char* column : {"family_key", "given_key", "sort_key"}) {
+          const std::string from = std::string(column) + "_from", to = std::string(column) + "_to";
+          if (sql.back() != '(') sql += " OR ";
+          sql += "(" + std::string(column) + " >= :" + from + " AND " + column + " < :" + to + ")";
+          query.bind(from, *filter.name_prefix);
+          query.bind(to, bound);
+        }
+        sql += ")";
+      }
+      if (filter.phone) {
+        sql += " AND phone = :phone";
+        query.bind("phone", *filter.phone);
+      }
+      if (filter.date_of_birth) {
+        sql += " AND date_of_birth = :date_of_birth";
+        query.bind("date_of_birth", format_iso_date(*filter.date_of_birth));
+      }
+      if (filter.after_sort_key && filter.after_id) {
+        sql += " AND (sort_key > :after_key OR (sort_key = :same_key AND id > :after_id))";
+        query.bind("after_key", *filter.after_sort_key);
+        query.bind("same_key", *filter.after_sort_key);
+        query.bind("after_id", *filter.after_id);
+      }
+      sql += " ORDER BY sort_key, id LIMIT :limit";
+      query.bind("limit", static_cast<long long>(filter.limit));
+      query.run(sql);
+      std::vector<PatientListEntry> entries;
+      while (query.fetch()) {
+        auto patient = row.to_patient();
+        if (!patient) return std::unexpected(patient.error());
+        entries.push_back({std::move(*patient), row.sort_key});
+      }
+      return entries;
+    });
+  }
+
+  Result<std::int64_t> count_patients() override {
+    return guarded("counting patients", [&]() -> Result<std::int64_t> {
+      long long count = 0;
+      session_ << "SELECT COUNT(*) FROM patients WHERE deleted_at IS NULL", soci::into(count);
+      return count;
+    });
+  }
+
+  Result<std::optional<IdempotentReply>> find_idempotent_reply(const std::string& scope,
+                                                               const std::string& key) override {
+    return guarded("reading an idempotent reply", [&]() -> Result<std::optional<IdempotentReply>> {
+      Query query(session_);
+      IdempotentReply reply;
+      long long created_at = 0;
+      query.into(reply.request_hash);
+      query.into(reply.status);
+      query.into(reply.location);
+      query.into(reply.body);
+      query.into(created_at);
+      query.bind("scope", scope);
+      query.bind("key", key);
+      query.run(
+          "SELECT request_hash, status, location, body, created_at FROM idempotent_replies "
+          "WHERE scope = :scope AND idempotency_key = :key");
+      if (!query.fetch()) return std::nullopt;
+      reply.scope = scope;
+      reply.key = key;
+      reply.created_at = from_unix_micros(created_at);
+      return std::optional(std::move(reply));
+    });
+  }
+
+  Result<void> save_idempotent_reply(const IdempotentReply& reply) override {
+    return guarded("saving an idempotent reply", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("scope", reply.scope);
+      query.bind("key", reply.key);
+      query.bind("request_hash", reply.request_hash);
+      query.bind("status", static_cast<long long>(reply.status));
+      query.bind("location", reply.location);
+      query.bind("body", reply.body);
+      query.bind("created_at", static_cast<long long>(to_unix_micros(reply.created_at)));
+      query.run(
+          "INSERT INTO idempotent_replies (scope, idempotency_key, request_hash, status, "
+          "location, body, created_at) VALUES (:scope, :key, :request_hash, :status, "
+          ":location, :body, :created_at)");
+      return {};
+    });
+  }
+
+ private:
+  // Runs `work`, turning database exceptions into errors. A lost PostgreSQL connection is
+  // marked broken so the pool reconnects it before lending it again.
+  template <class Work>
+  auto guarded(std::string_view doing, Work&& work) -> decltype(work()) {
+    if (finished_) return fail(ErrorCode::kInternal, "the transaction has already committed");
+    try {
+      return work();
+    } catch (const std::exception& exception) {
+      Error error = internal::database_error(exception, doing);
+      if (error.code == ErrorCode::kUnavailable && engine_ == Engine::kPostgres) broken_ = true;
+      return std::unexpected(std::move(error));
+    }
+  }
+
+  std::vector<Clinic> select_clinics(const std::string& where,
+                                     const std::optional<std::string>& id) {
+    Query query(session_);
+    Clinic clinic;
+    long long created_at = 0;
+    query.into(clinic.id);
+    query.into(clinic.name);
+    query.into(clinic.time_zone);
+    query.into(created_at);
+    if (id) query.bind("id", *id);
+    query.run("SELECT id, name, time_zone, created_at FROM clinics " + where +
+              " ORDER BY name, id");
+    std::vector<Clinic> clinics;
+    while (query.fetch()) {
+      clinic.created_at = from_unix_micros(created_at);
+      clinics.push_back(clinic);
+    }
+    return clinics;
+  }
+
+  // `table` is one of our own table names, never input.
+  bool exists(std::string_view table, const std::string& id) {
+    Query query(session_);
+    long long count = 0;
+    query.into(count);
+    query.bind("id", id);
+    query.run("SELECT COUNT(*) FROM " + std::string(table) + " WHERE id = :id");
+    query.fetch();
+    return count > 0;
+  }
+
+  // After a guarded UPDATE touched no row: was the patient gone, or its version stale?
+  Result<void> why_unchanged(const std::string& id) {
+    Query query(session_);
+    long long count = 0;
+    query.into(count);
+    query.bind("id", id);
+    query.run("SELECT COUNT(*) FROM patients WHERE id = :id AND deleted_at IS NULL");
+    query.fetch();
+    if (count == 0) return fail(ErrorCode::kNotFound, "No patient with this id.");
+    return fail(ErrorCode::kPreconditionFailed,
+                "The patient was changed by someone else; reload it and try again.");
+  }
+
+  Pool& pool_;
+  soci::session& session_;
+  Engine engine_;
+  bool finished_ = false;
+  bool broken_ = false;
+};
+
+class SqlStore final : public Store {
+ public:
+  SqlStore(internal::Target target, std::vector<std::unique_ptr<soci::session>> sessions,
+           int schema_version)
+      : engine_(target.engine),
+        pool_(std::move(target), std::move(sessions)),
+        schema_version_(schema_version) {}
+
+  Engine engine() const override { return engine_; }
+
+  Result<std::unique_ptr<Transaction>> begin(TransactionMode mode) override {
+    auto session = pool_.acquire();
+    if (!session) return std::unexpected(session.error());
+    auto transaction = std::make_unique<SqlTransaction>(pool_, **session, engine_);
+    if (auto started = transaction->start(mode); !started) {
+      return std::unexpected(started.error());
+    }
+    return transaction;
+  }
+
+  Result<void> ping() override {
+    auto session = pool_.acquire();
+    if (!session) return std::unexpected(session.error());
+    try {
+      int one = 0;
+      **session << "SELECT 1", soci::into(one);
+      pool_.release(*session, false);
+      return {};
+    } catch (const std::exception& exception) {
+      pool_.release(*session, engine_ == Engine::kPostgres);
+      Error error = internal::database_error(exception, "checking the database");
+      error.code = ErrorCode::kUnavailable;
+      return std::unexpected(std::move(error));
+    }
+  }
+
+  PoolStats pool_stats() const override { return pool_.stats(); }
+
+  Result<int> schema_version() override { return schema_version_; }
+
+ private:
+  Engine engine_;
+  Pool pool_;
+  int schema_version_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::open(const Options& options) {
+  auto target = internal::parse_url(options.url);
+  if (!target) return std::unexpected(target.error());
+  if (options.pool_size == 0) {
+    return fail(ErrorCode::kInvalidInput, "the database pool needs at least one connection");
+  }
+  std::vector<std::unique_ptr<soci::session>> sessions;
+  for (std::size_t i = 0; i < options.pool_size; ++i) {
+    auto session = internal::connect(*target);
+    if (!session) return std::unexpected(session.error());
+    sessions.push_back(std::move(*session));
+  }
+  auto version = internal::migrate(*sessions.front(), target->engine, options.migrations);
+  if (!version) return std::unexpected(version.error());
+  return std::make_unique<SqlStore>(std::move(*target), std::move(sessions), *version);
+}
+
+}  // namespace mesoclinic::store

@@ -1,0 +1,321 @@
+// The store's contract, run against SQLite and PostgreSQL alike.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "core/ids.h"
+#include "core/text.h"
+#include "store/store.h"
+#include "store_fixture.h"
+
+namespace mesoclinic::testing {
+namespace {
+
+using store::Engine;
+using store::Store;
+using store::TransactionMode;
+
+clinic::Clinic make_clinic(const std::string& name) {
+  return {new_id(), name, "Europe/Istanbul", now()};
+}
+
+clinic::Patient make_patient(const std::string& clinic_id, const std::string& family,
+                             const std::string& given) {
+  clinic::Patient patient;
+  patient.id = new_id();
+  patient.clinic_id = clinic_id;
+  patient.details.family_name = family;
+  patient.details.given_name = given;
+  patient.details.date_of_birth = *parse_iso_date("1985-06-01");
+  patient.details.sex = clinic::Sex::kFemale;
+  patient.details.phone = "+905321234567";
+  patient.details.preferred_language = "tr";
+  patient.details.reminder_channel = clinic::ReminderChannel::kSms;
+  // Stored instants have microsecond resolution; round so equality survives the trip.
+  patient.created_at = patient.updated_at = from_unix_micros(to_unix_micros(now()));
+  return patient;
+}
+
+class StoreTest : public ::testing::TestWithParam<Engine> {
+ protected:
+  std::unique_ptr<Store> open_store(store::MigrationPolicy policy = store::MigrationPolicy::kMigrate) {
+    auto opened = Store::open({database_->url(), 2, policy});
+    EXPECT_TRUE(opened) << opened.error().message;
+    return opened ? std::move(*opened) : nullptr;
+  }
+
+  template <class Work>
+  auto write(Work&& work) {
+    return store::in_transaction(*store_, TransactionMode::kWrite, std::forward<Work>(work));
+  }
+  template <class Work>
+  auto read(Work&& work) {
+    return store::in_transaction(*store_, TransactionMode::kRead, std::forward<Work>(work));
+  }
+
+  void SetUp() override {
+    database_ = std::make_unique<TestDatabase>(GetParam());
+    store_ = open_store();
+    clinic_ = make_clinic("Moda Saç Kliniği");
+    ASSERT_TRUE(write([&](store::Transaction& tx) { return tx.insert_clinic(clinic_); }));
+  }
+
+  void insert(const clinic::Patient& patient) {
+    auto inserted = write([&](store::Transaction& tx) { return tx.insert_patient(patient); });
+    ASSERT_TRUE(inserted) << inserted.error().message;
+  }
+
+  std::vector<std::string> family_names(store::PatientQuery query) {
+    auto rows = read([&](store::Transaction& tx) { return tx.list_patients(query); });
+    EXPECT_TRUE(rows) << rows.error().message;
+    std::vector<std::string> names;
+    if (rows) {
+      for (const auto& row : *rows) names.push_back(row.patient.details.family_name);
+    }
+    return names;
+  }
+
+  std::unique_ptr<TestDatabase> database_;
+  std::unique_ptr<Store> store_;
+  clinic::Clinic clinic_;
+};
+
+TEST_P(StoreTest, MigrationsRunOnceAndReopeningKeepsData) {
+  const auto patient = make_patient(clinic_.id, "Yılmaz", "Ayşe");
+  insert(patient);
+  EXPECT_EQ(store_->schema_version().value(), 1);
+  store_.reset();
+  store_ = open_store();
+  EXPECT_EQ(store_->schema_version().value(), 1);
+  auto found = read([&](store::Transaction& tx) { return tx.find_patient(patient.id); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ(**found, patient);
+}
+
+TEST_P(StoreTest, ToolsRefuseADatabaseThatWasNeverMigrated) {
+  TestDatabase empty(GetParam());
+  auto opened = Store::open({empty.url(), 1, store::MigrationPolicy::kRequireCurrent});
+  ASSERT_FALSE(opened);
+  EXPECT_NE(opened.error().message.find("mesoclinic migrate"), std::string::npos)
+      << opened.error().message;
+}
+
+TEST_P(StoreTest, ClinicsAreListedByName) {
+  const auto second = make_clinic("Marylebone Hair Studio");
+  ASSERT_TRUE(write([&](store::Transaction& tx) { return tx.insert_clinic(second); }));
+  auto clinics = read([&](store::Transaction& tx) { return tx.list_clinics(); });
+  ASSERT_TRUE(clinics);
+  ASSERT_EQ(clinics->size(), 2u);
+  EXPECT_EQ((*clinics)[0].name, "Marylebone Hair Studio");
+  EXPECT_EQ((*clinics)[1], clinic_);
+  auto missing = read([&](store::Transaction& tx) { return tx.find_clinic(new_id()); });
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(missing->has_value());
+}
+
+TEST_P(StoreTest, APatientNeedsAnExistingClinicAndAFreshId) {
+  auto orphan = make_patient(new_id(), "Doe", "Jane");
+  auto refused = write([&](store::Transaction& tx) { return tx.insert_patient(orphan); });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidInput);
+  ASSERT_EQ(refused.error().fields.size(), 1u);
+  EXPECT_EQ(refused.error().fields[0].field, "/clinic_id");
+
+  const auto patient = make_patient(clinic_.id, "Doe", "Jane");
+  insert(patient);
+  auto duplicate = write([&](store::Transaction& tx) { return tx.insert_patient(patient); });
+  ASSERT_FALSE(duplicate);
+  EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
+}
+
+TEST_P(StoreTest, UncommittedWritesRollBack) {
+  const auto patient = make_patient(clinic_.id, "Doe", "Jane");
+  {
+    auto tx = store_->begin(TransactionMode::kWrite);
+    ASSERT_TRUE(tx);
+    ASSERT_TRUE((*tx)->insert_patient(patient));
+  }
+  auto found = read([&](store::Transaction& tx) { return tx.find_patient(patient.id); });
+  ASSERT_TRUE(found);
+  EXPECT_FALSE(found->has_value());
+}
+
+TEST_P(StoreTest, UpdatesNeedTheCurrentVersion) {
+  auto patient = make_patient(clinic_.id, "Doe", "Jane");
+  insert(patient);
+  auto changed = patient;
+  changed.details.given_name = "Janet";
+  changed.details.phone.reset();
+  changed.version = 2;
+  ASSERT_TRUE(write([&](store::Transaction& tx) { return tx.update_patient(changed, 1); }));
+
+  auto stale = patient;
+  stale.details.given_name = "Joan";
+  stale.version = 2;
+  auto refused = write([&](store::Transaction& tx) { return tx.update_patient(stale, 1); });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kPreconditionFailed);
+
+  auto found = read([&](store::Transaction& tx) { return tx.find_patient(patient.id); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ(**found, changed);
+
+  auto unknown = make_patient(clinic_.id, "Nobody", "Here");
+  auto missing = write([&](store::Transaction& tx) { return tx.update_patient(unknown, 1); });
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreTest, SoftDeletedPatientsDisappearFromReadsAndLists) {
+  const auto patient = make_patient(clinic_.id, "Doe", "Jane");
+  insert(patient);
+  auto stale = write(
+      [&](store::Transaction& tx) { return tx.soft_delete_patient(patient.id, 7, now()); });
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kPreconditionFailed);
+  ASSERT_TRUE(write(
+      [&](store::Transaction& tx) { return tx.soft_delete_patient(patient.id, 1, now()); }));
+  auto found = read([&](store::Transaction& tx) { return tx.find_patient(patient.id); });
+  ASSERT_TRUE(found);
+  EXPECT_FALSE(found->has_value());
+  EXPECT_TRUE(family_names({}).empty());
+  auto count = read([&](store::Transaction& tx) { return tx.count_patients(); });
+  EXPECT_EQ(count.value(), 0);
+  auto again = write(
+      [&](store::Transaction& tx) { return tx.soft_delete_patient(patient.id, 2, now()); });
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreTest, NameSearchIsAPrefixOfFoldedFamilyOrGivenName) {
+  insert(make_patient(clinic_.id, "Yılmaz", "Ayşe"));
+  insert(make_patient(clinic_.id, "Yılmazer", "Mehmet"));
+  insert(make_patient(clinic_.id, "Öztürk", "Zeynep"));
+  insert(make_patient(clinic_.id, "Smith", "Ayla"));
+  store::PatientQuery query;
+  query.name_prefix = fold_for_search("YILMAZ");
+  EXPECT_EQ(family_names(query), (std::vector<std::string>{"Yılmaz", "Yılmazer"}));
+  query.name_prefix = fold_for_search("oz");
+  EXPECT_EQ(family_names(query), (std::vector<std::string>{"Öztürk"}));
+  query.name_prefix = fold_for_search("ay");  // given names match too
+  EXPECT_EQ(family_names(query), (std::vector<std::string>{"Smith", "Yılmaz"}));
+  query.name_prefix = fold_for_search("yilmaz ay");  // "family given" as typed at the desk
+  EXPECT_EQ(family_names(query), (std::vector<std::string>{"Yılmaz"}));
+  query.name_prefix = fold_for_search("zz");
+  EXPECT_TRUE(family_names(query).empty());
+}
+
+TEST_P(StoreTest, FiltersByClinicPhoneAndDateOfBirth) {
+  const auto other = make_clinic("Marylebone Hair Studio");
+  ASSERT_TRUE(write([&](store::Transaction& tx) { return tx.insert_clinic(other); }));
+  auto a = make_patient(clinic_.id, "Aydın", "Ali");
+  auto b = make_patient(other.id, "Brown", "Beth");
+  b.details.phone = "+447700900123";
+  b.details.date_of_birth = *parse_iso_date("1990-01-31");
+  insert(a);
+  insert(b);
+  store::PatientQuery query;
+  query.clinic_id = other.id;
+  EXPECT_EQ(family_names(query), (std::vector<std::string>{"Brown"}));
+  query = {};
+  query.phone = "+905321234567";
+  EXPECT_EQ(family_names(query), (std::vector<std::string>{"Aydın"}));
+  query = {};
+  query.date_of_birth = *parse_iso_date("1990-01-31");
+  EXPECT_EQ(family_names(query), (std::vector<std::string>{"Brown"}));
+}
+
+TEST_P(StoreTest, KeysetPagesVisitEveryPatientOnceInNameOrder) {
+  // Same names on purpose: ties on the sort key are broken by id.
+  for (int i = 0; i < 7; ++i) insert(make_patient(clinic_.id, i % 2 ? "Kaya" : "Demir", "Can"));
+  std::vector<std::string> seen;
+  store::PatientQuery query;
+  query.limit = 3;
+  for (;;) {
+    auto rows = read([&](store::Transaction& tx) { return tx.list_patients(query); });
+    ASSERT_TRUE(rows) << rows.error().message;
+    for (const auto& row : *rows) seen.push_back(row.patient.details.family_name + row.patient.id);
+    if (rows->size() < query.limit) break;
+    query.after_sort_key = rows->back().sort_key;
+    query.after_id = rows->back().patient.id;
+  }
+  ASSERT_EQ(seen.size(), 7u);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end());
+}
+
+TEST_P(StoreTest, IdempotentRepliesAreKeptOncePerScopeAndKey) {
+  store::IdempotentReply reply{"POST /api/v1/patients", "key-1", "abc", 201, "/x", "{}", now()};
+  ASSERT_TRUE(write([&](store::Transaction& tx) { return tx.save_idempotent_reply(reply); }));
+  auto duplicate =
+      write([&](store::Transaction& tx) { return tx.save_idempotent_reply(reply); });
+  ASSERT_FALSE(duplicate);
+  EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
+  auto found = read([&](store::Transaction& tx) {
+    return tx.find_idempotent_reply("POST /api/v1/patients", "key-1");
+  });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->status, 201);
+  EXPECT_EQ((*found)->location, "/x");
+  auto other_scope = read([&](store::Transaction& tx) {
+    return tx.find_idempotent_reply("POST /api/v1/other", "key-1");
+  });
+  ASSERT_TRUE(other_scope);
+  EXPECT_FALSE(other_scope->has_value());
+}
+
+TEST_P(StoreTest, ConcurrentWritersAllSucceed) {
+  constexpr int kThreads = 4, kEach = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kEach; ++i) {
+        const auto patient = make_patient(clinic_.id, "Paralel", "Test");
+        if (!write([&](store::Transaction& tx) { return tx.insert_patient(patient); })) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto count = read([&](store::Transaction& tx) { return tx.count_patients(); });
+  EXPECT_EQ(count.value(), kThreads * kEach);
+}
+
+TEST_P(StoreTest, PoolReportsConnectionsInUse) {
+  EXPECT_EQ(store_->pool_stats().size, 2u);
+  EXPECT_EQ(store_->pool_stats().in_use, 0u);
+  auto tx = store_->begin(TransactionMode::kRead);
+  ASSERT_TRUE(tx);
+  EXPECT_EQ(store_->pool_stats().in_use, 1u);
+  EXPECT_TRUE(store_->ping());
+}
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, StoreTest,
+                         ::testing::Values(Engine::kSqlite, Engine::kPostgres), engine_name);
+
+TEST(StoreOpen, RefusesUnknownUrlSchemes) {
+  auto opened = Store::open({"mysql://root@localhost/clinic"});
+  ASSERT_FALSE(opened);
+  EXPECT_EQ(opened.error().code, ErrorCode::kInvalidInput);
+}
+
+TEST(StoreOpen, AnUnreachableServerIsUnavailableAndThePasswordIsNotShown) {
+  // Port 1 on loopback: nothing listens there.
+  auto opened = Store::open({"postgresql://clinic:s3cret@127.0.0.1:1/clinic"});
+  ASSERT_FALSE(opened);
+  EXPECT_EQ(opened.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(opened.error().message.find("s3cret"), std::string::npos) << opened.error().message;
+}
+
+TEST(StoreOpen, RedactsPasswords) {
+  EXPECT_EQ(store::redact_url("postgresql://u:pw@h:5432/db"), "postgresql://u:***@h:5432/db");
+  EXPECT_EQ(store::redact_url("postgresql://h/db?password=pw&x=1"),
+            "postgresql://h/db?password=***&x=1");
+  EXPECT_EQ(store::redact_url("sqlite:var/a.db"), "sqlite:var/a.db");
+}
+
+}  // namespace
+}  // namespace mesoclinic::testing

@@ -88,19 +88,12 @@ void read_details(FieldReader& reader, PatientDetails& details) {
   }
 }
 
-// Domain rule errors are reported only where the field itself was well-formed, so a client
-// sees one message per field.
+// Two passes: shape first (types, formats, unknown members), clinic rules only once every
+// field is well-formed. Otherwise one typo would also raise every rule that depends on the
+// field it failed to set (a phone sent as a number would add "SMS reminders need a phone").
 Result<void> validate(FieldReader& reader, const PatientDetails& details) {
-  std::vector<FieldError> errors = std::move(reader.errors());
-  if (auto checked = clinic::validate_patient(details, latest_calendar_date(now())); !checked) {
-    for (auto& error : checked.error().fields) {
-      const bool already = std::any_of(errors.begin(), errors.end(),
-                                       [&](const FieldError& e) { return e.field == error.field; });
-      if (!already) errors.push_back(std::move(error));
-    }
-  }
-  if (!errors.empty()) return invalid(std::move(errors));
-  return {};
+  if (!reader.errors().empty()) return invalid(std::move(reader.errors()));
+  return clinic::validate_patient(details, latest_calendar_date(now()));
 }
 
 http::Response create_patient(store::Store& store, const http::Request& request) {

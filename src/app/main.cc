@@ -2,10 +2,12 @@
 // wires the modules together, and turns every failure into one line on stderr and exit 1.
 #include <spdlog/async.h>
 #include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <thread>
@@ -59,6 +61,11 @@ int serve(const ServeConfig& config) {
                    ": until accounts exist the server listens on loopback only "
                    "(127.0.0.1, ::1 or localhost)");
   }
+  // A peer or a log reader going away must not kill the server: writes then fail with EPIPE
+  // instead of raising SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
+  // Operational messages go to stderr; stdout carries only the "serving on" line.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("mesoclinic"));
   if (auto level = spdlog::level::from_str(config.log_level);
       level != spdlog::level::off || config.log_level == "off") {
     spdlog::set_level(level);

@@ -28,7 +28,7 @@ struct Request {
   std::string remote_address;
   std::string request_id;
   std::map<std::string, std::string> path_params;  // from "{name}" segments of the route
-  std::string route;                               // the matched pattern, e.g. "/api/v1/patients/{id}"
+  std::string route;  // the matched pattern, e.g. "/api/v1/patients/{id}"
 
   // The header's value, if present (`name` in lower case).
   std::optional<std::string> header(std::string_view name) const;
@@ -112,8 +112,8 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0 picks a free port (see Server::port())
   std::size_t threads = 0;    // 0 means one per core
   std::size_t header_limit = 16 * 1024;
-  std::chrono::milliseconds read_timeout{30'000};   // for a whole request once it has started
-  std::chrono::milliseconds idle_timeout{60'000};   // between keep-alive requests
+  std::chrono::milliseconds read_timeout{30'000};  // for a whole request once it has started
+  std::chrono::milliseconds idle_timeout{60'000};  // between keep-alive requests
   std::chrono::milliseconds write_timeout{30'000};
   std::chrono::milliseconds shutdown_grace{10'000};  // in-flight requests get this long to finish
 };

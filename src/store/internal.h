@@ -19,7 +19,7 @@ namespace mesoclinic::store::internal {
 // A database URL taken apart: which engine, and the connect string SOCI's backend expects.
 struct Target {
   Engine engine = Engine::kSqlite;
-  std::string url;             // as given; show it only through redact_url()
+  std::string url;  // as given; show it only through redact_url()
   std::string connect_string;
   std::string sqlite_path;  // SQLite only
 };

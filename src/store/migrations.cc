@@ -68,10 +68,10 @@ Result<int> migrate(soci::session& session, Engine engine, MigrationPolicy polic
     const int found = current_version(session);
     if (found > newest) {
       session << "ROLLBACK";
-      return fail(ErrorCode::kUnavailable,
-                  "the database schema is at version " + std::to_string(found) +
-                      ", newer than this mesoclinic knows (" + std::to_string(newest) +
-                      "); upgrade mesoclinic");
+      return fail(ErrorCode::kUnavailable, "the database schema is at version " +
+                                               std::to_string(found) +
+                                               ", newer than this mesoclinic knows (" +
+                                               std::to_string(newest) + "); upgrade mesoclinic");
     }
     if (found < newest && policy == MigrationPolicy::kRequireCurrent) {
       session << "ROLLBACK";

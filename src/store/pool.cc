@@ -23,6 +23,8 @@ void configure(soci::session& session, Engine engine) {
     session << "PRAGMA busy_timeout = 5000";
   } else {
     session << "SET TIME ZONE 'UTC'";
+    // Notices ("relation already exists, skipping") would go to stderr unasked.
+    session << "SET client_min_messages = warning";
   }
 }
 
@@ -52,8 +54,7 @@ Error database_error(const std::exception& error, std::string_view doing) {
     }
     if (code == SQLITE_CANTOPEN || code == SQLITE_FULL || code == SQLITE_IOERR ||
         code == SQLITE_READONLY) {
-      return Error{ErrorCode::kUnavailable, "the database cannot be written (" + context + ")",
-                   {}};
+      return Error{ErrorCode::kUnavailable, "the database cannot be written (" + context + ")", {}};
     }
   }
   if (const auto* soci_error = dynamic_cast<const soci::soci_error*>(&error)) {
@@ -99,9 +100,8 @@ Result<soci::session*> Pool::acquire() {
   {
     std::unique_lock lock(mutex_);
     if (!released_.wait_for(lock, kAcquireWait, [&] { return !free_.empty(); })) {
-      return fail(ErrorCode::kUnavailable,
-                  "every database connection stayed busy for " +
-                      std::to_string(kAcquireWait.count()) + " s");
+      return fail(ErrorCode::kUnavailable, "every database connection stayed busy for " +
+                                               std::to_string(kAcquireWait.count()) + " s");
     }
     session = free_.back();
     free_.pop_back();

@@ -303,7 +303,8 @@ class SqlTransaction final : public Transaction {
       query.bind("id", id);
       query.bind("expected_version", static_cast<long long>(expected_version));
       query.run(
-          "UPDATE patients SET deleted_at = :deleted_at, updated_at = :updated_at, version = version + 1 "
+          "UPDATE patients SET deleted_at = :deleted_at, updated_at = :updated_at, version = "
+          "version + 1 "
           "WHERE id = :id AND version = :expected_version AND deleted_at IS NULL");
       if (query.affected_rows() == 1) return {};
       return why_unchanged(id);
@@ -315,8 +316,8 @@ class SqlTransaction final : public Transaction {
       Query query(session_);
       PatientRow row;
       row.into(query);
-      std::string sql = "SELECT " + std::string(kPatientColumns) +
-                        " FROM patients WHERE deleted_at IS NULL";
+      std::string sql =
+          "SELECT " + std::string(kPatientColumns) + " FROM patients WHERE deleted_at IS NULL";
       if (filter.clinic_id) {
         sql += " AND clinic_id = :clinic_id";
         query.bind("clinic_id", *filter.clinic_id);

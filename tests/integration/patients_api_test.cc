@@ -13,7 +13,9 @@ using nlohmann::json;
 
 std::set<std::string> error_fields(const HttpReply& reply) {
   std::set<std::string> fields;
-  for (const auto& e : reply.json()["errors"]) fields.insert(e["field"].get<std::string>());
+  const json body = reply.json();
+  if (!body.is_object() || !body.contains("errors")) return fields;
+  for (const auto& e : body["errors"]) fields.insert(e["field"].get<std::string>());
   return fields;
 }
 
@@ -218,10 +220,10 @@ TEST_P(ApiTest, BadInputIsRefusedWithAProblemAndChangesNothing) {
        422,
        {"/sex", "/reminder_channel"}},
       {"control characters",
-       with({{"family_name", "Kaya\u0000DROP"}}),
+       with({{"family_name", std::string("Kaya\0DROP", 9)}, {"given_name", "Ay\x07se"}}),
        json_type,
        422,
-       {"/family_name"}},
+       {"/family_name", "/given_name"}},
       {"unknown clinic",
        with({{"clinic_id", "0190f5c2-7a1b-7c3d-8e4f-0123456789ab"}}),
        json_type,
@@ -234,7 +236,7 @@ TEST_P(ApiTest, BadInputIsRefusedWithAProblemAndChangesNothing) {
        413,
        {}},
       {"bad idempotency key",
-       with({}),
+       with(json::object()),
        {{"Content-Type", "application/json"}, {"Idempotency-Key", "has spaces in it"}},
        400,
        {}},
@@ -245,8 +247,8 @@ TEST_P(ApiTest, BadInputIsRefusedWithAProblemAndChangesNothing) {
     EXPECT_EQ(reply.status, c.status) << reply.body;
     EXPECT_EQ(reply.header("content-type"), "application/problem+json");
     const json problem = reply.json();
-    EXPECT_EQ(problem["status"], c.status);
-    EXPECT_TRUE(problem["title"].is_string());
+    EXPECT_EQ(problem.value("status", 0), c.status);
+    EXPECT_TRUE(problem.contains("title") && problem["title"].is_string());
     EXPECT_EQ(error_fields(reply), c.fields);
   }
   EXPECT_TRUE(all_patients().empty());

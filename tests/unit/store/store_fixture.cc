@@ -34,6 +34,8 @@ void run_admin_sql(const std::string& sql) {
     PQfinish(connection);
     throw std::runtime_error("cannot reach the test PostgreSQL cluster: " + message);
   }
+  PQsetNoticeProcessor(
+      connection, [](void*, const char*) {}, nullptr);  // "does not exist, skipping"
   PGresult* result = PQexec(connection, sql.c_str());
   const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
   const std::string message = PQerrorMessage(connection);

@@ -1,11 +1,12 @@
 // The store's contract, run against SQLite and PostgreSQL alike.
+#include "store/store.h"
+
 #include <gtest/gtest.h>
 
 #include <thread>
 
 #include "core/ids.h"
 #include "core/text.h"
-#include "store/store.h"
 #include "store_fixture.h"
 
 namespace mesoclinic::testing {
@@ -38,7 +39,8 @@ clinic::Patient make_patient(const std::string& clinic_id, const std::string& fa
 
 class StoreTest : public ::testing::TestWithParam<Engine> {
  protected:
-  std::unique_ptr<Store> open_store(store::MigrationPolicy policy = store::MigrationPolicy::kMigrate) {
+  std::unique_ptr<Store> open_store(
+      store::MigrationPolicy policy = store::MigrationPolicy::kMigrate) {
     auto opened = Store::open({database_->url(), 2, policy});
     EXPECT_TRUE(opened) << opened.error().message;
     return opened ? std::move(*opened) : nullptr;
@@ -169,20 +171,20 @@ TEST_P(StoreTest, UpdatesNeedTheCurrentVersion) {
 TEST_P(StoreTest, SoftDeletedPatientsDisappearFromReadsAndLists) {
   const auto patient = make_patient(clinic_.id, "Doe", "Jane");
   insert(patient);
-  auto stale = write(
-      [&](store::Transaction& tx) { return tx.soft_delete_patient(patient.id, 7, now()); });
+  auto stale =
+      write([&](store::Transaction& tx) { return tx.soft_delete_patient(patient.id, 7, now()); });
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code, ErrorCode::kPreconditionFailed);
-  ASSERT_TRUE(write(
-      [&](store::Transaction& tx) { return tx.soft_delete_patient(patient.id, 1, now()); }));
+  ASSERT_TRUE(
+      write([&](store::Transaction& tx) { return tx.soft_delete_patient(patient.id, 1, now()); }));
   auto found = read([&](store::Transaction& tx) { return tx.find_patient(patient.id); });
   ASSERT_TRUE(found);
   EXPECT_FALSE(found->has_value());
   EXPECT_TRUE(family_names({}).empty());
   auto count = read([&](store::Transaction& tx) { return tx.count_patients(); });
   EXPECT_EQ(count.value(), 0);
-  auto again = write(
-      [&](store::Transaction& tx) { return tx.soft_delete_patient(patient.id, 2, now()); });
+  auto again =
+      write([&](store::Transaction& tx) { return tx.soft_delete_patient(patient.id, 2, now()); });
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::kNotFound);
 }
@@ -247,8 +249,7 @@ TEST_P(StoreTest, KeysetPagesVisitEveryPatientOnceInNameOrder) {
 TEST_P(StoreTest, IdempotentRepliesAreKeptOncePerScopeAndKey) {
   store::IdempotentReply reply{"POST /api/v1/patients", "key-1", "abc", 201, "/x", "{}", now()};
   ASSERT_TRUE(write([&](store::Transaction& tx) { return tx.save_idempotent_reply(reply); }));
-  auto duplicate =
-      write([&](store::Transaction& tx) { return tx.save_idempotent_reply(reply); });
+  auto duplicate = write([&](store::Transaction& tx) { return tx.save_idempotent_reply(reply); });
   ASSERT_FALSE(duplicate);
   EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
   auto found = read([&](store::Transaction& tx) {

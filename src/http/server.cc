@@ -1,0 +1,435 @@
+// The Beast server: one io_context run by `threads` threads, one strand per connection. A
+// handler runs on the connection's strand and may block (on the database); the other threads
+// keep serving meanwhile.
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <limits>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "core/ids.h"
+#include "http/http.h"
+
+namespace mesoclinic::http {
+namespace {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Percent-decodes `text` (and '+' as a space in query strings). Fails on a malformed escape
+// or an encoded NUL, which no legitimate client sends.
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '%') {
+      if (i + 2 >= text.size()) return std::nullopt;
+      const int high = hex_value(text[i + 1]), low = hex_value(text[i + 2]);
+      if (high < 0 || low < 0 || (high == 0 && low == 0)) return std::nullopt;
+      out += static_cast<char>(high * 16 + low);
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Splits a request target into a decoded path and decoded query parameters.
+bool read_target(std::string_view target, Request& request) {
+  const auto question = target.find('?');
+  auto path = percent_decode(target.substr(0, question), false);
+  if (!path || !path->starts_with('/')) return false;
+  request.path = std::move(*path);
+  if (question == std::string_view::npos) return true;
+  std::string_view query = target.substr(question + 1);
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    const auto equals = pair.find('=');
+    auto name = percent_decode(pair.substr(0, equals), true);
+    auto value = percent_decode(
+        equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1), true);
+    if (!name || !value) return false;
+    request.query.emplace(std::move(*name), std::move(*value));
+  }
+  return true;
+}
+
+// A client-supplied X-Request-Id is kept (it ties our log to a proxy's) if it is short and
+// plain; anything else is replaced.
+bool is_usable_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+  });
+}
+
+// What connections share with the server; kept alive by every connection, so a connection
+// torn down late (when the io_context is destroyed) never touches a dead server.
+struct Shared {
+  ServerOptions options;
+  const Router& router;
+  Metrics& metrics;
+  AccessLog access_log;
+  std::size_t default_body_limit = RouteOptions{}.body_limit;
+
+  std::mutex mutex;
+  std::unordered_map<void*, std::function<void()>> idle_closers;  // by connection
+  std::atomic<bool> stopping{false};
+  std::atomic<bool> running{false};
+  std::function<void()> on_drained;  // called when stopping and the last connection ends
+
+  Shared(ServerOptions o, const Router& r, Metrics& m, AccessLog log)
+      : options(std::move(o)), router(r), metrics(m), access_log(std::move(log)) {}
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, std::shared_ptr<Shared> shared)
+      : stream_(std::move(socket)), shared_(std::move(shared)) {
+    beast::error_code ignored;
+    const auto endpoint = stream_.socket().remote_endpoint(ignored);
+    remote_address_ = ignored ? std::string("unknown") : endpoint.address().to_string();
+  }
+
+  ~Connection() {
+    bool drained = false;
+    {
+      std::lock_guard lock(shared_->mutex);
+      shared_->idle_closers.erase(this);
+      drained = shared_->stopping && shared_->idle_closers.empty();
+    }
+    if (drained && shared_->running && shared_->on_drained) shared_->on_drained();
+  }
+
+  void start() {
+    {
+      std::lock_guard lock(shared_->mutex);
+      std::weak_ptr<Connection> weak = weak_from_this();
+      shared_->idle_closers[this] = [weak] {
+        if (auto self = weak.lock()) {
+          net::post(self->stream_.get_executor(), [self] { self->close_if_idle(); });
+        }
+      };
+    }
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+  }
+
+ private:
+  void close_if_idle() {
+    if (waiting_for_request_) close();
+  }
+
+  void read_header() {
+    if (shared_->stopping) return close();
+    waiting_for_request_ = true;
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(shared_->options.header_limit));
+    // No limit while the header is read: Beast would refuse a large Content-Length before we
+    // know the route, and the limit is the route's (set in on_header).
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
+    stream_.expires_after(shared_->options.idle_timeout);
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+  }
+
+  void on_header(beast::error_code ec) {
+    waiting_for_request_ = false;
+    started_ = Clock::now();
+    if (ec == bhttp::error::header_limit) {
+      return reply_early(431, "Request header too large",
+                         "The request headers exceed " +
+                             std::to_string(shared_->options.header_limit) + " bytes.");
+    }
+    if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted ||
+        ec == beast::error::timeout || ec == net::error::connection_reset ||
+        ec == net::error::eof) {
+      return close();
+    }
+    if (ec) return reply_early(400, "Malformed request", "The request is not valid HTTP/1.1.");
+
+    const auto& header = parser_->get();
+    request_ = Request{};
+    request_.method = std::string(header.method_string());
+    request_.remote_address = remote_address_;
+    const auto given_id = header["X-Request-Id"];
+    const std::string_view given(given_id.data(), given_id.size());
+    request_.request_id = is_usable_request_id(given) ? std::string(given) : random_hex(8);
+    const auto raw_target = header.target();
+    if (!read_target(std::string_view(raw_target.data(), raw_target.size()), request_)) {
+      request_.path = std::string(raw_target.substr(0, 200));
+      return reply_early(400, "Malformed request target",
+                         "The path or query string is not correctly percent-encoded.");
+    }
+    match_ = shared_->router.match(request_.method, request_.path);
+    const std::size_t limit =
+        match_.route ? match_.route->options.body_limit : shared_->default_body_limit;
+    if (const auto length = parser_->content_length(); length && *length > limit) {
+      return reply_early(413, "Request body too large",
+                         "The request body exceeds " + std::to_string(limit) + " bytes.");
+    }
+    body_limit_ = limit;
+    parser_->body_limit(limit);
+    if (parser_->is_done()) return handle();
+    stream_.expires_after(shared_->options.read_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code read_ec, std::size_t) {
+                        self->on_body(read_ec);
+                      });
+  }
+
+  void on_body(beast::error_code ec) {
+    if (ec == bhttp::error::body_limit) {
+      return reply_early(413, "Request body too large",
+                         "The request body exceeds " + std::to_string(body_limit_) + " bytes.");
+    }
+    if (ec == beast::error::timeout) {
+      return reply_early(408, "Request timeout", "The request body arrived too slowly.");
+    }
+    if (ec) return close();
+    handle();
+  }
+
+  void handle() {
+    auto& message = parser_->get();
+    for (const auto& field : message) {
+      std::string name(field.name_string());
+      std::transform(name.begin(), name.end(), name.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      auto [it, inserted] = request_.headers.emplace(name, std::string(field.value()));
+      if (!inserted) it->second += ", " + std::string(field.value());
+    }
+    request_.body = std::move(message.body());
+    const bool keep_alive = message.keep_alive();
+
+    Response response;
+    if (match_.route) {
+      request_.route = match_.route->pattern;
+      request_.path_params = std::move(match_.params);
+      try {
+        response = match_.route->handler(request_);
+      } catch (const std::exception& error) {
+        response = problem_from(Error{ErrorCode::kInternal,
+                                      "request " + request_.request_id + " " + request_.method +
+                                          " " + request_.path + " threw: " + error.what(),
+                                      {}});
+      }
+    } else if (match_.path_known) {
+      std::string allowed;
+      for (const auto& method : match_.allowed_methods) {
+        allowed += (allowed.empty() ? "" : ", ") + method;
+      }
+      response = problem(405, "Method not allowed",
+                         request_.method + " is not served here; use " + allowed + ".");
+      response.with_header("Allow", allowed);
+    } else {
+      response = problem(404, "Not found", "No resource lives at " + request_.path + ".");
+    }
+    send(std::move(response), keep_alive);
+  }
+
+  // A reply to a request that could not be read fully: the connection closes after it, since
+  // the rest of the stream cannot be trusted to start at a request boundary.
+  void reply_early(int status, std::string_view title, const std::string& detail) {
+    if (request_.request_id.empty()) request_.request_id = random_hex(8);
+    if (request_.remote_address.empty()) request_.remote_address = remote_address_;
+    send(problem(status, title, detail), /*keep_alive=*/false);
+  }
+
+  void send(Response response, bool keep_alive) {
+    const unsigned version = parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
+    reply_ = std::make_shared<bhttp::response<bhttp::string_body>>(
+        static_cast<bhttp::status>(response.status), version == 10 ? 10 : 11);
+    auto& reply = *reply_;
+    if (!response.content_type.empty())
+      reply.set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) reply.insert(name, value);
+    reply.set("X-Request-Id", request_.request_id);
+    reply.set("X-Content-Type-Options", "nosniff");
+    if (request_.path.starts_with("/api/")) reply.set(bhttp::field::cache_control, "no-store");
+    reply.body() = std::move(response.body);
+    reply.keep_alive(keep_alive && !shared_->stopping);
+    reply.prepare_payload();
+
+    const auto duration = Clock::now() - started_;
+    const std::string route = request_.route.empty() ? "unmatched" : request_.route;
+    shared_->metrics.record(request_.method.empty() ? "-" : request_.method, route, response.status,
+                            duration);
+    if (shared_->access_log) {
+      shared_->access_log(request_, response.status, reply.body().size(), duration);
+    }
+
+    stream_.expires_after(shared_->options.write_timeout);
+    bhttp::async_write(
+        stream_, reply,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
+  }
+
+  void on_write(beast::error_code ec) {
+    const bool keep_alive = reply_->keep_alive();
+    reply_.reset();
+    request_ = Request{};
+    if (ec || !keep_alive) return close();
+    read_header();
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  std::shared_ptr<Shared> shared_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::shared_ptr<bhttp::response<bhttp::string_body>> reply_;
+  Request request_;
+  Router::Match match_;
+  std::string remote_address_;
+  Clock::time_point started_;
+  std::size_t body_limit_ = 0;
+  bool waiting_for_request_ = false;
+};
+
+class BeastServer final : public Server {
+ public:
+  BeastServer(const ServerOptions& options, const Router& router, Metrics& metrics,
+              AccessLog access_log)
+      : shared_(std::make_shared<Shared>(options, router, metrics, std::move(access_log))),
+        control_(net::make_strand(io_)),
+        acceptor_(net::make_strand(io_)),
+        signals_(control_, SIGINT, SIGTERM),
+        grace_timer_(control_) {}
+
+  ~BeastServer() override {
+    shared_->running = false;
+    // Handlers still queued (a grace period ran out) are destroyed with the io_context; the
+    // connections they hold only touch `shared_`, which they keep alive.
+  }
+
+  Result<void> listen() {
+    const auto& options = shared_->options;
+    const std::string where = options.host + ":" + std::to_string(options.port);
+    beast::error_code ec;
+    tcp::resolver resolver(io_);
+    const auto endpoints =
+        resolver.resolve(options.host, std::to_string(options.port),
+                         tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+    if (ec || endpoints.empty()) {
+      return fail(ErrorCode::kUnavailable, "cannot resolve " + where + ": " + ec.message());
+    }
+    const tcp::endpoint endpoint = endpoints.begin()->endpoint();
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+    if (ec == net::error::address_in_use) {
+      return fail(ErrorCode::kUnavailable, "the address " + where + " is already in use");
+    }
+    if (ec) return fail(ErrorCode::kUnavailable, "cannot listen on " + where + ": " + ec.message());
+    port_ = acceptor_.local_endpoint().port();
+    return {};
+  }
+
+  std::uint16_t port() const override { return port_; }
+
+  void run() override {
+    shared_->running = true;
+    shared_->on_drained = [this] { net::post(control_, [this] { grace_timer_.cancel(); }); };
+    signals_.async_wait([this](beast::error_code ec, int) {
+      if (!ec) begin_shutdown();
+    });
+    accept();
+    std::size_t threads = shared_->options.threads;
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::thread> workers;
+    for (std::size_t i = 1; i < threads; ++i) workers.emplace_back([this] { io_.run(); });
+    io_.run();
+    for (auto& worker : workers) worker.join();
+    shared_->running = false;
+  }
+
+  void stop() override {
+    net::post(control_, [this] { begin_shutdown(); });
+  }
+
+ private:
+  void accept() {
+    acceptor_.async_accept(net::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
+      if (shared_->stopping || !acceptor_.is_open()) return;
+      if (!ec) {
+        std::make_shared<Connection>(std::move(socket), shared_)->start();
+      } else if (ec != net::error::operation_aborted) {
+        // Out of file descriptors and the like: say so, keep accepting.
+        spdlog::warn("accepting a connection failed: {}", ec.message());
+      }
+      accept();
+    });
+  }
+
+  // On the control strand: stop accepting, close idle keep-alive connections, let requests in
+  // flight finish (their connections close after the reply), and give up after the grace time.
+  void begin_shutdown() {
+    if (shared_->stopping.exchange(true)) return;
+    signals_.cancel();
+    net::post(acceptor_.get_executor(), [this] {
+      beast::error_code ignored;
+      acceptor_.close(ignored);
+    });
+    std::vector<std::function<void()>> closers;
+    {
+      std::lock_guard lock(shared_->mutex);
+      for (const auto& [connection, closer] : shared_->idle_closers) closers.push_back(closer);
+    }
+    if (closers.empty()) return;
+    grace_timer_.expires_after(shared_->options.shutdown_grace);
+    grace_timer_.async_wait([this](beast::error_code ec) {
+      if (ec) return;  // every connection finished in time
+      spdlog::warn("shutdown grace period over; dropping the remaining connections");
+      io_.stop();
+    });
+    for (const auto& closer : closers) closer();
+  }
+
+  net::io_context io_;
+  std::shared_ptr<Shared> shared_;
+  net::strand<net::io_context::executor_type> control_;
+  tcp::acceptor acceptor_;
+  net::signal_set signals_;
+  net::steady_timer grace_timer_;
+  std::uint16_t port_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Server>> Server::bind(const ServerOptions& options, const Router& router,
+                                             Metrics& metrics, AccessLog access_log) {
+  auto server = std::make_unique<BeastServer>(options, router, metrics, std::move(access_log));
+  if (auto listening = server->listen(); !listening) return std::unexpected(listening.error());
+  return server;
+}
+
+}  // namespace mesoclinic::http

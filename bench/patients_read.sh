@@ -112,7 +112,8 @@ if [[ $engines == *postgresql* ]]; then
     # Run this script again inside a throwaway PostgreSQL cluster.
     BENCH_ENGINES=postgresql scripts/with-postgres "$0" "$patients" "$seconds" "$connections"
   else
-    psql "$MESOCLINIC_TEST_PG" -qc "DROP DATABASE IF EXISTS mesoclinic_bench"
+    PGOPTIONS="-c client_min_messages=warning" psql "$MESOCLINIC_TEST_PG" -qc \
+      "DROP DATABASE IF EXISTS mesoclinic_bench"
     psql "$MESOCLINIC_TEST_PG" -qc "CREATE DATABASE mesoclinic_bench"
     run_engine postgresql "${MESOCLINIC_TEST_PG%/*}/mesoclinic_bench"
   fi

@@ -93,7 +93,10 @@ http::Response create_idempotently(store::Store& store, const http::Request& req
                        "Another request with this Idempotency-Key is in progress; retry.");
 }
 
-std::string etag_for(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
+std::string etag_for(std::int64_t version) {
+  std::string tag = std::to_string(version);
+  return tag.insert(0, 1, '"') + '"';
+}
 
 std::optional<http::Response> check_if_match(const http::Request& request,
                                              std::int64_t current_version) {

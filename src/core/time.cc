@@ -34,7 +34,7 @@ std::string format_rfc3339(Instant instant) {
   const auto day = std::chrono::floor<days>(instant);
   const CalendarDate date{day};
   const std::chrono::hh_mm_ss time{std::chrono::floor<std::chrono::milliseconds>(instant - day)};
-  char buffer[32];
+  char buffer[64];  // room for any value GCC can imagine, so -Wformat-truncation stays quiet
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ",
                 static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
                 static_cast<unsigned>(date.day()), static_cast<long>(time.hours().count()),

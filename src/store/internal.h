@@ -59,12 +59,17 @@ class Pool {
  public:
   Pool(Target target, std::vector<std::unique_ptr<soci::session>> sessions);
 
+  struct Lease {
+    soci::session* session = nullptr;
+    bool reconnected = false;  // statements prepared on it before are gone
+  };
   // A lent session; give it back with release(). Fails with kUnavailable after `wait` if every
   // session stays busy, or if a broken session cannot reconnect.
-  Result<soci::session*> acquire();
+  Result<Lease> acquire();
   void release(soci::session* session, bool broken);
 
   PoolStats stats() const;
+  const std::vector<std::unique_ptr<soci::session>>& sessions() const { return sessions_; }
   const Target& target() const { return target_; }
 
  private:

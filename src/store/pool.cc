@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 
 #include "store/internal.h"
 
@@ -69,6 +70,15 @@ Error database_error(const std::exception& error, std::string_view doing) {
 }
 
 Result<std::unique_ptr<soci::session>> connect(const Target& target) {
+  static std::once_flag configured;
+  std::call_once(configured, [] {
+    // Before SQLite's first use: each pooled connection is used by one thread at a time, so
+    // SQLite's own per-call locking is not needed, and its global allocation counters would
+    // put every thread behind one mutex. Fails harmlessly if SQLite is already initialised.
+    // soci-sqlite3.h wraps sqlite3.h in namespace sqlite_api.
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  });
   try {
     auto session = std::make_unique<soci::session>();
     if (target.engine == Engine::kSqlite) {
@@ -94,7 +104,7 @@ Pool::Pool(Target target, std::vector<std::unique_ptr<soci::session>> sessions)
   for (auto& session : sessions_) free_.push_back(session.get());
 }
 
-Result<soci::session*> Pool::acquire() {
+Result<Pool::Lease> Pool::acquire() {
   soci::session* session = nullptr;
   bool needs_reconnect = false;
   {
@@ -122,7 +132,7 @@ Result<soci::session*> Pool::acquire() {
       return std::unexpected(std::move(lost));
     }
   }
-  return session;
+  return Lease{session, needs_reconnect};
 }
 
 void Pool::release(soci::session* session, bool broken) {

@@ -1,6 +1,8 @@
 // The one Store implementation: SOCI over SQLite or PostgreSQL. The SQL is the same for both
 // engines except where a comment says otherwise; values are always bound, never spliced in.
 #include <deque>
+#include <map>
+#include <unordered_map>
 
 #include "clinic/patient.h"
 #include "core/text.h"
@@ -71,7 +73,11 @@ class Query {
   }
   template <class T>
   void into(T& target) {
-    statement_.exchange(soci::into(target));
+    exchange(soci::into(target));
+  }
+  template <class Element>
+  void exchange(const Element& element) {
+    statement_.exchange(element);
     has_results_ = true;
   }
   template <class T>
@@ -111,21 +117,27 @@ struct PatientRow {
   soci::indicator phone_indicator = soci::i_null, email_indicator = soci::i_null;
   long long created_at = 0, updated_at = 0, version = 0;
 
+  // Hands each column's into-element to `exchange`, in kPatientColumns order.
+  template <class Exchange>
+  void bind_columns(Exchange&& exchange) {
+    exchange(soci::into(id));
+    exchange(soci::into(clinic_id));
+    exchange(soci::into(family_name));
+    exchange(soci::into(given_name));
+    exchange(soci::into(date_of_birth));
+    exchange(soci::into(sex));
+    exchange(soci::into(phone, phone_indicator));
+    exchange(soci::into(email, email_indicator));
+    exchange(soci::into(preferred_language));
+    exchange(soci::into(reminder_channel));
+    exchange(soci::into(created_at));
+    exchange(soci::into(updated_at));
+    exchange(soci::into(version));
+    exchange(soci::into(sort_key));
+  }
+
   void into(Query& query) {
-    query.into(id);
-    query.into(clinic_id);
-    query.into(family_name);
-    query.into(given_name);
-    query.into(date_of_birth);
-    query.into(sex);
-    query.into(phone, phone_indicator);
-    query.into(email, email_indicator);
-    query.into(preferred_language);
-    query.into(reminder_channel);
-    query.into(created_at);
-    query.into(updated_at);
-    query.into(version);
-    query.into(sort_key);
+    bind_columns([&](auto&& element) { query.exchange(element); });
   }
 
   Result<Patient> to_patient() const {
@@ -175,15 +187,61 @@ void bind_patient(Query& query, const Patient& patient) {
   query.bind("version", static_cast<long long>(patient.version));
 }
 
+// Statements a connection runs on almost every request, prepared once per connection and run
+// again with new values: this saves SQLite's parser and PostgreSQL's planning round trips on
+// the hot paths (each transaction's BEGIN and COMMIT, reading one patient).
+class Prepared {
+ public:
+  explicit Prepared(soci::session& session) : session_(session) {}
+
+  // Runs a statement without parameters or results.
+  void run(std::string_view sql) {
+    auto it = plain_.find(sql);
+    if (it == plain_.end()) {
+      it = plain_.emplace(std::string(sql), soci::statement(session_.prepare << std::string(sql)))
+               .first;
+    }
+    it->second.execute(true);
+  }
+
+  // The patient with `id` (deleted or not: the caller checks), if any.
+  std::optional<PatientRow> find_patient(const std::string& id) {
+    if (!find_patient_) {
+      find_patient_.emplace(session_);
+      patient_row_.bind_columns([&](auto&& element) { find_patient_->exchange(element); });
+      find_patient_->exchange(soci::use(patient_id_, "id"));
+      find_patient_->alloc();
+      find_patient_->prepare("SELECT " + std::string(kPatientColumns) +
+                             " FROM patients WHERE id = :id AND deleted_at IS NULL");
+      find_patient_->define_and_bind();
+    }
+    patient_id_ = id;
+    const bool found = find_patient_->execute(true);
+    // Step to the end so SQLite's statement lets go of its read snapshot now, not at the
+    // next execution.
+    while (find_patient_->fetch()) {
+    }
+    if (!found) return std::nullopt;
+    return patient_row_;
+  }
+
+ private:
+  soci::session& session_;
+  std::map<std::string, soci::statement, std::less<>> plain_;
+  std::optional<soci::statement> find_patient_;
+  std::string patient_id_;
+  PatientRow patient_row_;
+};
+
 class SqlTransaction final : public Transaction {
  public:
-  SqlTransaction(Pool& pool, soci::session& session, Engine engine)
-      : pool_(pool), session_(session), engine_(engine) {}
+  SqlTransaction(Pool& pool, soci::session& session, Prepared& prepared, Engine engine)
+      : pool_(pool), session_(session), prepared_(prepared), engine_(engine) {}
 
   ~SqlTransaction() override {
     if (!finished_) {
       try {
-        session_ << "ROLLBACK";
+        prepared_.run("ROLLBACK");
       } catch (const std::exception&) {
         broken_ = true;  // a connection that cannot roll back is not lent out again as is
       }
@@ -195,9 +253,9 @@ class SqlTransaction final : public Transaction {
   Result<void> start(TransactionMode mode) {
     return guarded("starting a transaction", [&]() -> Result<void> {
       if (engine_ == Engine::kSqlite) {
-        session_ << (mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+        prepared_.run(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
       } else {
-        session_ << (mode == TransactionMode::kWrite ? "BEGIN" : "BEGIN READ ONLY");
+        prepared_.run(mode == TransactionMode::kWrite ? "BEGIN" : "BEGIN READ ONLY");
       }
       return {};
     });
@@ -205,7 +263,7 @@ class SqlTransaction final : public Transaction {
 
   Result<void> commit() override {
     return guarded("committing", [&]() -> Result<void> {
-      session_ << "COMMIT";
+      prepared_.run("COMMIT");
       finished_ = true;
       return {};
     });
@@ -261,14 +319,9 @@ class SqlTransaction final : public Transaction {
 
   Result<std::optional<Patient>> find_patient(const std::string& id) override {
     return guarded("reading a patient", [&]() -> Result<std::optional<Patient>> {
-      Query query(session_);
-      PatientRow row;
-      row.into(query);
-      query.bind("id", id);
-      query.run("SELECT " + std::string(kPatientColumns) +
-                " FROM patients WHERE id = :id AND deleted_at IS NULL");
-      if (!query.fetch()) return std::nullopt;
-      auto patient = row.to_patient();
+      const auto row = prepared_.find_patient(id);
+      if (!row) return std::nullopt;
+      auto patient = row->to_patient();
       if (!patient) return std::unexpected(patient.error());
       return std::optional(std::move(*patient));
     });
@@ -330,7 +383,8 @@ class SqlTransaction final : public Transaction {
         for (const char* column : {"family_key", "given_key", "sort_key"}) {
           const std::string from = std::string(column) + "_from", to = std::string(column) + "_to";
           if (sql.back() != '(') sql += " OR ";
-          sql += "(" + std::string(column) + " >= :" + from + " AND " + column + " < :" + to + ")";
+          sql.append("(").append(column).append(" >= :").append(from);
+          sql.append(" AND ").append(column).append(" < :").append(to).append(")");
           query.bind(from, *filter.name_prefix);
           query.bind(to, bound);
         }
@@ -474,6 +528,7 @@ class SqlTransaction final : public Transaction {
 
   Pool& pool_;
   soci::session& session_;
+  Prepared& prepared_;
   Engine engine_;
   bool finished_ = false;
   bool broken_ = false;
@@ -485,14 +540,21 @@ class SqlStore final : public Store {
            int schema_version)
       : engine_(target.engine),
         pool_(std::move(target), std::move(sessions)),
-        schema_version_(schema_version) {}
+        schema_version_(schema_version) {
+    for (const auto& session : pool_.sessions()) {
+      prepared_.emplace(session.get(), std::make_unique<Prepared>(*session));
+    }
+  }
 
   Engine engine() const override { return engine_; }
 
   Result<std::unique_ptr<Transaction>> begin(TransactionMode mode) override {
-    auto session = pool_.acquire();
-    if (!session) return std::unexpected(session.error());
-    auto transaction = std::make_unique<SqlTransaction>(pool_, **session, engine_);
+    auto lease = pool_.acquire();
+    if (!lease) return std::unexpected(lease.error());
+    // Only the lessee touches its connection's statements, so no lock is needed here.
+    std::unique_ptr<Prepared>& prepared = prepared_.at(lease->session);
+    if (lease->reconnected) prepared = std::make_unique<Prepared>(*lease->session);
+    auto transaction = std::make_unique<SqlTransaction>(pool_, *lease->session, *prepared, engine_);
     if (auto started = transaction->start(mode); !started) {
       return std::unexpected(started.error());
     }
@@ -500,15 +562,17 @@ class SqlStore final : public Store {
   }
 
   Result<void> ping() override {
-    auto session = pool_.acquire();
-    if (!session) return std::unexpected(session.error());
+    auto lease = pool_.acquire();
+    if (!lease) return std::unexpected(lease.error());
+    if (lease->reconnected)
+      prepared_.at(lease->session) = std::make_unique<Prepared>(*lease->session);
     try {
       int one = 0;
-      **session << "SELECT 1", soci::into(one);
-      pool_.release(*session, false);
+      *lease->session << "SELECT 1", soci::into(one);
+      pool_.release(lease->session, false);
       return {};
     } catch (const std::exception& exception) {
-      pool_.release(*session, engine_ == Engine::kPostgres);
+      pool_.release(lease->session, engine_ == Engine::kPostgres);
       Error error = internal::database_error(exception, "checking the database");
       error.code = ErrorCode::kUnavailable;
       return std::unexpected(std::move(error));
@@ -522,6 +586,8 @@ class SqlStore final : public Store {
  private:
   Engine engine_;
   Pool pool_;
+  // One per pooled session; declared after pool_ so statements go before their sessions.
+  std::unordered_map<soci::session*, std::unique_ptr<Prepared>> prepared_;
   int schema_version_;
 };
 

@@ -1,0 +1,66 @@
+// Who may sign in and how: roles, users, password hashing and policy, session tokens. Pure
+// values and functions (libsodium for the cryptography); storage and HTTP live elsewhere.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "core/time.h"
+
+namespace mesoclinic::auth {
+
+// The roles of DOMAIN.md "People and permissions".
+enum class Role { kAdmin, kPractitioner, kReception, kAuditor };
+
+std::string_view to_string(Role role);
+std::optional<Role> parse_role(std::string_view text);
+
+struct User {
+  std::string id;
+  std::string username;  // stored in lower case; sign-in ignores case
+  Role role = Role::kReception;
+  std::string password_hash;  // argon2id string from hash_password()
+  Instant created_at{};
+  friend bool operator==(const User&, const User&) = default;
+};
+
+// A signed-in browser or client. Only the hash of the bearer token is ever stored.
+struct Session {
+  std::string token_hash;
+  std::string user_id;
+  std::string csrf_token;
+  Instant created_at{};
+  Instant last_seen_at{};
+  std::string source_address;
+};
+
+inline constexpr std::size_t kMinPasswordLength = 12;   // code points
+inline constexpr std::size_t kMaxPasswordLength = 128;  // code points
+
+// Usernames are 3 to 64 characters of a-z, 0-9, '.', '_', '-' (after lower-casing).
+std::string normalize_username(std::string_view typed);
+Result<void> check_username(std::string_view username);
+
+// Length limits only (no composition rules), and not the username itself. Fails with
+// kInvalidInput and a /password field error.
+Result<void> check_password_policy(std::string_view password, std::string_view username);
+
+// argon2id with at least 19 MiB of memory and 2 passes. Fails with kInternal if out of memory.
+Result<std::string> hash_password(std::string_view password);
+// Constant-time check of `password` against a stored hash.
+bool verify_password(std::string_view password, const std::string& stored_hash);
+// True if `stored_hash` was made with weaker limits than hash_password() uses now.
+bool needs_rehash(const std::string& stored_hash);
+// Burns the same time as a verify, for sign-in attempts with an unknown username.
+void verify_dummy_password(std::string_view password);
+
+// A fresh random bearer token (256 bits, base64url) and the hash under which it is stored.
+std::string new_token();
+std::string token_hash(std::string_view token);
+// Constant-time equality, for comparing secrets such as CSRF tokens.
+bool secrets_equal(std::string_view a, std::string_view b);
+
+}  // namespace mesoclinic::auth

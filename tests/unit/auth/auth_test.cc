@@ -1,0 +1,59 @@
+#include "auth/auth.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+namespace mesoclinic::auth {
+namespace {
+
+TEST(Passwords, AreHashedWithArgon2idAtOwaspStrength) {
+  const auto hash = hash_password("correct horse battery staple");
+  ASSERT_TRUE(hash);
+  // $argon2id$v=19$m=KIB,t=PASSES,p=LANES$salt$hash
+  std::smatch parts;
+  ASSERT_TRUE(std::regex_match(*hash, parts, std::regex(R"(\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$.+)")))
+      << *hash;
+  EXPECT_GE(std::stoi(parts[1]), 19 * 1024);
+  EXPECT_GE(std::stoi(parts[2]), 2);
+  EXPECT_TRUE(verify_password("correct horse battery staple", *hash));
+  EXPECT_FALSE(verify_password("correct horse battery stapl", *hash));
+  EXPECT_FALSE(needs_rehash(*hash));
+  EXPECT_NE(*hash, hash_password("correct horse battery staple").value()) << "salted";
+}
+
+TEST(Passwords, PolicyIsLengthNotComposition) {
+  EXPECT_TRUE(check_password_policy("all lower case words", "ayse"));
+  EXPECT_TRUE(check_password_policy("şifremçokgüzel", "ayse"));  // 14 code points
+  EXPECT_FALSE(check_password_policy("Sh0rt!pass", "ayse"));
+  EXPECT_FALSE(check_password_policy(std::string(129, 'a'), "ayse"));
+  EXPECT_TRUE(check_password_policy(std::string(128, 'a'), "ayse"));
+  EXPECT_FALSE(check_password_policy("dr.ayse.kaya1", "dr.ayse.kaya1"));
+}
+
+TEST(Usernames, AreCaseInsensitiveAndPlain) {
+  EXPECT_EQ(normalize_username("Dr.Kaya"), "dr.kaya");
+  EXPECT_TRUE(check_username("dr.kaya"));
+  EXPECT_FALSE(check_username("dr kaya"));
+  EXPECT_FALSE(check_username("ab"));
+}
+
+TEST(Tokens, AreLongRandomAndStoredOnlyAsHashes) {
+  const std::string a = new_token(), b = new_token();
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a.size(), 43u);  // 256 bits in base64url
+  EXPECT_EQ(token_hash(a).size(), 64u);
+  EXPECT_NE(token_hash(a), a);
+  EXPECT_TRUE(secrets_equal(a, a));
+  EXPECT_FALSE(secrets_equal(a, b));
+}
+
+TEST(Roles, RoundTrip) {
+  for (Role role : {Role::kAdmin, Role::kPractitioner, Role::kReception, Role::kAuditor}) {
+    EXPECT_EQ(parse_role(to_string(role)), role);
+  }
+  EXPECT_FALSE(parse_role("root"));
+}
+
+}  // namespace
+}  // namespace mesoclinic::auth

@@ -371,6 +371,15 @@ class SqlTransaction final : public Transaction {
       row.into(query);
       std::string sql =
           "SELECT " + std::string(kPatientColumns) + " FROM patients WHERE deleted_at IS NULL";
+      if (!filter.visible_clinic_ids.empty()) {
+        sql += " AND clinic_id IN (";
+        for (std::size_t i = 0; i < filter.visible_clinic_ids.size(); ++i) {
+          const std::string name = "visible_" + std::to_string(i);
+          sql += (i ? ", :" : ":") + name;
+          query.bind(name, filter.visible_clinic_ids[i]);
+        }
+        sql += ")";
+      }
       if (filter.clinic_id) {
         sql += " AND clinic_id = :clinic_id";
         query.bind("clinic_id", *filter.clinic_id);
@@ -422,6 +431,133 @@ class SqlTransaction final : public Transaction {
       long long count = 0;
       session_ << "SELECT COUNT(*) FROM patients WHERE deleted_at IS NULL", soci::into(count);
       return count;
+    });
+  }
+
+  Result<void> insert_user(const auth::User& user,
+                           const std::vector<std::string>& clinic_ids) override {
+    return guarded("saving a user", [&]() -> Result<void> {
+      if (count_where("users", "username", user.username) > 0) {
+        return fail(ErrorCode::kConflict, "the username " + user.username + " is taken");
+      }
+      for (const auto& clinic_id : clinic_ids) {
+        if (!exists("clinics", clinic_id)) return invalid({{"/clinic_ids", "names no clinic"}});
+      }
+      Query query(session_);
+      query.bind("id", user.id);
+      query.bind("username", user.username);
+      query.bind("role", std::string(auth::to_string(user.role)));
+      query.bind("password_hash", user.password_hash);
+      query.bind("created_at", static_cast<long long>(to_unix_micros(user.created_at)));
+      query.run(
+          "INSERT INTO users (id, username, role, password_hash, created_at) "
+          "VALUES (:id, :username, :role, :password_hash, :created_at)");
+      for (const auto& clinic_id : clinic_ids) {
+        Query link(session_);
+        link.bind("user_id", user.id);
+        link.bind("clinic_id", clinic_id);
+        link.run("INSERT INTO user_clinics (user_id, clinic_id) VALUES (:user_id, :clinic_id)");
+      }
+      return {};
+    });
+  }
+
+  Result<std::optional<auth::User>> find_user_by_username(const std::string& username) override {
+    return guarded("reading a user", [&]() { return select_user("username", username); });
+  }
+
+  Result<std::optional<auth::User>> find_user(const std::string& id) override {
+    return guarded("reading a user", [&]() { return select_user("id", id); });
+  }
+
+  Result<void> update_password_hash(const std::string& user_id,
+                                    const std::string& password_hash) override {
+    return guarded("updating a password", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("password_hash", password_hash);
+      query.bind("id", user_id);
+      query.run("UPDATE users SET password_hash = :password_hash WHERE id = :id");
+      return {};
+    });
+  }
+
+  Result<std::vector<std::string>> user_clinic_ids(const std::string& user_id) override {
+    return guarded("reading a user's clinics", [&]() -> Result<std::vector<std::string>> {
+      Query query(session_);
+      std::string clinic_id;
+      query.into(clinic_id);
+      query.bind("user_id", user_id);
+      query.run("SELECT clinic_id FROM user_clinics WHERE user_id = :user_id ORDER BY clinic_id");
+      std::vector<std::string> ids;
+      while (query.fetch()) ids.push_back(clinic_id);
+      return ids;
+    });
+  }
+
+  Result<void> insert_session(const auth::Session& session) override {
+    return guarded("saving a session", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("token_hash", session.token_hash);
+      query.bind("user_id", session.user_id);
+      query.bind("csrf_token", session.csrf_token);
+      query.bind("created_at", static_cast<long long>(to_unix_micros(session.created_at)));
+      query.bind("last_seen_at", static_cast<long long>(to_unix_micros(session.last_seen_at)));
+      query.bind("source_address", session.source_address);
+      query.run(
+          "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, "
+          "source_address) VALUES (:token_hash, :user_id, :csrf_token, :created_at, "
+          ":last_seen_at, :source_address)");
+      return {};
+    });
+  }
+
+  Result<std::optional<auth::Session>> find_session(const std::string& token_hash) override {
+    return guarded("reading a session", [&]() -> Result<std::optional<auth::Session>> {
+      Query query(session_);
+      auth::Session found;
+      long long created_at = 0, last_seen_at = 0;
+      query.into(found.user_id);
+      query.into(found.csrf_token);
+      query.into(created_at);
+      query.into(last_seen_at);
+      query.into(found.source_address);
+      query.bind("token_hash", token_hash);
+      query.run(
+          "SELECT user_id, csrf_token, created_at, last_seen_at, source_address FROM sessions "
+          "WHERE token_hash = :token_hash");
+      if (!query.fetch()) return std::nullopt;
+      found.token_hash = token_hash;
+      found.created_at = from_unix_micros(created_at);
+      found.last_seen_at = from_unix_micros(last_seen_at);
+      return std::optional(std::move(found));
+    });
+  }
+
+  Result<void> touch_session(const std::string& token_hash, Instant when) override {
+    return guarded("refreshing a session", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("when", static_cast<long long>(to_unix_micros(when)));
+      query.bind("token_hash", token_hash);
+      query.run("UPDATE sessions SET last_seen_at = :when WHERE token_hash = :token_hash");
+      return {};
+    });
+  }
+
+  Result<void> delete_session(const std::string& token_hash) override {
+    return guarded("ending a session", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("token_hash", token_hash);
+      query.run("DELETE FROM sessions WHERE token_hash = :token_hash");
+      return {};
+    });
+  }
+
+  Result<std::int64_t> delete_sessions_of_user(const std::string& user_id) override {
+    return guarded("ending a user's sessions", [&]() -> Result<std::int64_t> {
+      Query query(session_);
+      query.bind("user_id", user_id);
+      query.run("DELETE FROM sessions WHERE user_id = :user_id");
+      return static_cast<std::int64_t>(query.affected_rows());
     });
   }
 
@@ -502,15 +638,42 @@ class SqlTransaction final : public Transaction {
     return clinics;
   }
 
-  // `table` is one of our own table names, never input.
-  bool exists(std::string_view table, const std::string& id) {
+  // `column` is one of our own column names, never input.
+  Result<std::optional<auth::User>> select_user(std::string_view column, const std::string& value) {
+    Query query(session_);
+    auth::User user;
+    std::string role;
+    long long created_at = 0;
+    query.into(user.id);
+    query.into(user.username);
+    query.into(role);
+    query.into(user.password_hash);
+    query.into(created_at);
+    query.bind("value", value);
+    query.run("SELECT id, username, role, password_hash, created_at FROM users WHERE " +
+              std::string(column) + " = :value");
+    if (!query.fetch()) return std::nullopt;
+    const auto parsed = auth::parse_role(role);
+    if (!parsed) return fail(ErrorCode::kInternal, "the stored user " + user.id + " has no role");
+    user.role = *parsed;
+    user.created_at = from_unix_micros(created_at);
+    return std::optional(std::move(user));
+  }
+
+  // `table` and `column` are our own names, never input.
+  long long count_where(std::string_view table, std::string_view column, const std::string& value) {
     Query query(session_);
     long long count = 0;
     query.into(count);
-    query.bind("id", id);
-    query.run("SELECT COUNT(*) FROM " + std::string(table) + " WHERE id = :id");
+    query.bind("value", value);
+    query.run("SELECT COUNT(*) FROM " + std::string(table) + " WHERE " + std::string(column) +
+              " = :value");
     query.fetch();
-    return count > 0;
+    return count;
+  }
+
+  bool exists(std::string_view table, const std::string& id) {
+    return count_where(table, "id", id) > 0;
   }
 
   // After a guarded UPDATE touched no row: was the patient gone, or its version stale?

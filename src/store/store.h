@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/auth.h"
 #include "clinic/clinic.h"
 #include "core/result.h"
 
@@ -44,6 +45,8 @@ struct PatientQuery {
   std::optional<std::string> name_prefix;
   std::optional<std::string> phone;
   std::optional<CalendarDate> date_of_birth;
+  // Only patients of these clinics (the caller's); empty means no restriction.
+  std::vector<std::string> visible_clinic_ids;
   // Keyset cursor: return patients strictly after this (sort_key, id) in (sort_key, id) order.
   std::optional<std::string> after_sort_key;
   std::optional<std::string> after_id;
@@ -92,6 +95,24 @@ class Transaction {
   virtual Result<std::vector<PatientListEntry>> list_patients(const PatientQuery& query) = 0;
   // Number of patients that are not deleted (for the demo loader and metrics).
   virtual Result<std::int64_t> count_patients() = 0;
+
+  // Fails with kConflict if the username is taken, kInvalidInput if a clinic does not exist.
+  virtual Result<void> insert_user(const auth::User& user,
+                                   const std::vector<std::string>& clinic_ids) = 0;
+  // `username` already normalised (auth::normalize_username).
+  virtual Result<std::optional<auth::User>> find_user_by_username(const std::string& username) = 0;
+  virtual Result<std::optional<auth::User>> find_user(const std::string& id) = 0;
+  virtual Result<void> update_password_hash(const std::string& user_id,
+                                            const std::string& password_hash) = 0;
+  // The clinics whose patients the user may see, sorted.
+  virtual Result<std::vector<std::string>> user_clinic_ids(const std::string& user_id) = 0;
+
+  virtual Result<void> insert_session(const auth::Session& session) = 0;
+  virtual Result<std::optional<auth::Session>> find_session(const std::string& token_hash) = 0;
+  virtual Result<void> touch_session(const std::string& token_hash, Instant when) = 0;
+  virtual Result<void> delete_session(const std::string& token_hash) = 0;
+  // Signs the user out everywhere; returns how many sessions ended.
+  virtual Result<std::int64_t> delete_sessions_of_user(const std::string& user_id) = 0;
 
   virtual Result<std::optional<IdempotentReply>> find_idempotent_reply(const std::string& scope,
                                                                        const std::string& key) = 0;

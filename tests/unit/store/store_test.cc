@@ -85,10 +85,10 @@ class StoreTest : public ::testing::TestWithParam<Engine> {
 TEST_P(StoreTest, MigrationsRunOnceAndReopeningKeepsData) {
   const auto patient = make_patient(clinic_.id, "Yılmaz", "Ayşe");
   insert(patient);
-  EXPECT_EQ(store_->schema_version().value(), 1);
+  EXPECT_EQ(store_->schema_version().value(), 2);
   store_.reset();
   store_ = open_store();
-  EXPECT_EQ(store_->schema_version().value(), 1);
+  EXPECT_EQ(store_->schema_version().value(), 2);
   auto found = read([&](store::Transaction& tx) { return tx.find_patient(patient.id); });
   ASSERT_TRUE(found && *found);
   EXPECT_EQ(**found, patient);
@@ -292,6 +292,49 @@ TEST_P(StoreTest, PoolReportsConnectionsInUse) {
   ASSERT_TRUE(tx);
   EXPECT_EQ(store_->pool_stats().in_use, 1u);
   EXPECT_TRUE(store_->ping());
+}
+
+TEST_P(StoreTest, UsersHaveUniqueNamesAndTheirOwnClinics) {
+  const auto other = make_clinic("Marylebone Hair Studio");
+  ASSERT_TRUE(write([&](store::Transaction& tx) { return tx.insert_clinic(other); }));
+  auth::User user{new_id(), "dr.kaya", auth::Role::kPractitioner, "$argon2id$stub",
+                  from_unix_micros(to_unix_micros(now()))};
+  ASSERT_TRUE(write([&](store::Transaction& tx) { return tx.insert_user(user, {other.id}); }));
+  auto twin = user;
+  twin.id = new_id();
+  auto taken = write([&](store::Transaction& tx) { return tx.insert_user(twin, {}); });
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().code, ErrorCode::kConflict);
+  auto found = read([&](store::Transaction& tx) { return tx.find_user_by_username("dr.kaya"); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ(**found, user);
+  auto clinics = read([&](store::Transaction& tx) { return tx.user_clinic_ids(user.id); });
+  EXPECT_EQ(clinics.value(), std::vector<std::string>{other.id});
+
+  insert(make_patient(clinic_.id, "Aydın", "Ali"));
+  insert(make_patient(other.id, "Brown", "Beth"));
+  store::PatientQuery query;
+  query.visible_clinic_ids = {other.id};
+  EXPECT_EQ(family_names(query), (std::vector<std::string>{"Brown"}));
+}
+
+TEST_P(StoreTest, SessionsAreFoundByTokenHashAndEnd) {
+  auth::User user{new_id(), "front.desk", auth::Role::kReception, "$argon2id$stub", now()};
+  ASSERT_TRUE(write([&](store::Transaction& tx) { return tx.insert_user(user, {clinic_.id}); }));
+  const Instant at = from_unix_micros(to_unix_micros(now()));
+  for (const char* hash : {"h1", "h2"}) {
+    auth::Session session{hash, user.id, "csrf", at, at, "127.0.0.1"};
+    ASSERT_TRUE(write([&](store::Transaction& tx) { return tx.insert_session(session); }));
+  }
+  auto found = read([&](store::Transaction& tx) { return tx.find_session("h1"); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->user_id, user.id);
+  EXPECT_EQ((*found)->created_at, at);
+  ASSERT_TRUE(write([&](store::Transaction& tx) { return tx.delete_session("h1"); }));
+  EXPECT_FALSE(read([&](store::Transaction& tx) { return tx.find_session("h1"); }).value());
+  auto ended = write([&](store::Transaction& tx) { return tx.delete_sessions_of_user(user.id); });
+  EXPECT_EQ(ended.value(), 1);
+  EXPECT_FALSE(read([&](store::Transaction& tx) { return tx.find_session("h2"); }).value());
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, StoreTest,

@@ -1,14 +1,31 @@
 #include "api/api.h"
 
+#include "api/access.h"
 #include "api/routes.h"
 
 namespace mesoclinic::api {
+namespace {
 
-void add_routes(http::Router& router, store::Store& store, http::Metrics& metrics,
-                const http::RouteOptions& defaults) {
-  add_health_routes(router, store, metrics);
-  add_clinic_routes(router, store, defaults);
-  add_patient_routes(router, store, defaults);
+class Routes final : public Api {
+ public:
+  Routes(store::Store& store, const Settings& settings)
+      : gate_(store, {settings.session_idle_timeout, settings.session_absolute_timeout}) {}
+  const Gate& gate() const { return gate_; }
+
+ private:
+  Gate gate_;
+};
+
+}  // namespace
+
+std::unique_ptr<Api> add_routes(http::Router& router, store::Store& store, http::Metrics& metrics,
+                                const Settings& settings) {
+  auto routes = std::make_unique<Routes>(store, settings);
+  add_health_routes(router, routes->gate(), metrics);
+  add_session_routes(router, routes->gate());
+  add_clinic_routes(router, routes->gate(), settings.defaults);
+  add_patient_routes(router, routes->gate(), settings.defaults);
+  return routes;
 }
 
 }  // namespace mesoclinic::api

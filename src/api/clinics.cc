@@ -5,11 +5,11 @@
 
 namespace mesoclinic::api {
 
-void add_clinic_routes(http::Router& router, store::Store& store,
-                       const http::RouteOptions& limits) {
-  router.add(
-      "GET", "/api/v1/clinics",
-      [&store](const http::Request&) {
+void add_clinic_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
+  store::Store& store = gate.store();
+  gate.add(
+      router, "GET", "/api/v1/clinics",
+      [&store](const http::Request&, const Caller& caller) {
         auto tx = store.begin(store::TransactionMode::kRead);
         if (!tx) return http::problem_from(tx.error());
         auto clinics = (*tx)->list_clinics();
@@ -19,6 +19,7 @@ void add_clinic_routes(http::Router& router, store::Store& store,
         }
         Json items = Json::array();
         for (const auto& clinic : *clinics) {
+          if (!caller.sees_clinic(clinic.id)) continue;
           items.push_back({{"id", clinic.id},
                            {"name", clinic.name},
                            {"time_zone", clinic.time_zone},

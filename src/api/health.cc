@@ -4,19 +4,20 @@
 
 namespace mesoclinic::api {
 
-void add_health_routes(http::Router& router, store::Store& store, http::Metrics& metrics) {
+void add_health_routes(http::Router& router, const Gate& gate, http::Metrics& metrics) {
+  store::Store& store = gate.store();
   // Liveness: the process answers. Deliberately touches nothing else.
-  router.add("GET", "/healthz", [](const http::Request&) {
+  gate.add(router, "GET", "/healthz", [](const http::Request&, const Caller&) {
     return json_reply(200, Json{{"status", "ok"}});
   });
   // Readiness: the database answers, so this instance can take traffic.
-  router.add("GET", "/readyz", [&store](const http::Request&) {
+  gate.add(router, "GET", "/readyz", [&store](const http::Request&, const Caller&) {
     if (auto pinged = store.ping(); !pinged) {
       return http::problem(503, "Not ready", "The database cannot be reached.");
     }
     return json_reply(200, Json{{"status", "ready"}});
   });
-  router.add("GET", "/metrics", [&metrics](const http::Request&) {
+  gate.add(router, "GET", "/metrics", [&metrics](const http::Request&, const Caller&) {
     http::Response response;
     response.content_type = "text/plain; version=0.0.4; charset=utf-8";
     response.body = metrics.render();

@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "api/access.h"
 #include "api/idempotency.h"
 #include "api/json_body.h"
 #include "api/routes.h"
@@ -96,7 +97,8 @@ Result<void> validate(FieldReader& reader, const PatientDetails& details) {
   return clinic::validate_patient(details, latest_calendar_date(now()));
 }
 
-http::Response create_patient(store::Store& store, const http::Request& request) {
+http::Response create_patient(store::Store& store, const http::Request& request,
+                              const Caller& caller) {
   auto body = parse_json_object(request);
   if (!body) return body.error();
   FieldReader reader(*body);
@@ -110,6 +112,10 @@ http::Response create_patient(store::Store& store, const http::Request& request)
   PatientDetails details;
   read_details(reader, details);
   if (auto valid = validate(reader, details); !valid) return http::problem_from(valid.error());
+  // A clinic the caller cannot see is answered like one that does not exist.
+  if (!caller.sees_clinic(clinic_id.value_or(""))) {
+    return http::problem_from(invalid({{"/clinic_id", "names no clinic"}}).error());
+  }
 
   return create_idempotently(store, request, "POST /api/v1/patients",
                              [&](store::Transaction& tx) -> Result<http::Response> {
@@ -129,30 +135,35 @@ http::Response create_patient(store::Store& store, const http::Request& request)
                              });
 }
 
-// An id that is not even well-formed is answered like an unknown one: 404.
-Result<Patient> find_existing(store::Transaction& tx, const std::string& id) {
+// An id that is not even well-formed, or names a patient of a clinic the caller cannot see, is
+// answered exactly like an unknown one: 404.
+Result<Patient> find_existing(store::Transaction& tx, const std::string& id, const Caller& caller) {
   if (!is_valid_id(id)) return fail(ErrorCode::kNotFound, "No patient with this id.");
   auto found = tx.find_patient(id);
   if (!found) return std::unexpected(found.error());
-  if (!*found) return fail(ErrorCode::kNotFound, "No patient with this id.");
+  if (!*found || !caller.sees_clinic((*found)->clinic_id)) {
+    return fail(ErrorCode::kNotFound, "No patient with this id.");
+  }
   return **found;
 }
 
-http::Response read_patient(store::Store& store, const http::Request& request) {
+http::Response read_patient(store::Store& store, const http::Request& request,
+                            const Caller& caller) {
   auto tx = store.begin(store::TransactionMode::kRead);
   if (!tx) return http::problem_from(tx.error());
-  auto patient = find_existing(**tx, request.path_params.at("id"));
+  auto patient = find_existing(**tx, request.path_params.at("id"), caller);
   if (!patient) return http::problem_from(patient.error());
   if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
   return patient_reply(200, *patient);
 }
 
-http::Response update_patient(store::Store& store, const http::Request& request) {
+http::Response update_patient(store::Store& store, const http::Request& request,
+                              const Caller& caller) {
   auto body = parse_json_object(request, /*accept_merge_patch=*/true);
   if (!body) return body.error();
   auto tx = store.begin(store::TransactionMode::kWrite);
   if (!tx) return http::problem_from(tx.error());
-  auto patient = find_existing(**tx, request.path_params.at("id"));
+  auto patient = find_existing(**tx, request.path_params.at("id"), caller);
   if (!patient) return http::problem_from(patient.error());
   if (auto refused = check_if_match(request, patient->version)) return *refused;
 
@@ -175,10 +186,11 @@ http::Response update_patient(store::Store& store, const http::Request& request)
   return patient_reply(200, changed);
 }
 
-http::Response delete_patient(store::Store& store, const http::Request& request) {
+http::Response delete_patient(store::Store& store, const http::Request& request,
+                              const Caller& caller) {
   auto tx = store.begin(store::TransactionMode::kWrite);
   if (!tx) return http::problem_from(tx.error());
-  auto patient = find_existing(**tx, request.path_params.at("id"));
+  auto patient = find_existing(**tx, request.path_params.at("id"), caller);
   if (!patient) return http::problem_from(patient.error());
   if (auto refused = check_if_match(request, patient->version)) return *refused;
   if (auto deleted = (*tx)->soft_delete_patient(patient->id, patient->version, now()); !deleted) {
@@ -278,9 +290,13 @@ Result<store::PatientQuery> read_list_query(const http::Request& request) {
   return query;
 }
 
-http::Response list_patients(store::Store& store, const http::Request& request) {
+http::Response list_patients(store::Store& store, const http::Request& request,
+                             const Caller& caller) {
   auto query = read_list_query(request);
   if (!query) return http::problem_from(query.error());
+  query->visible_clinic_ids = caller.clinic_ids;
+  if (caller.clinic_ids.empty())
+    return json_reply(200, Json{{"items", Json::array()}, {"next_cursor", nullptr}});
   const std::size_t page_size = query->limit;
   query->limit = page_size + 1;  // one extra row says whether another page follows
   auto tx = store.begin(store::TransactionMode::kRead);
@@ -303,22 +319,19 @@ http::Response list_patients(store::Store& store, const http::Request& request) 
 
 }  // namespace
 
-void add_patient_routes(http::Router& router, store::Store& store,
-                        const http::RouteOptions& limits) {
-  const std::string item = std::string(kCollection) + "/{id}";
-  router.add(
-      "POST", std::string(kCollection),
-      [&store](const http::Request& r) { return create_patient(store, r); }, limits);
-  router.add(
-      "GET", std::string(kCollection),
-      [&store](const http::Request& r) { return list_patients(store, r); }, limits);
-  router.add(
-      "GET", item, [&store](const http::Request& r) { return read_patient(store, r); }, limits);
-  router.add(
-      "PATCH", item, [&store](const http::Request& r) { return update_patient(store, r); }, limits);
-  router.add(
-      "DELETE", item, [&store](const http::Request& r) { return delete_patient(store, r); },
-      limits);
+void add_patient_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
+  store::Store& store = gate.store();
+  const std::string collection(kCollection);
+  const std::string item = collection + "/{id}";
+  const auto bind = [&store](auto handler) {
+    return
+        [&store, handler](const http::Request& r, const Caller& c) { return handler(store, r, c); };
+  };
+  gate.add(router, "POST", collection, bind(create_patient), limits);
+  gate.add(router, "GET", collection, bind(list_patients), limits);
+  gate.add(router, "GET", item, bind(read_patient), limits);
+  gate.add(router, "PATCH", item, bind(update_patient), limits);
+  gate.add(router, "DELETE", item, bind(delete_patient), limits);
 }
 
 }  // namespace mesoclinic::api

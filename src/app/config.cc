@@ -26,6 +26,13 @@ bool read_millis(const toml::node& node, std::chrono::milliseconds& out) {
   return true;
 }
 
+bool read_seconds(const toml::node& node, std::chrono::seconds& out) {
+  long long seconds = 0;
+  if (!read_int(node, seconds, 1, 30LL * 24 * 3600)) return false;
+  out = std::chrono::seconds{seconds};
+  return true;
+}
+
 }  // namespace
 
 Result<void> apply_listen(const std::string& listen, ServeConfig& config) {
@@ -66,8 +73,9 @@ Result<void> apply_config_file(const std::string& path, ServeConfig& config) {
   for (const auto& [table_name, node] : file) {
     const std::string table(table_name.str());
     const toml::table* table_node = node.as_table();
-    if (!table_node || (table != "server" && table != "database")) {
-      return bad(path, "unknown section [" + table + "] (expected [server] or [database])");
+    if (!table_node || (table != "server" && table != "database" && table != "sessions")) {
+      return bad(path,
+                 "unknown section [" + table + "] (expected [server], [database] or [sessions])");
     }
     for (const auto& [key_name, value] : *table_node) {
       const std::string key(key_name.str());
@@ -100,6 +108,10 @@ Result<void> apply_config_file(const std::string& path, ServeConfig& config) {
       } else if (name == "server.access_log") {
         ok = value.is_string();
         if (ok) config.access_log = *value.value<std::string>();
+      } else if (name == "sessions.idle_timeout_s") {
+        ok = read_seconds(value, config.session_idle_timeout);
+      } else if (name == "sessions.absolute_timeout_s") {
+        ok = read_seconds(value, config.session_absolute_timeout);
       } else if (name == "server.log_level") {
         ok = value.is_string();
         if (ok) config.log_level = *value.value<std::string>();

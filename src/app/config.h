@@ -24,6 +24,8 @@ struct ServeConfig {
   std::chrono::milliseconds shutdown_grace{10'000};
   std::string access_log = "-";  // "-" standard error, "off", or a file path
   std::string log_level = "info";
+  std::chrono::seconds session_idle_timeout{30 * 60};        // [sessions] idle_timeout_s
+  std::chrono::seconds session_absolute_timeout{12 * 3600};  // [sessions] absolute_timeout_s
 };
 
 // Applies a TOML file's settings on top of `config`. Unknown tables or keys and wrong types

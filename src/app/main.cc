@@ -15,6 +15,7 @@
 #include "api/api.h"
 #include "app/config.h"
 #include "app/demo.h"
+#include "app/users.h"
 #include "http/http.h"
 #include "store/backup.h"
 #include "store/store.h"
@@ -78,7 +79,11 @@ int serve(const ServeConfig& config) {
 
   http::Router router;
   http::Metrics metrics;
-  api::add_routes(router, **store, metrics, {config.body_limit});
+  api::Settings settings;
+  settings.defaults.body_limit = config.body_limit;
+  settings.session_idle_timeout = config.session_idle_timeout;
+  settings.session_absolute_timeout = config.session_absolute_timeout;
+  const auto api_routes = api::add_routes(router, **store, metrics, settings);
 
   std::shared_ptr<spdlog::logger> access;
   try {
@@ -165,6 +170,21 @@ int run(int argc, char** argv) {
   backup_cmd->add_option("--db", backup_db, "Database URL (sqlite:PATH)")->required();
   backup_cmd->add_option("--to", backup_to, "Backup file to create")->required();
 
+  auto* user_cmd = cli.add_subcommand("user", "Manage staff accounts");
+  user_cmd->require_subcommand(1);
+  auto* user_add_cmd = user_cmd->add_subcommand(
+      "add", "Add a staff account; the password is read from the terminal or standard input");
+  std::string user_db;
+  std::string role_name;
+  NewUser new_user;
+  user_add_cmd->add_option("--db", user_db, "Database URL")->required();
+  user_add_cmd->add_option("--role", role_name, "admin, practitioner, reception or auditor")
+      ->required()
+      ->check(CLI::IsMember({"admin", "practitioner", "reception", "auditor"}));
+  user_add_cmd->add_option("--username", new_user.username, "Sign-in name")->required();
+  user_add_cmd->add_option("--clinic", new_user.clinic_ids,
+                           "A clinic id the user works in (repeat it; default: every clinic)");
+
   cli.add_subcommand("version", "Print the version");
 
   try {
@@ -213,6 +233,19 @@ int run(int argc, char** argv) {
       return failure("backup failed: " + copied.error().message);
     }
     std::printf("backup written to %s\n", backup_to.c_str());
+    return 0;
+  }
+  if (*user_add_cmd) {
+    new_user.role = *auth::parse_role(role_name);
+    auto password = read_password();
+    if (!password) return failure(password.error().message);
+    new_user.password = std::move(*password);
+    auto store = open_store(user_db, 1, store::MigrationPolicy::kMigrate);
+    if (!store) return failure(store.error().message);
+    auto added = add_user(**store, new_user);
+    if (!added) return failure("user not added: " + added.error().message);
+    std::printf("added %s %s (id %s)\n", role_name.c_str(),
+                auth::normalize_username(new_user.username).c_str(), added->c_str());
     return 0;
   }
   std::printf("mesoclinic %s\n", MESOCLINIC_VERSION);

@@ -3,9 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "http_client.h"
 #include "server_process.h"
@@ -16,12 +18,16 @@ namespace mesoclinic::testing {
 
 // A server on its own fresh database, with the demo clinics loaded (and no demo patients).
 class ApiTest : public ::testing::TestWithParam<store::Engine> {
- protected:
+ public:
+  static constexpr const char* kPassword = "correct horse battery staple";
+
+
   void SetUp() override {
     database_ = std::make_unique<TestDatabase>(GetParam());
     const CommandResult demo =
         run_mesoclinic({"demo", "--db", database_->url(), "--patients", "0"});
     ASSERT_EQ(demo.exit_code, 0) << demo.err;
+    add_user("practitioner", "dr.test");
     start_server();
     const HttpReply clinics = client().get("/api/v1/clinics");
     ASSERT_EQ(clinics.status, 200) << clinics.body;
@@ -29,11 +35,58 @@ class ApiTest : public ::testing::TestWithParam<store::Engine> {
     other_clinic_id_ = clinics.json()["items"][1]["id"].get<std::string>();
   }
 
-  void start_server() {
-    client_.reset();
-    server_ = std::make_unique<ServerProcess>(database_->url());
-    client_ = std::make_unique<HttpClient>(server_->port());
+  // Adds a staff account with kPassword through the command line, as an operator would.
+  void add_user(const std::string& role, const std::string& username,
+                const std::vector<std::string>& clinic_ids = {}) {
+    std::vector<std::string> args = {"user",   "add", "--db",       database_->url(),
+                                     "--role", role,  "--username", username};
+    for (const auto& id : clinic_ids) {
+      args.push_back("--clinic");
+      args.push_back(id);
+    }
+    const CommandResult added = run_mesoclinic(args, std::string(kPassword) + "\n");
+    ASSERT_EQ(added.exit_code, 0) << added.err;
   }
+
+  // Signs `http` in and makes it send the session cookie, CSRF token and Origin from now on.
+  static HttpReply sign_in(HttpClient& http, const std::string& username,
+                           const std::string& password = kPassword) {
+    const HttpReply reply =
+        http.send_json("POST", "/api/v1/session", {{"username", username}, {"password", password}});
+    if (reply.status == 201) {
+      const std::string cookie = reply.header("set-cookie");
+      http.set_header("Cookie", cookie.substr(0, cookie.find(';')));
+      http.set_header("X-CSRF-Token", reply.json()["csrf_token"].get<std::string>());
+      http.set_header("Origin", http.own_origin());
+    }
+    return reply;
+  }
+
+ protected:
+  // (Re)starts the server; the client signs in as dr.test the first time and keeps its
+  // session across restarts (sessions live in the database).
+  void start_server(const std::vector<std::string>& extra_args = {}) {
+    client_.reset();
+    server_ = std::make_unique<ServerProcess>(database_->url(), extra_args);
+    client_ = std::make_unique<HttpClient>(server_->port());
+    if (session_headers_.empty()) {
+      const HttpReply signed_in = sign_in(*client_, "dr.test");
+      ASSERT_EQ(signed_in.status, 201) << signed_in.body;
+      const std::string cookie = signed_in.header("set-cookie");
+      session_headers_ = {{"Cookie", cookie.substr(0, cookie.find(';'))},
+                          {"X-CSRF-Token", signed_in.json()["csrf_token"].get<std::string>()}};
+    }
+    for (const auto& [name, value] : session_headers_) client_->set_header(name, value);
+    client_->set_header("Origin", client_->own_origin());
+  }
+
+  // Makes another client of this test's server send dr.test's session.
+  void use_session(HttpClient& http) const {
+    for (const auto& [name, value] : session_headers_) http.set_header(name, value);
+    http.set_header("Origin", http.own_origin());
+  }
+
+  std::map<std::string, std::string> session_headers_;
 
   HttpClient& client() { return *client_; }
   ServerProcess& server() { return *server_; }

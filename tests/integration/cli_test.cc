@@ -11,6 +11,7 @@
 #include <fstream>
 #include <thread>
 
+#include "api_fixture.h"
 #include "http_client.h"
 #include "server_process.h"
 #include "store/store.h"
@@ -167,11 +168,16 @@ TEST_F(CliTest, DemoIsTheSameForTheSameSeed) {
 TEST_F(CliTest, BackupCopiesARunningDatabaseConsistently) {
   ASSERT_EQ(run_mesoclinic({"demo", "--db", sqlite_url("live.db"), "--patients", "50"}).exit_code,
             0);
+  const CommandResult added = run_mesoclinic({"user", "add", "--db", sqlite_url("live.db"),
+                                              "--role", "practitioner", "--username", "dr.backup"},
+                                             std::string(ApiTest::kPassword) + "\n");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
   ServerProcess server(sqlite_url("live.db"));
   // Writes keep arriving while the backup runs.
   std::atomic<bool> done{false};
   std::thread writer([&] {
     HttpClient client(server.port());
+    ASSERT_EQ(ApiTest::sign_in(client, "dr.backup").status, 201);
     const std::string clinic = client.get("/api/v1/clinics").json()["items"][0]["id"];
     while (!done) {
       client.send_json("POST", "/api/v1/patients",
@@ -195,6 +201,7 @@ TEST_F(CliTest, BackupCopiesARunningDatabaseConsistently) {
   // The copy is a working database: a server starts on it and serves its patients.
   ServerProcess restored("sqlite:" + copy);
   HttpClient client(restored.port());
+  ASSERT_EQ(ApiTest::sign_in(client, "dr.backup").status, 201);
   EXPECT_EQ(client.get("/api/v1/patients/" + copied.front().id).status, 200);
 
   const CommandResult overwrite =

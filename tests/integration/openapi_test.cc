@@ -52,7 +52,7 @@ TEST(OpenApi, DescribesEveryRouteTheServerServes) {
   ASSERT_TRUE(store.has_value()) << store.error().message;
   http::Router router;
   http::Metrics metrics;
-  api::add_routes(router, **store, metrics);
+  const auto routes = api::add_routes(router, **store, metrics);
 
   std::set<Operation> served;
   for (const auto& route : router.routes()) served.insert({route.method, route.pattern});

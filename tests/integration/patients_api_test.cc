@@ -150,6 +150,7 @@ TEST_P(ApiTest, ConcurrentRetriesWithOneKeyCreateOnePatient) {
   for (std::size_t i = 0; i < ids.size(); ++i) {
     threads.emplace_back([&, i] {
       HttpClient own(server().port());
+      use_session(own);
       const HttpReply reply =
           own.request("POST", "/api/v1/patients", body,
                       {{"Content-Type", "application/json"}, {"Idempotency-Key", "same-key"}});

@@ -23,6 +23,7 @@ TEST_P(ShutdownTest, TermDuringAWriteBurstLosesNoAcknowledgedWrite) {
   for (int w = 0; w < 6; ++w) {
     writers.emplace_back([&, w] {
       HttpClient own(port);
+      use_session(own);
       for (int i = 0; i < 100000; ++i) {
         try {
           const HttpReply reply = own.send_json(

@@ -43,6 +43,7 @@ HttpReply HttpClient::request(const std::string& method, const std::string& targ
       req.target(target);
       req.version(11);
       req.set(beast::http::field::host, host_ + ":" + std::to_string(port_));
+      for (const auto& [name, value] : default_headers_) req.set(name, value);
       for (const auto& [name, value] : headers) req.set(name, value);
       if (!body.empty() || method == "POST" || method == "PATCH" || method == "PUT") {
         req.body() = body;
@@ -82,6 +83,14 @@ HttpReply HttpClient::send_json(const std::string& method, const std::string& ta
                                 std::map<std::string, std::string> headers) {
   headers.emplace("Content-Type", "application/json");
   return request(method, target, body.dump(), headers);
+}
+
+void HttpClient::set_header(const std::string& name, const std::string& value) {
+  if (value.empty()) {
+    default_headers_.erase(name);
+  } else {
+    default_headers_[name] = value;
+  }
 }
 
 }  // namespace mesoclinic::testing

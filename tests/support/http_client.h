@@ -37,6 +37,12 @@ class HttpClient {
                     const std::map<std::string, std::string>& headers = {});
 
   HttpReply get(const std::string& target) { return request("GET", target); }
+
+  // Sent with every later request unless a request sets the same header itself (a signed-in
+  // client's Cookie, X-CSRF-Token and Origin). An empty value removes it.
+  void set_header(const std::string& name, const std::string& value);
+  // The Origin a browser on this server's own pages would send.
+  std::string own_origin() const { return "http://" + host_ + ":" + std::to_string(port_); }
   // POST/PATCH with a JSON body and Content-Type: application/json.
   HttpReply send_json(const std::string& method, const std::string& target,
                       const nlohmann::json& body, std::map<std::string, std::string> headers = {});
@@ -46,6 +52,7 @@ class HttpClient {
   std::unique_ptr<Connection> connection_;
   std::string host_;
   std::uint16_t port_;
+  std::map<std::string, std::string> default_headers_;
 };
 
 }  // namespace mesoclinic::testing

@@ -1,0 +1,176 @@
+#include "api/access.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace mesoclinic::api {
+namespace {
+
+using auth::Role;
+
+enum class Audience {
+  kAnyone,    // no sign-in: health checks and the sign-in itself
+  kSignedIn,  // any role
+  kRoles,     // only the roles listed
+};
+
+struct Rule {
+  std::string_view method;
+  std::string_view pattern;
+  Audience audience;
+  std::vector<Role> roles;
+};
+
+// THE permission table (DOMAIN.md "People and permissions"). Admins run the system but do not
+// read patient records; reception handles contact data; auditors read everything, change
+// nothing.
+const std::vector<Rule>& rules() {
+  static const std::vector<Rule> table = {
+      {"GET", "/healthz", Audience::kAnyone, {}},
+      {"GET", "/readyz", Audience::kAnyone, {}},
+      {"GET", "/metrics", Audience::kAnyone, {}},
+      {"POST", "/api/v1/session", Audience::kAnyone, {}},
+      {"GET", "/api/v1/session", Audience::kSignedIn, {}},
+      {"DELETE", "/api/v1/session", Audience::kSignedIn, {}},
+      {"GET", "/api/v1/clinics", Audience::kSignedIn, {}},
+      {"GET",
+       "/api/v1/patients",
+       Audience::kRoles,
+       {Role::kPractitioner, Role::kReception, Role::kAuditor}},
+      {"POST", "/api/v1/patients", Audience::kRoles, {Role::kPractitioner, Role::kReception}},
+      {"GET",
+       "/api/v1/patients/{id}",
+       Audience::kRoles,
+       {Role::kPractitioner, Role::kReception, Role::kAuditor}},
+      {"PATCH", "/api/v1/patients/{id}", Audience::kRoles, {Role::kPractitioner, Role::kReception}},
+      {"DELETE", "/api/v1/patients/{id}", Audience::kRoles, {Role::kPractitioner}},
+  };
+  return table;
+}
+
+const Rule& rule_for(const std::string& method, const std::string& pattern) {
+  for (const Rule& rule : rules()) {
+    if (rule.method == method && rule.pattern == pattern) return rule;
+  }
+  throw std::logic_error("no permission rule for " + method + " " + pattern +
+                         " (add one to the table in src/api/access.cc)");
+}
+
+bool is_safe(const std::string& method) { return method == "GET" || method == "HEAD"; }
+
+// A cookie-authenticated change must come from our own pages: the CSRF token they were given
+// and an Origin naming this very host.
+bool passes_csrf_check(const http::Request& request, const auth::Session& session) {
+  const auto token = request.header(kCsrfHeader);
+  if (!token || !auth::secrets_equal(*token, session.csrf_token)) return false;
+  const auto origin = request.header("origin");
+  const auto host = request.header("host");
+  if (!origin || !host) return false;
+  const auto scheme_end = origin->find("://");
+  return scheme_end != std::string::npos && origin->substr(scheme_end + 3) == *host;
+}
+
+}  // namespace
+
+bool Caller::sees_clinic(const std::string& clinic_id) const {
+  return std::binary_search(clinic_ids.begin(), clinic_ids.end(), clinic_id);
+}
+
+std::optional<std::string> session_cookie(const http::Request& request) {
+  const auto cookies = request.header("cookie");
+  if (!cookies) return std::nullopt;
+  std::string_view rest = *cookies;
+  while (!rest.empty()) {
+    const auto end = rest.find(';');
+    std::string_view pair = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    while (pair.starts_with(' ')) pair.remove_prefix(1);
+    const auto equals = pair.find('=');
+    if (equals != std::string_view::npos && pair.substr(0, equals) == kSessionCookie) {
+      return std::string(pair.substr(equals + 1));
+    }
+  }
+  return std::nullopt;
+}
+
+Result<std::optional<Caller>> Gate::authenticate(const http::Request& request) const {
+  const auto token = session_cookie(request);
+  if (!token || token->empty() || token->size() > 128) return std::nullopt;
+  const std::string hash = auth::token_hash(*token);
+  const Instant current = now();
+  std::optional<auth::Session> session;
+  Caller caller;
+  auto loaded = store::in_transaction(store_, store::TransactionMode::kRead,
+                                      [&](store::Transaction& tx) -> Result<void> {
+                                        auto found = tx.find_session(hash);
+                                        if (!found) return std::unexpected(found.error());
+                                        session = std::move(*found);
+                                        if (!session) return {};
+                                        auto user = tx.find_user(session->user_id);
+                                        if (!user) return std::unexpected(user.error());
+                                        caller.user = std::move(*user);
+                                        auto clinics = tx.user_clinic_ids(session->user_id);
+                                        if (!clinics) return std::unexpected(clinics.error());
+                                        caller.clinic_ids = std::move(*clinics);
+                                        return {};
+                                      });
+  if (!loaded) return std::unexpected(loaded.error());
+  if (!session || !caller.user) return std::nullopt;
+
+  const bool idle_too_long = current - session->last_seen_at > settings_.idle_timeout;
+  const bool too_old = current - session->created_at > settings_.absolute_timeout;
+  if (idle_too_long || too_old) {
+    auto ended =
+        store::in_transaction(store_, store::TransactionMode::kWrite,
+                              [&](store::Transaction& tx) { return tx.delete_session(hash); });
+    if (!ended) return std::unexpected(ended.error());
+    return std::nullopt;
+  }
+  if (current - session->last_seen_at > std::chrono::minutes(1)) {
+    auto touched = store::in_transaction(
+        store_, store::TransactionMode::kWrite,
+        [&](store::Transaction& tx) { return tx.touch_session(hash, current); });
+    if (!touched) return std::unexpected(touched.error());
+  }
+  if (!is_safe(request.method) && !passes_csrf_check(request, *session)) {
+    return fail(ErrorCode::kPreconditionFailed, "csrf");
+  }
+  caller.session_token_hash = hash;
+  caller.csrf_token = session->csrf_token;
+  return caller;
+}
+
+void Gate::add(http::Router& router, const std::string& method, const std::string& pattern,
+               SecuredHandler handler, http::RouteOptions options) const {
+  const Rule& rule = rule_for(method, pattern);
+  router.add(
+      method, pattern,
+      [this, &rule, handler = std::move(handler)](const http::Request& request) {
+        if (rule.audience == Audience::kAnyone) return handler(request, Caller{});
+        auto caller = authenticate(request);
+        if (!caller) {
+          if (caller.error().code == ErrorCode::kPreconditionFailed) {
+            return http::problem(403, "Cross-site request refused",
+                                 "A change made with the session cookie needs the X-CSRF-Token "
+                                 "header from GET /api/v1/session and a matching Origin.");
+          }
+          return http::problem_from(caller.error());
+        }
+        if (!*caller) {
+          return http::problem(401, "Sign-in required",
+                               "Sign in with POST /api/v1/session first; the session may have "
+                               "expired.");
+        }
+        if (rule.audience == Audience::kRoles &&
+            std::find(rule.roles.begin(), rule.roles.end(), (*caller)->user->role) ==
+                rule.roles.end()) {
+          return http::problem(
+              403, "Not allowed",
+              "Your role does not allow " + request.method + " " + std::string(rule.pattern) + ".");
+        }
+        return handler(request, **caller);
+      },
+      options);
+}
+
+}  // namespace mesoclinic::api

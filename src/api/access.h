@@ -1,0 +1,61 @@
+// Private to api/: who is calling, and whether they may. Every route is registered through
+// Gate::add, which looks the route up in the one permission table (access.cc) and refuses to
+// start the server for a route the table does not name: access is denied by default.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/auth.h"
+#include "http/http.h"
+#include "store/store.h"
+
+namespace mesoclinic::api {
+
+struct SessionSettings {
+  std::chrono::seconds idle_timeout{30 * 60};
+  std::chrono::seconds absolute_timeout{12 * 60 * 60};
+};
+
+// The signed-in user behind a request (none on public routes).
+struct Caller {
+  std::optional<auth::User> user;
+  std::vector<std::string> clinic_ids;  // the clinics whose data the user may see
+  std::string session_token_hash;       // empty unless signed in with the session cookie
+  std::string csrf_token;               // the session's, for GET /api/v1/session to hand out
+
+  bool sees_clinic(const std::string& clinic_id) const;
+};
+
+using SecuredHandler = std::function<http::Response(const http::Request&, const Caller&)>;
+
+inline constexpr std::string_view kSessionCookie = "mesoclinic_session";
+inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
+
+class Gate {
+ public:
+  Gate(store::Store& store, SessionSettings settings) : store_(store), settings_(settings) {}
+
+  // Registers `handler` behind the permission table's rule for (method, pattern). Throws
+  // std::logic_error if the table has no rule for it.
+  void add(http::Router& router, const std::string& method, const std::string& pattern,
+           SecuredHandler handler, http::RouteOptions options = {}) const;
+
+  // The caller behind the request's session cookie, if the session is valid and current.
+  // Refreshes the session's idle clock (at most once a minute, to spare the disk).
+  Result<std::optional<Caller>> authenticate(const http::Request& request) const;
+
+  const SessionSettings& settings() const { return settings_; }
+  store::Store& store() const { return store_; }
+
+ private:
+  store::Store& store_;
+  SessionSettings settings_;
+};
+
+// The session token from the request's Cookie header, if any.
+std::optional<std::string> session_cookie(const http::Request& request);
+
+}  // namespace mesoclinic::api

@@ -1,0 +1,197 @@
+// Who may do what: every route the router serves, walked with every role, with no sign-in and
+// with a user of another clinic; sign-in, CSRF, session fixation and expiry.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "api/api.h"
+#include "api_fixture.h"
+#include "http/http.h"
+
+namespace mesoclinic::testing {
+namespace {
+
+using nlohmann::json;
+
+// Every (method, pattern) the server registers, read from a router built in-process.
+std::vector<std::pair<std::string, std::string>> served_routes() {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("mesoclinic-routes-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto store = store::Store::open({"sqlite:" + (dir / "routes.db").string(), 1});
+  EXPECT_TRUE(store.has_value());
+  http::Router router;
+  http::Metrics metrics;
+  const auto routes = api::add_routes(router, **store, metrics);
+  std::vector<std::pair<std::string, std::string>> served;
+  for (const auto& route : router.routes()) served.emplace_back(route.method, route.pattern);
+  store->reset();
+  std::filesystem::remove_all(dir);
+  return served;
+}
+
+// The expected outcome per identity, written out independently of src/api/access.cc.
+struct Expected {
+  int anonymous, admin, practitioner, reception, auditor, other_clinic;
+};
+
+const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
+  static const std::map<std::pair<std::string, std::string>, Expected> table = {
+      {{"GET", "/healthz"}, {200, 200, 200, 200, 200, 200}},
+      {{"GET", "/readyz"}, {200, 200, 200, 200, 200, 200}},
+      {{"GET", "/metrics"}, {200, 200, 200, 200, 200, 200}},
+      // Wrong password on purpose: the sign-in route is public and refuses it alike for all.
+      {{"POST", "/api/v1/session"}, {401, 401, 401, 401, 401, 401}},
+      {{"GET", "/api/v1/session"}, {401, 200, 200, 200, 200, 200}},
+      {{"DELETE", "/api/v1/session"}, {401, 204, 204, 204, 204, 204}},
+      {{"GET", "/api/v1/clinics"}, {401, 200, 200, 200, 200, 200}},
+      {{"GET", "/api/v1/patients"}, {401, 403, 200, 200, 200, 200}},
+      {{"POST", "/api/v1/patients"}, {401, 403, 201, 201, 403, 422}},
+      {{"GET", "/api/v1/patients/{id}"}, {401, 403, 200, 200, 200, 404}},
+      {{"PATCH", "/api/v1/patients/{id}"}, {401, 403, 200, 200, 403, 404}},
+      {{"DELETE", "/api/v1/patients/{id}"}, {401, 403, 204, 403, 403, 404}},
+  };
+  return table;
+}
+
+class AccessTest : public ApiTest {
+ protected:
+  // A fresh patient of the first clinic, made by dr.test.
+  json fresh_patient() { return create(patient_body("Gizlidir", "Hasta")); }
+};
+
+TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
+  const std::vector<std::string> identities = {"", "admin.a", "dr.a", "desk.a", "audit.a", "dr.b"};
+  add_user("admin", "admin.a", {clinic_id_});
+  add_user("practitioner", "dr.a", {clinic_id_});
+  add_user("reception", "desk.a", {clinic_id_});
+  add_user("auditor", "audit.a", {clinic_id_});
+  add_user("practitioner", "dr.b", {other_clinic_id_});
+
+  for (const auto& [method, pattern] : served_routes()) {
+    const auto expected = expectations().find({method, pattern});
+    ASSERT_NE(expected, expectations().end())
+        << method << " " << pattern << " has no expected outcome in this test: add one";
+    const int statuses[] = {expected->second.anonymous,    expected->second.admin,
+                            expected->second.practitioner, expected->second.reception,
+                            expected->second.auditor,      expected->second.other_clinic};
+    for (std::size_t i = 0; i < identities.size(); ++i) {
+      SCOPED_TRACE(method + " " + pattern + " as " +
+                   (identities[i].empty() ? "nobody" : identities[i]));
+      const json patient = fresh_patient();
+      const std::string id = patient["id"];
+      HttpClient http(server().port());
+      if (!identities[i].empty()) {
+        ASSERT_EQ(sign_in(http, identities[i]).status, 201);
+      }
+      std::string target = pattern;
+      if (auto at = target.find("{id}"); at != std::string::npos) target.replace(at, 4, id);
+      std::string body;
+      std::map<std::string, std::string> headers;
+      if (method == "POST" && pattern == "/api/v1/session") {
+        body = json{{"username", "dr.a"}, {"password", "not the password at all"}}.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST") {
+        body = patient_body("Yeni", "Hasta").dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "PATCH") {
+        body = R"({"given_name": "Değişti"})";
+        headers = {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"1\""}};
+      } else if (method == "DELETE" && pattern != "/api/v1/session") {
+        headers["If-Match"] = "\"1\"";
+      }
+      const HttpReply reply = http.request(method, target, body, headers);
+      EXPECT_EQ(reply.status, statuses[i]) << reply.body;
+      if (reply.status >= 400) {
+        // A refusal carries a problem document and nothing of the patient.
+        EXPECT_EQ(reply.header("content-type"), "application/problem+json");
+        EXPECT_EQ(reply.body.find("Gizlidir"), std::string::npos) << reply.body;
+        EXPECT_EQ(reply.body.find(id), std::string::npos) << reply.body;
+      }
+      if (method == "GET" && pattern == "/api/v1/patients" && reply.status == 200 &&
+          identities[i] == "dr.b") {
+        EXPECT_TRUE(reply.json()["items"].empty()) << "another clinic's patients leaked";
+      }
+    }
+  }
+}
+
+TEST_P(AccessTest, CookieWritesNeedTheCsrfTokenAndOurOrigin) {
+  const json patient = fresh_patient();
+  const std::string target = "/api/v1/patients/" + patient["id"].get<std::string>();
+  const std::map<std::string, std::string> patch = {
+      {"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"1\""}};
+
+  client().set_header("X-CSRF-Token", "");
+  EXPECT_EQ(client().request("PATCH", target, R"({"given_name": "X"})", patch).status, 403);
+  use_session(client());
+  client().set_header("Origin", "http://evil.example");
+  EXPECT_EQ(client().request("PATCH", target, R"({"given_name": "X"})", patch).status, 403);
+  client().set_header("Origin", "");
+  EXPECT_EQ(client().request("PATCH", target, R"({"given_name": "X"})", patch).status, 403);
+  EXPECT_EQ(client().get(target).json()["version"], 1) << "a refused change changed something";
+
+  use_session(client());
+  EXPECT_EQ(client().request("PATCH", target, R"({"given_name": "X"})", patch).status, 200);
+}
+
+std::string cookie_of(const HttpReply& reply) {
+  const std::string cookie = reply.header("set-cookie");
+  return cookie.substr(0, cookie.find(';'));
+}
+
+TEST_P(AccessTest, SignInIssuesANewTokenAndRetiresTheOneTheBrowserHad) {
+  HttpClient http(server().port());
+  const HttpReply first = sign_in(http, "dr.test");
+  ASSERT_EQ(first.status, 201);
+  EXPECT_NE(first.header("set-cookie").find("HttpOnly"), std::string::npos);
+  EXPECT_NE(first.header("set-cookie").find("SameSite=Strict"), std::string::npos);
+  const HttpReply second = sign_in(http, "dr.test");  // arrives with the first cookie
+  ASSERT_EQ(second.status, 201);
+  EXPECT_NE(cookie_of(first), cookie_of(second));
+
+  HttpClient planted(server().port());
+  planted.set_header("Cookie", cookie_of(first));
+  EXPECT_EQ(planted.get("/api/v1/session").status, 401);
+  EXPECT_EQ(http.get("/api/v1/session").status, 200);
+}
+
+TEST_P(AccessTest, IdleSessionsExpire) {
+  const std::filesystem::path config =
+      std::filesystem::temp_directory_path() / ("mesoclinic-idle-" + std::to_string(::getpid()));
+  std::ofstream(config) << "[server]\naccess_log = \"off\"\n[sessions]\nidle_timeout_s = 1\n";
+  start_server({"--config", config.string()});
+  HttpClient http(server().port());
+  ASSERT_EQ(sign_in(http, "dr.test").status, 201);
+  EXPECT_EQ(http.get("/api/v1/session").status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2200));
+  EXPECT_EQ(http.get("/api/v1/session").status, 401);
+  std::filesystem::remove(config);
+}
+
+TEST_P(AccessTest, FailedSignInsDoNotSayWhetherTheUserExists) {
+  HttpClient http(server().port());
+  const HttpReply unknown = sign_in(http, "nobody.here", "some long password");
+  const HttpReply wrong = sign_in(http, "dr.test", "some long password");
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.json()["detail"], wrong.json()["detail"]);
+  EXPECT_TRUE(unknown.header("set-cookie").empty());
+}
+
+TEST_P(AccessTest, SignOutEndsTheSession) {
+  HttpClient http(server().port());
+  ASSERT_EQ(sign_in(http, "dr.test").status, 201);
+  EXPECT_EQ(http.request("DELETE", "/api/v1/session").status, 204);
+  EXPECT_EQ(http.get("/api/v1/session").status, 401);
+  EXPECT_EQ(http.get("/api/v1/patients").status, 401);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, AccessTest,
+                         ::testing::Values(store::Engine::kSqlite, store::Engine::kPostgres),
+                         engine_name);
+
+}  // namespace
+}  // namespace mesoclinic::testing

@@ -44,6 +44,7 @@ const std::vector<Rule>& rules() {
        {Role::kPractitioner, Role::kReception, Role::kAuditor}},
       {"PATCH", "/api/v1/patients/{id}", Audience::kRoles, {Role::kPractitioner, Role::kReception}},
       {"DELETE", "/api/v1/patients/{id}", Audience::kRoles, {Role::kPractitioner}},
+      {"GET", "/api/v1/audit", Audience::kRoles, {Role::kAuditor}},
   };
   return table;
 }
@@ -71,6 +72,26 @@ bool passes_csrf_check(const http::Request& request, const auth::Session& sessio
 }
 
 }  // namespace
+
+audit::Entry audit_entry(const http::Request& request, const Caller& caller, std::string action,
+                         std::string resource_type, std::string resource_id, std::string patient_id,
+                         audit::Outcome outcome) {
+  audit::Entry entry;
+  entry.recorded_at = now();
+  if (caller.user) {
+    entry.user_id = caller.user->id;
+    entry.username = caller.user->username;
+    entry.role = auth::to_string(caller.user->role);
+  }
+  entry.source_address = request.remote_address;
+  entry.request_id = request.request_id;
+  entry.action = std::move(action);
+  entry.resource_type = std::move(resource_type);
+  entry.resource_id = std::move(resource_id);
+  entry.patient_id = std::move(patient_id);
+  entry.outcome = outcome;
+  return entry;
+}
 
 bool Caller::sees_clinic(const std::string& clinic_id) const {
   return std::binary_search(clinic_ids.begin(), clinic_ids.end(), clinic_id);
@@ -164,6 +185,16 @@ void Gate::add(http::Router& router, const std::string& method, const std::strin
         if (rule.audience == Audience::kRoles &&
             std::find(rule.roles.begin(), rule.roles.end(), (*caller)->user->role) ==
                 rule.roles.end()) {
+          // A refused attempt is itself worth an audit entry.
+          const auto id = request.path_params.find("id");
+          auto denied = store::in_transaction(
+              store_, store::TransactionMode::kWrite, [&](store::Transaction& tx) {
+                return tx.append_audit(
+                    audit_entry(request, **caller, request.method + " " + std::string(rule.pattern),
+                                "route", id == request.path_params.end() ? "" : id->second, "",
+                                audit::Outcome::kDenied));
+              });
+          if (!denied) return http::problem_from(denied.error());
           return http::problem(
               403, "Not allowed",
               "Your role does not allow " + request.method + " " + std::string(rule.pattern) + ".");

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/audit.h"
 #include "auth/auth.h"
 #include "http/http.h"
 #include "store/store.h"
@@ -54,6 +55,12 @@ class Gate {
   store::Store& store_;
   SessionSettings settings_;
 };
+
+// An audit entry for this request by this caller (time, user, role, address, request id).
+audit::Entry audit_entry(const http::Request& request, const Caller& caller, std::string action,
+                         std::string resource_type, std::string resource_id = {},
+                         std::string patient_id = {},
+                         audit::Outcome outcome = audit::Outcome::kAllowed);
 
 // The session token from the request's Cookie header, if any.
 std::optional<std::string> session_cookie(const http::Request& request);

@@ -25,6 +25,7 @@ std::unique_ptr<Api> add_routes(http::Router& router, store::Store& store, http:
   add_session_routes(router, routes->gate());
   add_clinic_routes(router, routes->gate(), settings.defaults);
   add_patient_routes(router, routes->gate(), settings.defaults);
+  add_audit_routes(router, routes->gate());
   return routes;
 }
 

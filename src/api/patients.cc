@@ -117,22 +117,25 @@ http::Response create_patient(store::Store& store, const http::Request& request,
     return http::problem_from(invalid({{"/clinic_id", "names no clinic"}}).error());
   }
 
-  return create_idempotently(store, request, "POST /api/v1/patients",
-                             [&](store::Transaction& tx) -> Result<http::Response> {
-                               Patient patient;
-                               patient.id = new_id();
-                               patient.clinic_id = clinic_id.value_or("");
-                               patient.details = details;
-                               patient.created_at = patient.updated_at = now();
-                               patient.version = 1;
-                               if (auto inserted = tx.insert_patient(patient); !inserted) {
-                                 return std::unexpected(inserted.error());
-                               }
-                               http::Response response = patient_reply(201, patient);
-                               response.with_header("Location",
-                                                    std::string(kCollection) + "/" + patient.id);
-                               return response;
-                             });
+  return create_idempotently(
+      store, request, "POST /api/v1/patients",
+      [&](store::Transaction& tx) -> Result<http::Response> {
+        Patient patient;
+        patient.id = new_id();
+        patient.clinic_id = clinic_id.value_or("");
+        patient.details = details;
+        patient.created_at = patient.updated_at = now();
+        patient.version = 1;
+        if (auto inserted = tx.insert_patient(patient); !inserted) {
+          return std::unexpected(inserted.error());
+        }
+        auto audited = tx.append_audit(
+            audit_entry(request, caller, "patient.create", "patient", patient.id, patient.id));
+        if (!audited) return std::unexpected(audited.error());
+        http::Response response = patient_reply(201, patient);
+        response.with_header("Location", std::string(kCollection) + "/" + patient.id);
+        return response;
+      });
 }
 
 // An id that is not even well-formed, or names a patient of a clinic the caller cannot see, is
@@ -149,10 +152,14 @@ Result<Patient> find_existing(store::Transaction& tx, const std::string& id, con
 
 http::Response read_patient(store::Store& store, const http::Request& request,
                             const Caller& caller) {
-  auto tx = store.begin(store::TransactionMode::kRead);
+  // A write transaction: the read and its audit entry commit together, or neither happens.
+  auto tx = store.begin(store::TransactionMode::kWrite);
   if (!tx) return http::problem_from(tx.error());
   auto patient = find_existing(**tx, request.path_params.at("id"), caller);
   if (!patient) return http::problem_from(patient.error());
+  auto audited = (*tx)->append_audit(
+      audit_entry(request, caller, "patient.read", "patient", patient->id, patient->id));
+  if (!audited) return http::problem_from(audited.error());
   if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
   return patient_reply(200, *patient);
 }
@@ -182,6 +189,11 @@ http::Response update_patient(store::Store& store, const http::Request& request,
   if (auto updated = (*tx)->update_patient(changed, patient->version); !updated) {
     return http::problem_from(updated.error());
   }
+  if (auto audited = (*tx)->append_audit(
+          audit_entry(request, caller, "patient.update", "patient", changed.id, changed.id));
+      !audited) {
+    return http::problem_from(audited.error());
+  }
   if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
   return patient_reply(200, changed);
 }
@@ -195,6 +207,11 @@ http::Response delete_patient(store::Store& store, const http::Request& request,
   if (auto refused = check_if_match(request, patient->version)) return *refused;
   if (auto deleted = (*tx)->soft_delete_patient(patient->id, patient->version, now()); !deleted) {
     return http::problem_from(deleted.error());
+  }
+  if (auto audited = (*tx)->append_audit(
+          audit_entry(request, caller, "patient.delete", "patient", patient->id, patient->id));
+      !audited) {
+    return http::problem_from(audited.error());
   }
   if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
   http::Response response;
@@ -299,10 +316,19 @@ http::Response list_patients(store::Store& store, const http::Request& request,
     return json_reply(200, Json{{"items", Json::array()}, {"next_cursor", nullptr}});
   const std::size_t page_size = query->limit;
   query->limit = page_size + 1;  // one extra row says whether another page follows
-  auto tx = store.begin(store::TransactionMode::kRead);
+  auto tx = store.begin(store::TransactionMode::kWrite);
   if (!tx) return http::problem_from(tx.error());
   auto rows = (*tx)->list_patients(*query);
   if (!rows) return http::problem_from(rows.error());
+  // One entry per patient shown, so an auditor asking about a patient sees searches too.
+  for (std::size_t i = 0; i < rows->size() && i < page_size; ++i) {
+    const std::string& id = (*rows)[i].patient.id;
+    if (auto audited =
+            (*tx)->append_audit(audit_entry(request, caller, "patient.list", "patient", id, id));
+        !audited) {
+      return http::problem_from(audited.error());
+    }
+  }
   if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
 
   Json items = Json::array();

@@ -10,6 +10,7 @@ namespace mesoclinic::api {
 void add_patient_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_clinic_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_session_routes(http::Router& router, const Gate& gate);
+void add_audit_routes(http::Router& router, const Gate& gate);
 void add_health_routes(http::Router& router, const Gate& gate, http::Metrics& metrics);
 
 }  // namespace mesoclinic::api

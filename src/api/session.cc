@@ -21,7 +21,15 @@ Json describe(const Caller& caller) {
               {"csrf_token", caller.csrf_token}};
 }
 
-http::Response refused() {
+// Records the failed attempt (under the name typed: it may belong to nobody) and refuses.
+http::Response refused(const Gate& gate, const http::Request& request,
+                       const std::string& username) {
+  audit::Entry entry =
+      audit_entry(request, Caller{}, "session.create", "session", "", "", audit::Outcome::kDenied);
+  entry.username = username.substr(0, 64);
+  auto audited = store::in_transaction(gate.store(), store::TransactionMode::kWrite,
+                                       [&](auto& tx) { return tx.append_audit(entry); });
+  if (!audited) return http::problem_from(audited.error());
   return http::problem(401, "Sign-in failed", "The username or the password is wrong.");
 }
 
@@ -41,11 +49,14 @@ http::Response sign_in(const Gate& gate, const http::Request& request) {
     return tx.find_user_by_username(auth::normalize_username(*username));
   });
   if (!user) return http::problem_from(user.error());
+  const std::string typed_name = auth::normalize_username(*username);
   if (!*user) {
     auth::verify_dummy_password(*password);
-    return refused();
+    return refused(gate, request, typed_name);
   }
-  if (!auth::verify_password(*password, (*user)->password_hash)) return refused();
+  if (!auth::verify_password(*password, (*user)->password_hash)) {
+    return refused(gate, request, typed_name);
+  }
 
   // A new token at every sign-in, and the session the browser came with (if any) ends: a
   // token planted before sign-in is worth nothing after it.
@@ -62,6 +73,8 @@ http::Response sign_in(const Gate& gate, const http::Request& request) {
           if (auto ended = tx.delete_session(auth::token_hash(*old)); !ended) return ended;
         }
         if (auto inserted = tx.insert_session(session); !inserted) return inserted;
+        auto audited = tx.append_audit(audit_entry(request, caller, "session.create", "session"));
+        if (!audited) return std::unexpected(audited.error());
         if (auth::needs_rehash((*user)->password_hash)) {
           auto rehashed = auth::hash_password(*password);
           if (!rehashed) return std::unexpected(rehashed.error());

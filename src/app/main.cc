@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "api/api.h"
+#include "app/audit_check.h"
 #include "app/config.h"
 #include "app/demo.h"
 #include "app/users.h"
@@ -185,6 +186,13 @@ int run(int argc, char** argv) {
   user_add_cmd->add_option("--clinic", new_user.clinic_ids,
                            "A clinic id the user works in (repeat it; default: every clinic)");
 
+  auto* audit_cmd = cli.add_subcommand("audit", "Work with the audit trail");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify_cmd =
+      audit_cmd->add_subcommand("verify", "Check every link of the audit trail's hash chain");
+  std::string audit_db;
+  audit_verify_cmd->add_option("--db", audit_db, "Database URL")->required();
+
   cli.add_subcommand("version", "Print the version");
 
   try {
@@ -233,6 +241,19 @@ int run(int argc, char** argv) {
       return failure("backup failed: " + copied.error().message);
     }
     std::printf("backup written to %s\n", backup_to.c_str());
+    return 0;
+  }
+  if (*audit_verify_cmd) {
+    auto store = open_store(audit_db, 1, store::MigrationPolicy::kRequireCurrent);
+    if (!store) return failure(store.error().message);
+    auto check = verify_audit_trail(**store);
+    if (!check) return failure(check.error().message);
+    if (check->first_broken) {
+      return failure("audit trail broken at entry " + std::to_string(*check->first_broken) + ": " +
+                     check->reason + " (" + std::to_string(check->entries) +
+                     " entries before it are intact)");
+    }
+    std::printf("audit trail intact: %lld entries\n", static_cast<long long>(check->entries));
     return 0;
   }
   if (*user_add_cmd) {

@@ -268,6 +268,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     for (const auto& [name, value] : response.headers) reply.insert(name, value);
     reply.set("X-Request-Id", request_.request_id);
     reply.set("X-Content-Type-Options", "nosniff");
+    // Strict by default; the web front end will be served from this origin only.
+    reply.set("Content-Security-Policy",
+              "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    reply.set("Referrer-Policy", "no-referrer");
     if (request_.path.starts_with("/api/")) reply.set(bhttp::field::cache_control, "no-store");
     reply.body() = std::move(response.body);
     reply.keep_alive(keep_alive && !shared_->stopping);

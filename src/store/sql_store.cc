@@ -17,6 +17,9 @@ using clinic::Clinic;
 using clinic::Patient;
 using internal::Pool;
 
+// Serialises audit appends on PostgreSQL (any constant shared by every mesoclinic process).
+constexpr long long kAuditLockKey = 7'240'613'002;
+
 // The smallest string greater than every string that starts with `prefix`, in byte order:
 // the prefix with its last code point incremented. UTF-8 byte order is code point order, so
 // `key >= prefix AND key < bound` is exactly "key starts with prefix" and uses an index.
@@ -558,6 +561,112 @@ class SqlTransaction final : public Transaction {
       query.bind("user_id", user_id);
       query.run("DELETE FROM sessions WHERE user_id = :user_id");
       return static_cast<std::int64_t>(query.affected_rows());
+    });
+  }
+
+  Result<audit::Entry> append_audit(audit::Entry entry) override {
+    return guarded("writing the audit trail", [&]() -> Result<audit::Entry> {
+      if (engine_ == Engine::kPostgres) {
+        // SQLite's write transaction is already exclusive; PostgreSQL needs a lock so two
+        // servers never both extend the chain from the same last entry.
+        session_ << "SELECT pg_advisory_xact_lock(" + std::to_string(kAuditLockKey) + ")";
+      }
+      long long last_sequence = 0;
+      std::string last_hash = audit::kGenesisHash;
+      {
+        Query query(session_);
+        query.into(last_sequence);
+        query.into(last_hash);
+        query.run("SELECT sequence, entry_hash FROM audit_entries ORDER BY sequence DESC LIMIT 1");
+        if (!query.fetch()) {
+          last_sequence = 0;
+          last_hash = audit::kGenesisHash;
+        }
+      }
+      entry.sequence = last_sequence + 1;
+      entry.recorded_at = from_unix_micros(to_unix_micros(entry.recorded_at));
+      entry.previous_hash = last_hash;
+      entry.entry_hash = audit::chain_hash(last_hash, entry);
+      Query query(session_);
+      query.bind("sequence", static_cast<long long>(entry.sequence));
+      query.bind("recorded_at", static_cast<long long>(to_unix_micros(entry.recorded_at)));
+      query.bind("user_id", entry.user_id);
+      query.bind("username", entry.username);
+      query.bind("role", entry.role);
+      query.bind("source_address", entry.source_address);
+      query.bind("request_id", entry.request_id);
+      query.bind("action", entry.action);
+      query.bind("resource_type", entry.resource_type);
+      query.bind("resource_id", entry.resource_id);
+      query.bind("patient_id", entry.patient_id);
+      query.bind("outcome", std::string(audit::to_string(entry.outcome)));
+      query.bind("previous_hash", entry.previous_hash);
+      query.bind("entry_hash", entry.entry_hash);
+      query.run(
+          "INSERT INTO audit_entries (sequence, recorded_at, user_id, username, role, "
+          "source_address, request_id, action, resource_type, resource_id, patient_id, outcome, "
+          "previous_hash, entry_hash) VALUES (:sequence, :recorded_at, :user_id, :username, "
+          ":role, :source_address, :request_id, :action, :resource_type, :resource_id, "
+          ":patient_id, :outcome, :previous_hash, :entry_hash)");
+      return entry;
+    });
+  }
+
+  Result<std::vector<audit::Entry>> list_audit(const AuditQuery& filter) override {
+    return guarded("reading the audit trail", [&]() -> Result<std::vector<audit::Entry>> {
+      Query query(session_);
+      audit::Entry entry;
+      long long sequence = 0, recorded_at = 0;
+      std::string outcome;
+      query.into(sequence);
+      query.into(recorded_at);
+      for (std::string* field :
+           {&entry.user_id, &entry.username, &entry.role, &entry.source_address, &entry.request_id,
+            &entry.action, &entry.resource_type, &entry.resource_id, &entry.patient_id, &outcome,
+            &entry.previous_hash, &entry.entry_hash}) {
+        query.into(*field);
+      }
+      std::string sql =
+          "SELECT sequence, recorded_at, user_id, username, role, source_address, request_id, "
+          "action, resource_type, resource_id, patient_id, outcome, previous_hash, entry_hash "
+          "FROM audit_entries WHERE sequence > :after";
+      query.bind("after", static_cast<long long>(filter.after_sequence));
+      if (filter.patient_id) {
+        sql += " AND patient_id = :patient_id";
+        query.bind("patient_id", *filter.patient_id);
+      }
+      if (filter.user_id) {
+        sql += " AND user_id = :user_id";
+        query.bind("user_id", *filter.user_id);
+      }
+      if (filter.action) {
+        sql += " AND action = :action";
+        query.bind("action", *filter.action);
+      }
+      if (filter.from) {
+        sql += " AND recorded_at >= :from";
+        query.bind("from", static_cast<long long>(to_unix_micros(*filter.from)));
+      }
+      if (filter.to) {
+        sql += " AND recorded_at < :to";
+        query.bind("to", static_cast<long long>(to_unix_micros(*filter.to)));
+      }
+      sql += " ORDER BY sequence LIMIT :limit";
+      query.bind("limit", static_cast<long long>(filter.limit));
+      query.run(sql);
+      std::vector<audit::Entry> entries;
+      while (query.fetch()) {
+        entry.sequence = sequence;
+        entry.recorded_at = from_unix_micros(recorded_at);
+        const auto parsed = audit::parse_outcome(outcome);
+        if (!parsed) {
+          return fail(ErrorCode::kInternal,
+                      "audit entry " + std::to_string(sequence) + " has an unreadable outcome");
+        }
+        entry.outcome = *parsed;
+        entries.push_back(entry);
+      }
+      return entries;
     });
   }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/audit.h"
 #include "auth/auth.h"
 #include "clinic/clinic.h"
 #include "core/result.h"
@@ -57,6 +58,18 @@ struct PatientQuery {
 struct PatientListEntry {
   clinic::Patient patient;
   std::string sort_key;
+};
+
+// Which audit entries an auditor asks for; filters combine with AND. Entries come in sequence
+// order, starting after `after_sequence`.
+struct AuditQuery {
+  std::optional<std::string> patient_id;
+  std::optional<std::string> user_id;
+  std::optional<std::string> action;
+  std::optional<Instant> from;  // recorded at or after
+  std::optional<Instant> to;    // recorded before
+  std::int64_t after_sequence = 0;
+  std::size_t limit = 100;
 };
 
 struct PoolStats {
@@ -113,6 +126,12 @@ class Transaction {
   virtual Result<void> delete_session(const std::string& token_hash) = 0;
   // Signs the user out everywhere; returns how many sessions ended.
   virtual Result<std::int64_t> delete_sessions_of_user(const std::string& user_id) = 0;
+
+  // Appends `entry` to the audit trail, giving it the next sequence number and its place in
+  // the hash chain; returns it as stored. Needs a kWrite transaction. Appends are serialised
+  // across connections and servers, so the chain never forks.
+  virtual Result<audit::Entry> append_audit(audit::Entry entry) = 0;
+  virtual Result<std::vector<audit::Entry>> list_audit(const AuditQuery& query) = 0;
 
   virtual Result<std::optional<IdempotentReply>> find_idempotent_reply(const std::string& scope,
                                                                        const std::string& key) = 0;

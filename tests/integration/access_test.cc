@@ -52,6 +52,7 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"GET", "/api/v1/patients/{id}"}, {401, 403, 200, 200, 200, 404}},
       {{"PATCH", "/api/v1/patients/{id}"}, {401, 403, 200, 200, 403, 404}},
       {{"DELETE", "/api/v1/patients/{id}"}, {401, 403, 204, 403, 403, 404}},
+      {{"GET", "/api/v1/audit"}, {401, 403, 403, 403, 200, 403}},
   };
   return table;
 }

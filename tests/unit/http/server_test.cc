@@ -101,6 +101,9 @@ TEST_F(ServerTest, ServesRoutesWithDecodedPathAndQueryOverOneKeepAliveConnection
     EXPECT_EQ(reply.status, 200);
     EXPECT_EQ(reply.body, "hello Jürgen guten tag");
     EXPECT_EQ(reply.header("x-content-type-options"), "nosniff");
+    EXPECT_EQ(reply.header("referrer-policy"), "no-referrer");
+    EXPECT_NE(reply.header("content-security-policy").find("frame-ancestors 'none'"),
+              std::string::npos);
     EXPECT_EQ(reply.header("x-request-id").size(), 16u);
   }
   EXPECT_EQ(calls_.load(), 3);

@@ -1,0 +1,128 @@
+// The audit trail seen from outside: one entry per read of a patient, queries for auditors,
+// and `mesoclinic audit verify` catching a row edited behind the server's back.
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include "api_fixture.h"
+
+namespace mesoclinic::testing {
+namespace {
+
+using nlohmann::json;
+
+// Runs one SQL statement on the test database directly, as an intruder with file or database
+// access would.
+void tamper(const std::string& url, const std::string& sql) {
+  if (url.starts_with("sqlite:")) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(url.substr(7).c_str(), &db), SQLITE_OK);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+    const std::string message = error ? error : "";
+    sqlite3_free(error);
+    sqlite3_close(db);
+    ASSERT_EQ(rc, SQLITE_OK) << message;
+  } else {
+    PGconn* connection = PQconnectdb(url.c_str());
+    PGresult* result = PQexec(connection, sql.c_str());
+    const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+    const std::string message = PQerrorMessage(connection);
+    PQclear(result);
+    PQfinish(connection);
+    ASSERT_TRUE(ok) << message;
+  }
+}
+
+class AuditTest : public ApiTest {};
+
+TEST_P(AuditTest, EachReadOfAPatientLeavesExactlyOneEntry) {
+  add_user("practitioner", "dr.reader", {clinic_id_});
+  add_user("reception", "desk.reader", {clinic_id_});
+  add_user("auditor", "audit.reader", {clinic_id_});
+  const json patient = create(patient_body());
+  const std::string id = patient["id"];
+
+  std::map<std::string, std::string> request_ids;
+  for (const std::string user : {"dr.reader", "desk.reader", "audit.reader"}) {
+    HttpClient http(server().port());
+    ASSERT_EQ(sign_in(http, user).status, 201);
+    const HttpReply read = http.get("/api/v1/patients/" + id);
+    ASSERT_EQ(read.status, 200) << user;
+    request_ids[user] = read.header("x-request-id");
+  }
+
+  HttpClient auditor(server().port());
+  ASSERT_EQ(sign_in(auditor, "audit.reader").status, 201);
+  const HttpReply trail = auditor.get("/api/v1/audit?action=patient.read&patient_id=" + id);
+  ASSERT_EQ(trail.status, 200) << trail.body;
+  std::map<std::string, int> reads;
+  const json entries = trail.json();
+  for (const auto& entry : entries["items"]) {
+    const std::string user = entry["username"];
+    ++reads[user];
+    EXPECT_EQ(entry["request_id"], request_ids[user]);
+    EXPECT_EQ(entry["outcome"], "allowed");
+    EXPECT_EQ(entry["resource_id"], id);
+  }
+  EXPECT_EQ(reads, (std::map<std::string, int>{
+                       {"audit.reader", 1}, {"desk.reader", 1}, {"dr.reader", 1}}));
+  EXPECT_EQ(trail.json()["items"][0]["role"], "practitioner");
+
+  // The patient's own history also shows who created it.
+  const HttpReply history = auditor.get("/api/v1/audit?patient_id=" + id);
+  ASSERT_EQ(history.status, 200);
+  EXPECT_EQ(history.json()["items"][0]["action"], "patient.create");
+  EXPECT_EQ(history.json()["items"][0]["username"], "dr.test");
+}
+
+TEST_P(AuditTest, RefusedAttemptsAreRecorded) {
+  add_user("admin", "admin.nosy", {clinic_id_});
+  const json patient = create(patient_body());
+  HttpClient admin(server().port());
+  ASSERT_EQ(sign_in(admin, "admin.nosy").status, 201);
+  EXPECT_EQ(admin.get("/api/v1/patients/" + patient["id"].get<std::string>()).status, 403);
+  HttpClient guesser(server().port());
+  EXPECT_EQ(sign_in(guesser, "admin.nosy", "wrong password here").status, 401);
+
+  add_user("auditor", "audit.b", {clinic_id_});
+  HttpClient auditor(server().port());
+  ASSERT_EQ(sign_in(auditor, "audit.b").status, 201);
+  std::vector<std::pair<std::string, std::string>> denied;
+  const json trail = auditor.get("/api/v1/audit?limit=500").json();
+  for (const auto& entry : trail["items"]) {
+    if (entry["outcome"] == "denied") denied.emplace_back(entry["action"], entry["username"]);
+  }
+  EXPECT_EQ(denied,
+            (std::vector<std::pair<std::string, std::string>>{
+                {"GET /api/v1/patients/{id}", "admin.nosy"}, {"session.create", "admin.nosy"}}));
+}
+
+TEST_P(AuditTest, VerifyFindsARowEditedInTheDatabase) {
+  const json patient = create(patient_body());
+  for (int i = 0; i < 3; ++i) client().get("/api/v1/patients/" + patient["id"].get<std::string>());
+  const CommandResult intact = run_mesoclinic({"audit", "verify", "--db", database_url()});
+  EXPECT_EQ(intact.exit_code, 0) << intact.err;
+  EXPECT_NE(intact.out.find("audit trail intact"), std::string::npos) << intact.out;
+
+  // Someone with access to the database hides who read the record.
+  tamper(database_url(), "UPDATE audit_entries SET username = 'someone' WHERE sequence = 4");
+  const CommandResult broken = run_mesoclinic({"audit", "verify", "--db", database_url()});
+  EXPECT_EQ(broken.exit_code, 1);
+  EXPECT_NE(broken.err.find("broken at entry 4"), std::string::npos) << broken.err;
+}
+
+TEST_P(AuditTest, VerifyFindsADeletedRow) {
+  const json patient = create(patient_body());
+  for (int i = 0; i < 3; ++i) client().get("/api/v1/patients/" + patient["id"].get<std::string>());
+  tamper(database_url(), "DELETE FROM audit_entries WHERE sequence = 3");
+  const CommandResult broken = run_mesoclinic({"audit", "verify", "--db", database_url()});
+  EXPECT_EQ(broken.exit_code, 1);
+  EXPECT_NE(broken.err.find("broken at entry 4"), std::string::npos) << broken.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, AuditTest,
+                         ::testing::Values(store::Engine::kSqlite, store::Engine::kPostgres),
+                         engine_name);
+
+}  // namespace
+}  // namespace mesoclinic::testing

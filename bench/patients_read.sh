@@ -66,6 +66,8 @@ run_engine() {
   local engine=$1 url=$2
   echo "== $engine: loading $patients demo patients"
   "$binary" demo --db "$url" --patients "$patients" --seed 1
+  printf 'bench password for reading\n' |
+    "$binary" user add --db "$url" --role practitioner --username bench.reader >/dev/null
   start_server "$url"
   python3 -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1])" \
     "http://127.0.0.1:$port/readyz"
@@ -73,12 +75,22 @@ run_engine() {
   local rss
   rss=$(awk '/^VmRSS:/ {printf "%.1f MB", $2 / 1024}' "/proc/$server_pid/status")
   # Ids for wrk to draw from, read through the API like any client would.
-  python3 - "$port" >"$work/ids.txt" <<'PY'
+  # Sign in once; every request then carries the session cookie, as a browser's would.
+  cookie=$(python3 - "$port" <<'PY'
 import json, sys, urllib.request
-port, cursor, ids = sys.argv[1], None, []
+request = urllib.request.Request(
+    f"http://127.0.0.1:{sys.argv[1]}/api/v1/session", method="POST",
+    data=json.dumps({"username": "bench.reader", "password": "bench password for reading"}).encode(),
+    headers={"Content-Type": "application/json"})
+print(urllib.request.urlopen(request).headers["Set-Cookie"].split(";")[0])
+PY
+)
+  python3 - "$port" "$cookie" >"$work/ids.txt" <<'PY'
+import json, sys, urllib.request
+port, cookie, cursor, ids = sys.argv[1], sys.argv[2], None, []
 while len(ids) < 20000:
     url = f"http://127.0.0.1:{port}/api/v1/patients?limit=200" + (f"&cursor={cursor}" if cursor else "")
-    page = json.load(urllib.request.urlopen(url))
+    page = json.load(urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookie})))
     ids += [p["id"] for p in page["items"]]
     cursor = page["next_cursor"]
     if not cursor:
@@ -86,11 +98,13 @@ while len(ids) < 20000:
 print("\n".join(ids))
 PY
   # Warm-up so both measurements see a warm cache.
-  PATIENT_IDS=$work/ids.txt wrk -t2 -c"$connections" -d3s -s bench/random_patient.lua \
+  PATIENT_IDS=$work/ids.txt wrk -t2 -c"$connections" -d3s -H "Cookie: $cookie" \
+    -s bench/random_patient.lua \
     "http://127.0.0.1:$port" >/dev/null
   local health patient
   health=$(measure "http://127.0.0.1:$port/healthz")
-  patient=$(PATIENT_IDS=$work/ids.txt measure "http://127.0.0.1:$port" -s bench/random_patient.lua)
+  patient=$(PATIENT_IDS=$work/ids.txt measure "http://127.0.0.1:$port" -H "Cookie: $cookie" \
+    -s bench/random_patient.lua)
   stop_server
   local health_rps=${health%% *} patient_rps=${patient%% *}
   local share

@@ -46,11 +46,11 @@ std::string normalize_username(std::string_view typed) {
 }
 
 Result<void> check_username(std::string_view username) {
-  const bool ok = username.size() >= 3 && username.size() <= 64 &&
-                  std::all_of(username.begin(), username.end(), [](char c) {
-                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-                           c == '_' || c == '-';
-                  });
+  const bool ok =
+      username.size() >= 3 && username.size() <= 64 &&
+      std::all_of(username.begin(), username.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+      });
   if (ok) return {};
   return invalid({{"/username", "must be 3 to 64 characters of a-z, 0-9, '.', '_' or '-'"}});
 }
@@ -96,8 +96,7 @@ std::string new_token() {
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);
   char out[sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(out, sizeof out, bytes, sizeof bytes,
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_bin2base64(out, sizeof out, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   return out;
 }
 

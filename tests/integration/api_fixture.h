@@ -21,7 +21,6 @@ class ApiTest : public ::testing::TestWithParam<store::Engine> {
  public:
   static constexpr const char* kPassword = "correct horse battery staple";
 
-
   void SetUp() override {
     database_ = std::make_unique<TestDatabase>(GetParam());
     const CommandResult demo =

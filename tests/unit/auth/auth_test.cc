@@ -12,7 +12,8 @@ TEST(Passwords, AreHashedWithArgon2idAtOwaspStrength) {
   ASSERT_TRUE(hash);
   // $argon2id$v=19$m=KIB,t=PASSES,p=LANES$salt$hash
   std::smatch parts;
-  ASSERT_TRUE(std::regex_match(*hash, parts, std::regex(R"(\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$.+)")))
+  ASSERT_TRUE(std::regex_match(*hash, parts,
+                               std::regex(R"(\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$.+)")))
       << *hash;
   EXPECT_GE(std::stoi(parts[1]), 19 * 1024);
   EXPECT_GE(std::stoi(parts[2]), 2);

@@ -21,16 +21,71 @@ Json describe(const Caller& caller) {
               {"csrf_token", caller.csrf_token}};
 }
 
-// Records the failed attempt (under the name typed: it may belong to nobody) and refuses.
+// Throttling keys: one per account name typed (existing or not) and one per source address.
+std::string account_key(const std::string& username) { return "user:" + username; }
+std::string address_key(const http::Request& request) {
+  return "address:" + request.remote_address;
+}
+
+// Records the failed attempt (under the name typed: it may belong to nobody), counts it against
+// the account and the address, and refuses.
 http::Response refused(const Gate& gate, const http::Request& request,
                        const std::string& username) {
   audit::Entry entry =
       audit_entry(request, Caller{}, "session.create", "session", "", "", audit::Outcome::kDenied);
   entry.username = username.substr(0, 64);
+  const Instant current = now();
+  auto saved = store::in_transaction(
+      gate.store(), store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+        for (const auto& [key, free] :
+             {std::pair{account_key(username), auth::kFreeAttemptsPerAccount},
+              std::pair{address_key(request), auth::kFreeAttemptsPerAddress}}) {
+          auto found = tx.find_sign_in_failures(key);
+          if (!found) return std::unexpected(found.error());
+          const int failures = found->first + 1;
+          const Instant until = current + auth::lockout_after(failures, free);
+          if (auto stored = tx.save_sign_in_failures(key, failures, until); !stored) {
+            return stored;
+          }
+        }
+        auto audited = tx.append_audit(entry);
+        if (!audited) return std::unexpected(audited.error());
+        return {};
+      });
+  if (!saved) return http::problem_from(saved.error());
+  return http::problem(401, "Sign-in failed", "The username or the password is wrong.");
+}
+
+// While the account or the address is locked, no password is even checked. The reply is the
+// same whether or not the account exists.
+std::optional<http::Response> locked_out(const Gate& gate, const http::Request& request,
+                                         const std::string& username) {
+  const Instant current = now();
+  Instant until = current;
+  auto read = store::in_transaction(
+      gate.store(), store::TransactionMode::kRead, [&](store::Transaction& tx) -> Result<void> {
+        for (const auto& key : {account_key(username), address_key(request)}) {
+          auto found = tx.find_sign_in_failures(key);
+          if (!found) return std::unexpected(found.error());
+          until = std::max(until, found->second);
+        }
+        return {};
+      });
+  if (!read) return http::problem_from(read.error());
+  if (until <= current) return std::nullopt;
+  audit::Entry entry =
+      audit_entry(request, Caller{}, "session.lockout", "session", "", "", audit::Outcome::kDenied);
+  entry.username = username.substr(0, 64);
   auto audited = store::in_transaction(gate.store(), store::TransactionMode::kWrite,
                                        [&](auto& tx) { return tx.append_audit(entry); });
   if (!audited) return http::problem_from(audited.error());
-  return http::problem(401, "Sign-in failed", "The username or the password is wrong.");
+  const auto wait = std::chrono::ceil<std::chrono::seconds>(until - current);
+  http::Response response =
+      http::problem(429, "Too many failed sign-ins",
+                    "Sign-in is paused for this account or address; try again in " +
+                        std::to_string(wait.count()) + " s.");
+  response.with_header("Retry-After", std::to_string(wait.count()));
+  return response;
 }
 
 http::Response sign_in(const Gate& gate, const http::Request& request) {
@@ -50,6 +105,7 @@ http::Response sign_in(const Gate& gate, const http::Request& request) {
   });
   if (!user) return http::problem_from(user.error());
   const std::string typed_name = auth::normalize_username(*username);
+  if (auto paused = locked_out(gate, request, typed_name)) return *paused;
   if (!*user) {
     auth::verify_dummy_password(*password);
     return refused(gate, request, typed_name);
@@ -73,6 +129,9 @@ http::Response sign_in(const Gate& gate, const http::Request& request) {
           if (auto ended = tx.delete_session(auth::token_hash(*old)); !ended) return ended;
         }
         if (auto inserted = tx.insert_session(session); !inserted) return inserted;
+        if (auto cleared = tx.clear_sign_in_failures(account_key(typed_name)); !cleared) {
+          return cleared;
+        }
         auto audited = tx.append_audit(audit_entry(request, caller, "session.create", "session"));
         if (!audited) return std::unexpected(audited.error());
         if (auth::needs_rehash((*user)->password_hash)) {

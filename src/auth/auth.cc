@@ -92,6 +92,13 @@ void verify_dummy_password(std::string_view password) {
   verify_password(password, dummy);
 }
 
+std::chrono::seconds lockout_after(int consecutive_failures, int free_attempts) {
+  constexpr std::chrono::seconds kLongest{15 * 60};
+  if (consecutive_failures < free_attempts) return std::chrono::seconds{0};
+  const int doublings = std::min(consecutive_failures - free_attempts, 10);
+  return std::min(kLongest, std::chrono::seconds{1LL << doublings});
+}
+
 std::string new_token() {
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);

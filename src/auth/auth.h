@@ -2,6 +2,7 @@
 // values and functions (libsodium for the cryptography); storage and HTTP live elsewhere.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +57,14 @@ bool verify_password(std::string_view password, const std::string& stored_hash);
 bool needs_rehash(const std::string& stored_hash);
 // Burns the same time as a verify, for sign-in attempts with an unknown username.
 void verify_dummy_password(std::string_view password);
+
+// Sign-in throttling: a few free attempts, then a lock that doubles with each further failure,
+// up to 15 minutes. Counted per account (guessing one password) and per source address
+// (trying many accounts), the latter with more free attempts since a clinic's staff may share
+// one address.
+inline constexpr int kFreeAttemptsPerAccount = 5;
+inline constexpr int kFreeAttemptsPerAddress = 20;
+std::chrono::seconds lockout_after(int consecutive_failures, int free_attempts);
 
 // A fresh random bearer token (256 bits, base64url) and the hash under which it is stored.
 std::string new_token();

@@ -571,6 +571,46 @@ class SqlTransaction final : public Transaction {
     });
   }
 
+  Result<std::pair<int, Instant>> find_sign_in_failures(const std::string& key) override {
+    return guarded("reading sign-in failures", [&]() -> Result<std::pair<int, Instant>> {
+      Query query(session_);
+      int failures = 0;
+      long long locked_until = 0;
+      query.into(failures);
+      query.into(locked_until);
+      query.bind("key", key);
+      query.run("SELECT failures, locked_until FROM sign_in_failures WHERE throttle_key = :key");
+      if (!query.fetch()) return std::pair{0, from_unix_micros(0)};
+      return std::pair{failures, from_unix_micros(locked_until)};
+    });
+  }
+
+  Result<void> save_sign_in_failures(const std::string& key, int failures,
+                                     Instant locked_until) override {
+    return guarded("saving sign-in failures", [&]() -> Result<void> {
+      Query remove(session_);
+      remove.bind("key", key);
+      remove.run("DELETE FROM sign_in_failures WHERE throttle_key = :key");
+      Query query(session_);
+      query.bind("key", key);
+      query.bind("failures", static_cast<long long>(failures));
+      query.bind("locked_until", static_cast<long long>(to_unix_micros(locked_until)));
+      query.run(
+          "INSERT INTO sign_in_failures (throttle_key, failures, locked_until) "
+          "VALUES (:key, :failures, :locked_until)");
+      return {};
+    });
+  }
+
+  Result<void> clear_sign_in_failures(const std::string& key) override {
+    return guarded("clearing sign-in failures", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("key", key);
+      query.run("DELETE FROM sign_in_failures WHERE throttle_key = :key");
+      return {};
+    });
+  }
+
   Result<audit::Entry> append_audit(audit::Entry entry) override {
     return guarded("writing the audit trail", [&]() -> Result<audit::Entry> {
       if (engine_ == Engine::kPostgres) {

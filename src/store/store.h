@@ -127,6 +127,13 @@ class Transaction {
   // Signs the user out everywhere; returns how many sessions ended.
   virtual Result<std::int64_t> delete_sessions_of_user(const std::string& user_id) = 0;
 
+  // Consecutive failed sign-ins under `key` and until when it is locked (0 and the epoch if
+  // none).
+  virtual Result<std::pair<int, Instant>> find_sign_in_failures(const std::string& key) = 0;
+  virtual Result<void> save_sign_in_failures(const std::string& key, int failures,
+                                             Instant locked_until) = 0;
+  virtual Result<void> clear_sign_in_failures(const std::string& key) = 0;
+
   // Appends `entry` to the audit trail, giving it the next sequence number and its place in
   // the hash chain; returns it as stored. Needs a kWrite transaction. Appends are serialised
   // across connections and servers, so the chain never forks.

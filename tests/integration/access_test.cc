@@ -8,6 +8,7 @@
 
 #include "api/api.h"
 #include "api_fixture.h"
+#include "auth/auth.h"
 #include "http/http.h"
 
 namespace mesoclinic::testing {
@@ -92,7 +93,10 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
       std::string body;
       std::map<std::string, std::string> headers;
       if (method == "POST" && pattern == "/api/v1/session") {
-        body = json{{"username", "dr.a"}, {"password", "not the password at all"}}.dump();
+        // A different unknown name each time, so the attempts stay under the lockout.
+        body = json{{"username", "nobody." + std::to_string(i)},
+                    {"password", "not the password at all"}}
+                   .dump();
         headers["Content-Type"] = "application/json";
       } else if (method == "POST") {
         body = patient_body("Yeni", "Hasta").dump();
@@ -180,6 +184,43 @@ TEST_P(AccessTest, FailedSignInsDoNotSayWhetherTheUserExists) {
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(unknown.json()["detail"], wrong.json()["detail"]);
   EXPECT_TRUE(unknown.header("set-cookie").empty());
+}
+
+TEST_P(AccessTest, RepeatedFailuresLockTheAccountForAGrowingWhile) {
+  HttpClient http(server().port());
+  for (int i = 0; i < auth::kFreeAttemptsPerAccount; ++i) {
+    EXPECT_EQ(sign_in(http, "dr.test", "guess number " + std::to_string(i)).status, 401);
+  }
+  // Locked now: even the right password is not checked.
+  const HttpReply locked = sign_in(http, "dr.test");
+  EXPECT_EQ(locked.status, 429) << locked.body;
+  EXPECT_EQ(locked.header("retry-after"), "1");
+  // An unknown account locks exactly alike, so the reply says nothing about existence.
+  for (int i = 0; i < auth::kFreeAttemptsPerAccount; ++i) sign_in(http, "no.such.user", "x");
+  EXPECT_EQ(sign_in(http, "no.such.user", "x").status, 429);
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(sign_in(http, "dr.test").status, 201);
+  // Success clears the account's count: the next mistake is an ordinary 401.
+  HttpClient other(server().port());
+  EXPECT_EQ(sign_in(other, "dr.test", "one more wrong guess").status, 401);
+
+  add_user("auditor", "audit.lock", {clinic_id_});
+  HttpClient auditor(server().port());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  ASSERT_EQ(sign_in(auditor, "audit.lock").status, 201);
+  const json trail = auditor.get("/api/v1/audit?action=session.lockout").json();
+  ASSERT_EQ(trail["items"].size(), 2u) << trail.dump();
+  EXPECT_EQ(trail["items"][0]["username"], "dr.test");
+  EXPECT_EQ(trail["items"][1]["username"], "no.such.user");
+}
+
+TEST_P(AccessTest, ManyFailuresFromOneAddressPauseEveryAccountFromIt) {
+  HttpClient http(server().port());
+  for (int i = 0; i < auth::kFreeAttemptsPerAddress; ++i) {
+    EXPECT_EQ(sign_in(http, "sprayed." + std::to_string(i), "Winter2026!").status, 401);
+  }
+  EXPECT_EQ(sign_in(http, "dr.test").status, 429);
 }
 
 TEST_P(AccessTest, SignOutEndsTheSession) {

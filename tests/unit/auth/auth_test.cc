@@ -49,6 +49,16 @@ TEST(Tokens, AreLongRandomAndStoredOnlyAsHashes) {
   EXPECT_FALSE(secrets_equal(a, b));
 }
 
+TEST(Throttling, GrowsAfterTheFreeAttemptsUpToFifteenMinutes) {
+  using std::chrono::seconds;
+  EXPECT_EQ(lockout_after(4, kFreeAttemptsPerAccount), seconds(0));
+  EXPECT_EQ(lockout_after(5, kFreeAttemptsPerAccount), seconds(1));
+  EXPECT_EQ(lockout_after(6, kFreeAttemptsPerAccount), seconds(2));
+  EXPECT_EQ(lockout_after(9, kFreeAttemptsPerAccount), seconds(16));
+  EXPECT_EQ(lockout_after(500, kFreeAttemptsPerAccount), seconds(900));
+  EXPECT_EQ(lockout_after(19, kFreeAttemptsPerAddress), seconds(0));
+}
+
 TEST(Roles, RoundTrip) {
   for (Role role : {Role::kAdmin, Role::kPractitioner, Role::kReception, Role::kAuditor}) {
     EXPECT_EQ(parse_role(to_string(role)), role);

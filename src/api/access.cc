@@ -45,6 +45,9 @@ const std::vector<Rule>& rules() {
       {"PATCH", "/api/v1/patients/{id}", Audience::kRoles, {Role::kPractitioner, Role::kReception}},
       {"DELETE", "/api/v1/patients/{id}", Audience::kRoles, {Role::kPractitioner}},
       {"GET", "/api/v1/audit", Audience::kRoles, {Role::kAuditor}},
+      {"POST", "/api/v1/users", Audience::kRoles, {Role::kAdmin}},
+      {"GET", "/api/v1/users", Audience::kRoles, {Role::kAdmin}},
+      {"DELETE", "/api/v1/users/{id}/sessions", Audience::kRoles, {Role::kAdmin}},
   };
   return table;
 }

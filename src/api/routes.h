@@ -11,6 +11,7 @@ void add_patient_routes(http::Router& router, const Gate& gate, const http::Rout
 void add_clinic_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_session_routes(http::Router& router, const Gate& gate);
 void add_audit_routes(http::Router& router, const Gate& gate);
+void add_user_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_health_routes(http::Router& router, const Gate& gate, http::Metrics& metrics);
 
 }  // namespace mesoclinic::api

@@ -53,16 +53,8 @@ Result<std::string> read_password() {
 }
 
 Result<std::string> add_user(store::Store& store, const NewUser& request) {
-  const std::string username = auth::normalize_username(request.username);
-  if (auto ok = auth::check_username(username); !ok) {
-    return fail(ErrorCode::kInvalidInput, first_message(ok.error()));
-  }
-  if (auto ok = auth::check_password_policy(request.password, username); !ok) {
-    return fail(ErrorCode::kInvalidInput, first_message(ok.error()));
-  }
-  auto hash = auth::hash_password(request.password);
-  if (!hash) return std::unexpected(hash.error());
-  auth::User user{new_id(), username, request.role, *hash, now()};
+  auto user = auth::make_user(request.username, request.role, request.password, new_id(), now());
+  if (!user) return fail(ErrorCode::kInvalidInput, first_message(user.error()));
   auto saved = store::in_transaction(
       store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
         std::vector<std::string> clinic_ids = request.clinic_ids;
@@ -71,14 +63,14 @@ Result<std::string> add_user(store::Store& store, const NewUser& request) {
           if (!clinics) return std::unexpected(clinics.error());
           for (const auto& clinic : *clinics) clinic_ids.push_back(clinic.id);
         }
-        auto inserted = tx.insert_user(user, clinic_ids);
+        auto inserted = tx.insert_user(*user, clinic_ids);
         if (!inserted && !inserted.error().fields.empty()) {
           return fail(ErrorCode::kInvalidInput, "a --clinic names no clinic in this database");
         }
         return inserted;
       });
   if (!saved) return std::unexpected(saved.error());
-  return user.id;
+  return user->id;
 }
 
 }  // namespace mesoclinic::app

@@ -70,6 +70,21 @@ Result<void> check_password_policy(std::string_view password, std::string_view u
   return {};
 }
 
+Result<User> make_user(std::string_view username, Role role, std::string_view password,
+                       std::string id, Instant created_at) {
+  User user{std::move(id), normalize_username(username), role, {}, created_at};
+  std::vector<FieldError> errors;
+  if (auto ok = check_username(user.username); !ok) errors = ok.error().fields;
+  if (auto ok = check_password_policy(password, user.username); !ok) {
+    errors.insert(errors.end(), ok.error().fields.begin(), ok.error().fields.end());
+  }
+  if (!errors.empty()) return invalid(std::move(errors));
+  auto hash = hash_password(password);
+  if (!hash) return std::unexpected(hash.error());
+  user.password_hash = std::move(*hash);
+  return user;
+}
+
 Result<std::string> hash_password(std::string_view password) {
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str_alg(out, password.data(), password.size(), kOpsLimit, kMemLimit,

@@ -49,6 +49,11 @@ Result<void> check_username(std::string_view username);
 // kInvalidInput and a /password field error.
 Result<void> check_password_policy(std::string_view password, std::string_view username);
 
+// A new account: checks the username and the password policy (field errors /username,
+// /password) and hashes the password. `id` and `created_at` are the caller's to give.
+Result<User> make_user(std::string_view username, Role role, std::string_view password,
+                       std::string id, Instant created_at);
+
 // argon2id with at least 19 MiB of memory and 2 passes. Fails with kInternal if out of memory.
 Result<std::string> hash_password(std::string_view password);
 // Constant-time check of `password` against a stored hash.

@@ -480,6 +480,24 @@ class SqlTransaction final : public Transaction {
     return guarded("reading a user", [&]() { return select_user("id", id); });
   }
 
+  Result<std::vector<auth::User>> list_users() override {
+    return guarded("listing users", [&]() -> Result<std::vector<auth::User>> {
+      Query query(session_);
+      std::string id;
+      query.into(id);
+      query.run("SELECT id FROM users ORDER BY username");
+      std::vector<std::string> ids;
+      while (query.fetch()) ids.push_back(id);
+      std::vector<auth::User> users;
+      for (const auto& user_id : ids) {
+        auto user = select_user("id", user_id);
+        if (!user) return std::unexpected(user.error());
+        if (*user) users.push_back(std::move(**user));
+      }
+      return users;
+    });
+  }
+
   Result<void> update_password_hash(const std::string& user_id,
                                     const std::string& password_hash) override {
     return guarded("updating a password", [&]() -> Result<void> {

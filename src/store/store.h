@@ -115,6 +115,8 @@ class Transaction {
   // `username` already normalised (auth::normalize_username).
   virtual Result<std::optional<auth::User>> find_user_by_username(const std::string& username) = 0;
   virtual Result<std::optional<auth::User>> find_user(const std::string& id) = 0;
+  // Every user, by username.
+  virtual Result<std::vector<auth::User>> list_users() = 0;
   virtual Result<void> update_password_hash(const std::string& user_id,
                                             const std::string& password_hash) = 0;
   // The clinics whose patients the user may see, sorted.

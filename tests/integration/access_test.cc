@@ -54,6 +54,10 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"PATCH", "/api/v1/patients/{id}"}, {401, 403, 200, 200, 403, 404}},
       {{"DELETE", "/api/v1/patients/{id}"}, {401, 403, 204, 403, 403, 404}},
       {{"GET", "/api/v1/audit"}, {401, 403, 403, 403, 200, 403}},
+      {{"POST", "/api/v1/users"}, {401, 201, 403, 403, 403, 403}},
+      {{"GET", "/api/v1/users"}, {401, 200, 403, 403, 403, 403}},
+      // {id} is a patient's id here, which names no user: the admin gets 404.
+      {{"DELETE", "/api/v1/users/{id}/sessions"}, {401, 404, 403, 403, 403, 403}},
   };
   return table;
 }
@@ -96,6 +100,12 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
         // A different unknown name each time, so the attempts stay under the lockout.
         body = json{{"username", "nobody." + std::to_string(i)},
                     {"password", "not the password at all"}}
+                   .dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern == "/api/v1/users") {
+        body = json{{"username", "new.colleague"},
+                    {"role", "reception"},
+                    {"password", "a long enough password"}}
                    .dump();
         headers["Content-Type"] = "application/json";
       } else if (method == "POST") {
@@ -221,6 +231,38 @@ TEST_P(AccessTest, ManyFailuresFromOneAddressPauseEveryAccountFromIt) {
     EXPECT_EQ(sign_in(http, "sprayed." + std::to_string(i), "Winter2026!").status, 401);
   }
   EXPECT_EQ(sign_in(http, "dr.test").status, 429);
+}
+
+TEST_P(AccessTest, AdminsManageAccountsOfTheirOwnClinics) {
+  add_user("admin", "admin.a", {clinic_id_});
+  HttpClient admin(server().port());
+  ASSERT_EQ(sign_in(admin, "admin.a").status, 201);
+  const HttpReply made = admin.send_json(
+      "POST", "/api/v1/users",
+      {{"username", "Desk.New"}, {"role", "reception"}, {"password", "a long enough password"}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(made.json()["username"], "desk.new");
+  EXPECT_EQ(made.json()["clinic_ids"], json::array({clinic_id_}));
+  EXPECT_FALSE(made.json().contains("password_hash"));
+
+  const HttpReply weak =
+      admin.send_json("POST", "/api/v1/users",
+                      {{"username", "desk.two"}, {"role", "reception"}, {"password", "short"}});
+  EXPECT_EQ(weak.status, 422);
+  const HttpReply elsewhere = admin.send_json("POST", "/api/v1/users",
+                                              {{"username", "desk.three"},
+                                               {"role", "reception"},
+                                               {"password", "a long enough password"},
+                                               {"clinic_ids", {other_clinic_id_}}});
+  EXPECT_EQ(elsewhere.status, 422);
+
+  HttpClient desk(server().port());
+  ASSERT_EQ(sign_in(desk, "desk.new", "a long enough password").status, 201);
+  const std::string id = made.json()["id"];
+  const HttpReply revoked = admin.request("DELETE", "/api/v1/users/" + id + "/sessions");
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  EXPECT_EQ(revoked.json()["ended_sessions"], 1);
+  EXPECT_EQ(desk.get("/api/v1/session").status, 401);
 }
 
 TEST_P(AccessTest, SignOutEndsTheSession) {

@@ -1,0 +1,129 @@
+// /api/v1/users: admins manage staff accounts of their own clinics.
+#include "api/access.h"
+#include "api/json_body.h"
+#include "api/routes.h"
+#include "core/ids.h"
+
+namespace mesoclinic::api {
+namespace {
+
+Json to_json(const auth::User& user, const std::vector<std::string>& clinic_ids) {
+  return Json{{"id", user.id},
+              {"username", user.username},
+              {"role", auth::to_string(user.role)},
+              {"clinic_ids", clinic_ids},
+              {"created_at", format_rfc3339(user.created_at)}};
+}
+
+// The clinics of `user_id` the admin shares; empty means the account is not the admin's to see.
+Result<std::vector<std::string>> shared_clinics(store::Transaction& tx, const Caller& admin,
+                                                const std::string& user_id) {
+  auto clinics = tx.user_clinic_ids(user_id);
+  if (!clinics) return clinics;
+  std::erase_if(*clinics, [&](const std::string& id) { return !admin.sees_clinic(id); });
+  return clinics;
+}
+
+http::Response create_user(store::Store& store, const http::Request& request,
+                           const Caller& caller) {
+  auto body = parse_json_object(request);
+  if (!body) return body.error();
+  FieldReader reader(*body);
+  reader.refuse_unknown({"username", "role", "password", "clinic_ids"}, {"id", "created_at"});
+  const auto username = reader.string("username", true);
+  const auto role_name = reader.string("role", true);
+  const auto password = reader.string("password", true);
+  const auto role = role_name ? auth::parse_role(*role_name) : std::nullopt;
+  if (role_name && !role) {
+    reader.add_error("role", "must be one of admin, practitioner, reception, auditor");
+  }
+  std::vector<std::string> clinic_ids = caller.clinic_ids;
+  if (reader.has("clinic_ids")) {
+    const Json& given = (*body)["clinic_ids"];
+    clinic_ids.clear();
+    if (!given.is_array() || given.empty()) {
+      reader.add_error("clinic_ids", "must be a non-empty array of clinic ids");
+    } else {
+      for (const Json& id : given) {
+        if (!id.is_string() || !caller.sees_clinic(id.get<std::string>())) {
+          reader.add_error("clinic_ids", "names a clinic that is not yours");
+          break;
+        }
+        clinic_ids.push_back(id.get<std::string>());
+      }
+    }
+  }
+  if (!reader.errors().empty()) {
+    return http::problem_from(
+        Error{ErrorCode::kInvalidInput, "The request has invalid fields.", reader.errors()});
+  }
+  auto user = auth::make_user(*username, *role, *password, new_id(), now());
+  if (!user) return http::problem_from(user.error());
+  auto saved = store::in_transaction(
+      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+        if (auto inserted = tx.insert_user(*user, clinic_ids); !inserted) return inserted;
+        auto audited =
+            tx.append_audit(audit_entry(request, caller, "user.create", "user", user->id));
+        if (!audited) return std::unexpected(audited.error());
+        return {};
+      });
+  if (!saved) return http::problem_from(saved.error());
+  std::sort(clinic_ids.begin(), clinic_ids.end());
+  return json_reply(201, to_json(*user, clinic_ids))
+      .with_header("Location", "/api/v1/users/" + user->id);
+}
+
+http::Response list_users(store::Store& store, const http::Request&, const Caller& caller) {
+  Json items = Json::array();
+  auto listed = store::in_transaction(store, store::TransactionMode::kRead,
+                                      [&](store::Transaction& tx) -> Result<void> {
+                                        auto users = tx.list_users();
+                                        if (!users) return std::unexpected(users.error());
+                                        for (const auto& user : *users) {
+                                          auto shared = shared_clinics(tx, caller, user.id);
+                                          if (!shared) return std::unexpected(shared.error());
+                                          if (!shared->empty())
+                                            items.push_back(to_json(user, *shared));
+                                        }
+                                        return {};
+                                      });
+  if (!listed) return http::problem_from(listed.error());
+  return json_reply(200, Json{{"items", std::move(items)}});
+}
+
+// Signs a user out everywhere (a lost laptop, a colleague who left).
+http::Response revoke_sessions(store::Store& store, const http::Request& request,
+                               const Caller& caller) {
+  const std::string& id = request.path_params.at("id");
+  std::int64_t ended = 0;
+  auto done = store::in_transaction(
+      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+        auto shared = shared_clinics(tx, caller, id);
+        if (!shared) return std::unexpected(shared.error());
+        if (shared->empty()) return fail(ErrorCode::kNotFound, "No user with this id.");
+        auto count = tx.delete_sessions_of_user(id);
+        if (!count) return std::unexpected(count.error());
+        ended = *count;
+        auto audited =
+            tx.append_audit(audit_entry(request, caller, "user.sessions.revoke", "user", id));
+        if (!audited) return std::unexpected(audited.error());
+        return {};
+      });
+  if (!done) return http::problem_from(done.error());
+  return json_reply(200, Json{{"ended_sessions", ended}});
+}
+
+}  // namespace
+
+void add_user_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
+  store::Store& store = gate.store();
+  const auto bind = [&store](auto handler) {
+    return
+        [&store, handler](const http::Request& r, const Caller& c) { return handler(store, r, c); };
+  };
+  gate.add(router, "POST", "/api/v1/users", bind(create_user), limits);
+  gate.add(router, "GET", "/api/v1/users", bind(list_users), limits);
+  gate.add(router, "DELETE", "/api/v1/users/{id}/sessions", bind(revoke_sessions), limits);
+}
+
+}  // namespace mesoclinic::api

@@ -1,5 +1,6 @@
 // The one Store implementation: SOCI over SQLite or PostgreSQL. The SQL is the same for both
 // engines except where a comment says otherwise; values are always bound, never spliced in.
+#include <array>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -229,12 +230,71 @@ class Prepared {
     return patient_row_;
   }
 
+  // The newest audit entry's sequence number and hash, if there is one.
+  std::optional<std::pair<long long, std::string>> last_audit_link() {
+    if (!last_audit_) {
+      last_audit_.emplace(session_);
+      last_audit_->exchange(soci::into(last_sequence_));
+      last_audit_->exchange(soci::into(last_hash_));
+      last_audit_->alloc();
+      last_audit_->prepare(
+          "SELECT sequence, entry_hash FROM audit_entries ORDER BY sequence DESC LIMIT 1");
+      last_audit_->define_and_bind();
+    }
+    const bool found = last_audit_->execute(true);
+    while (last_audit_->fetch()) {
+    }
+    if (!found) return std::nullopt;
+    return std::pair{last_sequence_, last_hash_};
+  }
+
+  // Inserts `entry` as it is (sequence and hashes already set).
+  void insert_audit(const audit::Entry& entry) {
+    if (!insert_audit_) {
+      insert_audit_.emplace(session_);
+      insert_audit_->exchange(soci::use(audit_sequence_, "sequence"));
+      insert_audit_->exchange(soci::use(audit_recorded_at_, "recorded_at"));
+      for (std::size_t i = 0; i < kAuditTextColumns.size(); ++i) {
+        insert_audit_->exchange(soci::use(audit_texts_[i], std::string(kAuditTextColumns[i])));
+      }
+      std::string columns = "sequence, recorded_at", values = ":sequence, :recorded_at";
+      for (const auto column : kAuditTextColumns) {
+        columns.append(", ").append(column);
+        values.append(", :").append(column);
+      }
+      insert_audit_->alloc();
+      insert_audit_->prepare("INSERT INTO audit_entries (" + columns + ") VALUES (" + values + ")");
+      insert_audit_->define_and_bind();
+    }
+    audit_sequence_ = entry.sequence;
+    audit_recorded_at_ = to_unix_micros(entry.recorded_at);
+    audit_texts_ = {entry.user_id,       entry.username,
+                    entry.role,          entry.source_address,
+                    entry.request_id,    entry.action,
+                    entry.resource_type, entry.resource_id,
+                    entry.patient_id,    std::string(audit::to_string(entry.outcome)),
+                    entry.previous_hash, entry.entry_hash};
+    insert_audit_->execute(true);
+  }
+
  private:
+  static constexpr std::array<std::string_view, 12> kAuditTextColumns = {
+      "user_id",    "username", "role",          "source_address",
+      "request_id", "action",   "resource_type", "resource_id",
+      "patient_id", "outcome",  "previous_hash", "entry_hash"};
+
   soci::session& session_;
   std::map<std::string, soci::statement, std::less<>> plain_;
   std::optional<soci::statement> find_patient_;
   std::string patient_id_;
   PatientRow patient_row_;
+  std::optional<soci::statement> last_audit_;
+  long long last_sequence_ = 0;
+  std::string last_hash_;
+  std::optional<soci::statement> insert_audit_;
+  long long audit_sequence_ = 0;
+  long long audit_recorded_at_ = 0;
+  std::array<std::string, 12> audit_texts_;
 };
 
 class SqlTransaction final : public Transaction {
@@ -636,43 +696,12 @@ class SqlTransaction final : public Transaction {
         // servers never both extend the chain from the same last entry.
         session_ << "SELECT pg_advisory_xact_lock(" + std::to_string(kAuditLockKey) + ")";
       }
-      long long last_sequence = 0;
-      std::string last_hash = audit::kGenesisHash;
-      {
-        Query query(session_);
-        query.into(last_sequence);
-        query.into(last_hash);
-        query.run("SELECT sequence, entry_hash FROM audit_entries ORDER BY sequence DESC LIMIT 1");
-        if (!query.fetch()) {
-          last_sequence = 0;
-          last_hash = audit::kGenesisHash;
-        }
-      }
-      entry.sequence = last_sequence + 1;
+      const auto last = prepared_.last_audit_link();
+      entry.sequence = last ? last->first + 1 : 1;
       entry.recorded_at = from_unix_micros(to_unix_micros(entry.recorded_at));
-      entry.previous_hash = last_hash;
-      entry.entry_hash = audit::chain_hash(last_hash, entry);
-      Query query(session_);
-      query.bind("sequence", static_cast<long long>(entry.sequence));
-      query.bind("recorded_at", static_cast<long long>(to_unix_micros(entry.recorded_at)));
-      query.bind("user_id", entry.user_id);
-      query.bind("username", entry.username);
-      query.bind("role", entry.role);
-      query.bind("source_address", entry.source_address);
-      query.bind("request_id", entry.request_id);
-      query.bind("action", entry.action);
-      query.bind("resource_type", entry.resource_type);
-      query.bind("resource_id", entry.resource_id);
-      query.bind("patient_id", entry.patient_id);
-      query.bind("outcome", std::string(audit::to_string(entry.outcome)));
-      query.bind("previous_hash", entry.previous_hash);
-      query.bind("entry_hash", entry.entry_hash);
-      query.run(
-          "INSERT INTO audit_entries (sequence, recorded_at, user_id, username, role, "
-          "source_address, request_id, action, resource_type, resource_id, patient_id, outcome, "
-          "previous_hash, entry_hash) VALUES (:sequence, :recorded_at, :user_id, :username, "
-          ":role, :source_address, :request_id, :action, :resource_type, :resource_id, "
-          ":patient_id, :outcome, :previous_hash, :entry_hash)");
+      entry.previous_hash = last ? last->second : audit::kGenesisHash;
+      entry.entry_hash = audit::chain_hash(entry.previous_hash, entry);
+      prepared_.insert_audit(entry);
       return entry;
     });
   }

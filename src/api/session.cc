@@ -33,7 +33,7 @@ http::Response refused(const Gate& gate, const http::Request& request,
                        const std::string& username) {
   audit::Entry entry =
       audit_entry(request, Caller{}, "session.create", "session", "", "", audit::Outcome::kDenied);
-  entry.username = username.substr(0, 64);
+  entry.username = username;
   const Instant current = now();
   auto saved = store::in_transaction(
       gate.store(), store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
@@ -75,7 +75,7 @@ std::optional<http::Response> locked_out(const Gate& gate, const http::Request& 
   if (until <= current) return std::nullopt;
   audit::Entry entry =
       audit_entry(request, Caller{}, "session.lockout", "session", "", "", audit::Outcome::kDenied);
-  entry.username = username.substr(0, 64);
+  entry.username = username;
   auto audited = store::in_transaction(gate.store(), store::TransactionMode::kWrite,
                                        [&](auto& tx) { return tx.append_audit(entry); });
   if (!audited) return http::problem_from(audited.error());
@@ -104,7 +104,9 @@ http::Response sign_in(const Gate& gate, const http::Request& request) {
     return tx.find_user_by_username(auth::normalize_username(*username));
   });
   if (!user) return http::problem_from(user.error());
-  const std::string typed_name = auth::normalize_username(*username);
+  // Usernames are at most 64 characters, so a longer one names nobody; cut it so a huge
+  // name cannot become a huge throttling key or audit row.
+  const std::string typed_name = auth::normalize_username(username->substr(0, 64));
   if (auto paused = locked_out(gate, request, typed_name)) return *paused;
   if (!*user) {
     auth::verify_dummy_password(*password);

@@ -220,6 +220,64 @@ http::Response delete_patient(store::Store& store, const http::Request& request,
   return response;
 }
 
+// Everything held on one patient, as one document: the record and who has accessed it.
+http::Response export_patient(store::Store& store, const http::Request& request,
+                              const Caller& caller) {
+  auto tx = store.begin(store::TransactionMode::kWrite);
+  if (!tx) return http::problem_from(tx.error());
+  auto patient = find_existing(**tx, request.path_params.at("id"), caller);
+  if (!patient) return http::problem_from(patient.error());
+  Json access = Json::array();
+  store::AuditQuery query;
+  query.patient_id = patient->id;
+  query.limit = 500;
+  for (;;) {
+    auto entries = (*tx)->list_audit(query);
+    if (!entries) return http::problem_from(entries.error());
+    for (const auto& entry : *entries) {
+      access.push_back({{"at", format_rfc3339(entry.recorded_at)},
+                        {"by", entry.username},
+                        {"role", entry.role},
+                        {"action", entry.action},
+                        {"outcome", audit::to_string(entry.outcome)}});
+    }
+    if (entries->size() < query.limit) break;
+    query.after_sequence = entries->back().sequence;
+  }
+  if (auto audited = (*tx)->append_audit(
+          audit_entry(request, caller, "patient.export", "patient", patient->id, patient->id));
+      !audited) {
+    return http::problem_from(audited.error());
+  }
+  if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
+  return json_reply(200, Json{{"exported_at", format_rfc3339(now())},
+                              {"patient", to_json(*patient)},
+                              {"access_history", std::move(access)}})
+      .with_header("Content-Disposition",
+                   "attachment; filename=\"patient-" + patient->id + ".json\"");
+}
+
+// Erasure on the patient's request. The audit trail keeps that it happened, who did it and
+// when, under the patient's opaque id; the personal data goes.
+http::Response erase_patient(store::Store& store, const http::Request& request,
+                             const Caller& caller) {
+  auto tx = store.begin(store::TransactionMode::kWrite);
+  if (!tx) return http::problem_from(tx.error());
+  auto patient = find_existing(**tx, request.path_params.at("id"), caller);
+  if (!patient) return http::problem_from(patient.error());
+  const Instant when = now();
+  if (auto erased = (*tx)->erase_patient(patient->id, when); !erased) {
+    return http::problem_from(erased.error());
+  }
+  if (auto audited = (*tx)->append_audit(
+          audit_entry(request, caller, "patient.erase", "patient", patient->id, patient->id));
+      !audited) {
+    return http::problem_from(audited.error());
+  }
+  if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
+  return json_reply(200, Json{{"id", patient->id}, {"erased_at", format_rfc3339(when)}});
+}
+
 // Cursors are opaque to clients: base64url of the last row's sort key and id.
 std::string encode_cursor(const std::string& sort_key, const std::string& id) {
   const std::string raw = Json{{"k", sort_key}, {"i", id}}.dump();
@@ -358,6 +416,8 @@ void add_patient_routes(http::Router& router, const Gate& gate, const http::Rout
   gate.add(router, "GET", item, bind(read_patient), limits);
   gate.add(router, "PATCH", item, bind(update_patient), limits);
   gate.add(router, "DELETE", item, bind(delete_patient), limits);
+  gate.add(router, "GET", item + "/export", bind(export_patient), limits);
+  gate.add(router, "POST", item + "/erasure", bind(erase_patient), limits);
 }
 
 }  // namespace mesoclinic::api

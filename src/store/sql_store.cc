@@ -434,6 +434,28 @@ class SqlTransaction final : public Transaction {
     });
   }
 
+  Result<void> erase_patient(const std::string& id, Instant when) override {
+    return guarded("erasing a patient", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("updated_at", static_cast<long long>(to_unix_micros(when)));
+      query.bind("deleted_at", static_cast<long long>(to_unix_micros(when)));
+      query.bind("id", id);
+      query.run(
+          "UPDATE patients SET family_name = '', given_name = '', family_key = '', "
+          "given_key = '', sort_key = '', date_of_birth = '0001-01-01', sex = 'unknown', "
+          "phone = NULL, email = NULL, reminder_channel = 'none', version = version + 1, "
+          "updated_at = :updated_at, deleted_at = COALESCE(deleted_at, :deleted_at) "
+          "WHERE id = :id");
+      if (query.affected_rows() != 1) return fail(ErrorCode::kNotFound, "No patient with this id.");
+      // Replies kept for Idempotency-Key replays hold the patient as created. Ids are UUIDs,
+      // so the pattern has no wildcard in it.
+      Query replies(session_);
+      replies.bind("pattern", "%\"" + id + "\"%");
+      replies.run("DELETE FROM idempotent_replies WHERE body LIKE :pattern");
+      return {};
+    });
+  }
+
   Result<std::vector<PatientListEntry>> list_patients(const PatientQuery& filter) override {
     return guarded("listing patients", [&]() -> Result<std::vector<PatientListEntry>> {
       Query query(session_);

@@ -105,6 +105,11 @@ class Transaction {
   // (kPreconditionFailed otherwise, kNotFound if already gone).
   virtual Result<void> soft_delete_patient(const std::string& id, std::int64_t expected_version,
                                            Instant when) = 0;
+  // Erasure on the patient's request: removes names, birth date and contacts (the row stays,
+  // emptied and marked deleted, so the audit trail's patient id still names something) and
+  // every stored idempotent reply that carried the patient's data. kNotFound if there is no
+  // such patient (deleted ones included: they still hold data).
+  virtual Result<void> erase_patient(const std::string& id, Instant when) = 0;
   virtual Result<std::vector<PatientListEntry>> list_patients(const PatientQuery& query) = 0;
   // Number of patients that are not deleted (for the demo loader and metrics).
   virtual Result<std::int64_t> count_patients() = 0;

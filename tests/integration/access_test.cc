@@ -53,6 +53,8 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"GET", "/api/v1/patients/{id}"}, {401, 403, 200, 200, 200, 404}},
       {{"PATCH", "/api/v1/patients/{id}"}, {401, 403, 200, 200, 403, 404}},
       {{"DELETE", "/api/v1/patients/{id}"}, {401, 403, 204, 403, 403, 404}},
+      {{"GET", "/api/v1/patients/{id}/export"}, {401, 403, 200, 200, 403, 404}},
+      {{"POST", "/api/v1/patients/{id}/erasure"}, {401, 403, 200, 403, 403, 404}},
       {{"GET", "/api/v1/audit"}, {401, 403, 403, 403, 200, 403}},
       {{"POST", "/api/v1/users"}, {401, 201, 403, 403, 403, 403}},
       {{"GET", "/api/v1/users"}, {401, 200, 403, 403, 403, 403}},
@@ -107,6 +109,9 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
                     {"role", "reception"},
                     {"password", "a long enough password"}}
                    .dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern.ends_with("/erasure")) {
+        body = "{}";
         headers["Content-Type"] = "application/json";
       } else if (method == "POST") {
         body = patient_body("Yeni", "Hasta").dump();

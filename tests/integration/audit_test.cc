@@ -33,7 +33,69 @@ void tamper(const std::string& url, const std::string& sql) {
   }
 }
 
+// The first column of the first row of `sql`, read directly from the test database.
+std::string query_value(const std::string& url, const std::string& sql) {
+  std::string value;
+  if (url.starts_with("sqlite:")) {
+    sqlite3* db = nullptr;
+    sqlite3_open(url.substr(7).c_str(), &db);
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
+        sqlite3_step(statement) == SQLITE_ROW) {
+      value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+    }
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+  } else {
+    PGconn* connection = PQconnectdb(url.c_str());
+    PGresult* result = PQexec(connection, sql.c_str());
+    if (PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) > 0) {
+      value = PQgetvalue(result, 0, 0);
+    }
+    PQclear(result);
+    PQfinish(connection);
+  }
+  return value;
+}
+
 class AuditTest : public ApiTest {};
+
+TEST_P(AuditTest, APatientCanTakeTheirDataAndHaveItErased) {
+  const HttpReply created = client().send_json("POST", "/api/v1/patients", patient_body(),
+                                               {{"Idempotency-Key", "intake-erase-1"}});
+  ASSERT_EQ(created.status, 201);
+  const std::string id = created.json()["id"];
+  ASSERT_EQ(client().get("/api/v1/patients/" + id).status, 200);
+
+  const HttpReply exported = client().get("/api/v1/patients/" + id + "/export");
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  const json document = exported.json();
+  EXPECT_EQ(document["patient"]["family_name"], "Yılmaz");
+  ASSERT_EQ(document["access_history"].size(), 2u) << document.dump();
+  EXPECT_EQ(document["access_history"][0]["action"], "patient.create");
+  EXPECT_EQ(document["access_history"][1]["action"], "patient.read");
+
+  const HttpReply erased = client().request("POST", "/api/v1/patients/" + id + "/erasure", "{}",
+                                            {{"Content-Type", "application/json"}});
+  ASSERT_EQ(erased.status, 200) << erased.body;
+  EXPECT_EQ(client().get("/api/v1/patients/" + id).status, 404);
+  // Nothing personal is left in the database, not even in the stored reply for replays...
+  EXPECT_EQ(query_value(database_url(), "SELECT COUNT(*) FROM patients WHERE family_name <> ''"),
+            "0");
+  EXPECT_EQ(query_value(database_url(), "SELECT COUNT(*) FROM idempotent_replies"), "0");
+  EXPECT_EQ(query_value(database_url(),
+                        "SELECT COUNT(*) FROM patients WHERE phone IS NOT NULL OR email IS NOT "
+                        "NULL"),
+            "0");
+  // ...while the trail keeps that the erasure happened, who did it and when.
+  EXPECT_EQ(query_value(database_url(),
+                        "SELECT username FROM audit_entries WHERE action = 'patient.erase' AND "
+                        "patient_id = '" +
+                            id + "'"),
+            "dr.test");
+  const CommandResult verified = run_mesoclinic({"audit", "verify", "--db", database_url()});
+  EXPECT_EQ(verified.exit_code, 0) << verified.err;
+}
 
 TEST_P(AuditTest, EachReadOfAPatientLeavesExactlyOneEntry) {
   add_user("practitioner", "dr.reader", {clinic_id_});

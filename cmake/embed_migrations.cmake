@@ -1,8 +1,10 @@
-# Turns src/store/migrations/<engine>/NNNN_name.sql into C++ initialisers so the binary carries
+# Turns src/store/migrations/{<engine>,common}/NNNN_name.sql into C++ initialisers so the binary carries
 # its schema. Run at build time: cmake -DSOURCE_DIR=... -DOUTPUT=... -P embed_migrations.cmake
 set(content "// Generated from src/store/migrations by cmake/embed_migrations.cmake. Do not edit.\n")
+# migrations/<engine>/ holds SQL that differs between the engines; migrations/common/ holds SQL
+# both accept as it is, applied to each.
 foreach(engine sqlite postgres)
-  file(GLOB files "${SOURCE_DIR}/${engine}/*.sql")
+  file(GLOB files "${SOURCE_DIR}/${engine}/*.sql" "${SOURCE_DIR}/common/*.sql")
   list(SORT files)
   foreach(file ${files})
     get_filename_component(name "${file}" NAME_WE)

@@ -1,10 +1,9 @@
 #include "api/idempotency.h"
 
-#include <sodium.h>
-
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "core/ids.h"
 #include "core/time.h"
 
 namespace mesoclinic::api {
@@ -18,14 +17,6 @@ bool is_valid_key(const std::string& key) {
     if (c < 0x21 || c > 0x7e) return false;  // visible ASCII only
   }
   return true;
-}
-
-std::string sha256_hex(const std::string& data) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
 }
 
 http::Response replay(const store::IdempotentReply& stored) {

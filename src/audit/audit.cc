@@ -1,6 +1,6 @@
 #include "audit/audit.h"
 
-#include <sodium.h>
+#include "core/ids.h"
 
 namespace mesoclinic::audit {
 namespace {
@@ -44,11 +44,7 @@ std::string chain_hash(const std::string& previous_hash, const Entry& entry) {
     append_field(data, *field);
   }
   append_field(data, to_string(entry.outcome));
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
+  return sha256_hex(data);
 }
 
 std::optional<std::int64_t> first_broken_link(const std::vector<Entry>& entries,

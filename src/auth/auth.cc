@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/ids.h"
 #include "core/text.h"
 
 namespace mesoclinic::auth {
@@ -122,13 +123,7 @@ std::string new_token() {
   return out;
 }
 
-std::string token_hash(std::string_view token) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
+std::string token_hash(std::string_view token) { return sha256_hex(token); }
 
 bool secrets_equal(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

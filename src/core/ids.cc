@@ -65,6 +65,13 @@ bool is_valid_id(std::string_view text) {
   return true;
 }
 
+std::string sha256_hex(std::string_view data) {
+  ensure_sodium();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  return to_hex(digest, sizeof digest);
+}
+
 std::string random_hex(std::size_t bytes) {
   ensure_sodium();
   std::string raw(bytes, '\0');

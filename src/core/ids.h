@@ -22,4 +22,8 @@ bool is_valid_id(std::string_view text);
 // `bytes` random bytes from the operating system's CSPRNG, as lower-case hex.
 std::string random_hex(std::size_t bytes);
 
+// The SHA-256 digest of `data` as 64 lower-case hex digits (stored token hashes, request-body
+// fingerprints, audit chain links).
+std::string sha256_hex(std::string_view data);
+
 }  // namespace mesoclinic

@@ -42,5 +42,10 @@ TEST(RandomHex, HasRequestedLength) {
   EXPECT_NE(random_hex(16), random_hex(16));
 }
 
+TEST(Sha256Hex, MatchesTheStandardTestVector) {
+  // FIPS 180-2 example "abc".
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
 }  // namespace
 }  // namespace mesoclinic

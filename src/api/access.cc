@@ -69,9 +69,9 @@ bool is_safe(const std::string& method) { return method == "GET" || method == "H
 
 // A cookie-authenticated change must come from our own pages: the CSRF token they were given
 // and an Origin naming this very host.
-bool passes_csrf_check(const http::Request& request, const auth::Session& session) {
+bool passes_csrf_check(const http::Request& request, const std::string& csrf_token) {
   const auto token = request.header(kCsrfHeader);
-  if (!token || !auth::secrets_equal(*token, session.csrf_token)) return false;
+  if (!token || !auth::secrets_equal(*token, csrf_token)) return false;
   const auto origin = request.header("origin");
   const auto host = request.header("host");
   if (!origin || !host) return false;
@@ -161,9 +161,6 @@ Result<std::optional<Caller>> Gate::authenticate(const http::Request& request) c
         [&](store::Transaction& tx) { return tx.touch_session(hash, current); });
     if (!touched) return std::unexpected(touched.error());
   }
-  if (!is_safe(request.method) && !passes_csrf_check(request, *session)) {
-    return fail(ErrorCode::kPreconditionFailed, "csrf");
-  }
   caller.session_token_hash = hash;
   caller.csrf_token = session->csrf_token;
   return caller;
@@ -177,18 +174,16 @@ void Gate::add(http::Router& router, const std::string& method, const std::strin
       [this, &rule, handler = std::move(handler)](const http::Request& request) {
         if (rule.audience == Audience::kAnyone) return handler(request, Caller{});
         auto caller = authenticate(request);
-        if (!caller) {
-          if (caller.error().code == ErrorCode::kPreconditionFailed) {
-            return http::problem(403, "Cross-site request refused",
-                                 "A change made with the session cookie needs the X-CSRF-Token "
-                                 "header from GET /api/v1/session and a matching Origin.");
-          }
-          return http::problem_from(caller.error());
-        }
+        if (!caller) return http::problem_from(caller.error());
         if (!*caller) {
           return http::problem(401, "Sign-in required",
                                "Sign in with POST /api/v1/session first; the session may have "
                                "expired.");
+        }
+        if (!is_safe(request.method) && !passes_csrf_check(request, (*caller)->csrf_token)) {
+          return http::problem(403, "Cross-site request refused",
+                               "A change made with the session cookie needs the X-CSRF-Token "
+                               "header from GET /api/v1/session and a matching Origin.");
         }
         if (rule.audience == Audience::kRoles &&
             std::find(rule.roles.begin(), rule.roles.end(), (*caller)->user->role) ==

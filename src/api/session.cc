@@ -100,13 +100,17 @@ http::Response sign_in(const Gate& gate, const http::Request& request) {
         Error{ErrorCode::kInvalidInput, "The request has invalid fields.", reader.errors()});
   }
   store::Store& store = gate.store();
-  auto user = store::in_transaction(store, store::TransactionMode::kRead, [&](auto& tx) {
-    return tx.find_user_by_username(auth::normalize_username(*username));
-  });
-  if (!user) return http::problem_from(user.error());
   // Usernames are at most 64 characters, so a longer one names nobody; cut it so a huge
   // name cannot become a huge throttling key or audit row.
   const std::string typed_name = auth::normalize_username(username->substr(0, 64));
+  auto user =
+      store::in_transaction(store, store::TransactionMode::kRead,
+                            [&](store::Transaction& tx) -> Result<std::optional<auth::User>> {
+                              if (username->size() > typed_name.size())
+                                return std::nullopt;  // was cut: nobody
+                              return tx.find_user_by_username(typed_name);
+                            });
+  if (!user) return http::problem_from(user.error());
   if (auto paused = locked_out(gate, request, typed_name)) return *paused;
   if (!*user) {
     auth::verify_dummy_password(*password);

@@ -60,8 +60,9 @@ std::shared_ptr<spdlog::logger> make_access_logger(const std::string& target) {
 int serve(const ServeConfig& config) {
   if (!is_loopback(config.listen_host)) {
     return failure("refusing to listen on " + config.listen_host +
-                   ": until accounts exist the server listens on loopback only "
-                   "(127.0.0.1, ::1 or localhost)");
+                   ": without TLS, passwords and session cookies would cross the network in "
+                   "clear text, so the server listens on loopback only (127.0.0.1, ::1 or "
+                   "localhost) until built-in TLS arrives");
   }
   // A peer or a log reader going away must not kill the server: writes then fail with EPIPE
   // instead of raising SIGPIPE.

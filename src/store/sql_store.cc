@@ -563,21 +563,7 @@ class SqlTransaction final : public Transaction {
   }
 
   Result<std::vector<auth::User>> list_users() override {
-    return guarded("listing users", [&]() -> Result<std::vector<auth::User>> {
-      Query query(session_);
-      std::string id;
-      query.into(id);
-      query.run("SELECT id FROM users ORDER BY username");
-      std::vector<std::string> ids;
-      while (query.fetch()) ids.push_back(id);
-      std::vector<auth::User> users;
-      for (const auto& user_id : ids) {
-        auto user = select_user("id", user_id);
-        if (!user) return std::unexpected(user.error());
-        if (*user) users.push_back(std::move(**user));
-      }
-      return users;
-    });
+    return guarded("listing users", [&]() { return select_users("", std::nullopt); });
   }
 
   Result<void> update_password_hash(const std::string& user_id,
@@ -865,6 +851,15 @@ class SqlTransaction final : public Transaction {
 
   // `column` is one of our own column names, never input.
   Result<std::optional<auth::User>> select_user(std::string_view column, const std::string& value) {
+    auto users = select_users("WHERE " + std::string(column) + " = :value", value);
+    if (!users) return std::unexpected(users.error());
+    if (users->empty()) return std::nullopt;
+    return std::optional(std::move(users->front()));
+  }
+
+  // `where` is built from our own column names; the only value is bound.
+  Result<std::vector<auth::User>> select_users(const std::string& where,
+                                               const std::optional<std::string>& value) {
     Query query(session_);
     auth::User user;
     std::string role;
@@ -874,15 +869,18 @@ class SqlTransaction final : public Transaction {
     query.into(role);
     query.into(user.password_hash);
     query.into(created_at);
-    query.bind("value", value);
-    query.run("SELECT id, username, role, password_hash, created_at FROM users WHERE " +
-              std::string(column) + " = :value");
-    if (!query.fetch()) return std::nullopt;
-    const auto parsed = auth::parse_role(role);
-    if (!parsed) return fail(ErrorCode::kInternal, "the stored user " + user.id + " has no role");
-    user.role = *parsed;
-    user.created_at = from_unix_micros(created_at);
-    return std::optional(std::move(user));
+    if (value) query.bind("value", *value);
+    query.run("SELECT id, username, role, password_hash, created_at FROM users " + where +
+              " ORDER BY username");
+    std::vector<auth::User> users;
+    while (query.fetch()) {
+      const auto parsed = auth::parse_role(role);
+      if (!parsed) return fail(ErrorCode::kInternal, "the stored user " + user.id + " has no role");
+      user.role = *parsed;
+      user.created_at = from_unix_micros(created_at);
+      users.push_back(user);
+    }
+    return users;
   }
 
   // `table` and `column` are our own names, never input.

@@ -97,7 +97,7 @@ TEST_F(CliTest, PortInUseFailsWithOneLine) {
   EXPECT_NE(result.err.find("in use"), std::string::npos) << result.err;
 }
 
-TEST_F(CliTest, RefusesToListenBeyondLoopbackBeforeAccountsExist) {
+TEST_F(CliTest, RefusesToListenBeyondLoopbackWithoutTls) {
   const CommandResult result =
       run_mesoclinic({"serve", "--db", sqlite_url("clinic.db"), "--listen", "0.0.0.0:0"});
   EXPECT_EQ(result.exit_code, 1);

@@ -68,6 +68,10 @@ Result<void> check_password_policy(std::string_view password, std::string_view u
   if (normalize_username(password) == username) {
     return invalid({{"/password", "must not be the username"}});
   }
+  if (auto reason = why_guessable(password, username)) {
+    return invalid({{"/password", "is too easy to guess: it " + *reason +
+                                      "; a few unrelated words work better"}});
+  }
   return {};
 }
 

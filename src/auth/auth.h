@@ -45,9 +45,15 @@ inline constexpr std::size_t kMaxPasswordLength = 128;  // code points
 std::string normalize_username(std::string_view typed);
 Result<void> check_username(std::string_view username);
 
-// Length limits only (no composition rules), and not the username itself. Fails with
+// Length limits, no composition rules, and not guessable (see why_guessable). Fails with
 // kInvalidInput and a /password field error.
 Result<void> check_password_policy(std::string_view password, std::string_view username);
+
+// Why an attacker would guess `password` early (a listed common password, also with digits or
+// symbols around it, look-alike characters or repeated; a repeated or sequential pattern; the
+// username or the name of this system), or nullopt if none of that holds. `username` is
+// already normalised.
+std::optional<std::string> why_guessable(std::string_view password, std::string_view username);
 
 // A new account: checks the username and the password policy (field errors /username,
 // /password) and hashes the password. `id` and `created_at` are the caller's to give.

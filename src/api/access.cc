@@ -53,6 +53,9 @@ const std::vector<Rule>& rules() {
       {"POST", "/api/v1/users", Audience::kRoles, {Role::kAdmin}},
       {"GET", "/api/v1/users", Audience::kRoles, {Role::kAdmin}},
       {"DELETE", "/api/v1/users/{id}/sessions", Audience::kRoles, {Role::kAdmin}},
+      {"POST", "/api/v1/tokens", Audience::kRoles, {Role::kAdmin}},
+      {"GET", "/api/v1/tokens", Audience::kRoles, {Role::kAdmin}},
+      {"DELETE", "/api/v1/tokens/{id}", Audience::kRoles, {Role::kAdmin}},
   };
   return table;
 }
@@ -122,7 +125,47 @@ std::optional<std::string> session_cookie(const http::Request& request) {
   return std::nullopt;
 }
 
+std::optional<std::string> bearer_token(const http::Request& request) {
+  const auto authorization = request.header("authorization");
+  if (!authorization) return std::nullopt;
+  constexpr std::string_view kScheme = "bearer ";
+  if (authorization->size() <= kScheme.size()) return std::string();
+  std::string scheme = authorization->substr(0, kScheme.size());
+  std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (scheme != kScheme) return std::string();
+  return authorization->substr(kScheme.size());
+}
+
 Result<std::optional<Caller>> Gate::authenticate(const http::Request& request) const {
+  // A request naming a token stands or falls by it: no fallback to a cookie sent alongside.
+  if (const auto token = bearer_token(request)) return authenticate_token(*token);
+  return authenticate_session(request);
+}
+
+Result<std::optional<Caller>> Gate::authenticate_token(const std::string& token) const {
+  if (!token.starts_with(auth::kApiTokenPrefix) || token.size() > 128) return std::nullopt;
+  Caller caller;
+  std::optional<auth::ApiToken> found;
+  auto loaded = store::in_transaction(
+      store_, store::TransactionMode::kRead, [&](store::Transaction& tx) -> Result<void> {
+        auto stored = tx.find_api_token_by_hash(auth::token_hash(token));
+        if (!stored) return std::unexpected(stored.error());
+        found = std::move(*stored);
+        if (!found) return {};
+        auto clinics = tx.api_token_clinic_ids(found->id);
+        if (!clinics) return std::unexpected(clinics.error());
+        caller.clinic_ids = std::move(*clinics);
+        return {};
+      });
+  if (!loaded) return std::unexpected(loaded.error());
+  if (!found || !found->in_force(now())) return std::nullopt;
+  caller.user = auth::User{found->id, "token:" + found->name, found->role, {}, found->created_at};
+  caller.by_api_token = true;
+  return caller;
+}
+
+Result<std::optional<Caller>> Gate::authenticate_session(const http::Request& request) const {
   const auto token = session_cookie(request);
   if (!token || token->empty() || token->size() > 128) return std::nullopt;
   const std::string hash = auth::token_hash(*token);
@@ -177,10 +220,14 @@ void Gate::add(http::Router& router, const std::string& method, const std::strin
         if (!caller) return http::problem_from(caller.error());
         if (!*caller) {
           return http::problem(401, "Sign-in required",
-                               "Sign in with POST /api/v1/session first; the session may have "
-                               "expired.");
+                               "Sign in with POST /api/v1/session first, or send a valid API "
+                               "token; the session may have expired or the token been revoked.")
+              .with_header("WWW-Authenticate", "Bearer");
         }
-        if (!is_safe(request.method) && !passes_csrf_check(request, (*caller)->csrf_token)) {
+        // A browser never attaches a bearer token by itself, so only cookie writes need proof
+        // that they come from our own pages.
+        if (!(*caller)->by_api_token && !is_safe(request.method) &&
+            !passes_csrf_check(request, (*caller)->csrf_token)) {
           return http::problem(403, "Cross-site request refused",
                                "A change made with the session cookie needs the X-CSRF-Token "
                                "header from GET /api/v1/session and a matching Origin.");

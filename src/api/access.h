@@ -20,12 +20,15 @@ struct SessionSettings {
   std::chrono::seconds absolute_timeout{12 * 60 * 60};
 };
 
-// The signed-in user behind a request (none on public routes).
+// The signed-in user behind a request (none on public routes). An API token acts as a user
+// of its own: `user` then holds the token's id, "token:<name>" and its role, which is what the
+// audit trail records.
 struct Caller {
   std::optional<auth::User> user;
   std::vector<std::string> clinic_ids;  // the clinics whose data the user may see
   std::string session_token_hash;       // empty unless signed in with the session cookie
   std::string csrf_token;               // the session's, for GET /api/v1/session to hand out
+  bool by_api_token = false;            // authenticated by an Authorization: Bearer token
 
   bool sees_clinic(const std::string& clinic_id) const;
 };
@@ -44,14 +47,18 @@ class Gate {
   void add(http::Router& router, const std::string& method, const std::string& pattern,
            SecuredHandler handler, http::RouteOptions options = {}) const;
 
-  // The caller behind the request's session cookie, if the session is valid and current.
-  // Refreshes the session's idle clock (at most once a minute, to spare the disk).
+  // The caller behind the request's Authorization: Bearer API token or, without one, its
+  // session cookie, if that is valid and current. Refreshes a session's idle clock (at most
+  // once a minute, to spare the disk).
   Result<std::optional<Caller>> authenticate(const http::Request& request) const;
 
   const SessionSettings& settings() const { return settings_; }
   store::Store& store() const { return store_; }
 
  private:
+  Result<std::optional<Caller>> authenticate_token(const std::string& token) const;
+  Result<std::optional<Caller>> authenticate_session(const http::Request& request) const;
+
   store::Store& store_;
   SessionSettings settings_;
 };
@@ -64,5 +71,9 @@ audit::Entry audit_entry(const http::Request& request, const Caller& caller, std
 
 // The session token from the request's Cookie header, if any.
 std::optional<std::string> session_cookie(const http::Request& request);
+
+// The token of an "Authorization: Bearer <token>" header (nullopt without one; an empty
+// string for a malformed one, which never authenticates).
+std::optional<std::string> bearer_token(const http::Request& request);
 
 }  // namespace mesoclinic::api

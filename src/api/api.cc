@@ -27,6 +27,7 @@ std::unique_ptr<Api> add_routes(http::Router& router, store::Store& store, http:
   add_patient_routes(router, routes->gate(), settings.defaults);
   add_audit_routes(router, routes->gate());
   add_user_routes(router, routes->gate(), settings.defaults);
+  add_token_routes(router, routes->gate(), settings.defaults);
   return routes;
 }
 

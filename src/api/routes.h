@@ -2,6 +2,7 @@
 #pragma once
 
 #include "api/access.h"
+#include "api/json_body.h"
 #include "http/http.h"
 #include "store/store.h"
 
@@ -12,6 +13,18 @@ void add_clinic_routes(http::Router& router, const Gate& gate, const http::Route
 void add_session_routes(http::Router& router, const Gate& gate);
 void add_audit_routes(http::Router& router, const Gate& gate);
 void add_user_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
+void add_token_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_health_routes(http::Router& router, const Gate& gate, http::Metrics& metrics);
+
+// The "clinic_ids" member of an account or token being created: clinics the caller belongs to,
+// sorted and without repeats; all of the caller's when absent. nullopt (with a field error in
+// `reader`) if it names any other clinic.
+std::optional<std::vector<std::string>> read_own_clinic_ids(const Json& body, FieldReader& reader,
+                                                            const Caller& caller);
+
+// Of the clinics an account or token belongs to, those the admin shares; none means it is not
+// the admin's to see (it then answers 404 like an unknown id).
+Result<std::vector<std::string>> clinics_shared_with(const Caller& admin,
+                                                     Result<std::vector<std::string>> clinic_ids);
 
 }  // namespace mesoclinic::api

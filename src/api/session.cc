@@ -159,6 +159,11 @@ http::Response sign_in(const Gate& gate, const http::Request& request) {
 }
 
 http::Response sign_out(const Gate& gate, const Caller& caller) {
+  if (caller.by_api_token) {
+    return http::problem(409, "Not a session",
+                         "This request used an API token, not a session; an admin revokes tokens "
+                         "with DELETE /api/v1/tokens/{id}.");
+  }
   auto ended = store::in_transaction(gate.store(), store::TransactionMode::kWrite, [&](auto& tx) {
     return tx.delete_session(caller.session_token_hash);
   });

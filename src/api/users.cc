@@ -15,15 +15,6 @@ Json to_json(const auth::User& user, const std::vector<std::string>& clinic_ids)
               {"created_at", format_rfc3339(user.created_at)}};
 }
 
-// The clinics of `user_id` the admin shares; empty means the account is not the admin's to see.
-Result<std::vector<std::string>> shared_clinics(store::Transaction& tx, const Caller& admin,
-                                                const std::string& user_id) {
-  auto clinics = tx.user_clinic_ids(user_id);
-  if (!clinics) return clinics;
-  std::erase_if(*clinics, [&](const std::string& id) { return !admin.sees_clinic(id); });
-  return clinics;
-}
-
 http::Response create_user(store::Store& store, const http::Request& request,
                            const Caller& caller) {
   auto body = parse_json_object(request);
@@ -37,22 +28,7 @@ http::Response create_user(store::Store& store, const http::Request& request,
   if (role_name && !role) {
     reader.add_error("role", "must be one of admin, practitioner, reception, auditor");
   }
-  std::vector<std::string> clinic_ids = caller.clinic_ids;
-  if (reader.has("clinic_ids")) {
-    const Json& given = (*body)["clinic_ids"];
-    clinic_ids.clear();
-    if (!given.is_array() || given.empty()) {
-      reader.add_error("clinic_ids", "must be a non-empty array of clinic ids");
-    } else {
-      for (const Json& id : given) {
-        if (!id.is_string() || !caller.sees_clinic(id.get<std::string>())) {
-          reader.add_error("clinic_ids", "names a clinic that is not yours");
-          break;
-        }
-        clinic_ids.push_back(id.get<std::string>());
-      }
-    }
-  }
+  const auto clinic_ids = read_own_clinic_ids(*body, reader, caller);
   if (!reader.errors().empty()) {
     return http::problem_from(
         Error{ErrorCode::kInvalidInput, "The request has invalid fields.", reader.errors()});
@@ -61,32 +37,30 @@ http::Response create_user(store::Store& store, const http::Request& request,
   if (!user) return http::problem_from(user.error());
   auto saved = store::in_transaction(
       store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        if (auto inserted = tx.insert_user(*user, clinic_ids); !inserted) return inserted;
+        if (auto inserted = tx.insert_user(*user, *clinic_ids); !inserted) return inserted;
         auto audited =
             tx.append_audit(audit_entry(request, caller, "user.create", "user", user->id));
         if (!audited) return std::unexpected(audited.error());
         return {};
       });
   if (!saved) return http::problem_from(saved.error());
-  std::sort(clinic_ids.begin(), clinic_ids.end());
-  return json_reply(201, to_json(*user, clinic_ids))
+  return json_reply(201, to_json(*user, *clinic_ids))
       .with_header("Location", "/api/v1/users/" + user->id);
 }
 
 http::Response list_users(store::Store& store, const http::Request&, const Caller& caller) {
   Json items = Json::array();
-  auto listed = store::in_transaction(store, store::TransactionMode::kRead,
-                                      [&](store::Transaction& tx) -> Result<void> {
-                                        auto users = tx.list_users();
-                                        if (!users) return std::unexpected(users.error());
-                                        for (const auto& user : *users) {
-                                          auto shared = shared_clinics(tx, caller, user.id);
-                                          if (!shared) return std::unexpected(shared.error());
-                                          if (!shared->empty())
-                                            items.push_back(to_json(user, *shared));
-                                        }
-                                        return {};
-                                      });
+  auto listed = store::in_transaction(
+      store, store::TransactionMode::kRead, [&](store::Transaction& tx) -> Result<void> {
+        auto users = tx.list_users();
+        if (!users) return std::unexpected(users.error());
+        for (const auto& user : *users) {
+          auto shared = clinics_shared_with(caller, tx.user_clinic_ids(user.id));
+          if (!shared) return std::unexpected(shared.error());
+          if (!shared->empty()) items.push_back(to_json(user, *shared));
+        }
+        return {};
+      });
   if (!listed) return http::problem_from(listed.error());
   return json_reply(200, Json{{"items", std::move(items)}});
 }
@@ -98,7 +72,7 @@ http::Response revoke_sessions(store::Store& store, const http::Request& request
   std::int64_t ended = 0;
   auto done = store::in_transaction(
       store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        auto shared = shared_clinics(tx, caller, id);
+        auto shared = clinics_shared_with(caller, tx.user_clinic_ids(id));
         if (!shared) return std::unexpected(shared.error());
         if (shared->empty()) return fail(ErrorCode::kNotFound, "No user with this id.");
         auto count = tx.delete_sessions_of_user(id);
@@ -114,6 +88,34 @@ http::Response revoke_sessions(store::Store& store, const http::Request& request
 }
 
 }  // namespace
+
+Result<std::vector<std::string>> clinics_shared_with(const Caller& admin,
+                                                     Result<std::vector<std::string>> clinic_ids) {
+  if (!clinic_ids) return clinic_ids;
+  std::erase_if(*clinic_ids, [&](const std::string& id) { return !admin.sees_clinic(id); });
+  return clinic_ids;
+}
+
+std::optional<std::vector<std::string>> read_own_clinic_ids(const Json& body, FieldReader& reader,
+                                                            const Caller& caller) {
+  if (!reader.has("clinic_ids")) return caller.clinic_ids;
+  const Json& given = body["clinic_ids"];
+  if (!given.is_array() || given.empty()) {
+    reader.add_error("clinic_ids", "must be a non-empty array of clinic ids");
+    return std::nullopt;
+  }
+  std::vector<std::string> clinic_ids;
+  for (const Json& id : given) {
+    if (!id.is_string() || !caller.sees_clinic(id.get<std::string>())) {
+      reader.add_error("clinic_ids", "names a clinic that is not yours");
+      return std::nullopt;
+    }
+    clinic_ids.push_back(id.get<std::string>());
+  }
+  std::sort(clinic_ids.begin(), clinic_ids.end());
+  clinic_ids.erase(std::unique(clinic_ids.begin(), clinic_ids.end()), clinic_ids.end());
+  return clinic_ids;
+}
 
 void add_user_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
   store::Store& store = gate.store();

@@ -119,6 +119,8 @@ std::chrono::seconds lockout_after(int consecutive_failures, int free_attempts) 
   return std::min(kLongest, std::chrono::seconds{1LL << doublings});
 }
 
+std::string new_api_token() { return std::string(kApiTokenPrefix) + new_token(); }
+
 std::string new_token() {
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);

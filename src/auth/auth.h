@@ -38,6 +38,27 @@ struct Session {
   std::string source_address;
 };
 
+// A credential for an integration (a lab system, a booking site): it acts in one role for the
+// clinics it was given, with no password and no session. Shown once when created; only its
+// hash is stored.
+struct ApiToken {
+  std::string id;
+  std::string name;  // what it is for, e.g. "lab results import"
+  Role role = Role::kReception;
+  std::string token_hash;
+  std::string created_by;  // the admin's user id
+  Instant created_at{};
+  std::optional<Instant> expires_at;
+  std::optional<Instant> revoked_at;
+
+  bool in_force(Instant at) const { return !revoked_at && (!expires_at || at < *expires_at); }
+};
+
+// API tokens start with this, so a leaked one is recognisable to secret scanners and people.
+inline constexpr std::string_view kApiTokenPrefix = "mct_";
+// A fresh API token (kApiTokenPrefix and 256 random bits); store only token_hash() of it.
+std::string new_api_token();
+
 inline constexpr std::size_t kMinPasswordLength = 12;   // code points
 inline constexpr std::size_t kMaxPasswordLength = 128;  // code points
 

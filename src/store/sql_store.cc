@@ -544,12 +544,7 @@ class SqlTransaction final : public Transaction {
       query.run(
           "INSERT INTO users (id, username, role, password_hash, created_at) "
           "VALUES (:id, :username, :role, :password_hash, :created_at)");
-      for (const auto& clinic_id : clinic_ids) {
-        Query link(session_);
-        link.bind("user_id", user.id);
-        link.bind("clinic_id", clinic_id);
-        link.run("INSERT INTO user_clinics (user_id, clinic_id) VALUES (:user_id, :clinic_id)");
-      }
+      link_clinics("user_clinics", "user_id", user.id, clinic_ids);
       return {};
     });
   }
@@ -578,15 +573,62 @@ class SqlTransaction final : public Transaction {
   }
 
   Result<std::vector<std::string>> user_clinic_ids(const std::string& user_id) override {
-    return guarded("reading a user's clinics", [&]() -> Result<std::vector<std::string>> {
+    return guarded("reading a user's clinics",
+                   [&]() { return linked_clinic_ids("user_clinics", "user_id", user_id); });
+  }
+
+  Result<void> insert_api_token(const auth::ApiToken& token,
+                                const std::vector<std::string>& clinic_ids) override {
+    return guarded("saving an API token", [&]() -> Result<void> {
+      for (const auto& clinic_id : clinic_ids) {
+        if (!exists("clinics", clinic_id)) return invalid({{"/clinic_ids", "names no clinic"}});
+      }
       Query query(session_);
-      std::string clinic_id;
-      query.into(clinic_id);
-      query.bind("user_id", user_id);
-      query.run("SELECT clinic_id FROM user_clinics WHERE user_id = :user_id ORDER BY clinic_id");
-      std::vector<std::string> ids;
-      while (query.fetch()) ids.push_back(clinic_id);
-      return ids;
+      query.bind("id", token.id);
+      query.bind("name", token.name);
+      query.bind("role", std::string(auth::to_string(token.role)));
+      query.bind("token_hash", token.token_hash);
+      query.bind("created_by", token.created_by);
+      query.bind("created_at", static_cast<long long>(to_unix_micros(token.created_at)));
+      query.bind("expires_at", micros_or_zero(token.expires_at));
+      query.bind("revoked_at", micros_or_zero(token.revoked_at));
+      query.run(
+          "INSERT INTO api_tokens (id, name, role, token_hash, created_by, created_at, "
+          "expires_at, revoked_at) VALUES (:id, :name, :role, :token_hash, :created_by, "
+          ":created_at, :expires_at, :revoked_at)");
+      link_clinics("api_token_clinics", "token_id", token.id, clinic_ids);
+      return {};
+    });
+  }
+
+  Result<std::optional<auth::ApiToken>> find_api_token_by_hash(
+      const std::string& token_hash) override {
+    return guarded("reading an API token", [&]() {
+      return first_of(select_api_tokens("WHERE token_hash = :value", token_hash));
+    });
+  }
+
+  Result<std::optional<auth::ApiToken>> find_api_token(const std::string& id) override {
+    return guarded("reading an API token",
+                   [&]() { return first_of(select_api_tokens("WHERE id = :value", id)); });
+  }
+
+  Result<std::vector<auth::ApiToken>> list_api_tokens() override {
+    return guarded("listing API tokens", [&]() { return select_api_tokens("", std::nullopt); });
+  }
+
+  Result<std::vector<std::string>> api_token_clinic_ids(const std::string& token_id) override {
+    return guarded("reading an API token's clinics",
+                   [&]() { return linked_clinic_ids("api_token_clinics", "token_id", token_id); });
+  }
+
+  Result<void> revoke_api_token(const std::string& id, Instant when) override {
+    return guarded("revoking an API token", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("when", static_cast<long long>(to_unix_micros(when)));
+      query.bind("id", id);
+      query.run("UPDATE api_tokens SET revoked_at = :when WHERE id = :id AND revoked_at = 0");
+      return {};
     });
   }
 
@@ -851,10 +893,82 @@ class SqlTransaction final : public Transaction {
 
   // `column` is one of our own column names, never input.
   Result<std::optional<auth::User>> select_user(std::string_view column, const std::string& value) {
-    auto users = select_users("WHERE " + std::string(column) + " = :value", value);
-    if (!users) return std::unexpected(users.error());
-    if (users->empty()) return std::nullopt;
-    return std::optional(std::move(users->front()));
+    return first_of(select_users("WHERE " + std::string(column) + " = :value", value));
+  }
+
+  template <class T>
+  static Result<std::optional<T>> first_of(Result<std::vector<T>> rows) {
+    if (!rows) return std::unexpected(rows.error());
+    if (rows->empty()) return std::nullopt;
+    return std::optional(std::move(rows->front()));
+  }
+
+  static long long micros_or_zero(const std::optional<Instant>& when) {
+    return when ? static_cast<long long>(to_unix_micros(*when)) : 0;
+  }
+  static std::optional<Instant> instant_unless_zero(long long micros) {
+    if (micros == 0) return std::nullopt;
+    return from_unix_micros(micros);
+  }
+
+  // `table` and `owner_column` are our own names (user_clinics/user_id and the like).
+  void link_clinics(std::string_view table, std::string_view owner_column,
+                    const std::string& owner_id, const std::vector<std::string>& clinic_ids) {
+    for (const auto& clinic_id : clinic_ids) {
+      Query link(session_);
+      link.bind("owner_id", owner_id);
+      link.bind("clinic_id", clinic_id);
+      link.run("INSERT INTO " + std::string(table) + " (" + std::string(owner_column) +
+               ", clinic_id) VALUES (:owner_id, :clinic_id)");
+    }
+  }
+
+  Result<std::vector<std::string>> linked_clinic_ids(std::string_view table,
+                                                     std::string_view owner_column,
+                                                     const std::string& owner_id) {
+    Query query(session_);
+    std::string clinic_id;
+    query.into(clinic_id);
+    query.bind("owner_id", owner_id);
+    query.run("SELECT clinic_id FROM " + std::string(table) + " WHERE " +
+              std::string(owner_column) + " = :owner_id ORDER BY clinic_id");
+    std::vector<std::string> ids;
+    while (query.fetch()) ids.push_back(clinic_id);
+    return ids;
+  }
+
+  // `where` is built from our own column names; the only value is bound.
+  Result<std::vector<auth::ApiToken>> select_api_tokens(const std::string& where,
+                                                        const std::optional<std::string>& value) {
+    Query query(session_);
+    auth::ApiToken token;
+    std::string role;
+    long long created_at = 0, expires_at = 0, revoked_at = 0;
+    query.into(token.id);
+    query.into(token.name);
+    query.into(role);
+    query.into(token.token_hash);
+    query.into(token.created_by);
+    query.into(created_at);
+    query.into(expires_at);
+    query.into(revoked_at);
+    if (value) query.bind("value", *value);
+    query.run(
+        "SELECT id, name, role, token_hash, created_by, created_at, expires_at, revoked_at "
+        "FROM api_tokens " +
+        where + " ORDER BY created_at DESC, id");
+    std::vector<auth::ApiToken> tokens;
+    while (query.fetch()) {
+      const auto parsed = auth::parse_role(role);
+      if (!parsed)
+        return fail(ErrorCode::kInternal, "the stored token " + token.id + " has no role");
+      token.role = *parsed;
+      token.created_at = from_unix_micros(created_at);
+      token.expires_at = instant_unless_zero(expires_at);
+      token.revoked_at = instant_unless_zero(revoked_at);
+      tokens.push_back(token);
+    }
+    return tokens;
   }
 
   // `where` is built from our own column names; the only value is bound.

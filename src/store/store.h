@@ -134,6 +134,20 @@ class Transaction {
   // Signs the user out everywhere; returns how many sessions ended.
   virtual Result<std::int64_t> delete_sessions_of_user(const std::string& user_id) = 0;
 
+  // Fails with kInvalidInput if a clinic does not exist.
+  virtual Result<void> insert_api_token(const auth::ApiToken& token,
+                                        const std::vector<std::string>& clinic_ids) = 0;
+  // Revoked and expired tokens are found too; the caller checks in_force().
+  virtual Result<std::optional<auth::ApiToken>> find_api_token_by_hash(
+      const std::string& token_hash) = 0;
+  virtual Result<std::optional<auth::ApiToken>> find_api_token(const std::string& id) = 0;
+  // Every token, newest first.
+  virtual Result<std::vector<auth::ApiToken>> list_api_tokens() = 0;
+  // The clinics whose patients the token may see, sorted.
+  virtual Result<std::vector<std::string>> api_token_clinic_ids(const std::string& token_id) = 0;
+  // Marks the token revoked at `when` (a token revoked already keeps its first time).
+  virtual Result<void> revoke_api_token(const std::string& id, Instant when) = 0;
+
   // Consecutive failed sign-ins under `key` and until when it is locked (0 and the epoch if
   // none).
   virtual Result<std::pair<int, Instant>> find_sign_in_failures(const std::string& key) = 0;

@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "api_fixture.h"
 #include "auth/auth.h"
+#include "direct_sql.h"
 #include "http/http.h"
 
 namespace mesoclinic::testing {
@@ -33,33 +34,38 @@ std::vector<std::pair<std::string, std::string>> served_routes() {
   return served;
 }
 
-// The expected outcome per identity, written out independently of src/api/access.cc.
+// The expected outcome per identity, written out independently of src/api/access.cc. The last
+// column is an API token issued for the reception role of the first clinic.
 struct Expected {
-  int anonymous, admin, practitioner, reception, auditor, other_clinic;
+  int anonymous, admin, practitioner, reception, auditor, other_clinic, reception_token;
 };
 
 const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
   static const std::map<std::pair<std::string, std::string>, Expected> table = {
-      {{"GET", "/healthz"}, {200, 200, 200, 200, 200, 200}},
-      {{"GET", "/readyz"}, {200, 200, 200, 200, 200, 200}},
-      {{"GET", "/metrics"}, {200, 200, 200, 200, 200, 200}},
+      {{"GET", "/healthz"}, {200, 200, 200, 200, 200, 200, 200}},
+      {{"GET", "/readyz"}, {200, 200, 200, 200, 200, 200, 200}},
+      {{"GET", "/metrics"}, {200, 200, 200, 200, 200, 200, 200}},
       // Wrong password on purpose: the sign-in route is public and refuses it alike for all.
-      {{"POST", "/api/v1/session"}, {401, 401, 401, 401, 401, 401}},
-      {{"GET", "/api/v1/session"}, {401, 200, 200, 200, 200, 200}},
-      {{"DELETE", "/api/v1/session"}, {401, 204, 204, 204, 204, 204}},
-      {{"GET", "/api/v1/clinics"}, {401, 200, 200, 200, 200, 200}},
-      {{"GET", "/api/v1/patients"}, {401, 403, 200, 200, 200, 200}},
-      {{"POST", "/api/v1/patients"}, {401, 403, 201, 201, 403, 422}},
-      {{"GET", "/api/v1/patients/{id}"}, {401, 403, 200, 200, 200, 404}},
-      {{"PATCH", "/api/v1/patients/{id}"}, {401, 403, 200, 200, 403, 404}},
-      {{"DELETE", "/api/v1/patients/{id}"}, {401, 403, 204, 403, 403, 404}},
-      {{"GET", "/api/v1/patients/{id}/export"}, {401, 403, 200, 200, 403, 404}},
-      {{"POST", "/api/v1/patients/{id}/erasure"}, {401, 403, 200, 403, 403, 404}},
-      {{"GET", "/api/v1/audit"}, {401, 403, 403, 403, 200, 403}},
-      {{"POST", "/api/v1/users"}, {401, 201, 403, 403, 403, 403}},
-      {{"GET", "/api/v1/users"}, {401, 200, 403, 403, 403, 403}},
-      // {id} is a patient's id here, which names no user: the admin gets 404.
-      {{"DELETE", "/api/v1/users/{id}/sessions"}, {401, 404, 403, 403, 403, 403}},
+      {{"POST", "/api/v1/session"}, {401, 401, 401, 401, 401, 401, 401}},
+      {{"GET", "/api/v1/session"}, {401, 200, 200, 200, 200, 200, 200}},
+      // A token is not a session to sign out of.
+      {{"DELETE", "/api/v1/session"}, {401, 204, 204, 204, 204, 204, 409}},
+      {{"GET", "/api/v1/clinics"}, {401, 200, 200, 200, 200, 200, 200}},
+      {{"GET", "/api/v1/patients"}, {401, 403, 200, 200, 200, 200, 200}},
+      {{"POST", "/api/v1/patients"}, {401, 403, 201, 201, 403, 422, 201}},
+      {{"GET", "/api/v1/patients/{id}"}, {401, 403, 200, 200, 200, 404, 200}},
+      {{"PATCH", "/api/v1/patients/{id}"}, {401, 403, 200, 200, 403, 404, 200}},
+      {{"DELETE", "/api/v1/patients/{id}"}, {401, 403, 204, 403, 403, 404, 403}},
+      {{"GET", "/api/v1/patients/{id}/export"}, {401, 403, 200, 200, 403, 404, 200}},
+      {{"POST", "/api/v1/patients/{id}/erasure"}, {401, 403, 200, 403, 403, 404, 403}},
+      {{"GET", "/api/v1/audit"}, {401, 403, 403, 403, 200, 403, 403}},
+      {{"POST", "/api/v1/users"}, {401, 201, 403, 403, 403, 403, 403}},
+      {{"GET", "/api/v1/users"}, {401, 200, 403, 403, 403, 403, 403}},
+      // {id} is a patient's id here, which names no user or token: the admin gets 404.
+      {{"DELETE", "/api/v1/users/{id}/sessions"}, {401, 404, 403, 403, 403, 403, 403}},
+      {{"POST", "/api/v1/tokens"}, {401, 201, 403, 403, 403, 403, 403}},
+      {{"GET", "/api/v1/tokens"}, {401, 200, 403, 403, 403, 403, 403}},
+      {{"DELETE", "/api/v1/tokens/{id}"}, {401, 404, 403, 403, 403, 403, 403}},
   };
   return table;
 }
@@ -71,8 +77,10 @@ class AccessTest : public ApiTest {
 };
 
 TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
-  const std::vector<std::string> identities = {"", "admin.a", "dr.a", "desk.a", "audit.a", "dr.b"};
+  const std::vector<std::string> identities = {"",        "admin.a", "dr.a", "desk.a",
+                                               "audit.a", "dr.b",    "token"};
   add_user("admin", "admin.a", {clinic_id_});
+  const std::string token = issue_token("admin.a", "reception");
   add_user("practitioner", "dr.a", {clinic_id_});
   add_user("reception", "desk.a", {clinic_id_});
   add_user("auditor", "audit.a", {clinic_id_});
@@ -82,16 +90,19 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
     const auto expected = expectations().find({method, pattern});
     ASSERT_NE(expected, expectations().end())
         << method << " " << pattern << " has no expected outcome in this test: add one";
-    const int statuses[] = {expected->second.anonymous,    expected->second.admin,
-                            expected->second.practitioner, expected->second.reception,
-                            expected->second.auditor,      expected->second.other_clinic};
+    const int statuses[] = {expected->second.anonymous,      expected->second.admin,
+                            expected->second.practitioner,   expected->second.reception,
+                            expected->second.auditor,        expected->second.other_clinic,
+                            expected->second.reception_token};
     for (std::size_t i = 0; i < identities.size(); ++i) {
       SCOPED_TRACE(method + " " + pattern + " as " +
                    (identities[i].empty() ? "nobody" : identities[i]));
       const json patient = fresh_patient();
       const std::string id = patient["id"];
       HttpClient http(server().port());
-      if (!identities[i].empty()) {
+      if (identities[i] == "token") {
+        http.set_header("Authorization", "Bearer " + token);
+      } else if (!identities[i].empty()) {
         ASSERT_EQ(sign_in(http, identities[i]).status, 201);
       }
       std::string target = pattern;
@@ -109,6 +120,9 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
                     {"role", "reception"},
                     {"password", "a long enough password"}}
                    .dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern == "/api/v1/tokens") {
+        body = json{{"name", "booking site"}, {"role", "reception"}}.dump();
         headers["Content-Type"] = "application/json";
       } else if (method == "POST" && pattern.ends_with("/erasure")) {
         body = "{}";
@@ -155,6 +169,94 @@ TEST_P(AccessTest, CookieWritesNeedTheCsrfTokenAndOurOrigin) {
 
   use_session(client());
   EXPECT_EQ(client().request("PATCH", target, R"({"given_name": "X"})", patch).status, 200);
+}
+
+TEST_P(AccessTest, ApiTokensActInTheirRoleUntilRevokedAndAreShownOnce) {
+  add_user("admin", "admin.a", {clinic_id_});
+  HttpClient admin(server().port());
+  ASSERT_EQ(sign_in(admin, "admin.a").status, 201);
+  const HttpReply issued = admin.send_json(
+      "POST", "/api/v1/tokens",
+      {{"name", "lab results import"}, {"role", "practitioner"}, {"clinic_ids", {clinic_id_}}});
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const json created = issued.json();
+  const std::string token = created["token"];
+  const std::string token_id = created["id"];
+  EXPECT_TRUE(token.starts_with("mct_"));
+  EXPECT_GE(token.size(), 4u + 43u) << "fewer than 256 bits of token";
+
+  // Listed without the secret; stored only as a hash.
+  const HttpReply listed = admin.get("/api/v1/tokens");
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(listed.body.find(token), std::string::npos);
+  EXPECT_NE(listed.body.find("lab results import"), std::string::npos);
+  EXPECT_EQ(query_value(database_url(), "SELECT COUNT(*) FROM api_tokens WHERE token_hash = '" +
+                                            auth::token_hash(token) + "'"),
+            "1");
+
+  // The token works without cookie, CSRF token or Origin, in its role and clinic.
+  HttpClient integration(server().port());
+  integration.set_header("Authorization", "Bearer " + token);
+  const json patient = fresh_patient();
+  const std::string target = "/api/v1/patients/" + patient["id"].get<std::string>();
+  EXPECT_EQ(integration.get(target).status, 200);
+  EXPECT_EQ(integration.request("DELETE", target, "", {{"If-Match", "\"1\""}}).status, 204)
+      << "a practitioner token may do what a practitioner may";
+  EXPECT_EQ(integration.get("/api/v1/audit").status, 403);
+  EXPECT_EQ(integration.get("/api/v1/tokens").status, 403);
+  // Its reads are audited under the token's id.
+  EXPECT_EQ(query_value(database_url(), "SELECT COUNT(*) FROM audit_entries WHERE user_id = '" +
+                                            token_id + "' AND action = 'patient.read'"),
+            "1");
+
+  // A wrong token, another scheme, or a cookie alongside a bad token: no way in.
+  HttpClient forged(server().port());
+  forged.set_header("Authorization", "Bearer mct_" + std::string(43, 'A'));
+  EXPECT_EQ(forged.get("/api/v1/patients").status, 401);
+  forged.set_header("Authorization", "Basic " + token);
+  EXPECT_EQ(forged.get("/api/v1/patients").status, 401);
+  use_session(forged);
+  forged.set_header("Authorization", "Bearer not-a-token");
+  EXPECT_EQ(forged.get("/api/v1/patients").status, 401);
+
+  // Revoked: refused at its very next request.
+  EXPECT_EQ(admin.request("DELETE", "/api/v1/tokens/" + token_id).status, 204);
+  const HttpReply after = integration.get("/api/v1/patients");
+  EXPECT_EQ(after.status, 401);
+  EXPECT_EQ(after.header("www-authenticate"), "Bearer");
+  const json relisted = admin.get("/api/v1/tokens").json();
+  ASSERT_EQ(relisted["items"].size(), 1u);
+  EXPECT_TRUE(relisted["items"][0]["revoked_at"].is_string());
+}
+
+TEST_P(AccessTest, ApiTokensCannotAdministerOrOutliveTheirExpiry) {
+  add_user("admin", "admin.a", {clinic_id_});
+  HttpClient admin(server().port());
+  ASSERT_EQ(sign_in(admin, "admin.a").status, 201);
+  const HttpReply admin_token =
+      admin.send_json("POST", "/api/v1/tokens", {{"name", "too much"}, {"role", "admin"}});
+  EXPECT_EQ(admin_token.status, 422);
+  const HttpReply past = admin.send_json(
+      "POST", "/api/v1/tokens",
+      {{"name", "stale"}, {"role", "auditor"}, {"expires_at", "2020-01-01T00:00:00Z"}});
+  EXPECT_EQ(past.status, 422);
+  const HttpReply elsewhere = admin.send_json(
+      "POST", "/api/v1/tokens",
+      {{"name", "other clinic"}, {"role", "auditor"}, {"clinic_ids", {other_clinic_id_}}});
+  EXPECT_EQ(elsewhere.status, 422);
+  EXPECT_EQ(query_value(database_url(), "SELECT COUNT(*) FROM api_tokens"), "0")
+      << "a refused token was stored";
+
+  const std::string soon = format_rfc3339(now() + std::chrono::seconds(2));
+  const HttpReply issued =
+      admin.send_json("POST", "/api/v1/tokens",
+                      {{"name", "short lived"}, {"role", "auditor"}, {"expires_at", soon}});
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  HttpClient integration(server().port());
+  integration.set_header("Authorization", "Bearer " + issued.json()["token"].get<std::string>());
+  EXPECT_EQ(integration.get("/api/v1/audit").status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  EXPECT_EQ(integration.get("/api/v1/audit").status, 401);
 }
 
 std::string cookie_of(const HttpReply& reply) {

@@ -47,6 +47,20 @@ class ApiTest : public ::testing::TestWithParam<store::Engine> {
     ASSERT_EQ(added.exit_code, 0) << added.err;
   }
 
+  // An API token issued by the admin `admin` (signed in for the purpose) for `role`; the
+  // admin's clinics unless `clinic_ids` names some.
+  std::string issue_token(const std::string& admin, const std::string& role,
+                          const std::vector<std::string>& clinic_ids = {}) {
+    HttpClient http(server().port());
+    EXPECT_EQ(sign_in(http, admin).status, 201);
+    nlohmann::json body = {{"name", role + " integration"}, {"role", role}};
+    if (!clinic_ids.empty()) body["clinic_ids"] = clinic_ids;
+    const HttpReply issued = http.send_json("POST", "/api/v1/tokens", body);
+    EXPECT_EQ(issued.status, 201) << issued.body;
+    const nlohmann::json reply = issued.json();
+    return reply.value("token", "");
+  }
+
   // Signs `http` in and makes it send the session cookie, CSRF token and Origin from now on.
   static HttpReply sign_in(HttpClient& http, const std::string& username,
                            const std::string& password = kPassword) {

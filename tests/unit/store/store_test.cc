@@ -85,10 +85,10 @@ class StoreTest : public ::testing::TestWithParam<Engine> {
 TEST_P(StoreTest, MigrationsRunOnceAndReopeningKeepsData) {
   const auto patient = make_patient(clinic_.id, "Yılmaz", "Ayşe");
   insert(patient);
-  EXPECT_EQ(store_->schema_version().value(), 4);
+  EXPECT_EQ(store_->schema_version().value(), 5);
   store_.reset();
   store_ = open_store();
-  EXPECT_EQ(store_->schema_version().value(), 4);
+  EXPECT_EQ(store_->schema_version().value(), 5);
   auto found = read([&](store::Transaction& tx) { return tx.find_patient(patient.id); });
   ASSERT_TRUE(found && *found);
   EXPECT_EQ(**found, patient);

@@ -118,7 +118,8 @@ std::optional<std::string> session_cookie(const http::Request& request) {
     rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
     while (pair.starts_with(' ')) pair.remove_prefix(1);
     const auto equals = pair.find('=');
-    if (equals != std::string_view::npos && pair.substr(0, equals) == kSessionCookie) {
+    const std::string_view name = request.secure ? kSecureSessionCookie : kSessionCookie;
+    if (equals != std::string_view::npos && pair.substr(0, equals) == name) {
       return std::string(pair.substr(equals + 1));
     }
   }

@@ -35,7 +35,10 @@ struct Caller {
 
 using SecuredHandler = std::function<http::Response(const http::Request&, const Caller&)>;
 
+// Over HTTPS the cookie carries the __Host- prefix, which browsers accept only with Secure,
+// Path=/ and no Domain: no plain-HTTP page or sibling subdomain can set or overwrite it.
 inline constexpr std::string_view kSessionCookie = "mesoclinic_session";
+inline constexpr std::string_view kSecureSessionCookie = "__Host-mesoclinic_session";
 inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
 
 class Gate {
@@ -69,7 +72,8 @@ audit::Entry audit_entry(const http::Request& request, const Caller& caller, std
                          std::string patient_id = {},
                          audit::Outcome outcome = audit::Outcome::kAllowed);
 
-// The session token from the request's Cookie header, if any.
+// The session token from the request's Cookie header, if any (the __Host- cookie over HTTPS,
+// the plain one otherwise).
 std::optional<std::string> session_cookie(const http::Request& request);
 
 // The token of an "Authorization: Bearer <token>" header (nullopt without one; an empty

@@ -7,9 +7,11 @@
 namespace mesoclinic::api {
 namespace {
 
-std::string cookie_header(const std::string& token, std::chrono::seconds lifetime) {
-  return std::string(kSessionCookie) + "=" + token +
-         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(lifetime.count());
+std::string cookie_header(const http::Request& request, const std::string& token,
+                          std::chrono::seconds lifetime) {
+  return std::string(request.secure ? kSecureSessionCookie : kSessionCookie) + "=" + token +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(lifetime.count()) +
+         (request.secure ? "; Secure" : "");
 }
 
 Json describe(const Caller& caller) {
@@ -154,11 +156,12 @@ http::Response sign_in(const Gate& gate, const http::Request& request) {
       });
   if (!saved) return http::problem_from(saved.error());
   http::Response response = json_reply(201, describe(caller));
-  response.with_header("Set-Cookie", cookie_header(token, gate.settings().absolute_timeout));
+  response.with_header("Set-Cookie",
+                       cookie_header(request, token, gate.settings().absolute_timeout));
   return response;
 }
 
-http::Response sign_out(const Gate& gate, const Caller& caller) {
+http::Response sign_out(const Gate& gate, const http::Request& request, const Caller& caller) {
   if (caller.by_api_token) {
     return http::problem(409, "Not a session",
                          "This request used an API token, not a session; an admin revokes tokens "
@@ -171,7 +174,7 @@ http::Response sign_out(const Gate& gate, const Caller& caller) {
   http::Response response;
   response.status = 204;
   response.content_type.clear();
-  response.with_header("Set-Cookie", cookie_header("", std::chrono::seconds(0)));
+  response.with_header("Set-Cookie", cookie_header(request, "", std::chrono::seconds(0)));
   return response;
 }
 
@@ -184,7 +187,7 @@ void add_session_routes(http::Router& router, const Gate& gate) {
   gate.add(router, "GET", path,
            [](const http::Request&, const Caller& c) { return json_reply(200, describe(c)); });
   gate.add(router, "DELETE", path,
-           [&gate](const http::Request&, const Caller& c) { return sign_out(gate, c); });
+           [&gate](const http::Request& r, const Caller& c) { return sign_out(gate, r, c); });
 }
 
 }  // namespace mesoclinic::api

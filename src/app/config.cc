@@ -1,5 +1,6 @@
 #include "app/config.h"
 
+#include <arpa/inet.h>
 #include <toml++/toml.h>
 
 #include <charconv>
@@ -57,6 +58,12 @@ Result<void> apply_listen(const std::string& listen, ServeConfig& config) {
   return {};
 }
 
+bool is_ip_address(const std::string& text) {
+  in6_addr ignored{};
+  return inet_pton(AF_INET, text.c_str(), &ignored) == 1 ||
+         inet_pton(AF_INET6, text.c_str(), &ignored) == 1;
+}
+
 bool is_loopback(const std::string& host) {
   return host == "localhost" || host == "::1" || host.starts_with("127.");
 }
@@ -105,6 +112,23 @@ Result<void> apply_config_file(const std::string& path, ServeConfig& config) {
         ok = read_millis(value, config.write_timeout);
       } else if (name == "server.shutdown_grace_ms") {
         ok = read_millis(value, config.shutdown_grace);
+      } else if (name == "server.tls_certificate") {
+        ok = value.is_string();
+        if (ok) config.tls_certificate = *value.value<std::string>();
+      } else if (name == "server.tls_private_key") {
+        ok = value.is_string();
+        if (ok) config.tls_private_key = *value.value<std::string>();
+      } else if (name == "server.trusted_proxies") {
+        const toml::array* addresses = value.as_array();
+        ok = addresses != nullptr;
+        if (ok) config.trusted_proxies.clear();
+        for (std::size_t i = 0; ok && i < addresses->size(); ++i) {
+          const auto address = (*addresses)[i].value<std::string>();
+          if (!address || !is_ip_address(*address)) {
+            return bad(path, name + " must list IP addresses such as \"10.0.0.5\"");
+          }
+          config.trusted_proxies.push_back(*address);
+        }
       } else if (name == "server.access_log") {
         ok = value.is_string();
         if (ok) config.access_log = *value.value<std::string>();

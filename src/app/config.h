@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 
@@ -22,6 +23,12 @@ struct ServeConfig {
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds write_timeout{30'000};
   std::chrono::milliseconds shutdown_grace{10'000};
+  std::string tls_certificate;  // [server] PEM paths; both set: HTTPS only
+  std::string tls_private_key;
+  // [server] Addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are
+  // believed; from any other peer those headers are ignored.
+  std::vector<std::string> trusted_proxies;
+  bool insecure_listen = false;  // --insecure-listen: plain HTTP on a non-loopback address
   std::string access_log = "-";  // "-" standard error, "off", or a file path
   std::string log_level = "info";
   std::chrono::seconds session_idle_timeout{30 * 60};        // [sessions] idle_timeout_s
@@ -34,6 +41,9 @@ Result<void> apply_config_file(const std::string& path, ServeConfig& config);
 
 // Splits "HOST:PORT" or "[IPv6]:PORT"; fails with kInvalidInput on anything else.
 Result<void> apply_listen(const std::string& listen, ServeConfig& config);
+
+// True for a literal IPv4 or IPv6 address (no host names).
+bool is_ip_address(const std::string& text);
 
 // True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost).
 bool is_loopback(const std::string& host);

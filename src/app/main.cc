@@ -58,11 +58,12 @@ std::shared_ptr<spdlog::logger> make_access_logger(const std::string& target) {
 }
 
 int serve(const ServeConfig& config) {
-  if (!is_loopback(config.listen_host)) {
+  const bool tls = !config.tls_certificate.empty() || !config.tls_private_key.empty();
+  if (!is_loopback(config.listen_host) && !tls && !config.insecure_listen) {
     return failure("refusing to listen on " + config.listen_host +
-                   ": without TLS, passwords and session cookies would cross the network in "
-                   "clear text, so the server listens on loopback only (127.0.0.1, ::1 or "
-                   "localhost) until built-in TLS arrives");
+                   " without TLS: passwords and session cookies would cross the network in "
+                   "clear text. Set tls_certificate and tls_private_key under [server], or, "
+                   "behind a TLS-terminating proxy, pass --insecure-listen");
   }
   // A peer or a log reader going away must not kill the server: writes then fail with EPIPE
   // instead of raising SIGPIPE.
@@ -111,12 +112,15 @@ int serve(const ServeConfig& config) {
   options.idle_timeout = config.idle_timeout;
   options.write_timeout = config.write_timeout;
   options.shutdown_grace = config.shutdown_grace;
+  options.tls_certificate_file = config.tls_certificate;
+  options.tls_private_key_file = config.tls_private_key;
+  options.trusted_proxies = config.trusted_proxies;
   auto server = http::Server::bind(options, router, metrics, log_request);
   if (!server) return failure(server.error().message);
 
   const bool v6 = config.listen_host.find(':') != std::string::npos;
-  std::printf("mesoclinic %s serving on http://%s%s%s:%u (database %s)\n", MESOCLINIC_VERSION,
-              v6 ? "[" : "", config.listen_host.c_str(), v6 ? "]" : "",
+  std::printf("mesoclinic %s serving on %s://%s%s%s:%u (database %s)\n", MESOCLINIC_VERSION,
+              tls ? "https" : "http", v6 ? "[" : "", config.listen_host.c_str(), v6 ? "]" : "",
               static_cast<unsigned>((*server)->port()),
               store::redact_url(config.database_url).c_str());
   std::fflush(stdout);
@@ -152,6 +156,9 @@ int run(int argc, char** argv) {
   auto* threads_flag =
       serve_cmd->add_option("--threads", threads, "Worker threads (default: one per core)")
           ->check(CLI::Range(1, 256));
+  bool insecure_listen = false;
+  serve_cmd->add_flag("--insecure-listen", insecure_listen,
+                      "Allow plain HTTP on a non-loopback address (only behind a TLS proxy)");
 
   auto* migrate_cmd = cli.add_subcommand("migrate", "Bring the database schema up to date");
   std::string migrate_db;
@@ -217,6 +224,7 @@ int run(int argc, char** argv) {
       }
     }
     if (threads_flag->count()) config.threads = threads;
+    config.insecure_listen = insecure_listen;
     return serve(config);
   }
   if (*migrate_cmd) {

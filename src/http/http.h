@@ -25,7 +25,8 @@ struct Request {
   std::multimap<std::string, std::string> query;  // decoded query parameters
   std::map<std::string, std::string> headers;     // lower-case names; repeated ones joined by ", "
   std::string body;
-  std::string remote_address;
+  std::string remote_address;  // the client's, as a trusted proxy forwarded it if there is one
+  bool secure = false;         // arrived over TLS (ours, or a trusted proxy's)
   std::string request_id;
   std::map<std::string, std::string> path_params;  // from "{name}" segments of the route
   std::string route;  // the matched pattern, e.g. "/api/v1/patients/{id}"
@@ -116,6 +117,12 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout{60'000};  // between keep-alive requests
   std::chrono::milliseconds write_timeout{30'000};
   std::chrono::milliseconds shutdown_grace{10'000};  // in-flight requests get this long to finish
+  // PEM files; both set: the server speaks only HTTPS (and sends HSTS). Both empty: plain HTTP.
+  std::string tls_certificate_file;  // the certificate chain, server certificate first
+  std::string tls_private_key_file;
+  // Peers (reverse proxies) whose X-Forwarded-For and X-Forwarded-Proto are believed: the
+  // request's address becomes the nearest forwarded address that is not itself a trusted proxy.
+  std::vector<std::string> trusted_proxies;
 };
 
 // Writes one access-log line per request (method, target, status, bytes, duration, request id,
@@ -126,7 +133,8 @@ using AccessLog = std::function<void(const Request&, int status, std::size_t byt
 class Server {
  public:
   // Binds and listens; fails with kUnavailable (and a one-line message) if the address is in
-  // use or cannot be bound. Serving starts with run().
+  // use or cannot be bound, kInvalidInput if the TLS files cannot be loaded. Serving starts
+  // with run().
   static Result<std::unique_ptr<Server>> bind(const ServerOptions& options, const Router& router,
                                               Metrics& metrics, AccessLog access_log);
   virtual ~Server() = default;

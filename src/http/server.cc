@@ -7,6 +7,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <limits>
 #include <mutex>
 #include <thread>
@@ -21,8 +22,11 @@ namespace {
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
+namespace ssl = boost::asio::ssl;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -85,6 +89,39 @@ bool is_usable_request_id(std::string_view id) {
   });
 }
 
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+bool is_trusted(const std::vector<std::string>& proxies, std::string_view address) {
+  return std::find(proxies.begin(), proxies.end(), address) != proxies.end();
+}
+
+// Behind trusted proxies the client is the rightmost X-Forwarded-For entry that is not one of
+// them (entries further left were written by the client itself and prove nothing).
+void apply_forwarding(const std::vector<std::string>& proxies,
+                      const bhttp::request_parser<bhttp::string_body>::value_type& header,
+                      Request& request) {
+  if (!is_trusted(proxies, request.remote_address)) return;
+  const auto forwarded_for = header["X-Forwarded-For"];
+  std::string_view rest(forwarded_for.data(), forwarded_for.size());
+  while (!rest.empty()) {
+    const auto comma = rest.rfind(',');
+    const std::string_view hop =
+        trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
+    boost::system::error_code ec;
+    const auto address = net::ip::make_address(std::string(hop), ec);
+    if (ec) break;  // garbage: keep the last address we could trust
+    request.remote_address = address.to_string();
+    if (!is_trusted(proxies, request.remote_address)) break;
+  }
+  const auto proto = header["X-Forwarded-Proto"];
+  if (trim(std::string_view(proto.data(), proto.size())) == "https") request.secure = true;
+}
+
 // What connections share with the server; kept alive by every connection, so a connection
 // torn down late (when the io_context is destroyed) never touches a dead server.
 struct Shared {
@@ -93,6 +130,7 @@ struct Shared {
   Metrics& metrics;
   AccessLog access_log;
   std::size_t default_body_limit = RouteOptions{}.body_limit;
+  std::optional<ssl::context> tls;  // set when the server speaks HTTPS
 
   std::mutex mutex;
   std::unordered_map<void*, std::function<void()>> idle_closers;  // by connection
@@ -104,12 +142,18 @@ struct Shared {
       : options(std::move(o)), router(r), metrics(m), access_log(std::move(log)) {}
 };
 
-class Connection : public std::enable_shared_from_this<Connection> {
+// One client connection, over plain TCP or TLS (`Stream` is PlainStream or TlsStream).
+template <class Stream>
+class Connection : public std::enable_shared_from_this<Connection<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+  using std::enable_shared_from_this<Connection<Stream>>::shared_from_this;
+  using std::enable_shared_from_this<Connection<Stream>>::weak_from_this;
+
  public:
   Connection(tcp::socket socket, std::shared_ptr<Shared> shared)
-      : stream_(std::move(socket)), shared_(std::move(shared)) {
+      : stream_(make_stream(std::move(socket), *shared)), shared_(std::move(shared)) {
     beast::error_code ignored;
-    const auto endpoint = stream_.socket().remote_endpoint(ignored);
+    const auto endpoint = tcp_layer().socket().remote_endpoint(ignored);
     remote_address_ = ignored ? std::string("unknown") : endpoint.address().to_string();
   }
 
@@ -133,10 +177,35 @@ class Connection : public std::enable_shared_from_this<Connection> {
         }
       };
     }
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->begin(); });
   }
 
  private:
+  static Stream make_stream(tcp::socket socket, Shared& shared) {
+    if constexpr (kTls) {
+      return Stream(std::move(socket), *shared.tls);
+    } else {
+      return Stream(std::move(socket));
+    }
+  }
+
+  beast::tcp_stream& tcp_layer() { return beast::get_lowest_layer(stream_); }
+
+  // A TLS connection shakes hands first; a client that does not finish within the read
+  // timeout is dropped.
+  void begin() {
+    if constexpr (kTls) {
+      tcp_layer().expires_after(shared_->options.read_timeout);
+      stream_.async_handshake(ssl::stream_base::server,
+                              [self = shared_from_this()](beast::error_code ec) {
+                                if (ec) return self->drop();
+                                self->read_header();
+                              });
+    } else {
+      read_header();
+    }
+  }
+
   void close_if_idle() {
     if (waiting_for_request_) close();
   }
@@ -149,7 +218,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // No limit while the header is read: Beast would refuse a large Content-Length before we
     // know the route, and the limit is the route's (set in on_header).
     parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
-    stream_.expires_after(shared_->options.idle_timeout);
+    tcp_layer().expires_after(shared_->options.idle_timeout);
     bhttp::async_read_header(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
@@ -165,7 +234,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted ||
         ec == beast::error::timeout || ec == net::error::connection_reset ||
-        ec == net::error::eof) {
+        ec == net::error::eof || ec == ssl::error::stream_truncated) {
       return close();
     }
     if (ec) return reply_early(400, "Malformed request", "The request is not valid HTTP/1.1.");
@@ -174,6 +243,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     request_ = Request{};
     request_.method = std::string(header.method_string());
     request_.remote_address = remote_address_;
+    request_.secure = kTls;
+    apply_forwarding(shared_->options.trusted_proxies, header, request_);
     const auto given_id = header["X-Request-Id"];
     const std::string_view given(given_id.data(), given_id.size());
     request_.request_id = is_usable_request_id(given) ? std::string(given) : random_hex(8);
@@ -193,7 +264,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     body_limit_ = limit;
     parser_->body_limit(limit);
     if (parser_->is_done()) return handle();
-    stream_.expires_after(shared_->options.read_timeout);
+    tcp_layer().expires_after(shared_->options.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code read_ec, std::size_t) {
                         self->on_body(read_ec);
@@ -272,6 +343,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     reply.set("Content-Security-Policy",
               "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
     reply.set("Referrer-Policy", "no-referrer");
+    // Browsers that once reached us over HTTPS never fall back to plain HTTP for a year.
+    if (request_.secure) reply.set(bhttp::field::strict_transport_security, "max-age=31536000");
     if (request_.path.starts_with("/api/")) reply.set(bhttp::field::cache_control, "no-store");
     reply.body() = std::move(response.body);
     reply.keep_alive(keep_alive && !shared_->stopping);
@@ -285,7 +358,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       shared_->access_log(request_, response.status, reply.body().size(), duration);
     }
 
-    stream_.expires_after(shared_->options.write_timeout);
+    tcp_layer().expires_after(shared_->options.write_timeout);
     bhttp::async_write(
         stream_, reply,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
@@ -299,13 +372,23 @@ class Connection : public std::enable_shared_from_this<Connection> {
     read_header();
   }
 
+  // Ends the connection politely: TLS close_notify (bounded by the write timeout), then TCP.
   void close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.close();
+    if constexpr (kTls) {
+      tcp_layer().expires_after(shared_->options.write_timeout);
+      stream_.async_shutdown([self = shared_from_this()](beast::error_code) { self->drop(); });
+    } else {
+      drop();
+    }
   }
 
-  beast::tcp_stream stream_;
+  void drop() {
+    beast::error_code ignored;
+    tcp_layer().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    tcp_layer().close();
+  }
+
+  Stream stream_;
   std::shared_ptr<Shared> shared_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
@@ -332,6 +415,37 @@ class BeastServer final : public Server {
     shared_->running = false;
     // Handlers still queued (a grace period ran out) are destroyed with the io_context; the
     // connections they hold only touch `shared_`, which they keep alive.
+  }
+
+  // Loads the certificate chain and key; TLS 1.2 at least, with OpenSSL's default ciphers.
+  Result<void> load_tls() {
+    const auto& options = shared_->options;
+    if (options.tls_certificate_file.empty() && options.tls_private_key_file.empty()) return {};
+    if (options.tls_certificate_file.empty() || options.tls_private_key_file.empty()) {
+      return fail(ErrorCode::kInvalidInput,
+                  "TLS needs both a certificate file and a private key file");
+    }
+    ssl::context context(ssl::context::tls_server);
+    context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                        ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                        ssl::context::single_dh_use);
+    beast::error_code ec;
+    context.use_certificate_chain_file(options.tls_certificate_file, ec);
+    if (ec) {
+      return fail(ErrorCode::kInvalidInput, "cannot load the TLS certificate " +
+                                                options.tls_certificate_file + ": " + ec.message());
+    }
+    context.use_private_key_file(options.tls_private_key_file, ssl::context::pem, ec);
+    if (ec) {
+      return fail(ErrorCode::kInvalidInput, "cannot load the TLS private key " +
+                                                options.tls_private_key_file + ": " + ec.message());
+    }
+    if (SSL_CTX_check_private_key(context.native_handle()) != 1) {
+      return fail(ErrorCode::kInvalidInput, "the TLS private key " + options.tls_private_key_file +
+                                                " does not match the certificate");
+    }
+    shared_->tls.emplace(std::move(context));
+    return {};
   }
 
   Result<void> listen() {
@@ -384,8 +498,10 @@ class BeastServer final : public Server {
   void accept() {
     acceptor_.async_accept(net::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
       if (shared_->stopping || !acceptor_.is_open()) return;
-      if (!ec) {
-        std::make_shared<Connection>(std::move(socket), shared_)->start();
+      if (!ec && shared_->tls) {
+        std::make_shared<Connection<TlsStream>>(std::move(socket), shared_)->start();
+      } else if (!ec) {
+        std::make_shared<Connection<PlainStream>>(std::move(socket), shared_)->start();
       } else if (ec != net::error::operation_aborted) {
         // Out of file descriptors and the like: say so, keep accepting.
         spdlog::warn("accepting a connection failed: {}", ec.message());
@@ -432,6 +548,7 @@ class BeastServer final : public Server {
 Result<std::unique_ptr<Server>> Server::bind(const ServerOptions& options, const Router& router,
                                              Metrics& metrics, AccessLog access_log) {
   auto server = std::make_unique<BeastServer>(options, router, metrics, std::move(access_log));
+  if (auto tls = server->load_tls(); !tls) return std::unexpected(tls.error());
   if (auto listening = server->listen(); !listening) return std::unexpected(listening.error());
   return server;
 }

@@ -114,7 +114,10 @@ ServerProcess::ServerProcess(const std::string& database_url,
   config_path_ = path;
   std::ofstream(config_path_) << "[server]\naccess_log = \"off\"\nlog_level = \"warn\"\n";
 
-  std::vector<std::string> args = {"serve", "--db", database_url, "--listen", "127.0.0.1:0"};
+  std::vector<std::string> args = {"serve", "--db", database_url};
+  if (std::find(extra_args.begin(), extra_args.end(), "--listen") == extra_args.end()) {
+    args.insert(args.end(), {"--listen", "127.0.0.1:0"});
+  }
   // A test that brings its own config file takes care of the access log itself.
   if (std::find(extra_args.begin(), extra_args.end(), "--config") == extra_args.end()) {
     args.insert(args.end(), {"--config", config_path_});
@@ -125,7 +128,7 @@ ServerProcess::ServerProcess(const std::string& database_url,
   close(child.err);
   pid_ = child.pid;
 
-  // The first line on stdout is "mesoclinic VERSION serving on http://127.0.0.1:PORT (...)".
+  // The first line on stdout is "mesoclinic VERSION serving on http(s)://127.0.0.1:PORT (...)".
   std::string line;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   char c = 0;
@@ -137,15 +140,18 @@ ServerProcess::ServerProcess(const std::string& database_url,
     line.push_back(c);
   }
   close(child.out);
-  const std::string marker = "http://127.0.0.1:";
-  const std::size_t at = line.find(marker);
-  if (at == std::string::npos) {
+  // The port follows the last ':' of the URL (the host may be an IPv6 address).
+  const std::size_t scheme = line.find("://");
+  const std::size_t url_end = line.find(' ', scheme == std::string::npos ? 0 : scheme);
+  const std::size_t colon =
+      scheme == std::string::npos ? std::string::npos : line.rfind(':', url_end);
+  if (colon == std::string::npos || colon <= scheme) {
     kill(pid_, SIGKILL);
     wait_exit(pid_);
     pid_ = -1;
     throw std::runtime_error("mesoclinic serve did not start; it printed: " + line);
   }
-  port_ = static_cast<std::uint16_t>(std::atoi(line.c_str() + at + marker.size()));
+  port_ = static_cast<std::uint16_t>(std::atoi(line.c_str() + colon + 1));
 }
 
 ServerProcess::~ServerProcess() {

@@ -24,7 +24,8 @@ CommandResult run_mesoclinic(const std::vector<std::string>& args, const std::st
 
 class ServerProcess {
  public:
-  // Starts `mesoclinic serve --db DB --listen 127.0.0.1:0` plus `extra_args` (with the access
+  // Starts `mesoclinic serve --db DB --listen 127.0.0.1:0` (unless `extra_args` has a --listen)
+  // plus `extra_args` (with the access
   // log off unless `extra_args` names a --config of its own), and waits until it prints the address
   // it serves on. Throws if it does not start.
   explicit ServerProcess(const std::string& database_url,

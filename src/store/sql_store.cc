@@ -456,6 +456,18 @@ class SqlTransaction final : public Transaction {
     });
   }
 
+  Result<std::optional<std::string>> find_patient_clinic(const std::string& id) override {
+    return guarded("reading a patient's clinic", [&]() -> Result<std::optional<std::string>> {
+      Query query(session_);
+      std::string clinic_id;
+      query.into(clinic_id);
+      query.bind("id", id);
+      query.run("SELECT clinic_id FROM patients WHERE id = :id");
+      if (!query.fetch()) return std::nullopt;
+      return std::optional(clinic_id);
+    });
+  }
+
   Result<std::vector<PatientListEntry>> list_patients(const PatientQuery& filter) override {
     return guarded("listing patients", [&]() -> Result<std::vector<PatientListEntry>> {
       Query query(session_);

@@ -110,6 +110,8 @@ class Transaction {
   // every stored idempotent reply that carried the patient's data. kNotFound if there is no
   // such patient (deleted ones included: they still hold data).
   virtual Result<void> erase_patient(const std::string& id, Instant when) = 0;
+  // The clinic a patient belongs to, deleted patients included (erasure must still find them).
+  virtual Result<std::optional<std::string>> find_patient_clinic(const std::string& id) = 0;
   virtual Result<std::vector<PatientListEntry>> list_patients(const PatientQuery& query) = 0;
   // Number of patients that are not deleted (for the demo loader and metrics).
   virtual Result<std::int64_t> count_patients() = 0;

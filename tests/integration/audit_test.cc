@@ -47,6 +47,37 @@ TEST_P(AuditTest, APatientCanTakeTheirDataAndHaveItErased) {
   EXPECT_EQ(verified.exit_code, 0) << verified.err;
 }
 
+// Deleting hides a patient from everyday work but keeps the record; the patient's right to
+// erasure still reaches it.
+TEST_P(AuditTest, ADeletedPatientCanStillBeErased) {
+  const json patient = create(patient_body());
+  const std::string id = patient["id"];
+  ASSERT_EQ(
+      client().request("DELETE", "/api/v1/patients/" + id, "", {{"If-Match", "\"1\""}}).status,
+      204);
+  EXPECT_EQ(query_value(database_url(), "SELECT family_name FROM patients WHERE id = '" + id + "'"),
+            "Yılmaz");
+
+  HttpClient elsewhere(server().port());
+  add_user("practitioner", "dr.elsewhere", {other_clinic_id_});
+  ASSERT_EQ(sign_in(elsewhere, "dr.elsewhere").status, 201);
+  EXPECT_EQ(
+      elsewhere.send_json("POST", "/api/v1/patients/" + id + "/erasure", json::object()).status,
+      404)
+      << "another clinic's practitioner erased our patient";
+
+  const HttpReply erased =
+      client().send_json("POST", "/api/v1/patients/" + id + "/erasure", json::object());
+  ASSERT_EQ(erased.status, 200) << erased.body;
+  EXPECT_EQ(query_value(database_url(), "SELECT family_name FROM patients WHERE id = '" + id + "'"),
+            "");
+  EXPECT_EQ(client()
+                .send_json("POST", "/api/v1/patients/" + std::string(36, 'x') + "/erasure",
+                           json::object())
+                .status,
+            404);
+}
+
 TEST_P(AuditTest, EachReadOfAPatientLeavesExactlyOneEntry) {
   add_user("practitioner", "dr.reader", {clinic_id_});
   add_user("reception", "desk.reader", {clinic_id_});

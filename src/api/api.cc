@@ -28,6 +28,9 @@ std::unique_ptr<Api> add_routes(http::Router& router, store::Store& store, http:
   add_audit_routes(router, routes->gate());
   add_user_routes(router, routes->gate(), settings.defaults);
   add_token_routes(router, routes->gate(), settings.defaults);
+  add_formulation_routes(router, routes->gate(), settings.defaults);
+  add_rule_set_routes(router, routes->gate(), settings.defaults);
+  add_assessment_routes(router, routes->gate(), settings.defaults);
   return routes;
 }
 

@@ -29,4 +29,8 @@ class Api {
 std::unique_ptr<Api> add_routes(http::Router& router, store::Store& store, http::Metrics& metrics,
                                 const Settings& settings = {});
 
+// Loads the shipped contraindication rules as version 1 if the database has none yet (at
+// server start, so the first screening finds rules in force). A no-op otherwise.
+Result<void> install_default_rule_set(store::Store& store);
+
 }  // namespace mesoclinic::api

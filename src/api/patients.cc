@@ -140,7 +140,10 @@ http::Response create_patient(store::Store& store, const http::Request& request,
 
 // An id that is not even well-formed, or names a patient of a clinic the caller cannot see, is
 // answered exactly like an unknown one: 404.
-Result<Patient> find_existing(store::Transaction& tx, const std::string& id, const Caller& caller) {
+}  // namespace
+
+Result<Patient> find_visible_patient(store::Transaction& tx, const std::string& id,
+                                     const Caller& caller) {
   if (!is_valid_id(id)) return fail(ErrorCode::kNotFound, "No patient with this id.");
   auto found = tx.find_patient(id);
   if (!found) return std::unexpected(found.error());
@@ -150,12 +153,14 @@ Result<Patient> find_existing(store::Transaction& tx, const std::string& id, con
   return **found;
 }
 
+namespace {
+
 http::Response read_patient(store::Store& store, const http::Request& request,
                             const Caller& caller) {
   // A write transaction: the read and its audit entry commit together, or neither happens.
   auto tx = store.begin(store::TransactionMode::kWrite);
   if (!tx) return http::problem_from(tx.error());
-  auto patient = find_existing(**tx, request.path_params.at("id"), caller);
+  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
   if (!patient) return http::problem_from(patient.error());
   auto audited = (*tx)->append_audit(
       audit_entry(request, caller, "patient.read", "patient", patient->id, patient->id));
@@ -170,7 +175,7 @@ http::Response update_patient(store::Store& store, const http::Request& request,
   if (!body) return body.error();
   auto tx = store.begin(store::TransactionMode::kWrite);
   if (!tx) return http::problem_from(tx.error());
-  auto patient = find_existing(**tx, request.path_params.at("id"), caller);
+  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
   if (!patient) return http::problem_from(patient.error());
   if (auto refused = check_if_match(request, patient->version)) return *refused;
 
@@ -202,7 +207,7 @@ http::Response delete_patient(store::Store& store, const http::Request& request,
                               const Caller& caller) {
   auto tx = store.begin(store::TransactionMode::kWrite);
   if (!tx) return http::problem_from(tx.error());
-  auto patient = find_existing(**tx, request.path_params.at("id"), caller);
+  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
   if (!patient) return http::problem_from(patient.error());
   if (auto refused = check_if_match(request, patient->version)) return *refused;
   if (auto deleted = (*tx)->soft_delete_patient(patient->id, patient->version, now()); !deleted) {
@@ -225,7 +230,7 @@ http::Response export_patient(store::Store& store, const http::Request& request,
                               const Caller& caller) {
   auto tx = store.begin(store::TransactionMode::kWrite);
   if (!tx) return http::problem_from(tx.error());
-  auto patient = find_existing(**tx, request.path_params.at("id"), caller);
+  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
   if (!patient) return http::problem_from(patient.error());
   Json access = Json::array();
   store::AuditQuery query;
@@ -244,6 +249,27 @@ http::Response export_patient(store::Store& store, const http::Request& request,
     if (entries->size() < query.limit) break;
     query.after_sequence = entries->back().sequence;
   }
+  // Clinical records as stored, every version, and the suitability decisions.
+  Json records = Json::object();
+  auto stored = (*tx)->list_clinical_records(patient->id);
+  if (!stored) return http::problem_from(stored.error());
+  for (const auto& record : *stored) {
+    Json version = Json::parse(record.body);
+    version["version"] = record.version;
+    version["recorded_at"] = format_rfc3339(record.recorded_at);
+    version["recorded_by"] = record.recorded_by;
+    records[record.kind].push_back(std::move(version));
+  }
+  Json decisions = Json::array();
+  auto made = (*tx)->list_decisions(patient->id);
+  if (!made) return http::problem_from(made.error());
+  for (const auto& decision : *made) {
+    Json item = Json::parse(decision.body);
+    item["id"] = decision.id;
+    item["decided_at"] = format_rfc3339(decision.decided_at);
+    item["decided_by"] = decision.decided_by;
+    decisions.push_back(std::move(item));
+  }
   if (auto audited = (*tx)->append_audit(
           audit_entry(request, caller, "patient.export", "patient", patient->id, patient->id));
       !audited) {
@@ -252,6 +278,8 @@ http::Response export_patient(store::Store& store, const http::Request& request,
   if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
   return json_reply(200, Json{{"exported_at", format_rfc3339(now())},
                               {"patient", to_json(*patient)},
+                              {"clinical_records", std::move(records)},
+                              {"suitability_decisions", std::move(decisions)},
                               {"access_history", std::move(access)}})
       .with_header("Content-Disposition",
                    "attachment; filename=\"patient-" + patient->id + ".json\"");

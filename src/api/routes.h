@@ -13,8 +13,18 @@ void add_clinic_routes(http::Router& router, const Gate& gate, const http::Route
 void add_session_routes(http::Router& router, const Gate& gate);
 void add_audit_routes(http::Router& router, const Gate& gate);
 void add_user_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
+void add_assessment_routes(http::Router& router, const Gate& gate,
+                           const http::RouteOptions& limits);
+void add_formulation_routes(http::Router& router, const Gate& gate,
+                            const http::RouteOptions& limits);
+void add_rule_set_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_token_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_health_routes(http::Router& router, const Gate& gate, http::Metrics& metrics);
+
+// The patient with `id` if it exists, is not deleted and belongs to one of the caller's
+// clinics; kNotFound otherwise (the same for all three, so ids of other clinics leak nothing).
+Result<clinic::Patient> find_visible_patient(store::Transaction& tx, const std::string& id,
+                                             const Caller& caller);
 
 // The "clinic_ids" member of an account or token being created: clinics the caller belongs to,
 // sorted and without repeats; all of the caller's when absent. nullopt (with a field error in

@@ -79,6 +79,9 @@ int serve(const ServeConfig& config) {
   auto store = open_store(config.database_url, config.pool_size ? config.pool_size : threads + 2,
                           store::MigrationPolicy::kMigrate);
   if (!store) return failure(store.error().message);
+  if (auto rules = api::install_default_rule_set(**store); !rules) {
+    return failure(rules.error().message);
+  }
 
   http::Router router;
   http::Metrics metrics;

@@ -71,6 +71,10 @@ class Query {
     numbers_.push_back(value);
     statement_.exchange(soci::use(numbers_.back(), name));
   }
+  void bind(const std::string& name, double value) {
+    reals_.push_back(value);
+    statement_.exchange(soci::use(reals_.back(), name));
+  }
   void bind_optional(const std::string& name, const std::optional<std::string>& value) {
     strings_.push_back(value.value_or(""));
     indicators_.push_back(value ? soci::i_ok : soci::i_null);
@@ -108,6 +112,7 @@ class Query {
   std::deque<std::string> strings_;
   std::deque<long long> numbers_;
   std::deque<soci::indicator> indicators_;
+  std::deque<double> reals_;
   bool has_results_ = false;
 };
 
@@ -447,6 +452,11 @@ class SqlTransaction final : public Transaction {
           "updated_at = :updated_at, deleted_at = COALESCE(deleted_at, :deleted_at) "
           "WHERE id = :id");
       if (query.affected_rows() != 1) return fail(ErrorCode::kNotFound, "No patient with this id.");
+      for (const char* table : {"clinical_records", "suitability_decisions"}) {
+        Query records(session_);
+        records.bind("id", id);
+        records.run("DELETE FROM " + std::string(table) + " WHERE patient_id = :id");
+      }
       // Replies kept for Idempotency-Key replays hold the patient as created. Ids are UUIDs,
       // so the pattern has no wildcard in it.
       Query replies(session_);
@@ -465,6 +475,178 @@ class SqlTransaction final : public Transaction {
       query.run("SELECT clinic_id FROM patients WHERE id = :id");
       if (!query.fetch()) return std::nullopt;
       return std::optional(clinic_id);
+    });
+  }
+
+  Result<void> insert_clinical_record(const ClinicalRecord& record) override {
+    return guarded("saving a clinical record", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("patient_id", record.patient_id);
+      query.bind("kind", record.kind);
+      query.bind("version", static_cast<long long>(record.version));
+      query.bind("recorded_at", static_cast<long long>(to_unix_micros(record.recorded_at)));
+      query.bind("recorded_by", record.recorded_by);
+      query.bind("body", record.body);
+      query.run(
+          "INSERT INTO clinical_records (patient_id, kind, version, recorded_at, recorded_by, "
+          "body) VALUES (:patient_id, :kind, :version, :recorded_at, :recorded_by, :body)");
+      return {};
+    });
+  }
+
+  Result<std::optional<ClinicalRecord>> find_clinical_record(
+      const std::string& patient_id, const std::string& kind,
+      std::optional<std::int64_t> version) override {
+    return guarded("reading a clinical record", [&]() -> Result<std::optional<ClinicalRecord>> {
+      std::string where = "WHERE patient_id = :patient_id AND kind = :kind";
+      if (version) where += " AND version = :version";
+      return first_of(select_clinical_records(where + " ORDER BY version DESC LIMIT 1", patient_id,
+                                              kind, version));
+    });
+  }
+
+  Result<std::vector<ClinicalRecord>> list_clinical_records(
+      const std::string& patient_id) override {
+    return guarded("listing clinical records", [&]() {
+      return select_clinical_records("WHERE patient_id = :patient_id ORDER BY kind, version",
+                                     patient_id, std::nullopt, std::nullopt);
+    });
+  }
+
+  Result<void> insert_formulation(const clinic::Formulation& formulation) override {
+    return guarded("saving a formulation", [&]() -> Result<void> {
+      if (count_where("formulations", "name", formulation.name) > 0) {
+        return fail(ErrorCode::kConflict, "a formulation named " + formulation.name + " exists");
+      }
+      Query query(session_);
+      query.bind("id", formulation.id);
+      query.bind("name", formulation.name);
+      query.bind("created_at", static_cast<long long>(to_unix_micros(formulation.created_at)));
+      query.run("INSERT INTO formulations (id, name, created_at) VALUES (:id, :name, :created_at)");
+      for (std::size_t i = 0; i < formulation.ingredients.size(); ++i) {
+        const auto& ingredient = formulation.ingredients[i];
+        Query add(session_);
+        add.bind("formulation_id", formulation.id);
+        add.bind("position", static_cast<long long>(i));
+        add.bind("substance", ingredient.substance);
+        add.bind("amount_per_ml", ingredient.amount_per_ml);
+        add.bind("unit", ingredient.unit);
+        add.run(
+            "INSERT INTO formulation_ingredients (formulation_id, position, substance, "
+            "amount_per_ml, unit) VALUES (:formulation_id, :position, :substance, "
+            ":amount_per_ml, :unit)");
+      }
+      return {};
+    });
+  }
+
+  Result<std::optional<clinic::Formulation>> find_formulation(const std::string& id) override {
+    return guarded("reading a formulation",
+                   [&]() { return first_of(select_formulations("WHERE id = :id", id)); });
+  }
+
+  Result<std::vector<clinic::Formulation>> list_formulations() override {
+    return guarded("listing formulations", [&]() { return select_formulations("", std::nullopt); });
+  }
+
+  Result<void> insert_rule_set(const StoredRuleSet& rule_set) override {
+    return guarded("saving a rule set", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("version", static_cast<long long>(rule_set.version));
+      query.bind("name", rule_set.name);
+      query.bind("source", rule_set.source);
+      query.bind("loaded_at", static_cast<long long>(to_unix_micros(rule_set.loaded_at)));
+      query.bind("loaded_by", rule_set.loaded_by);
+      query.run(
+          "INSERT INTO rule_sets (version, name, source, loaded_at, loaded_by) VALUES "
+          "(:version, :name, :source, :loaded_at, :loaded_by)");
+      return {};
+    });
+  }
+
+  Result<std::optional<StoredRuleSet>> find_rule_set(std::optional<std::int64_t> version) override {
+    return guarded("reading a rule set", [&]() -> Result<std::optional<StoredRuleSet>> {
+      Query query(session_);
+      StoredRuleSet found;
+      long long stored_version = 0, loaded_at = 0;
+      query.into(stored_version);
+      query.into(found.name);
+      query.into(found.source);
+      query.into(loaded_at);
+      query.into(found.loaded_by);
+      std::string where;
+      if (version) {
+        query.bind("version", static_cast<long long>(*version));
+        where = "WHERE version = :version ";
+      }
+      query.run("SELECT version, name, source, loaded_at, loaded_by FROM rule_sets " + where +
+                "ORDER BY version DESC LIMIT 1");
+      if (!query.fetch()) return std::nullopt;
+      found.version = stored_version;
+      found.loaded_at = from_unix_micros(loaded_at);
+      return std::optional(std::move(found));
+    });
+  }
+
+  Result<std::vector<StoredRuleSet>> list_rule_sets() override {
+    return guarded("listing rule sets", [&]() -> Result<std::vector<StoredRuleSet>> {
+      Query query(session_);
+      StoredRuleSet row;
+      long long version = 0, loaded_at = 0;
+      query.into(version);
+      query.into(row.name);
+      query.into(loaded_at);
+      query.into(row.loaded_by);
+      query.run("SELECT version, name, loaded_at, loaded_by FROM rule_sets ORDER BY version DESC");
+      std::vector<StoredRuleSet> rule_sets;
+      while (query.fetch()) {
+        row.version = version;
+        row.loaded_at = from_unix_micros(loaded_at);
+        rule_sets.push_back(row);
+      }
+      return rule_sets;
+    });
+  }
+
+  Result<void> insert_decision(const StoredDecision& decision) override {
+    return guarded("saving a decision", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("id", decision.id);
+      query.bind("patient_id", decision.patient_id);
+      query.bind("decided_at", static_cast<long long>(to_unix_micros(decision.decided_at)));
+      query.bind("decided_by", decision.decided_by);
+      query.bind("rule_set_version", static_cast<long long>(decision.rule_set_version));
+      query.bind("body", decision.body);
+      query.run(
+          "INSERT INTO suitability_decisions (id, patient_id, decided_at, decided_by, "
+          "rule_set_version, body) VALUES (:id, :patient_id, :decided_at, :decided_by, "
+          ":rule_set_version, :body)");
+      return {};
+    });
+  }
+
+  Result<std::vector<StoredDecision>> list_decisions(const std::string& patient_id) override {
+    return guarded("listing decisions", [&]() -> Result<std::vector<StoredDecision>> {
+      Query query(session_);
+      StoredDecision row;
+      long long decided_at = 0, rule_set_version = 0;
+      query.into(row.id);
+      query.into(decided_at);
+      query.into(row.decided_by);
+      query.into(rule_set_version);
+      query.into(row.body);
+      query.bind("patient_id", patient_id);
+      query.run(
+          "SELECT id, decided_at, decided_by, rule_set_version, body FROM suitability_decisions "
+          "WHERE patient_id = :patient_id ORDER BY decided_at, id");
+      std::vector<StoredDecision> decisions;
+      while (query.fetch()) {
+        row.patient_id = patient_id;
+        row.decided_at = from_unix_micros(decided_at);
+        row.rule_set_version = rule_set_version;
+        decisions.push_back(row);
+      }
+      return decisions;
     });
   }
 
@@ -947,6 +1129,64 @@ class SqlTransaction final : public Transaction {
     std::vector<std::string> ids;
     while (query.fetch()) ids.push_back(clinic_id);
     return ids;
+  }
+
+  // `where` is our own SQL naming :patient_id and, when given, :kind and :version.
+  Result<std::vector<ClinicalRecord>> select_clinical_records(
+      const std::string& where, const std::string& patient_id,
+      const std::optional<std::string>& kind, std::optional<std::int64_t> version) {
+    Query query(session_);
+    ClinicalRecord row;
+    long long stored_version = 0, recorded_at = 0;
+    query.into(row.kind);
+    query.into(stored_version);
+    query.into(recorded_at);
+    query.into(row.recorded_by);
+    query.into(row.body);
+    query.bind("patient_id", patient_id);
+    if (kind) query.bind("kind", *kind);
+    if (version) query.bind("version", static_cast<long long>(*version));
+    query.run("SELECT kind, version, recorded_at, recorded_by, body FROM clinical_records " +
+              where);
+    std::vector<ClinicalRecord> records;
+    while (query.fetch()) {
+      row.patient_id = patient_id;
+      row.version = stored_version;
+      row.recorded_at = from_unix_micros(recorded_at);
+      records.push_back(row);
+    }
+    return records;
+  }
+
+  // `where` is our own SQL; the only value is bound as :id.
+  Result<std::vector<clinic::Formulation>> select_formulations(
+      const std::string& where, const std::optional<std::string>& id) {
+    Query query(session_);
+    clinic::Formulation formulation;
+    long long created_at = 0;
+    query.into(formulation.id);
+    query.into(formulation.name);
+    query.into(created_at);
+    if (id) query.bind("id", *id);
+    query.run("SELECT id, name, created_at FROM formulations " + where + " ORDER BY name");
+    std::vector<clinic::Formulation> formulations;
+    while (query.fetch()) {
+      formulation.created_at = from_unix_micros(created_at);
+      formulations.push_back(formulation);
+    }
+    for (auto& found : formulations) {
+      Query ingredients(session_);
+      clinic::Ingredient ingredient;
+      ingredients.into(ingredient.substance);
+      ingredients.into(ingredient.amount_per_ml);
+      ingredients.into(ingredient.unit);
+      ingredients.bind("formulation_id", found.id);
+      ingredients.run(
+          "SELECT substance, amount_per_ml, unit FROM formulation_ingredients WHERE "
+          "formulation_id = :formulation_id ORDER BY position");
+      while (ingredients.fetch()) found.ingredients.push_back(ingredient);
+    }
+    return formulations;
   }
 
   // `where` is built from our own column names; the only value is bound.

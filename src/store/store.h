@@ -12,6 +12,7 @@
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "clinic/clinic.h"
+#include "clinic/suitability.h"
 #include "core/result.h"
 
 namespace mesoclinic::store {
@@ -72,6 +73,37 @@ struct AuditQuery {
   std::size_t limit = 100;
 };
 
+// One saved version of a versioned clinical record (a medical history, a hair assessment). The
+// body is the record's JSON document, written by the API layer and stored as it is.
+struct ClinicalRecord {
+  std::string patient_id;
+  std::string kind;  // "medical_history", "hair_assessment"
+  std::int64_t version = 1;
+  Instant recorded_at{};
+  std::string recorded_by;  // user id
+  std::string body;
+};
+
+// A contraindication rule file as loaded; the highest version is in force.
+struct StoredRuleSet {
+  std::int64_t version = 0;
+  std::string name;
+  std::string source;  // the file's text, kept whole
+  Instant loaded_at{};
+  std::string loaded_by;  // user id, or "system" for the shipped defaults
+};
+
+// A practitioner's suitability decision; the body is its JSON document (proposal, fired rules
+// with their facts, the outcome chosen, any override reason).
+struct StoredDecision {
+  std::string id;
+  std::string patient_id;
+  Instant decided_at{};
+  std::string decided_by;
+  std::int64_t rule_set_version = 0;
+  std::string body;
+};
+
 struct PoolStats {
   std::size_t size = 0;
   std::size_t in_use = 0;
@@ -106,8 +138,9 @@ class Transaction {
   virtual Result<void> soft_delete_patient(const std::string& id, std::int64_t expected_version,
                                            Instant when) = 0;
   // Erasure on the patient's request: removes names, birth date and contacts (the row stays,
-  // emptied and marked deleted, so the audit trail's patient id still names something) and
-  // every stored idempotent reply that carried the patient's data. kNotFound if there is no
+  // emptied and marked deleted, so the audit trail's patient id still names something), the
+  // patient's clinical records and decisions, and every stored idempotent reply that carried
+  // the patient's data. kNotFound if there is no
   // such patient (deleted ones included: they still hold data).
   virtual Result<void> erase_patient(const std::string& id, Instant when) = 0;
   // The clinic a patient belongs to, deleted patients included (erasure must still find them).
@@ -115,6 +148,34 @@ class Transaction {
   virtual Result<std::vector<PatientListEntry>> list_patients(const PatientQuery& query) = 0;
   // Number of patients that are not deleted (for the demo loader and metrics).
   virtual Result<std::int64_t> count_patients() = 0;
+
+  // Fails with kConflict if that version of the record exists already (someone saved first).
+  virtual Result<void> insert_clinical_record(const ClinicalRecord& record) = 0;
+  // The given version of a patient's record of `kind`, or the latest if `version` is empty.
+  virtual Result<std::optional<ClinicalRecord>> find_clinical_record(
+      const std::string& patient_id, const std::string& kind,
+      std::optional<std::int64_t> version) = 0;
+  // Every version of every record of a patient (for the export), by kind and version.
+  virtual Result<std::vector<ClinicalRecord>> list_clinical_records(
+      const std::string& patient_id) = 0;
+
+  // Fails with kConflict if the name is taken.
+  virtual Result<void> insert_formulation(const clinic::Formulation& formulation) = 0;
+  virtual Result<std::optional<clinic::Formulation>> find_formulation(const std::string& id) = 0;
+  // Every formulation, by name.
+  virtual Result<std::vector<clinic::Formulation>> list_formulations() = 0;
+
+  // Fails with kConflict if the version exists (two loads at once: one wins).
+  virtual Result<void> insert_rule_set(const StoredRuleSet& rule_set) = 0;
+  // The given version, or the one in force (the highest) if `version` is empty.
+  virtual Result<std::optional<StoredRuleSet>> find_rule_set(
+      std::optional<std::int64_t> version) = 0;
+  // Every version, newest first, without their sources.
+  virtual Result<std::vector<StoredRuleSet>> list_rule_sets() = 0;
+
+  virtual Result<void> insert_decision(const StoredDecision& decision) = 0;
+  // A patient's decisions, oldest first.
+  virtual Result<std::vector<StoredDecision>> list_decisions(const std::string& patient_id) = 0;
 
   // Fails with kConflict if the username is taken, kInvalidInput if a clinic does not exist.
   virtual Result<void> insert_user(const auth::User& user,

@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "api_fixture.h"
 #include "auth/auth.h"
+#include "clinic/suitability.h"
 #include "direct_sql.h"
 #include "http/http.h"
 
@@ -56,13 +57,27 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"GET", "/api/v1/patients/{id}"}, {401, 403, 200, 200, 200, 404, 200}},
       {{"PATCH", "/api/v1/patients/{id}"}, {401, 403, 200, 200, 403, 404, 200}},
       {{"DELETE", "/api/v1/patients/{id}"}, {401, 403, 204, 403, 403, 404, 403}},
-      {{"GET", "/api/v1/patients/{id}/export"}, {401, 403, 200, 200, 403, 404, 200}},
+      {{"GET", "/api/v1/patients/{id}/export"}, {401, 403, 200, 403, 403, 404, 403}},
       {{"POST", "/api/v1/patients/{id}/erasure"}, {401, 403, 200, 403, 403, 404, 403}},
       {{"GET", "/api/v1/audit"}, {401, 403, 403, 403, 200, 403, 403}},
       {{"POST", "/api/v1/users"}, {401, 201, 403, 403, 403, 403, 403}},
       {{"GET", "/api/v1/users"}, {401, 200, 403, 403, 403, 403, 403}},
       // {id} is a patient's id here, which names no user or token: the admin gets 404.
       {{"DELETE", "/api/v1/users/{id}/sessions"}, {401, 404, 403, 403, 403, 403, 403}},
+      {{"POST", "/api/v1/patients/{id}/medical-history"}, {401, 403, 201, 403, 403, 404, 403}},
+      {{"GET", "/api/v1/patients/{id}/medical-history"}, {401, 403, 200, 403, 200, 404, 403}},
+      {{"POST", "/api/v1/patients/{id}/hair-assessment"}, {401, 403, 201, 403, 403, 404, 403}},
+      {{"GET", "/api/v1/patients/{id}/hair-assessment"}, {401, 403, 200, 403, 200, 404, 403}},
+      {{"POST", "/api/v1/patients/{id}/suitability"}, {401, 403, 200, 403, 403, 404, 403}},
+      {{"POST", "/api/v1/patients/{id}/decisions"}, {401, 403, 201, 403, 403, 404, 403}},
+      {{"GET", "/api/v1/patients/{id}/decisions"}, {401, 403, 200, 403, 200, 404, 403}},
+      {{"POST", "/api/v1/formulations"}, {401, 201, 403, 403, 403, 403, 403}},
+      {{"GET", "/api/v1/formulations"}, {401, 200, 200, 403, 200, 200, 403}},
+      // {id} is a patient's id here, which names no formulation or rule set.
+      {{"GET", "/api/v1/formulations/{id}"}, {401, 404, 404, 403, 404, 404, 403}},
+      {{"POST", "/api/v1/rule-sets"}, {401, 201, 403, 403, 403, 403, 403}},
+      {{"GET", "/api/v1/rule-sets"}, {401, 200, 200, 403, 200, 200, 403}},
+      {{"GET", "/api/v1/rule-sets/{id}"}, {401, 404, 404, 403, 404, 404, 403}},
       {{"POST", "/api/v1/tokens"}, {401, 201, 403, 403, 403, 403, 403}},
       {{"GET", "/api/v1/tokens"}, {401, 200, 403, 403, 403, 403, 403}},
       {{"DELETE", "/api/v1/tokens/{id}"}, {401, 404, 403, 403, 403, 403, 403}},
@@ -72,8 +87,12 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
 
 class AccessTest : public ApiTest {
  protected:
-  // A fresh patient of the first clinic, made by dr.test.
-  json fresh_patient() { return create(patient_body("Gizlidir", "Hasta")); }
+  // A fresh patient of the first clinic, made by dr.test, with history and assessment.
+  json fresh_patient() {
+    json patient = create(patient_body("Gizlidir", "Hasta"));
+    record_assessment(patient["id"]);
+    return patient;
+  }
 };
 
 TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
@@ -123,6 +142,29 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
         headers["Content-Type"] = "application/json";
       } else if (method == "POST" && pattern == "/api/v1/tokens") {
         body = json{{"name", "booking site"}, {"role", "reception"}}.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern.ends_with("/medical-history")) {
+        body = history_body().dump();
+        headers = {{"Content-Type", "application/json"}, {"If-Match", "\"1\""}};
+      } else if (method == "POST" && pattern.ends_with("/hair-assessment")) {
+        body = assessment_body().dump();
+        headers = {{"Content-Type", "application/json"}, {"If-Match", "\"1\""}};
+      } else if (method == "POST" && pattern.ends_with("/decisions")) {
+        const json rule_sets = client().get("/api/v1/rule-sets").json();
+        body = json{{"outcome", "suitable"}, {"rule_set_version", rule_sets["items"][0]["version"]}}
+                   .dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern == "/api/v1/formulations") {
+        body =
+            json{{"name", "Biotin complex " + std::to_string(i)},
+                 {"ingredients", {{{"substance", "biotin"}, {"amount_per_ml", 5}, {"unit", "mg"}}}}}
+                .dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern == "/api/v1/rule-sets") {
+        body = std::string(clinic::default_rule_file());
+        headers["Content-Type"] = "application/toml";
+      } else if (method == "POST" && pattern.ends_with("/suitability")) {
+        body = "{}";
         headers["Content-Type"] = "application/json";
       } else if (method == "POST" && pattern.ends_with("/erasure")) {
         body = "{}";

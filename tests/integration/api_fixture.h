@@ -125,6 +125,45 @@ class ApiTest : public ::testing::TestWithParam<store::Engine> {
     return reply.json();
   }
 
+  // A medical history with no contraindication, as a practitioner records it.
+  static nlohmann::json history_body() {
+    return {{"allergies", {"penicillin"}},
+            {"pregnant_or_breastfeeding", false},
+            {"bleeding_disorder", false},
+            {"anticoagulants", false},
+            {"active_cancer_treatment", false},
+            {"diabetes", "none"},
+            {"autoimmune", "none"},
+            {"keloid_tendency", false},
+            {"medications", {"vitamin D 1000 IU"}},
+            {"notes", "Father and brother with pattern loss."}};
+  }
+
+  // A hair assessment of ordinary male pattern loss with baseline measurements.
+  static nlohmann::json assessment_body() {
+    return {
+        {"scale", "norwood_hamilton"},
+        {"stage", "III vertex"},
+        {"affected_zones", {"vertex", "mid_scalp"}},
+        {"loss_duration_months", 30},
+        {"pull_test", {{"hairs_out", 8}, {"hairs_pulled", 60}}},
+        {"shedding_count", 110},
+        {"scalp_conditions", {"oily"}},
+        {"measurements",
+         {{{"quantity", "hair_density"}, {"value", 142}, {"unit", "hairs/cm2"}, {"zone", "vertex"}},
+          {{"quantity", "mean_shaft_diameter"}, {"value", 58.5}, {"unit", "um"}}}}};
+  }
+
+  // Records history and assessment for a patient through the API as dr.test.
+  void record_assessment(const std::string& patient_id) {
+    const std::string base = "/api/v1/patients/" + patient_id;
+    const HttpReply history = client().send_json("POST", base + "/medical-history", history_body());
+    EXPECT_EQ(history.status, 201) << history.body;
+    const HttpReply assessment =
+        client().send_json("POST", base + "/hair-assessment", assessment_body());
+    EXPECT_EQ(assessment.status, 201) << assessment.body;
+  }
+
   // Every patient the list endpoint returns, following cursors.
   std::vector<nlohmann::json> all_patients(const std::string& filter = "") {
     std::vector<nlohmann::json> patients;

@@ -1,0 +1,377 @@
+// Under /api/v1/patients/{id}: the versioned medical history and hair assessment, the
+// suitability proposal made from them by the rules in force, and the practitioner's decisions.
+// Every read and write of these records is audited in its own transaction.
+#include <charconv>
+
+#include "api/access.h"
+#include "api/clinical_json.h"
+#include "api/json_body.h"
+#include "api/routes.h"
+#include "core/ids.h"
+#include "core/text.h"
+
+namespace mesoclinic::api {
+namespace {
+
+constexpr std::string_view kHistory = "medical_history";
+constexpr std::string_view kAssessment = "hair_assessment";
+
+// How one kind of versioned record is read from a request and turned into its stored form.
+struct RecordKind {
+  std::string_view name;     // also the audit resource type
+  std::string_view missing;  // what to say when none is recorded yet
+  Result<Json> (*canonical)(const Json& body);
+};
+
+Result<Json> canonical_history(const Json& body) {
+  auto history = medical_history_from_json(body);
+  if (!history) return std::unexpected(history.error());
+  return to_json(*history);
+}
+
+Result<Json> canonical_assessment(const Json& body) {
+  auto assessment = hair_assessment_from_json(body);
+  if (!assessment) return std::unexpected(assessment.error());
+  return to_json(*assessment);
+}
+
+const RecordKind kHistoryKind{kHistory, "No medical history is recorded for this patient yet.",
+                              &canonical_history};
+const RecordKind kAssessmentKind{
+    kAssessment, "No hair assessment is recorded for this patient yet.", &canonical_assessment};
+
+Json record_reply(const store::ClinicalRecord& record) {
+  Json reply = Json::parse(record.body);
+  reply["patient_id"] = record.patient_id;
+  reply["version"] = record.version;
+  reply["recorded_at"] = format_rfc3339(record.recorded_at);
+  reply["recorded_by"] = record.recorded_by;
+  return reply;
+}
+
+std::string etag(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
+
+std::optional<std::int64_t> parse_version(std::string_view text) {
+  std::int64_t version = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
+  if (ec != std::errc() || end != text.data() + text.size() || version < 1) return std::nullopt;
+  return version;
+}
+
+// Commits `tx` after appending `entry`; the reply if either fails.
+std::optional<http::Response> audit_and_commit(store::Transaction& tx, audit::Entry entry) {
+  if (auto audited = tx.append_audit(std::move(entry)); !audited) {
+    return http::problem_from(audited.error());
+  }
+  if (auto committed = tx.commit(); !committed) return http::problem_from(committed.error());
+  return std::nullopt;
+}
+
+// A new version of the record. Once one exists, If-Match must name the latest version, so two
+// practitioners editing at once cannot overwrite each other unnoticed.
+http::Response save_record(const RecordKind& kind, store::Store& store,
+                           const http::Request& request, const Caller& caller) {
+  auto body = parse_json_object(request);
+  if (!body) return body.error();
+  auto document = kind.canonical(*body);
+  if (!document) return http::problem_from(document.error());
+  auto tx = store.begin(store::TransactionMode::kWrite);
+  if (!tx) return http::problem_from(tx.error());
+  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
+  if (!patient) return http::problem_from(patient.error());
+  auto latest = (*tx)->find_clinical_record(patient->id, std::string(kind.name), std::nullopt);
+  if (!latest) return http::problem_from(latest.error());
+  const auto if_match = request.header("if-match");
+  if (*latest && !if_match) {
+    return http::problem(428, "If-Match required",
+                         "This record has version " + std::to_string((*latest)->version) +
+                             "; send If-Match: " + etag((*latest)->version) +
+                             " to save a new version on top of it.");
+  }
+  if (*latest && *if_match != etag((*latest)->version)) {
+    return http::problem(412, "Record changed",
+                         "Someone saved version " + std::to_string((*latest)->version) +
+                             " in the meantime; reload it and apply your changes again.");
+  }
+  store::ClinicalRecord record{
+      patient->id, std::string(kind.name), *latest ? (*latest)->version + 1 : 1,
+      now(),       caller.user->id,        document->dump()};
+  if (auto saved = (*tx)->insert_clinical_record(record); !saved) {
+    return http::problem_from(saved.error());
+  }
+  if (auto failed = audit_and_commit(
+          **tx, audit_entry(request, caller, std::string(kind.name) + ".create",
+                            std::string(kind.name), std::to_string(record.version), patient->id))) {
+    return *failed;
+  }
+  const std::string location = "/api/v1/patients/" + patient->id + "/" +
+                               (kind.name == kHistory ? "medical-history" : "hair-assessment") +
+                               "?version=" + std::to_string(record.version);
+  return json_reply(201, record_reply(record))
+      .with_header("ETag", etag(record.version))
+      .with_header("Location", location);
+}
+
+// The latest version, or the one named by ?version=N.
+http::Response read_record(const RecordKind& kind, store::Store& store,
+                           const http::Request& request, const Caller& caller) {
+  std::optional<std::int64_t> version;
+  if (const auto given = request.query_param("version")) {
+    version = parse_version(*given);
+    if (!version) {
+      return http::problem_from(
+          Error{ErrorCode::kInvalidInput, "Invalid query.", {{"version", "must be 1 or more"}}});
+    }
+  }
+  auto tx = store.begin(store::TransactionMode::kWrite);
+  if (!tx) return http::problem_from(tx.error());
+  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
+  if (!patient) return http::problem_from(patient.error());
+  auto record = (*tx)->find_clinical_record(patient->id, std::string(kind.name), version);
+  if (!record) return http::problem_from(record.error());
+  if (!*record) {
+    return http::problem(404, "Not found",
+                         version ? "This record has no version " + std::to_string(*version) + "."
+                                 : std::string(kind.missing));
+  }
+  if (auto failed =
+          audit_and_commit(**tx, audit_entry(request, caller, std::string(kind.name) + ".read",
+                                             std::string(kind.name),
+                                             std::to_string((*record)->version), patient->id))) {
+    return *failed;
+  }
+  return json_reply(200, record_reply(**record)).with_header("ETag", etag((*record)->version));
+}
+
+// What the rules in force propose for a patient, and from what.
+struct Screening {
+  clinic::Proposal proposal;
+  std::vector<std::string> allergens;
+  std::int64_t history_version = 0;
+  std::int64_t assessment_version = 0;
+  store::StoredRuleSet rule_set;
+  std::optional<std::string> formulation_id;
+};
+
+Result<Screening> screen(store::Transaction& tx, const clinic::Patient& patient,
+                         const std::optional<std::string>& formulation_id) {
+  Screening screening;
+  auto history = tx.find_clinical_record(patient.id, std::string(kHistory), std::nullopt);
+  if (!history) return std::unexpected(history.error());
+  auto assessment = tx.find_clinical_record(patient.id, std::string(kAssessment), std::nullopt);
+  if (!assessment) return std::unexpected(assessment.error());
+  if (!*history || !*assessment) {
+    return fail(ErrorCode::kConflict,
+                "Record the medical history and the hair assessment before screening.");
+  }
+  std::optional<clinic::Formulation> formulation;
+  if (formulation_id) {
+    auto found = tx.find_formulation(*formulation_id);
+    if (!found) return std::unexpected(found.error());
+    if (!*found) return invalid({{"/formulation_id", "names no formulation"}});
+    formulation = std::move(*found);
+  }
+  auto rule_set = tx.find_rule_set(std::nullopt);
+  if (!rule_set) return std::unexpected(rule_set.error());
+  if (!*rule_set) return fail(ErrorCode::kUnavailable, "no contraindication rules are loaded");
+  auto rules = clinic::parse_rule_set((*rule_set)->source);
+  auto recorded_history = medical_history_from_json(Json::parse((*history)->body));
+  auto recorded_assessment = hair_assessment_from_json(Json::parse((*assessment)->body));
+  if (!rules || !recorded_history || !recorded_assessment) {
+    return fail(ErrorCode::kInternal,
+                "a stored record or rule set of patient " + patient.id + " no longer parses");
+  }
+  // The patient's age is counted on today's UTC date; clinic time zones arrive with planning.
+  const clinic::Facts facts = clinic::gather_facts(
+      patient.details.date_of_birth, utc_date(now()), *recorded_history, *recorded_assessment,
+      formulation ? &*formulation : nullptr, &screening.allergens);
+  screening.proposal = clinic::evaluate(*rules, facts);
+  screening.history_version = (*history)->version;
+  screening.assessment_version = (*assessment)->version;
+  screening.rule_set = std::move(**rule_set);
+  screening.formulation_id = formulation_id;
+  return screening;
+}
+
+Json fact_value(const std::string& name, double value) {
+  for (const auto& fact : clinic::fact_catalogue()) {
+    if (fact.name == name && fact.kind == clinic::FactKind::kFlag) return Json(value != 0);
+  }
+  return Json(value);
+}
+
+Json to_json(const Screening& screening) {
+  Json fired = Json::array();
+  for (const auto& rule : screening.proposal.fired) {
+    Json facts = Json::object();
+    for (const auto& [name, value] : rule.facts) facts[name] = fact_value(name, value);
+    fired.push_back({{"rule_id", rule.rule_id},
+                     {"outcome", clinic::to_string(rule.outcome)},
+                     {"when", rule.when},
+                     {"explanation", rule.explanation},
+                     {"facts", std::move(facts)}});
+  }
+  return Json{
+      {"proposed_outcome", clinic::to_string(screening.proposal.outcome)},
+      {"fired_rules", std::move(fired)},
+      {"allergens", screening.allergens},
+      {"formulation_id",
+       screening.formulation_id ? Json(*screening.formulation_id) : Json(nullptr)},
+      {"medical_history_version", screening.history_version},
+      {"hair_assessment_version", screening.assessment_version},
+      {"rule_set", {{"version", screening.rule_set.version}, {"name", screening.rule_set.name}}}};
+}
+
+http::Response propose(store::Store& store, const http::Request& request, const Caller& caller) {
+  auto body = parse_json_object(request);
+  if (!body) return body.error();
+  FieldReader reader(*body);
+  reader.refuse_unknown({"formulation_id"}, {});
+  const auto formulation_id = reader.string("formulation_id", false, true);
+  if (!reader.errors().empty()) {
+    return http::problem_from(
+        Error{ErrorCode::kInvalidInput, "The request has invalid fields.", reader.errors()});
+  }
+  auto tx = store.begin(store::TransactionMode::kWrite);
+  if (!tx) return http::problem_from(tx.error());
+  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
+  if (!patient) return http::problem_from(patient.error());
+  auto screening = screen(**tx, *patient, formulation_id);
+  if (!screening) return http::problem_from(screening.error());
+  if (auto failed = audit_and_commit(**tx, audit_entry(request, caller, "suitability.propose",
+                                                       "patient", patient->id, patient->id))) {
+    return *failed;
+  }
+  return json_reply(200, to_json(*screening));
+}
+
+// The practitioner's decision: the proposal recomputed here (never taken from the client),
+// the outcome chosen, and a reason whenever the choice differs from the proposal or the
+// proposal leaves the decision to the practitioner.
+http::Response decide(store::Store& store, const http::Request& request, const Caller& caller) {
+  auto body = parse_json_object(request);
+  if (!body) return body.error();
+  FieldReader reader(*body);
+  reader.refuse_unknown({"formulation_id", "rule_set_version", "outcome", "override_reason"},
+                        {"id", "decided_at", "decided_by", "proposed_outcome", "fired_rules"});
+  const auto formulation_id = reader.string("formulation_id", false, true);
+  const auto outcome_name = reader.string("outcome", true);
+  const auto reason = reader.string("override_reason", false, true);
+  std::optional<std::int64_t> seen_version;
+  if (!body->contains("rule_set_version") || !(*body)["rule_set_version"].is_number_integer()) {
+    reader.add_error("rule_set_version",
+                     "is required: the rule-set version of the proposal you reviewed");
+  } else {
+    seen_version = (*body)["rule_set_version"].get<std::int64_t>();
+  }
+  const auto outcome = outcome_name ? clinic::parse_outcome(*outcome_name) : std::nullopt;
+  if (outcome_name && (!outcome || *outcome == clinic::Outcome::kPractitionerDecision)) {
+    reader.add_error("outcome",
+                     "must be the decision itself: suitable, guardian_consent, "
+                     "not_with_this_formulation, not_now, consider_transplantation or "
+                     "refer_to_dermatologist");
+  }
+  if (reason && (reason->empty() || code_point_count(*reason) > 2000)) {
+    reader.add_error("override_reason", "must be 1 to 2000 characters");
+  }
+  if (!reader.errors().empty()) {
+    return http::problem_from(
+        Error{ErrorCode::kInvalidInput, "The request has invalid fields.", reader.errors()});
+  }
+  auto tx = store.begin(store::TransactionMode::kWrite);
+  if (!tx) return http::problem_from(tx.error());
+  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
+  if (!patient) return http::problem_from(patient.error());
+  auto screening = screen(**tx, *patient, formulation_id);
+  if (!screening) return http::problem_from(screening.error());
+  if (*seen_version != screening->rule_set.version) {
+    return http::problem(409, "Rules changed",
+                         "The rules in force are now version " +
+                             std::to_string(screening->rule_set.version) +
+                             "; review the new proposal before deciding.");
+  }
+  const bool overridden = *outcome != screening->proposal.outcome;
+  const bool needs_reason =
+      overridden || screening->proposal.outcome == clinic::Outcome::kPractitionerDecision;
+  if (needs_reason && !reason) {
+    return http::problem_from(
+        Error{ErrorCode::kInvalidInput,
+              "The request has invalid fields.",
+              {{"override_reason",
+                overridden ? "is required when the decision differs from the "
+                             "proposal (" +
+                                 std::string(clinic::to_string(screening->proposal.outcome)) + ")"
+                           : "is required: the rules leave this decision to you"}}});
+  }
+  Json document = to_json(*screening);
+  document["outcome"] = clinic::to_string(*outcome);
+  document["overridden"] = overridden;
+  document["override_reason"] = reason ? Json(*reason) : Json(nullptr);
+  const store::StoredDecision decision{
+      new_id(), patient->id, now(), caller.user->id, screening->rule_set.version, document.dump()};
+  if (auto saved = (*tx)->insert_decision(decision); !saved) {
+    return http::problem_from(saved.error());
+  }
+  if (auto failed = audit_and_commit(**tx, audit_entry(request, caller, "decision.create",
+                                                       "decision", decision.id, patient->id))) {
+    return *failed;
+  }
+  document["id"] = decision.id;
+  document["decided_at"] = format_rfc3339(decision.decided_at);
+  document["decided_by"] = decision.decided_by;
+  return json_reply(201, document)
+      .with_header("Location", "/api/v1/patients/" + patient->id + "/decisions");
+}
+
+http::Response list_decisions(store::Store& store, const http::Request& request,
+                              const Caller& caller) {
+  auto tx = store.begin(store::TransactionMode::kWrite);
+  if (!tx) return http::problem_from(tx.error());
+  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
+  if (!patient) return http::problem_from(patient.error());
+  auto decisions = (*tx)->list_decisions(patient->id);
+  if (!decisions) return http::problem_from(decisions.error());
+  Json items = Json::array();
+  for (const auto& decision : *decisions) {
+    Json item = Json::parse(decision.body);
+    item["id"] = decision.id;
+    item["decided_at"] = format_rfc3339(decision.decided_at);
+    item["decided_by"] = decision.decided_by;
+    items.push_back(std::move(item));
+  }
+  if (auto failed = audit_and_commit(**tx, audit_entry(request, caller, "decision.list", "patient",
+                                                       patient->id, patient->id))) {
+    return *failed;
+  }
+  return json_reply(200, Json{{"items", std::move(items)}});
+}
+
+}  // namespace
+
+void add_assessment_routes(http::Router& router, const Gate& gate,
+                           const http::RouteOptions& limits) {
+  store::Store& store = gate.store();
+  const std::string patient = "/api/v1/patients/{id}";
+  const auto bind_kind = [&store](const RecordKind& kind, auto handler) {
+    return [&store, &kind, handler](const http::Request& r, const Caller& c) {
+      return handler(kind, store, r, c);
+    };
+  };
+  const auto bind = [&store](auto handler) {
+    return
+        [&store, handler](const http::Request& r, const Caller& c) { return handler(store, r, c); };
+  };
+  gate.add(router, "POST", patient + "/medical-history", bind_kind(kHistoryKind, save_record),
+           limits);
+  gate.add(router, "GET", patient + "/medical-history", bind_kind(kHistoryKind, read_record),
+           limits);
+  gate.add(router, "POST", patient + "/hair-assessment", bind_kind(kAssessmentKind, save_record),
+           limits);
+  gate.add(router, "GET", patient + "/hair-assessment", bind_kind(kAssessmentKind, read_record),
+           limits);
+  gate.add(router, "POST", patient + "/suitability", bind(propose), limits);
+  gate.add(router, "POST", patient + "/decisions", bind(decide), limits);
+  gate.add(router, "GET", patient + "/decisions", bind(list_decisions), limits);
+}
+
+}  // namespace mesoclinic::api

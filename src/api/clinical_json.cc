@@ -1,0 +1,354 @@
+#include "api/clinical_json.h"
+
+#include <cmath>
+#include <set>
+
+namespace mesoclinic::api {
+namespace {
+
+using clinic::HairAssessment;
+using clinic::MedicalHistory;
+
+// Reads members of one JSON object, collecting errors under `base` (a JSON pointer).
+class Members {
+ public:
+  Members(const Json& object, std::string base, std::vector<FieldError>& errors)
+      : object_(object), base_(std::move(base)), errors_(errors) {}
+
+  void refuse_unknown(std::initializer_list<std::string_view> known) {
+    for (const auto& [name, value] : object_.items()) {
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
+        error(name, "is not a member of this record");
+      }
+    }
+  }
+
+  // A member that must be present (screening facts are never assumed).
+  const Json* required(std::string_view name) {
+    const auto found = object_.find(name);
+    if (found == object_.end() || found->is_null()) {
+      error(name, "is required");
+      return nullptr;
+    }
+    return &*found;
+  }
+  const Json* optional(std::string_view name) {
+    const auto found = object_.find(name);
+    return found == object_.end() || found->is_null() ? nullptr : &*found;
+  }
+
+  void flag(std::string_view name, bool& out) {
+    if (const Json* value = required(name)) {
+      if (value->is_boolean()) {
+        out = value->get<bool>();
+      } else {
+        error(name, "must be true or false");
+      }
+    }
+  }
+
+  void text(std::string_view name, std::string& out, const Json* value) {
+    if (!value) return;
+    if (value->is_string()) {
+      out = value->get<std::string>();
+    } else {
+      error(name, "must be a string");
+    }
+  }
+
+  template <class Int>
+  void integer(std::string_view name, Int& out, const Json* value) {
+    if (!value) return;
+    if (value->is_number_integer() && value->get<long long>() >= -1'000'000 &&
+        value->get<long long>() <= 1'000'000) {
+      out = static_cast<Int>(value->get<long long>());
+    } else {
+      error(name, "must be a whole number");
+    }
+  }
+
+  void number(std::string_view name, double& out, const Json* value) {
+    if (!value) return;
+    if (value->is_number() && std::isfinite(value->get<double>())) {
+      out = value->get<double>();
+    } else {
+      error(name, "must be a number");
+    }
+  }
+
+  void text_list(std::string_view name, std::vector<std::string>& out, const Json* value) {
+    if (!value) return;
+    if (!value->is_array()) return error(name, "must be an array of strings");
+    for (std::size_t i = 0; i < value->size(); ++i) {
+      if (!(*value)[i].is_string()) {
+        return error(std::string(name) + "/" + std::to_string(i), "must be a string");
+      }
+      out.push_back((*value)[i].get<std::string>());
+    }
+  }
+
+  template <class Enum, class Parse>
+  void choice(std::string_view name, Enum& out, const Json* value, Parse parse,
+              std::string_view names) {
+    if (!value) return;
+    const auto parsed = value->is_string() ? parse(value->get<std::string>()) : std::nullopt;
+    if (parsed) {
+      out = *parsed;
+    } else {
+      error(name, "must be one of " + std::string(names));
+    }
+  }
+
+  template <class Enum, class Parse>
+  void choice_list(std::string_view name, std::vector<Enum>& out, const Json* value, Parse parse,
+                   std::string_view names) {
+    if (!value) return;
+    if (!value->is_array()) return error(name, "must be an array");
+    for (std::size_t i = 0; i < value->size(); ++i) {
+      Enum item{};
+      Members(object_, base_, errors_)
+          .choice(std::string(name) + "/" + std::to_string(i), item, &(*value)[i], parse, names);
+      out.push_back(item);
+    }
+  }
+
+  void error(std::string_view name, std::string message) {
+    errors_.push_back({base_ + "/" + std::string(name), std::move(message)});
+  }
+
+ private:
+  const Json& object_;
+  std::string base_;
+  std::vector<FieldError>& errors_;
+};
+
+constexpr std::string_view kZoneNames =
+    "frontal_hairline, frontal, mid_scalp, vertex, left_temporal, right_temporal, "
+    "left_parietal, right_parietal, occipital";
+constexpr std::string_view kConditionNames = "normal, dry, oily, inflamed, infected, scarred";
+constexpr std::string_view kQuantityNames =
+    "hair_density, follicular_unit_density, mean_shaft_diameter, vellus_share, "
+    "diameter_diversity, anagen_share";
+
+template <class T>
+Result<T> checked(T record, std::vector<FieldError> errors, Result<void> (*validate)(const T&)) {
+  if (!errors.empty()) return invalid(std::move(errors));
+  if (auto valid = validate(record); !valid) return std::unexpected(valid.error());
+  return record;
+}
+
+template <class Enum>
+Json names(const std::vector<Enum>& values) {
+  Json out = Json::array();
+  for (const auto value : values) out.push_back(clinic::to_string(value));
+  return out;
+}
+
+}  // namespace
+
+Result<MedicalHistory> medical_history_from_json(const Json& body) {
+  std::vector<FieldError> errors;
+  MedicalHistory history;
+  Members members(body, "", errors);
+  members.refuse_unknown({"conditions", "medications", "allergies", "pregnant_or_breastfeeding",
+                          "bleeding_disorder", "anticoagulants", "active_cancer_treatment",
+                          "diabetes", "autoimmune", "keloid_tendency", "previous_treatments",
+                          "notes"});
+  members.text_list("conditions", history.conditions, members.optional("conditions"));
+  members.text_list("medications", history.medications, members.optional("medications"));
+  members.text_list("allergies", history.allergies, members.required("allergies"));
+  members.flag("pregnant_or_breastfeeding", history.pregnant_or_breastfeeding);
+  members.flag("bleeding_disorder", history.bleeding_disorder);
+  members.flag("anticoagulants", history.anticoagulants);
+  members.flag("active_cancer_treatment", history.active_cancer_treatment);
+  members.flag("keloid_tendency", history.keloid_tendency);
+  members.choice("diabetes", history.diabetes, members.required("diabetes"), clinic::parse_diabetes,
+                 "none, controlled, uncontrolled");
+  members.choice("autoimmune", history.autoimmune, members.required("autoimmune"),
+                 clinic::parse_autoimmune, "none, stable, in_flare");
+  if (const Json* treatments = members.optional("previous_treatments")) {
+    if (!treatments->is_array()) {
+      members.error("previous_treatments", "must be an array of {treatment, result}");
+    } else {
+      for (std::size_t i = 0; i < treatments->size(); ++i) {
+        const std::string at = "/previous_treatments/" + std::to_string(i);
+        const Json& item = (*treatments)[i];
+        if (!item.is_object()) {
+          errors.push_back({at, "must be an object with treatment and result"});
+          continue;
+        }
+        Members treatment(item, at, errors);
+        treatment.refuse_unknown({"treatment", "result"});
+        clinic::PreviousHairTreatment entry;
+        treatment.text("treatment", entry.treatment, treatment.required("treatment"));
+        treatment.text("result", entry.result, treatment.optional("result"));
+        history.previous_treatments.push_back(std::move(entry));
+      }
+    }
+  }
+  members.text("notes", history.notes, members.optional("notes"));
+  return checked(std::move(history), std::move(errors), &clinic::validate_history);
+}
+
+Result<HairAssessment> hair_assessment_from_json(const Json& body) {
+  std::vector<FieldError> errors;
+  HairAssessment assessment;
+  Members members(body, "", errors);
+  members.refuse_unknown({"scale", "stage", "affected_zones", "loss_duration_months", "pull_test",
+                          "shedding_count", "scalp_conditions", "scarred_zones",
+                          "zones_without_growth", "measurements", "notes"});
+  members.choice("scale", assessment.scale, members.required("scale"), clinic::parse_pattern_scale,
+                 "norwood_hamilton, ludwig, sinclair");
+  members.text("stage", assessment.stage, members.required("stage"));
+  members.choice_list("affected_zones", assessment.affected_zones,
+                      members.required("affected_zones"), clinic::parse_scalp_zone, kZoneNames);
+  members.integer("loss_duration_months", assessment.loss_duration_months,
+                  members.required("loss_duration_months"));
+  if (const Json* pull = members.optional("pull_test")) {
+    if (!pull->is_object()) {
+      members.error("pull_test", "must be an object with hairs_out and hairs_pulled");
+    } else {
+      Members test(*pull, "/pull_test", errors);
+      // "positive" is what we derive and show; a client echoing it back is not an error.
+      test.refuse_unknown({"hairs_out", "hairs_pulled", "positive"});
+      clinic::PullTest result;
+      test.integer("hairs_out", result.hairs_out, test.required("hairs_out"));
+      test.integer("hairs_pulled", result.hairs_pulled, test.optional("hairs_pulled"));
+      assessment.pull_test = result;
+    }
+  }
+  if (const Json* shedding = members.optional("shedding_count")) {
+    int count = 0;
+    members.integer("shedding_count", count, shedding);
+    assessment.shedding_count = count;
+  }
+  members.choice_list("scalp_conditions", assessment.scalp_conditions,
+                      members.required("scalp_conditions"), clinic::parse_scalp_condition,
+                      kConditionNames);
+  members.choice_list("scarred_zones", assessment.scarred_zones, members.optional("scarred_zones"),
+                      clinic::parse_scalp_zone, kZoneNames);
+  members.choice_list("zones_without_growth", assessment.zones_without_growth,
+                      members.optional("zones_without_growth"), clinic::parse_scalp_zone,
+                      kZoneNames);
+  if (const Json* measurements = members.optional("measurements")) {
+    if (!measurements->is_array()) {
+      members.error("measurements", "must be an array of {quantity, value, unit, zone}");
+    } else {
+      for (std::size_t i = 0; i < measurements->size() && i <= clinic::kMaxListEntries; ++i) {
+        const std::string at = "/measurements/" + std::to_string(i);
+        const Json& item = (*measurements)[i];
+        if (!item.is_object()) {
+          errors.push_back({at, "must be an object with quantity, value and unit"});
+          continue;
+        }
+        Members measurement(item, at, errors);
+        measurement.refuse_unknown({"quantity", "value", "unit", "zone"});
+        clinic::Measurement entry;
+        measurement.choice("quantity", entry.quantity, measurement.required("quantity"),
+                           clinic::parse_quantity, kQuantityNames);
+        measurement.number("value", entry.value, measurement.required("value"));
+        measurement.text("unit", entry.unit, measurement.required("unit"));
+        if (const Json* zone = measurement.optional("zone")) {
+          clinic::ScalpZone parsed{};
+          measurement.choice("zone", parsed, zone, clinic::parse_scalp_zone, kZoneNames);
+          entry.zone = parsed;
+        }
+        assessment.measurements.push_back(std::move(entry));
+      }
+    }
+  }
+  members.text("notes", assessment.notes, members.optional("notes"));
+  return checked(std::move(assessment), std::move(errors), &clinic::validate_assessment);
+}
+
+Result<clinic::Formulation> formulation_from_json(const Json& body) {
+  std::vector<FieldError> errors;
+  clinic::Formulation formulation;
+  Members members(body, "", errors);
+  members.refuse_unknown({"name", "ingredients"});
+  members.text("name", formulation.name, members.required("name"));
+  if (const Json* ingredients = members.required("ingredients")) {
+    if (!ingredients->is_array()) {
+      members.error("ingredients", "must be an array of {substance, amount_per_ml, unit}");
+    } else {
+      for (std::size_t i = 0; i < ingredients->size() && i <= clinic::kMaxListEntries; ++i) {
+        const std::string at = "/ingredients/" + std::to_string(i);
+        const Json& item = (*ingredients)[i];
+        if (!item.is_object()) {
+          errors.push_back({at, "must be an object with substance, amount_per_ml and unit"});
+          continue;
+        }
+        Members ingredient(item, at, errors);
+        ingredient.refuse_unknown({"substance", "amount_per_ml", "unit"});
+        clinic::Ingredient entry;
+        ingredient.text("substance", entry.substance, ingredient.required("substance"));
+        ingredient.number("amount_per_ml", entry.amount_per_ml,
+                          ingredient.required("amount_per_ml"));
+        ingredient.text("unit", entry.unit, ingredient.required("unit"));
+        formulation.ingredients.push_back(std::move(entry));
+      }
+    }
+  }
+  return checked(std::move(formulation), std::move(errors), &clinic::validate_formulation);
+}
+
+Json to_json(const MedicalHistory& history) {
+  Json treatments = Json::array();
+  for (const auto& treatment : history.previous_treatments) {
+    treatments.push_back({{"treatment", treatment.treatment}, {"result", treatment.result}});
+  }
+  return Json{{"conditions", history.conditions},
+              {"medications", history.medications},
+              {"allergies", history.allergies},
+              {"pregnant_or_breastfeeding", history.pregnant_or_breastfeeding},
+              {"bleeding_disorder", history.bleeding_disorder},
+              {"anticoagulants", history.anticoagulants},
+              {"active_cancer_treatment", history.active_cancer_treatment},
+              {"diabetes", clinic::to_string(history.diabetes)},
+              {"autoimmune", clinic::to_string(history.autoimmune)},
+              {"keloid_tendency", history.keloid_tendency},
+              {"previous_treatments", std::move(treatments)},
+              {"notes", history.notes}};
+}
+
+Json to_json(const HairAssessment& assessment) {
+  Json measurements = Json::array();
+  for (const auto& measurement : assessment.measurements) {
+    measurements.push_back(
+        {{"quantity", clinic::to_string(measurement.quantity)},
+         {"value", measurement.value},
+         {"unit", measurement.unit},
+         {"zone", measurement.zone ? Json(clinic::to_string(*measurement.zone)) : Json(nullptr)}});
+  }
+  return Json{{"scale", clinic::to_string(assessment.scale)},
+              {"stage", assessment.stage},
+              {"affected_zones", names(assessment.affected_zones)},
+              {"loss_duration_months", assessment.loss_duration_months},
+              {"pull_test", assessment.pull_test
+                                ? Json{{"hairs_out", assessment.pull_test->hairs_out},
+                                       {"hairs_pulled", assessment.pull_test->hairs_pulled},
+                                       {"positive", clinic::is_positive(*assessment.pull_test)}}
+                                : Json(nullptr)},
+              {"shedding_count",
+               assessment.shedding_count ? Json(*assessment.shedding_count) : Json(nullptr)},
+              {"scalp_conditions", names(assessment.scalp_conditions)},
+              {"scarred_zones", names(assessment.scarred_zones)},
+              {"zones_without_growth", names(assessment.zones_without_growth)},
+              {"measurements", std::move(measurements)},
+              {"notes", assessment.notes}};
+}
+
+Json to_json(const clinic::Formulation& formulation) {
+  Json ingredients = Json::array();
+  for (const auto& ingredient : formulation.ingredients) {
+    ingredients.push_back({{"substance", ingredient.substance},
+                           {"amount_per_ml", ingredient.amount_per_ml},
+                           {"unit", ingredient.unit}});
+  }
+  return Json{{"id", formulation.id},
+              {"name", formulation.name},
+              {"ingredients", std::move(ingredients)},
+              {"created_at", format_rfc3339(formulation.created_at)}};
+}
+
+}  // namespace mesoclinic::api

@@ -1,0 +1,25 @@
+// Private to api/: the JSON form of clinical records (medical history, hair assessment,
+// formulations). Reading is strict: unknown members, wrong types and missing safety facts
+// are field errors; a fact that screens for contraindications is never defaulted.
+#pragma once
+
+#include <vector>
+
+#include "api/json_body.h"
+#include "clinic/assessment.h"
+#include "clinic/suitability.h"
+
+namespace mesoclinic::api {
+
+// Decoders: the record, or every problem found as field errors (JSON pointers).
+Result<clinic::MedicalHistory> medical_history_from_json(const Json& body);
+Result<clinic::HairAssessment> hair_assessment_from_json(const Json& body);
+// `id` and `created_at` are the caller's to give.
+Result<clinic::Formulation> formulation_from_json(const Json& body);
+
+// Encoders: the canonical document (every member present), as stored and as shown.
+Json to_json(const clinic::MedicalHistory& history);
+Json to_json(const clinic::HairAssessment& assessment);
+Json to_json(const clinic::Formulation& formulation);
+
+}  // namespace mesoclinic::api

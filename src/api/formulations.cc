@@ -1,0 +1,68 @@
+// /api/v1/formulations: the named mixes the clinic injects, with their ingredients (what the
+// allergy rule screens against). Admins add them; formulations are not edited afterwards, since
+// decisions and sessions refer to them.
+#include "api/access.h"
+#include "api/clinical_json.h"
+#include "api/json_body.h"
+#include "api/routes.h"
+#include "core/ids.h"
+
+namespace mesoclinic::api {
+namespace {
+
+http::Response create_formulation(store::Store& store, const http::Request& request,
+                                  const Caller& caller) {
+  auto body = parse_json_object(request);
+  if (!body) return body.error();
+  auto formulation = formulation_from_json(*body);
+  if (!formulation) return http::problem_from(formulation.error());
+  formulation->id = new_id();
+  formulation->created_at = now();
+  auto saved = store::in_transaction(
+      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+        if (auto inserted = tx.insert_formulation(*formulation); !inserted) return inserted;
+        auto audited = tx.append_audit(
+            audit_entry(request, caller, "formulation.create", "formulation", formulation->id));
+        if (!audited) return std::unexpected(audited.error());
+        return {};
+      });
+  if (!saved) return http::problem_from(saved.error());
+  return json_reply(201, to_json(*formulation))
+      .with_header("Location", "/api/v1/formulations/" + formulation->id);
+}
+
+http::Response list_formulations(store::Store& store, const http::Request&, const Caller&) {
+  auto formulations =
+      store::in_transaction(store, store::TransactionMode::kRead,
+                            [](store::Transaction& tx) { return tx.list_formulations(); });
+  if (!formulations) return http::problem_from(formulations.error());
+  Json items = Json::array();
+  for (const auto& formulation : *formulations) items.push_back(to_json(formulation));
+  return json_reply(200, Json{{"items", std::move(items)}});
+}
+
+http::Response read_formulation(store::Store& store, const http::Request& request, const Caller&) {
+  const std::string& id = request.path_params.at("id");
+  auto formulation =
+      store::in_transaction(store, store::TransactionMode::kRead,
+                            [&](store::Transaction& tx) { return tx.find_formulation(id); });
+  if (!formulation) return http::problem_from(formulation.error());
+  if (!*formulation) return http::problem(404, "Not found", "No formulation with this id.");
+  return json_reply(200, to_json(**formulation));
+}
+
+}  // namespace
+
+void add_formulation_routes(http::Router& router, const Gate& gate,
+                            const http::RouteOptions& limits) {
+  store::Store& store = gate.store();
+  const auto bind = [&store](auto handler) {
+    return
+        [&store, handler](const http::Request& r, const Caller& c) { return handler(store, r, c); };
+  };
+  gate.add(router, "POST", "/api/v1/formulations", bind(create_formulation), limits);
+  gate.add(router, "GET", "/api/v1/formulations", bind(list_formulations), limits);
+  gate.add(router, "GET", "/api/v1/formulations/{id}", bind(read_formulation), limits);
+}
+
+}  // namespace mesoclinic::api

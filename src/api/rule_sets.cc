@@ -1,0 +1,122 @@
+// /api/v1/rule-sets: the contraindication rule files. Loading one makes it the version in force;
+// a file with any mistake is refused whole and the version in force stays. Old versions remain
+// readable, so a decision can always show the rules it was made under.
+#include <charconv>
+
+#include "api/access.h"
+#include "api/json_body.h"
+#include "api/routes.h"
+#include "core/text.h"
+
+namespace mesoclinic::api {
+namespace {
+
+Json summary(const store::StoredRuleSet& rule_set) {
+  return Json{{"version", rule_set.version},
+              {"name", rule_set.name},
+              {"loaded_at", format_rfc3339(rule_set.loaded_at)},
+              {"loaded_by", rule_set.loaded_by}};
+}
+
+Json to_json(const store::StoredRuleSet& rule_set, const clinic::RuleSet& parsed) {
+  Json rules = Json::array();
+  for (const auto& rule : parsed.rules) {
+    rules.push_back({{"id", rule.id},
+                     {"when", rule.when},
+                     {"outcome", clinic::to_string(rule.outcome)},
+                     {"explanation", rule.explanation}});
+  }
+  Json reply = summary(rule_set);
+  reply["rules"] = std::move(rules);
+  reply["source"] = rule_set.source;
+  return reply;
+}
+
+http::Response load_rule_set(store::Store& store, const http::Request& request,
+                             const Caller& caller) {
+  const auto type = request.header("content-type").value_or("");
+  if (!type.starts_with("application/toml") && !type.starts_with("text/plain")) {
+    return http::problem(415, "Unsupported media type",
+                         "Send the rule file itself as application/toml.");
+  }
+  if (!is_valid_utf8(request.body)) {
+    return http::problem(400, "Malformed body", "The rule file is not valid UTF-8.");
+  }
+  auto parsed = clinic::parse_rule_set(request.body);
+  if (!parsed) return http::problem_from(parsed.error());
+  store::StoredRuleSet rule_set{0, parsed->name, request.body, now(), caller.user->id};
+  auto saved = store::in_transaction(
+      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+        auto current = tx.find_rule_set(std::nullopt);
+        if (!current) return std::unexpected(current.error());
+        rule_set.version = *current ? (*current)->version + 1 : 1;
+        if (auto inserted = tx.insert_rule_set(rule_set); !inserted) return inserted;
+        auto audited = tx.append_audit(audit_entry(request, caller, "rule_set.load", "rule_set",
+                                                   std::to_string(rule_set.version)));
+        if (!audited) return std::unexpected(audited.error());
+        return {};
+      });
+  if (!saved) return http::problem_from(saved.error());
+  return json_reply(201, to_json(rule_set, *parsed))
+      .with_header("Location", "/api/v1/rule-sets/" + std::to_string(rule_set.version));
+}
+
+http::Response list_rule_sets(store::Store& store, const http::Request&, const Caller&) {
+  auto rule_sets =
+      store::in_transaction(store, store::TransactionMode::kRead,
+                            [](store::Transaction& tx) { return tx.list_rule_sets(); });
+  if (!rule_sets) return http::problem_from(rule_sets.error());
+  Json items = Json::array();
+  for (const auto& rule_set : *rule_sets) items.push_back(summary(rule_set));
+  return json_reply(200, Json{{"items", std::move(items)}});
+}
+
+http::Response read_rule_set(store::Store& store, const http::Request& request, const Caller&) {
+  const std::string& text = request.path_params.at("id");
+  std::int64_t version = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
+  if (ec != std::errc() || end != text.data() + text.size() || version < 1) {
+    return http::problem(404, "Not found", "Rule-set versions are numbers from 1.");
+  }
+  auto rule_set =
+      store::in_transaction(store, store::TransactionMode::kRead,
+                            [&](store::Transaction& tx) { return tx.find_rule_set(version); });
+  if (!rule_set) return http::problem_from(rule_set.error());
+  if (!*rule_set) return http::problem(404, "Not found", "No rule set has this version.");
+  auto parsed = clinic::parse_rule_set((*rule_set)->source);
+  if (!parsed)
+    return http::problem_from(
+        Error{ErrorCode::kInternal, "a stored rule set no longer parses", {}});
+  return json_reply(200, to_json(**rule_set, *parsed));
+}
+
+}  // namespace
+
+Result<void> install_default_rule_set(store::Store& store) {
+  const auto parsed = clinic::parse_rule_set(clinic::default_rule_file());
+  if (!parsed) return fail(ErrorCode::kInternal, "the shipped rule file does not parse");
+  auto installed = store::in_transaction(
+      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+        auto current = tx.find_rule_set(std::nullopt);
+        if (!current) return std::unexpected(current.error());
+        if (*current) return {};
+        return tx.insert_rule_set(
+            {1, parsed->name, std::string(clinic::default_rule_file()), now(), "system"});
+      });
+  // Another server sharing the database may have installed it a moment earlier.
+  if (!installed && installed.error().code == ErrorCode::kConflict) return {};
+  return installed;
+}
+
+void add_rule_set_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
+  store::Store& store = gate.store();
+  const auto bind = [&store](auto handler) {
+    return
+        [&store, handler](const http::Request& r, const Caller& c) { return handler(store, r, c); };
+  };
+  gate.add(router, "POST", "/api/v1/rule-sets", bind(load_rule_set), limits);
+  gate.add(router, "GET", "/api/v1/rule-sets", bind(list_rule_sets), limits);
+  gate.add(router, "GET", "/api/v1/rule-sets/{id}", bind(read_rule_set), limits);
+}
+
+}  // namespace mesoclinic::api

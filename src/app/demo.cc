@@ -135,6 +135,31 @@ Result<DemoSummary> load_demo(store::Store& store, const DemoOptions& options) {
     }
     ++summary.clinics;
   }
+  // Formulations of the kind DOMAIN.md lists, so screening has ingredients to check allergies
+  // against.
+  const std::vector<std::pair<std::string, std::vector<clinic::Ingredient>>> formulations = {
+      {"Biotin and B-complex",
+       {{"biotin", 5, "mg"}, {"panthenol", 20, "mg"}, {"pyridoxine", 5, "mg"}}},
+      {"Amino acid and mineral complex",
+       {{"cysteine", 10, "mg"},
+        {"methionine", 10, "mg"},
+        {"zinc", 0.5, "mg"},
+        {"copper", 0.1, "mg"}}},
+      {"Peptides with hyaluronic acid",
+       {{"copper tripeptide-1", 0.5, "mg"},
+        {"non-cross-linked hyaluronic acid", 10, "mg"},
+        {"organic silicon", 2, "mg"}}},
+  };
+  for (std::size_t i = 0; i < formulations.size(); ++i) {
+    const clinic::Formulation formulation{
+        make_id(duration_cast<milliseconds>(opened.time_since_epoch()).count() + 10 +
+                    static_cast<long long>(i),
+                random(), random()),
+        formulations[i].first, formulations[i].second, opened};
+    if (auto inserted = (*first)->insert_formulation(formulation); !inserted) {
+      return std::unexpected(inserted.error());
+    }
+  }
   if (auto committed = (*first)->commit(); !committed) return std::unexpected(committed.error());
 
   const auto spread = duration_cast<microseconds>(days{680});  // patients registered over ~2 years

@@ -1,0 +1,137 @@
+#include "core/clinic_time.h"
+
+#include <date/tz.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+namespace mesoclinic {
+namespace {
+
+const date::time_zone& zone_of(const void* zone) {
+  return *static_cast<const date::time_zone*>(zone);
+}
+
+date::local_time<std::chrono::minutes> to_date_local(const LocalDateTime& local) {
+  const date::year_month_day day{date::year{static_cast<int>(local.date.year())},
+                                 date::month{static_cast<unsigned>(local.date.month())},
+                                 date::day{static_cast<unsigned>(local.date.day())}};
+  return date::local_days{day} + local.time_of_day;
+}
+
+std::string format_offset(std::chrono::seconds offset) {
+  // Real offsets lie within a day, which keeps the numbers small.
+  const int minutes = static_cast<int>(std::clamp<long long>(offset.count() / 60, -1440, 1440));
+  char text[16];
+  std::snprintf(text, sizeof text, "%c%02d:%02d", minutes < 0 ? '-' : '+', std::abs(minutes) / 60,
+                std::abs(minutes) % 60);
+  return text;
+}
+
+}  // namespace
+
+std::string format_local(const LocalDateTime& local) {
+  const auto minutes = local.time_of_day.count();
+  char time[8];
+  std::snprintf(time, sizeof time, "%02d:%02d", static_cast<int>(minutes / 60),
+                static_cast<int>(minutes % 60));
+  return format_iso_date(local.date) + "T" + time;
+}
+
+Result<LocalDateTime> parse_local(std::string_view text) {
+  const auto bad = [&] {
+    return fail(ErrorCode::kInvalidInput,
+                "\"" + std::string(text.substr(0, 40)) + "\" is not a local time like " +
+                    "2026-03-29T10:30");
+  };
+  if (text.size() != 16 || text[10] != 'T' || text[13] != ':') return bad();
+  auto date = parse_iso_date(text.substr(0, 10));
+  if (!date) return bad();
+  const auto digit = [&](std::size_t at) { return text[at] >= '0' && text[at] <= '9'; };
+  if (!digit(11) || !digit(12) || !digit(14) || !digit(15)) return bad();
+  const int hours = (text[11] - '0') * 10 + (text[12] - '0');
+  const int minutes = (text[14] - '0') * 10 + (text[15] - '0');
+  if (hours > 23 || minutes > 59) return bad();
+  return LocalDateTime{*date, std::chrono::minutes{hours * 60 + minutes}};
+}
+
+Result<ClinicZone> ClinicZone::find(std::string_view iana_name) {
+  try {
+    const date::time_zone* zone = date::locate_zone(iana_name);
+    return ClinicZone(std::string(iana_name), zone);
+  } catch (const std::exception&) {
+    return fail(ErrorCode::kInvalidInput,
+                "\"" + std::string(iana_name.substr(0, 64)) +
+                    "\" is not a time zone name such as Europe/London");
+  }
+}
+
+Result<Instant> ClinicZone::to_instant(const LocalDateTime& local, RepeatedHour repeated) const {
+  const auto info = zone_of(zone_).get_info(to_date_local(local));
+  const auto at = [&](const date::sys_info& offset) {
+    return Instant{std::chrono::duration_cast<std::chrono::microseconds>(
+        (to_date_local(local) - offset.offset).time_since_epoch())};
+  };
+  switch (info.result) {
+    case date::local_info::unique:
+      return at(info.first);
+    case date::local_info::nonexistent:
+      return fail(ErrorCode::kInvalidInput,
+                  format_local(local) + " does not exist in " + name_ +
+                      ": the clocks skip that time (from " + format_offset(info.first.offset) +
+                      " to " + format_offset(info.second.offset) + ")");
+    case date::local_info::ambiguous:
+      if (repeated == RepeatedHour::kEarlier) return at(info.first);
+      if (repeated == RepeatedHour::kLater) return at(info.second);
+      return fail(ErrorCode::kInvalidInput,
+                  format_local(local) + " happens twice in " + name_ + " (at " +
+                      format_offset(info.first.offset) + " and at " +
+                      format_offset(info.second.offset) + "); say which offset is meant");
+  }
+  return fail(ErrorCode::kInternal, "unexpected time zone lookup result");
+}
+
+Result<Instant> ClinicZone::to_instant(const LocalDateTime& local,
+                                       std::chrono::minutes utc_offset) const {
+  const auto info = zone_of(zone_).get_info(to_date_local(local));
+  for (const auto* candidate : {&info.first, &info.second}) {
+    if (info.result == date::local_info::unique && candidate == &info.second) break;
+    if (info.result == date::local_info::nonexistent) break;
+    if (candidate->offset == utc_offset) {
+      return Instant{std::chrono::duration_cast<std::chrono::microseconds>(
+          (to_date_local(local) - candidate->offset).time_since_epoch())};
+    }
+  }
+  return fail(ErrorCode::kInvalidInput, format_local(local) + " at " +
+                                            format_offset(utc_offset) + " is not a time in " +
+                                            name_);
+}
+
+LocalDateTime ClinicZone::to_local(Instant instant) const {
+  const auto local = zone_of(zone_).to_local(
+      date::sys_time<std::chrono::microseconds>{instant.time_since_epoch()});
+  const auto day = date::floor<date::days>(local);
+  const date::year_month_day ymd{day};
+  return LocalDateTime{
+      CalendarDate{std::chrono::year{static_cast<int>(ymd.year())},
+                   std::chrono::month{static_cast<unsigned>(ymd.month())},
+                   std::chrono::day{static_cast<unsigned>(ymd.day())}},
+      std::chrono::duration_cast<std::chrono::minutes>(local - day)};
+}
+
+std::chrono::minutes ClinicZone::utc_offset(Instant instant) const {
+  const auto info = zone_of(zone_).get_info(
+      date::sys_time<std::chrono::microseconds>{instant.time_since_epoch()});
+  return std::chrono::duration_cast<std::chrono::minutes>(info.offset);
+}
+
+CalendarDate add_days(CalendarDate date, int days) {
+  return CalendarDate{std::chrono::sys_days{date} + std::chrono::days{days}};
+}
+
+int weekday_index(CalendarDate date) {
+  return static_cast<int>(std::chrono::weekday{std::chrono::sys_days{date}}.iso_encoding()) - 1;
+}
+
+}  // namespace mesoclinic

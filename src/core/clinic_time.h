@@ -1,0 +1,64 @@
+// Clinic wall-clock time: each clinic keeps its calendar in its own IANA time zone, while
+// instants are stored in UTC. Converting a wall-clock time is where daylight saving bites: an
+// hour that clocks skip does not exist, and an hour they repeat happens twice. Nothing here
+// reads the server's own time zone.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "core/time.h"
+
+namespace mesoclinic {
+
+// A time of day on a calendar date, as the clock on the clinic's wall shows it.
+struct LocalDateTime {
+  CalendarDate date{};
+  std::chrono::minutes time_of_day{0};  // 0 .. 24h - 1 min
+  friend auto operator<=>(const LocalDateTime&, const LocalDateTime&) = default;
+};
+
+// "2026-03-29T01:30" (minutes precision).
+std::string format_local(const LocalDateTime& local);
+Result<LocalDateTime> parse_local(std::string_view text);
+
+// What to do with a wall-clock time that happens twice (the hour repeated when clocks go back).
+enum class RepeatedHour { kRefuse, kEarlier, kLater };
+
+class ClinicZone {
+ public:
+  // The zone with this IANA name ("Europe/London"); kInvalidInput if the system's time zone
+  // database does not know it.
+  static Result<ClinicZone> find(std::string_view iana_name);
+
+  const std::string& name() const { return name_; }
+
+  // The instant a wall-clock time means. Fails with kInvalidInput if the time falls in the
+  // hour skipped when clocks go forward, or (with kRefuse) in the hour repeated when they go
+  // back; the message says which and names the offsets.
+  Result<Instant> to_instant(const LocalDateTime& local,
+                             RepeatedHour repeated = RepeatedHour::kRefuse) const;
+  // The instant a wall-clock time means at a stated UTC offset ("+01:00" style, in minutes),
+  // for input that says which of two repeated hours it means. kInvalidInput if the zone is
+  // never at that offset at that time.
+  Result<Instant> to_instant(const LocalDateTime& local, std::chrono::minutes utc_offset) const;
+
+  // The wall-clock time at an instant (seconds dropped).
+  LocalDateTime to_local(Instant instant) const;
+  // The zone's offset from UTC at an instant (e.g. +60 min for London in summer).
+  std::chrono::minutes utc_offset(Instant instant) const;
+
+ private:
+  ClinicZone(std::string name, const void* zone) : name_(std::move(name)), zone_(zone) {}
+  std::string name_;
+  const void* zone_;  // a date::time_zone from the system database, which lives forever
+};
+
+// `date` plus `days` (negative goes back).
+CalendarDate add_days(CalendarDate date, int days);
+// Monday = 0 .. Sunday = 6.
+int weekday_index(CalendarDate date);
+
+}  // namespace mesoclinic

@@ -1,0 +1,433 @@
+#include "planning/planning.h"
+
+#include <algorithm>
+
+namespace mesoclinic::planning {
+namespace {
+
+using std::chrono::minutes;
+
+constexpr minutes kStep{15};
+// How far beyond a session's window the planner looks for alternatives.
+constexpr int kAlternativeSearchDays = 21;
+constexpr std::size_t kAlternatives = 3;
+
+std::string practitioner_key(const std::string& id) { return "p:" + id; }
+std::string room_key(const std::string& id) { return "r:" + id; }
+std::string patient_key(const std::string& id) { return "pt:" + id; }
+
+bool in_any(const std::vector<TimeRange>& ranges, minutes start, minutes length) {
+  return std::any_of(ranges.begin(), ranges.end(),
+                     [&](const TimeRange& range) { return range.contains(start, length); });
+}
+
+int days_between(CalendarDate from, CalendarDate to) {
+  return static_cast<int>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
+}
+
+// The window a session may land in, given the session before it.
+struct Window {
+  CalendarDate target;
+  CalendarDate earliest;
+  CalendarDate latest;
+};
+
+Window window_after(const Protocol& protocol, const Calendar& calendar, CalendarDate previous,
+                    int number) {
+  const int interval = protocol.interval_days.at(static_cast<std::size_t>(number - 2));
+  const int earliest = std::max(interval - protocol.tolerance_days, calendar.healing_days() + 1);
+  return {add_days(previous, interval), add_days(previous, earliest),
+          add_days(previous, std::max(earliest, interval + protocol.tolerance_days))};
+}
+
+// Dates of a window, nearest the target first (later before earlier on a tie: a session a day
+// late keeps the healing period; a day early shortens the rest).
+std::vector<CalendarDate> dates_by_nearness(const Window& window) {
+  std::vector<CalendarDate> dates;
+  for (CalendarDate day = window.earliest; day <= window.latest; day = add_days(day, 1)) {
+    dates.push_back(day);
+  }
+  std::stable_sort(dates.begin(), dates.end(), [&](CalendarDate a, CalendarDate b) {
+    const int da = std::abs(days_between(window.target, a));
+    const int db = std::abs(days_between(window.target, b));
+    if (da != db) return da < db;
+    return a > b;
+  });
+  return dates;
+}
+
+class SessionSearch {
+ public:
+  SessionSearch(const Protocol& protocol, const Calendar& calendar, const std::string& patient_id,
+                const Preferences& preferences)
+      : protocol_(protocol),
+        calendar_(calendar),
+        patient_id_(patient_id),
+        preferences_(preferences) {}
+
+  bool is_preferred_day(CalendarDate date) const {
+    return preferences_.weekdays.empty() ||
+           std::find(preferences_.weekdays.begin(), preferences_.weekdays.end(),
+                     weekday_index(date)) != preferences_.weekdays.end();
+  }
+
+  bool is_preferred_time(minutes start) const {
+    return preferences_.times.empty() ||
+           in_any(preferences_.times, start, protocol_.appointment_length);
+  }
+
+  // The first bookable slot on one of `dates` (in that order): on a preferred day and time
+  // first, then at any opening time. Records the furthest-reaching refusal in `refusal`.
+  std::optional<PlannedSession> first_slot(const std::vector<CalendarDate>& dates, int number,
+                                           const std::optional<std::string>& practitioner,
+                                           Refusal& refusal, bool& refused) const {
+    for (const bool preferred_only : {true, false}) {
+      for (const CalendarDate date : dates) {
+        if (preferred_only && !is_preferred_day(date)) continue;
+        const auto starts = calendar_.opening_starts(date, protocol_.appointment_length);
+        if (starts.empty()) {
+          if (!refused || Refusal::kClinicClosed > refusal) refusal = Refusal::kClinicClosed;
+          refused = true;
+        }
+        for (const minutes start : starts) {
+          if (preferred_only && !is_preferred_time(start)) continue;
+          auto found = calendar_.find_slot({date, start}, protocol_.appointment_length, patient_id_,
+                                           practitioner);
+          if (auto* slot = std::get_if<Slot>(&found)) {
+            PlannedSession session{number, *slot, false};
+            session.on_preferred_slot = is_preferred_day(date) && is_preferred_time(start) &&
+                                        (!preferences_.practitioner_id ||
+                                         slot->practitioner_id == *preferences_.practitioner_id);
+            return session;
+          }
+          const Refusal why = std::get<Refusal>(found);
+          if (!refused || why > refusal) refusal = why;
+          refused = true;
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Up to three slots nearest `window` outside it (never before the healing period ends).
+  std::vector<PlannedSession> alternatives(const Window& window, CalendarDate never_before,
+                                           int number,
+                                           const std::optional<std::string>& practitioner) const {
+    std::vector<PlannedSession> found;
+    Refusal ignored{};
+    bool refused = false;
+    for (int distance = 1; distance <= kAlternativeSearchDays && found.size() < kAlternatives;
+         ++distance) {
+      for (const CalendarDate date :
+           {add_days(window.latest, distance), add_days(window.earliest, -distance)}) {
+        if (date < never_before || found.size() >= kAlternatives) continue;
+        if (auto slot = first_slot({date}, number, practitioner, ignored, refused)) {
+          found.push_back(std::move(*slot));
+        }
+      }
+    }
+    return found;
+  }
+
+  // Session `number` placed in `window`, or an Unplaced describing why not.
+  std::variant<PlannedSession, Unplaced> place(
+      const Window& window, CalendarDate never_before, int number,
+      const std::optional<std::string>& practitioner) const {
+    Refusal refusal{};
+    bool refused = false;
+    if (auto slot = first_slot(dates_by_nearness(window), number, practitioner, refusal, refused)) {
+      return std::move(*slot);
+    }
+    Unplaced unplaced{number, window.target,
+                      "no slot between " + format_iso_date(window.earliest) + " and " +
+                          format_iso_date(window.latest) + ": " +
+                          std::string(describe(refused ? refusal : Refusal::kClinicClosed)),
+                      alternatives(window, never_before, number, practitioner)};
+    return unplaced;
+  }
+
+ private:
+  const Protocol& protocol_;
+  const Calendar& calendar_;
+  const std::string& patient_id_;
+  const Preferences& preferences_;
+};
+
+}  // namespace
+
+std::string_view describe(Refusal refusal) {
+  switch (refusal) {
+    case Refusal::kTimeDoesNotExist:
+      return "the clocks skip that time";
+    case Refusal::kClinicClosed:
+      return "the clinic is closed";
+    case Refusal::kOutsideOpeningHours:
+      return "outside opening hours";
+    case Refusal::kNoPractitioner:
+      return "no practitioner is at work and free";
+    case Refusal::kNoRoom:
+      return "no room is free";
+    case Refusal::kPatientBusy:
+      return "the patient has another appointment then";
+  }
+  return "unavailable";
+}
+
+Result<void> validate_protocol(const Protocol& protocol) {
+  std::vector<FieldError> errors;
+  if (protocol.name.empty() || protocol.name.size() > 200) {
+    errors.push_back({"/name", "must be 1 to 200 characters"});
+  }
+  const bool usual = protocol.sessions >= kMinSessions && protocol.sessions <= kMaxSessions;
+  if (protocol.sessions < 1 || protocol.sessions > 20) {
+    errors.push_back({"/sessions", "must be between 1 and 20"});
+  } else if (!usual && protocol.sessions_override_reason.empty()) {
+    errors.push_back(
+        {"/sessions_override_reason", "is required for a course outside 6 to 10 sessions"});
+  }
+  if (protocol.sessions >= 1 && protocol.sessions <= 20 &&
+      protocol.interval_days.size() != static_cast<std::size_t>(protocol.sessions - 1)) {
+    errors.push_back(
+        {"/interval_days", "must give one interval for each session after the first (" +
+                               std::to_string(protocol.sessions - 1) + ")"});
+  }
+  for (std::size_t i = 0; i < protocol.interval_days.size(); ++i) {
+    if (protocol.interval_days[i] < 1 || protocol.interval_days[i] > 120) {
+      errors.push_back({"/interval_days/" + std::to_string(i), "must be 1 to 120 days"});
+    }
+  }
+  if (protocol.tolerance_days < 0 || protocol.tolerance_days > 14) {
+    errors.push_back({"/tolerance_days", "must be 0 to 14 days"});
+  }
+  if (protocol.appointment_length < minutes{10} || protocol.appointment_length > minutes{240}) {
+    errors.push_back({"/appointment_minutes", "must be 10 to 240 minutes"});
+  }
+  if (!protocol.price_per_session && !protocol.package_price) {
+    errors.push_back({"/price_per_session", "a price per session or a package price is needed"});
+  }
+  for (const auto& [pointer, price] : {std::pair{"/price_per_session", protocol.price_per_session},
+                                       std::pair{"/package_price", protocol.package_price}}) {
+    if (!price) continue;
+    if (price->minor_units < 0 || price->minor_units > 100'000'000) {
+      errors.push_back({std::string(pointer) + "/minor_units", "must be 0 to 100000000"});
+    }
+    if (price->currency.size() != 3 || !std::all_of(price->currency.begin(), price->currency.end(),
+                                                    [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      errors.push_back(
+          {std::string(pointer) + "/currency", "must be an ISO 4217 code such as EUR"});
+    }
+  }
+  if (protocol.price_per_session && protocol.package_price &&
+      protocol.price_per_session->currency != protocol.package_price->currency) {
+    errors.push_back({"/package_price/currency", "must be the per-session price's currency"});
+  }
+  if (protocol.recall_after_months < 12 || protocol.recall_after_months > 18) {
+    errors.push_back({"/recall_after_months", "must be 12 to 18 months"});
+  }
+  if (errors.empty()) return {};
+  return invalid(std::move(errors));
+}
+
+Money estimate_cost(const Protocol& protocol) {
+  if (protocol.package_price) return *protocol.package_price;
+  const Money per_session = protocol.price_per_session.value_or(Money{});
+  return {per_session.minor_units * protocol.sessions, per_session.currency};
+}
+
+CalendarDate recall_date(const Protocol& protocol, CalendarDate last_session) {
+  const auto month = std::chrono::year_month{last_session.year(), last_session.month()} +
+                     std::chrono::months{protocol.recall_after_months};
+  const auto last_day =
+      std::chrono::year_month_day_last{month.year(), std::chrono::month_day_last{month.month()}};
+  return CalendarDate{month.year(), month.month(), std::min(last_session.day(), last_day.day())};
+}
+
+bool has_too_many_gaps(int missed_or_cancelled, int allowed_gaps) {
+  return missed_or_cancelled > allowed_gaps;
+}
+
+Calendar::Calendar(ClinicZone zone, WeeklyHours opening, std::vector<CalendarDate> closures,
+                   std::vector<Practitioner> practitioners, std::vector<std::string> rooms,
+                   int healing_days)
+    : zone_(std::move(zone)),
+      opening_(std::move(opening)),
+      closures_(std::move(closures)),
+      practitioners_(std::move(practitioners)),
+      rooms_(std::move(rooms)),
+      healing_days_(healing_days) {
+  std::sort(closures_.begin(), closures_.end());
+}
+
+void Calendar::book(const Booking& booking) {
+  for (const auto& key : {practitioner_key(booking.practitioner_id), room_key(booking.room_id),
+                          patient_key(booking.patient_id)}) {
+    busy_[key][booking.when.start] = booking.when.end;
+  }
+}
+
+bool Calendar::is_free(const std::string& key, const Interval& when) const {
+  const auto resource = busy_.find(key);
+  if (resource == busy_.end()) return true;
+  const auto& intervals = resource->second;
+  // The interval starting at or after `when.start`, and the one before it, are the only ones
+  // that can overlap (intervals of one resource never overlap each other).
+  auto next = intervals.lower_bound(when.start);
+  if (next != intervals.end() && next->first < when.end) return false;
+  if (next == intervals.begin()) return true;
+  --next;
+  return next->second <= when.start;
+}
+
+bool Calendar::practitioner_at_work(const Practitioner& practitioner, const LocalDateTime& start,
+                                    minutes length, const Interval& when) const {
+  if (!in_any(practitioner.hours[static_cast<std::size_t>(weekday_index(start.date))],
+              start.time_of_day, length)) {
+    return false;
+  }
+  return std::none_of(practitioner.absences.begin(), practitioner.absences.end(),
+                      [&](const Interval& absence) { return absence.overlaps(when); });
+}
+
+std::vector<minutes> Calendar::opening_starts(CalendarDate date, minutes length) const {
+  std::vector<minutes> starts;
+  if (std::binary_search(closures_.begin(), closures_.end(), date)) return starts;
+  for (const TimeRange& range : opening_[static_cast<std::size_t>(weekday_index(date))]) {
+    for (minutes start = range.from; start + length <= range.to; start += kStep) {
+      starts.push_back(start);
+    }
+  }
+  return starts;
+}
+
+std::variant<Slot, Refusal> Calendar::find_slot(const LocalDateTime& start, minutes length,
+                                                const std::string& patient_id,
+                                                const std::optional<std::string>& preferred) const {
+  if (std::binary_search(closures_.begin(), closures_.end(), start.date)) {
+    return Refusal::kClinicClosed;
+  }
+  if (!in_any(opening_[static_cast<std::size_t>(weekday_index(start.date))], start.time_of_day,
+              length)) {
+    return Refusal::kOutsideOpeningHours;
+  }
+  // Opening hours never include a skipped hour in practice; if they do, that slot is not one.
+  const auto begins = zone_.to_instant(start, RepeatedHour::kEarlier);
+  if (!begins) return Refusal::kTimeDoesNotExist;
+  const Interval when{*begins, *begins + length};
+  if (!is_free(patient_key(patient_id), when)) return Refusal::kPatientBusy;
+
+  const Practitioner* chosen = nullptr;
+  const auto usable = [&](const Practitioner& practitioner) {
+    return practitioner_at_work(practitioner, start, length, when) &&
+           is_free(practitioner_key(practitioner.id), when);
+  };
+  if (preferred) {
+    for (const auto& practitioner : practitioners_) {
+      if (practitioner.id == *preferred && usable(practitioner)) chosen = &practitioner;
+    }
+  }
+  for (std::size_t i = 0; !chosen && i < practitioners_.size(); ++i) {
+    if (usable(practitioners_[i])) chosen = &practitioners_[i];
+  }
+  if (!chosen) return Refusal::kNoPractitioner;
+  for (const auto& room : rooms_) {
+    if (is_free(room_key(room), when)) return Slot{start, when, chosen->id, room};
+  }
+  return Refusal::kNoRoom;
+}
+
+CoursePlan plan_course(const Protocol& protocol, const Calendar& calendar,
+                       const std::string& patient_id, CalendarDate start,
+                       const Preferences& preferences) {
+  const SessionSearch search(protocol, calendar, patient_id, preferences);
+  CoursePlan plan;
+  std::optional<std::string> practitioner = preferences.practitioner_id;
+  // Session 1 on the start day or within the tolerance after it.
+  Window window{start, start, add_days(start, protocol.tolerance_days)};
+  CalendarDate never_before = start;
+  for (int number = 1; number <= protocol.sessions; ++number) {
+    if (number > 1) {
+      const CalendarDate previous =
+          plan.sessions.empty() || plan.sessions.back().number != number - 1
+              ? window.target
+              : plan.sessions.back().slot.local_start.date;
+      window = window_after(protocol, calendar, previous, number);
+      never_before = add_days(previous, calendar.healing_days() + 1);
+    }
+    auto placed = search.place(window, never_before, number, practitioner);
+    if (auto* session = std::get_if<PlannedSession>(&placed)) {
+      // The same practitioner for the whole course where possible.
+      if (!practitioner) practitioner = session->slot.practitioner_id;
+      plan.sessions.push_back(std::move(*session));
+    } else {
+      plan.unplaced.push_back(std::move(std::get<Unplaced>(placed)));
+    }
+  }
+  return plan;
+}
+
+Result<std::vector<PlannedSession>> reschedule(const Protocol& protocol, const Calendar& calendar,
+                                               const std::vector<PlannedSession>& sessions,
+                                               int number, const LocalDateTime& new_start,
+                                               const std::string& patient_id,
+                                               const Preferences& preferences) {
+  const auto moved_at = std::find_if(sessions.begin(), sessions.end(),
+                                     [&](const PlannedSession& s) { return s.number == number; });
+  if (moved_at == sessions.end()) {
+    return fail(ErrorCode::kNotFound, "the course has no session " + std::to_string(number));
+  }
+  std::vector<PlannedSession> result(sessions.begin(), moved_at);
+  if (!result.empty()) {
+    const CalendarDate earliest =
+        add_days(result.back().slot.local_start.date, calendar.healing_days() + 1);
+    if (new_start.date < earliest) {
+      return fail(ErrorCode::kConflict, "session " + std::to_string(number) +
+                                            " would fall inside the healing period of session " +
+                                            std::to_string(result.back().number) + " (until " +
+                                            format_iso_date(add_days(earliest, -1)) + ")");
+    }
+  }
+  auto slot = calendar.find_slot(new_start, protocol.appointment_length, patient_id,
+                                 moved_at->slot.practitioner_id);
+  if (auto* why = std::get_if<Refusal>(&slot)) {
+    return fail(ErrorCode::kConflict,
+                format_local(new_start) + " cannot be booked: " + std::string(describe(*why)));
+  }
+  result.push_back({number, std::get<Slot>(slot), false});
+
+  const SessionSearch search(protocol, calendar, patient_id, preferences);
+  for (auto later = moved_at + 1; later != sessions.end(); ++later) {
+    const CalendarDate previous = result.back().slot.local_start.date;
+    const Window window = window_after(protocol, calendar, previous, later->number);
+    const CalendarDate current = later->slot.local_start.date;
+    if (current >= window.earliest && current <= window.latest) {
+      result.push_back(*later);  // still within its interval: it stays
+      continue;
+    }
+    // Move only as far as needed: from the window's edge nearest the current date inwards.
+    std::vector<CalendarDate> dates;
+    if (current < window.earliest) {
+      for (CalendarDate d = window.earliest; d <= window.latest; d = add_days(d, 1)) {
+        dates.push_back(d);
+      }
+    } else {
+      for (CalendarDate d = window.latest; d >= window.earliest; d = add_days(d, -1)) {
+        dates.push_back(d);
+      }
+    }
+    Refusal refusal{};
+    bool refused = false;
+    auto placed =
+        search.first_slot(dates, later->number, later->slot.practitioner_id, refusal, refused);
+    if (!placed) {
+      return fail(ErrorCode::kConflict,
+                  "session " + std::to_string(later->number) + " cannot follow: " +
+                      std::string(describe(refused ? refusal : Refusal::kClinicClosed)) +
+                      " between " + format_iso_date(window.earliest) + " and " +
+                      format_iso_date(window.latest));
+    }
+    result.push_back(std::move(*placed));
+  }
+  return result;
+}
+
+}  // namespace mesoclinic::planning

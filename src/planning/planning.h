@@ -1,0 +1,195 @@
+// Course planning (DOMAIN.md step 4 and "Planning rules"): a protocol's sessions turned into
+// appointments that the clinic's calendar can hold - inside opening hours, with a practitioner
+// at work and a room free, at the intervals the protocol sets, outside the healing period, on
+// the patient's preferred days and times where possible. Pure logic: the caller loads the
+// calendar and stores the result.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "core/clinic_time.h"
+#include "core/result.h"
+
+namespace mesoclinic::planning {
+
+// A stretch of wall-clock time within one day, [from, to).
+struct TimeRange {
+  std::chrono::minutes from{0};
+  std::chrono::minutes to{0};
+  bool contains(std::chrono::minutes start, std::chrono::minutes length) const {
+    return start >= from && start + length <= to;
+  }
+};
+// Per weekday, Monday first.
+using WeeklyHours = std::array<std::vector<TimeRange>, 7>;
+
+// A stretch of real time, [start, end).
+struct Interval {
+  Instant start{};
+  Instant end{};
+  bool overlaps(const Interval& other) const { return start < other.end && other.start < end; }
+};
+
+struct Money {
+  std::int64_t minor_units = 0;  // cents, kuruş, pence
+  std::string currency;          // ISO 4217, e.g. "EUR"
+  friend bool operator==(const Money&, const Money&) = default;
+};
+
+inline constexpr int kMinSessions = 6;
+inline constexpr int kMaxSessions = 10;
+
+struct Protocol {
+  std::string id;
+  std::string name;
+  std::string formulation_id;
+  int sessions = 8;
+  // Days before sessions 2..N, e.g. {7, 7, 7, 14, 14, 14, 14}: sessions - 1 entries.
+  std::vector<int> interval_days;
+  int tolerance_days = 2;  // a session may land this many days either side of its interval
+  std::chrono::minutes appointment_length{45};
+  std::optional<Money> price_per_session;
+  std::optional<Money> package_price;    // the whole course; wins over the per-session price
+  int recall_after_months = 12;          // maintenance recall after the last session
+  std::string sessions_override_reason;  // needed when sessions is outside 6..10
+};
+
+// Every broken rule as a field error: 6..10 sessions (outside only with an override reason,
+// never below 1 or above 20), one interval per gap of 1..120 days, tolerance 0..14 days,
+// appointments 10..240 minutes, a price, recall 12..18 months.
+Result<void> validate_protocol(const Protocol& protocol);
+
+// What the course costs if the patient agrees: the package price, or sessions x per session.
+Money estimate_cost(const Protocol& protocol);
+
+// The day the maintenance recall falls on: `recall_after_months` after the last session (the
+// end of the month if that month is shorter).
+CalendarDate recall_date(const Protocol& protocol, CalendarDate last_session);
+
+struct Practitioner {
+  std::string id;
+  WeeklyHours hours;
+  std::vector<Interval> absences;
+};
+
+// An appointment already in the calendar, and what it occupies.
+struct Booking {
+  std::string practitioner_id;
+  std::string room_id;
+  std::string patient_id;
+  Interval when;
+};
+
+// Why a slot cannot hold an appointment, in the order the checks run.
+enum class Refusal {
+  kTimeDoesNotExist,  // the wall-clock time is skipped by a clock change
+  kClinicClosed,      // a closure or public holiday
+  kOutsideOpeningHours,
+  kNoPractitioner,  // nobody at work and free
+  kNoRoom,
+  kPatientBusy,
+};
+std::string_view describe(Refusal refusal);
+
+struct Slot {
+  LocalDateTime local_start;
+  Interval when;
+  std::string practitioner_id;
+  std::string room_id;
+};
+
+// The clinic's calendar as the planner sees it: zone, opening hours, closures, people, rooms
+// and what is already booked.
+class Calendar {
+ public:
+  Calendar(ClinicZone zone, WeeklyHours opening, std::vector<CalendarDate> closures,
+           std::vector<Practitioner> practitioners, std::vector<std::string> rooms,
+           int healing_days = 4);
+
+  const ClinicZone& zone() const { return zone_; }
+  int healing_days() const { return healing_days_; }
+
+  // Marks the booking's practitioner, room and patient busy for its interval.
+  void book(const Booking& booking);
+
+  // A practitioner (`preferred` first, if given and free) and a room for an appointment of
+  // `length` starting at `start`, or why there is none.
+  std::variant<Slot, Refusal> find_slot(const LocalDateTime& start, std::chrono::minutes length,
+                                        const std::string& patient_id,
+                                        const std::optional<std::string>& preferred) const;
+
+  // Candidate start times on `date` inside opening hours, every 15 minutes.
+  std::vector<std::chrono::minutes> opening_starts(CalendarDate date,
+                                                   std::chrono::minutes length) const;
+
+ private:
+  bool is_free(const std::string& key, const Interval& when) const;
+  bool practitioner_at_work(const Practitioner& practitioner, const LocalDateTime& start,
+                            std::chrono::minutes length, const Interval& when) const;
+
+  ClinicZone zone_;
+  WeeklyHours opening_;
+  std::vector<CalendarDate> closures_;  // sorted
+  std::vector<Practitioner> practitioners_;
+  std::vector<std::string> rooms_;
+  int healing_days_;
+  // Busy intervals by resource ("p:<id>", "r:<id>", "pt:<id>"), start -> end, not overlapping.
+  std::unordered_map<std::string, std::map<Instant, Instant>> busy_;
+};
+
+struct Preferences {
+  std::vector<int> weekdays;     // Monday = 0; empty: any day
+  std::vector<TimeRange> times;  // empty: any time
+  std::optional<std::string> practitioner_id;
+};
+
+struct PlannedSession {
+  int number = 0;  // 1-based
+  Slot slot;
+  bool on_preferred_slot = false;
+};
+
+// A session the planner could not place inside its window, with why and the nearest slots
+// it found outside the window instead (up to three, nearest first).
+struct Unplaced {
+  int number = 0;
+  CalendarDate target{};
+  std::string reason;
+  std::vector<PlannedSession> alternatives;
+};
+
+struct CoursePlan {
+  std::vector<PlannedSession> sessions;
+  std::vector<Unplaced> unplaced;
+};
+
+// Plans every session of `protocol` for a patient starting on `start` (session 1 on that day
+// or as close after it as the window allows). Later sessions follow the intervals from the
+// session before, within the tolerance, never inside the previous session's healing period,
+// with the same practitioner where possible. Does not book: the caller books what it keeps.
+CoursePlan plan_course(const Protocol& protocol, const Calendar& calendar,
+                       const std::string& patient_id, CalendarDate start,
+                       const Preferences& preferences);
+
+// Moves session `number` of `sessions` to `new_start` and later sessions only as far as the
+// intervals require (a session still inside its window stays where it is). `calendar` must not
+// hold this course's own bookings. Fails with kConflict naming the reason if `new_start`
+// cannot be booked, or if a later session can no longer be placed.
+Result<std::vector<PlannedSession>> reschedule(const Protocol& protocol, const Calendar& calendar,
+                                               const std::vector<PlannedSession>& sessions,
+                                               int number, const LocalDateTime& new_start,
+                                               const std::string& patient_id,
+                                               const Preferences& preferences);
+
+// A course whose missed or cancelled sessions exceed `allowed_gaps` is flagged for review.
+bool has_too_many_gaps(int missed_or_cancelled, int allowed_gaps = 2);
+
+}  // namespace mesoclinic::planning

@@ -1,0 +1,211 @@
+// The course planner on real clinic calendars: clock changes in three zones, a full calendar,
+// absences, holidays, rescheduling and the healing period.
+#include "planning/planning.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace mesoclinic::planning {
+namespace {
+
+using std::chrono::day;
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::month;
+using std::chrono::year;
+
+CalendarDate date(int y, unsigned m, unsigned d) { return CalendarDate{year{y}, month{m}, day{d}}; }
+minutes at(int hour, int minute = 0) { return minutes{hour * 60 + minute}; }
+
+WeeklyHours weekdays(minutes from, minutes to) {
+  WeeklyHours week;
+  for (int d = 0; d < 5; ++d) week[static_cast<std::size_t>(d)] = {{from, to}};
+  return week;
+}
+
+// 4 weekly sessions, then 4 two-weekly ones (DOMAIN.md's example).
+Protocol weekly_then_fortnightly() {
+  Protocol protocol;
+  protocol.id = "p1";
+  protocol.name = "Standard course";
+  protocol.sessions = 8;
+  protocol.interval_days = {7, 7, 7, 14, 14, 14, 14};
+  protocol.tolerance_days = 2;
+  protocol.appointment_length = minutes{45};
+  protocol.price_per_session = Money{12000, "GBP"};
+  return protocol;
+}
+
+Calendar clinic(std::string_view zone, int practitioners = 1, int rooms = 1,
+                std::vector<CalendarDate> closures = {}) {
+  std::vector<Practitioner> people;
+  for (int i = 0; i < practitioners; ++i) {
+    people.push_back({"dr" + std::to_string(i + 1), weekdays(at(9), at(17)), {}});
+  }
+  std::vector<std::string> room_ids;
+  for (int i = 0; i < rooms; ++i) room_ids.push_back("room" + std::to_string(i + 1));
+  return Calendar(ClinicZone::find(zone).value(), weekdays(at(9), at(18)), std::move(closures),
+                  std::move(people), std::move(room_ids));
+}
+
+Preferences tuesdays_at_ten() { return {{1}, {{at(10), at(11)}}, std::nullopt}; }
+
+int days_apart(const PlannedSession& a, const PlannedSession& b) {
+  return static_cast<int>((std::chrono::sys_days{b.slot.local_start.date} -
+                           std::chrono::sys_days{a.slot.local_start.date})
+                              .count());
+}
+
+struct DstCase {
+  std::string zone;
+  CalendarDate start;  // a Tuesday shortly before a clock change
+};
+
+TEST(Planner, KeepsLocalTimesAndIntervalsAcrossClockChanges) {
+  const std::vector<DstCase> cases = {
+      {"Europe/London", date(2026, 3, 17)},      // spring forward 29 March
+      {"Europe/London", date(2026, 10, 13)},     // fall back 25 October
+      {"America/New_York", date(2026, 3, 3)},    // spring forward 8 March
+      {"America/New_York", date(2026, 10, 20)},  // fall back 1 November
+      {"Australia/Sydney", date(2026, 3, 24)},   // fall back 5 April
+      {"Australia/Sydney", date(2026, 9, 22)},   // spring forward 4 October
+  };
+  for (const auto& dst : cases) {
+    SCOPED_TRACE(dst.zone + " from " + format_iso_date(dst.start));
+    const Calendar calendar = clinic(dst.zone);
+    const CoursePlan plan =
+        plan_course(weekly_then_fortnightly(), calendar, "pat1", dst.start, tuesdays_at_ten());
+    ASSERT_TRUE(plan.unplaced.empty()) << plan.unplaced.front().reason;
+    ASSERT_EQ(plan.sessions.size(), 8u);
+    const std::vector<int> intervals = {7, 7, 7, 14, 14, 14, 14};
+    std::set<minutes> offsets;
+    for (std::size_t i = 0; i < plan.sessions.size(); ++i) {
+      const auto& session = plan.sessions[i];
+      EXPECT_EQ(session.slot.local_start.time_of_day, at(10)) << "session " << session.number;
+      EXPECT_EQ(weekday_index(session.slot.local_start.date), 1);
+      EXPECT_TRUE(session.on_preferred_slot);
+      // The stored instant shows the same wall-clock time in the clinic's zone.
+      EXPECT_EQ(calendar.zone().to_local(session.slot.when.start), session.slot.local_start);
+      offsets.insert(calendar.zone().utc_offset(session.slot.when.start));
+      if (i > 0) {
+        EXPECT_EQ(days_apart(plan.sessions[i - 1], session), intervals[i - 1]);
+      }
+    }
+    EXPECT_EQ(offsets.size(), 2u) << "the course should straddle the clock change";
+  }
+}
+
+TEST(Planner, AFullCalendarOffersTheNearestAlternatives) {
+  Calendar calendar = clinic("Europe/London");
+  // Someone else holds every opening minute of the second week.
+  for (CalendarDate d = date(2026, 11, 28); d <= date(2026, 12, 6); d = add_days(d, 1)) {
+    for (int hour = 9; hour < 18; ++hour) {
+      const auto begins = calendar.zone().to_instant({d, at(hour)}).value();
+      calendar.book({"dr1", "room1", "other", {begins, begins + hours{1}}});
+    }
+  }
+  const CoursePlan plan = plan_course(weekly_then_fortnightly(), calendar, "pat1",
+                                      date(2026, 11, 24), tuesdays_at_ten());
+  ASSERT_EQ(plan.unplaced.size(), 1u);
+  const Unplaced& missing = plan.unplaced.front();
+  EXPECT_EQ(missing.number, 2);
+  EXPECT_NE(missing.reason.find("no practitioner"), std::string::npos) << missing.reason;
+  ASSERT_FALSE(missing.alternatives.empty());
+  EXPECT_EQ(missing.alternatives.front().slot.local_start.date, date(2026, 12, 7));
+  EXPECT_EQ(plan.sessions.size(), 7u);
+}
+
+TEST(Planner, WorksAroundAbsencesAndHolidays) {
+  Calendar calendar = clinic("Europe/London", 2, 1, {date(2026, 12, 8)});
+  Calendar with_absence(calendar.zone(), weekdays(at(9), at(18)), {date(2026, 12, 8)},
+                        {{"dr1",
+                          weekdays(at(9), at(17)),
+                          {{calendar.zone().to_instant({date(2026, 12, 14), at(0)}).value(),
+                            calendar.zone().to_instant({date(2026, 12, 19), at(0)}).value()}}},
+                         {"dr2", weekdays(at(9), at(17)), {}}},
+                        {"room1"});
+  Preferences with_dr1 = tuesdays_at_ten();
+  with_dr1.practitioner_id = "dr1";
+  const CoursePlan plan =
+      plan_course(weekly_then_fortnightly(), with_absence, "pat1", date(2026, 12, 1), with_dr1);
+  ASSERT_TRUE(plan.unplaced.empty());
+  // Session 2 falls on the 8th, a holiday: the day after instead (nearest, later first).
+  EXPECT_EQ(plan.sessions[1].slot.local_start.date, date(2026, 12, 9));
+  EXPECT_FALSE(plan.sessions[1].on_preferred_slot);
+  // Session 3 in dr1's absence week goes to dr2; dr1 again afterwards.
+  EXPECT_EQ(plan.sessions[2].slot.practitioner_id, "dr2");
+  EXPECT_EQ(plan.sessions[3].slot.practitioner_id, "dr1");
+}
+
+TEST(Planner, ReschedulingMovesLaterSessionsOnlyAsFarAsTheIntervalsRequire) {
+  const Calendar calendar = clinic("Europe/London");
+  const Protocol protocol = weekly_then_fortnightly();
+  const CoursePlan plan =
+      plan_course(protocol, calendar, "pat1", date(2026, 1, 6), tuesdays_at_ten());
+  ASSERT_TRUE(plan.unplaced.empty());
+  // Session 3 (20 January) moves two days later: session 4 (27 Jan) is 5 days after, inside
+  // 7 - 2, so it stays; nothing else moves.
+  auto small = reschedule(protocol, calendar, plan.sessions, 3, {date(2026, 1, 22), at(14)}, "pat1",
+                          tuesdays_at_ten());
+  ASSERT_TRUE(small) << small.error().message;
+  EXPECT_EQ((*small)[2].slot.local_start, (LocalDateTime{date(2026, 1, 22), at(14)}));
+  for (std::size_t i = 3; i < small->size(); ++i) {
+    EXPECT_EQ((*small)[i].slot.local_start, plan.sessions[i].slot.local_start) << i;
+  }
+  // A week later instead: session 4 must move to 5 days after it at least (Feb 3 -> earliest
+  // window day), and the chain follows only where needed.
+  auto big = reschedule(protocol, calendar, plan.sessions, 3, {date(2026, 1, 29), at(10)}, "pat1",
+                        tuesdays_at_ten());
+  ASSERT_TRUE(big) << big.error().message;
+  EXPECT_EQ((*big)[3].slot.local_start.date, date(2026, 2, 3));
+  EXPECT_EQ(days_apart((*big)[2], (*big)[3]), 5);
+  for (std::size_t i = 4; i < big->size(); ++i) {
+    const int gap = days_apart((*big)[i - 1], (*big)[i]);
+    EXPECT_GE(gap, 12);
+    EXPECT_LE(gap, 16);
+  }
+}
+
+TEST(Planner, ASessionInsideTheHealingPeriodIsAConflict) {
+  const Calendar calendar = clinic("Europe/London");
+  const Protocol protocol = weekly_then_fortnightly();
+  const CoursePlan plan =
+      plan_course(protocol, calendar, "pat1", date(2026, 1, 6), tuesdays_at_ten());
+  auto too_soon = reschedule(protocol, calendar, plan.sessions, 2, {date(2026, 1, 9), at(10)},
+                             "pat1", tuesdays_at_ten());
+  ASSERT_FALSE(too_soon);
+  EXPECT_EQ(too_soon.error().code, ErrorCode::kConflict);
+  EXPECT_NE(too_soon.error().message.find("healing period"), std::string::npos);
+  auto closed = reschedule(protocol, calendar, plan.sessions, 2, {date(2026, 1, 17), at(10)},
+                           "pat1", tuesdays_at_ten());  // a Saturday
+  ASSERT_FALSE(closed);
+  EXPECT_NE(closed.error().message.find("outside opening hours"), std::string::npos);
+}
+
+TEST(Protocols, SessionCountsOutsideSixToTenNeedAReason) {
+  Protocol protocol = weekly_then_fortnightly();
+  EXPECT_TRUE(validate_protocol(protocol));
+  protocol.sessions = 12;
+  protocol.interval_days.resize(11, 14);
+  EXPECT_FALSE(validate_protocol(protocol));
+  protocol.sessions_override_reason = "Severe diffuse loss; agreed extended course.";
+  EXPECT_TRUE(validate_protocol(protocol));
+  protocol.interval_days.pop_back();
+  EXPECT_FALSE(validate_protocol(protocol));
+}
+
+TEST(Protocols, CostAndRecall) {
+  Protocol protocol = weekly_then_fortnightly();
+  EXPECT_EQ(estimate_cost(protocol), (Money{96000, "GBP"}));
+  protocol.package_price = Money{85000, "GBP"};
+  EXPECT_EQ(estimate_cost(protocol), (Money{85000, "GBP"}));
+  EXPECT_EQ(recall_date(protocol, date(2026, 5, 31)), date(2027, 5, 31));
+  protocol.recall_after_months = 13;
+  EXPECT_EQ(recall_date(protocol, date(2026, 1, 31)), date(2027, 2, 28));
+  EXPECT_TRUE(has_too_many_gaps(3));
+  EXPECT_FALSE(has_too_many_gaps(2));
+}
+
+}  // namespace
+}  // namespace mesoclinic::planning

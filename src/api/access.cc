@@ -164,13 +164,15 @@ std::optional<std::string> session_cookie(const http::Request& request) {
 std::optional<std::string> bearer_token(const http::Request& request) {
   const auto authorization = request.header("authorization");
   if (!authorization) return std::nullopt;
-  constexpr std::string_view kScheme = "bearer ";
-  if (authorization->size() <= kScheme.size()) return std::string();
-  std::string scheme = authorization->substr(0, kScheme.size());
+  constexpr std::string_view kScheme = "bearer";
+  std::string scheme = authorization->substr(0, authorization->find(' '));
   std::transform(scheme.begin(), scheme.end(), scheme.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (scheme != kScheme) return std::string();
-  return authorization->substr(kScheme.size());
+  // Another scheme (a proxy's Basic credentials, say) is not ours to judge: the session
+  // cookie still counts.
+  if (scheme != kScheme) return std::nullopt;
+  if (authorization->size() <= kScheme.size() + 1) return std::string();
+  return authorization->substr(kScheme.size() + 1);
 }
 
 Result<std::optional<Caller>> Gate::authenticate(const http::Request& request) const {

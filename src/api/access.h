@@ -76,8 +76,8 @@ audit::Entry audit_entry(const http::Request& request, const Caller& caller, std
 // the plain one otherwise).
 std::optional<std::string> session_cookie(const http::Request& request);
 
-// The token of an "Authorization: Bearer <token>" header (nullopt without one; an empty
-// string for a malformed one, which never authenticates).
+// The token of an "Authorization: Bearer <token>" header: nullopt without one or for another
+// scheme, an empty string for "Bearer" with nothing after it (which never authenticates).
 std::optional<std::string> bearer_token(const http::Request& request);
 
 }  // namespace mesoclinic::api

@@ -40,15 +40,6 @@ const RecordKind kHistoryKind{kHistory, "No medical history is recorded for this
 const RecordKind kAssessmentKind{
     kAssessment, "No hair assessment is recorded for this patient yet.", &canonical_assessment};
 
-Json record_reply(const store::ClinicalRecord& record) {
-  Json reply = Json::parse(record.body);
-  reply["patient_id"] = record.patient_id;
-  reply["version"] = record.version;
-  reply["recorded_at"] = format_rfc3339(record.recorded_at);
-  reply["recorded_by"] = record.recorded_by;
-  return reply;
-}
-
 std::string etag(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
 
 std::optional<std::int64_t> parse_version(std::string_view text) {
@@ -107,7 +98,7 @@ http::Response save_record(const RecordKind& kind, store::Store& store,
   const std::string location = "/api/v1/patients/" + patient->id + "/" +
                                (kind.name == kHistory ? "medical-history" : "hair-assessment") +
                                "?version=" + std::to_string(record.version);
-  return json_reply(201, record_reply(record))
+  return json_reply(201, to_json(record))
       .with_header("ETag", etag(record.version))
       .with_header("Location", location);
 }
@@ -140,7 +131,7 @@ http::Response read_record(const RecordKind& kind, store::Store& store,
                                              std::to_string((*record)->version), patient->id))) {
     return *failed;
   }
-  return json_reply(200, record_reply(**record)).with_header("ETag", etag((*record)->version));
+  return json_reply(200, to_json(**record)).with_header("ETag", etag((*record)->version));
 }
 
 // What the rules in force propose for a patient, and from what.
@@ -200,7 +191,7 @@ Json fact_value(const std::string& name, double value) {
   return Json(value);
 }
 
-Json to_json(const Screening& screening) {
+Json proposal_json(const Screening& screening) {
   Json fired = Json::array();
   for (const auto& rule : screening.proposal.fired) {
     Json facts = Json::object();
@@ -242,7 +233,7 @@ http::Response propose(store::Store& store, const http::Request& request, const 
                                                        "patient", patient->id, patient->id))) {
     return *failed;
   }
-  return json_reply(200, to_json(*screening));
+  return json_reply(200, proposal_json(*screening));
 }
 
 // The practitioner's decision: the proposal recomputed here (never taken from the client),
@@ -252,17 +243,23 @@ http::Response decide(store::Store& store, const http::Request& request, const C
   auto body = parse_json_object(request);
   if (!body) return body.error();
   FieldReader reader(*body);
-  reader.refuse_unknown({"formulation_id", "rule_set_version", "outcome", "override_reason"},
+  reader.refuse_unknown({"formulation_id", "rule_set_version", "medical_history_version",
+                         "hair_assessment_version", "outcome", "override_reason", "reassess"},
                         {"id", "decided_at", "decided_by", "proposed_outcome", "fired_rules"});
   const auto formulation_id = reader.string("formulation_id", false, true);
   const auto outcome_name = reader.string("outcome", true);
   const auto reason = reader.string("override_reason", false, true);
-  std::optional<std::int64_t> seen_version;
-  if (!body->contains("rule_set_version") || !(*body)["rule_set_version"].is_number_integer()) {
-    reader.add_error("rule_set_version",
-                     "is required: the rule-set version of the proposal you reviewed");
-  } else {
-    seen_version = (*body)["rule_set_version"].get<std::int64_t>();
+  const auto reassess = reader.string("reassess", false, true);
+  // What the practitioner reviewed: the decision stands only on exactly those.
+  std::map<std::string, std::int64_t> reviewed;
+  for (const char* name :
+       {"rule_set_version", "medical_history_version", "hair_assessment_version"}) {
+    const auto found = body->find(name);
+    if (found == body->end() || !found->is_number_integer()) {
+      reader.add_error(name, "is required: the version shown in the proposal you reviewed");
+    } else {
+      reviewed[name] = found->get<std::int64_t>();
+    }
   }
   const auto outcome = outcome_name ? clinic::parse_outcome(*outcome_name) : std::nullopt;
   if (outcome_name && (!outcome || *outcome == clinic::Outcome::kPractitionerDecision)) {
@@ -274,6 +271,12 @@ http::Response decide(store::Store& store, const http::Request& request, const C
   if (reason && (reason->empty() || code_point_count(*reason) > 2000)) {
     reader.add_error("override_reason", "must be 1 to 2000 characters");
   }
+  if (reassess && (reassess->empty() || code_point_count(*reassess) > 500)) {
+    reader.add_error("reassess", "must be 1 to 500 characters");
+  }
+  if (outcome == clinic::Outcome::kNotNow && !reassess) {
+    reader.add_error("reassess", "is required for not_now: the date or condition to re-assess");
+  }
   if (!reader.errors().empty()) {
     return http::problem_from(
         Error{ErrorCode::kInvalidInput, "The request has invalid fields.", reader.errors()});
@@ -284,29 +287,44 @@ http::Response decide(store::Store& store, const http::Request& request, const C
   if (!patient) return http::problem_from(patient.error());
   auto screening = screen(**tx, *patient, formulation_id);
   if (!screening) return http::problem_from(screening.error());
-  if (*seen_version != screening->rule_set.version) {
-    return http::problem(409, "Rules changed",
-                         "The rules in force are now version " +
-                             std::to_string(screening->rule_set.version) +
-                             "; review the new proposal before deciding.");
+  const std::map<std::string, std::int64_t> current = {
+      {"rule_set_version", screening->rule_set.version},
+      {"medical_history_version", screening->history_version},
+      {"hair_assessment_version", screening->assessment_version}};
+  for (const auto& [name, version] : current) {
+    if (reviewed.at(name) != version) {
+      return http::problem(409, "Changed since the proposal",
+                           name + " is now " + std::to_string(version) +
+                               "; review the new proposal before deciding.");
+    }
   }
-  const bool overridden = *outcome != screening->proposal.outcome;
-  const bool needs_reason =
-      overridden || screening->proposal.outcome == clinic::Outcome::kPractitionerDecision;
+  // A proposal of "practitioner decision" asks for the practitioner's choice: making it is not
+  // an override, but it needs a reason all the same.
+  const bool left_to_practitioner =
+      screening->proposal.outcome == clinic::Outcome::kPractitionerDecision;
+  const bool overridden = *outcome != screening->proposal.outcome && !left_to_practitioner;
+  const bool needs_reason = overridden || left_to_practitioner;
   if (needs_reason && !reason) {
     return http::problem_from(
         Error{ErrorCode::kInvalidInput,
               "The request has invalid fields.",
-              {{"override_reason",
+              {{"/override_reason",
                 overridden ? "is required when the decision differs from the "
                              "proposal (" +
                                  std::string(clinic::to_string(screening->proposal.outcome)) + ")"
                            : "is required: the rules leave this decision to you"}}});
   }
-  Json document = to_json(*screening);
+  Json document = proposal_json(*screening);
   document["outcome"] = clinic::to_string(*outcome);
   document["overridden"] = overridden;
   document["override_reason"] = reason ? Json(*reason) : Json(nullptr);
+  document["reassess"] = reassess ? Json(*reassess) : Json(nullptr);
+  // Guardian consent stays a condition of the course whatever else the decision says.
+  document["requires_guardian_consent"] =
+      std::any_of(screening->proposal.fired.begin(), screening->proposal.fired.end(),
+                  [](const clinic::FiredRule& rule) {
+                    return rule.outcome == clinic::Outcome::kGuardianConsent;
+                  });
   const store::StoredDecision decision{
       new_id(), patient->id, now(), caller.user->id, screening->rule_set.version, document.dump()};
   if (auto saved = (*tx)->insert_decision(decision); !saved) {
@@ -316,10 +334,7 @@ http::Response decide(store::Store& store, const http::Request& request, const C
                                                        "decision", decision.id, patient->id))) {
     return *failed;
   }
-  document["id"] = decision.id;
-  document["decided_at"] = format_rfc3339(decision.decided_at);
-  document["decided_by"] = decision.decided_by;
-  return json_reply(201, document)
+  return json_reply(201, to_json(decision))
       .with_header("Location", "/api/v1/patients/" + patient->id + "/decisions");
 }
 
@@ -332,13 +347,7 @@ http::Response list_decisions(store::Store& store, const http::Request& request,
   auto decisions = (*tx)->list_decisions(patient->id);
   if (!decisions) return http::problem_from(decisions.error());
   Json items = Json::array();
-  for (const auto& decision : *decisions) {
-    Json item = Json::parse(decision.body);
-    item["id"] = decision.id;
-    item["decided_at"] = format_rfc3339(decision.decided_at);
-    item["decided_by"] = decision.decided_by;
-    items.push_back(std::move(item));
-  }
+  for (const auto& decision : *decisions) items.push_back(to_json(decision));
   if (auto failed = audit_and_commit(**tx, audit_entry(request, caller, "decision.list", "patient",
                                                        patient->id, patient->id))) {
     return *failed;

@@ -8,6 +8,7 @@
 #include "api/json_body.h"
 #include "clinic/assessment.h"
 #include "clinic/suitability.h"
+#include "store/store.h"
 
 namespace mesoclinic::api {
 
@@ -21,5 +22,10 @@ Result<clinic::Formulation> formulation_from_json(const Json& body);
 Json to_json(const clinic::MedicalHistory& history);
 Json to_json(const clinic::HairAssessment& assessment);
 Json to_json(const clinic::Formulation& formulation);
+
+// A stored version of a clinical record, or a stored decision, with its metadata (version or
+// id, when, by whom) merged into the document.
+Json to_json(const store::ClinicalRecord& record);
+Json to_json(const store::StoredDecision& decision);
 
 }  // namespace mesoclinic::api

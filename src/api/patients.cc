@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "api/access.h"
+#include "api/clinical_json.h"
 #include "api/idempotency.h"
 #include "api/json_body.h"
 #include "api/routes.h"
@@ -253,23 +254,11 @@ http::Response export_patient(store::Store& store, const http::Request& request,
   Json records = Json::object();
   auto stored = (*tx)->list_clinical_records(patient->id);
   if (!stored) return http::problem_from(stored.error());
-  for (const auto& record : *stored) {
-    Json version = Json::parse(record.body);
-    version["version"] = record.version;
-    version["recorded_at"] = format_rfc3339(record.recorded_at);
-    version["recorded_by"] = record.recorded_by;
-    records[record.kind].push_back(std::move(version));
-  }
+  for (const auto& record : *stored) records[record.kind].push_back(api::to_json(record));
   Json decisions = Json::array();
   auto made = (*tx)->list_decisions(patient->id);
   if (!made) return http::problem_from(made.error());
-  for (const auto& decision : *made) {
-    Json item = Json::parse(decision.body);
-    item["id"] = decision.id;
-    item["decided_at"] = format_rfc3339(decision.decided_at);
-    item["decided_by"] = decision.decided_by;
-    decisions.push_back(std::move(item));
-  }
+  for (const auto& decision : *made) decisions.push_back(api::to_json(decision));
   if (auto audited = (*tx)->append_audit(
           audit_entry(request, caller, "patient.export", "patient", patient->id, patient->id));
       !audited) {

@@ -120,13 +120,18 @@ std::optional<std::string> why_guessable(std::string_view password, std::string_
   const auto last = std::find_if(lowered.rbegin(), lowered.rend(), is_ascii_letter).base();
   if (first >= last) return std::nullopt;  // no Latin letters: the length has to do the work
   const std::string core(first, last);
+  // Patterns only matter when the word is most of the password: "Q84920375611" has a
+  // one-letter "word" but is a strong random string.
+  const bool core_dominates = core.size() * 2 >= lowered.size();
   for (const std::string& candidate : {core, undo_look_alikes(core)}) {
     const std::string_view unit = repeated_unit(candidate);
     if (is_listed(candidate) || is_listed(unit)) return "is a well-known common password";
     if (unit == "mesoclinic" || (!username.empty() && unit == username)) {
       return "is built from the username or the name of this system";
     }
-    if (unit.size() <= 4 || is_sequence(unit)) return "is a repeated or sequential pattern";
+    if (core_dominates && (unit.size() <= 4 || is_sequence(unit))) {
+      return "is a repeated or sequential pattern";
+    }
   }
   return std::nullopt;
 }

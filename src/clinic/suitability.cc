@@ -289,10 +289,9 @@ const std::vector<FactDefinition>& fact_catalogue() {
       {"autoimmune_disease", FactKind::kFlag, "history: autoimmune disease, stable or in flare"},
       {"autoimmune_in_flare", FactKind::kFlag, "history: autoimmune disease in flare"},
       {"keloid_tendency", FactKind::kFlag, "history: tends to form keloid scars"},
-      {"target_area_scarred", FactKind::kFlag,
-       "assessment: scarring in the target area (scarred zones or scalp condition)"},
+      {"target_area_scarred", FactKind::kFlag, "assessment: scarring in a zone of the target area"},
       {"no_growth_in_target_area", FactKind::kFlag,
-       "assessment: zones with no remaining hair growth"},
+       "assessment: a zone of the target area with no remaining hair growth"},
       {"pull_test_positive", FactKind::kFlag, "assessment: more than 10% of pulled hairs out"},
       {"loss_duration_months", FactKind::kNumber, "assessment: how long the loss has lasted"},
       {"shedding_count", FactKind::kNumber, "assessment: hairs shed in the standard test"},
@@ -333,9 +332,15 @@ Facts gather_facts(CalendarDate date_of_birth, CalendarDate today, const Medical
   flag("autoimmune_disease", history.autoimmune != Autoimmune::kNone);
   flag("autoimmune_in_flare", history.autoimmune == Autoimmune::kInFlare);
   flag("keloid_tendency", history.keloid_tendency);
-  flag("target_area_scarred", !assessment.scarred_zones.empty() ||
-                                  contains(assessment.scalp_conditions, ScalpCondition::kScarred));
-  flag("no_growth_in_target_area", !assessment.zones_without_growth.empty());
+  // Only the target area counts: a bald patch elsewhere says nothing about the zones treated.
+  const auto in_target = [&](const std::vector<ScalpZone>& zones) {
+    return std::any_of(zones.begin(), zones.end(), [&](ScalpZone zone) {
+      return std::find(assessment.affected_zones.begin(), assessment.affected_zones.end(), zone) !=
+             assessment.affected_zones.end();
+    });
+  };
+  flag("target_area_scarred", in_target(assessment.scarred_zones));
+  flag("no_growth_in_target_area", in_target(assessment.zones_without_growth));
   flag("pull_test_positive", assessment.pull_test && is_positive(*assessment.pull_test));
   facts.emplace("loss_duration_months", assessment.loss_duration_months);
   if (assessment.shedding_count) facts.emplace("shedding_count", *assessment.shedding_count);

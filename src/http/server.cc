@@ -95,28 +95,46 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-bool is_trusted(const std::vector<std::string>& proxies, std::string_view address) {
-  return std::find(proxies.begin(), proxies.end(), address) != proxies.end();
+// An address as the proxy list compares it: IPv4 peers on a dual-stack socket arrive as
+// ::ffff:a.b.c.d.
+std::optional<net::ip::address> parse_address(std::string_view text) {
+  boost::system::error_code ec;
+  auto address = net::ip::make_address(std::string(text), ec);
+  if (ec) return std::nullopt;
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    return net::ip::make_address_v4(net::ip::v4_mapped, address.to_v6());
+  }
+  return address;
+}
+
+bool is_trusted(const std::vector<net::ip::address>& proxies,
+                const std::optional<net::ip::address>& address) {
+  return address && std::find(proxies.begin(), proxies.end(), *address) != proxies.end();
 }
 
 // Behind trusted proxies the client is the rightmost X-Forwarded-For entry that is not one of
-// them (entries further left were written by the client itself and prove nothing).
-void apply_forwarding(const std::vector<std::string>& proxies,
+// them (entries further left were written by the client itself and prove nothing). Every
+// X-Forwarded-For line counts, in order, as if joined by commas.
+void apply_forwarding(const std::vector<net::ip::address>& proxies,
                       const bhttp::request_parser<bhttp::string_body>::value_type& header,
                       Request& request) {
-  if (!is_trusted(proxies, request.remote_address)) return;
-  const auto forwarded_for = header["X-Forwarded-For"];
-  std::string_view rest(forwarded_for.data(), forwarded_for.size());
-  while (!rest.empty()) {
-    const auto comma = rest.rfind(',');
-    const std::string_view hop =
-        trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
-    boost::system::error_code ec;
-    const auto address = net::ip::make_address(std::string(hop), ec);
-    if (ec) break;  // garbage: keep the last address we could trust
-    request.remote_address = address.to_string();
-    if (!is_trusted(proxies, request.remote_address)) break;
+  if (!is_trusted(proxies, parse_address(request.remote_address))) return;
+  std::vector<std::string_view> hops;
+  const auto lines = header.equal_range("X-Forwarded-For");
+  for (auto line = lines.first; line != lines.second; ++line) {
+    std::string_view rest(line->value().data(), line->value().size());
+    while (true) {
+      const auto comma = rest.find(',');
+      hops.push_back(trim(rest.substr(0, comma)));
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  for (auto hop = hops.rbegin(); hop != hops.rend(); ++hop) {
+    const auto address = parse_address(*hop);
+    if (!address) break;  // garbage: keep the last address we could trust
+    request.remote_address = address->to_string();
+    if (!is_trusted(proxies, address)) break;
   }
   const auto proto = header["X-Forwarded-Proto"];
   if (trim(std::string_view(proto.data(), proto.size())) == "https") request.secure = true;
@@ -131,6 +149,7 @@ struct Shared {
   AccessLog access_log;
   std::size_t default_body_limit = RouteOptions{}.body_limit;
   std::optional<ssl::context> tls;  // set when the server speaks HTTPS
+  std::vector<net::ip::address> trusted_proxies;
 
   std::mutex mutex;
   std::unordered_map<void*, std::function<void()>> idle_closers;  // by connection
@@ -206,8 +225,15 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
     }
   }
 
+  // At shutdown. A TLS close sends close_notify and reads the reply, which must not overlap
+  // the pending read: cancel that read and let on_header close once it has ended.
   void close_if_idle() {
-    if (waiting_for_request_) close();
+    if (!waiting_for_request_) return;
+    if constexpr (kTls) {
+      tcp_layer().cancel();
+    } else {
+      close();
+    }
   }
 
   void read_header() {
@@ -232,10 +258,11 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
                          "The request headers exceed " +
                              std::to_string(shared_->options.header_limit) + " bytes.");
     }
-    if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted ||
-        ec == beast::error::timeout || ec == net::error::connection_reset ||
-        ec == net::error::eof || ec == ssl::error::stream_truncated) {
-      return close();
+    if (ec == net::error::operation_aborted) return close();  // shutting down
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+        ec == net::error::connection_reset || ec == net::error::eof ||
+        ec == ssl::error::stream_truncated) {
+      return drop();  // the peer is gone or silent: nobody to say goodbye to
     }
     if (ec) return reply_early(400, "Malformed request", "The request is not valid HTTP/1.1.");
 
@@ -244,7 +271,7 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
     request_.method = std::string(header.method_string());
     request_.remote_address = remote_address_;
     request_.secure = kTls;
-    apply_forwarding(shared_->options.trusted_proxies, header, request_);
+    apply_forwarding(shared_->trusted_proxies, header, request_);
     const auto given_id = header["X-Request-Id"];
     const std::string_view given(given_id.data(), given_id.size());
     request_.request_id = is_usable_request_id(given) ? std::string(given) : random_hex(8);
@@ -279,7 +306,7 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
     if (ec == beast::error::timeout) {
       return reply_early(408, "Request timeout", "The request body arrived too slowly.");
     }
-    if (ec) return close();
+    if (ec) return drop();
     handle();
   }
 
@@ -368,14 +395,17 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
     const bool keep_alive = reply_->keep_alive();
     reply_.reset();
     request_ = Request{};
-    if (ec || !keep_alive) return close();
+    if (ec) return drop();
+    if (!keep_alive) return close();
     read_header();
   }
 
-  // Ends the connection politely: TLS close_notify (bounded by the write timeout), then TCP.
+  // Ends the connection politely: TLS close_notify, then TCP. The peer's own close_notify is
+  // waited for only briefly: a client that never answers must not hold up a shutdown.
   void close() {
     if constexpr (kTls) {
-      tcp_layer().expires_after(shared_->options.write_timeout);
+      tcp_layer().expires_after(std::min<std::chrono::milliseconds>(
+          shared_->options.write_timeout, std::chrono::seconds(1)));
       stream_.async_shutdown([self = shared_from_this()](beast::error_code) { self->drop(); });
     } else {
       drop();
@@ -445,6 +475,17 @@ class BeastServer final : public Server {
                                                 " does not match the certificate");
     }
     shared_->tls.emplace(std::move(context));
+    return {};
+  }
+
+  Result<void> parse_proxies() {
+    for (const auto& text : shared_->options.trusted_proxies) {
+      const auto address = parse_address(text);
+      if (!address) {
+        return fail(ErrorCode::kInvalidInput, "\"" + text + "\" is not an IP address");
+      }
+      shared_->trusted_proxies.push_back(*address);
+    }
     return {};
   }
 
@@ -549,6 +590,7 @@ Result<std::unique_ptr<Server>> Server::bind(const ServerOptions& options, const
                                              Metrics& metrics, AccessLog access_log) {
   auto server = std::make_unique<BeastServer>(options, router, metrics, std::move(access_log));
   if (auto tls = server->load_tls(); !tls) return std::unexpected(tls.error());
+  if (auto proxies = server->parse_proxies(); !proxies) return std::unexpected(proxies.error());
   if (auto listening = server->listen(); !listening) return std::unexpected(listening.error());
   return server;
 }

@@ -150,8 +150,14 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
         body = assessment_body().dump();
         headers = {{"Content-Type", "application/json"}, {"If-Match", "\"1\""}};
       } else if (method == "POST" && pattern.ends_with("/decisions")) {
-        const json rule_sets = client().get("/api/v1/rule-sets").json();
-        body = json{{"outcome", "suitable"}, {"rule_set_version", rule_sets["items"][0]["version"]}}
+        const json proposal =
+            client()
+                .send_json("POST", "/api/v1/patients/" + id + "/suitability", json::object())
+                .json();
+        body = json{{"outcome", "suitable"},
+                    {"rule_set_version", proposal["rule_set"]["version"]},
+                    {"medical_history_version", proposal["medical_history_version"]},
+                    {"hair_assessment_version", proposal["hair_assessment_version"]}}
                    .dump();
         headers["Content-Type"] = "application/json";
       } else if (method == "POST" && pattern == "/api/v1/formulations") {
@@ -260,6 +266,9 @@ TEST_P(AccessTest, ApiTokensActInTheirRoleUntilRevokedAndAreShownOnce) {
   use_session(forged);
   forged.set_header("Authorization", "Bearer not-a-token");
   EXPECT_EQ(forged.get("/api/v1/patients").status, 401);
+  // A proxy's Basic credentials next to the session cookie leave the session in charge.
+  forged.set_header("Authorization", "Basic dXNlcjpwYXNz");
+  EXPECT_EQ(forged.get("/api/v1/patients").status, 200);
 
   // Revoked: refused at its very next request.
   EXPECT_EQ(admin.request("DELETE", "/api/v1/tokens/" + token_id).status, 204);

@@ -44,6 +44,14 @@ class AssessmentTest : public ApiTest {
     return reply.json();
   }
 
+  // A decision on `proposal` as reviewed, with `fields` added (outcome, reasons).
+  HttpReply decide(const json& proposal, json fields) {
+    fields["rule_set_version"] = proposal["rule_set"]["version"];
+    fields["medical_history_version"] = proposal["medical_history_version"];
+    fields["hair_assessment_version"] = proposal["hair_assessment_version"];
+    return client().send_json("POST", base_ + "/decisions", fields);
+  }
+
   std::string stored(const std::string& sql) { return query_value(database_url(), sql); }
 
   std::string patient_id_, base_;
@@ -189,22 +197,22 @@ TEST_P(AssessmentTest, TheDecisionKeepsItsRuleSetAfterTheRulesChange) {
 
   // The rules leave it to the practitioner: a reason is required, and "practitioner_decision"
   // is not itself a decision.
-  const HttpReply no_reason = client().send_json(
-      "POST", base_ + "/decisions", {{"outcome", "suitable"}, {"rule_set_version", 1}});
+  const HttpReply no_reason = decide(proposal, {{"outcome", "suitable"}});
   EXPECT_EQ(no_reason.status, 422);
-  EXPECT_EQ(fields_of(no_reason), std::vector<std::string>{"override_reason"});
-  EXPECT_EQ(client()
-                .send_json("POST", base_ + "/decisions",
-                           {{"outcome", "practitioner_decision"}, {"rule_set_version", 1}})
-                .status,
-            422);
-  const HttpReply decided = client().send_json(
-      "POST", base_ + "/decisions",
+  EXPECT_EQ(fields_of(no_reason), std::vector<std::string>{"/override_reason"});
+  EXPECT_EQ(decide(proposal, {{"outcome", "practitioner_decision"}}).status, 422);
+  // Not now needs the date or condition to re-assess.
+  const HttpReply no_reassess =
+      decide(proposal, {{"outcome", "not_now"}, {"override_reason", "Wants to wait."}});
+  EXPECT_EQ(no_reassess.status, 422);
+  EXPECT_EQ(fields_of(no_reassess), std::vector<std::string>{"/reassess"});
+  const HttpReply decided = decide(
+      proposal,
       {{"outcome", "suitable"},
-       {"rule_set_version", 1},
        {"override_reason", "Old keloid on the chest only; scalp heals well (previous biopsy)."}});
   ASSERT_EQ(decided.status, 201) << decided.body;
   EXPECT_EQ(decided.json()["rule_set"]["version"], 1);
+  EXPECT_FALSE(decided.json()["overridden"].get<bool>()) << "choosing when asked is no override";
 
   // An admin loads a stricter rule file: keloid tendency now means "not now".
   std::string stricter(clinic::default_rule_file());
@@ -220,12 +228,7 @@ TEST_P(AssessmentTest, TheDecisionKeepsItsRuleSetAfterTheRulesChange) {
 
   EXPECT_EQ(propose()["proposed_outcome"], "not_now");
   // A decision on the old proposal is refused: the rules changed under it.
-  EXPECT_EQ(
-      client()
-          .send_json("POST", base_ + "/decisions",
-                     {{"outcome", "suitable"}, {"rule_set_version", 1}, {"override_reason", "x"}})
-          .status,
-      409);
+  EXPECT_EQ(decide(proposal, {{"outcome", "suitable"}, {"override_reason", "x"}}).status, 409);
 
   const json decisions = client().get(base_ + "/decisions").json();
   ASSERT_EQ(decisions["items"].size(), 1u);
@@ -235,9 +238,36 @@ TEST_P(AssessmentTest, TheDecisionKeepsItsRuleSetAfterTheRulesChange) {
   EXPECT_EQ(kept["proposed_outcome"], "practitioner_decision");
   EXPECT_EQ(kept["fired_rules"][0]["outcome"], "practitioner_decision");
   EXPECT_EQ(kept["outcome"], "suitable");
-  EXPECT_TRUE(kept["overridden"].get<bool>());
+  EXPECT_EQ(kept["override_reason"],
+            "Old keloid on the chest only; scalp heals well (previous biopsy).");
   const json old_rules = client().get("/api/v1/rule-sets/1").json();
   EXPECT_EQ(old_rules["source"], std::string(clinic::default_rule_file()));
+}
+
+// A decision stands on the records the practitioner reviewed: a colleague's newer history
+// since then sends them back to the proposal. Overriding a clear proposal needs a reason.
+TEST_P(AssessmentTest, DecisionsStandOnTheRecordsReviewed) {
+  record_assessment(patient_id_);
+  const json reviewed = propose();
+  json history = history_body();
+  history["pregnant_or_breastfeeding"] = true;
+  ASSERT_EQ(client()
+                .send_json("POST", base_ + "/medical-history", history, {{"If-Match", "\"1\""}})
+                .status,
+            201);
+  const HttpReply stale = decide(reviewed, {{"outcome", "suitable"}});
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_NE(stale.body.find("medical_history_version"), std::string::npos) << stale.body;
+
+  const json current = propose();
+  EXPECT_EQ(current["proposed_outcome"], "not_now");
+  EXPECT_EQ(decide(current, {{"outcome", "suitable"}}).status, 422);  // an override, no reason
+  const HttpReply waiting =
+      decide(current, {{"outcome", "not_now"}, {"reassess", "after breastfeeding ends"}});
+  ASSERT_EQ(waiting.status, 201) << waiting.body;
+  EXPECT_FALSE(waiting.json()["overridden"].get<bool>());
+  EXPECT_EQ(waiting.json()["reassess"], "after breastfeeding ends");
+  EXPECT_EQ(stored("SELECT COUNT(*) FROM suitability_decisions"), "1");
 }
 
 TEST_P(AssessmentTest, AMalformedRuleFileIsRefusedWholeAndTheRulesInForceStay) {
@@ -262,11 +292,7 @@ TEST_P(AssessmentTest, AMalformedRuleFileIsRefusedWholeAndTheRulesInForceStay) {
 
 TEST_P(AssessmentTest, ExportCarriesTheClinicalRecordAndErasureRemovesIt) {
   record_assessment(patient_id_);
-  ASSERT_EQ(client()
-                .send_json("POST", base_ + "/decisions",
-                           {{"outcome", "suitable"}, {"rule_set_version", 1}})
-                .status,
-            201);
+  ASSERT_EQ(decide(propose(), {{"outcome", "suitable"}}).status, 201);
   const json exported = client().get(base_ + "/export").json();
   EXPECT_EQ(exported["clinical_records"]["medical_history"].size(), 1u);
   EXPECT_EQ(exported["clinical_records"]["hair_assessment"][0]["stage"], "III vertex");

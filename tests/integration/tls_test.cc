@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <array>
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -155,6 +158,46 @@ TEST_P(TlsTest, ForwardedAddressesCountOnlyFromTrustedProxies) {
   EXPECT_EQ(forwarded.header("strict-transport-security"), "max-age=31536000");
   EXPECT_EQ(attempt("not an address").status, 401);
   EXPECT_EQ(audited_address(), "127.0.0.1");
+
+  // A client's own X-Forwarded-For line comes first; the proxy adds its line after it.
+  HttpClient http(server().port());
+  EXPECT_EQ(
+      http.send_json("POST", "/api/v1/session",
+                     {{"username", "dr.test"}, {"password", "wrong but long enough"}},
+                     {{"X-Forwarded-For", "198.51.100.66"}, {"x-forwarded-for", "203.0.113.9"}})
+          .status,
+      401);
+  EXPECT_EQ(audited_address(), "203.0.113.9");
+}
+
+// Shutting down with an idle HTTPS keep-alive connection open closes it cleanly (TLS
+// close_notify after the pending read is cancelled, never two reads at once).
+TEST_P(TlsTest, StopsCleanlyWithAnIdleHttpsConnectionOpen) {
+  start_server({"--config", write_config("tls_certificate = \"" + certificate_ +
+                                         "\"\ntls_private_key = \"" + key_ + "\"\n")});
+  namespace net = boost::asio;
+  net::io_context io;
+  net::ssl::context context(net::ssl::context::tls_client);
+  context.load_verify_file(certificate_);
+  net::ssl::stream<net::ip::tcp::socket> stream(io, context);
+  stream.set_verify_mode(net::ssl::verify_peer);
+  stream.next_layer().connect({net::ip::make_address("127.0.0.1"), server().port()});
+  stream.handshake(net::ssl::stream_base::client);
+  const std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  net::write(stream, net::buffer(request));
+  std::string reply;
+  boost::system::error_code ec;
+  net::read_until(stream, net::dynamic_buffer(reply), "{\"status\":\"ok\"}", ec);
+  ASSERT_FALSE(ec) << ec.message();
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 200")) << reply;
+
+  const auto asked = std::chrono::steady_clock::now();
+  EXPECT_EQ(server().stop(SIGTERM), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::seconds(5));
+  // The server said goodbye at the TLS level rather than just dropping the socket.
+  std::string rest;
+  net::read(stream, net::dynamic_buffer(rest), ec);
+  EXPECT_EQ(ec, net::error::eof) << ec.message();
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, TlsTest,

@@ -44,7 +44,15 @@ HttpReply HttpClient::request(const std::string& method, const std::string& targ
       req.version(11);
       req.set(beast::http::field::host, host_ + ":" + std::to_string(port_));
       for (const auto& [name, value] : default_headers_) req.set(name, value);
-      for (const auto& [name, value] : headers) req.set(name, value);
+      // A request's own header replaces a default of the same name; names that differ only
+      // in case are sent as separate lines (as proxies chaining X-Forwarded-For do).
+      for (const auto& [name, value] : headers) {
+        if (default_headers_.contains(name)) {
+          req.set(name, value);
+        } else {
+          req.insert(name, value);
+        }
+      }
       if (!body.empty() || method == "POST" || method == "PATCH" || method == "PUT") {
         req.body() = body;
         req.prepare_payload();

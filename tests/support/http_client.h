@@ -30,7 +30,8 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  // Sends one request and reads the reply. Throws std::runtime_error if no reply can be read
+  // Sends one request and reads the reply. `headers` with names differing only in case go out
+  // as separate header lines. Throws std::runtime_error if no reply can be read
   // (connection refused, reset); a test expecting that should catch it.
   HttpReply request(const std::string& method, const std::string& target,
                     const std::string& body = {},

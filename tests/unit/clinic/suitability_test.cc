@@ -98,9 +98,7 @@ TEST(DefaultRules, EachRuleFiresOnItsFactsAndOnNothingElse) {
        "age_years"},
       {"no-growth-left", Outcome::kConsiderTransplantation,
        [](Case& c) { c.assessment.scarred_zones = {ScalpZone::kVertex}; }, "target_area_scarred"},
-      {"no-growth-left", Outcome::kConsiderTransplantation,
-       [](Case& c) { c.assessment.scalp_conditions = {ScalpCondition::kScarred}; },
-       "target_area_scarred"},
+
       {"no-growth-left", Outcome::kConsiderTransplantation,
        [](Case& c) { c.assessment.zones_without_growth = {ScalpZone::kFrontal}; },
        "no_growth_in_target_area"},
@@ -132,6 +130,9 @@ TEST(DefaultRules, NearMissesDoNotFire) {
   c.history.autoimmune = Autoimmune::kStable;
   c.history.allergies = {"biotine", "zinc"};  // not an ingredient of this formulation
   c.assessment.scalp_conditions = {ScalpCondition::kDry, ScalpCondition::kOily};
+  // Scarring and a bald patch outside the zones treated (frontal, vertex).
+  c.assessment.scarred_zones = {ScalpZone::kOccipital};
+  c.assessment.zones_without_growth = {ScalpZone::kLeftTemporal};
   EXPECT_TRUE(c.evaluate_with(rules).fired.empty())
       << testing::PrintToString(fired_ids(c.evaluate_with(rules)));
 }

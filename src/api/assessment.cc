@@ -5,6 +5,7 @@
 
 #include "api/access.h"
 #include "api/clinical_json.h"
+#include "api/idempotency.h"
 #include "api/json_body.h"
 #include "api/routes.h"
 #include "core/ids.h"
@@ -40,15 +41,6 @@ const RecordKind kHistoryKind{kHistory, "No medical history is recorded for this
 const RecordKind kAssessmentKind{
     kAssessment, "No hair assessment is recorded for this patient yet.", &canonical_assessment};
 
-std::string etag(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
-
-std::optional<std::int64_t> parse_version(std::string_view text) {
-  std::int64_t version = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
-  if (ec != std::errc() || end != text.data() + text.size() || version < 1) return std::nullopt;
-  return version;
-}
-
 // Commits `tx` after appending `entry`; the reply if either fails.
 std::optional<http::Response> audit_and_commit(store::Transaction& tx, audit::Entry entry) {
   if (auto audited = tx.append_audit(std::move(entry)); !audited) {
@@ -72,17 +64,8 @@ http::Response save_record(const RecordKind& kind, store::Store& store,
   if (!patient) return http::problem_from(patient.error());
   auto latest = (*tx)->find_clinical_record(patient->id, std::string(kind.name), std::nullopt);
   if (!latest) return http::problem_from(latest.error());
-  const auto if_match = request.header("if-match");
-  if (*latest && !if_match) {
-    return http::problem(428, "If-Match required",
-                         "This record has version " + std::to_string((*latest)->version) +
-                             "; send If-Match: " + etag((*latest)->version) +
-                             " to save a new version on top of it.");
-  }
-  if (*latest && *if_match != etag((*latest)->version)) {
-    return http::problem(412, "Record changed",
-                         "Someone saved version " + std::to_string((*latest)->version) +
-                             " in the meantime; reload it and apply your changes again.");
+  if (*latest) {
+    if (auto refused = check_if_match(request, (*latest)->version)) return *refused;
   }
   store::ClinicalRecord record{
       patient->id, std::string(kind.name), *latest ? (*latest)->version + 1 : 1,
@@ -99,7 +82,7 @@ http::Response save_record(const RecordKind& kind, store::Store& store,
                                (kind.name == kHistory ? "medical-history" : "hair-assessment") +
                                "?version=" + std::to_string(record.version);
   return json_reply(201, to_json(record))
-      .with_header("ETag", etag(record.version))
+      .with_header("ETag", etag_for(record.version))
       .with_header("Location", location);
 }
 
@@ -108,10 +91,11 @@ http::Response read_record(const RecordKind& kind, store::Store& store,
                            const http::Request& request, const Caller& caller) {
   std::optional<std::int64_t> version;
   if (const auto given = request.query_param("version")) {
-    version = parse_version(*given);
+    version = whole_number(*given, 1);
     if (!version) {
-      return http::problem_from(
-          Error{ErrorCode::kInvalidInput, "Invalid query.", {{"version", "must be 1 or more"}}});
+      return http::problem_from(Error{ErrorCode::kInvalidInput,
+                                      "Invalid query.",
+                                      {{"/version", "must be a whole number from 1"}}});
     }
   }
   auto tx = store.begin(store::TransactionMode::kWrite);
@@ -131,7 +115,7 @@ http::Response read_record(const RecordKind& kind, store::Store& store,
                                              std::to_string((*record)->version), patient->id))) {
     return *failed;
   }
-  return json_reply(200, to_json(**record)).with_header("ETag", etag((*record)->version));
+  return json_reply(200, to_json(**record)).with_header("ETag", etag_for((*record)->version));
 }
 
 // What the rules in force propose for a patient, and from what.
@@ -281,61 +265,58 @@ http::Response decide(store::Store& store, const http::Request& request, const C
     return http::problem_from(
         Error{ErrorCode::kInvalidInput, "The request has invalid fields.", reader.errors()});
   }
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
-  if (!patient) return http::problem_from(patient.error());
-  auto screening = screen(**tx, *patient, formulation_id);
-  if (!screening) return http::problem_from(screening.error());
-  const std::map<std::string, std::int64_t> current = {
-      {"rule_set_version", screening->rule_set.version},
-      {"medical_history_version", screening->history_version},
-      {"hair_assessment_version", screening->assessment_version}};
-  for (const auto& [name, version] : current) {
-    if (reviewed.at(name) != version) {
-      return http::problem(409, "Changed since the proposal",
-                           name + " is now " + std::to_string(version) +
-                               "; review the new proposal before deciding.");
-    }
-  }
-  // A proposal of "practitioner decision" asks for the practitioner's choice: making it is not
-  // an override, but it needs a reason all the same.
-  const bool left_to_practitioner =
-      screening->proposal.outcome == clinic::Outcome::kPractitionerDecision;
-  const bool overridden = *outcome != screening->proposal.outcome && !left_to_practitioner;
-  const bool needs_reason = overridden || left_to_practitioner;
-  if (needs_reason && !reason) {
-    return http::problem_from(
-        Error{ErrorCode::kInvalidInput,
-              "The request has invalid fields.",
+  // A retried POST with the same Idempotency-Key gets the first reply, not a second decision.
+  return create_idempotently(
+      store, request, "POST /api/v1/patients/{id}/decisions",
+      [&](store::Transaction& tx) -> Result<http::Response> {
+        auto patient = find_visible_patient(tx, request.path_params.at("id"), caller);
+        if (!patient) return std::unexpected(patient.error());
+        auto screening = screen(tx, *patient, formulation_id);
+        if (!screening) return std::unexpected(screening.error());
+        const std::map<std::string, std::int64_t> current = {
+            {"rule_set_version", screening->rule_set.version},
+            {"medical_history_version", screening->history_version},
+            {"hair_assessment_version", screening->assessment_version}};
+        for (const auto& [name, version] : current) {
+          if (reviewed.at(name) != version) {
+            return fail(ErrorCode::kConflict, name + " is now " + std::to_string(version) +
+                                                  "; review the new proposal before deciding.");
+          }
+        }
+        // A proposal of "practitioner decision" asks for the practitioner's choice: making it
+        // is not an override, but it needs a reason all the same.
+        const clinic::Outcome proposed = screening->proposal.outcome;
+        const bool left_to_practitioner = proposed == clinic::Outcome::kPractitionerDecision;
+        const bool overridden = *outcome != proposed && !left_to_practitioner;
+        if ((overridden || left_to_practitioner) && !reason) {
+          return invalid(
               {{"/override_reason",
-                overridden ? "is required when the decision differs from the "
-                             "proposal (" +
-                                 std::string(clinic::to_string(screening->proposal.outcome)) + ")"
-                           : "is required: the rules leave this decision to you"}}});
-  }
-  Json document = proposal_json(*screening);
-  document["outcome"] = clinic::to_string(*outcome);
-  document["overridden"] = overridden;
-  document["override_reason"] = reason ? Json(*reason) : Json(nullptr);
-  document["reassess"] = reassess ? Json(*reassess) : Json(nullptr);
-  // Guardian consent stays a condition of the course whatever else the decision says.
-  document["requires_guardian_consent"] =
-      std::any_of(screening->proposal.fired.begin(), screening->proposal.fired.end(),
-                  [](const clinic::FiredRule& rule) {
-                    return rule.outcome == clinic::Outcome::kGuardianConsent;
-                  });
-  const store::StoredDecision decision{
-      new_id(), patient->id, now(), caller.user->id, screening->rule_set.version, document.dump()};
-  if (auto saved = (*tx)->insert_decision(decision); !saved) {
-    return http::problem_from(saved.error());
-  }
-  if (auto failed = audit_and_commit(**tx, audit_entry(request, caller, "decision.create",
-                                                       "decision", decision.id, patient->id))) {
-    return *failed;
-  }
-  return json_reply(201, to_json(decision))
-      .with_header("Location", "/api/v1/patients/" + patient->id + "/decisions");
+                overridden ? "is required when the decision differs from the proposal (" +
+                                 std::string(clinic::to_string(proposed)) + ")"
+                           : "is required: the rules leave this decision to you"}});
+        }
+        Json document = proposal_json(*screening);
+        document["outcome"] = clinic::to_string(*outcome);
+        document["overridden"] = overridden;
+        document["override_reason"] = reason ? Json(*reason) : Json(nullptr);
+        document["reassess"] = reassess ? Json(*reassess) : Json(nullptr);
+        // Guardian consent stays a condition of the course whatever else the decision says.
+        document["requires_guardian_consent"] =
+            std::any_of(screening->proposal.fired.begin(), screening->proposal.fired.end(),
+                        [](const clinic::FiredRule& rule) {
+                          return rule.outcome == clinic::Outcome::kGuardianConsent;
+                        });
+        const store::StoredDecision decision{
+            new_id(),       patient->id, now(), caller.user->id, screening->rule_set.version,
+            document.dump()};
+        if (auto saved = tx.insert_decision(decision); !saved)
+          return std::unexpected(saved.error());
+        auto audited = tx.append_audit(
+            audit_entry(request, caller, "decision.create", "decision", decision.id, patient->id));
+        if (!audited) return std::unexpected(audited.error());
+        return json_reply(201, to_json(decision))
+            .with_header("Location", "/api/v1/patients/" + patient->id + "/decisions");
+      });
 }
 
 http::Response list_decisions(store::Store& store, const http::Request& request,
@@ -366,10 +347,6 @@ void add_assessment_routes(http::Router& router, const Gate& gate,
       return handler(kind, store, r, c);
     };
   };
-  const auto bind = [&store](auto handler) {
-    return
-        [&store, handler](const http::Request& r, const Caller& c) { return handler(store, r, c); };
-  };
   gate.add(router, "POST", patient + "/medical-history", bind_kind(kHistoryKind, save_record),
            limits);
   gate.add(router, "GET", patient + "/medical-history", bind_kind(kHistoryKind, read_record),
@@ -378,9 +355,9 @@ void add_assessment_routes(http::Router& router, const Gate& gate,
            limits);
   gate.add(router, "GET", patient + "/hair-assessment", bind_kind(kAssessmentKind, read_record),
            limits);
-  gate.add(router, "POST", patient + "/suitability", bind(propose), limits);
-  gate.add(router, "POST", patient + "/decisions", bind(decide), limits);
-  gate.add(router, "GET", patient + "/decisions", bind(list_decisions), limits);
+  gate.add(router, "POST", patient + "/suitability", with_store(store, propose), limits);
+  gate.add(router, "POST", patient + "/decisions", with_store(store, decide), limits);
+  gate.add(router, "GET", patient + "/decisions", with_store(store, list_decisions), limits);
 }
 
 }  // namespace mesoclinic::api

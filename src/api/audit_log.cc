@@ -26,13 +26,6 @@ Json to_json(const audit::Entry& entry) {
               {"entry_hash", entry.entry_hash}};
 }
 
-std::optional<long long> whole_number(const std::string& text) {
-  long long value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 0) return std::nullopt;
-  return value;
-}
-
 Result<store::AuditQuery> read_query(const http::Request& request) {
   store::AuditQuery query;
   std::vector<FieldError> errors;

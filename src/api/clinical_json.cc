@@ -122,9 +122,11 @@ class Members {
   std::vector<FieldError>& errors_;
 };
 
-constexpr std::string_view kZoneNames =
-    "frontal_hairline, frontal, mid_scalp, vertex, left_temporal, right_temporal, "
-    "left_parietal, right_parietal, occipital";
+// The zone names as the clinic module spells them, for "must be one of ..." messages.
+const std::string& zone_names() {
+  static const std::string names = clinic::names_of_scalp_zones();
+  return names;
+}
 constexpr std::string_view kConditionNames = "normal, dry, oily, inflamed, infected, scarred";
 constexpr std::string_view kQuantityNames =
     "hair_density, follicular_unit_density, mean_shaft_diameter, vellus_share, "
@@ -201,7 +203,7 @@ Result<HairAssessment> hair_assessment_from_json(const Json& body) {
                  "norwood_hamilton, ludwig, sinclair");
   members.text("stage", assessment.stage, members.required("stage"));
   members.choice_list("affected_zones", assessment.affected_zones,
-                      members.required("affected_zones"), clinic::parse_scalp_zone, kZoneNames);
+                      members.required("affected_zones"), clinic::parse_scalp_zone, zone_names());
   members.integer("loss_duration_months", assessment.loss_duration_months,
                   members.required("loss_duration_months"));
   if (const Json* pull = members.optional("pull_test")) {
@@ -226,10 +228,10 @@ Result<HairAssessment> hair_assessment_from_json(const Json& body) {
                       members.required("scalp_conditions"), clinic::parse_scalp_condition,
                       kConditionNames);
   members.choice_list("scarred_zones", assessment.scarred_zones, members.optional("scarred_zones"),
-                      clinic::parse_scalp_zone, kZoneNames);
+                      clinic::parse_scalp_zone, zone_names());
   members.choice_list("zones_without_growth", assessment.zones_without_growth,
                       members.optional("zones_without_growth"), clinic::parse_scalp_zone,
-                      kZoneNames);
+                      zone_names());
   if (const Json* measurements = members.optional("measurements")) {
     if (!measurements->is_array()) {
       members.error("measurements", "must be an array of {quantity, value, unit, zone}");
@@ -250,7 +252,7 @@ Result<HairAssessment> hair_assessment_from_json(const Json& body) {
         measurement.text("unit", entry.unit, measurement.required("unit"));
         if (const Json* zone = measurement.optional("zone")) {
           clinic::ScalpZone parsed{};
-          measurement.choice("zone", parsed, zone, clinic::parse_scalp_zone, kZoneNames);
+          measurement.choice("zone", parsed, zone, clinic::parse_scalp_zone, zone_names());
           entry.zone = parsed;
         }
         assessment.measurements.push_back(std::move(entry));

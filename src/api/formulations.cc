@@ -56,13 +56,9 @@ http::Response read_formulation(store::Store& store, const http::Request& reques
 void add_formulation_routes(http::Router& router, const Gate& gate,
                             const http::RouteOptions& limits) {
   store::Store& store = gate.store();
-  const auto bind = [&store](auto handler) {
-    return
-        [&store, handler](const http::Request& r, const Caller& c) { return handler(store, r, c); };
-  };
-  gate.add(router, "POST", "/api/v1/formulations", bind(create_formulation), limits);
-  gate.add(router, "GET", "/api/v1/formulations", bind(list_formulations), limits);
-  gate.add(router, "GET", "/api/v1/formulations/{id}", bind(read_formulation), limits);
+  gate.add(router, "POST", "/api/v1/formulations", with_store(store, create_formulation), limits);
+  gate.add(router, "GET", "/api/v1/formulations", with_store(store, list_formulations), limits);
+  gate.add(router, "GET", "/api/v1/formulations/{id}", with_store(store, read_formulation), limits);
 }
 
 }  // namespace mesoclinic::api

@@ -1,6 +1,7 @@
 #include "api/json_body.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/text.h"
 
@@ -106,6 +107,13 @@ void FieldReader::add_error(std::string_view name, std::string message) {
     }
   }
   errors_.push_back({std::move(pointer), std::move(message)});
+}
+
+std::optional<std::int64_t> whole_number(std::string_view text, std::int64_t min) {
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min) return std::nullopt;
+  return value;
 }
 
 http::Response json_reply(int status, const Json& body) {

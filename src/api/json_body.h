@@ -49,6 +49,10 @@ class FieldReader {
   std::vector<FieldError> errors_;
 };
 
+// A whole number of at least `min` written in plain decimal (a query parameter, a path
+// segment); nullopt for anything else.
+std::optional<std::int64_t> whole_number(std::string_view text, std::int64_t min = 0);
+
 // A JSON reply with the given status.
 http::Response json_reply(int status, const Json& body);
 

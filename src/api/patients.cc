@@ -430,17 +430,13 @@ void add_patient_routes(http::Router& router, const Gate& gate, const http::Rout
   store::Store& store = gate.store();
   const std::string collection(kCollection);
   const std::string item = collection + "/{id}";
-  const auto bind = [&store](auto handler) {
-    return
-        [&store, handler](const http::Request& r, const Caller& c) { return handler(store, r, c); };
-  };
-  gate.add(router, "POST", collection, bind(create_patient), limits);
-  gate.add(router, "GET", collection, bind(list_patients), limits);
-  gate.add(router, "GET", item, bind(read_patient), limits);
-  gate.add(router, "PATCH", item, bind(update_patient), limits);
-  gate.add(router, "DELETE", item, bind(delete_patient), limits);
-  gate.add(router, "GET", item + "/export", bind(export_patient), limits);
-  gate.add(router, "POST", item + "/erasure", bind(erase_patient), limits);
+  gate.add(router, "POST", collection, with_store(store, create_patient), limits);
+  gate.add(router, "GET", collection, with_store(store, list_patients), limits);
+  gate.add(router, "GET", item, with_store(store, read_patient), limits);
+  gate.add(router, "PATCH", item, with_store(store, update_patient), limits);
+  gate.add(router, "DELETE", item, with_store(store, delete_patient), limits);
+  gate.add(router, "GET", item + "/export", with_store(store, export_patient), limits);
+  gate.add(router, "POST", item + "/erasure", with_store(store, erase_patient), limits);
 }
 
 }  // namespace mesoclinic::api

@@ -21,6 +21,14 @@ void add_rule_set_routes(http::Router& router, const Gate& gate, const http::Rou
 void add_token_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_health_routes(http::Router& router, const Gate& gate, http::Metrics& metrics);
 
+// A handler that takes the store first, adapted to the gate's signature.
+template <class Handler>
+SecuredHandler with_store(store::Store& store, Handler handler) {
+  return [&store, handler](const http::Request& request, const Caller& caller) {
+    return handler(store, request, caller);
+  };
+}
+
 // The patient with `id` if it exists, is not deleted and belongs to one of the caller's
 // clinics; kNotFound otherwise (the same for all three, so ids of other clinics leak nothing).
 Result<clinic::Patient> find_visible_patient(store::Transaction& tx, const std::string& id,

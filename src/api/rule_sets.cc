@@ -72,15 +72,11 @@ http::Response list_rule_sets(store::Store& store, const http::Request&, const C
 }
 
 http::Response read_rule_set(store::Store& store, const http::Request& request, const Caller&) {
-  const std::string& text = request.path_params.at("id");
-  std::int64_t version = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
-  if (ec != std::errc() || end != text.data() + text.size() || version < 1) {
-    return http::problem(404, "Not found", "Rule-set versions are numbers from 1.");
-  }
+  const auto version = whole_number(request.path_params.at("id"), 1);
+  if (!version) return http::problem(404, "Not found", "Rule-set versions are numbers from 1.");
   auto rule_set =
       store::in_transaction(store, store::TransactionMode::kRead,
-                            [&](store::Transaction& tx) { return tx.find_rule_set(version); });
+                            [&](store::Transaction& tx) { return tx.find_rule_set(*version); });
   if (!rule_set) return http::problem_from(rule_set.error());
   if (!*rule_set) return http::problem(404, "Not found", "No rule set has this version.");
   auto parsed = clinic::parse_rule_set((*rule_set)->source);
@@ -110,13 +106,9 @@ Result<void> install_default_rule_set(store::Store& store) {
 
 void add_rule_set_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
   store::Store& store = gate.store();
-  const auto bind = [&store](auto handler) {
-    return
-        [&store, handler](const http::Request& r, const Caller& c) { return handler(store, r, c); };
-  };
-  gate.add(router, "POST", "/api/v1/rule-sets", bind(load_rule_set), limits);
-  gate.add(router, "GET", "/api/v1/rule-sets", bind(list_rule_sets), limits);
-  gate.add(router, "GET", "/api/v1/rule-sets/{id}", bind(read_rule_set), limits);
+  gate.add(router, "POST", "/api/v1/rule-sets", with_store(store, load_rule_set), limits);
+  gate.add(router, "GET", "/api/v1/rule-sets", with_store(store, list_rule_sets), limits);
+  gate.add(router, "GET", "/api/v1/rule-sets/{id}", with_store(store, read_rule_set), limits);
 }
 
 }  // namespace mesoclinic::api

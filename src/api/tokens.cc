@@ -121,13 +121,9 @@ http::Response revoke_token(store::Store& store, const http::Request& request,
 
 void add_token_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
   store::Store& store = gate.store();
-  const auto bind = [&store](auto handler) {
-    return
-        [&store, handler](const http::Request& r, const Caller& c) { return handler(store, r, c); };
-  };
-  gate.add(router, "POST", "/api/v1/tokens", bind(create_token), limits);
-  gate.add(router, "GET", "/api/v1/tokens", bind(list_tokens), limits);
-  gate.add(router, "DELETE", "/api/v1/tokens/{id}", bind(revoke_token), limits);
+  gate.add(router, "POST", "/api/v1/tokens", with_store(store, create_token), limits);
+  gate.add(router, "GET", "/api/v1/tokens", with_store(store, list_tokens), limits);
+  gate.add(router, "DELETE", "/api/v1/tokens/{id}", with_store(store, revoke_token), limits);
 }
 
 }  // namespace mesoclinic::api

@@ -119,13 +119,10 @@ std::optional<std::vector<std::string>> read_own_clinic_ids(const Json& body, Fi
 
 void add_user_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
   store::Store& store = gate.store();
-  const auto bind = [&store](auto handler) {
-    return
-        [&store, handler](const http::Request& r, const Caller& c) { return handler(store, r, c); };
-  };
-  gate.add(router, "POST", "/api/v1/users", bind(create_user), limits);
-  gate.add(router, "GET", "/api/v1/users", bind(list_users), limits);
-  gate.add(router, "DELETE", "/api/v1/users/{id}/sessions", bind(revoke_sessions), limits);
+  gate.add(router, "POST", "/api/v1/users", with_store(store, create_user), limits);
+  gate.add(router, "GET", "/api/v1/users", with_store(store, list_users), limits);
+  gate.add(router, "DELETE", "/api/v1/users/{id}/sessions", with_store(store, revoke_sessions),
+           limits);
 }
 
 }  // namespace mesoclinic::api

@@ -802,11 +802,6 @@ class SqlTransaction final : public Transaction {
     });
   }
 
-  Result<std::optional<auth::ApiToken>> find_api_token(const std::string& id) override {
-    return guarded("reading an API token",
-                   [&]() { return first_of(select_api_tokens("WHERE id = :value", id)); });
-  }
-
   Result<std::vector<auth::ApiToken>> list_api_tokens() override {
     return guarded("listing API tokens", [&]() { return select_api_tokens("", std::nullopt); });
   }

@@ -203,7 +203,6 @@ class Transaction {
   // Revoked and expired tokens are found too; the caller checks in_force().
   virtual Result<std::optional<auth::ApiToken>> find_api_token_by_hash(
       const std::string& token_hash) = 0;
-  virtual Result<std::optional<auth::ApiToken>> find_api_token(const std::string& id) = 0;
   // Every token, newest first.
   virtual Result<std::vector<auth::ApiToken>> list_api_tokens() = 0;
   // The clinics whose patients the token may see, sorted.

@@ -45,11 +45,13 @@ class AssessmentTest : public ApiTest {
   }
 
   // A decision on `proposal` as reviewed, with `fields` added (outcome, reasons).
-  HttpReply decide(const json& proposal, json fields) {
+  HttpReply decide(const json& proposal, json fields, const std::string& idempotency_key = "") {
     fields["rule_set_version"] = proposal["rule_set"]["version"];
     fields["medical_history_version"] = proposal["medical_history_version"];
     fields["hair_assessment_version"] = proposal["hair_assessment_version"];
-    return client().send_json("POST", base_ + "/decisions", fields);
+    std::map<std::string, std::string> headers;
+    if (!idempotency_key.empty()) headers["Idempotency-Key"] = idempotency_key;
+    return client().send_json("POST", base_ + "/decisions", fields, headers);
   }
 
   std::string stored(const std::string& sql) { return query_value(database_url(), sql); }
@@ -262,9 +264,15 @@ TEST_P(AssessmentTest, DecisionsStandOnTheRecordsReviewed) {
   const json current = propose();
   EXPECT_EQ(current["proposed_outcome"], "not_now");
   EXPECT_EQ(decide(current, {{"outcome", "suitable"}}).status, 422);  // an override, no reason
-  const HttpReply waiting =
-      decide(current, {{"outcome", "not_now"}, {"reassess", "after breastfeeding ends"}});
+  const HttpReply waiting = decide(
+      current, {{"outcome", "not_now"}, {"reassess", "after breastfeeding ends"}}, "decision-1");
   ASSERT_EQ(waiting.status, 201) << waiting.body;
+  // The same request retried (a dropped connection) records nothing new.
+  const HttpReply retried = decide(
+      current, {{"outcome", "not_now"}, {"reassess", "after breastfeeding ends"}}, "decision-1");
+  EXPECT_EQ(retried.status, 201);
+  EXPECT_EQ(retried.header("idempotent-replayed"), "true");
+  EXPECT_EQ(retried.json()["id"], waiting.json()["id"]);
   EXPECT_FALSE(waiting.json()["overridden"].get<bool>());
   EXPECT_EQ(waiting.json()["reassess"], "after breastfeeding ends");
   EXPECT_EQ(stored("SELECT COUNT(*) FROM suitability_decisions"), "1");

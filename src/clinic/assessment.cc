@@ -5,29 +5,11 @@
 #include <cmath>
 #include <utility>
 
+#include "clinic/names.h"
 #include "core/text.h"
 
 namespace mesoclinic::clinic {
 namespace {
-
-template <class Enum, std::size_t N>
-using NameTable = std::array<std::pair<Enum, std::string_view>, N>;
-
-template <class Enum, std::size_t N>
-std::string_view name_in(const NameTable<Enum, N>& table, Enum value) {
-  for (const auto& [entry, name] : table) {
-    if (entry == value) return name;
-  }
-  return "unknown";
-}
-
-template <class Enum, std::size_t N>
-std::optional<Enum> parse_in(const NameTable<Enum, N>& table, std::string_view text) {
-  for (const auto& [entry, name] : table) {
-    if (name == text) return entry;
-  }
-  return std::nullopt;
-}
 
 constexpr NameTable<ScalpZone, 9> kZones = {{
     {ScalpZone::kFrontalHairline, "frontal_hairline"},

@@ -8,12 +8,13 @@
 #include <set>
 #include <variant>
 
+#include "clinic/names.h"
 #include "core/text.h"
 
 namespace mesoclinic::clinic {
 namespace {
 
-constexpr std::pair<Outcome, std::string_view> kOutcomes[] = {
+constexpr NameTable<Outcome, 7> kOutcomes = {{
     {Outcome::kSuitable, "suitable"},
     {Outcome::kGuardianConsent, "guardian_consent"},
     {Outcome::kPractitionerDecision, "practitioner_decision"},
@@ -21,7 +22,7 @@ constexpr std::pair<Outcome, std::string_view> kOutcomes[] = {
     {Outcome::kNotNow, "not_now"},
     {Outcome::kConsiderTransplantation, "consider_transplantation"},
     {Outcome::kReferToDermatologist, "refer_to_dermatologist"},
-};
+}};
 
 const FactDefinition* find_fact(std::string_view name) {
   for (const auto& fact : fact_catalogue()) {
@@ -226,19 +227,9 @@ std::optional<Rule> read_rule(const toml::table& table, const std::string& point
 
 }  // namespace
 
-std::string_view to_string(Outcome outcome) {
-  for (const auto& [value, name] : kOutcomes) {
-    if (value == outcome) return name;
-  }
-  return "unknown";
-}
+std::string_view to_string(Outcome outcome) { return name_in(kOutcomes, outcome); }
 
-std::optional<Outcome> parse_outcome(std::string_view text) {
-  for (const auto& [value, name] : kOutcomes) {
-    if (name == text) return value;
-  }
-  return std::nullopt;
-}
+std::optional<Outcome> parse_outcome(std::string_view text) { return parse_in(kOutcomes, text); }
 
 Result<void> validate_formulation(const Formulation& formulation) {
   std::vector<FieldError> errors;

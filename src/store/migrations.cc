@@ -44,7 +44,12 @@ std::vector<std::string> split_statements(std::string_view sql) {
     if (line.starts_with("--")) continue;
     current.append(line).append("\n");
     while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
-    if (line.ends_with(';')) {
+    // A trigger body holds statements of its own: the trigger ends only at its END;.
+    const bool in_trigger =
+        current.find_first_not_of(" \n\t") != std::string::npos &&
+        current.substr(current.find_first_not_of(" \n\t")).starts_with("CREATE TRIGGER");
+    const bool ends = in_trigger ? line == "END;" : line.ends_with(';');
+    if (ends) {
       statements.push_back(std::move(current));
       current.clear();
     }

@@ -36,7 +36,8 @@ Error database_error(const std::exception& error, std::string_view doing) {
   const std::string context = std::string(doing) + ": " + what;
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
     const std::string state = pg->sqlstate();
-    if (state == "23505") return Error{ErrorCode::kConflict, context, {}};
+    // 23505 unique key, 23P01 exclusion constraint (a double booking).
+    if (state == "23505" || state == "23P01") return Error{ErrorCode::kConflict, context, {}};
     if (state == "23503") return Error{ErrorCode::kInvalidInput, context, {}};
     if (state.starts_with("08") || state.starts_with("57P") || state == "53300") {
       return Error{ErrorCode::kUnavailable, "the database cannot be reached (" + context + ")", {}};

@@ -452,7 +452,7 @@ class SqlTransaction final : public Transaction {
           "updated_at = :updated_at, deleted_at = COALESCE(deleted_at, :deleted_at) "
           "WHERE id = :id");
       if (query.affected_rows() != 1) return fail(ErrorCode::kNotFound, "No patient with this id.");
-      for (const char* table : {"clinical_records", "suitability_decisions"}) {
+      for (const char* table : {"clinical_records", "suitability_decisions", "appointments"}) {
         Query records(session_);
         records.bind("id", id);
         records.run("DELETE FROM " + std::string(table) + " WHERE patient_id = :id");
@@ -476,6 +476,92 @@ class SqlTransaction final : public Transaction {
       if (!query.fetch()) return std::nullopt;
       return std::optional(clinic_id);
     });
+  }
+
+  Result<void> insert_room(const Room& room) override {
+    return guarded("saving a room", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("id", room.id);
+      query.bind("clinic_id", room.clinic_id);
+      query.bind("name", room.name);
+      query.run("INSERT INTO rooms (id, clinic_id, name) VALUES (:id, :clinic_id, :name)");
+      return {};
+    });
+  }
+
+  Result<void> insert_appointment(const Appointment& appointment) override {
+    return guarded("booking an appointment", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("id", appointment.id);
+      query.bind("clinic_id", appointment.clinic_id);
+      query.bind("patient_id", appointment.patient_id);
+      query.bind("practitioner_id", appointment.practitioner_id);
+      query.bind("room_id", appointment.room_id);
+      query.bind("starts_at", static_cast<long long>(to_unix_micros(appointment.starts_at)));
+      query.bind("ends_at", static_cast<long long>(to_unix_micros(appointment.ends_at)));
+      query.bind("status", std::string(status_name(appointment.status)));
+      query.run(
+          "INSERT INTO appointments (id, clinic_id, patient_id, practitioner_id, room_id, "
+          "starts_at, ends_at, status) VALUES (:id, :clinic_id, :patient_id, :practitioner_id, "
+          ":room_id, :starts_at, :ends_at, :status)");
+      return {};
+    });
+  }
+
+  Result<std::vector<Appointment>> list_appointments(const std::string& clinic_id, Instant from,
+                                                     Instant to) override {
+    return guarded("listing appointments", [&]() -> Result<std::vector<Appointment>> {
+      Query query(session_);
+      Appointment row;
+      long long starts_at = 0, ends_at = 0;
+      std::string status;
+      query.into(row.id);
+      query.into(row.patient_id);
+      query.into(row.practitioner_id);
+      query.into(row.room_id);
+      query.into(starts_at);
+      query.into(ends_at);
+      query.into(status);
+      query.bind("clinic_id", clinic_id);
+      query.bind("to", static_cast<long long>(to_unix_micros(to)));
+      query.bind("from", static_cast<long long>(to_unix_micros(from)));
+      query.run(
+          "SELECT id, patient_id, practitioner_id, room_id, starts_at, ends_at, status FROM "
+          "appointments WHERE clinic_id = :clinic_id AND starts_at < :to AND ends_at > :from "
+          "ORDER BY starts_at, id");
+      std::vector<Appointment> appointments;
+      while (query.fetch()) {
+        row.clinic_id = clinic_id;
+        row.starts_at = from_unix_micros(starts_at);
+        row.ends_at = from_unix_micros(ends_at);
+        const auto parsed = parse_status(status);
+        if (!parsed) return fail(ErrorCode::kInternal, "appointment " + row.id + " has no status");
+        row.status = *parsed;
+        appointments.push_back(row);
+      }
+      return appointments;
+    });
+  }
+
+  static std::string_view status_name(AppointmentStatus status) {
+    switch (status) {
+      case AppointmentStatus::kBooked:
+        return "booked";
+      case AppointmentStatus::kAttended:
+        return "attended";
+      case AppointmentStatus::kMissed:
+        return "missed";
+      case AppointmentStatus::kCancelled:
+        return "cancelled";
+    }
+    return "booked";
+  }
+  static std::optional<AppointmentStatus> parse_status(std::string_view text) {
+    for (const auto status : {AppointmentStatus::kBooked, AppointmentStatus::kAttended,
+                              AppointmentStatus::kMissed, AppointmentStatus::kCancelled}) {
+      if (status_name(status) == text) return status;
+    }
+    return std::nullopt;
   }
 
   Result<void> insert_clinical_record(const ClinicalRecord& record) override {

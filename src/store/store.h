@@ -104,6 +104,28 @@ struct StoredDecision {
   std::string body;
 };
 
+enum class AppointmentStatus { kBooked, kAttended, kMissed, kCancelled };
+
+// One appointment in a clinic's calendar. Booked and attended ones occupy their practitioner,
+// room and patient; the database refuses any overlap among those.
+struct Appointment {
+  std::string id;
+  std::string clinic_id;
+  std::string patient_id;
+  std::string practitioner_id;  // a user id
+  std::string room_id;
+  Instant starts_at{};
+  Instant ends_at{};
+  AppointmentStatus status = AppointmentStatus::kBooked;
+  friend bool operator==(const Appointment&, const Appointment&) = default;
+};
+
+struct Room {
+  std::string id;
+  std::string clinic_id;
+  std::string name;
+};
+
 struct PoolStats {
   std::size_t size = 0;
   std::size_t in_use = 0;
@@ -139,7 +161,7 @@ class Transaction {
                                            Instant when) = 0;
   // Erasure on the patient's request: removes names, birth date and contacts (the row stays,
   // emptied and marked deleted, so the audit trail's patient id still names something), the
-  // patient's clinical records and decisions, and every stored idempotent reply that carried
+  // patient's clinical records, decisions and appointments, and every stored idempotent reply that carried
   // the patient's data. kNotFound if there is no
   // such patient (deleted ones included: they still hold data).
   virtual Result<void> erase_patient(const std::string& id, Instant when) = 0;
@@ -176,6 +198,15 @@ class Transaction {
   virtual Result<void> insert_decision(const StoredDecision& decision) = 0;
   // A patient's decisions, oldest first.
   virtual Result<std::vector<StoredDecision>> list_decisions(const std::string& patient_id) = 0;
+
+  virtual Result<void> insert_room(const Room& room) = 0;
+  // Fails with kConflict if the practitioner, the room or the patient already has an occupying
+  // appointment overlapping this one (checked by the database itself, so concurrent bookings
+  // cannot both win), kInvalidInput if a referenced row does not exist.
+  virtual Result<void> insert_appointment(const Appointment& appointment) = 0;
+  // A clinic's appointments overlapping [from, to), by start.
+  virtual Result<std::vector<Appointment>> list_appointments(const std::string& clinic_id,
+                                                             Instant from, Instant to) = 0;
 
   // Fails with kConflict if the username is taken, kInvalidInput if a clinic does not exist.
   virtual Result<void> insert_user(const auth::User& user,

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <thread>
 
@@ -41,8 +42,8 @@ clinic::Patient make_patient(const std::string& clinic_id, const std::string& fa
 class StoreTest : public ::testing::TestWithParam<Engine> {
  protected:
   std::unique_ptr<Store> open_store(
-      store::MigrationPolicy policy = store::MigrationPolicy::kMigrate) {
-    auto opened = Store::open({database_->url(), 2, policy});
+      store::MigrationPolicy policy = store::MigrationPolicy::kMigrate, std::size_t pool_size = 2) {
+    auto opened = Store::open({database_->url(), pool_size, policy});
     EXPECT_TRUE(opened) << opened.error().message;
     return opened ? std::move(*opened) : nullptr;
   }
@@ -373,6 +374,109 @@ TEST(StoreOpen, RedactsPasswords) {
             "postgresql://h/db?password=***&x=1");
   EXPECT_EQ(store::redact_url("sqlite:var/a.db"), "sqlite:var/a.db");
 }
+
+}  // namespace
+}  // namespace mesoclinic::testing
+
+namespace mesoclinic::testing {
+namespace {
+
+using store::Appointment;
+using store::AppointmentStatus;
+using store::Room;
+using store::Transaction;
+
+// The database itself refuses a double booking: fifty bookings of one practitioner's slot at
+// once (each with its own patient and room, on as many connections as the pool has) leave
+// exactly one; the rest fail with kConflict. Touching appointments and other resources pass.
+class AppointmentTest : public StoreTest {};
+
+TEST_P(AppointmentTest, FiftyConcurrentBookingsOfOneSlotLeaveExactlyOne) {
+  store_ = open_store(store::MigrationPolicy::kMigrate, 8);
+  const auth::User practitioner{new_id(), "dr.busy", auth::Role::kPractitioner, "$argon2id$stub",
+                                now()};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_user(practitioner, {clinic_.id}); }));
+  constexpr int kAttempts = 50;
+  std::vector<Appointment> attempts;
+  for (int i = 0; i < kAttempts; ++i) {
+    const auto patient = make_patient(clinic_.id, "Hasta", "N" + std::to_string(i));
+    insert(patient);
+    const Room room{new_id(), clinic_.id, "Room " + std::to_string(i)};
+    ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_room(room); }));
+    const Instant start = from_unix_micros(1'795'000'000'000'000);  // one fixed slot
+    attempts.push_back({new_id(), clinic_.id, patient.id, practitioner.id, room.id, start,
+                        start + std::chrono::minutes(45), AppointmentStatus::kBooked});
+  }
+  std::atomic<int> booked{0}, refused{0}, other{0};
+  std::vector<std::thread> threads;
+  for (const auto& attempt : attempts) {
+    threads.emplace_back([&, attempt] {
+      auto done = write([&](Transaction& tx) { return tx.insert_appointment(attempt); });
+      if (done) {
+        ++booked;
+      } else if (done.error().code == ErrorCode::kConflict) {
+        ++refused;
+      } else {
+        ++other;
+        ADD_FAILURE() << done.error().message;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(booked, 1);
+  EXPECT_EQ(refused, kAttempts - 1);
+  EXPECT_EQ(other, 0);
+  auto stored = read([&](Transaction& tx) {
+    return tx.list_appointments(clinic_.id, attempts[0].starts_at - std::chrono::hours(1),
+                                attempts[0].ends_at + std::chrono::hours(1));
+  });
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->size(), 1u);
+}
+
+TEST_P(AppointmentTest, RoomsAndPatientsAreGuardedTooButTouchingSlotsAndCancellationsAreFine) {
+  const auth::User first{new_id(), "dr.one", auth::Role::kPractitioner, "$argon2id$stub", now()};
+  const auth::User second{new_id(), "dr.two", auth::Role::kPractitioner, "$argon2id$stub", now()};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_user(first, {clinic_.id}); }));
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_user(second, {clinic_.id}); }));
+  const auto ayse = make_patient(clinic_.id, "Yılmaz", "Ayşe");
+  const auto ali = make_patient(clinic_.id, "Kaya", "Ali");
+  insert(ayse);
+  insert(ali);
+  const Room one{new_id(), clinic_.id, "Room 1"}, two{new_id(), clinic_.id, "Room 2"};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_room(one); }));
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_room(two); }));
+  const Instant ten = from_unix_micros(1'795'000'000'000'000);
+  const auto book = [&](const clinic::Patient& patient, const auth::User& practitioner,
+                        const Room& room, Instant start, AppointmentStatus status) {
+    const Appointment appointment{new_id(),
+                                  clinic_.id,
+                                  patient.id,
+                                  practitioner.id,
+                                  room.id,
+                                  start,
+                                  start + std::chrono::minutes(45),
+                                  status};
+    return write([&](Transaction& tx) { return tx.insert_appointment(appointment); });
+  };
+  ASSERT_TRUE(book(ayse, first, one, ten, AppointmentStatus::kBooked));
+  // Same room, other practitioner and patient: refused. Same patient elsewhere: refused.
+  EXPECT_EQ(book(ali, second, one, ten + std::chrono::minutes(30), AppointmentStatus::kBooked)
+                .error()
+                .code,
+            ErrorCode::kConflict);
+  EXPECT_EQ(book(ayse, second, two, ten - std::chrono::minutes(30), AppointmentStatus::kBooked)
+                .error()
+                .code,
+            ErrorCode::kConflict);
+  // Back to back is fine; a cancelled appointment occupies nothing.
+  EXPECT_TRUE(book(ali, first, one, ten + std::chrono::minutes(45), AppointmentStatus::kBooked));
+  EXPECT_TRUE(book(ali, second, two, ten, AppointmentStatus::kCancelled));
+  EXPECT_TRUE(book(ali, second, two, ten - std::chrono::minutes(45), AppointmentStatus::kBooked));
+}
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, AppointmentTest,
+                         ::testing::Values(Engine::kSqlite, Engine::kPostgres), engine_name);
 
 }  // namespace
 }  // namespace mesoclinic::testing

@@ -12,10 +12,6 @@ constexpr minutes kStep{15};
 constexpr int kAlternativeSearchDays = 21;
 constexpr std::size_t kAlternatives = 3;
 
-std::string practitioner_key(const std::string& id) { return "p:" + id; }
-std::string room_key(const std::string& id) { return "r:" + id; }
-std::string patient_key(const std::string& id) { return "pt:" + id; }
-
 bool in_any(const std::vector<TimeRange>& ranges, minutes start, minutes length) {
   return std::any_of(ranges.begin(), ranges.end(),
                      [&](const TimeRange& range) { return range.contains(start, length); });
@@ -254,21 +250,27 @@ Calendar::Calendar(ClinicZone zone, WeeklyHours opening, std::vector<CalendarDat
       closures_(std::move(closures)),
       practitioners_(std::move(practitioners)),
       rooms_(std::move(rooms)),
-      healing_days_(healing_days) {
+      healing_days_(healing_days),
+      practitioner_busy_(practitioners_.size()),
+      room_busy_(rooms_.size()) {
   std::sort(closures_.begin(), closures_.end());
 }
 
 void Calendar::book(const Booking& booking) {
-  for (const auto& key : {practitioner_key(booking.practitioner_id), room_key(booking.room_id),
-                          patient_key(booking.patient_id)}) {
-    busy_[key][booking.when.start] = booking.when.end;
+  // Bookings of people or rooms this calendar does not plan with (another clinic's) still
+  // keep the patient busy.
+  for (std::size_t i = 0; i < practitioners_.size(); ++i) {
+    if (practitioners_[i].id == booking.practitioner_id) {
+      practitioner_busy_[i][booking.when.start] = booking.when.end;
+    }
   }
+  for (std::size_t i = 0; i < rooms_.size(); ++i) {
+    if (rooms_[i] == booking.room_id) room_busy_[i][booking.when.start] = booking.when.end;
+  }
+  patient_busy_[booking.patient_id][booking.when.start] = booking.when.end;
 }
 
-bool Calendar::is_free(const std::string& key, const Interval& when) const {
-  const auto resource = busy_.find(key);
-  if (resource == busy_.end()) return true;
-  const auto& intervals = resource->second;
+bool Calendar::is_free(const BusyTimes& intervals, const Interval& when) {
   // The interval starting at or after `when.start`, and the one before it, are the only ones
   // that can overlap (intervals of one resource never overlap each other).
   auto next = intervals.lower_bound(when.start);
@@ -313,24 +315,29 @@ std::variant<Slot, Refusal> Calendar::find_slot(const LocalDateTime& start, minu
   const auto begins = zone_.to_instant(start, RepeatedHour::kEarlier);
   if (!begins) return Refusal::kTimeDoesNotExist;
   const Interval when{*begins, *begins + length};
-  if (!is_free(patient_key(patient_id), when)) return Refusal::kPatientBusy;
+  if (const auto patient = patient_busy_.find(patient_id);
+      patient != patient_busy_.end() && !is_free(patient->second, when)) {
+    return Refusal::kPatientBusy;
+  }
 
-  const Practitioner* chosen = nullptr;
-  const auto usable = [&](const Practitioner& practitioner) {
-    return practitioner_at_work(practitioner, start, length, when) &&
-           is_free(practitioner_key(practitioner.id), when);
+  std::optional<std::size_t> chosen;
+  const auto usable = [&](std::size_t i) {
+    return practitioner_at_work(practitioners_[i], start, length, when) &&
+           is_free(practitioner_busy_[i], when);
   };
   if (preferred) {
-    for (const auto& practitioner : practitioners_) {
-      if (practitioner.id == *preferred && usable(practitioner)) chosen = &practitioner;
+    for (std::size_t i = 0; i < practitioners_.size() && !chosen; ++i) {
+      if (practitioners_[i].id == *preferred && usable(i)) chosen = i;
     }
   }
   for (std::size_t i = 0; !chosen && i < practitioners_.size(); ++i) {
-    if (usable(practitioners_[i])) chosen = &practitioners_[i];
+    if (usable(i)) chosen = i;
   }
   if (!chosen) return Refusal::kNoPractitioner;
-  for (const auto& room : rooms_) {
-    if (is_free(room_key(room), when)) return Slot{start, when, chosen->id, room};
+  for (std::size_t i = 0; i < rooms_.size(); ++i) {
+    if (is_free(room_busy_[i], when)) {
+      return Slot{start, when, practitioners_[*chosen].id, rooms_[i]};
+    }
   }
   return Refusal::kNoRoom;
 }

@@ -131,7 +131,9 @@ class Calendar {
                                                    std::chrono::minutes length) const;
 
  private:
-  bool is_free(const std::string& key, const Interval& when) const;
+  // Busy intervals of one resource, start -> end, never overlapping each other.
+  using BusyTimes = std::map<Instant, Instant>;
+  static bool is_free(const BusyTimes& busy, const Interval& when);
   bool practitioner_at_work(const Practitioner& practitioner, const LocalDateTime& start,
                             std::chrono::minutes length, const Interval& when) const;
 
@@ -141,8 +143,11 @@ class Calendar {
   std::vector<Practitioner> practitioners_;
   std::vector<std::string> rooms_;
   int healing_days_;
-  // Busy intervals by resource ("p:<id>", "r:<id>", "pt:<id>"), start -> end, not overlapping.
-  std::unordered_map<std::string, std::map<Instant, Instant>> busy_;
+  // By position in practitioners_ and rooms_ (looked up without building keys: the planner
+  // asks these millions of times).
+  std::vector<BusyTimes> practitioner_busy_;
+  std::vector<BusyTimes> room_busy_;
+  std::unordered_map<std::string, BusyTimes> patient_busy_;
 };
 
 struct Preferences {

@@ -79,6 +79,10 @@ const std::vector<Rule>& rules() {
        "/api/v1/formulations/{id}",
        Audience::kRoles,
        {Role::kAdmin, Role::kPractitioner, Role::kAuditor}},
+      // Protocols too; reception reads them to book courses and quote prices.
+      {"POST", "/api/v1/protocols", Audience::kRoles, {Role::kAdmin}},
+      {"GET", "/api/v1/protocols", Audience::kSignedIn, {}},
+      {"GET", "/api/v1/protocols/{id}", Audience::kSignedIn, {}},
       {"POST", "/api/v1/rule-sets", Audience::kRoles, {Role::kAdmin}},
       {"GET",
        "/api/v1/rule-sets",

@@ -294,6 +294,87 @@ Result<clinic::Formulation> formulation_from_json(const Json& body) {
   return checked(std::move(formulation), std::move(errors), &clinic::validate_formulation);
 }
 
+namespace {
+
+std::optional<planning::Money> money_from_json(Members& members, std::string_view name,
+                                               std::vector<FieldError>& errors) {
+  const Json* value = members.optional(name);
+  if (!value) return std::nullopt;
+  if (!value->is_object()) {
+    members.error(name, "must be {\"minor_units\": 12000, \"currency\": \"EUR\"}");
+    return std::nullopt;
+  }
+  Members money(*value, "/" + std::string(name), errors);
+  money.refuse_unknown({"minor_units", "currency"});
+  planning::Money result;
+  long long minor_units = 0;
+  money.integer("minor_units", minor_units, money.required("minor_units"));
+  money.text("currency", result.currency, money.required("currency"));
+  result.minor_units = minor_units;
+  return result;
+}
+
+Json money_json(const std::optional<planning::Money>& money) {
+  if (!money) return nullptr;
+  return Json{{"minor_units", money->minor_units}, {"currency", money->currency}};
+}
+
+}  // namespace
+
+Result<planning::Protocol> protocol_from_json(const Json& body) {
+  std::vector<FieldError> errors;
+  planning::Protocol protocol;
+  Members members(body, "", errors);
+  members.refuse_unknown({"name", "formulation_id", "technique", "sessions", "interval_days",
+                          "tolerance_days", "appointment_minutes", "price_per_session",
+                          "package_price", "recall_after_months", "sessions_override_reason"});
+  members.text("name", protocol.name, members.required("name"));
+  members.text("formulation_id", protocol.formulation_id, members.required("formulation_id"));
+  members.text("technique", protocol.technique, members.optional("technique"));
+  members.integer("sessions", protocol.sessions, members.required("sessions"));
+  if (const Json* intervals = members.required("interval_days")) {
+    if (!intervals->is_array() || intervals->size() > 20) {
+      members.error("interval_days",
+                    "must be an array of whole days, one per session after the first");
+    } else {
+      for (std::size_t i = 0; i < intervals->size(); ++i) {
+        int days = 0;
+        members.integer("interval_days/" + std::to_string(i), days, &(*intervals)[i]);
+        protocol.interval_days.push_back(days);
+      }
+    }
+  }
+  members.integer("tolerance_days", protocol.tolerance_days, members.optional("tolerance_days"));
+  int length = static_cast<int>(protocol.appointment_length.count());
+  members.integer("appointment_minutes", length, members.required("appointment_minutes"));
+  protocol.appointment_length = std::chrono::minutes{length};
+  protocol.price_per_session = money_from_json(members, "price_per_session", errors);
+  protocol.package_price = money_from_json(members, "package_price", errors);
+  members.integer("recall_after_months", protocol.recall_after_months,
+                  members.optional("recall_after_months"));
+  members.text("sessions_override_reason", protocol.sessions_override_reason,
+               members.optional("sessions_override_reason"));
+  return checked(std::move(protocol), std::move(errors), &planning::validate_protocol);
+}
+
+Json to_json(const planning::Protocol& protocol) {
+  return Json{{"id", protocol.id},
+              {"name", protocol.name},
+              {"formulation_id", protocol.formulation_id},
+              {"technique", protocol.technique},
+              {"sessions", protocol.sessions},
+              {"interval_days", protocol.interval_days},
+              {"tolerance_days", protocol.tolerance_days},
+              {"appointment_minutes", protocol.appointment_length.count()},
+              {"price_per_session", money_json(protocol.price_per_session)},
+              {"package_price", money_json(protocol.package_price)},
+              {"cost_estimate", money_json(planning::estimate_cost(protocol))},
+              {"recall_after_months", protocol.recall_after_months},
+              {"sessions_override_reason", protocol.sessions_override_reason.empty()
+                                               ? Json(nullptr)
+                                               : Json(protocol.sessions_override_reason)}};
+}
+
 Json to_json(const MedicalHistory& history) {
   Json treatments = Json::array();
   for (const auto& treatment : history.previous_treatments) {

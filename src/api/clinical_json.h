@@ -8,6 +8,7 @@
 #include "api/json_body.h"
 #include "clinic/assessment.h"
 #include "clinic/suitability.h"
+#include "planning/planning.h"
 #include "store/store.h"
 
 namespace mesoclinic::api {
@@ -18,10 +19,15 @@ Result<clinic::HairAssessment> hair_assessment_from_json(const Json& body);
 // `id` and `created_at` are the caller's to give.
 Result<clinic::Formulation> formulation_from_json(const Json& body);
 
+// `id` is the caller's to give; the formulation's existence is the caller's to check.
+Result<planning::Protocol> protocol_from_json(const Json& body);
+
 // Encoders: the canonical document (every member present), as stored and as shown.
 Json to_json(const clinic::MedicalHistory& history);
 Json to_json(const clinic::HairAssessment& assessment);
 Json to_json(const clinic::Formulation& formulation);
+// Includes "cost_estimate", what the whole course costs.
+Json to_json(const planning::Protocol& protocol);
 
 // A stored version of a clinical record, or a stored decision, with its metadata (version or
 // id, when, by whom) merged into the document.

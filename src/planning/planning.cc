@@ -174,6 +174,12 @@ Result<void> validate_protocol(const Protocol& protocol) {
   if (protocol.name.empty() || protocol.name.size() > 200) {
     errors.push_back({"/name", "must be 1 to 200 characters"});
   }
+  if (protocol.technique.size() > 1000) {
+    errors.push_back({"/technique", "must be at most 1000 characters"});
+  }
+  if (protocol.sessions_override_reason.size() > 2000) {
+    errors.push_back({"/sessions_override_reason", "must be at most 2000 characters"});
+  }
   const bool usual = protocol.sessions >= kMinSessions && protocol.sessions <= kMaxSessions;
   if (protocol.sessions < 1 || protocol.sessions > 20) {
     errors.push_back({"/sessions", "must be between 1 and 20"});

@@ -51,6 +51,7 @@ struct Protocol {
   std::string id;
   std::string name;
   std::string formulation_id;
+  std::string technique;  // the default for its sessions, e.g. "nappage, 30G 4 mm, 1.5 mm deep"
   int sessions = 8;
   // Days before sessions 2..N, e.g. {7, 7, 7, 14, 14, 14, 14}: sessions - 1 entries.
   std::vector<int> interval_days;

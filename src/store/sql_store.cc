@@ -478,6 +478,55 @@ class SqlTransaction final : public Transaction {
     });
   }
 
+  Result<void> insert_protocol(const StoredProtocol& protocol) override {
+    return guarded("saving a protocol", [&]() -> Result<void> {
+      if (count_where("protocols", "name", protocol.name) > 0) {
+        return fail(ErrorCode::kConflict, "a protocol named " + protocol.name + " exists");
+      }
+      Query query(session_);
+      query.bind("id", protocol.id);
+      query.bind("name", protocol.name);
+      query.bind("formulation_id", protocol.formulation_id);
+      query.bind("created_at", static_cast<long long>(to_unix_micros(protocol.created_at)));
+      query.bind("body", protocol.body);
+      query.run(
+          "INSERT INTO protocols (id, name, formulation_id, created_at, body) VALUES (:id, "
+          ":name, :formulation_id, :created_at, :body)");
+      return {};
+    });
+  }
+
+  Result<std::optional<StoredProtocol>> find_protocol(const std::string& id) override {
+    return guarded("reading a protocol",
+                   [&]() { return first_of(select_protocols("WHERE id = :id", id)); });
+  }
+
+  Result<std::vector<StoredProtocol>> list_protocols() override {
+    return guarded("listing protocols", [&]() { return select_protocols("", std::nullopt); });
+  }
+
+  // `where` is our own SQL; the only value is bound as :id.
+  Result<std::vector<StoredProtocol>> select_protocols(const std::string& where,
+                                                       const std::optional<std::string>& id) {
+    Query query(session_);
+    StoredProtocol row;
+    long long created_at = 0;
+    query.into(row.id);
+    query.into(row.name);
+    query.into(row.formulation_id);
+    query.into(created_at);
+    query.into(row.body);
+    if (id) query.bind("id", *id);
+    query.run("SELECT id, name, formulation_id, created_at, body FROM protocols " + where +
+              " ORDER BY name");
+    std::vector<StoredProtocol> protocols;
+    while (query.fetch()) {
+      row.created_at = from_unix_micros(created_at);
+      protocols.push_back(row);
+    }
+    return protocols;
+  }
+
   Result<void> insert_room(const Room& room) override {
     return guarded("saving a room", [&]() -> Result<void> {
       Query query(session_);

@@ -126,6 +126,15 @@ struct Room {
   std::string name;
 };
 
+// A treatment protocol; the body is its JSON document (sessions, intervals, prices, recall).
+struct StoredProtocol {
+  std::string id;
+  std::string name;
+  std::string formulation_id;
+  Instant created_at{};
+  std::string body;
+};
+
 struct PoolStats {
   std::size_t size = 0;
   std::size_t in_use = 0;
@@ -161,9 +170,9 @@ class Transaction {
                                            Instant when) = 0;
   // Erasure on the patient's request: removes names, birth date and contacts (the row stays,
   // emptied and marked deleted, so the audit trail's patient id still names something), the
-  // patient's clinical records, decisions and appointments, and every stored idempotent reply that carried
-  // the patient's data. kNotFound if there is no
-  // such patient (deleted ones included: they still hold data).
+  // patient's clinical records, decisions and appointments, and every stored idempotent reply that
+  // carried the patient's data. kNotFound if there is no such patient (deleted ones included: they
+  // still hold data).
   virtual Result<void> erase_patient(const std::string& id, Instant when) = 0;
   // The clinic a patient belongs to, deleted patients included (erasure must still find them).
   virtual Result<std::optional<std::string>> find_patient_clinic(const std::string& id) = 0;
@@ -198,6 +207,12 @@ class Transaction {
   virtual Result<void> insert_decision(const StoredDecision& decision) = 0;
   // A patient's decisions, oldest first.
   virtual Result<std::vector<StoredDecision>> list_decisions(const std::string& patient_id) = 0;
+
+  // Fails with kConflict if the name is taken, kInvalidInput if the formulation does not exist.
+  virtual Result<void> insert_protocol(const StoredProtocol& protocol) = 0;
+  virtual Result<std::optional<StoredProtocol>> find_protocol(const std::string& id) = 0;
+  // Every protocol, by name.
+  virtual Result<std::vector<StoredProtocol>> list_protocols() = 0;
 
   virtual Result<void> insert_room(const Room& room) = 0;
   // Fails with kConflict if the practitioner, the room or the patient already has an occupying

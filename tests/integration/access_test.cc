@@ -75,6 +75,9 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"GET", "/api/v1/formulations"}, {401, 200, 200, 403, 200, 200, 403}},
       // {id} is a patient's id here, which names no formulation or rule set.
       {{"GET", "/api/v1/formulations/{id}"}, {401, 404, 404, 403, 404, 404, 403}},
+      {{"POST", "/api/v1/protocols"}, {401, 201, 403, 403, 403, 403, 403}},
+      {{"GET", "/api/v1/protocols"}, {401, 200, 200, 200, 200, 200, 200}},
+      {{"GET", "/api/v1/protocols/{id}"}, {401, 404, 404, 404, 404, 404, 404}},
       {{"POST", "/api/v1/rule-sets"}, {401, 201, 403, 403, 403, 403, 403}},
       {{"GET", "/api/v1/rule-sets"}, {401, 200, 200, 403, 200, 200, 403}},
       {{"GET", "/api/v1/rule-sets/{id}"}, {401, 404, 404, 403, 404, 404, 403}},
@@ -165,6 +168,16 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
             json{{"name", "Biotin complex " + std::to_string(i)},
                  {"ingredients", {{{"substance", "biotin"}, {"amount_per_ml", 5}, {"unit", "mg"}}}}}
                 .dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern == "/api/v1/protocols") {
+        const json formulations = client().get("/api/v1/formulations").json();
+        body = json{{"name", "Standard course " + std::to_string(i)},
+                    {"formulation_id", formulations["items"][0]["id"]},
+                    {"sessions", 8},
+                    {"interval_days", {7, 7, 7, 14, 14, 14, 14}},
+                    {"appointment_minutes", 45},
+                    {"price_per_session", {{"minor_units", 12000}, {"currency", "EUR"}}}}
+                   .dump();
         headers["Content-Type"] = "application/json";
       } else if (method == "POST" && pattern == "/api/v1/rule-sets") {
         body = std::string(clinic::default_rule_file());

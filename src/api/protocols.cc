@@ -1,0 +1,87 @@
+// /api/v1/protocols: how a course is built - formulation, technique, number of sessions and
+// the interval before each, appointment length, price, maintenance recall. Admins add them;
+// every reply carries the cost estimate a patient is shown before agreeing to a course.
+#include "api/access.h"
+#include "api/clinical_json.h"
+#include "api/json_body.h"
+#include "api/routes.h"
+#include "core/ids.h"
+
+namespace mesoclinic::api {
+namespace {
+
+// The protocol as stored, decoded; a stored document that no longer decodes is a bug.
+Result<Json> protocol_reply(const store::StoredProtocol& stored) {
+  auto protocol = protocol_from_json(Json::parse(stored.body));
+  if (!protocol) return fail(ErrorCode::kInternal, "stored protocol " + stored.id + " is invalid");
+  protocol->id = stored.id;
+  Json reply = to_json(*protocol);
+  reply["created_at"] = format_rfc3339(stored.created_at);
+  return reply;
+}
+
+http::Response create_protocol(store::Store& store, const http::Request& request,
+                               const Caller& caller) {
+  auto body = parse_json_object(request);
+  if (!body) return body.error();
+  auto protocol = protocol_from_json(*body);
+  if (!protocol) return http::problem_from(protocol.error());
+  protocol->id = new_id();
+  Json document = to_json(*protocol);
+  // Stored without what is derived or kept in columns, so it decodes again as given.
+  for (const char* derived : {"id", "cost_estimate"}) document.erase(derived);
+  if (document["sessions_override_reason"].is_null()) document.erase("sessions_override_reason");
+  const store::StoredProtocol stored{protocol->id, protocol->name, protocol->formulation_id, now(),
+                                     document.dump()};
+  auto saved = store::in_transaction(
+      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+        auto formulation = tx.find_formulation(protocol->formulation_id);
+        if (!formulation) return std::unexpected(formulation.error());
+        if (!*formulation) return invalid({{"/formulation_id", "names no formulation"}});
+        if (auto inserted = tx.insert_protocol(stored); !inserted) return inserted;
+        auto audited =
+            tx.append_audit(audit_entry(request, caller, "protocol.create", "protocol", stored.id));
+        if (!audited) return std::unexpected(audited.error());
+        return {};
+      });
+  if (!saved) return http::problem_from(saved.error());
+  auto reply = protocol_reply(stored);
+  if (!reply) return http::problem_from(reply.error());
+  return json_reply(201, *reply).with_header("Location", "/api/v1/protocols/" + stored.id);
+}
+
+http::Response list_protocols(store::Store& store, const http::Request&, const Caller&) {
+  auto protocols =
+      store::in_transaction(store, store::TransactionMode::kRead,
+                            [](store::Transaction& tx) { return tx.list_protocols(); });
+  if (!protocols) return http::problem_from(protocols.error());
+  Json items = Json::array();
+  for (const auto& stored : *protocols) {
+    auto reply = protocol_reply(stored);
+    if (!reply) return http::problem_from(reply.error());
+    items.push_back(std::move(*reply));
+  }
+  return json_reply(200, Json{{"items", std::move(items)}});
+}
+
+http::Response read_protocol(store::Store& store, const http::Request& request, const Caller&) {
+  const std::string& id = request.path_params.at("id");
+  auto stored = store::in_transaction(store, store::TransactionMode::kRead,
+                                      [&](store::Transaction& tx) { return tx.find_protocol(id); });
+  if (!stored) return http::problem_from(stored.error());
+  if (!*stored) return http::problem(404, "Not found", "No protocol with this id.");
+  auto reply = protocol_reply(**stored);
+  if (!reply) return http::problem_from(reply.error());
+  return json_reply(200, *reply);
+}
+
+}  // namespace
+
+void add_protocol_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
+  store::Store& store = gate.store();
+  gate.add(router, "POST", "/api/v1/protocols", with_store(store, create_protocol), limits);
+  gate.add(router, "GET", "/api/v1/protocols", with_store(store, list_protocols), limits);
+  gate.add(router, "GET", "/api/v1/protocols/{id}", with_store(store, read_protocol), limits);
+}
+
+}  // namespace mesoclinic::api

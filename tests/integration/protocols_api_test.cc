@@ -1,0 +1,92 @@
+// Protocols through the API: validated, priced, and readable by everyone who books courses.
+#include "api_fixture.h"
+#include "direct_sql.h"
+
+namespace mesoclinic::testing {
+namespace {
+
+using nlohmann::json;
+
+class ProtocolTest : public ApiTest {
+ protected:
+  json standard(const std::string& formulation_id) const {
+    return {{"name", "Standard course"},
+            {"formulation_id", formulation_id},
+            {"technique", "nappage, 30G 4 mm needle, 1.5 mm deep"},
+            {"sessions", 8},
+            {"interval_days", {7, 7, 7, 14, 14, 14, 14}},
+            {"tolerance_days", 2},
+            {"appointment_minutes", 45},
+            {"price_per_session", {{"minor_units", 12000}, {"currency", "EUR"}}}};
+  }
+};
+
+TEST_P(ProtocolTest, AdminsDefineProtocolsWithTheirCostAndEveryoneCanReadThem) {
+  add_user("admin", "admin.test");
+  HttpClient admin(server().port());
+  ASSERT_EQ(sign_in(admin, "admin.test").status, 201);
+  const json formulations = admin.get("/api/v1/formulations").json();
+  const std::string formulation = formulations["items"][0]["id"];
+
+  const HttpReply created = admin.send_json("POST", "/api/v1/protocols", standard(formulation));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const json protocol = created.json();
+  EXPECT_EQ(protocol["cost_estimate"], json({{"minor_units", 96000}, {"currency", "EUR"}}));
+  EXPECT_EQ(protocol["recall_after_months"], 12);
+  EXPECT_EQ(admin.send_json("POST", "/api/v1/protocols", standard(formulation)).status, 409);
+
+  json package = standard(formulation);
+  package["name"] = "Package course";
+  package["package_price"] = {{"minor_units", 85000}, {"currency", "EUR"}};
+  EXPECT_EQ(admin.send_json("POST", "/api/v1/protocols", package).json()["cost_estimate"],
+            json({{"minor_units", 85000}, {"currency", "EUR"}}));
+
+  add_user("reception", "desk.test");
+  HttpClient desk(server().port());
+  ASSERT_EQ(sign_in(desk, "desk.test").status, 201);
+  const json listed = desk.get("/api/v1/protocols").json();
+  ASSERT_EQ(listed["items"].size(), 2u);
+  const HttpReply one = desk.get("/api/v1/protocols/" + protocol["id"].get<std::string>());
+  ASSERT_EQ(one.status, 200);
+  EXPECT_EQ(one.json()["interval_days"], json({7, 7, 7, 14, 14, 14, 14}));
+  EXPECT_EQ(desk.send_json("POST", "/api/v1/protocols", package).status, 403);
+}
+
+TEST_P(ProtocolTest, CoursesOutsideSixToTenSessionsNeedAReasonAndBadInputChangesNothing) {
+  add_user("admin", "admin.test");
+  HttpClient admin(server().port());
+  ASSERT_EQ(sign_in(admin, "admin.test").status, 201);
+  const json formulations = admin.get("/api/v1/formulations").json();
+  json protocol = standard(formulations["items"][0]["id"]);
+  protocol["sessions"] = 12;
+  protocol["interval_days"] = {7, 7, 7, 7, 14, 14, 14, 14, 14, 14, 14};
+  const HttpReply refused = admin.send_json("POST", "/api/v1/protocols", protocol);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("/sessions_override_reason"), std::string::npos) << refused.body;
+
+  json bad = standard("no-such-formulation");
+  bad["interval_days"] = {7, 7, 0};
+  bad["price_per_session"] = {{"minor_units", 12000}, {"currency", "euro"}};
+  bad["appointment_minutes"] = 5;
+  const HttpReply many = admin.send_json("POST", "/api/v1/protocols", bad);
+  EXPECT_EQ(many.status, 422);
+  for (const char* field : {"/interval_days", "/interval_days/2", "/price_per_session/currency",
+                            "/appointment_minutes"}) {
+    EXPECT_NE(many.body.find(std::string("\"") + field + "\""), std::string::npos)
+        << field << " in " << many.body;
+  }
+  const HttpReply unknown = admin.send_json("POST", "/api/v1/protocols", standard("nothing"));
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_NE(unknown.body.find("/formulation_id"), std::string::npos);
+
+  protocol["sessions_override_reason"] = "Severe diffuse loss; extended course agreed.";
+  EXPECT_EQ(admin.send_json("POST", "/api/v1/protocols", protocol).status, 201);
+  EXPECT_EQ(query_value(database_url(), "SELECT COUNT(*) FROM protocols"), "1");
+}
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, ProtocolTest,
+                         ::testing::Values(store::Engine::kSqlite, store::Engine::kPostgres),
+                         engine_name);
+
+}  // namespace
+}  // namespace mesoclinic::testing

@@ -1,8 +1,6 @@
 // Under /api/v1/patients/{id}: the versioned medical history and hair assessment, the
 // suitability proposal made from them by the rules in force, and the practitioner's decisions.
 // Every read and write of these records is audited in its own transaction.
-#include <charconv>
-
 #include "api/access.h"
 #include "api/clinical_json.h"
 #include "api/idempotency.h"
@@ -20,6 +18,7 @@ constexpr std::string_view kAssessment = "hair_assessment";
 // How one kind of versioned record is read from a request and turned into its stored form.
 struct RecordKind {
   std::string_view name;     // also the audit resource type
+  std::string_view path;     // its segment under /api/v1/patients/{id}
   std::string_view missing;  // what to say when none is recorded yet
   Result<Json> (*canonical)(const Json& body);
 };
@@ -36,10 +35,12 @@ Result<Json> canonical_assessment(const Json& body) {
   return to_json(*assessment);
 }
 
-const RecordKind kHistoryKind{kHistory, "No medical history is recorded for this patient yet.",
+const RecordKind kHistoryKind{kHistory, "medical-history",
+                              "No medical history is recorded for this patient yet.",
                               &canonical_history};
-const RecordKind kAssessmentKind{
-    kAssessment, "No hair assessment is recorded for this patient yet.", &canonical_assessment};
+const RecordKind kAssessmentKind{kAssessment, "hair-assessment",
+                                 "No hair assessment is recorded for this patient yet.",
+                                 &canonical_assessment};
 
 // Commits `tx` after appending `entry`; the reply if either fails.
 std::optional<http::Response> audit_and_commit(store::Transaction& tx, audit::Entry entry) {
@@ -78,8 +79,7 @@ http::Response save_record(const RecordKind& kind, store::Store& store,
                             std::string(kind.name), std::to_string(record.version), patient->id))) {
     return *failed;
   }
-  const std::string location = "/api/v1/patients/" + patient->id + "/" +
-                               (kind.name == kHistory ? "medical-history" : "hair-assessment") +
+  const std::string location = "/api/v1/patients/" + patient->id + "/" + std::string(kind.path) +
                                "?version=" + std::to_string(record.version);
   return json_reply(201, to_json(record))
       .with_header("ETag", etag_for(record.version))

@@ -304,7 +304,7 @@ std::optional<planning::Money> money_from_json(Members& members, std::string_vie
     members.error(name, "must be {\"minor_units\": 12000, \"currency\": \"EUR\"}");
     return std::nullopt;
   }
-  Members money(*value, "/" + std::string(name), errors);
+  Members money(*value, std::string("/").append(name), errors);
   money.refuse_unknown({"minor_units", "currency"});
   planning::Money result;
   long long minor_units = 0;

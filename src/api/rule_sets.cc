@@ -1,8 +1,6 @@
 // /api/v1/rule-sets: the contraindication rule files. Loading one makes it the version in force;
 // a file with any mistake is refused whole and the version in force stays. Old versions remain
 // readable, so a decision can always show the rules it was made under.
-#include <charconv>
-
 #include "api/access.h"
 #include "api/json_body.h"
 #include "api/routes.h"

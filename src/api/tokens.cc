@@ -37,10 +37,15 @@ http::Response create_token(store::Store& store, const http::Request& request,
     reader.add_error("name", "must be 1 to 200 characters of plain text");
   }
   const auto role_name = reader.string("role", true);
-  const auto role = role_name ? auth::parse_role(*role_name) : std::nullopt;
   // A token that could make accounts and more tokens would outlive every safeguard on
   // passwords and sessions; administration needs a person signed in.
-  if (role_name && (!role || *role == auth::Role::kAdmin)) {
+  auth::Role role = auth::Role::kReception;
+  bool role_allowed = false;
+  if (const auto parsed = role_name ? auth::parse_role(*role_name) : std::nullopt) {
+    role = *parsed;
+    role_allowed = role != auth::Role::kAdmin;
+  }
+  if (role_name && !role_allowed) {
     reader.add_error("role", "must be one of practitioner, reception, auditor");
   }
   const auto clinic_ids = read_own_clinic_ids(*body, reader, caller);
@@ -56,14 +61,20 @@ http::Response create_token(store::Store& store, const http::Request& request,
       expires_at = *parsed;
     }
   }
-  if (!reader.errors().empty()) {
+  if (!reader.errors().empty() || !name || !role_allowed) {
     return http::problem_from(
         Error{ErrorCode::kInvalidInput, "The request has invalid fields.", reader.errors()});
   }
 
   const std::string secret = auth::new_api_token();
-  const auth::ApiToken token{new_id(),        *name,      *role,      auth::token_hash(secret),
-                             caller.user->id, created_at, expires_at, std::nullopt};
+  auth::ApiToken token;
+  token.id = new_id();
+  token.name = *name;
+  token.role = role;
+  token.token_hash = auth::token_hash(secret);
+  token.created_by = caller.user->id;
+  token.created_at = created_at;
+  token.expires_at = expires_at;
   auto saved = store::in_transaction(
       store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
         if (auto inserted = tx.insert_api_token(token, *clinic_ids); !inserted) return inserted;

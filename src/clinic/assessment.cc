@@ -93,7 +93,7 @@ class Checker {
              std::string_view unit = {}) {
     if (std::isfinite(value) && value >= low && value <= high) return;
     std::string message = "must be between " + number(low) + " and " + number(high);
-    if (!unit.empty()) message += " " + std::string(unit);
+    if (!unit.empty()) message.append(" ").append(unit);
     add(pointer, message);
   }
 

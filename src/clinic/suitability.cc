@@ -184,12 +184,12 @@ std::optional<Rule> read_rule(const toml::table& table, const std::string& point
   const auto text = [&](std::string_view key) -> std::optional<std::string> {
     const toml::node* node = table.get(key);
     if (!node) {
-      error("/" + std::string(key), table, "the rule has no " + std::string(key));
+      error(std::string("/").append(key), table, std::string("the rule has no ").append(key));
       return std::nullopt;
     }
     const auto value = node->value<std::string>();
     if (!value || value->empty() || !is_valid_utf8(*value) || code_point_count(*value) > 1000) {
-      error("/" + std::string(key), *node,
+      error(std::string("/").append(key), *node,
             std::string(key) + " must be text of 1 to 1000 characters");
       return std::nullopt;
     }

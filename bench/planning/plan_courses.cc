@@ -37,8 +37,8 @@ int main(int argc, char** argv) {
     planning::Practitioner practitioner{"dr" + std::to_string(i), {}, {}};
     for (int day = 0; day < 6; ++day) {
       if (day == i % 6) continue;
-      practitioner.hours[static_cast<std::size_t>(day)] = {
-          i % 2 ? hours_between(8, 16) : hours_between(12, 20)};
+      practitioner.hours[static_cast<std::size_t>(day)] = {i % 2 ? hours_between(8, 16)
+                                                                 : hours_between(12, 20)};
     }
     practitioners.push_back(std::move(practitioner));
   }

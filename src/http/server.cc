@@ -404,8 +404,8 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
   // waited for only briefly: a client that never answers must not hold up a shutdown.
   void close() {
     if constexpr (kTls) {
-      tcp_layer().expires_after(std::min<std::chrono::milliseconds>(
-          shared_->options.write_timeout, std::chrono::seconds(1)));
+      tcp_layer().expires_after(std::min<std::chrono::milliseconds>(shared_->options.write_timeout,
+                                                                    std::chrono::seconds(1)));
       stream_.async_shutdown([self = shared_from_this()](beast::error_code) { self->drop(); });
     } else {
       drop();

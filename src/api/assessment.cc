@@ -246,20 +246,16 @@ http::Response decide(store::Store& store, const http::Request& request, const C
     }
   }
   const auto outcome = outcome_name ? clinic::parse_outcome(*outcome_name) : std::nullopt;
-  if (outcome_name && (!outcome || *outcome == clinic::Outcome::kPractitionerDecision)) {
+  if (outcome_name && !outcome) {
     reader.add_error("outcome",
-                     "must be the decision itself: suitable, guardian_consent, "
-                     "not_with_this_formulation, not_now, consider_transplantation or "
-                     "refer_to_dermatologist");
+                     "must be one of suitable, guardian_consent, not_with_this_formulation, "
+                     "not_now, consider_transplantation or refer_to_dermatologist");
   }
   if (reason && (reason->empty() || code_point_count(*reason) > 2000)) {
     reader.add_error("override_reason", "must be 1 to 2000 characters");
   }
   if (reassess && (reassess->empty() || code_point_count(*reassess) > 500)) {
     reader.add_error("reassess", "must be 1 to 500 characters");
-  }
-  if (outcome == clinic::Outcome::kNotNow && !reassess) {
-    reader.add_error("reassess", "is required for not_now: the date or condition to re-assess");
   }
   if (!reader.errors().empty()) {
     return http::problem_from(
@@ -283,29 +279,15 @@ http::Response decide(store::Store& store, const http::Request& request, const C
                                                   "; review the new proposal before deciding.");
           }
         }
-        // A proposal of "practitioner decision" asks for the practitioner's choice: making it
-        // is not an override, but it needs a reason all the same.
-        const clinic::Outcome proposed = screening->proposal.outcome;
-        const bool left_to_practitioner = proposed == clinic::Outcome::kPractitionerDecision;
-        const bool overridden = *outcome != proposed && !left_to_practitioner;
-        if ((overridden || left_to_practitioner) && !reason) {
-          return invalid(
-              {{"/override_reason",
-                overridden ? "is required when the decision differs from the proposal (" +
-                                 std::string(clinic::to_string(proposed)) + ")"
-                           : "is required: the rules leave this decision to you"}});
-        }
+        auto terms = clinic::check_decision(screening->proposal, *outcome, reason.has_value(),
+                                            reassess.has_value());
+        if (!terms) return std::unexpected(terms.error());
         Json document = proposal_json(*screening);
         document["outcome"] = clinic::to_string(*outcome);
-        document["overridden"] = overridden;
+        document["overridden"] = terms->overridden;
         document["override_reason"] = reason ? Json(*reason) : Json(nullptr);
         document["reassess"] = reassess ? Json(*reassess) : Json(nullptr);
-        // Guardian consent stays a condition of the course whatever else the decision says.
-        document["requires_guardian_consent"] =
-            std::any_of(screening->proposal.fired.begin(), screening->proposal.fired.end(),
-                        [](const clinic::FiredRule& rule) {
-                          return rule.outcome == clinic::Outcome::kGuardianConsent;
-                        });
+        document["requires_guardian_consent"] = terms->requires_guardian_consent;
         const store::StoredDecision decision{
             new_id(),       patient->id, now(), caller.user->id, screening->rule_set.version,
             document.dump()};

@@ -427,4 +427,35 @@ Proposal evaluate(const RuleSet& rules, const Facts& facts) {
   return proposal;
 }
 
+Result<DecisionTerms> check_decision(const Proposal& proposal, Outcome chosen, bool has_reason,
+                                     bool has_reassess) {
+  std::vector<FieldError> errors;
+  if (chosen == Outcome::kPractitionerDecision) {
+    errors.push_back({"/outcome",
+                      "must be the decision itself: suitable, guardian_consent, "
+                      "not_with_this_formulation, not_now, consider_transplantation or "
+                      "refer_to_dermatologist"});
+  }
+  // Making the choice the rules ask for is not an override, but it needs a reason all the same.
+  const bool left_to_practitioner = proposal.outcome == Outcome::kPractitionerDecision;
+  DecisionTerms terms;
+  terms.overridden = chosen != proposal.outcome && !left_to_practitioner;
+  if ((terms.overridden || left_to_practitioner) && !has_reason) {
+    errors.push_back({"/override_reason",
+                      terms.overridden ? std::string("is required when the decision differs "
+                                                     "from the proposal (")
+                                             .append(to_string(proposal.outcome))
+                                             .append(")")
+                                       : "is required: the rules leave this decision to you"});
+  }
+  if (chosen == Outcome::kNotNow && !has_reassess) {
+    errors.push_back({"/reassess", "is required for not_now: the date or condition to re-assess"});
+  }
+  if (!errors.empty()) return invalid(std::move(errors));
+  terms.requires_guardian_consent =
+      std::any_of(proposal.fired.begin(), proposal.fired.end(),
+                  [](const FiredRule& rule) { return rule.outcome == Outcome::kGuardianConsent; });
+  return terms;
+}
+
 }  // namespace mesoclinic::clinic

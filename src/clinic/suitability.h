@@ -131,4 +131,17 @@ struct Proposal {
 // none fires).
 Proposal evaluate(const RuleSet& rules, const Facts& facts);
 
+// What recording a practitioner's decision on a proposal means.
+struct DecisionTerms {
+  bool overridden = false;  // differs from a proposal that was not left to the practitioner
+  bool requires_guardian_consent = false;  // a guardian_consent rule fired, whatever the choice
+};
+
+// The clinic's rules for a decision (DOMAIN.md step 3): "practitioner_decision" is not itself
+// a decision; a written reason is required for an override and whenever the rules leave the
+// choice to the practitioner; not_now needs the date or condition to re-assess. Fails with
+// kInvalidInput listing each broken rule at /outcome, /override_reason or /reassess.
+Result<DecisionTerms> check_decision(const Proposal& proposal, Outcome chosen, bool has_reason,
+                                     bool has_reassess);
+
 }  // namespace mesoclinic::clinic

@@ -196,6 +196,50 @@ explanation = "x"
   EXPECT_TRUE(evaluate(*parsed, Facts{{"pull_test_positive", 0}}).fired.empty());
 }
 
+std::vector<std::string> fields_of(const Result<DecisionTerms>& checked) {
+  std::vector<std::string> fields;
+  if (!checked) {
+    for (const auto& field : checked.error().fields) fields.push_back(field.field);
+  }
+  return fields;
+}
+
+TEST(Decisions, OverridesAndChoicesLeftToThePractitionerNeedAReason) {
+  Proposal clear;  // suitable, nothing fired
+  EXPECT_FALSE(check_decision(clear, Outcome::kSuitable, false, false)->overridden);
+  EXPECT_EQ(fields_of(check_decision(clear, Outcome::kReferToDermatologist, false, false)),
+            std::vector<std::string>{"/override_reason"});
+  EXPECT_TRUE(check_decision(clear, Outcome::kReferToDermatologist, true, false)->overridden);
+
+  const Proposal left{Outcome::kPractitionerDecision,
+                      {{"bleeding-risk",
+                        Outcome::kPractitionerDecision,
+                        "anticoagulants",
+                        "x",
+                        {{"anticoagulants", 1}}}}};
+  EXPECT_EQ(fields_of(check_decision(left, Outcome::kSuitable, false, false)),
+            std::vector<std::string>{"/override_reason"});
+  const auto chosen = check_decision(left, Outcome::kSuitable, true, false);
+  ASSERT_TRUE(chosen);
+  EXPECT_FALSE(chosen->overridden) << "choosing when asked is no override";
+  EXPECT_EQ(fields_of(check_decision(left, Outcome::kPractitionerDecision, true, false)),
+            std::vector<std::string>{"/outcome"});
+  EXPECT_EQ(fields_of(check_decision(left, Outcome::kNotNow, false, false)),
+            (std::vector<std::string>{"/override_reason", "/reassess"}));
+}
+
+TEST(Decisions, GuardianConsentStaysWhateverIsDecided) {
+  const Proposal minor_with_risk{
+      Outcome::kPractitionerDecision,
+      {{"bleeding-risk", Outcome::kPractitionerDecision, "anticoagulants", "x", {}},
+       {"under-18", Outcome::kGuardianConsent, "age_years < 18", "y", {{"age_years", 16}}}}};
+  const auto terms = check_decision(minor_with_risk, Outcome::kSuitable, true, false);
+  ASSERT_TRUE(terms);
+  EXPECT_TRUE(terms->requires_guardian_consent);
+  EXPECT_FALSE(
+      check_decision(Proposal{}, Outcome::kSuitable, false, false)->requires_guardian_consent);
+}
+
 struct BadFile {
   std::string text;
   std::string field;

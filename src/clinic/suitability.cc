@@ -458,4 +458,28 @@ Result<DecisionTerms> check_decision(const Proposal& proposal, Outcome chosen, b
   return terms;
 }
 
+Result<void> check_course_start(const std::optional<DecisionOnRecord>& latest,
+                                const std::string& formulation_id, bool guardian_consented) {
+  if (!latest) {
+    return fail(ErrorCode::kConflict,
+                "no suitability decision is recorded for this patient; screen and decide first");
+  }
+  if (latest->outcome != Outcome::kSuitable && latest->outcome != Outcome::kGuardianConsent) {
+    return fail(ErrorCode::kConflict, std::string("the latest decision is ")
+                                          .append(to_string(latest->outcome))
+                                          .append("; a course needs suitable or guardian_consent"));
+  }
+  if (latest->formulation_id != formulation_id) {
+    return fail(ErrorCode::kConflict,
+                "the latest decision did not screen this protocol's formulation; screen the "
+                "patient for it and decide again");
+  }
+  if ((latest->requires_guardian_consent || latest->outcome == Outcome::kGuardianConsent) &&
+      !guardian_consented) {
+    return invalid({{"/agreement/guardian_consent",
+                     "must be true: a guardian's consent is required for this patient"}});
+  }
+  return {};
+}
+
 }  // namespace mesoclinic::clinic

@@ -144,4 +144,19 @@ struct DecisionTerms {
 Result<DecisionTerms> check_decision(const Proposal& proposal, Outcome chosen, bool has_reason,
                                      bool has_reassess);
 
+// The latest decision as a course sees it.
+struct DecisionOnRecord {
+  Outcome outcome = Outcome::kSuitable;
+  std::optional<std::string> formulation_id;  // the formulation it screened, if any
+  bool requires_guardian_consent = false;
+};
+
+// Whether a course of `formulation_id` may start (DOMAIN.md: a course follows a decision).
+// Only a decision of suitable or guardian_consent counts, made for this very formulation (the
+// allergy screen is per formulation); where a guardian must consent, that consent must be
+// recorded. Fails with kConflict saying what is missing: the patient's state, not the
+// request, is what must change first.
+Result<void> check_course_start(const std::optional<DecisionOnRecord>& latest,
+                                const std::string& formulation_id, bool guardian_consented);
+
 }  // namespace mesoclinic::clinic

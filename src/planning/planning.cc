@@ -236,12 +236,161 @@ Money estimate_cost(const Protocol& protocol) {
   return {per_session.minor_units * protocol.sessions, per_session.currency};
 }
 
-CalendarDate recall_date(const Protocol& protocol, CalendarDate last_session) {
-  const auto month = std::chrono::year_month{last_session.year(), last_session.month()} +
-                     std::chrono::months{protocol.recall_after_months};
+namespace {
+
+CalendarDate add_months(CalendarDate date, int months) {
+  const auto month =
+      std::chrono::year_month{date.year(), date.month()} + std::chrono::months{months};
   const auto last_day =
       std::chrono::year_month_day_last{month.year(), std::chrono::month_day_last{month.month()}};
-  return CalendarDate{month.year(), month.month(), std::min(last_session.day(), last_day.day())};
+  return CalendarDate{month.year(), month.month(), std::min(date.day(), last_day.day())};
+}
+
+constexpr int kRecallEarliestMonths = 12;
+constexpr int kRecallLatestMonths = 18;
+
+// Ranges of one day must lie inside it, be non-empty and not overlap; `at` names the weekday.
+void check_week(const WeeklyHours& week, const std::string& at, std::vector<FieldError>& errors) {
+  static constexpr std::array<std::string_view, 7> kDays = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  for (std::size_t day = 0; day < week.size(); ++day) {
+    std::vector<TimeRange> ranges = week[day];
+    const std::string pointer = at + "/" + std::string(kDays[day]);
+    if (ranges.size() > 8) errors.push_back({pointer, "must have at most 8 ranges"});
+    for (std::size_t i = 0; i < ranges.size(); ++i) {
+      if (ranges[i].from < minutes{0} || ranges[i].to > minutes{24 * 60} ||
+          ranges[i].from >= ranges[i].to) {
+        errors.push_back({pointer + "/" + std::to_string(i),
+                          "must start before it ends, within the day (00:00 to 24:00)"});
+      }
+    }
+    std::sort(ranges.begin(), ranges.end(),
+              [](const TimeRange& a, const TimeRange& b) { return a.from < b.from; });
+    for (std::size_t i = 1; i < ranges.size(); ++i) {
+      if (ranges[i].from < ranges[i - 1].to) {
+        errors.push_back({pointer, "has overlapping ranges"});
+        break;
+      }
+    }
+  }
+}
+
+bool valid_text(const std::string& text, std::size_t max) { return text.size() <= max; }
+
+// The instant a clinic-local day begins. Where clocks skip midnight (some zones change there)
+// the day begins at the first minute that exists.
+Instant start_of_day(const ClinicZone& zone, CalendarDate date) {
+  for (int minute = 0; minute <= 180; minute += 15) {
+    if (auto begins = zone.to_instant({date, minutes{minute}}, RepeatedHour::kEarlier)) {
+      return *begins;
+    }
+  }
+  // No zone skips three hours; a date the database cannot place falls back to UTC midnight.
+  return Instant{std::chrono::sys_days{date}};
+}
+
+}  // namespace
+
+CalendarDate recall_date(const Protocol& protocol, CalendarDate last_session) {
+  return add_months(last_session, protocol.recall_after_months);
+}
+
+RecallWindow recall_window(const Protocol& protocol, CalendarDate last_session) {
+  return {recall_date(protocol, last_session), add_months(last_session, kRecallEarliestMonths),
+          add_months(last_session, kRecallLatestMonths)};
+}
+
+Result<void> validate_discount(const Discount& discount) {
+  std::vector<FieldError> errors;
+  if (discount.percent < 1 || discount.percent > 100) {
+    errors.push_back({"/discount/percent", "must be 1 to 100"});
+  }
+  if (discount.reason.empty() || !valid_text(discount.reason, 500)) {
+    errors.push_back({"/discount/reason", "must be 1 to 500 characters: why it is granted"});
+  }
+  if (errors.empty()) return {};
+  return invalid(std::move(errors));
+}
+
+Money estimate_cost(const Protocol& protocol, const std::optional<Discount>& discount) {
+  Money cost = estimate_cost(protocol);
+  if (discount) {
+    const std::int64_t off = (cost.minor_units * discount->percent + 50) / 100;
+    cost.minor_units -= off;
+  }
+  return cost;
+}
+
+Result<void> validate_calendar_settings(const CalendarSettings& settings) {
+  std::vector<FieldError> errors;
+  check_week(settings.opening, "/opening_hours", errors);
+  if (settings.healing_days < 1 || settings.healing_days > 14) {
+    errors.push_back({"/healing_days", "must be 1 to 14 days"});
+  }
+  if (settings.closures.size() > 1000) errors.push_back({"/closures", "must be at most 1000"});
+  std::vector<CalendarDate> dates;
+  for (std::size_t i = 0; i < settings.closures.size(); ++i) {
+    if (!valid_text(settings.closures[i].reason, 200)) {
+      errors.push_back({"/closures/" + std::to_string(i) + "/reason", "must be at most 200 bytes"});
+    }
+    dates.push_back(settings.closures[i].date);
+  }
+  std::sort(dates.begin(), dates.end());
+  if (std::adjacent_find(dates.begin(), dates.end()) != dates.end()) {
+    errors.push_back({"/closures", "names a day twice"});
+  }
+  if (errors.empty()) return {};
+  return invalid(std::move(errors));
+}
+
+Result<void> validate_work_schedule(const WorkSchedule& schedule) {
+  std::vector<FieldError> errors;
+  check_week(schedule.hours, "/working_hours", errors);
+  if (schedule.absences.size() > 1000) errors.push_back({"/absences", "must be at most 1000"});
+  for (std::size_t i = 0; i < schedule.absences.size(); ++i) {
+    const Absence& absence = schedule.absences[i];
+    const std::string at = "/absences/" + std::to_string(i);
+    if (absence.last_day < absence.first_day) {
+      errors.push_back({at + "/last_day", "must not be before first_day"});
+    } else if (days_between(absence.first_day, absence.last_day) > 366) {
+      errors.push_back({at + "/last_day", "must be within a year of first_day"});
+    }
+    if (!valid_text(absence.reason, 200)) {
+      errors.push_back({at + "/reason", "must be at most 200 bytes"});
+    }
+  }
+  if (errors.empty()) return {};
+  return invalid(std::move(errors));
+}
+
+Practitioner practitioner_from(std::string id, const WorkSchedule& schedule,
+                               const ClinicZone& zone) {
+  Practitioner practitioner{std::move(id), schedule.hours, {}};
+  for (const Absence& absence : schedule.absences) {
+    practitioner.absences.push_back(
+        {start_of_day(zone, absence.first_day), start_of_day(zone, add_days(absence.last_day, 1))});
+  }
+  return practitioner;
+}
+
+Result<void> check_agreed_sessions(const Protocol& protocol, int healing_days,
+                                   const std::vector<LocalDateTime>& starts) {
+  if (starts.size() != static_cast<std::size_t>(protocol.sessions)) {
+    return invalid({{"/sessions", "must list all " + std::to_string(protocol.sessions) +
+                                      " sessions of the protocol, numbered 1.." +
+                                      std::to_string(protocol.sessions)}});
+  }
+  std::vector<FieldError> errors;
+  for (std::size_t i = 1; i < starts.size(); ++i) {
+    const CalendarDate healed = add_days(starts[i - 1].date, healing_days);
+    if (starts[i].date <= healed) {
+      errors.push_back({"/sessions/" + std::to_string(i) + "/starts_at",
+                        "falls inside the healing period of session " + std::to_string(i) +
+                            " (until " + format_iso_date(healed) + "); choose a later day"});
+    }
+  }
+  if (errors.empty()) return {};
+  return invalid(std::move(errors));
 }
 
 bool has_too_many_gaps(int missed_or_cancelled, int allowed_gaps) {

@@ -75,11 +75,63 @@ Money estimate_cost(const Protocol& protocol);
 // end of the month if that month is shorter).
 CalendarDate recall_date(const Protocol& protocol, CalendarDate last_session);
 
+// When the maintenance recall is due, and the window it must fall in (12..18 months after
+// the last session, DOMAIN.md step 8).
+struct RecallWindow {
+  CalendarDate due{};
+  CalendarDate opens{};
+  CalendarDate closes{};
+};
+RecallWindow recall_window(const Protocol& protocol, CalendarDate last_session);
+
+// A reduction the clinic grants on a course, with its reason kept alongside the estimate.
+struct Discount {
+  int percent = 0;  // 1..100
+  std::string reason;
+};
+Result<void> validate_discount(const Discount& discount);
+// The estimate less the discount, rounded to the nearest minor unit (halves up).
+Money estimate_cost(const Protocol& protocol, const std::optional<Discount>& discount);
+
+// A day the clinic is closed (a public holiday, a closure).
+struct Closure {
+  CalendarDate date{};
+  std::string reason;
+};
+
+// A clinic's calendar settings, as its admin keeps them.
+struct CalendarSettings {
+  WeeklyHours opening;
+  std::vector<Closure> closures;
+  int healing_days = 4;  // DOMAIN.md: "until healed" defaults to 4 days
+};
+// Ranges inside a day and in order without overlap, closures unique, healing 1..14 days.
+Result<void> validate_calendar_settings(const CalendarSettings& settings);
+
+// Whole local days a practitioner is away (holiday, training, illness).
+struct Absence {
+  CalendarDate first_day{};
+  CalendarDate last_day{};
+  std::string reason;
+};
+
+// A practitioner's working week at one clinic, and their absences.
+struct WorkSchedule {
+  WeeklyHours hours;
+  std::vector<Absence> absences;
+};
+Result<void> validate_work_schedule(const WorkSchedule& schedule);
+
 struct Practitioner {
   std::string id;
   WeeklyHours hours;
   std::vector<Interval> absences;
 };
+
+// The practitioner as the calendar plans with them: absences become the instants from the
+// start of their first day to the start of the day after their last, in the clinic's zone.
+Practitioner practitioner_from(std::string id, const WorkSchedule& schedule,
+                               const ClinicZone& zone);
 
 // An appointment already in the calendar, and what it occupies.
 struct Booking {
@@ -194,6 +246,12 @@ Result<std::vector<PlannedSession>> reschedule(const Protocol& protocol, const C
                                                int number, const LocalDateTime& new_start,
                                                const std::string& patient_id,
                                                const Preferences& preferences);
+
+// The sessions a patient agreed to (the planner's proposal, alternatives chosen where a session
+// was not placed): one per protocol session, numbered 1..N in time order, each after the
+// healing period of the one before. Fails with kInvalidInput saying which session breaks what.
+Result<void> check_agreed_sessions(const Protocol& protocol, int healing_days,
+                                   const std::vector<LocalDateTime>& starts);
 
 // A course whose missed or cancelled sessions exceed `allowed_gaps` is flagged for review.
 bool has_too_many_gaps(int missed_or_cancelled, int allowed_gaps = 2);

@@ -285,5 +285,24 @@ TEST(RuleFiles, MistakesAreRefusedWholeWithTheLineAndTheReason) {
   }
 }
 
+TEST(CourseStart, OnlyAfterAFavourableDecisionForTheSameFormulation) {
+  EXPECT_EQ(check_course_start(std::nullopt, "f1", false).error().code, ErrorCode::kConflict);
+  const DecisionOnRecord suitable{Outcome::kSuitable, "f1", false};
+  EXPECT_TRUE(check_course_start(suitable, "f1", false));
+  EXPECT_EQ(check_course_start(suitable, "f2", false).error().code, ErrorCode::kConflict);
+  for (const Outcome blocking :
+       {Outcome::kNotNow, Outcome::kNotWithThisFormulation, Outcome::kConsiderTransplantation,
+        Outcome::kReferToDermatologist}) {
+    const auto refused = check_course_start(DecisionOnRecord{blocking, "f1", false}, "f1", true);
+    ASSERT_FALSE(refused);
+    EXPECT_THAT(refused.error().message, testing::HasSubstr(std::string(to_string(blocking))));
+  }
+  const DecisionOnRecord minor{Outcome::kGuardianConsent, "f1", true};
+  const auto without_consent = check_course_start(minor, "f1", false);
+  ASSERT_FALSE(without_consent);
+  EXPECT_EQ(without_consent.error().fields.at(0).field, "/agreement/guardian_consent");
+  EXPECT_TRUE(check_course_start(minor, "f1", true));
+}
+
 }  // namespace
 }  // namespace mesoclinic::clinic

@@ -207,5 +207,74 @@ TEST(Protocols, CostAndRecall) {
   EXPECT_FALSE(has_too_many_gaps(2));
 }
 
+TEST(Protocols, DiscountsAndTheRecallWindow) {
+  Protocol protocol = weekly_then_fortnightly();
+  EXPECT_EQ(estimate_cost(protocol, Discount{10, "returning patient"}), (Money{86400, "GBP"}));
+  protocol.price_per_session = Money{999, "GBP"};  // 7992 less 15% = 6793.2: rounds to 6793
+  EXPECT_EQ(estimate_cost(protocol, Discount{15, "staff"}), (Money{6793, "GBP"}));
+  EXPECT_EQ(estimate_cost(protocol, std::nullopt), (Money{7992, "GBP"}));
+  EXPECT_FALSE(validate_discount({0, "none"}));
+  EXPECT_FALSE(validate_discount({20, ""}));
+  EXPECT_TRUE(validate_discount({100, "goodwill after a complaint"}));
+
+  protocol.recall_after_months = 15;
+  const RecallWindow recall = recall_window(protocol, date(2026, 8, 31));
+  EXPECT_EQ(recall.due, date(2027, 11, 30));
+  EXPECT_EQ(recall.opens, date(2027, 8, 31));
+  EXPECT_EQ(recall.closes, date(2028, 2, 29));
+  EXPECT_TRUE(recall.opens <= recall.due && recall.due <= recall.closes);
+}
+
+TEST(CalendarSettings, RefuseOverlappingHoursRepeatedClosuresAndOddHealingPeriods) {
+  CalendarSettings settings{weekdays(at(9), at(18)), {{date(2026, 12, 25), "Christmas"}}, 4};
+  EXPECT_TRUE(validate_calendar_settings(settings));
+  settings.opening[2].push_back({at(17), at(19)});
+  settings.closures.push_back({date(2026, 12, 25), "again"});
+  settings.healing_days = 0;
+  const auto refused = validate_calendar_settings(settings);
+  ASSERT_FALSE(refused);
+  std::set<std::string> fields;
+  for (const auto& error : refused.error().fields) fields.insert(error.field);
+  EXPECT_EQ(fields,
+            (std::set<std::string>{"/opening_hours/wednesday", "/closures", "/healing_days"}));
+
+  WorkSchedule schedule{weekdays(at(10), at(9)), {{date(2026, 7, 10), date(2026, 7, 1), ""}}};
+  const auto bad = validate_work_schedule(schedule);
+  ASSERT_FALSE(bad);
+  fields.clear();
+  for (const auto& error : bad.error().fields) fields.insert(error.field);
+  EXPECT_TRUE(fields.contains("/working_hours/monday/0"));
+  EXPECT_TRUE(fields.contains("/absences/0/last_day"));
+}
+
+TEST(CalendarSettings, AnAbsenceCoversWholeLocalDaysAcrossAClockChange) {
+  // London goes to summer time on 29 March 2026: that day has 23 hours.
+  const ClinicZone london = ClinicZone::find("Europe/London").value();
+  const Practitioner away = practitioner_from(
+      "dr1", {weekdays(at(9), at(17)), {{date(2026, 3, 29), date(2026, 3, 30), "course"}}}, london);
+  ASSERT_EQ(away.absences.size(), 1u);
+  EXPECT_EQ(london.to_local(away.absences[0].start), (LocalDateTime{date(2026, 3, 29), at(0)}));
+  EXPECT_EQ(london.to_local(away.absences[0].end), (LocalDateTime{date(2026, 3, 31), at(0)}));
+  EXPECT_EQ(away.absences[0].end - away.absences[0].start, hours{47});
+}
+
+TEST(AgreedSessions, MustCoverTheProtocolAndKeepTheHealingPeriod) {
+  const Protocol protocol = weekly_then_fortnightly();
+  std::vector<LocalDateTime> starts;
+  CalendarDate day = date(2026, 12, 1);
+  starts.push_back({day, at(10)});
+  for (const int interval : protocol.interval_days) {
+    day = add_days(day, interval);
+    starts.push_back({day, at(10)});
+  }
+  EXPECT_TRUE(check_agreed_sessions(protocol, 4, starts));
+  starts[3].date = add_days(starts[2].date, 4);  // the last day of session 3's healing period
+  const auto refused = check_agreed_sessions(protocol, 4, starts);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().fields.at(0).field, "/sessions/3/starts_at");
+  starts.pop_back();
+  EXPECT_FALSE(check_agreed_sessions(protocol, 4, starts));
+}
+
 }  // namespace
 }  // namespace mesoclinic::planning

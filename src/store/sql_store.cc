@@ -452,7 +452,9 @@ class SqlTransaction final : public Transaction {
           "updated_at = :updated_at, deleted_at = COALESCE(deleted_at, :deleted_at) "
           "WHERE id = :id");
       if (query.affected_rows() != 1) return fail(ErrorCode::kNotFound, "No patient with this id.");
-      for (const char* table : {"clinical_records", "suitability_decisions", "appointments"}) {
+      // Appointments before the courses they name.
+      for (const char* table :
+           {"clinical_records", "suitability_decisions", "appointments", "courses"}) {
         Query records(session_);
         records.bind("id", id);
         records.run("DELETE FROM " + std::string(table) + " WHERE patient_id = :id");
@@ -527,8 +529,79 @@ class SqlTransaction final : public Transaction {
     return protocols;
   }
 
+  Result<void> save_clinic_setting(const ClinicSetting& setting) override {
+    return guarded("saving a clinic setting", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("clinic_id", setting.clinic_id);
+      query.bind("name", setting.name);
+      query.bind("body", setting.body);
+      query.bind("updated_at", static_cast<long long>(to_unix_micros(setting.updated_at)));
+      // Both engines take the same upsert.
+      query.run(
+          "INSERT INTO clinic_settings (clinic_id, name, body, updated_at) VALUES (:clinic_id, "
+          ":name, :body, :updated_at) ON CONFLICT (clinic_id, name) DO UPDATE SET body = "
+          "excluded.body, updated_at = excluded.updated_at");
+      return {};
+    });
+  }
+
+  Result<std::optional<ClinicSetting>> find_clinic_setting(const std::string& clinic_id,
+                                                           const std::string& name) override {
+    return guarded("reading a clinic setting", [&]() {
+      return first_of(select_clinic_settings(clinic_id, "name = :name", name));
+    });
+  }
+
+  Result<std::vector<ClinicSetting>> list_clinic_settings(const std::string& clinic_id,
+                                                          const std::string& name_prefix) override {
+    return guarded("listing clinic settings", [&]() {
+      if (name_prefix.empty()) return select_clinic_settings(clinic_id, "1 = 1", std::nullopt);
+      // A range on the primary key instead of LIKE, which would treat _ and % as wildcards.
+      return select_clinic_settings(clinic_id, "name >= :name AND name < :bound", name_prefix);
+    });
+  }
+
+  // `condition` is our own SQL over :name (bound to `name`) and :bound (its prefix bound).
+  Result<std::vector<ClinicSetting>> select_clinic_settings(
+      const std::string& clinic_id, const std::string& condition,
+      const std::optional<std::string>& name) {
+    Query query(session_);
+    ClinicSetting row;
+    long long updated_at = 0;
+    query.into(row.name);
+    query.into(row.body);
+    query.into(updated_at);
+    query.bind("clinic_id", clinic_id);
+    if (name) query.bind("name", *name);
+    if (condition.find(":bound") != std::string::npos) {
+      query.bind("bound", prefix_upper_bound(*name));
+    }
+    query.run(
+        "SELECT name, body, updated_at FROM clinic_settings WHERE clinic_id = :clinic_id "
+        "AND " +
+        condition + " ORDER BY name");
+    std::vector<ClinicSetting> settings;
+    while (query.fetch()) {
+      row.clinic_id = clinic_id;
+      row.updated_at = from_unix_micros(updated_at);
+      settings.push_back(row);
+    }
+    return settings;
+  }
+
   Result<void> insert_room(const Room& room) override {
     return guarded("saving a room", [&]() -> Result<void> {
+      {
+        Query taken(session_);
+        long long count = 0;
+        taken.into(count);
+        taken.bind("clinic_id", room.clinic_id);
+        taken.bind("name", room.name);
+        taken.run("SELECT COUNT(*) FROM rooms WHERE clinic_id = :clinic_id AND name = :name");
+        taken.fetch();
+        if (count > 0)
+          return fail(ErrorCode::kConflict, "the clinic has a room named " + room.name);
+      }
       Query query(session_);
       query.bind("id", room.id);
       query.bind("clinic_id", room.clinic_id);
@@ -538,79 +611,327 @@ class SqlTransaction final : public Transaction {
     });
   }
 
+  Result<std::vector<Room>> list_rooms(const std::string& clinic_id) override {
+    return guarded("listing rooms", [&]() -> Result<std::vector<Room>> {
+      Query query(session_);
+      Room row;
+      query.into(row.id);
+      query.into(row.name);
+      query.bind("clinic_id", clinic_id);
+      query.run("SELECT id, name FROM rooms WHERE clinic_id = :clinic_id ORDER BY name, id");
+      std::vector<Room> rooms;
+      while (query.fetch()) {
+        row.clinic_id = clinic_id;
+        rooms.push_back(row);
+      }
+      return rooms;
+    });
+  }
+
+  Result<void> insert_product(const clinic::Product& product, Instant created_at) override {
+    return guarded("saving a product", [&]() -> Result<void> {
+      if (count_where("products", "name", product.name) > 0) {
+        return fail(ErrorCode::kConflict, "a product named " + product.name + " exists");
+      }
+      Query query(session_);
+      query.bind("id", product.id);
+      query.bind("name", product.name);
+      query.bind("formulation_id", product.formulation_id);
+      query.bind("vial_ml", product.vial_ml);
+      query.bind("created_at", static_cast<long long>(to_unix_micros(created_at)));
+      query.run(
+          "INSERT INTO products (id, name, formulation_id, vial_ml, created_at) VALUES (:id, "
+          ":name, :formulation_id, :vial_ml, :created_at)");
+      return {};
+    });
+  }
+
+  Result<std::optional<clinic::Product>> find_product(const std::string& id) override {
+    return guarded("reading a product",
+                   [&]() { return first_of(select_products("WHERE id = :id", id)); });
+  }
+
+  Result<std::vector<clinic::Product>> list_products() override {
+    return guarded("listing products", [&]() { return select_products("", std::nullopt); });
+  }
+
+  Result<std::vector<clinic::Product>> select_products(const std::string& where,
+                                                       const std::optional<std::string>& id) {
+    Query query(session_);
+    clinic::Product row;
+    query.into(row.id);
+    query.into(row.name);
+    query.into(row.formulation_id);
+    query.into(row.vial_ml);
+    if (id) query.bind("id", *id);
+    query.run("SELECT id, name, formulation_id, vial_ml FROM products " + where + " ORDER BY name");
+    std::vector<clinic::Product> products;
+    while (query.fetch()) products.push_back(row);
+    return products;
+  }
+
+  Result<clinic::Lot> receive_lot(const clinic::Lot& lot, Instant received_at) override {
+    return guarded("receiving stock", [&]() -> Result<clinic::Lot> {
+      Query find(session_);
+      std::string id;
+      find.into(id);
+      find.bind("clinic_id", lot.clinic_id);
+      find.bind("product_id", lot.product_id);
+      find.bind("number", lot.number);
+      find.run(
+          "SELECT id FROM lots WHERE clinic_id = :clinic_id AND product_id = :product_id AND "
+          "number = :number");
+      if (!find.fetch()) {
+        Query insert(session_);
+        insert.bind("id", lot.id);
+        insert.bind("product_id", lot.product_id);
+        insert.bind("clinic_id", lot.clinic_id);
+        insert.bind("number", lot.number);
+        insert.bind("expires_on", format_iso_date(lot.expires_on));
+        insert.bind("quantity", static_cast<long long>(lot.quantity));
+        insert.bind("received_at", static_cast<long long>(to_unix_micros(received_at)));
+        insert.run(
+            "INSERT INTO lots (id, product_id, clinic_id, number, expires_on, quantity, "
+            "received_at) VALUES (:id, :product_id, :clinic_id, :number, :expires_on, :quantity, "
+            ":received_at)");
+        return lot;
+      }
+      auto held = first_of(select_lots("WHERE id = :value", id));
+      if (!held || !*held) return fail(ErrorCode::kInternal, "lot " + id + " vanished");
+      clinic::Lot stored = **held;
+      if (stored.expires_on != lot.expires_on) {
+        return fail(ErrorCode::kConflict, "lot " + lot.number + " is held with expiry " +
+                                              format_iso_date(stored.expires_on) +
+                                              "; check the label");
+      }
+      if (stored.recalled) {
+        return fail(ErrorCode::kConflict, "lot " + lot.number + " is recalled");
+      }
+      Query add(session_);
+      add.bind("quantity", static_cast<long long>(lot.quantity));
+      add.bind("id", id);
+      add.run("UPDATE lots SET quantity = quantity + :quantity WHERE id = :id");
+      stored.quantity += lot.quantity;
+      return stored;
+    });
+  }
+
+  Result<std::optional<clinic::Lot>> find_lot(const std::string& id) override {
+    return guarded("reading a lot",
+                   [&]() { return first_of(select_lots("WHERE id = :value", id)); });
+  }
+
+  Result<std::vector<clinic::Lot>> list_lots(const std::string& clinic_id) override {
+    return guarded("listing lots",
+                   [&]() { return select_lots("WHERE clinic_id = :value", clinic_id); });
+  }
+
+  Result<void> recall_lot(const std::string& id, Instant when) override {
+    return guarded("recalling a lot", [&]() -> Result<void> {
+      if (!exists("lots", id)) return fail(ErrorCode::kNotFound, "No lot with this id.");
+      Query query(session_);
+      query.bind("recalled_at", static_cast<long long>(to_unix_micros(when)));
+      query.bind("id", id);
+      query.run("UPDATE lots SET recalled_at = COALESCE(recalled_at, :recalled_at) WHERE id = :id");
+      return {};
+    });
+  }
+
+  // `where` is our own SQL; the only value is bound as :value.
+  Result<std::vector<clinic::Lot>> select_lots(const std::string& where, const std::string& value) {
+    Query query(session_);
+    clinic::Lot row;
+    std::string expires_on;
+    long long quantity = 0, recalled_at = 0;
+    soci::indicator recalled = soci::i_null;
+    query.into(row.id);
+    query.into(row.product_id);
+    query.into(row.clinic_id);
+    query.into(row.number);
+    query.into(expires_on);
+    query.into(quantity);
+    query.into(recalled_at, recalled);
+    query.bind("value", value);
+    query.run(
+        "SELECT id, product_id, clinic_id, number, expires_on, quantity, recalled_at FROM lots " +
+        where + " ORDER BY expires_on, number, id");
+    std::vector<clinic::Lot> lots;
+    while (query.fetch()) {
+      auto date = parse_iso_date(expires_on);
+      if (!date) return fail(ErrorCode::kInternal, "lot " + row.id + " has no expiry date");
+      row.expires_on = *date;
+      row.quantity = quantity;
+      row.recalled = recalled == soci::i_ok;
+      lots.push_back(row);
+    }
+    return lots;
+  }
+
+  Result<void> insert_course(const StoredCourse& course) override {
+    return guarded("saving a course", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("id", course.id);
+      query.bind("clinic_id", course.clinic_id);
+      query.bind("patient_id", course.patient_id);
+      query.bind("protocol_id", course.protocol_id);
+      query.bind("created_at", static_cast<long long>(to_unix_micros(course.created_at)));
+      query.bind("created_by", course.created_by);
+      query.bind("body", course.body);
+      query.run(
+          "INSERT INTO courses (id, clinic_id, patient_id, protocol_id, created_at, created_by, "
+          "body) VALUES (:id, :clinic_id, :patient_id, :protocol_id, :created_at, :created_by, "
+          ":body)");
+      return {};
+    });
+  }
+
+  Result<std::optional<StoredCourse>> find_course(const std::string& id) override {
+    return guarded("reading a course",
+                   [&]() { return first_of(select_courses("WHERE id = :value", id)); });
+  }
+
+  Result<std::vector<StoredCourse>> list_courses(const std::string& patient_id) override {
+    return guarded("listing courses",
+                   [&]() { return select_courses("WHERE patient_id = :value", patient_id); });
+  }
+
+  // `where` is our own SQL; the only value is bound as :value.
+  Result<std::vector<StoredCourse>> select_courses(const std::string& where,
+                                                   const std::string& value) {
+    Query query(session_);
+    StoredCourse row;
+    long long created_at = 0;
+    query.into(row.id);
+    query.into(row.clinic_id);
+    query.into(row.patient_id);
+    query.into(row.protocol_id);
+    query.into(created_at);
+    query.into(row.created_by);
+    query.into(row.body);
+    query.bind("value", value);
+    query.run(
+        "SELECT id, clinic_id, patient_id, protocol_id, created_at, created_by, body FROM "
+        "courses " +
+        where + " ORDER BY created_at, id");
+    std::vector<StoredCourse> courses;
+    while (query.fetch()) {
+      row.created_at = from_unix_micros(created_at);
+      courses.push_back(row);
+    }
+    return courses;
+  }
+
   Result<void> insert_appointment(const Appointment& appointment) override {
     return guarded("booking an appointment", [&]() -> Result<void> {
       Query query(session_);
-      query.bind("id", appointment.id);
-      query.bind("clinic_id", appointment.clinic_id);
-      query.bind("patient_id", appointment.patient_id);
-      query.bind("practitioner_id", appointment.practitioner_id);
-      query.bind("room_id", appointment.room_id);
-      query.bind("starts_at", static_cast<long long>(to_unix_micros(appointment.starts_at)));
-      query.bind("ends_at", static_cast<long long>(to_unix_micros(appointment.ends_at)));
-      query.bind("status", std::string(status_name(appointment.status)));
+      bind_appointment(query, appointment);
       query.run(
           "INSERT INTO appointments (id, clinic_id, patient_id, practitioner_id, room_id, "
-          "starts_at, ends_at, status) VALUES (:id, :clinic_id, :patient_id, :practitioner_id, "
-          ":room_id, :starts_at, :ends_at, :status)");
+          "starts_at, ends_at, status, course_id, session_number, note) VALUES (:id, :clinic_id, "
+          ":patient_id, :practitioner_id, :room_id, :starts_at, :ends_at, :status, :course_id, "
+          ":session_number, :note)");
       return {};
+    });
+  }
+
+  Result<void> update_appointment(const Appointment& appointment) override {
+    return guarded("changing an appointment", [&]() -> Result<void> {
+      Query query(session_);
+      bind_appointment(query, appointment);
+      query.run(
+          "UPDATE appointments SET clinic_id = :clinic_id, patient_id = :patient_id, "
+          "practitioner_id = :practitioner_id, room_id = :room_id, starts_at = :starts_at, "
+          "ends_at = :ends_at, status = :status, course_id = :course_id, session_number = "
+          ":session_number, note = :note WHERE id = :id");
+      if (query.affected_rows() != 1) {
+        return fail(ErrorCode::kNotFound, "No appointment with this id.");
+      }
+      return {};
+    });
+  }
+
+  static void bind_appointment(Query& query, const Appointment& appointment) {
+    query.bind("id", appointment.id);
+    query.bind("clinic_id", appointment.clinic_id);
+    query.bind("patient_id", appointment.patient_id);
+    query.bind("practitioner_id", appointment.practitioner_id);
+    query.bind("room_id", appointment.room_id);
+    query.bind("starts_at", static_cast<long long>(to_unix_micros(appointment.starts_at)));
+    query.bind("ends_at", static_cast<long long>(to_unix_micros(appointment.ends_at)));
+    query.bind("status", std::string(to_string(appointment.status)));
+    query.bind_optional("course_id", appointment.course_id);
+    query.bind("session_number", static_cast<long long>(appointment.session_number));
+    query.bind("note", appointment.note);
+  }
+
+  Result<std::optional<Appointment>> find_appointment(const std::string& id) override {
+    return guarded("reading an appointment", [&]() {
+      return first_of(select_appointments("id = :id ORDER BY id", {{"id", id}}));
     });
   }
 
   Result<std::vector<Appointment>> list_appointments(const std::string& clinic_id, Instant from,
                                                      Instant to) override {
-    return guarded("listing appointments", [&]() -> Result<std::vector<Appointment>> {
-      Query query(session_);
-      Appointment row;
-      long long starts_at = 0, ends_at = 0;
-      std::string status;
-      query.into(row.id);
-      query.into(row.patient_id);
-      query.into(row.practitioner_id);
-      query.into(row.room_id);
-      query.into(starts_at);
-      query.into(ends_at);
-      query.into(status);
-      query.bind("clinic_id", clinic_id);
-      query.bind("to", static_cast<long long>(to_unix_micros(to)));
-      query.bind("from", static_cast<long long>(to_unix_micros(from)));
-      query.run(
-          "SELECT id, patient_id, practitioner_id, room_id, starts_at, ends_at, status FROM "
-          "appointments WHERE clinic_id = :clinic_id AND starts_at < :to AND ends_at > :from "
-          "ORDER BY starts_at, id");
-      std::vector<Appointment> appointments;
-      while (query.fetch()) {
-        row.clinic_id = clinic_id;
-        row.starts_at = from_unix_micros(starts_at);
-        row.ends_at = from_unix_micros(ends_at);
-        const auto parsed = parse_status(status);
-        if (!parsed) return fail(ErrorCode::kInternal, "appointment " + row.id + " has no status");
-        row.status = *parsed;
-        appointments.push_back(row);
-      }
-      return appointments;
+    return guarded("listing appointments", [&]() {
+      return select_appointments(
+          "clinic_id = :clinic_id AND starts_at < :to AND ends_at > :from ORDER BY starts_at, id",
+          {{"clinic_id", clinic_id}}, {{"to", to_unix_micros(to)}, {"from", to_unix_micros(from)}});
     });
   }
 
-  static std::string_view status_name(AppointmentStatus status) {
-    switch (status) {
-      case AppointmentStatus::kBooked:
-        return "booked";
-      case AppointmentStatus::kAttended:
-        return "attended";
-      case AppointmentStatus::kMissed:
-        return "missed";
-      case AppointmentStatus::kCancelled:
-        return "cancelled";
-    }
-    return "booked";
+  Result<std::vector<Appointment>> list_patient_appointments(
+      const std::string& patient_id) override {
+    return guarded("listing a patient's appointments", [&]() {
+      return select_appointments("patient_id = :patient_id ORDER BY starts_at, id",
+                                 {{"patient_id", patient_id}});
+    });
   }
-  static std::optional<AppointmentStatus> parse_status(std::string_view text) {
-    for (const auto status : {AppointmentStatus::kBooked, AppointmentStatus::kAttended,
-                              AppointmentStatus::kMissed, AppointmentStatus::kCancelled}) {
-      if (status_name(status) == text) return status;
+
+  Result<std::vector<Appointment>> list_course_appointments(const std::string& course_id) override {
+    return guarded("listing a course's appointments", [&]() {
+      return select_appointments("course_id = :course_id ORDER BY session_number, starts_at, id",
+                                 {{"course_id", course_id}});
+    });
+  }
+
+  // `condition` is our own SQL; values are bound by name.
+  Result<std::vector<Appointment>> select_appointments(
+      const std::string& condition, const std::vector<std::pair<std::string, std::string>>& texts,
+      const std::vector<std::pair<std::string, std::int64_t>>& numbers = {}) {
+    Query query(session_);
+    Appointment row;
+    long long starts_at = 0, ends_at = 0, session_number = 0;
+    std::string status, course_id;
+    soci::indicator course_indicator = soci::i_null, number_indicator = soci::i_null;
+    query.into(row.id);
+    query.into(row.clinic_id);
+    query.into(row.patient_id);
+    query.into(row.practitioner_id);
+    query.into(row.room_id);
+    query.into(starts_at);
+    query.into(ends_at);
+    query.into(status);
+    query.into(course_id, course_indicator);
+    query.into(session_number, number_indicator);
+    query.into(row.note);
+    for (const auto& [name, value] : texts) query.bind(name, value);
+    for (const auto& [name, value] : numbers) query.bind(name, static_cast<long long>(value));
+    query.run(
+        "SELECT id, clinic_id, patient_id, practitioner_id, room_id, starts_at, ends_at, status, "
+        "course_id, session_number, note FROM appointments WHERE " +
+        condition);
+    std::vector<Appointment> appointments;
+    while (query.fetch()) {
+      row.starts_at = from_unix_micros(starts_at);
+      row.ends_at = from_unix_micros(ends_at);
+      const auto parsed = parse_appointment_status(status);
+      if (!parsed) return fail(ErrorCode::kInternal, "appointment " + row.id + " has no status");
+      row.status = *parsed;
+      row.course_id = course_indicator == soci::i_ok ? std::optional(course_id) : std::nullopt;
+      row.session_number = number_indicator == soci::i_ok ? static_cast<int>(session_number) : 0;
+      appointments.push_back(row);
     }
-    return std::nullopt;
+    return appointments;
   }
 
   Result<void> insert_clinical_record(const ClinicalRecord& record) override {
@@ -1498,6 +1819,28 @@ Result<std::unique_ptr<Store>> Store::open(const Options& options) {
   auto version = internal::migrate(*sessions.front(), target->engine, options.migrations);
   if (!version) return std::unexpected(version.error());
   return std::make_unique<SqlStore>(std::move(*target), std::move(sessions), *version);
+}
+
+std::string_view to_string(AppointmentStatus status) {
+  switch (status) {
+    case AppointmentStatus::kBooked:
+      return "booked";
+    case AppointmentStatus::kAttended:
+      return "attended";
+    case AppointmentStatus::kMissed:
+      return "missed";
+    case AppointmentStatus::kCancelled:
+      return "cancelled";
+  }
+  return "booked";
+}
+
+std::optional<AppointmentStatus> parse_appointment_status(std::string_view text) {
+  for (const auto status : {AppointmentStatus::kBooked, AppointmentStatus::kAttended,
+                            AppointmentStatus::kMissed, AppointmentStatus::kCancelled}) {
+    if (to_string(status) == text) return status;
+  }
+  return std::nullopt;
 }
 
 }  // namespace mesoclinic::store

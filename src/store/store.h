@@ -12,6 +12,7 @@
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "clinic/clinic.h"
+#include "clinic/stock.h"
 #include "clinic/suitability.h"
 #include "core/result.h"
 
@@ -106,6 +107,9 @@ struct StoredDecision {
 
 enum class AppointmentStatus { kBooked, kAttended, kMissed, kCancelled };
 
+std::string_view to_string(AppointmentStatus status);
+std::optional<AppointmentStatus> parse_appointment_status(std::string_view text);
+
 // One appointment in a clinic's calendar. Booked and attended ones occupy their practitioner,
 // room and patient; the database refuses any overlap among those.
 struct Appointment {
@@ -117,7 +121,30 @@ struct Appointment {
   Instant starts_at{};
   Instant ends_at{};
   AppointmentStatus status = AppointmentStatus::kBooked;
+  std::optional<std::string> course_id;  // a course's session, or a single appointment
+  int session_number = 0;                // 1-based within the course; 0 for a single one
+  std::string note;                      // why it was missed or cancelled
   friend bool operator==(const Appointment&, const Appointment&) = default;
+};
+
+// A clinic's settings document: "calendar", or "schedule:<user id>" for a practitioner.
+struct ClinicSetting {
+  std::string clinic_id;
+  std::string name;
+  std::string body;  // JSON, validated by the API
+  Instant updated_at{};
+};
+
+// A course the patient agreed to; the body is its JSON document (protocol as agreed, cost
+// estimate, discount, preferences, agreement).
+struct StoredCourse {
+  std::string id;
+  std::string clinic_id;
+  std::string patient_id;
+  std::string protocol_id;
+  Instant created_at{};
+  std::string created_by;
+  std::string body;
 };
 
 struct Room {
@@ -170,9 +197,9 @@ class Transaction {
                                            Instant when) = 0;
   // Erasure on the patient's request: removes names, birth date and contacts (the row stays,
   // emptied and marked deleted, so the audit trail's patient id still names something), the
-  // patient's clinical records, decisions and appointments, and every stored idempotent reply that
-  // carried the patient's data. kNotFound if there is no such patient (deleted ones included: they
-  // still hold data).
+  // patient's clinical records, decisions, courses and appointments, and every stored idempotent
+  // reply that carried the patient's data. kNotFound if there is no such patient (deleted ones
+  // included: they still hold data).
   virtual Result<void> erase_patient(const std::string& id, Instant when) = 0;
   // The clinic a patient belongs to, deleted patients included (erasure must still find them).
   virtual Result<std::optional<std::string>> find_patient_clinic(const std::string& id) = 0;
@@ -214,14 +241,58 @@ class Transaction {
   // Every protocol, by name.
   virtual Result<std::vector<StoredProtocol>> list_protocols() = 0;
 
+  // Writes the setting whole, replacing any earlier version.
+  virtual Result<void> save_clinic_setting(const ClinicSetting& setting) = 0;
+  virtual Result<std::optional<ClinicSetting>> find_clinic_setting(const std::string& clinic_id,
+                                                                   const std::string& name) = 0;
+  // A clinic's settings whose name starts with `name_prefix`, by name.
+  virtual Result<std::vector<ClinicSetting>> list_clinic_settings(
+      const std::string& clinic_id, const std::string& name_prefix) = 0;
+
+  // Fails with kConflict if the clinic has a room of that name.
   virtual Result<void> insert_room(const Room& room) = 0;
+  // A clinic's rooms, by name.
+  virtual Result<std::vector<Room>> list_rooms(const std::string& clinic_id) = 0;
+
+  // Fails with kConflict if the name is taken, kInvalidInput if the formulation does not exist.
+  virtual Result<void> insert_product(const clinic::Product& product, Instant created_at) = 0;
+  virtual Result<std::optional<clinic::Product>> find_product(const std::string& id) = 0;
+  // Every product, by name.
+  virtual Result<std::vector<clinic::Product>> list_products() = 0;
+
+  // Stock received: a new lot, or more vials of a lot the clinic already holds under that
+  // product and number (its id is kept and returned). Fails with kConflict if the lot exists
+  // with another expiry date or is recalled.
+  virtual Result<clinic::Lot> receive_lot(const clinic::Lot& lot, Instant received_at) = 0;
+  virtual Result<std::optional<clinic::Lot>> find_lot(const std::string& id) = 0;
+  // A clinic's lots, by expiry then number.
+  virtual Result<std::vector<clinic::Lot>> list_lots(const std::string& clinic_id) = 0;
+  // Marks a lot recalled (kNotFound if there is none); the first recall time is kept.
+  virtual Result<void> recall_lot(const std::string& id, Instant when) = 0;
+
+  virtual Result<void> insert_course(const StoredCourse& course) = 0;
+  virtual Result<std::optional<StoredCourse>> find_course(const std::string& id) = 0;
+  // A patient's courses, oldest first.
+  virtual Result<std::vector<StoredCourse>> list_courses(const std::string& patient_id) = 0;
+
   // Fails with kConflict if the practitioner, the room or the patient already has an occupying
   // appointment overlapping this one (checked by the database itself, so concurrent bookings
   // cannot both win), kInvalidInput if a referenced row does not exist.
   virtual Result<void> insert_appointment(const Appointment& appointment) = 0;
+  virtual Result<std::optional<Appointment>> find_appointment(const std::string& id) = 0;
   // A clinic's appointments overlapping [from, to), by start.
   virtual Result<std::vector<Appointment>> list_appointments(const std::string& clinic_id,
                                                              Instant from, Instant to) = 0;
+  // A patient's appointments, by start.
+  virtual Result<std::vector<Appointment>> list_patient_appointments(
+      const std::string& patient_id) = 0;
+  // A course's appointments, by session number.
+  virtual Result<std::vector<Appointment>> list_course_appointments(
+      const std::string& course_id) = 0;
+  // Writes a changed appointment (time, practitioner, room, status, note). Fails with
+  // kConflict if the change would double-book (the database checks, as on insert),
+  // kNotFound if there is no such appointment.
+  virtual Result<void> update_appointment(const Appointment& appointment) = 0;
 
   // Fails with kConflict if the username is taken, kInvalidInput if a clinic does not exist.
   virtual Result<void> insert_user(const auth::User& user,

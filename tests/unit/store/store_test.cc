@@ -405,7 +405,8 @@ TEST_P(AppointmentTest, FiftyConcurrentBookingsOfOneSlotLeaveExactlyOne) {
     ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_room(room); }));
     const Instant start = from_unix_micros(1'795'000'000'000'000);  // one fixed slot
     attempts.push_back({new_id(), clinic_.id, patient.id, practitioner.id, room.id, start,
-                        start + std::chrono::minutes(45), AppointmentStatus::kBooked});
+                        start + std::chrono::minutes(45), AppointmentStatus::kBooked, std::nullopt,
+                        0, ""});
   }
   std::atomic<int> booked{0}, refused{0}, other{0};
   std::vector<std::thread> threads;
@@ -456,7 +457,10 @@ TEST_P(AppointmentTest, RoomsAndPatientsAreGuardedTooButTouchingSlotsAndCancella
                                   room.id,
                                   start,
                                   start + std::chrono::minutes(45),
-                                  status};
+                                  status,
+                                  std::nullopt,
+                                  0,
+                                  ""};
     return write([&](Transaction& tx) { return tx.insert_appointment(appointment); });
   };
   ASSERT_TRUE(book(ayse, first, one, ten, AppointmentStatus::kBooked));
@@ -473,6 +477,125 @@ TEST_P(AppointmentTest, RoomsAndPatientsAreGuardedTooButTouchingSlotsAndCancella
   EXPECT_TRUE(book(ali, first, one, ten + std::chrono::minutes(45), AppointmentStatus::kBooked));
   EXPECT_TRUE(book(ali, second, two, ten, AppointmentStatus::kCancelled));
   EXPECT_TRUE(book(ali, second, two, ten - std::chrono::minutes(45), AppointmentStatus::kBooked));
+}
+
+TEST_P(AppointmentTest, MovingOrReinstatingAnAppointmentIsGuardedLikeBookingIt) {
+  const auth::User dr{new_id(), "dr.move", auth::Role::kPractitioner, "$argon2id$stub", now()};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_user(dr, {clinic_.id}); }));
+  const auto ayse = make_patient(clinic_.id, "Yılmaz", "Ayşe");
+  const auto ali = make_patient(clinic_.id, "Kaya", "Ali");
+  insert(ayse);
+  insert(ali);
+  const Room one{new_id(), clinic_.id, "Room 1"}, two{new_id(), clinic_.id, "Room 2"};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_room(one); }));
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_room(two); }));
+  EXPECT_EQ(write([&](Transaction& tx) {
+              return tx.insert_room({new_id(), clinic_.id, "Room 1"});
+            })
+                .error()
+                .code,
+            ErrorCode::kConflict);
+  const Instant ten = from_unix_micros(1'795'000'000'000'000);
+  const Appointment first{new_id(),
+                          clinic_.id,
+                          ayse.id,
+                          dr.id,
+                          one.id,
+                          ten,
+                          ten + std::chrono::minutes(45),
+                          AppointmentStatus::kBooked,
+                          std::nullopt,
+                          0,
+                          ""};
+  Appointment second{new_id(),
+                     clinic_.id,
+                     ali.id,
+                     dr.id,
+                     two.id,
+                     ten + std::chrono::hours(2),
+                     ten + std::chrono::hours(3),
+                     AppointmentStatus::kBooked,
+                     std::nullopt,
+                     0,
+                     ""};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_appointment(first); }));
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_appointment(second); }));
+
+  Appointment onto_first = second;
+  onto_first.starts_at = ten + std::chrono::minutes(30);
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.update_appointment(onto_first); }).error().code,
+            ErrorCode::kConflict);
+  // Cancelled, it may sit anywhere; reinstated over the first, it is refused again.
+  onto_first.status = AppointmentStatus::kCancelled;
+  onto_first.note = "patient ill";
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.update_appointment(onto_first); }));
+  onto_first.status = AppointmentStatus::kBooked;
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.update_appointment(onto_first); }).error().code,
+            ErrorCode::kConflict);
+  auto stored = read([&](Transaction& tx) { return tx.find_appointment(second.id); });
+  ASSERT_TRUE(stored && *stored);
+  EXPECT_EQ((*stored)->status, AppointmentStatus::kCancelled);
+  EXPECT_EQ((*stored)->note, "patient ill");
+  auto mine = read([&](Transaction& tx) { return tx.list_patient_appointments(ayse.id); });
+  ASSERT_TRUE(mine);
+  ASSERT_EQ(mine->size(), 1u);
+  EXPECT_EQ(mine->front(), first);
+}
+
+TEST_P(AppointmentTest, StockIsReceivedIntoOneLotPerNumberAndRecallsStick) {
+  const clinic::Formulation formulation{new_id(), "Biotin mix", {}, now()};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_formulation(formulation); }));
+  const clinic::Product vial{new_id(), "Biotin mix 5 ml", formulation.id, 5.0};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_product(vial, now()); }));
+  const CalendarDate expiry = parse_iso_date("2027-06-30").value();
+  const clinic::Lot lot{new_id(), vial.id, clinic_.id, "BX-1", expiry, 10, false};
+  auto first = write([&](Transaction& tx) { return tx.receive_lot(lot, now()); });
+  ASSERT_TRUE(first);
+  clinic::Lot more = lot;
+  more.id = new_id();
+  more.quantity = 5;
+  auto second = write([&](Transaction& tx) { return tx.receive_lot(more, now()); });
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->id, lot.id) << "the same lot number is the same lot";
+  EXPECT_EQ(second->quantity, 15);
+  more.expires_on = parse_iso_date("2027-07-31").value();
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.receive_lot(more, now()); }).error().code,
+            ErrorCode::kConflict);
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.recall_lot(lot.id, now()); }));
+  auto held = read([&](Transaction& tx) { return tx.list_lots(clinic_.id); });
+  ASSERT_TRUE(held);
+  ASSERT_EQ(held->size(), 1u);
+  EXPECT_TRUE(held->front().recalled);
+  EXPECT_EQ(held->front().quantity, 15);
+  EXPECT_EQ(read([&](Transaction& tx) { return tx.list_products(); })->size(), 1u);
+  // The database itself refuses a negative count.
+  EXPECT_FALSE(write([&](Transaction& tx) -> Result<void> {
+    auto received =
+        tx.receive_lot({new_id(), vial.id, clinic_.id, "BX-2", expiry, -1, false}, now());
+    if (!received) return std::unexpected(received.error());
+    return {};
+  }));
+}
+
+TEST_P(AppointmentTest, ClinicSettingsAreReplacedWholeAndListedByPrefix) {
+  for (const auto& [name, body] : std::vector<std::pair<std::string, std::string>>{
+           {"calendar", "{\"v\":1}"}, {"schedule:a_1", "{}"}, {"schedule:b%2", "{}"}}) {
+    ASSERT_TRUE(write([&](Transaction& tx) {
+      return tx.save_clinic_setting({clinic_.id, name, body, now()});
+    }));
+  }
+  ASSERT_TRUE(write([&](Transaction& tx) {
+    return tx.save_clinic_setting({clinic_.id, "calendar", "{\"v\":2}", now()});
+  }));
+  auto calendar =
+      read([&](Transaction& tx) { return tx.find_clinic_setting(clinic_.id, "calendar"); });
+  ASSERT_TRUE(calendar && *calendar);
+  EXPECT_EQ((*calendar)->body, "{\"v\":2}");
+  auto schedules =
+      read([&](Transaction& tx) { return tx.list_clinic_settings(clinic_.id, "schedule:"); });
+  ASSERT_TRUE(schedules);
+  ASSERT_EQ(schedules->size(), 2u);
+  EXPECT_EQ((*schedules)[0].name, "schedule:a_1");
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, AppointmentTest,

@@ -42,15 +42,6 @@ const RecordKind kAssessmentKind{kAssessment, "hair-assessment",
                                  "No hair assessment is recorded for this patient yet.",
                                  &canonical_assessment};
 
-// Commits `tx` after appending `entry`; the reply if either fails.
-std::optional<http::Response> audit_and_commit(store::Transaction& tx, audit::Entry entry) {
-  if (auto audited = tx.append_audit(std::move(entry)); !audited) {
-    return http::problem_from(audited.error());
-  }
-  if (auto committed = tx.commit(); !committed) return http::problem_from(committed.error());
-  return std::nullopt;
-}
-
 // A new version of the record. Once one exists, If-Match must name the latest version, so two
 // practitioners editing at once cannot overwrite each other unnoticed.
 http::Response save_record(const RecordKind& kind, store::Store& store,

@@ -3,124 +3,13 @@
 #include <cmath>
 #include <set>
 
+#include "api/members.h"
+
 namespace mesoclinic::api {
 namespace {
 
 using clinic::HairAssessment;
 using clinic::MedicalHistory;
-
-// Reads members of one JSON object, collecting errors under `base` (a JSON pointer).
-class Members {
- public:
-  Members(const Json& object, std::string base, std::vector<FieldError>& errors)
-      : object_(object), base_(std::move(base)), errors_(errors) {}
-
-  void refuse_unknown(std::initializer_list<std::string_view> known) {
-    for (const auto& [name, value] : object_.items()) {
-      if (std::find(known.begin(), known.end(), name) == known.end()) {
-        error(name, "is not a member of this record");
-      }
-    }
-  }
-
-  // A member that must be present (screening facts are never assumed).
-  const Json* required(std::string_view name) {
-    const auto found = object_.find(name);
-    if (found == object_.end() || found->is_null()) {
-      error(name, "is required");
-      return nullptr;
-    }
-    return &*found;
-  }
-  const Json* optional(std::string_view name) {
-    const auto found = object_.find(name);
-    return found == object_.end() || found->is_null() ? nullptr : &*found;
-  }
-
-  void flag(std::string_view name, bool& out) {
-    if (const Json* value = required(name)) {
-      if (value->is_boolean()) {
-        out = value->get<bool>();
-      } else {
-        error(name, "must be true or false");
-      }
-    }
-  }
-
-  void text(std::string_view name, std::string& out, const Json* value) {
-    if (!value) return;
-    if (value->is_string()) {
-      out = value->get<std::string>();
-    } else {
-      error(name, "must be a string");
-    }
-  }
-
-  template <class Int>
-  void integer(std::string_view name, Int& out, const Json* value) {
-    if (!value) return;
-    if (value->is_number_integer() && value->get<long long>() >= -1'000'000 &&
-        value->get<long long>() <= 1'000'000) {
-      out = static_cast<Int>(value->get<long long>());
-    } else {
-      error(name, "must be a whole number");
-    }
-  }
-
-  void number(std::string_view name, double& out, const Json* value) {
-    if (!value) return;
-    if (value->is_number() && std::isfinite(value->get<double>())) {
-      out = value->get<double>();
-    } else {
-      error(name, "must be a number");
-    }
-  }
-
-  void text_list(std::string_view name, std::vector<std::string>& out, const Json* value) {
-    if (!value) return;
-    if (!value->is_array()) return error(name, "must be an array of strings");
-    for (std::size_t i = 0; i < value->size(); ++i) {
-      if (!(*value)[i].is_string()) {
-        return error(std::string(name) + "/" + std::to_string(i), "must be a string");
-      }
-      out.push_back((*value)[i].get<std::string>());
-    }
-  }
-
-  template <class Enum, class Parse>
-  void choice(std::string_view name, Enum& out, const Json* value, Parse parse,
-              std::string_view names) {
-    if (!value) return;
-    const auto parsed = value->is_string() ? parse(value->get<std::string>()) : std::nullopt;
-    if (parsed) {
-      out = *parsed;
-    } else {
-      error(name, "must be one of " + std::string(names));
-    }
-  }
-
-  template <class Enum, class Parse>
-  void choice_list(std::string_view name, std::vector<Enum>& out, const Json* value, Parse parse,
-                   std::string_view names) {
-    if (!value) return;
-    if (!value->is_array()) return error(name, "must be an array");
-    for (std::size_t i = 0; i < value->size(); ++i) {
-      Enum item{};
-      Members(object_, base_, errors_)
-          .choice(std::string(name) + "/" + std::to_string(i), item, &(*value)[i], parse, names);
-      out.push_back(item);
-    }
-  }
-
-  void error(std::string_view name, std::string message) {
-    errors_.push_back({base_ + "/" + std::string(name), std::move(message)});
-  }
-
- private:
-  const Json& object_;
-  std::string base_;
-  std::vector<FieldError>& errors_;
-};
 
 // The zone names as the clinic module spells them, for "must be one of ..." messages.
 const std::string& zone_names() {
@@ -131,13 +20,6 @@ constexpr std::string_view kConditionNames = "normal, dry, oily, inflamed, infec
 constexpr std::string_view kQuantityNames =
     "hair_density, follicular_unit_density, mean_shaft_diameter, vellus_share, "
     "diameter_diversity, anagen_share";
-
-template <class T>
-Result<T> checked(T record, std::vector<FieldError> errors, Result<void> (*validate)(const T&)) {
-  if (!errors.empty()) return invalid(std::move(errors));
-  if (auto valid = validate(record); !valid) return std::unexpected(valid.error());
-  return record;
-}
 
 template <class Enum>
 Json names(const std::vector<Enum>& values) {
@@ -294,33 +176,6 @@ Result<clinic::Formulation> formulation_from_json(const Json& body) {
   return checked(std::move(formulation), std::move(errors), &clinic::validate_formulation);
 }
 
-namespace {
-
-std::optional<planning::Money> money_from_json(Members& members, std::string_view name,
-                                               std::vector<FieldError>& errors) {
-  const Json* value = members.optional(name);
-  if (!value) return std::nullopt;
-  if (!value->is_object()) {
-    members.error(name, "must be {\"minor_units\": 12000, \"currency\": \"EUR\"}");
-    return std::nullopt;
-  }
-  Members money(*value, std::string("/").append(name), errors);
-  money.refuse_unknown({"minor_units", "currency"});
-  planning::Money result;
-  long long minor_units = 0;
-  money.integer("minor_units", minor_units, money.required("minor_units"));
-  money.text("currency", result.currency, money.required("currency"));
-  result.minor_units = minor_units;
-  return result;
-}
-
-Json money_json(const std::optional<planning::Money>& money) {
-  if (!money) return nullptr;
-  return Json{{"minor_units", money->minor_units}, {"currency", money->currency}};
-}
-
-}  // namespace
-
 Result<planning::Protocol> protocol_from_json(const Json& body) {
   std::vector<FieldError> errors;
   planning::Protocol protocol;
@@ -355,6 +210,13 @@ Result<planning::Protocol> protocol_from_json(const Json& body) {
   members.text("sessions_override_reason", protocol.sessions_override_reason,
                members.optional("sessions_override_reason"));
   return checked(std::move(protocol), std::move(errors), &planning::validate_protocol);
+}
+
+Result<planning::Protocol> protocol_from_stored(const store::StoredProtocol& stored) {
+  auto protocol = protocol_from_json(Json::parse(stored.body));
+  if (!protocol) return fail(ErrorCode::kInternal, "stored protocol " + stored.id + " is invalid");
+  protocol->id = stored.id;
+  return protocol;
 }
 
 Json to_json(const planning::Protocol& protocol) {

@@ -21,6 +21,8 @@ Result<clinic::Formulation> formulation_from_json(const Json& body);
 
 // `id` is the caller's to give; the formulation's existence is the caller's to check.
 Result<planning::Protocol> protocol_from_json(const Json& body);
+// A stored protocol decoded, with its id; kInternal if the stored document no longer decodes.
+Result<planning::Protocol> protocol_from_stored(const store::StoredProtocol& stored);
 
 // Encoders: the canonical document (every member present), as stored and as shown.
 Json to_json(const clinic::MedicalHistory& history);

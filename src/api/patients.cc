@@ -154,6 +154,14 @@ Result<Patient> find_visible_patient(store::Transaction& tx, const std::string& 
   return **found;
 }
 
+std::optional<http::Response> audit_and_commit(store::Transaction& tx, audit::Entry entry) {
+  if (auto audited = tx.append_audit(std::move(entry)); !audited) {
+    return http::problem_from(audited.error());
+  }
+  if (auto committed = tx.commit(); !committed) return http::problem_from(committed.error());
+  return std::nullopt;
+}
+
 namespace {
 
 http::Response read_patient(store::Store& store, const http::Request& request,

@@ -12,9 +12,8 @@ namespace {
 
 // The protocol as stored, decoded; a stored document that no longer decodes is a bug.
 Result<Json> protocol_reply(const store::StoredProtocol& stored) {
-  auto protocol = protocol_from_json(Json::parse(stored.body));
-  if (!protocol) return fail(ErrorCode::kInternal, "stored protocol " + stored.id + " is invalid");
-  protocol->id = stored.id;
+  auto protocol = protocol_from_stored(stored);
+  if (!protocol) return std::unexpected(protocol.error());
   Json reply = to_json(*protocol);
   reply["created_at"] = format_rfc3339(stored.created_at);
   return reply;

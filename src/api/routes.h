@@ -20,6 +20,11 @@ void add_formulation_routes(http::Router& router, const Gate& gate,
 void add_protocol_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_rule_set_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_token_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
+void add_calendar_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
+void add_stock_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
+void add_course_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
+void add_appointment_routes(http::Router& router, const Gate& gate,
+                            const http::RouteOptions& limits);
 void add_health_routes(http::Router& router, const Gate& gate, http::Metrics& metrics);
 
 // A handler that takes the store first, adapted to the gate's signature.
@@ -34,6 +39,9 @@ SecuredHandler with_store(store::Store& store, Handler handler) {
 // clinics; kNotFound otherwise (the same for all three, so ids of other clinics leak nothing).
 Result<clinic::Patient> find_visible_patient(store::Transaction& tx, const std::string& id,
                                              const Caller& caller);
+
+// Commits `tx` after appending `entry`; the problem reply if either fails.
+std::optional<http::Response> audit_and_commit(store::Transaction& tx, audit::Entry entry);
 
 // The "clinic_ids" member of an account or token being created: clinics the caller belongs to,
 // sorted and without repeats; all of the caller's when absent. nullopt (with a field error in

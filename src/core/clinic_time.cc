@@ -20,16 +20,30 @@ date::local_time<std::chrono::minutes> to_date_local(const LocalDateTime& local)
   return date::local_days{day} + local.time_of_day;
 }
 
-std::string format_offset(std::chrono::seconds offset) {
+}  // namespace
+
+std::string format_utc_offset(std::chrono::minutes offset) {
   // Real offsets lie within a day, which keeps the numbers small.
-  const int minutes = static_cast<int>(std::clamp<long long>(offset.count() / 60, -1440, 1440));
+  const int minutes = static_cast<int>(std::clamp<long long>(offset.count(), -1440, 1440));
   char text[16];
   std::snprintf(text, sizeof text, "%c%02d:%02d", minutes < 0 ? '-' : '+', std::abs(minutes) / 60,
                 std::abs(minutes) % 60);
   return text;
 }
 
-}  // namespace
+std::optional<std::chrono::minutes> parse_utc_offset(std::string_view text) {
+  if (text.size() != 6 || (text[0] != '+' && text[0] != '-') || text[3] != ':') {
+    return std::nullopt;
+  }
+  for (const std::size_t i : {1u, 2u, 4u, 5u}) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  }
+  const int hours = (text[1] - '0') * 10 + (text[2] - '0');
+  const int minutes = (text[4] - '0') * 10 + (text[5] - '0');
+  if (hours > 14 || minutes > 59) return std::nullopt;
+  const std::chrono::minutes magnitude{hours * 60 + minutes};
+  return text[0] == '-' ? -magnitude : magnitude;
+}
 
 std::string format_local(const LocalDateTime& local) {
   const auto minutes = local.time_of_day.count();
@@ -78,17 +92,26 @@ Result<Instant> ClinicZone::to_instant(const LocalDateTime& local, RepeatedHour 
     case date::local_info::unique:
       return at(info.first);
     case date::local_info::nonexistent:
-      return fail(ErrorCode::kInvalidInput, format_local(local) + " does not exist in " + name_ +
-                                                ": the clocks skip that time (from " +
-                                                format_offset(info.first.offset) + " to " +
-                                                format_offset(info.second.offset) + ")");
+      return fail(ErrorCode::kInvalidInput,
+                  format_local(local) + " does not exist in " + name_ +
+                      ": the clocks skip that time (from " +
+                      format_utc_offset(
+                          std::chrono::duration_cast<std::chrono::minutes>(info.first.offset)) +
+                      " to " +
+                      format_utc_offset(
+                          std::chrono::duration_cast<std::chrono::minutes>(info.second.offset)) +
+                      ")");
     case date::local_info::ambiguous:
       if (repeated == RepeatedHour::kEarlier) return at(info.first);
       if (repeated == RepeatedHour::kLater) return at(info.second);
-      return fail(ErrorCode::kInvalidInput, format_local(local) + " happens twice in " + name_ +
-                                                " (at " + format_offset(info.first.offset) +
-                                                " and at " + format_offset(info.second.offset) +
-                                                "); say which offset is meant");
+      return fail(ErrorCode::kInvalidInput,
+                  format_local(local) + " happens twice in " + name_ + " (at " +
+                      format_utc_offset(
+                          std::chrono::duration_cast<std::chrono::minutes>(info.first.offset)) +
+                      " and at " +
+                      format_utc_offset(
+                          std::chrono::duration_cast<std::chrono::minutes>(info.second.offset)) +
+                      "); say which offset is meant");
   }
   return fail(ErrorCode::kInternal, "unexpected time zone lookup result");
 }
@@ -104,8 +127,9 @@ Result<Instant> ClinicZone::to_instant(const LocalDateTime& local,
           (to_date_local(local) - candidate->offset).time_since_epoch())};
     }
   }
-  return fail(ErrorCode::kInvalidInput, format_local(local) + " at " + format_offset(utc_offset) +
-                                            " is not a time in " + name_);
+  return fail(
+      ErrorCode::kInvalidInput,
+      format_local(local) + " at " + format_utc_offset(utc_offset) + " is not a time in " + name_);
 }
 
 LocalDateTime ClinicZone::to_local(Instant instant) const {

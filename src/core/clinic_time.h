@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,10 @@ struct LocalDateTime {
 // "2026-03-29T01:30" (minutes precision).
 std::string format_local(const LocalDateTime& local);
 Result<LocalDateTime> parse_local(std::string_view text);
+
+// A UTC offset as ISO 8601 writes it: "+01:00", "-03:30"; parse accepts -14:00..+14:00.
+std::string format_utc_offset(std::chrono::minutes offset);
+std::optional<std::chrono::minutes> parse_utc_offset(std::string_view text);
 
 // What to do with a wall-clock time that happens twice (the hour repeated when clocks go back).
 enum class RepeatedHour { kRefuse, kEarlier, kLater };

@@ -1,0 +1,373 @@
+// /api/v1/appointments and the calendar views: single bookings (a consultation, a maintenance
+// session), moving an appointment (a course's later sessions follow only as far as their
+// intervals require), and recording what happened (attended, missed, cancelled). Reception
+// and practitioners both work the calendar.
+#include <algorithm>
+
+#include "api/idempotency.h"
+#include "api/members.h"
+#include "api/routes.h"
+#include "api/scheduling.h"
+#include "core/ids.h"
+#include "core/text.h"
+
+namespace mesoclinic::api {
+namespace {
+
+using std::chrono::minutes;
+
+constexpr int kLongestListDays = 92;
+
+std::string refusal_text(const LocalDateTime& start, planning::Refusal refusal) {
+  return format_local(start) + " cannot be booked: " + std::string(planning::describe(refusal));
+}
+
+// The slot for one appointment with exactly this practitioner, or why not.
+Result<planning::Slot> slot_with(const planning::Calendar& calendar, const LocalDateTime& start,
+                                 minutes length, const std::string& patient_id,
+                                 const std::string& practitioner_id) {
+  auto slot = calendar.find_slot(start, length, patient_id, practitioner_id);
+  if (auto* why = std::get_if<planning::Refusal>(&slot)) {
+    return fail(ErrorCode::kConflict, refusal_text(start, *why));
+  }
+  if (std::get<planning::Slot>(slot).practitioner_id != practitioner_id) {
+    return fail(ErrorCode::kConflict,
+                format_local(start) + ": that practitioner is not at work and free then");
+  }
+  return std::get<planning::Slot>(slot);
+}
+
+http::Response book_appointment(store::Store& store, const http::Request& request,
+                                const Caller& caller) {
+  auto body = parse_json_object(request);
+  if (!body) return body.error();
+  std::vector<FieldError> errors;
+  Members members(*body, "", errors);
+  members.refuse_unknown({"patient_id", "practitioner_id", "starts_at", "utc_offset", "minutes"});
+  std::string patient_id, practitioner_id;
+  int length = 0;
+  members.text("patient_id", patient_id, members.required("patient_id"));
+  members.text("practitioner_id", practitioner_id, members.required("practitioner_id"));
+  members.integer("minutes", length, members.required("minutes"));
+  if (body->contains("minutes") && (length < 10 || length > 240)) {
+    members.error("minutes", "must be 10 to 240 minutes");
+  }
+  const auto start = read_start(*body, "", errors);
+  if (!errors.empty()) return http::problem_from(invalid(std::move(errors)).error());
+
+  return create_idempotently(
+      store, request, "POST /api/v1/appointments",
+      [&](store::Transaction& tx) -> Result<http::Response> {
+        auto patient = find_visible_patient(tx, patient_id, caller);
+        if (!patient) return invalid({{"/patient_id", "names no patient of yours"}});
+        auto loaded = load_calendar(tx, patient->clinic_id, start->local.date, start->local.date,
+                                    patient->id);
+        if (!loaded) return std::unexpected(loaded.error());
+        auto instant = resolve_start(loaded->clinic.zone, *start, "");
+        if (!instant) return std::unexpected(instant.error());
+        auto slot = slot_with(loaded->calendar, start->local, minutes{length}, patient->id,
+                              practitioner_id);
+        if (!slot) return std::unexpected(slot.error());
+        const store::Appointment appointment{new_id(),
+                                             patient->clinic_id,
+                                             patient->id,
+                                             practitioner_id,
+                                             slot->room_id,
+                                             *instant,
+                                             *instant + minutes{length},
+                                             store::AppointmentStatus::kBooked,
+                                             std::nullopt,
+                                             0,
+                                             ""};
+        if (auto saved = tx.insert_appointment(appointment); !saved) {
+          return std::unexpected(saved.error());
+        }
+        auto audited = tx.append_audit(audit_entry(request, caller, "appointment.create",
+                                                   "appointment", appointment.id, patient->id));
+        if (!audited) return std::unexpected(audited.error());
+        return json_reply(201, to_json(appointment, loaded->clinic.zone))
+            .with_header("Location", "/api/v1/patients/" + patient->id + "/appointments");
+      });
+}
+
+http::Response list_clinic_appointments(store::Store& store, const http::Request& request,
+                                        const Caller& caller) {
+  const std::string& clinic_id = request.path_params.at("id");
+  std::vector<FieldError> errors;
+  std::optional<CalendarDate> from, to;
+  for (const auto& [name, out] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
+    const auto text = request.query_param(name);
+    if (!text) continue;
+    auto parsed = parse_iso_date(*text);
+    if (parsed) {
+      *out = *parsed;
+    } else {
+      errors.push_back({name, "must be a date written YYYY-MM-DD"});
+    }
+  }
+  if (!errors.empty()) return http::problem_from(invalid(std::move(errors)).error());
+  if (!caller.sees_clinic(clinic_id))
+    return http::problem(404, "Not found", "No clinic with this id.");
+
+  auto tx = store.begin(store::TransactionMode::kWrite);
+  if (!tx) return http::problem_from(tx.error());
+  auto clinic = find_clinic_in_zone(**tx, clinic_id);
+  if (!clinic) return http::problem_from(clinic.error());
+  const CalendarDate first = from.value_or(clinic->zone.to_local(now()).date);
+  const CalendarDate last = to.value_or(add_days(first, 6));
+  if (last < first || add_days(first, kLongestListDays) <= last) {
+    return http::problem_from(
+        invalid({{"to", "must be on or after from, at most 92 days later"}}).error());
+  }
+  // A day either side in UTC covers any offset; the local dates then decide.
+  auto appointments =
+      (*tx)->list_appointments(clinic_id, Instant{std::chrono::sys_days{add_days(first, -1)}},
+                               Instant{std::chrono::sys_days{add_days(last, 2)}});
+  if (!appointments) return http::problem_from(appointments.error());
+  Json items = Json::array();
+  for (const auto& appointment : *appointments) {
+    const CalendarDate day = clinic->zone.to_local(appointment.starts_at).date;
+    if (day >= first && day <= last) items.push_back(to_json(appointment, clinic->zone));
+  }
+  if (auto failed = audit_and_commit(
+          **tx, audit_entry(request, caller, "appointment.list", "clinic", clinic_id))) {
+    return *failed;
+  }
+  return json_reply(200, Json{{"from", format_iso_date(first)},
+                              {"to", format_iso_date(last)},
+                              {"time_zone", clinic->zone.name()},
+                              {"items", std::move(items)}});
+}
+
+http::Response list_patient_appointments(store::Store& store, const http::Request& request,
+                                         const Caller& caller) {
+  auto tx = store.begin(store::TransactionMode::kWrite);
+  if (!tx) return http::problem_from(tx.error());
+  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
+  if (!patient) return http::problem_from(patient.error());
+  auto clinic = find_clinic_in_zone(**tx, patient->clinic_id);
+  if (!clinic) return http::problem_from(clinic.error());
+  auto appointments = (*tx)->list_patient_appointments(patient->id);
+  if (!appointments) return http::problem_from(appointments.error());
+  Json items = Json::array();
+  for (const auto& appointment : *appointments) items.push_back(to_json(appointment, clinic->zone));
+  if (auto failed = audit_and_commit(**tx, audit_entry(request, caller, "appointment.list",
+                                                       "patient", patient->id, patient->id))) {
+    return *failed;
+  }
+  return json_reply(200, Json{{"items", std::move(items)}});
+}
+
+// The appointment named by the path, if its patient is visible to the caller.
+Result<std::pair<store::Appointment, clinic::Patient>> visible_appointment(
+    store::Transaction& tx, const http::Request& request, const Caller& caller) {
+  auto appointment = tx.find_appointment(request.path_params.at("id"));
+  if (!appointment) return std::unexpected(appointment.error());
+  if (!*appointment) return fail(ErrorCode::kNotFound, "No appointment with this id.");
+  auto patient = find_visible_patient(tx, (*appointment)->patient_id, caller);
+  if (!patient) return fail(ErrorCode::kNotFound, "No appointment with this id.");
+  return std::pair{std::move(**appointment), std::move(*patient)};
+}
+
+// A course session moved: later sessions follow as far as their intervals require. Returns
+// the appointments as changed.
+Result<std::vector<store::Appointment>> move_course_session(store::Transaction& tx,
+                                                            const store::Appointment& moved,
+                                                            const clinic::Patient& patient,
+                                                            const LocalDateTime& new_start) {
+  auto course = tx.find_course(*moved.course_id);
+  if (!course) return std::unexpected(course.error());
+  if (!*course) return fail(ErrorCode::kInternal, "appointment " + moved.id + " names no course");
+  auto terms = course_terms(**course);
+  if (!terms) return std::unexpected(terms.error());
+  auto appointments = tx.list_course_appointments(moved.course_id.value());
+  if (!appointments) return std::unexpected(appointments.error());
+  auto clinic = find_clinic_in_zone(tx, moved.clinic_id);
+  if (!clinic) return std::unexpected(clinic.error());
+
+  std::vector<store::Appointment> held;
+  std::vector<planning::PlannedSession> sessions;
+  for (const auto& appointment : *appointments) {
+    if (!occupies(appointment)) continue;
+    held.push_back(appointment);
+    sessions.push_back({appointment.session_number,
+                        {clinic->zone.to_local(appointment.starts_at),
+                         {appointment.starts_at, appointment.ends_at},
+                         appointment.practitioner_id,
+                         appointment.room_id},
+                        false});
+  }
+  const CalendarDate from = std::min(new_start.date, sessions.front().slot.local_start.date);
+  const CalendarDate to = add_days(std::max(new_start.date, sessions.back().slot.local_start.date),
+                                   course_span_days(terms->protocol));
+  auto loaded = load_calendar(
+      tx, moved.clinic_id, from, to, patient.id,
+      [&](const store::Appointment& other) { return other.course_id == moved.course_id; });
+  if (!loaded) return std::unexpected(loaded.error());
+  auto planned =
+      planning::reschedule(terms->protocol, loaded->calendar, sessions, moved.session_number,
+                           new_start, patient.id, terms->preferences);
+  if (!planned) return std::unexpected(planned.error());
+
+  std::vector<store::Appointment> changed;
+  for (const auto& session : *planned) {
+    auto original = std::find_if(held.begin(), held.end(), [&](const store::Appointment& a) {
+      return a.session_number == session.number;
+    });
+    if (original == held.end()) continue;
+    if (original->starts_at == session.slot.when.start &&
+        original->practitioner_id == session.slot.practitioner_id &&
+        original->room_id == session.slot.room_id) {
+      continue;
+    }
+    store::Appointment updated = *original;
+    updated.starts_at = session.slot.when.start;
+    updated.ends_at = session.slot.when.end;
+    updated.practitioner_id = session.slot.practitioner_id;
+    updated.room_id = session.slot.room_id;
+    changed.push_back(std::move(updated));
+  }
+  // Written furthest-first when moving later (nearest-first when earlier), so no session lands
+  // for a moment on one not yet moved: the database checks every row as it is written.
+  if (new_start > clinic->zone.to_local(moved.starts_at)) {
+    std::reverse(changed.begin(), changed.end());
+  }
+  for (const auto& appointment : changed) {
+    if (auto saved = tx.update_appointment(appointment); !saved) {
+      return std::unexpected(saved.error());
+    }
+  }
+  std::sort(changed.begin(), changed.end(),
+            [](const auto& a, const auto& b) { return a.starts_at < b.starts_at; });
+  return changed;
+}
+
+http::Response reschedule_appointment(store::Store& store, const http::Request& request,
+                                      const Caller& caller) {
+  auto body = parse_json_object(request);
+  if (!body) return body.error();
+  std::vector<FieldError> errors;
+  Members members(*body, "", errors);
+  members.refuse_unknown({"starts_at", "utc_offset"});
+  const auto start = read_start(*body, "", errors);
+  if (!errors.empty()) return http::problem_from(invalid(std::move(errors)).error());
+
+  Json reply;
+  auto saved = store::in_transaction(
+      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+        auto found = visible_appointment(tx, request, caller);
+        if (!found) return std::unexpected(found.error());
+        auto& [appointment, patient] = *found;
+        if (appointment.status != store::AppointmentStatus::kBooked) {
+          return fail(ErrorCode::kConflict,
+                      std::string("only a booked appointment can be moved; this one is ")
+                          .append(store::to_string(appointment.status)));
+        }
+        auto clinic = find_clinic_in_zone(tx, appointment.clinic_id);
+        if (!clinic) return std::unexpected(clinic.error());
+        auto instant = resolve_start(clinic->zone, *start, "");
+        if (!instant) return std::unexpected(instant.error());
+        if (start->local.date < clinic->zone.to_local(now()).date) {
+          return invalid({{"/starts_at", "is in the past"}});
+        }
+        std::vector<store::Appointment> changed;
+        if (appointment.course_id) {
+          auto moved = move_course_session(tx, appointment, patient, start->local);
+          if (!moved) return std::unexpected(moved.error());
+          changed = std::move(*moved);
+        } else {
+          const auto length =
+              std::chrono::duration_cast<minutes>(appointment.ends_at - appointment.starts_at);
+          auto loaded = load_calendar(
+              tx, appointment.clinic_id, start->local.date, start->local.date, patient.id,
+              [&](const store::Appointment& other) { return other.id == appointment.id; });
+          if (!loaded) return std::unexpected(loaded.error());
+          auto slot = slot_with(loaded->calendar, start->local, length, patient.id,
+                                appointment.practitioner_id);
+          if (!slot) return std::unexpected(slot.error());
+          store::Appointment updated = appointment;
+          updated.starts_at = *instant;
+          updated.ends_at = *instant + length;
+          updated.room_id = slot->room_id;
+          if (auto written = tx.update_appointment(updated); !written) return written;
+          changed.push_back(std::move(updated));
+        }
+        auto audited = tx.append_audit(audit_entry(request, caller, "appointment.reschedule",
+                                                   "appointment", appointment.id, patient.id));
+        if (!audited) return std::unexpected(audited.error());
+        Json moved = Json::array();
+        for (const auto& each : changed) moved.push_back(to_json(each, clinic->zone));
+        reply = Json{{"moved", std::move(moved)}};
+        return {};
+      });
+  if (!saved) return http::problem_from(saved.error());
+  return json_reply(200, reply);
+}
+
+// What happened to a booked appointment: attended, missed (the course goes on; too many gaps
+// flag it) or cancelled (which frees the slot).
+http::Response record_status(store::Store& store, const http::Request& request,
+                             const Caller& caller) {
+  auto body = parse_json_object(request);
+  if (!body) return body.error();
+  FieldReader reader(*body);
+  reader.refuse_unknown({"status", "note"}, {});
+  const auto status_name = reader.string("status", true);
+  const auto note = reader.string("note", false);
+  const auto status = status_name ? store::parse_appointment_status(*status_name) : std::nullopt;
+  if (status_name && (!status || *status == store::AppointmentStatus::kBooked)) {
+    reader.add_error("status", "must be attended, missed or cancelled");
+  }
+  if (note && code_point_count(*note) > 500)
+    reader.add_error("note", "must be at most 500 characters");
+  if (!reader.errors().empty()) {
+    return http::problem_from(
+        Error{ErrorCode::kInvalidInput, "The request has invalid fields.", reader.errors()});
+  }
+  Json reply;
+  auto saved = store::in_transaction(
+      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+        auto found = visible_appointment(tx, request, caller);
+        if (!found) return std::unexpected(found.error());
+        auto& [appointment, patient] = *found;
+        if (appointment.status != store::AppointmentStatus::kBooked) {
+          return fail(ErrorCode::kConflict, std::string("the appointment is already ")
+                                                .append(store::to_string(appointment.status)));
+        }
+        auto clinic = find_clinic_in_zone(tx, appointment.clinic_id);
+        if (!clinic) return std::unexpected(clinic.error());
+        if (*status != store::AppointmentStatus::kCancelled && appointment.starts_at > now()) {
+          return fail(ErrorCode::kConflict,
+                      "an appointment can be marked attended or missed only once it has begun");
+        }
+        appointment.status = *status;
+        appointment.note = note.value_or("");
+        if (auto written = tx.update_appointment(appointment); !written) return written;
+        auto audited = tx.append_audit(
+            audit_entry(request, caller, "appointment." + std::string(store::to_string(*status)),
+                        "appointment", appointment.id, patient.id));
+        if (!audited) return std::unexpected(audited.error());
+        reply = to_json(appointment, clinic->zone);
+        return {};
+      });
+  if (!saved) return http::problem_from(saved.error());
+  return json_reply(200, reply);
+}
+
+}  // namespace
+
+void add_appointment_routes(http::Router& router, const Gate& gate,
+                            const http::RouteOptions& limits) {
+  store::Store& store = gate.store();
+  gate.add(router, "POST", "/api/v1/appointments", with_store(store, book_appointment), limits);
+  gate.add(router, "GET", "/api/v1/clinics/{id}/appointments",
+           with_store(store, list_clinic_appointments), limits);
+  gate.add(router, "GET", "/api/v1/patients/{id}/appointments",
+           with_store(store, list_patient_appointments), limits);
+  gate.add(router, "POST", "/api/v1/appointments/{id}/reschedule",
+           with_store(store, reschedule_appointment), limits);
+  gate.add(router, "POST", "/api/v1/appointments/{id}/status", with_store(store, record_status),
+           limits);
+}
+
+}  // namespace mesoclinic::api

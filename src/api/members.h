@@ -1,0 +1,147 @@
+// Private to api/: a strict reader for members of a JSON object, shared by the record codecs.
+// Every problem becomes a field error under a JSON pointer; nothing is defaulted that the
+// caller marks required.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/json_body.h"
+#include "core/result.h"
+#include "planning/planning.h"
+
+namespace mesoclinic::api {
+
+// Reads members of one JSON object, collecting errors under `base` (a JSON pointer).
+class Members {
+ public:
+  Members(const Json& object, std::string base, std::vector<FieldError>& errors)
+      : object_(object), base_(std::move(base)), errors_(errors) {}
+
+  void refuse_unknown(std::initializer_list<std::string_view> known) {
+    for (const auto& [name, value] : object_.items()) {
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
+        error(name, "is not a member of this record");
+      }
+    }
+  }
+
+  // A member that must be present (screening facts are never assumed).
+  const Json* required(std::string_view name) {
+    const auto found = object_.find(name);
+    if (found == object_.end() || found->is_null()) {
+      error(name, "is required");
+      return nullptr;
+    }
+    return &*found;
+  }
+  const Json* optional(std::string_view name) {
+    const auto found = object_.find(name);
+    return found == object_.end() || found->is_null() ? nullptr : &*found;
+  }
+
+  void flag(std::string_view name, bool& out) {
+    if (const Json* value = required(name)) {
+      if (value->is_boolean()) {
+        out = value->get<bool>();
+      } else {
+        error(name, "must be true or false");
+      }
+    }
+  }
+
+  void text(std::string_view name, std::string& out, const Json* value) {
+    if (!value) return;
+    if (value->is_string()) {
+      out = value->get<std::string>();
+    } else {
+      error(name, "must be a string");
+    }
+  }
+
+  // A whole number; the domain's validation checks its range, this only keeps it sane.
+  template <class Int>
+  void integer(std::string_view name, Int& out, const Json* value,
+               long long limit = 1'000'000'000) {
+    if (!value) return;
+    if (value->is_number_integer() && value->get<long long>() >= -limit &&
+        value->get<long long>() <= limit) {
+      out = static_cast<Int>(value->get<long long>());
+    } else {
+      error(name, "must be a whole number");
+    }
+  }
+
+  void number(std::string_view name, double& out, const Json* value) {
+    if (!value) return;
+    if (value->is_number() && std::isfinite(value->get<double>())) {
+      out = value->get<double>();
+    } else {
+      error(name, "must be a number");
+    }
+  }
+
+  void text_list(std::string_view name, std::vector<std::string>& out, const Json* value) {
+    if (!value) return;
+    if (!value->is_array()) return error(name, "must be an array of strings");
+    for (std::size_t i = 0; i < value->size(); ++i) {
+      if (!(*value)[i].is_string()) {
+        return error(std::string(name) + "/" + std::to_string(i), "must be a string");
+      }
+      out.push_back((*value)[i].get<std::string>());
+    }
+  }
+
+  template <class Enum, class Parse>
+  void choice(std::string_view name, Enum& out, const Json* value, Parse parse,
+              std::string_view names) {
+    if (!value) return;
+    const auto parsed = value->is_string() ? parse(value->get<std::string>()) : std::nullopt;
+    if (parsed) {
+      out = *parsed;
+    } else {
+      error(name, "must be one of " + std::string(names));
+    }
+  }
+
+  template <class Enum, class Parse>
+  void choice_list(std::string_view name, std::vector<Enum>& out, const Json* value, Parse parse,
+                   std::string_view names) {
+    if (!value) return;
+    if (!value->is_array()) return error(name, "must be an array");
+    for (std::size_t i = 0; i < value->size(); ++i) {
+      Enum item{};
+      Members(object_, base_, errors_)
+          .choice(std::string(name) + "/" + std::to_string(i), item, &(*value)[i], parse, names);
+      out.push_back(item);
+    }
+  }
+
+  void error(std::string_view name, std::string message) {
+    errors_.push_back({base_ + "/" + std::string(name), std::move(message)});
+  }
+
+ private:
+  const Json& object_;
+  std::string base_;
+  std::vector<FieldError>& errors_;
+};
+
+// The record, or the errors collected while reading it, or the domain's own validation errors.
+template <class T>
+Result<T> checked(T record, std::vector<FieldError> errors, Result<void> (*validate)(const T&)) {
+  if (!errors.empty()) return invalid(std::move(errors));
+  if (auto valid = validate(record); !valid) return std::unexpected(valid.error());
+  return record;
+}
+
+// {"minor_units": 12000, "currency": "EUR"} under `name`, if present.
+std::optional<planning::Money> money_from_json(Members& members, std::string_view name,
+                                               std::vector<FieldError>& errors);
+Json money_json(const std::optional<planning::Money>& money);
+
+}  // namespace mesoclinic::api

@@ -1,0 +1,181 @@
+#include "api/scheduling.h"
+
+#include "api/clinical_json.h"
+#include "api/planning_json.h"
+
+namespace mesoclinic::api {
+
+using std::chrono::minutes;
+
+Result<ClinicInZone> find_clinic_in_zone(store::Transaction& tx, const std::string& clinic_id) {
+  auto clinic = tx.find_clinic(clinic_id);
+  if (!clinic) return std::unexpected(clinic.error());
+  if (!*clinic) return fail(ErrorCode::kNotFound, "No clinic with this id.");
+  auto zone = ClinicZone::find((*clinic)->time_zone);
+  if (!zone) {
+    return fail(ErrorCode::kInternal,
+                "clinic " + clinic_id + " has an unknown time zone " + (*clinic)->time_zone);
+  }
+  return ClinicInZone{std::move(**clinic), std::move(*zone)};
+}
+
+Result<planning::CalendarSettings> load_calendar_settings(store::Transaction& tx,
+                                                          const std::string& clinic_id) {
+  auto stored = tx.find_clinic_setting(clinic_id, std::string(kCalendarSetting));
+  if (!stored) return std::unexpected(stored.error());
+  if (!*stored) return planning::CalendarSettings{};
+  auto settings = calendar_settings_from_json(Json::parse((*stored)->body));
+  if (!settings)
+    return fail(ErrorCode::kInternal, "the stored calendar of " + clinic_id + " is invalid");
+  return settings;
+}
+
+Result<LoadedCalendar> load_calendar(store::Transaction& tx, const std::string& clinic_id,
+                                     CalendarDate from, CalendarDate to,
+                                     const std::string& patient_id,
+                                     const std::function<bool(const store::Appointment&)>& ignore) {
+  auto clinic = find_clinic_in_zone(tx, clinic_id);
+  if (!clinic) return std::unexpected(clinic.error());
+  auto settings = load_calendar_settings(tx, clinic_id);
+  if (!settings) return std::unexpected(settings.error());
+  const bool has_hours = std::any_of(settings->opening.begin(), settings->opening.end(),
+                                     [](const auto& day) { return !day.empty(); });
+  if (!has_hours) {
+    return fail(ErrorCode::kConflict,
+                "the clinic has no opening hours yet; an admin sets them with PUT "
+                "/api/v1/clinics/{id}/calendar");
+  }
+  auto schedules = tx.list_clinic_settings(clinic_id, std::string(kSchedulePrefix));
+  if (!schedules) return std::unexpected(schedules.error());
+  std::vector<planning::Practitioner> practitioners;
+  for (const auto& stored : *schedules) {
+    auto schedule = work_schedule_from_json(Json::parse(stored.body));
+    if (!schedule)
+      return fail(ErrorCode::kInternal, "the stored schedule " + stored.name + " is invalid");
+    practitioners.push_back(planning::practitioner_from(stored.name.substr(kSchedulePrefix.size()),
+                                                        *schedule, clinic->zone));
+  }
+  if (practitioners.empty()) {
+    return fail(ErrorCode::kConflict,
+                "no practitioner has working hours at this clinic yet; an admin sets them with "
+                "PUT /api/v1/clinics/{id}/practitioners/{user_id}/schedule");
+  }
+  auto rooms = tx.list_rooms(clinic_id);
+  if (!rooms) return std::unexpected(rooms.error());
+  if (rooms->empty()) {
+    return fail(ErrorCode::kConflict,
+                "the clinic has no rooms yet; an admin adds them with POST "
+                "/api/v1/clinics/{id}/rooms");
+  }
+  std::vector<std::string> room_ids;
+  for (const auto& room : *rooms) room_ids.push_back(room.id);
+
+  std::vector<CalendarDate> closures;
+  for (const auto& closure : settings->closures) closures.push_back(closure.date);
+  planning::Calendar calendar(clinic->zone, settings->opening, std::move(closures),
+                              std::move(practitioners), std::move(room_ids),
+                              settings->healing_days);
+  // A day either side covers any zone's offset from UTC.
+  auto in_span = tx.list_appointments(clinic_id, Instant{std::chrono::sys_days{add_days(from, -1)}},
+                                      Instant{std::chrono::sys_days{add_days(to, 2)}});
+  if (!in_span) return std::unexpected(in_span.error());
+  auto patients = tx.list_patient_appointments(patient_id);
+  if (!patients) return std::unexpected(patients.error());
+  for (const auto* list : {&*in_span, &*patients}) {
+    for (const auto& appointment : *list) {
+      if (!occupies(appointment) || (ignore && ignore(appointment))) continue;
+      calendar.book({appointment.practitioner_id,
+                     appointment.room_id,
+                     appointment.patient_id,
+                     {appointment.starts_at, appointment.ends_at}});
+    }
+  }
+  return LoadedCalendar{std::move(*clinic), std::move(*settings), std::move(calendar)};
+}
+
+std::optional<RequestedStart> read_start(const Json& object, const std::string& at,
+                                         std::vector<FieldError>& errors) {
+  RequestedStart start;
+  const auto local = object.find("starts_at");
+  if (local == object.end() || !local->is_string()) {
+    errors.push_back({at + "/starts_at", "is required: clinic time written YYYY-MM-DDTHH:MM"});
+    return std::nullopt;
+  }
+  auto parsed = parse_local(local->get<std::string>());
+  if (!parsed) {
+    errors.push_back({at + "/starts_at", "must be clinic time written YYYY-MM-DDTHH:MM"});
+    return std::nullopt;
+  }
+  start.local = *parsed;
+  if (const auto offset = object.find("utc_offset"); offset != object.end() && !offset->is_null()) {
+    const auto minutes_off =
+        offset->is_string() ? parse_utc_offset(offset->get<std::string>()) : std::nullopt;
+    if (!minutes_off) {
+      errors.push_back({at + "/utc_offset", "must be written +HH:MM or -HH:MM"});
+      return std::nullopt;
+    }
+    start.utc_offset = *minutes_off;
+  }
+  return start;
+}
+
+Result<Instant> resolve_start(const ClinicZone& zone, const RequestedStart& start,
+                              const std::string& at) {
+  auto instant = start.utc_offset ? zone.to_instant(start.local, *start.utc_offset)
+                                  : zone.to_instant(start.local);
+  if (!instant) {
+    const std::string field = at + (start.utc_offset ? "/utc_offset" : "/starts_at");
+    return invalid({{field, instant.error().message}});
+  }
+  return instant;
+}
+
+Json to_json(const store::Appointment& appointment, const ClinicZone& zone) {
+  return Json{
+      {"id", appointment.id},
+      {"clinic_id", appointment.clinic_id},
+      {"patient_id", appointment.patient_id},
+      {"practitioner_id", appointment.practitioner_id},
+      {"room_id", appointment.room_id},
+      {"course_id", appointment.course_id ? Json(*appointment.course_id) : Json(nullptr)},
+      {"session_number",
+       appointment.session_number > 0 ? Json(appointment.session_number) : Json(nullptr)},
+      {"starts_at", format_local(zone.to_local(appointment.starts_at))},
+      {"utc_offset", format_utc_offset(zone.utc_offset(appointment.starts_at))},
+      {"starts_at_utc", format_rfc3339(appointment.starts_at)},
+      {"ends_at_utc", format_rfc3339(appointment.ends_at)},
+      {"minutes",
+       std::chrono::duration_cast<minutes>(appointment.ends_at - appointment.starts_at).count()},
+      {"status", store::to_string(appointment.status)},
+      {"note", appointment.note}};
+}
+
+Result<CourseTerms> course_terms(const store::StoredCourse& course) {
+  const Json document = Json::parse(course.body);
+  Json protocol_json = document.at("protocol");
+  for (const char* derived : {"id", "cost_estimate"}) protocol_json.erase(derived);
+  if (protocol_json["sessions_override_reason"].is_null()) {
+    protocol_json.erase("sessions_override_reason");
+  }
+  auto protocol = protocol_from_json(protocol_json);
+  std::vector<FieldError> errors;
+  auto preferences = preferences_from_json(&document.at("preferences"), "/preferences", errors);
+  if (!protocol || !errors.empty()) {
+    return fail(ErrorCode::kInternal, "stored course " + course.id + " is invalid");
+  }
+  protocol->id = course.protocol_id;
+  return CourseTerms{std::move(*protocol), std::move(preferences)};
+}
+
+int course_span_days(const planning::Protocol& protocol) {
+  int days = protocol.tolerance_days;
+  for (const int interval : protocol.interval_days) days += interval + protocol.tolerance_days;
+  return days + 30;  // the planner looks up to three weeks past a window for alternatives
+}
+
+bool occupies(const store::Appointment& appointment) {
+  return appointment.status == store::AppointmentStatus::kBooked ||
+         appointment.status == store::AppointmentStatus::kAttended;
+}
+
+}  // namespace mesoclinic::api

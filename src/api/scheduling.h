@@ -1,0 +1,78 @@
+// Private to api/: the clinic calendar as the planner needs it, loaded from the store, and
+// appointments as the API shows them (clinic wall-clock time with its UTC offset, and UTC).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "api/json_body.h"
+#include "clinic/clinic.h"
+#include "core/clinic_time.h"
+#include "planning/planning.h"
+#include "store/store.h"
+
+namespace mesoclinic::api {
+
+inline constexpr std::string_view kCalendarSetting = "calendar";
+inline constexpr std::string_view kSchedulePrefix = "schedule:";
+
+// A visible clinic and its zone; kNotFound if the caller cannot see it (or it does not exist).
+struct ClinicInZone {
+  clinic::Clinic clinic;
+  ClinicZone zone;
+};
+Result<ClinicInZone> find_clinic_in_zone(store::Transaction& tx, const std::string& clinic_id);
+
+// The clinic's calendar settings; the defaults (no opening hours, DOMAIN's healing period) if
+// an admin has not set them yet.
+Result<planning::CalendarSettings> load_calendar_settings(store::Transaction& tx,
+                                                          const std::string& clinic_id);
+
+struct LoadedCalendar {
+  ClinicInZone clinic;
+  planning::CalendarSettings settings;
+  planning::Calendar calendar;
+};
+
+// The clinic's calendar between two local dates: opening hours, closures, practitioners with a
+// schedule there, rooms, and every occupying appointment in that span, plus all of the
+// patient's (which keep the patient busy wherever they are). Appointments for which `ignore`
+// is true are left out (the ones being moved). kConflict if the clinic has no opening hours,
+// rooms or practitioners to plan with.
+Result<LoadedCalendar> load_calendar(
+    store::Transaction& tx, const std::string& clinic_id, CalendarDate from, CalendarDate to,
+    const std::string& patient_id,
+    const std::function<bool(const store::Appointment&)>& ignore = {});
+
+// A start time from a request: "starts_at" as local clinic time "YYYY-MM-DDTHH:MM" and, only
+// needed in the hour repeated when clocks go back, "utc_offset". Field errors go to `errors`.
+struct RequestedStart {
+  LocalDateTime local;
+  std::optional<std::chrono::minutes> utc_offset;
+};
+std::optional<RequestedStart> read_start(const Json& object, const std::string& at,
+                                         std::vector<FieldError>& errors);
+// The instant it means in `zone`: kInvalidInput (at `at`/starts_at) for a skipped time, or a
+// repeated one without an offset.
+Result<Instant> resolve_start(const ClinicZone& zone, const RequestedStart& start,
+                              const std::string& at);
+
+Json to_json(const store::Appointment& appointment, const ClinicZone& zone);
+
+// What a course was agreed on, from its stored document: the protocol as it was then (a later
+// change to the protocol does not change an agreed course) and the patient's preferences.
+struct CourseTerms {
+  planning::Protocol protocol;
+  planning::Preferences preferences;
+};
+Result<CourseTerms> course_terms(const store::StoredCourse& course);
+
+// How many days of calendar a course starting on one day can reach: every interval at its
+// latest, plus the search for alternatives beyond the last window.
+int course_span_days(const planning::Protocol& protocol);
+
+// Whether an appointment holds its practitioner, room and patient (booked or attended).
+bool occupies(const store::Appointment& appointment);
+
+}  // namespace mesoclinic::api

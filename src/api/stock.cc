@@ -1,0 +1,168 @@
+// /api/v1/products and /api/v1/lots: what the clinic buys and what is on its shelves.
+// Admins define products; admins and practitioners receive deliveries and recall lots (a
+// recall must be quick, whoever hears of it first). A lot that has expired, is recalled or is
+// empty cannot be used (clinic::why_unusable, applied where stock is used).
+#include "api/planning_json.h"
+#include "api/routes.h"
+#include "api/scheduling.h"
+#include "core/ids.h"
+
+namespace mesoclinic::api {
+namespace {
+
+http::Response create_product(store::Store& store, const http::Request& request,
+                              const Caller& caller) {
+  auto body = parse_json_object(request);
+  if (!body) return body.error();
+  auto product = product_from_json(*body);
+  if (!product) return http::problem_from(product.error());
+  product->id = new_id();
+  auto saved = store::in_transaction(
+      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+        auto formulation = tx.find_formulation(product->formulation_id);
+        if (!formulation) return std::unexpected(formulation.error());
+        if (!*formulation) return invalid({{"/formulation_id", "names no formulation"}});
+        if (auto inserted = tx.insert_product(*product, now()); !inserted) return inserted;
+        auto audited =
+            tx.append_audit(audit_entry(request, caller, "product.create", "product", product->id));
+        if (!audited) return std::unexpected(audited.error());
+        return {};
+      });
+  if (!saved) return http::problem_from(saved.error());
+  return json_reply(201, to_json(*product))
+      .with_header("Location", "/api/v1/products/" + product->id);
+}
+
+http::Response list_products(store::Store& store, const http::Request&, const Caller&) {
+  auto products = store::in_transaction(store, store::TransactionMode::kRead,
+                                        [](store::Transaction& tx) { return tx.list_products(); });
+  if (!products) return http::problem_from(products.error());
+  Json items = Json::array();
+  for (const auto& product : *products) items.push_back(to_json(product));
+  return json_reply(200, Json{{"items", std::move(items)}});
+}
+
+// A lot as shown: with whether it can be used today at its clinic, and why not.
+Json lot_reply(const clinic::Lot& lot, const ClinicZone& zone) {
+  Json reply = to_json(lot);
+  const auto why = clinic::why_unusable(lot, zone.to_local(now()).date, 1);
+  reply["usable"] = !why.has_value();
+  reply["unusable_because"] = why ? Json(*why) : Json(nullptr);
+  return reply;
+}
+
+// A delivery: a new lot, or more vials of one already held. An expired delivery is refused at
+// the door rather than shelved.
+http::Response receive_stock(store::Store& store, const http::Request& request,
+                             const Caller& caller) {
+  auto body = parse_json_object(request);
+  if (!body) return body.error();
+  auto lot = lot_from_json(*body);
+  if (!lot) return http::problem_from(lot.error());
+  lot->id = new_id();
+  Json reply;
+  auto saved = store::in_transaction(
+      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+        if (!caller.sees_clinic(lot->clinic_id)) {
+          return invalid({{"/clinic_id", "names no clinic of yours"}});
+        }
+        auto clinic = find_clinic_in_zone(tx, lot->clinic_id);
+        if (!clinic) return std::unexpected(clinic.error());
+        auto product = tx.find_product(lot->product_id);
+        if (!product) return std::unexpected(product.error());
+        if (!*product) return invalid({{"/product_id", "names no product"}});
+        const CalendarDate today = clinic->zone.to_local(now()).date;
+        if (lot->expires_on < today) {
+          return invalid({{"/expires_on", "is past: an expired lot cannot be received"}});
+        }
+        auto received = tx.receive_lot(*lot, now());
+        if (!received) return std::unexpected(received.error());
+        auto audited =
+            tx.append_audit(audit_entry(request, caller, "stock.receive", "lot", received->id));
+        if (!audited) return std::unexpected(audited.error());
+        reply = lot_reply(*received, clinic->zone);
+        reply["received"] = lot->quantity;
+        return {};
+      });
+  if (!saved) return http::problem_from(saved.error());
+  return json_reply(201, reply)
+      .with_header("Location", "/api/v1/lots/" + reply["id"].get<std::string>());
+}
+
+http::Response list_lots(store::Store& store, const http::Request& request, const Caller& caller) {
+  const auto clinic_id = request.query_param("clinic_id");
+  if (!clinic_id) {
+    return http::problem_from(
+        invalid({{"clinic_id", "is required: whose shelves to list"}}).error());
+  }
+  Json items = Json::array();
+  auto read = store::in_transaction(
+      store, store::TransactionMode::kRead, [&](store::Transaction& tx) -> Result<void> {
+        if (!caller.sees_clinic(*clinic_id)) {
+          return fail(ErrorCode::kNotFound, "No clinic with this id.");
+        }
+        auto clinic = find_clinic_in_zone(tx, *clinic_id);
+        if (!clinic) return std::unexpected(clinic.error());
+        auto lots = tx.list_lots(*clinic_id);
+        if (!lots) return std::unexpected(lots.error());
+        for (const auto& lot : *lots) items.push_back(lot_reply(lot, clinic->zone));
+        return {};
+      });
+  if (!read) return http::problem_from(read.error());
+  return json_reply(200, Json{{"items", std::move(items)}});
+}
+
+// The lot if it sits in one of the caller's clinics; kNotFound otherwise.
+Result<std::pair<clinic::Lot, ClinicInZone>> visible_lot(store::Transaction& tx,
+                                                         const std::string& id,
+                                                         const Caller& caller) {
+  auto lot = tx.find_lot(id);
+  if (!lot) return std::unexpected(lot.error());
+  if (!*lot || !caller.sees_clinic((*lot)->clinic_id)) {
+    return fail(ErrorCode::kNotFound, "No lot with this id.");
+  }
+  auto clinic = find_clinic_in_zone(tx, (*lot)->clinic_id);
+  if (!clinic) return std::unexpected(clinic.error());
+  return std::pair{std::move(**lot), std::move(*clinic)};
+}
+
+http::Response read_lot(store::Store& store, const http::Request& request, const Caller& caller) {
+  auto found =
+      store::in_transaction(store, store::TransactionMode::kRead, [&](store::Transaction& tx) {
+        return visible_lot(tx, request.path_params.at("id"), caller);
+      });
+  if (!found) return http::problem_from(found.error());
+  return json_reply(200, lot_reply(found->first, found->second.zone));
+}
+
+http::Response recall_lot(store::Store& store, const http::Request& request, const Caller& caller) {
+  Json reply;
+  auto saved = store::in_transaction(
+      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+        auto found = visible_lot(tx, request.path_params.at("id"), caller);
+        if (!found) return std::unexpected(found.error());
+        if (auto recalled = tx.recall_lot(found->first.id, now()); !recalled) return recalled;
+        auto audited =
+            tx.append_audit(audit_entry(request, caller, "lot.recall", "lot", found->first.id));
+        if (!audited) return std::unexpected(audited.error());
+        found->first.recalled = true;
+        reply = lot_reply(found->first, found->second.zone);
+        return {};
+      });
+  if (!saved) return http::problem_from(saved.error());
+  return json_reply(200, reply);
+}
+
+}  // namespace
+
+void add_stock_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
+  store::Store& store = gate.store();
+  gate.add(router, "POST", "/api/v1/products", with_store(store, create_product), limits);
+  gate.add(router, "GET", "/api/v1/products", with_store(store, list_products), limits);
+  gate.add(router, "POST", "/api/v1/lots", with_store(store, receive_stock), limits);
+  gate.add(router, "GET", "/api/v1/lots", with_store(store, list_lots), limits);
+  gate.add(router, "GET", "/api/v1/lots/{id}", with_store(store, read_lot), limits);
+  gate.add(router, "POST", "/api/v1/lots/{id}/recall", with_store(store, recall_lot), limits);
+}
+
+}  // namespace mesoclinic::api

@@ -1,0 +1,470 @@
+// Courses through the API: the clinic calendar an admin keeps, a plan shown with its cost, the
+// patient's agreement that books it, moving sessions, recording what happened, and the database
+// refusing double bookings however many requests race for one slot.
+#include <atomic>
+#include <thread>
+
+#include "api_fixture.h"
+#include "direct_sql.h"
+
+namespace mesoclinic::testing {
+namespace {
+
+using nlohmann::json;
+using std::chrono::days;
+using std::chrono::sys_days;
+
+// A date `ahead` days from today (UTC), moved forward to the next `weekday` (0 = Monday).
+std::string future(int ahead, int weekday) {
+  sys_days day = std::chrono::floor<days>(std::chrono::system_clock::now()) + days(ahead);
+  while ((std::chrono::weekday(day).iso_encoding() - 1) != static_cast<unsigned>(weekday)) {
+    day += days(1);
+  }
+  return format_iso_date(CalendarDate{day});
+}
+
+std::string plus_days(const std::string& date, int count) {
+  return format_iso_date(CalendarDate{sys_days{parse_iso_date(date).value()} + days(count)});
+}
+
+int days_from(const std::string& a, const std::string& b) {
+  return static_cast<int>((sys_days{parse_iso_date(b.substr(0, 10)).value()} -
+                           sys_days{parse_iso_date(a.substr(0, 10)).value()})
+                              .count());
+}
+
+json weekdays_nine_to_six() {
+  json week = json::object();
+  for (const char* day : {"monday", "tuesday", "wednesday", "thursday", "friday"}) {
+    week[day] = json::array({{{"from", "09:00"}, {"to", "18:00"}}});
+  }
+  return week;
+}
+
+class CourseTest : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    if (HasFatalFailure()) return;
+    add_user("admin", "admin.test");
+    admin_ = std::make_unique<HttpClient>(server().port());
+    ASSERT_EQ(sign_in(*admin_, "admin.test").status, 201);
+    practitioner_id_ = client().get("/api/v1/session").json()["user"]["id"];
+    const std::string clinic = "/api/v1/clinics/" + clinic_id_;
+    const HttpReply calendar =
+        admin_->send_json("PUT", clinic + "/calendar",
+                          {{"opening_hours", weekdays_nine_to_six()},
+                           {"closures", {{{"date", future(200, 2)}, {"reason", "staff training"}}}},
+                           {"healing_days", 4}});
+    ASSERT_EQ(calendar.status, 200) << calendar.body;
+    for (const char* room : {"Room 1", "Room 2"}) {
+      const HttpReply added = admin_->send_json("POST", clinic + "/rooms", {{"name", room}});
+      ASSERT_EQ(added.status, 201) << added.body;
+    }
+    const HttpReply schedule =
+        admin_->send_json("PUT", clinic + "/practitioners/" + practitioner_id_ + "/schedule",
+                          {{"working_hours", weekdays_nine_to_six()}, {"absences", json::array()}});
+    ASSERT_EQ(schedule.status, 200) << schedule.body;
+    formulation_id_ = admin_->get("/api/v1/formulations").json()["items"][0]["id"];
+    const HttpReply protocol =
+        admin_->send_json("POST", "/api/v1/protocols",
+                          {{"name", "Standard course"},
+                           {"formulation_id", formulation_id_},
+                           {"sessions", 8},
+                           {"interval_days", {7, 7, 7, 14, 14, 14, 14}},
+                           {"tolerance_days", 2},
+                           {"appointment_minutes", 45},
+                           {"price_per_session", {{"minor_units", 12000}, {"currency", "EUR"}}}});
+    ASSERT_EQ(protocol.status, 201) << protocol.body;
+    protocol_id_ = protocol.json()["id"];
+  }
+
+  // A patient screened and decided suitable for the protocol's formulation.
+  std::string suitable_patient(const std::string& family = "Yılmaz") {
+    const std::string id = create(patient_body(family, "Ayşe"))["id"];
+    record_assessment(id);
+    const json proposal = client()
+                              .send_json("POST", "/api/v1/patients/" + id + "/suitability",
+                                         {{"formulation_id", formulation_id_}})
+                              .json();
+    const HttpReply decided =
+        client().send_json("POST", "/api/v1/patients/" + id + "/decisions",
+                           {{"outcome", "suitable"},
+                            {"formulation_id", formulation_id_},
+                            {"rule_set_version", proposal["rule_set"]["version"]},
+                            {"medical_history_version", proposal["medical_history_version"]},
+                            {"hair_assessment_version", proposal["hair_assessment_version"]}});
+    EXPECT_EQ(decided.status, 201) << decided.body;
+    return id;
+  }
+
+  json plan(const std::string& patient, const std::string& start) {
+    const HttpReply planned = client().send_json(
+        "POST", "/api/v1/patients/" + patient + "/course-plans",
+        {{"protocol_id", protocol_id_},
+         {"start_date", start},
+         {"preferences",
+          {{"weekdays", {"tuesday"}}, {"times", {{{"from", "10:00"}, {"to", "11:00"}}}}}}});
+    EXPECT_EQ(planned.status, 200) << planned.body;
+    return planned.json();
+  }
+
+  // The course request for a plan the patient agreed to.
+  static json agreed(const json& plan) {
+    json sessions = json::array();
+    for (const auto& session : plan["sessions"]) {
+      sessions.push_back({{"number", session["number"]},
+                          {"starts_at", session["starts_at"]},
+                          {"practitioner_id", session["practitioner_id"]}});
+    }
+    return {{"protocol_id", plan["protocol"]["id"]},
+            {"preferences", plan["preferences"]},
+            {"sessions", sessions},
+            {"agreement",
+             {{"agreed", true}, {"method", "signed_form"}, {"cost_shown", plan["cost_estimate"]}}}};
+  }
+
+  std::string appointment_count() {
+    return query_value(database_url(), "SELECT COUNT(*) FROM appointments");
+  }
+
+  std::unique_ptr<HttpClient> admin_;
+  std::string practitioner_id_;
+  std::string formulation_id_;
+  std::string protocol_id_;
+};
+
+TEST_P(CourseTest, APlanShownWithItsCostBecomesACourseOnlyWithTheAgreement) {
+  const std::string patient = suitable_patient();
+  const json proposal = plan(patient, future(14, 0));
+  ASSERT_EQ(proposal["sessions"].size(), 8u) << proposal.dump();
+  EXPECT_TRUE(proposal["complete"]);
+  EXPECT_EQ(proposal["on_preferred_slot"], 8);
+  EXPECT_EQ(proposal["cost_estimate"], json({{"minor_units", 96000}, {"currency", "EUR"}}));
+  const std::vector<int> intervals = {7, 7, 7, 14, 14, 14, 14};
+  for (std::size_t i = 0; i < 8; ++i) {
+    const std::string starts = proposal["sessions"][i]["starts_at"];
+    EXPECT_EQ(starts.substr(10), "T10:00") << "the preferred time, in clinic time";
+    if (i > 0) {
+      EXPECT_EQ(days_from(proposal["sessions"][i - 1]["starts_at"], starts), intervals[i - 1]);
+    }
+  }
+  const std::string last = proposal["sessions"][7]["starts_at"];
+  const CalendarDate last_day = parse_iso_date(last.substr(0, 10)).value();
+  const auto months_later = [&](int months) {
+    const auto month =
+        std::chrono::year_month{last_day.year(), last_day.month()} + std::chrono::months{months};
+    const CalendarDate day{month.year(), month.month(), last_day.day()};
+    return format_iso_date(
+        day.ok() ? day : CalendarDate{month.year() / month.month() / std::chrono::last});
+  };
+  EXPECT_EQ(proposal["recall"]["window_opens"], months_later(12));
+  EXPECT_EQ(proposal["recall"]["window_closes"], months_later(18));
+  EXPECT_EQ(proposal["recall"]["due"], proposal["recall"]["window_opens"]) << "month 12 by default";
+  EXPECT_EQ(appointment_count(), "0") << "a plan books nothing";
+
+  const std::string courses = "/api/v1/patients/" + patient + "/courses";
+  json request = agreed(proposal);
+  request["agreement"].erase("agreed");
+  EXPECT_EQ(client().send_json("POST", courses, request).status, 422);
+  request["agreement"]["agreed"] = false;
+  EXPECT_EQ(client().send_json("POST", courses, request).status, 422);
+  request = agreed(proposal);
+  request["agreement"]["cost_shown"]["minor_units"] = 90000;
+  const HttpReply stale = client().send_json("POST", courses, request);
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  request = agreed(proposal);
+  request["sessions"][3]["starts_at"] =
+      plus_days(request["sessions"][2]["starts_at"].get<std::string>().substr(0, 10), 3) + "T10:00";
+  const HttpReply healing = client().send_json("POST", courses, request);
+  EXPECT_EQ(healing.status, 422) << healing.body;
+  EXPECT_NE(healing.body.find("/sessions/3/starts_at"), std::string::npos) << healing.body;
+  EXPECT_EQ(appointment_count(), "0") << "a refused course books nothing";
+
+  const HttpReply created = client().send_json("POST", courses, agreed(proposal));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const json course = created.json();
+  EXPECT_EQ(course["cost_estimate"], proposal["cost_estimate"]);
+  EXPECT_EQ(course["agreement"]["method"], "signed_form");
+  ASSERT_EQ(course["sessions"].size(), 8u);
+  for (std::size_t i = 0; i < 8; ++i) {
+    EXPECT_EQ(course["sessions"][i]["starts_at"], proposal["sessions"][i]["starts_at"]);
+    EXPECT_EQ(course["sessions"][i]["status"], "booked");
+  }
+  EXPECT_EQ(course["recall"], proposal["recall"]);
+  EXPECT_FALSE(course["gaps"]["flagged"]);
+  EXPECT_EQ(appointment_count(), "8");
+
+  // Agreeing twice to the same plan cannot book it twice.
+  EXPECT_EQ(client().send_json("POST", courses, agreed(proposal)).status, 409);
+  EXPECT_EQ(appointment_count(), "8");
+
+  add_user("reception", "desk.test");
+  HttpClient desk(server().port());
+  ASSERT_EQ(sign_in(desk, "desk.test").status, 201);
+  const HttpReply read = desk.get("/api/v1/courses/" + course["id"].get<std::string>());
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.json()["sessions"], course["sessions"]);
+  const HttpReply week =
+      desk.get("/api/v1/clinics/" + clinic_id_ + "/appointments?from=" +
+               proposal["sessions"][0]["starts_at"].get<std::string>().substr(0, 10));
+  ASSERT_EQ(week.status, 200) << week.body;
+  EXPECT_EQ(week.json()["items"].size(), 1u);
+  EXPECT_EQ(desk.send_json("POST", courses, agreed(proposal)).status, 403);
+}
+
+TEST_P(CourseTest, NoCourseWithoutAFavourableDecisionForItsFormulation) {
+  const std::string id = create(patient_body("Kaya", "Ali"))["id"];
+  const json proposal = plan(id, future(14, 0));
+  const HttpReply refused =
+      client().send_json("POST", "/api/v1/patients/" + id + "/courses", agreed(proposal));
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_NE(refused.body.find("no suitability decision"), std::string::npos) << refused.body;
+  EXPECT_EQ(appointment_count(), "0");
+}
+
+TEST_P(CourseTest, MovingASessionMovesLaterOnesOnlyAsFarAsTheIntervalsRequire) {
+  const std::string patient = suitable_patient();
+  const json proposal = plan(patient, future(14, 0));
+  const HttpReply created =
+      client().send_json("POST", "/api/v1/patients/" + patient + "/courses", agreed(proposal));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const json course = created.json();
+  const auto session = [&](int number) { return course["sessions"][number - 1]; };
+
+  // Session 2 three days later: session 3 (7 days after, tolerance 2) must follow by a day.
+  const std::string moved_to =
+      plus_days(session(2)["starts_at"].get<std::string>().substr(0, 10), 3) + "T10:00";
+  const HttpReply moved = client().send_json(
+      "POST", "/api/v1/appointments/" + session(2)["id"].get<std::string>() + "/reschedule",
+      {{"starts_at", moved_to}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  const json changes = moved.json()["moved"];
+  ASSERT_GE(changes.size(), 2u) << changes.dump();
+  EXPECT_EQ(changes[0]["session_number"], 2);
+  EXPECT_EQ(changes[0]["starts_at"], moved_to);
+  EXPECT_EQ(changes[1]["session_number"], 3);
+  EXPECT_EQ(days_from(moved_to, changes[1]["starts_at"]), 5) << "as early as the window allows";
+  for (const auto& change : changes) EXPECT_NE(change["session_number"], 8) << changes.dump();
+
+  // Into the healing period of session 1: refused, and nothing moves.
+  const json before = client().get("/api/v1/courses/" + course["id"].get<std::string>()).json();
+  const HttpReply too_soon = client().send_json(
+      "POST", "/api/v1/appointments/" + session(2)["id"].get<std::string>() + "/reschedule",
+      {{"starts_at",
+        plus_days(session(1)["starts_at"].get<std::string>().substr(0, 10), 2) + "T10:00"}});
+  EXPECT_EQ(too_soon.status, 409) << too_soon.body;
+  EXPECT_NE(too_soon.body.find("healing period"), std::string::npos) << too_soon.body;
+  EXPECT_EQ(client().get("/api/v1/courses/" + course["id"].get<std::string>()).json()["sessions"],
+            before["sessions"]);
+
+  // A Saturday is outside opening hours.
+  const HttpReply weekend = client().send_json(
+      "POST", "/api/v1/appointments/" + session(8)["id"].get<std::string>() + "/reschedule",
+      {{"starts_at", future(300, 5) + "T10:00"}});
+  EXPECT_EQ(weekend.status, 409) << weekend.body;
+}
+
+TEST_P(CourseTest, CancelledAndMissedSessionsAreRecordedAndTooManyGapsFlagTheCourse) {
+  const std::string patient = suitable_patient();
+  const json proposal = plan(patient, future(14, 0));
+  const json course =
+      client()
+          .send_json("POST", "/api/v1/patients/" + patient + "/courses", agreed(proposal))
+          .json();
+  const auto status = [&](int number, const std::string& value) {
+    return client().send_json("POST",
+                              "/api/v1/appointments/" +
+                                  course["sessions"][number - 1]["id"].get<std::string>() +
+                                  "/status",
+                              {{"status", value}, {"note", "patient called"}});
+  };
+  const HttpReply early = status(1, "missed");
+  EXPECT_EQ(early.status, 409) << "a session in the future cannot have been missed";
+  for (int number : {2, 3, 4}) EXPECT_EQ(status(number, "cancelled").status, 200);
+  EXPECT_EQ(status(2, "cancelled").status, 409) << "cancelled once only";
+  EXPECT_EQ(status(5, "booked").status, 422);
+  const json read = client().get("/api/v1/courses/" + course["id"].get<std::string>()).json();
+  EXPECT_EQ(read["gaps"]["missed_or_cancelled"], 3);
+  EXPECT_TRUE(read["gaps"]["flagged"]);
+  EXPECT_EQ(read["sessions"][1]["status"], "cancelled");
+  EXPECT_EQ(read["sessions"][1]["note"], "patient called");
+  EXPECT_EQ(
+      query_value(database_url(), "SELECT COUNT(*) FROM appointments WHERE status = 'cancelled'"),
+      "3");
+}
+
+TEST_P(CourseTest, FiftyConcurrentRequestsForOneSlotBookExactlyOne) {
+  constexpr int kRequests = 50;
+  std::vector<std::string> patients;
+  for (int i = 0; i < kRequests; ++i) {
+    patients.push_back(create(patient_body("Hasta", "N" + std::to_string(i)))["id"]);
+  }
+  const std::string slot = future(21, 1) + "T11:00";
+  std::atomic<int> booked{0}, refused{0};
+  std::vector<int> others;
+  std::mutex others_mutex;
+  std::vector<std::thread> threads;
+  for (const auto& patient : patients) {
+    threads.emplace_back([&, patient] {
+      HttpClient http(server().port());
+      use_session(http);
+      const HttpReply reply = http.send_json("POST", "/api/v1/appointments",
+                                             {{"patient_id", patient},
+                                              {"practitioner_id", practitioner_id_},
+                                              {"starts_at", slot},
+                                              {"minutes", 45}});
+      if (reply.status == 201) {
+        ++booked;
+      } else if (reply.status == 409) {
+        ++refused;
+      } else {
+        std::lock_guard lock(others_mutex);
+        others.push_back(reply.status);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(booked, 1);
+  EXPECT_EQ(refused, kRequests - 1);
+  EXPECT_TRUE(others.empty()) << others.size() << " other replies";
+  EXPECT_EQ(appointment_count(), "1");
+}
+
+TEST_P(CourseTest, SingleAppointmentsRespectTheCalendarAndClockChanges) {
+  const std::string patient = create(patient_body())["id"];
+  const auto book = [&](const std::string& starts, const json& extra = json::object()) {
+    json body = {{"patient_id", patient},
+                 {"practitioner_id", practitioner_id_},
+                 {"starts_at", starts},
+                 {"minutes", 30}};
+    body.update(extra);
+    return client().send_json("POST", "/api/v1/appointments", body);
+  };
+  EXPECT_EQ(book(future(10, 2) + "T08:30").status, 409) << "before opening";
+  EXPECT_EQ(book(future(200, 2) + "T10:00").status, 409) << "the closure day";
+  EXPECT_EQ(book(future(10, 2) + "T17:45").status, 409) << "runs past closing";
+  EXPECT_EQ(book(future(10, 2) + "T25:00").status, 422);
+  EXPECT_EQ(book(future(10, 2) + "T10:00", {{"minutes", 5}}).status, 422);
+  EXPECT_EQ(book(future(10, 2) + "T10:00", {{"utc_offset", "+99:00"}}).status, 422);
+  const HttpReply booked = book(future(10, 2) + "T10:00");
+  ASSERT_EQ(booked.status, 201) << booked.body;
+  EXPECT_EQ(booked.json()["starts_at"], future(10, 2) + "T10:00");
+  EXPECT_EQ(book(future(10, 2) + "T10:15").status, 409) << "the patient is busy";
+
+  // The hour the clocks skip does not exist in the clinic's zone: the first demo clinic (by
+  // name) is the London one.
+  const json clinics = client().get("/api/v1/clinics").json();
+  ASSERT_EQ(clinics["items"][0]["id"], clinic_id_);
+  ASSERT_EQ(clinics["items"][0]["time_zone"], "Europe/London");
+  const int next_year =
+      static_cast<int>(
+          CalendarDate{std::chrono::floor<days>(std::chrono::system_clock::now())}.year()) +
+      1;
+  CalendarDate last_sunday{std::chrono::year{next_year} / std::chrono::March /
+                           std::chrono::Sunday[std::chrono::last]};
+  const HttpReply skipped = book(format_iso_date(last_sunday) + "T01:30");
+  EXPECT_EQ(skipped.status, 422) << skipped.body;
+  EXPECT_NE(skipped.body.find("does not exist"), std::string::npos) << skipped.body;
+}
+
+TEST_P(CourseTest, CalendarSettingsAreValidatedWholeAndOnlyForRealPractitioners) {
+  const std::string clinic = "/api/v1/clinics/" + clinic_id_;
+  const json before = admin_->get(clinic + "/calendar").json();
+  // Malformed members first (an unknown weekday, a time that is none), then the calendar's
+  // own rules (overlapping ranges, a healing period of no days).
+  json week = weekdays_nine_to_six();
+  week["funday"] = json::array();
+  week["tuesday"] = json::array({{{"from", "25:00"}, {"to", "26:00"}}});
+  const HttpReply malformed =
+      admin_->send_json("PUT", clinic + "/calendar", {{"opening_hours", week}});
+  ASSERT_EQ(malformed.status, 422) << malformed.body;
+  for (const char* field : {"/opening_hours/funday", "/opening_hours/tuesday/0/from"}) {
+    EXPECT_NE(malformed.body.find(std::string("\"") + field + "\""), std::string::npos)
+        << field << " in " << malformed.body;
+  }
+  week = weekdays_nine_to_six();
+  week["monday"].push_back({{"from", "17:00"}, {"to", "19:00"}});
+  const HttpReply bad = admin_->send_json("PUT", clinic + "/calendar",
+                                          {{"opening_hours", week}, {"healing_days", 0}});
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  for (const char* field : {"/opening_hours/monday", "/healing_days"}) {
+    EXPECT_NE(bad.body.find(std::string("\"") + field + "\""), std::string::npos)
+        << field << " in " << bad.body;
+  }
+  EXPECT_EQ(admin_
+                ->send_json(
+                    "PUT", clinic + "/calendar",
+                    {{"opening_hours", weekdays_nine_to_six()}, {"time_zone", "Pacific/Auckland"}})
+                .status,
+            422);
+  EXPECT_EQ(admin_->get(clinic + "/calendar").json(), before) << "a refused change changed it";
+  EXPECT_EQ(before["healing_days"], 4);
+
+  // Only a practitioner of this clinic has a schedule here.
+  const json session = admin_->get("/api/v1/session").json();
+  EXPECT_EQ(admin_
+                ->send_json("PUT",
+                            clinic + "/practitioners/" + session["user"]["id"].get<std::string>() +
+                                "/schedule",
+                            {{"working_hours", weekdays_nine_to_six()}})
+                .status,
+            404);
+  EXPECT_EQ(admin_->get("/api/v1/clinics/" + other_clinic_id_ + "/rooms").json()["items"].size(),
+            0u);
+  EXPECT_EQ(client().send_json("PUT", clinic + "/calendar", {{"opening_hours", week}}).status, 403);
+}
+
+TEST_P(CourseTest, StockIsReceivedByLotAndExpiredOrRecalledLotsAreNotUsable) {
+  const HttpReply product = admin_->send_json(
+      "POST", "/api/v1/products",
+      {{"name", "Biotin complex 5 ml"}, {"formulation_id", formulation_id_}, {"vial_ml", 5}});
+  ASSERT_EQ(product.status, 201) << product.body;
+  const json delivery = {{"product_id", product.json()["id"]},
+                         {"clinic_id", clinic_id_},
+                         {"number", "BX-2291"},
+                         {"expires_on", future(365, 0)},
+                         {"quantity", 20}};
+  const HttpReply first = client().send_json("POST", "/api/v1/lots", delivery);
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_TRUE(first.json()["usable"]);
+  json more = delivery;
+  more["quantity"] = 10;
+  const HttpReply second = client().send_json("POST", "/api/v1/lots", more);
+  ASSERT_EQ(second.status, 201) << second.body;
+  EXPECT_EQ(second.json()["id"], first.json()["id"]);
+  EXPECT_EQ(second.json()["quantity"], 30);
+
+  json expired = delivery;
+  expired["number"] = "OLD-1";
+  expired["expires_on"] = plus_days(future(0, 0), -30);
+  EXPECT_EQ(client().send_json("POST", "/api/v1/lots", expired).status, 422);
+  json relabelled = more;
+  relabelled["expires_on"] = future(400, 0);
+  EXPECT_EQ(client().send_json("POST", "/api/v1/lots", relabelled).status, 409);
+  json elsewhere = delivery;
+  elsewhere["clinic_id"] = other_clinic_id_;
+  add_user("practitioner", "dr.only.first", {clinic_id_});
+  HttpClient first_only(server().port());
+  ASSERT_EQ(sign_in(first_only, "dr.only.first").status, 201);
+  EXPECT_EQ(first_only.send_json("POST", "/api/v1/lots", elsewhere).status, 422);
+
+  const std::string lot = first.json()["id"];
+  const HttpReply recalled =
+      client().send_json("POST", "/api/v1/lots/" + lot + "/recall", json::object());
+  ASSERT_EQ(recalled.status, 200) << recalled.body;
+  EXPECT_FALSE(recalled.json()["usable"]);
+  EXPECT_EQ(recalled.json()["unusable_because"], "lot BX-2291 is recalled");
+  EXPECT_EQ(client().send_json("POST", "/api/v1/lots", more).status, 409)
+      << "no more stock into a recalled lot";
+  const json listed = client().get("/api/v1/lots?clinic_id=" + clinic_id_).json();
+  ASSERT_EQ(listed["items"].size(), 1u);
+  EXPECT_EQ(listed["items"][0]["quantity"], 30);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, CourseTest,
+                         ::testing::Values(store::Engine::kSqlite, store::Engine::kPostgres),
+                         engine_name);
+
+}  // namespace
+}  // namespace mesoclinic::testing

@@ -81,6 +81,32 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"POST", "/api/v1/rule-sets"}, {401, 201, 403, 403, 403, 403, 403}},
       {{"GET", "/api/v1/rule-sets"}, {401, 200, 200, 403, 200, 200, 403}},
       {{"GET", "/api/v1/rule-sets/{id}"}, {401, 404, 404, 403, 404, 404, 403}},
+      // Clinic routes are walked with the first clinic's id, which dr.b cannot see.
+      {{"GET", "/api/v1/clinics/{id}/calendar"}, {401, 200, 200, 200, 200, 404, 200}},
+      {{"PUT", "/api/v1/clinics/{id}/calendar"}, {401, 200, 403, 403, 403, 403, 403}},
+      {{"POST", "/api/v1/clinics/{id}/rooms"}, {401, 201, 403, 403, 403, 403, 403}},
+      {{"GET", "/api/v1/clinics/{id}/rooms"}, {401, 200, 200, 200, 200, 404, 200}},
+      {{"GET", "/api/v1/clinics/{id}/practitioners/{user_id}/schedule"},
+       {401, 200, 200, 200, 200, 404, 200}},
+      {{"PUT", "/api/v1/clinics/{id}/practitioners/{user_id}/schedule"},
+       {401, 200, 403, 403, 403, 403, 403}},
+      {{"POST", "/api/v1/products"}, {401, 201, 403, 403, 403, 403, 403}},
+      {{"GET", "/api/v1/products"}, {401, 200, 200, 403, 200, 200, 403}},
+      // dr.b may receive stock, but not onto the first clinic's shelves.
+      {{"POST", "/api/v1/lots"}, {401, 201, 201, 403, 403, 422, 403}},
+      {{"GET", "/api/v1/lots"}, {401, 200, 200, 403, 200, 404, 403}},
+      {{"GET", "/api/v1/lots/{id}"}, {401, 404, 404, 403, 404, 404, 403}},
+      {{"POST", "/api/v1/lots/{id}/recall"}, {401, 404, 404, 403, 403, 404, 403}},
+      {{"POST", "/api/v1/patients/{id}/course-plans"}, {401, 403, 200, 403, 403, 404, 403}},
+      // The fresh patient has no suitability decision, so the practitioner gets 409.
+      {{"POST", "/api/v1/patients/{id}/courses"}, {401, 403, 409, 403, 403, 404, 403}},
+      {{"GET", "/api/v1/patients/{id}/courses"}, {401, 403, 200, 200, 200, 404, 200}},
+      {{"GET", "/api/v1/courses/{id}"}, {401, 403, 404, 404, 404, 404, 404}},
+      {{"POST", "/api/v1/appointments"}, {401, 403, 201, 201, 403, 422, 201}},
+      {{"GET", "/api/v1/clinics/{id}/appointments"}, {401, 403, 200, 200, 200, 404, 200}},
+      {{"GET", "/api/v1/patients/{id}/appointments"}, {401, 403, 200, 200, 200, 404, 200}},
+      {{"POST", "/api/v1/appointments/{id}/reschedule"}, {401, 403, 404, 404, 403, 404, 404}},
+      {{"POST", "/api/v1/appointments/{id}/status"}, {401, 403, 404, 404, 403, 404, 404}},
       {{"POST", "/api/v1/tokens"}, {401, 201, 403, 403, 403, 403, 403}},
       {{"GET", "/api/v1/tokens"}, {401, 200, 403, 403, 403, 403, 403}},
       {{"DELETE", "/api/v1/tokens/{id}"}, {401, 404, 403, 403, 403, 403, 403}},
@@ -90,6 +116,54 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
 
 class AccessTest : public ApiTest {
  protected:
+  // What the calendar routes are walked with: the first clinic open on weekdays with a room,
+  // dr.a working there, a protocol and a product.
+  struct CalendarSetUp {
+    json calendar;
+    json schedule;
+    std::string formulation_id, product_id, protocol_id;
+    std::string a_weekday_ahead;  // a Wednesday some weeks from now
+  };
+
+  CalendarSetUp set_up_calendar(const std::string& admin, const std::string& practitioner_id) {
+    CalendarSetUp setup;
+    HttpClient http(server().port());
+    EXPECT_EQ(sign_in(http, admin).status, 201);
+    json week = json::object();
+    for (const char* day : {"monday", "tuesday", "wednesday", "thursday", "friday"}) {
+      week[day] = json::array({{{"from", "09:00"}, {"to", "20:00"}}});
+    }
+    setup.calendar = {{"opening_hours", week}, {"healing_days", 4}};
+    setup.schedule = {{"working_hours", week}};
+    const std::string clinic = "/api/v1/clinics/" + clinic_id_;
+    EXPECT_EQ(http.send_json("PUT", clinic + "/calendar", setup.calendar).status, 200);
+    EXPECT_EQ(http.send_json("POST", clinic + "/rooms", {{"name", "Room 1"}}).status, 201);
+    EXPECT_EQ(http.send_json("PUT", clinic + "/practitioners/" + practitioner_id + "/schedule",
+                             setup.schedule)
+                  .status,
+              200);
+    setup.formulation_id = http.get("/api/v1/formulations").json()["items"][0]["id"];
+    setup.product_id =
+        http.send_json(
+                "POST", "/api/v1/products",
+                {{"name", "Walk vial"}, {"formulation_id", setup.formulation_id}, {"vial_ml", 5}})
+            .json()["id"];
+    setup.protocol_id =
+        http.send_json("POST", "/api/v1/protocols",
+                       {{"name", "Walk course"},
+                        {"formulation_id", setup.formulation_id},
+                        {"sessions", 8},
+                        {"interval_days", {7, 7, 7, 14, 14, 14, 14}},
+                        {"appointment_minutes", 45},
+                        {"price_per_session", {{"minor_units", 12000}, {"currency", "EUR"}}}})
+            .json()["id"];
+    auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
+               std::chrono::days(28);
+    while (std::chrono::weekday(day) != std::chrono::Wednesday) day += std::chrono::days(1);
+    setup.a_weekday_ahead = format_iso_date(CalendarDate{day});
+    return setup;
+  }
+
   // A fresh patient of the first clinic, made by dr.test, with history and assessment.
   json fresh_patient() {
     json patient = create(patient_body("Gizlidir", "Hasta"));
@@ -107,6 +181,10 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
   add_user("reception", "desk.a", {clinic_id_});
   add_user("auditor", "audit.a", {clinic_id_});
   add_user("practitioner", "dr.b", {other_clinic_id_});
+
+  const std::string dr_a =
+      query_value(database_url(), "SELECT id FROM users WHERE username = 'dr.a'");
+  const CalendarSetUp calendar = set_up_calendar("admin.a", dr_a);
 
   for (const auto& [method, pattern] : served_routes()) {
     const auto expected = expectations().find({method, pattern});
@@ -128,7 +206,12 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
         ASSERT_EQ(sign_in(http, identities[i]).status, 201);
       }
       std::string target = pattern;
-      if (auto at = target.find("{id}"); at != std::string::npos) target.replace(at, 4, id);
+      const bool clinic_route = pattern.starts_with("/api/v1/clinics/{id}");
+      if (auto at = target.find("{id}"); at != std::string::npos) {
+        target.replace(at, 4, clinic_route ? clinic_id_ : id);
+      }
+      if (auto at = target.find("{user_id}"); at != std::string::npos) target.replace(at, 9, dr_a);
+      if (method == "GET" && pattern == "/api/v1/lots") target += "?clinic_id=" + clinic_id_;
       std::string body;
       std::map<std::string, std::string> headers;
       if (method == "POST" && pattern == "/api/v1/session") {
@@ -178,6 +261,65 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
                     {"appointment_minutes", 45},
                     {"price_per_session", {{"minor_units", 12000}, {"currency", "EUR"}}}}
                    .dump();
+        headers["Content-Type"] = "application/json";
+      } else if (pattern.ends_with("/calendar") && method == "PUT") {
+        body = calendar.calendar.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (pattern.ends_with("/schedule") && method == "PUT") {
+        body = calendar.schedule.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern.ends_with("/rooms")) {
+        body = json{{"name", "Room " + std::to_string(i + 10)}}.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern == "/api/v1/products") {
+        body = json{
+            {"name", "Vial " + std::to_string(i)},
+            {"formulation_id", calendar.formulation_id},
+            {"vial_ml",
+             5}}.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern == "/api/v1/lots") {
+        body = json{
+            {"product_id", calendar.product_id},
+            {"clinic_id", clinic_id_},
+            {"number", "L-" + std::to_string(i)},
+            {"expires_on", calendar.a_weekday_ahead},
+            {"quantity",
+             5}}.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern.ends_with("/course-plans")) {
+        body = json{{"protocol_id", calendar.protocol_id}, {"start_date", calendar.a_weekday_ahead}}
+                   .dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern.ends_with("/courses")) {
+        body = json{{"protocol_id", calendar.protocol_id},
+                    {"sessions",
+                     {{{"number", 1},
+                       {"starts_at", calendar.a_weekday_ahead + "T10:00"},
+                       {"practitioner_id", dr_a}}}},
+                    {"agreement",
+                     {{"agreed", true},
+                      {"method", "verbal"},
+                      {"cost_shown", {{"minor_units", 96000}, {"currency", "EUR"}}}}}}
+                   .dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern == "/api/v1/appointments") {
+        // A different hour for each identity, so only the slot's own rules decide.
+        body = json{
+            {"patient_id", id},
+            {"practitioner_id", dr_a},
+            {"starts_at", calendar.a_weekday_ahead + "T1" + std::to_string(i) + ":00"},
+            {"minutes",
+             30}}.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern.ends_with("/reschedule")) {
+        body = json{{"starts_at", calendar.a_weekday_ahead + "T10:00"}}.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern.ends_with("/status")) {
+        body = json{{"status", "cancelled"}}.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern.ends_with("/recall")) {
+        body = "{}";
         headers["Content-Type"] = "application/json";
       } else if (method == "POST" && pattern == "/api/v1/rule-sets") {
         body = std::string(clinic::default_rule_file());

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "http/http.h"
+#include "planning/planning.h"
 #include "store/store.h"
 
 namespace mesoclinic::api {
@@ -32,5 +33,14 @@ std::unique_ptr<Api> add_routes(http::Router& router, store::Store& store, http:
 // Loads the shipped contraindication rules as version 1 if the database has none yet (at
 // server start, so the first screening finds rules in force). A no-op otherwise.
 Result<void> install_default_rule_set(store::Store& store);
+
+// The documents the API stores for clinic settings and protocols, for a loader that writes
+// them without going through HTTP (the demo). Each is the JSON the matching route would store.
+std::string calendar_document(const planning::CalendarSettings& settings);
+std::string schedule_document(const planning::WorkSchedule& schedule);
+std::string protocol_document(const planning::Protocol& protocol);
+// The settings name a practitioner's schedule is stored under at a clinic.
+std::string schedule_setting_name(const std::string& user_id);
+inline constexpr std::string_view kCalendarSettingName = "calendar";
 
 }  // namespace mesoclinic::api

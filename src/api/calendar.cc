@@ -1,6 +1,7 @@
 // /api/v1/clinics/{id}/calendar, /rooms and /practitioners/{user_id}/schedule: what the planner
 // plans with. Admins keep them (DOMAIN.md: clinic settings); everyone signed in at the clinic
 // reads them, since reception books into the same calendar.
+#include "api/api.h"
 #include "api/planning_json.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
@@ -57,8 +58,8 @@ http::Response replace_calendar(store::Store& store, const http::Request& reques
           return invalid({{"/time_zone", "is the clinic's own (" + clinic->zone.name() +
                                              ") and cannot be changed here"}});
         }
-        auto stored = tx.save_clinic_setting(
-            {clinic->clinic.id, std::string(kCalendarSetting), to_json(*settings).dump(), now()});
+        auto stored = tx.save_clinic_setting({clinic->clinic.id, std::string(kCalendarSettingName),
+                                              calendar_document(*settings), now()});
         if (!stored) return stored;
         auto audited = tx.append_audit(
             audit_entry(request, caller, "calendar.replace", "clinic", clinic->clinic.id));
@@ -116,7 +117,7 @@ http::Response list_rooms(store::Store& store, const http::Request& request, con
 }
 
 std::string schedule_name(const http::Request& request) {
-  return std::string(kSchedulePrefix) + request.path_params.at("user_id");
+  return schedule_setting_name(request.path_params.at("user_id"));
 }
 
 http::Response read_schedule(store::Store& store, const http::Request& request,
@@ -176,6 +177,18 @@ http::Response replace_schedule(store::Store& store, const http::Request& reques
 }
 
 }  // namespace
+
+std::string calendar_document(const planning::CalendarSettings& settings) {
+  return to_json(settings).dump();
+}
+
+std::string schedule_document(const planning::WorkSchedule& schedule) {
+  return to_json(schedule).dump();
+}
+
+std::string schedule_setting_name(const std::string& user_id) {
+  return std::string(kSchedulePrefix) + user_id;
+}
 
 void add_calendar_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
   store::Store& store = gate.store();

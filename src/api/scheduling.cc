@@ -1,5 +1,6 @@
 #include "api/scheduling.h"
 
+#include "api/api.h"
 #include "api/clinical_json.h"
 #include "api/planning_json.h"
 
@@ -21,7 +22,7 @@ Result<ClinicInZone> find_clinic_in_zone(store::Transaction& tx, const std::stri
 
 Result<planning::CalendarSettings> load_calendar_settings(store::Transaction& tx,
                                                           const std::string& clinic_id) {
-  auto stored = tx.find_clinic_setting(clinic_id, std::string(kCalendarSetting));
+  auto stored = tx.find_clinic_setting(clinic_id, std::string(kCalendarSettingName));
   if (!stored) return std::unexpected(stored.error());
   if (!*stored) return planning::CalendarSettings{};
   auto settings = calendar_settings_from_json(Json::parse((*stored)->body));

@@ -14,7 +14,6 @@
 
 namespace mesoclinic::api {
 
-inline constexpr std::string_view kCalendarSetting = "calendar";
 inline constexpr std::string_view kSchedulePrefix = "schedule:";
 
 // A visible clinic and its zone; kNotFound if the caller cannot see it (or it does not exist).

@@ -6,7 +6,10 @@
 #include <string_view>
 #include <vector>
 
+#include "api/api.h"
+#include "app/users.h"
 #include "clinic/clinic.h"
+#include "clinic/stock.h"
 #include "core/ids.h"
 #include "core/text.h"
 
@@ -104,6 +107,138 @@ clinic::Patient make_patient(std::mt19937_64& random, const clinic::Clinic& clin
   return patient;
 }
 
+planning::WeeklyHours week(std::initializer_list<int> days, minutes from, minutes to) {
+  planning::WeeklyHours hours;
+  for (const int day : days) hours[static_cast<std::size_t>(day)] = {{from, to}};
+  return hours;
+}
+
+// Public holidays the demo clinics close on (fixed lists: the demo is a sample, not a holiday
+// calendar service).
+std::vector<planning::Closure> holidays(std::string_view zone) {
+  const std::vector<std::pair<const char*, const char*>> london = {
+      {"2026-12-25", "Christmas Day"},
+      {"2026-12-28", "Boxing Day (substitute)"},
+      {"2027-01-01", "New Year's Day"},
+      {"2027-03-26", "Good Friday"},
+      {"2027-03-29", "Easter Monday"},
+      {"2027-05-03", "Early May bank holiday"},
+      {"2027-05-31", "Spring bank holiday"},
+      {"2027-08-30", "Summer bank holiday"},
+      {"2027-12-27", "Christmas Day (substitute)"},
+      {"2027-12-28", "Boxing Day (substitute)"}};
+  const std::vector<std::pair<const char*, const char*>> istanbul = {
+      {"2027-01-01", "Yılbaşı"},
+      {"2027-04-23", "Ulusal Egemenlik ve Çocuk Bayramı"},
+      {"2027-05-01", "Emek ve Dayanışma Günü"},
+      {"2027-05-19", "Gençlik ve Spor Bayramı"},
+      {"2027-07-15", "Demokrasi ve Millî Birlik Günü"},
+      {"2027-08-30", "Zafer Bayramı"},
+      {"2027-10-29", "Cumhuriyet Bayramı"}};
+  std::vector<planning::Closure> closures;
+  for (const auto& [date, reason] : zone == "Europe/London" ? london : istanbul) {
+    closures.push_back({parse_iso_date(date).value(), reason});
+  }
+  return closures;
+}
+
+// Each clinic's calendar and rooms, the group's protocols, products and a delivery of stock.
+Result<void> load_clinic_setup(store::Transaction& tx, std::mt19937_64& random,
+                               const std::vector<clinic::Clinic>& clinics,
+                               const std::vector<clinic::Formulation>& formulations,
+                               Instant opened) {
+  const auto id = [&](long long offset) {
+    return make_id(duration_cast<milliseconds>(opened.time_since_epoch()).count() + offset,
+                   random(), random());
+  };
+  for (const auto& clinic : clinics) {
+    const bool london = clinic.time_zone == "Europe/London";
+    planning::CalendarSettings calendar;
+    calendar.opening = london ? week({0, 1, 2, 3, 4}, hours{9}, hours{19})
+                              : week({0, 1, 2, 3, 4, 5}, hours{9}, hours{19});
+    if (london) calendar.opening[5] = {{hours{10}, hours{15}}};
+    calendar.closures = holidays(clinic.time_zone);
+    if (auto saved = tx.save_clinic_setting({clinic.id, std::string(api::kCalendarSettingName),
+                                             api::calendar_document(calendar), opened});
+        !saved) {
+      return saved;
+    }
+    for (const char* room : {"Treatment room 1", "Treatment room 2"}) {
+      if (auto saved = tx.insert_room({id(20), clinic.id, room}); !saved) return saved;
+    }
+  }
+  planning::Protocol standard;
+  standard.id = id(30);
+  standard.name = "Standard course: 4 weekly, 4 fortnightly";
+  standard.formulation_id = formulations[0].id;
+  standard.technique = "nappage, 30G 4 mm needle, 1.5 mm deep";
+  standard.interval_days = {7, 7, 7, 14, 14, 14, 14};
+  standard.price_per_session = planning::Money{12000, "EUR"};
+  planning::Protocol intensive = standard;
+  intensive.id = id(31);
+  intensive.name = "Intensive course: 6 weekly, package price";
+  intensive.formulation_id = formulations[1].id;
+  intensive.technique = "point-by-point, 32G 4 mm needle, 2 mm deep";
+  intensive.sessions = 6;
+  intensive.interval_days = {7, 7, 7, 7, 7};
+  intensive.price_per_session.reset();
+  intensive.package_price = planning::Money{60000, "EUR"};
+  for (const auto& protocol : {standard, intensive}) {
+    if (auto saved = tx.insert_protocol({protocol.id, protocol.name, protocol.formulation_id,
+                                         opened, api::protocol_document(protocol)});
+        !saved) {
+      return saved;
+    }
+  }
+  const CalendarDate expiry = parse_iso_date("2028-06-30").value();
+  for (std::size_t i = 0; i < formulations.size(); ++i) {
+    const clinic::Product product{id(40 + static_cast<long long>(i)),
+                                  formulations[i].name + ", 5 ml vial", formulations[i].id, 5.0};
+    if (auto saved = tx.insert_product(product, opened); !saved) return saved;
+    for (const auto& clinic : clinics) {
+      const clinic::Lot lot{id(50), product.id, clinic.id, "L" + digits(random, 6),
+                            expiry, 40,         false};
+      if (auto saved = tx.receive_lot(lot, opened); !saved) return std::unexpected(saved.error());
+    }
+  }
+  return {};
+}
+
+// The demo logins, one per role, and the practitioner's week: Istanbul on Monday, Wednesday
+// and Friday, London on Tuesday and Thursday.
+Result<std::int64_t> load_staff(store::Store& store, const std::string& password,
+                                const std::vector<clinic::Clinic>& clinics, Instant opened) {
+  const std::vector<std::pair<auth::Role, std::string>> logins = {
+      {auth::Role::kAdmin, "admin"},
+      {auth::Role::kPractitioner, "dr.demir"},
+      {auth::Role::kReception, "front.desk"},
+      {auth::Role::kAuditor, "auditor"}};
+  std::int64_t added = 0;
+  for (const auto& [role, username] : logins) {
+    auto user = add_user(store, {username, role, {}, password});
+    if (!user) return std::unexpected(user.error());
+    ++added;
+    if (role != auth::Role::kPractitioner) continue;
+    auto saved = store::in_transaction(
+        store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+          for (const auto& clinic : clinics) {
+            const bool london = clinic.time_zone == "Europe/London";
+            const planning::WorkSchedule schedule{
+                london ? week({1, 3}, hours{9}, hours{19}) : week({0, 2, 4}, hours{9}, hours{19}),
+                {}};
+            if (auto stored = tx.save_clinic_setting({clinic.id, api::schedule_setting_name(*user),
+                                                      api::schedule_document(schedule), opened});
+                !stored) {
+              return stored;
+            }
+          }
+          return {};
+        });
+    if (!saved) return std::unexpected(saved.error());
+  }
+  return added;
+}
+
 }  // namespace
 
 Result<DemoSummary> load_demo(store::Store& store, const DemoOptions& options) {
@@ -150,6 +285,7 @@ Result<DemoSummary> load_demo(store::Store& store, const DemoOptions& options) {
         {"non-cross-linked hyaluronic acid", 10, "mg"},
         {"organic silicon", 2, "mg"}}},
   };
+  std::vector<clinic::Formulation> loaded_formulations;
   for (std::size_t i = 0; i < formulations.size(); ++i) {
     const clinic::Formulation formulation{
         make_id(duration_cast<milliseconds>(opened.time_since_epoch()).count() + 10 +
@@ -159,8 +295,22 @@ Result<DemoSummary> load_demo(store::Store& store, const DemoOptions& options) {
     if (auto inserted = (*first)->insert_formulation(formulation); !inserted) {
       return std::unexpected(inserted.error());
     }
+    loaded_formulations.push_back(formulation);
+  }
+  std::vector<clinic::Clinic> sites;
+  for (const auto& entry : clinics) sites.push_back(entry.first);
+  if (options.clinic_setup) {
+    if (auto set_up = load_clinic_setup(**first, random, sites, loaded_formulations, opened);
+        !set_up) {
+      return std::unexpected(set_up.error());
+    }
   }
   if (auto committed = (*first)->commit(); !committed) return std::unexpected(committed.error());
+  if (options.staff_password) {
+    auto staff = load_staff(store, *options.staff_password, sites, opened);
+    if (!staff) return std::unexpected(staff.error());
+    summary.staff = *staff;
+  }
 
   const auto spread = duration_cast<microseconds>(days{680});  // patients registered over ~2 years
   for (std::int64_t done = 0; done < options.patients;) {

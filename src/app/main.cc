@@ -174,6 +174,14 @@ int run(int argc, char** argv) {
   demo_cmd->add_option("--patients", demo.patients, "Number of demo patients")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{10'000'000}));
   demo_cmd->add_option("--seed", demo.seed, "Seed: the same seed loads the same data");
+  bool demo_bare = false;
+  demo_cmd->add_flag("--bare", demo_bare,
+                     "Only clinics, formulations and patients: no calendars, rooms, protocols "
+                     "or stock (for tests that set those up themselves)");
+  bool demo_staff = false;
+  demo_cmd->add_flag("--staff", demo_staff,
+                     "Also the demo logins (admin, dr.demir, front.desk, auditor) with a password "
+                     "read from standard input, and dr.demir's working hours");
 
   auto* backup_cmd =
       cli.add_subcommand("backup", "Copy a running SQLite database to a file, consistently");
@@ -241,11 +249,19 @@ int run(int argc, char** argv) {
   if (*demo_cmd) {
     auto store = open_store(demo_db, 2, store::MigrationPolicy::kMigrate);
     if (!store) return failure(store.error().message);
+    demo.clinic_setup = !demo_bare;
+    if (demo_staff) {
+      auto password = read_password();
+      if (!password) return failure(password.error().message);
+      demo.staff_password = std::move(*password);
+    }
     auto loaded = load_demo(**store, demo);
     if (!loaded) return failure("demo not loaded: " + loaded.error().message);
-    std::printf("loaded the demo clinic group: %lld clinics, %lld patients (seed %llu)\n",
-                static_cast<long long>(loaded->clinics), static_cast<long long>(loaded->patients),
-                static_cast<unsigned long long>(demo.seed));
+    std::printf(
+        "loaded the demo clinic group: %lld clinics, %lld patients, %lld staff logins (seed "
+        "%llu)\n",
+        static_cast<long long>(loaded->clinics), static_cast<long long>(loaded->patients),
+        static_cast<long long>(loaded->staff), static_cast<unsigned long long>(demo.seed));
     return 0;
   }
   if (*backup_cmd) {

@@ -24,7 +24,7 @@ class ApiTest : public ::testing::TestWithParam<store::Engine> {
   void SetUp() override {
     database_ = std::make_unique<TestDatabase>(GetParam());
     const CommandResult demo =
-        run_mesoclinic({"demo", "--db", database_->url(), "--patients", "0"});
+        run_mesoclinic({"demo", "--db", database_->url(), "--patients", "0", "--bare"});
     ASSERT_EQ(demo.exit_code, 0) << demo.err;
     add_user("practitioner", "dr.test");
     start_server();

@@ -38,13 +38,6 @@ Json planned_json(const planning::PlannedSession& session, const ClinicZone& zon
               {"on_preferred_slot", session.on_preferred_slot}};
 }
 
-Json recall_json(const planning::Protocol& protocol, CalendarDate last_session) {
-  const auto recall = planning::recall_window(protocol, last_session);
-  return Json{{"due", format_iso_date(recall.due)},
-              {"window_opens", format_iso_date(recall.opens)},
-              {"window_closes", format_iso_date(recall.closes)}};
-}
-
 Json discount_json(const std::optional<planning::Discount>& discount) {
   if (!discount) return nullptr;
   return Json{{"percent", discount->percent}, {"reason", discount->reason}};
@@ -122,36 +115,6 @@ http::Response propose_plan(store::Store& store, const http::Request& request,
                 {"recall", complete && !plan.sessions.empty()
                                ? recall_json(*protocol, plan.sessions.back().slot.local_start.date)
                                : Json(nullptr)}});
-}
-
-// The course as shown: its agreed terms, its sessions as they stand now, the gap flag and the
-// maintenance recall after the last session still on the calendar.
-Json course_reply(const store::StoredCourse& course,
-                  const std::vector<store::Appointment>& appointments, const ClinicZone& zone) {
-  Json reply = Json::parse(course.body);
-  reply["id"] = course.id;
-  reply["patient_id"] = course.patient_id;
-  reply["clinic_id"] = course.clinic_id;
-  reply["protocol_id"] = course.protocol_id;
-  reply["created_at"] = format_rfc3339(course.created_at);
-  reply["created_by"] = course.created_by;
-  Json sessions = Json::array();
-  int gaps = 0;
-  std::optional<Instant> last;
-  for (const auto& appointment : appointments) {
-    sessions.push_back(to_json(appointment, zone));
-    if (occupies(appointment)) {
-      last = std::max(last.value_or(appointment.starts_at), appointment.starts_at);
-    } else {
-      ++gaps;
-    }
-  }
-  reply["sessions"] = std::move(sessions);
-  reply["gaps"] = {{"missed_or_cancelled", gaps}, {"flagged", planning::has_too_many_gaps(gaps)}};
-  auto terms = course_terms(course);
-  reply["recall"] =
-      terms && last ? recall_json(terms->protocol, zone.to_local(*last).date) : Json(nullptr);
-  return reply;
 }
 
 struct AgreedSession {
@@ -373,7 +336,7 @@ http::Response create_course(store::Store& store, const http::Request& request,
         auto audited = tx.append_audit(
             audit_entry(request, caller, "course.create", "course", course.id, patient->id));
         if (!audited) return std::unexpected(audited.error());
-        return json_reply(201, course_reply(course, *booked, loaded->clinic.zone))
+        return json_reply(201, course_json(course, *booked, loaded->clinic.zone))
             .with_header("Location", "/api/v1/courses/" + course.id);
       });
 }
@@ -408,7 +371,7 @@ http::Response read_courses(store::Store& store, const http::Request& request, c
   for (const auto& course : courses) {
     auto appointments = (*tx)->list_course_appointments(course.id);
     if (!appointments) return http::problem_from(appointments.error());
-    items.push_back(course_reply(course, *appointments, clinic->zone));
+    items.push_back(course_json(course, *appointments, clinic->zone));
   }
   if (auto failed =
           audit_and_commit(**tx, audit_entry(request, caller, one ? "course.read" : "course.list",

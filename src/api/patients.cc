@@ -9,6 +9,7 @@
 #include "api/idempotency.h"
 #include "api/json_body.h"
 #include "api/routes.h"
+#include "api/scheduling.h"
 #include "clinic/patient.h"
 #include "core/ids.h"
 #include "core/text.h"
@@ -267,6 +268,23 @@ http::Response export_patient(store::Store& store, const http::Request& request,
   auto made = (*tx)->list_decisions(patient->id);
   if (!made) return http::problem_from(made.error());
   for (const auto& decision : *made) decisions.push_back(api::to_json(decision));
+  // Courses with their sessions, and every appointment (single ones too), in clinic time.
+  auto clinic = find_clinic_in_zone(**tx, patient->clinic_id);
+  if (!clinic) return http::problem_from(clinic.error());
+  Json courses = Json::array();
+  auto agreed = (*tx)->list_courses(patient->id);
+  if (!agreed) return http::problem_from(agreed.error());
+  for (const auto& course : *agreed) {
+    auto sessions = (*tx)->list_course_appointments(course.id);
+    if (!sessions) return http::problem_from(sessions.error());
+    courses.push_back(course_json(course, *sessions, clinic->zone));
+  }
+  Json appointments = Json::array();
+  auto booked = (*tx)->list_patient_appointments(patient->id);
+  if (!booked) return http::problem_from(booked.error());
+  for (const auto& appointment : *booked) {
+    appointments.push_back(api::to_json(appointment, clinic->zone));
+  }
   if (auto audited = (*tx)->append_audit(
           audit_entry(request, caller, "patient.export", "patient", patient->id, patient->id));
       !audited) {
@@ -277,6 +295,8 @@ http::Response export_patient(store::Store& store, const http::Request& request,
                               {"patient", to_json(*patient)},
                               {"clinical_records", std::move(records)},
                               {"suitability_decisions", std::move(decisions)},
+                              {"courses", std::move(courses)},
+                              {"appointments", std::move(appointments)},
                               {"access_history", std::move(access)}})
       .with_header("Content-Disposition",
                    "attachment; filename=\"patient-" + patient->id + ".json\"");

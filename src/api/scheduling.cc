@@ -179,4 +179,41 @@ bool occupies(const store::Appointment& appointment) {
          appointment.status == store::AppointmentStatus::kAttended;
 }
 
+Json recall_json(const planning::Protocol& protocol, CalendarDate last_session) {
+  const auto recall = planning::recall_window(protocol, last_session);
+  return Json{{"due", format_iso_date(recall.due)},
+              {"window_opens", format_iso_date(recall.opens)},
+              {"window_closes", format_iso_date(recall.closes)}};
+}
+
+// The course as shown: its agreed terms, its sessions as they stand now, the gap flag and the
+// maintenance recall after the last session still on the calendar.
+Json course_json(const store::StoredCourse& course,
+                 const std::vector<store::Appointment>& appointments, const ClinicZone& zone) {
+  Json reply = Json::parse(course.body);
+  reply["id"] = course.id;
+  reply["patient_id"] = course.patient_id;
+  reply["clinic_id"] = course.clinic_id;
+  reply["protocol_id"] = course.protocol_id;
+  reply["created_at"] = format_rfc3339(course.created_at);
+  reply["created_by"] = course.created_by;
+  Json sessions = Json::array();
+  int gaps = 0;
+  std::optional<Instant> last;
+  for (const auto& appointment : appointments) {
+    sessions.push_back(to_json(appointment, zone));
+    if (occupies(appointment)) {
+      last = std::max(last.value_or(appointment.starts_at), appointment.starts_at);
+    } else {
+      ++gaps;
+    }
+  }
+  reply["sessions"] = std::move(sessions);
+  reply["gaps"] = {{"missed_or_cancelled", gaps}, {"flagged", planning::has_too_many_gaps(gaps)}};
+  auto terms = course_terms(course);
+  reply["recall"] =
+      terms && last ? recall_json(terms->protocol, zone.to_local(*last).date) : Json(nullptr);
+  return reply;
+}
+
 }  // namespace mesoclinic::api

@@ -71,6 +71,14 @@ Result<CourseTerms> course_terms(const store::StoredCourse& course);
 // latest, plus the search for alternatives beyond the last window.
 int course_span_days(const planning::Protocol& protocol);
 
+// The maintenance recall after a last session on `last_session`: due date and window.
+Json recall_json(const planning::Protocol& protocol, CalendarDate last_session);
+
+// A course as shown: its agreed terms, its sessions as they stand now, the gap flag and the
+// maintenance recall after the last session still on the calendar.
+Json course_json(const store::StoredCourse& course,
+                 const std::vector<store::Appointment>& appointments, const ClinicZone& zone);
+
 // Whether an appointment holds its practitioner, room and patient (booked or attended).
 bool occupies(const store::Appointment& appointment);
 

@@ -211,6 +211,17 @@ TEST_P(CourseTest, APlanShownWithItsCostBecomesACourseOnlyWithTheAgreement) {
   ASSERT_EQ(week.status, 200) << week.body;
   EXPECT_EQ(week.json()["items"].size(), 1u);
   EXPECT_EQ(desk.send_json("POST", courses, agreed(proposal)).status, 403);
+
+  // The patient's export carries the course and its appointments; erasure removes them.
+  const json exported = client().get("/api/v1/patients/" + patient + "/export").json();
+  ASSERT_EQ(exported["courses"].size(), 1u);
+  EXPECT_EQ(exported["courses"][0]["sessions"], course["sessions"]);
+  EXPECT_EQ(exported["appointments"].size(), 8u);
+  ASSERT_EQ(
+      client().send_json("POST", "/api/v1/patients/" + patient + "/erasure", json::object()).status,
+      200);
+  EXPECT_EQ(appointment_count(), "0");
+  EXPECT_EQ(query_value(database_url(), "SELECT COUNT(*) FROM courses"), "0");
 }
 
 TEST_P(CourseTest, NoCourseWithoutAFavourableDecisionForItsFormulation) {

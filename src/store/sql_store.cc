@@ -452,9 +452,9 @@ class SqlTransaction final : public Transaction {
           "updated_at = :updated_at, deleted_at = COALESCE(deleted_at, :deleted_at) "
           "WHERE id = :id");
       if (query.affected_rows() != 1) return fail(ErrorCode::kNotFound, "No patient with this id.");
-      // Appointments before the courses they name.
-      for (const char* table :
-           {"clinical_records", "suitability_decisions", "appointments", "courses"}) {
+      // Rows that name an appointment before the appointments, and those before their courses.
+      for (const char* table : {"clinical_records", "suitability_decisions", "lot_uses",
+                                "aftercare_plans", "session_charts", "appointments", "courses"}) {
         Query records(session_);
         records.bind("id", id);
         records.run("DELETE FROM " + std::string(table) + " WHERE patient_id = :id");
@@ -819,6 +819,202 @@ class SqlTransaction final : public Transaction {
       courses.push_back(row);
     }
     return courses;
+  }
+
+  Result<void> insert_chart(const StoredChart& chart) override {
+    return guarded("saving a session chart", [&]() -> Result<void> {
+      Query query(session_);
+      bind_chart(query, chart);
+      query.run(
+          "INSERT INTO session_charts (appointment_id, version, patient_id, body, recorded_at, "
+          "recorded_by, signed_at, signed_by, correction_reason) VALUES (:appointment_id, "
+          ":version, :patient_id, :body, :recorded_at, :recorded_by, :signed_at, :signed_by, "
+          ":correction_reason)");
+      return {};
+    });
+  }
+
+  Result<void> replace_draft_chart(const StoredChart& chart) override {
+    return guarded("saving a draft chart", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("body", chart.body);
+      query.bind("recorded_at", static_cast<long long>(to_unix_micros(chart.recorded_at)));
+      query.bind("recorded_by", chart.recorded_by);
+      query.bind("appointment_id", chart.appointment_id);
+      query.bind("version", static_cast<long long>(chart.version));
+      query.run(
+          "UPDATE session_charts SET body = :body, recorded_at = :recorded_at, recorded_by = "
+          ":recorded_by WHERE appointment_id = :appointment_id AND version = :version AND "
+          "signed_at IS NULL");
+      if (query.affected_rows() != 1) {
+        return fail(ErrorCode::kConflict, "the chart is signed; signed charts do not change");
+      }
+      return {};
+    });
+  }
+
+  Result<void> sign_chart(const std::string& appointment_id, std::int64_t version, Instant when,
+                          const std::string& signed_by) override {
+    return guarded("signing a chart", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("signed_at", static_cast<long long>(to_unix_micros(when)));
+      query.bind("signed_by", signed_by);
+      query.bind("appointment_id", appointment_id);
+      query.bind("version", static_cast<long long>(version));
+      // The condition on signed_at makes a second, concurrent signature find nothing to sign.
+      query.run(
+          "UPDATE session_charts SET signed_at = :signed_at, signed_by = :signed_by WHERE "
+          "appointment_id = :appointment_id AND version = :version AND signed_at IS NULL");
+      if (query.affected_rows() != 1) {
+        return fail(ErrorCode::kConflict, "the chart is signed already");
+      }
+      return {};
+    });
+  }
+
+  static void bind_chart(Query& query, const StoredChart& chart) {
+    query.bind("appointment_id", chart.appointment_id);
+    query.bind("version", static_cast<long long>(chart.version));
+    query.bind("patient_id", chart.patient_id);
+    query.bind("body", chart.body);
+    query.bind("recorded_at", static_cast<long long>(to_unix_micros(chart.recorded_at)));
+    query.bind("recorded_by", chart.recorded_by);
+    query.bind_optional("signed_at",
+                        chart.signed_at
+                            ? std::optional(std::to_string(to_unix_micros(*chart.signed_at)))
+                            : std::nullopt);
+    query.bind_optional("signed_by",
+                        chart.signed_at ? std::optional(chart.signed_by) : std::nullopt);
+    query.bind_optional("correction_reason", chart.correction_reason.empty()
+                                                 ? std::nullopt
+                                                 : std::optional(chart.correction_reason));
+  }
+
+  Result<std::optional<StoredChart>> find_chart(const std::string& appointment_id,
+                                                std::optional<std::int64_t> version) override {
+    return guarded("reading a session chart", [&]() -> Result<std::optional<StoredChart>> {
+      Query query(session_);
+      StoredChart row;
+      long long row_version = 0, recorded_at = 0, signed_at = 0;
+      soci::indicator signed_indicator = soci::i_null, by_indicator = soci::i_null,
+                      reason_indicator = soci::i_null;
+      query.into(row_version);
+      query.into(row.patient_id);
+      query.into(row.body);
+      query.into(recorded_at);
+      query.into(row.recorded_by);
+      query.into(signed_at, signed_indicator);
+      query.into(row.signed_by, by_indicator);
+      query.into(row.correction_reason, reason_indicator);
+      query.bind("appointment_id", appointment_id);
+      std::string where = "appointment_id = :appointment_id";
+      if (version) {
+        query.bind("version", static_cast<long long>(*version));
+        where += " AND version = :version";
+      }
+      query.run(
+          "SELECT version, patient_id, body, recorded_at, recorded_by, signed_at, signed_by, "
+          "correction_reason FROM session_charts WHERE " +
+          where + " ORDER BY version DESC LIMIT 1");
+      if (!query.fetch()) return std::nullopt;
+      row.appointment_id = appointment_id;
+      row.version = row_version;
+      row.recorded_at = from_unix_micros(recorded_at);
+      if (signed_indicator == soci::i_ok) row.signed_at = from_unix_micros(signed_at);
+      if (by_indicator != soci::i_ok) row.signed_by.clear();
+      if (reason_indicator != soci::i_ok) row.correction_reason.clear();
+      return std::optional(row);
+    });
+  }
+
+  Result<void> take_from_lot(const std::string& lot_id, std::int64_t vials) override {
+    return guarded("taking stock", [&]() -> Result<void> {
+      if (!exists("lots", lot_id)) return fail(ErrorCode::kNotFound, "No lot with this id.");
+      Query query(session_);
+      query.bind("vials", static_cast<long long>(vials));
+      query.bind("id", lot_id);
+      // Giving back is always allowed; taking needs the vials and a lot not recalled.
+      query.run(
+          "UPDATE lots SET quantity = quantity - :vials WHERE id = :id AND (:vials <= 0 OR "
+          "(quantity >= :vials AND recalled_at IS NULL))");
+      if (query.affected_rows() != 1) {
+        return fail(ErrorCode::kConflict, "lot " + lot_id + " is recalled or has too few vials");
+      }
+      return {};
+    });
+  }
+
+  Result<void> replace_lot_uses(const std::string& appointment_id, const std::string& patient_id,
+                                const std::vector<clinic::LotUse>& uses, Instant when) override {
+    return guarded("recording lot use", [&]() -> Result<void> {
+      Query remove(session_);
+      remove.bind("appointment_id", appointment_id);
+      remove.run("DELETE FROM lot_uses WHERE appointment_id = :appointment_id");
+      for (const auto& use : uses) {
+        Query insert(session_);
+        insert.bind("appointment_id", appointment_id);
+        insert.bind("lot_id", use.lot_id);
+        insert.bind("patient_id", patient_id);
+        insert.bind("vials", static_cast<long long>(use.vials));
+        insert.bind("used_at", static_cast<long long>(to_unix_micros(when)));
+        insert.run(
+            "INSERT INTO lot_uses (appointment_id, lot_id, patient_id, vials, used_at) VALUES "
+            "(:appointment_id, :lot_id, :patient_id, :vials, :used_at)");
+      }
+      return {};
+    });
+  }
+
+  Result<std::vector<LotRecipient>> list_lot_recipients(const std::string& lot_id) override {
+    return guarded("listing a lot's recipients", [&]() -> Result<std::vector<LotRecipient>> {
+      Query query(session_);
+      LotRecipient row;
+      long long vials = 0, used_at = 0;
+      query.into(row.patient_id);
+      query.into(row.appointment_id);
+      query.into(vials);
+      query.into(used_at);
+      query.bind("lot_id", lot_id);
+      query.run(
+          "SELECT patient_id, appointment_id, vials, used_at FROM lot_uses WHERE lot_id = "
+          ":lot_id ORDER BY patient_id, used_at, appointment_id");
+      std::vector<LotRecipient> recipients;
+      while (query.fetch()) {
+        row.vials = vials;
+        row.used_at = from_unix_micros(used_at);
+        recipients.push_back(row);
+      }
+      return recipients;
+    });
+  }
+
+  Result<void> save_aftercare_plan(const std::string& appointment_id, const std::string& patient_id,
+                                   const std::string& body, Instant issued_at) override {
+    return guarded("saving an aftercare plan", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("appointment_id", appointment_id);
+      query.bind("patient_id", patient_id);
+      query.bind("issued_at", static_cast<long long>(to_unix_micros(issued_at)));
+      query.bind("body", body);
+      query.run(
+          "INSERT INTO aftercare_plans (appointment_id, patient_id, issued_at, body) VALUES "
+          "(:appointment_id, :patient_id, :issued_at, :body) ON CONFLICT (appointment_id) DO "
+          "UPDATE SET issued_at = excluded.issued_at, body = excluded.body");
+      return {};
+    });
+  }
+
+  Result<std::optional<std::string>> find_aftercare_plan(
+      const std::string& appointment_id) override {
+    return guarded("reading an aftercare plan", [&]() -> Result<std::optional<std::string>> {
+      Query query(session_);
+      std::string body;
+      query.into(body);
+      query.bind("appointment_id", appointment_id);
+      query.run("SELECT body FROM aftercare_plans WHERE appointment_id = :appointment_id");
+      if (!query.fetch()) return std::nullopt;
+      return std::optional(body);
+    });
   }
 
   Result<void> insert_appointment(const Appointment& appointment) override {

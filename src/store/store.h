@@ -11,6 +11,7 @@
 
 #include "audit/audit.h"
 #include "auth/auth.h"
+#include "clinic/chart.h"
 #include "clinic/clinic.h"
 #include "clinic/stock.h"
 #include "clinic/suitability.h"
@@ -162,6 +163,27 @@ struct StoredProtocol {
   std::string body;
 };
 
+// One version of a session's chart; the body is its JSON document.
+struct StoredChart {
+  std::string appointment_id;
+  std::int64_t version = 1;
+  std::string patient_id;
+  std::string body;
+  Instant recorded_at{};
+  std::string recorded_by;
+  std::optional<Instant> signed_at;  // none while a draft
+  std::string signed_by;
+  std::string correction_reason;  // for versions after the first signed one
+};
+
+// A patient who received vials of a lot, and in which session.
+struct LotRecipient {
+  std::string patient_id;
+  std::string appointment_id;
+  std::int64_t vials = 0;
+  Instant used_at{};
+};
+
 struct PoolStats {
   std::size_t size = 0;
   std::size_t in_use = 0;
@@ -274,6 +296,34 @@ class Transaction {
   virtual Result<std::optional<StoredCourse>> find_course(const std::string& id) = 0;
   // A patient's courses, oldest first.
   virtual Result<std::vector<StoredCourse>> list_courses(const std::string& patient_id) = 0;
+
+  // Fails with kConflict if that version exists.
+  virtual Result<void> insert_chart(const StoredChart& chart) = 0;
+  // Rewrites a draft's body; kConflict if that version is signed (signed charts never change).
+  virtual Result<void> replace_draft_chart(const StoredChart& chart) = 0;
+  // Signs a draft; kConflict if it is signed already (by a concurrent request too: only one
+  // signature wins).
+  virtual Result<void> sign_chart(const std::string& appointment_id, std::int64_t version,
+                                  Instant when, const std::string& signed_by) = 0;
+  // The given version, or the latest if `version` is empty.
+  virtual Result<std::optional<StoredChart>> find_chart(const std::string& appointment_id,
+                                                        std::optional<std::int64_t> version) = 0;
+
+  // Takes `vials` from a lot (gives them back if negative). kConflict naming the lot if it has
+  // fewer vials or is recalled (taking only), kNotFound if there is no such lot.
+  virtual Result<void> take_from_lot(const std::string& lot_id, std::int64_t vials) = 0;
+  // Replaces what the session's chart says went into the patient.
+  virtual Result<void> replace_lot_uses(const std::string& appointment_id,
+                                        const std::string& patient_id,
+                                        const std::vector<clinic::LotUse>& uses, Instant when) = 0;
+  // Everyone who received the lot, by patient then session.
+  virtual Result<std::vector<LotRecipient>> list_lot_recipients(const std::string& lot_id) = 0;
+
+  virtual Result<void> save_aftercare_plan(const std::string& appointment_id,
+                                           const std::string& patient_id, const std::string& body,
+                                           Instant issued_at) = 0;
+  virtual Result<std::optional<std::string>> find_aftercare_plan(
+      const std::string& appointment_id) = 0;
 
   // Fails with kConflict if the practitioner, the room or the patient already has an occupying
   // appointment overlapping this one (checked by the database itself, so concurrent bookings

@@ -3,6 +3,7 @@
 // intervals require), and recording what happened (attended, missed, cancelled). Reception
 // and practitioners both work the calendar.
 #include <algorithm>
+#include <set>
 
 #include "api/idempotency.h"
 #include "api/members.h"
@@ -24,9 +25,10 @@ std::string refusal_text(const LocalDateTime& start, planning::Refusal refusal) 
 
 // The slot for one appointment with exactly this practitioner, or why not.
 Result<planning::Slot> slot_with(const planning::Calendar& calendar, const LocalDateTime& start,
-                                 minutes length, const std::string& patient_id,
+                                 Instant instant, minutes length, const std::string& patient_id,
                                  const std::string& practitioner_id) {
-  auto slot = calendar.find_slot(start, length, patient_id, practitioner_id);
+  auto slot = calendar.find_slot(start, length, patient_id, practitioner_id,
+                                 occurrence(calendar.zone(), start, instant));
   if (auto* why = std::get_if<planning::Refusal>(&slot)) {
     return fail(ErrorCode::kConflict, refusal_text(start, *why));
   }
@@ -49,9 +51,6 @@ http::Response book_appointment(store::Store& store, const http::Request& reques
   members.text("patient_id", patient_id, members.required("patient_id"));
   members.text("practitioner_id", practitioner_id, members.required("practitioner_id"));
   members.integer("minutes", length, members.required("minutes"));
-  if (body->contains("minutes") && (length < 10 || length > 240)) {
-    members.error("minutes", "must be 10 to 240 minutes");
-  }
   const auto start = read_start(*body, "", errors);
   if (!errors.empty()) return http::problem_from(invalid(std::move(errors)).error());
 
@@ -65,8 +64,13 @@ http::Response book_appointment(store::Store& store, const http::Request& reques
         if (!loaded) return std::unexpected(loaded.error());
         auto instant = resolve_start(loaded->clinic.zone, *start, "");
         if (!instant) return std::unexpected(instant.error());
-        auto slot = slot_with(loaded->calendar, start->local, minutes{length}, patient->id,
-                              practitioner_id);
+        if (auto allowed = planning::check_booking(start->local.date, minutes{length},
+                                                   loaded->clinic.zone.to_local(now()).date);
+            !allowed) {
+          return std::unexpected(allowed.error());
+        }
+        auto slot = slot_with(loaded->calendar, start->local, *instant, minutes{length},
+                              patient->id, practitioner_id);
         if (!slot) return std::unexpected(slot.error());
         const store::Appointment appointment{new_id(),
                                              patient->clinic_id,
@@ -125,9 +129,18 @@ http::Response list_clinic_appointments(store::Store& store, const http::Request
                                Instant{std::chrono::sys_days{add_days(last, 2)}});
   if (!appointments) return http::problem_from(appointments.error());
   Json items = Json::array();
+  std::set<std::string> patients;
   for (const auto& appointment : *appointments) {
     const CalendarDate day = clinic->zone.to_local(appointment.starts_at).date;
-    if (day >= first && day <= last) items.push_back(to_json(appointment, clinic->zone));
+    if (day < first || day > last) continue;
+    items.push_back(to_json(appointment, clinic->zone));
+    patients.insert(appointment.patient_id);
+  }
+  // One entry per patient shown, so each patient's access history lists this read too.
+  for (const auto& patient_id : patients) {
+    auto audited = (*tx)->append_audit(
+        audit_entry(request, caller, "appointment.list", "clinic", clinic_id, patient_id));
+    if (!audited) return http::problem_from(audited.error());
   }
   if (auto failed = audit_and_commit(
           **tx, audit_entry(request, caller, "appointment.list", "clinic", clinic_id))) {
@@ -169,12 +182,32 @@ Result<std::pair<store::Appointment, clinic::Patient>> visible_appointment(
   return std::pair{std::move(**appointment), std::move(*patient)};
 }
 
-// A course session moved: later sessions follow as far as their intervals require. Returns
-// the appointments as changed.
+// Writes moved appointments in two steps: first each is set aside (cancelled, holding nothing),
+// then each gets its new time. The database checks every row as it is written, so a session
+// moving onto the old slot of one not yet written would otherwise be refused. Each write
+// checks the row is still as read: a concurrent change fails this one instead of being lost.
+Result<void> write_moves(store::Transaction& tx, const std::vector<store::Appointment>& moved,
+                         const std::vector<store::Appointment>& seen) {
+  std::vector<store::Appointment> aside;
+  for (std::size_t i = 0; i < moved.size(); ++i) {
+    store::Appointment parked = seen[i];
+    parked.status = store::AppointmentStatus::kCancelled;
+    if (auto written = tx.update_appointment(parked, seen[i]); !written) return written;
+    aside.push_back(std::move(parked));
+  }
+  for (std::size_t i = 0; i < moved.size(); ++i) {
+    if (auto written = tx.update_appointment(moved[i], aside[i]); !written) return written;
+  }
+  return {};
+}
+
+// A course session moved: later booked sessions follow only as far as their intervals require.
+// Returns the appointments as changed.
 Result<std::vector<store::Appointment>> move_course_session(store::Transaction& tx,
                                                             const store::Appointment& moved,
                                                             const clinic::Patient& patient,
-                                                            const LocalDateTime& new_start) {
+                                                            const LocalDateTime& new_start,
+                                                            Instant new_instant) {
   auto course = tx.find_course(*moved.course_id);
   if (!course) return std::unexpected(course.error());
   if (!*course) return fail(ErrorCode::kInternal, "appointment " + moved.id + " names no course");
@@ -188,7 +221,15 @@ Result<std::vector<store::Appointment>> move_course_session(store::Transaction& 
   std::vector<store::Appointment> held;
   std::vector<planning::PlannedSession> sessions;
   for (const auto& appointment : *appointments) {
-    if (!occupies(appointment)) continue;
+    if (!planning::occupies(appointment.status)) continue;
+    if (appointment.session_number > moved.session_number &&
+        appointment.status == store::AppointmentStatus::kAttended) {
+      // The record says a later session already took place: moving this one past it would
+      // rewrite history. Record this one as attended or missed instead.
+      return fail(ErrorCode::kConflict, "session " + std::to_string(appointment.session_number) +
+                                            " is already attended; record this session as "
+                                            "attended or missed instead of moving it");
+    }
     held.push_back(appointment);
     sessions.push_back({appointment.session_number,
                         {clinic->zone.to_local(appointment.starts_at),
@@ -197,19 +238,22 @@ Result<std::vector<store::Appointment>> move_course_session(store::Transaction& 
                          appointment.room_id},
                         false});
   }
+  auto settings = load_calendar_settings(tx, moved.clinic_id);
+  if (!settings) return std::unexpected(settings.error());
   const CalendarDate from = std::min(new_start.date, sessions.front().slot.local_start.date);
-  const CalendarDate to = add_days(std::max(new_start.date, sessions.back().slot.local_start.date),
-                                   course_span_days(terms->protocol));
+  const CalendarDate to =
+      add_days(std::max(new_start.date, sessions.back().slot.local_start.date),
+               planning::course_horizon_days(terms->protocol, settings->healing_days));
   auto loaded = load_calendar(
       tx, moved.clinic_id, from, to, patient.id,
       [&](const store::Appointment& other) { return other.course_id == moved.course_id; });
   if (!loaded) return std::unexpected(loaded.error());
-  auto planned =
-      planning::reschedule(terms->protocol, loaded->calendar, sessions, moved.session_number,
-                           new_start, patient.id, terms->preferences);
+  auto planned = planning::reschedule(
+      terms->protocol, loaded->calendar, sessions, moved.session_number, new_start, patient.id,
+      terms->preferences, occurrence(clinic->zone, new_start, new_instant));
   if (!planned) return std::unexpected(planned.error());
 
-  std::vector<store::Appointment> changed;
+  std::vector<store::Appointment> changed, seen;
   for (const auto& session : *planned) {
     auto original = std::find_if(held.begin(), held.end(), [&](const store::Appointment& a) {
       return a.session_number == session.number;
@@ -226,19 +270,11 @@ Result<std::vector<store::Appointment>> move_course_session(store::Transaction& 
     updated.practitioner_id = session.slot.practitioner_id;
     updated.room_id = session.slot.room_id;
     changed.push_back(std::move(updated));
+    seen.push_back(*original);
   }
-  // Written furthest-first when moving later (nearest-first when earlier), so no session lands
-  // for a moment on one not yet moved: the database checks every row as it is written.
-  if (new_start > clinic->zone.to_local(moved.starts_at)) {
-    std::reverse(changed.begin(), changed.end());
+  if (auto written = write_moves(tx, changed, seen); !written) {
+    return std::unexpected(written.error());
   }
-  for (const auto& appointment : changed) {
-    if (auto saved = tx.update_appointment(appointment); !saved) {
-      return std::unexpected(saved.error());
-    }
-  }
-  std::sort(changed.begin(), changed.end(),
-            [](const auto& a, const auto& b) { return a.starts_at < b.starts_at; });
   return changed;
 }
 
@@ -258,21 +294,18 @@ http::Response reschedule_appointment(store::Store& store, const http::Request& 
         auto found = visible_appointment(tx, request, caller);
         if (!found) return std::unexpected(found.error());
         auto& [appointment, patient] = *found;
-        if (appointment.status != store::AppointmentStatus::kBooked) {
-          return fail(ErrorCode::kConflict,
-                      std::string("only a booked appointment can be moved; this one is ")
-                          .append(store::to_string(appointment.status)));
-        }
         auto clinic = find_clinic_in_zone(tx, appointment.clinic_id);
         if (!clinic) return std::unexpected(clinic.error());
         auto instant = resolve_start(clinic->zone, *start, "");
         if (!instant) return std::unexpected(instant.error());
-        if (start->local.date < clinic->zone.to_local(now()).date) {
-          return invalid({{"/starts_at", "is in the past"}});
+        if (auto allowed = planning::check_move(appointment.status, start->local.date,
+                                                clinic->zone.to_local(now()).date);
+            !allowed) {
+          return allowed;
         }
         std::vector<store::Appointment> changed;
         if (appointment.course_id) {
-          auto moved = move_course_session(tx, appointment, patient, start->local);
+          auto moved = move_course_session(tx, appointment, patient, start->local, *instant);
           if (!moved) return std::unexpected(moved.error());
           changed = std::move(*moved);
         } else {
@@ -282,14 +315,16 @@ http::Response reschedule_appointment(store::Store& store, const http::Request& 
               tx, appointment.clinic_id, start->local.date, start->local.date, patient.id,
               [&](const store::Appointment& other) { return other.id == appointment.id; });
           if (!loaded) return std::unexpected(loaded.error());
-          auto slot = slot_with(loaded->calendar, start->local, length, patient.id,
+          auto slot = slot_with(loaded->calendar, start->local, *instant, length, patient.id,
                                 appointment.practitioner_id);
           if (!slot) return std::unexpected(slot.error());
           store::Appointment updated = appointment;
           updated.starts_at = *instant;
           updated.ends_at = *instant + length;
           updated.room_id = slot->room_id;
-          if (auto written = tx.update_appointment(updated); !written) return written;
+          if (auto written = tx.update_appointment(updated, appointment); !written) {
+            return written;
+          }
           changed.push_back(std::move(updated));
         }
         auto audited = tx.append_audit(audit_entry(request, caller, "appointment.reschedule",
@@ -314,12 +349,13 @@ http::Response record_status(store::Store& store, const http::Request& request,
   reader.refuse_unknown({"status", "note"}, {});
   const auto status_name = reader.string("status", true);
   const auto note = reader.string("note", false);
-  const auto status = status_name ? store::parse_appointment_status(*status_name) : std::nullopt;
+  const auto status = status_name ? planning::parse_attendance(*status_name) : std::nullopt;
   if (status_name && (!status || *status == store::AppointmentStatus::kBooked)) {
     reader.add_error("status", "must be attended, missed or cancelled");
   }
-  if (note && code_point_count(*note) > 500)
+  if (note && code_point_count(*note) > 500) {
     reader.add_error("note", "must be at most 500 characters");
+  }
   if (!reader.errors().empty()) {
     return http::problem_from(
         Error{ErrorCode::kInvalidInput, "The request has invalid fields.", reader.errors()});
@@ -330,24 +366,22 @@ http::Response record_status(store::Store& store, const http::Request& request,
         auto found = visible_appointment(tx, request, caller);
         if (!found) return std::unexpected(found.error());
         auto& [appointment, patient] = *found;
-        if (appointment.status != store::AppointmentStatus::kBooked) {
-          return fail(ErrorCode::kConflict, std::string("the appointment is already ")
-                                                .append(store::to_string(appointment.status)));
+        if (auto allowed = planning::check_attendance_change(appointment.status, *status,
+                                                             appointment.starts_at, now());
+            !allowed) {
+          return allowed;
         }
         auto clinic = find_clinic_in_zone(tx, appointment.clinic_id);
         if (!clinic) return std::unexpected(clinic.error());
-        if (*status != store::AppointmentStatus::kCancelled && appointment.starts_at > now()) {
-          return fail(ErrorCode::kConflict,
-                      "an appointment can be marked attended or missed only once it has begun");
-        }
-        appointment.status = *status;
-        appointment.note = note.value_or("");
-        if (auto written = tx.update_appointment(appointment); !written) return written;
+        store::Appointment updated = appointment;
+        updated.status = *status;
+        updated.note = note.value_or("");
+        if (auto written = tx.update_appointment(updated, appointment); !written) return written;
         auto audited = tx.append_audit(
-            audit_entry(request, caller, "appointment." + std::string(store::to_string(*status)),
+            audit_entry(request, caller, "appointment." + std::string(planning::to_string(*status)),
                         "appointment", appointment.id, patient.id));
         if (!audited) return std::unexpected(audited.error());
-        reply = to_json(appointment, clinic->zone);
+        reply = to_json(updated, clinic->zone);
         return {};
       });
   if (!saved) return http::problem_from(saved.error());

@@ -55,8 +55,9 @@ http::Response propose_plan(store::Store& store, const http::Request& request,
   std::string start_text;
   members.text("start_date", start_text, members.required("start_date"));
   const auto start = parse_iso_date(start_text);
-  if (!start_text.empty() && !start)
+  if (body->contains("start_date") && !start) {
     members.error("start_date", "must be a date written YYYY-MM-DD");
+  }
   const auto preferences =
       preferences_from_json(members.optional("preferences"), "/preferences", errors);
   const auto discount = discount_from_json(members.optional("discount"), errors);
@@ -68,8 +69,11 @@ http::Response propose_plan(store::Store& store, const http::Request& request,
   if (!patient) return http::problem_from(patient.error());
   auto protocol = find_protocol(**tx, members.optional("protocol_id"));
   if (!protocol) return http::problem_from(protocol.error());
-  auto loaded = load_calendar(**tx, patient->clinic_id, *start,
-                              add_days(*start, course_span_days(*protocol)), patient->id);
+  auto settings = load_calendar_settings(**tx, patient->clinic_id);
+  if (!settings) return http::problem_from(settings.error());
+  const int horizon = planning::course_horizon_days(*protocol, settings->healing_days);
+  auto loaded =
+      load_calendar(**tx, patient->clinic_id, *start, add_days(*start, horizon), patient->id);
   if (!loaded) return http::problem_from(loaded.error());
   if (*start < loaded->clinic.zone.to_local(now()).date) {
     return http::problem_from(invalid({{"/start_date", "is in the past"}}).error());
@@ -147,7 +151,7 @@ std::optional<Agreement> read_agreement(const Json* value, std::vector<FieldErro
   }
   Agreement agreement;
   members.text("method", agreement.method, members.required("method"));
-  if (!agreement.method.empty() && std::find(kAgreementMethods.begin(), kAgreementMethods.end(),
+  if (value->contains("method") && std::find(kAgreementMethods.begin(), kAgreementMethods.end(),
                                              agreement.method) == kAgreementMethods.end()) {
     members.error("method", "must be one of signed_form, electronic_signature, verbal");
   }
@@ -205,12 +209,37 @@ Result<std::optional<clinic::DecisionOnRecord>> latest_decision(store::Transacti
   const Json document = Json::parse(decisions->back().body);
   const auto outcome = clinic::parse_outcome(document.value("outcome", ""));
   if (!outcome) return fail(ErrorCode::kInternal, "a stored decision has no outcome");
-  clinic::DecisionOnRecord decision{*outcome, std::nullopt,
-                                    document.value("requires_guardian_consent", false)};
+  const auto version = [&](const Json& holder, const char* name) -> std::int64_t {
+    const auto found = holder.find(name);
+    return found != holder.end() && found->is_number_integer() ? found->get<std::int64_t>() : 0;
+  };
+  const auto rule_set = document.find("rule_set");
+  clinic::DecisionOnRecord decision{
+      *outcome,
+      std::nullopt,
+      document.value("requires_guardian_consent", false),
+      {version(document, "medical_history_version"), version(document, "hair_assessment_version"),
+       rule_set != document.end() && rule_set->is_object() ? version(*rule_set, "version") : 0}};
   if (document.contains("formulation_id") && document["formulation_id"].is_string()) {
     decision.formulation_id = document["formulation_id"].get<std::string>();
   }
   return decision;
+}
+
+// The versions a screening would read now.
+Result<clinic::ScreenedVersions> current_versions(store::Transaction& tx,
+                                                  const std::string& patient_id) {
+  clinic::ScreenedVersions versions;
+  for (const auto& [kind, out] : {std::pair{"medical_history", &versions.medical_history},
+                                  std::pair{"hair_assessment", &versions.hair_assessment}}) {
+    auto record = tx.find_clinical_record(patient_id, kind, std::nullopt);
+    if (!record) return std::unexpected(record.error());
+    if (*record) *out = (*record)->version;
+  }
+  auto rule_set = tx.find_rule_set(std::nullopt);
+  if (!rule_set) return std::unexpected(rule_set.error());
+  if (*rule_set) versions.rule_set = (*rule_set)->version;
+  return versions;
 }
 
 // Books every agreed session, or none: the calendar is checked here (opening hours, the
@@ -227,7 +256,8 @@ Result<std::vector<store::Appointment>> book_sessions(const planning::Protocol& 
     auto instant = resolve_start(zone, sessions[i].start, at);
     if (!instant) return std::unexpected(instant.error());
     auto slot = loaded.calendar.find_slot(sessions[i].start.local, protocol.appointment_length,
-                                          patient.id, sessions[i].practitioner_id);
+                                          patient.id, sessions[i].practitioner_id,
+                                          occurrence(zone, sessions[i].start.local, *instant));
     if (auto* why = std::get_if<planning::Refusal>(&slot)) {
       return fail(ErrorCode::kConflict,
                   "session " + std::to_string(i + 1) + " at " +
@@ -283,18 +313,16 @@ http::Response create_course(store::Store& store, const http::Request& request,
         if (!protocol) return std::unexpected(protocol.error());
         auto decision = latest_decision(tx, patient->id);
         if (!decision) return std::unexpected(decision.error());
-        if (auto allowed = clinic::check_course_start(*decision, protocol->formulation_id,
-                                                      agreement->guardian_consent);
+        auto versions = current_versions(tx, patient->id);
+        if (!versions) return std::unexpected(versions.error());
+        if (auto allowed = clinic::check_course_start(
+                *decision, *versions, protocol->formulation_id, agreement->guardian_consent);
             !allowed) {
           return std::unexpected(allowed.error());
         }
         const planning::Money cost = planning::estimate_cost(*protocol, discount);
-        if (!(cost == agreement->cost_shown)) {
-          return fail(ErrorCode::kConflict,
-                      "the estimate is now " + std::to_string(cost.minor_units) + " " +
-                          cost.currency +
-                          " (minor units), not what the patient was shown; "
-                          "show the new estimate and record the agreement again");
+        if (auto agreed = planning::check_agreed_cost(cost, agreement->cost_shown); !agreed) {
+          return std::unexpected(agreed.error());
         }
         std::vector<LocalDateTime> starts;
         for (const auto& session : sessions) starts.push_back(session.start.local);

@@ -42,13 +42,17 @@ std::string header_value(const http::Response& response, std::string_view name) 
 }  // namespace
 
 http::Response create_idempotently(store::Store& store, const http::Request& request,
-                                   const std::string& scope, const CreateInTransaction& create) {
+                                   const std::string& route_scope,
+                                   const CreateInTransaction& create) {
   const auto key = request.header("idempotency-key");
   if (key && !is_valid_key(*key)) {
     return http::problem(400, "Invalid Idempotency-Key",
                          "An Idempotency-Key is 1 to 255 visible ASCII characters.");
   }
   const std::string request_hash = key ? sha256_hex(request.body) : std::string();
+  // Keys are per concrete path: the same key sent for another patient is another request, and
+  // must never replay (or reveal) the first patient's reply.
+  const std::string scope = route_scope + " " + request.path;
   // Two tries: if a concurrent request with the same key commits first, our save fails with a
   // conflict, everything rolls back, and the second pass replays the winner's reply.
   for (int attempt = 0; attempt < 2; ++attempt) {

@@ -17,8 +17,10 @@ using CreateInTransaction = std::function<Result<http::Response>(store::Transact
 // Runs `create` in a write transaction and commits. With an Idempotency-Key header the reply
 // is stored under (scope, key): the same key with the same body replays it (with header
 // "Idempotent-Replayed: true"); the same key with another body gets 422; a malformed key 400.
+// Replies are kept under the route and the request's concrete path.
 http::Response create_idempotently(store::Store& store, const http::Request& request,
-                                   const std::string& scope, const CreateInTransaction& create);
+                                   const std::string& route_scope,
+                                   const CreateInTransaction& create);
 
 // Strong ETag for a record version, e.g. "\"3\"".
 std::string etag_for(std::int64_t version);

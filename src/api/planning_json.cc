@@ -65,8 +65,9 @@ std::vector<planning::TimeRange> read_ranges(const Json& value, const std::strin
     for (const auto& [name, out] :
          {std::pair<std::string_view, minutes*>{"from", &parsed.from}, {"to", &parsed.to}}) {
       std::string text;
-      range.text(name, text, range.required(name));
-      if (text.empty()) continue;
+      const Json* given = range.required(name);
+      range.text(name, text, given);
+      if (!given || !given->is_string()) continue;
       if (const auto time = parse_time_of_day(text)) {
         *out = *time;
       } else {
@@ -305,9 +306,6 @@ Result<clinic::Lot> lot_from_json(const Json& body) {
     lot.expires_on = *date;
   }
   members.integer("quantity", lot.quantity, members.required("quantity"));
-  if (lot.quantity == 0 && errors.empty()) {
-    errors.push_back({"/quantity", "must be at least 1 vial: this is a delivery"});
-  }
   return checked(std::move(lot), std::move(errors), &clinic::validate_lot);
 }
 

@@ -77,14 +77,14 @@ Result<LoadedCalendar> load_calendar(store::Transaction& tx, const std::string& 
                               std::move(practitioners), std::move(room_ids),
                               settings->healing_days);
   // A day either side covers any zone's offset from UTC.
-  auto in_span = tx.list_appointments(clinic_id, Instant{std::chrono::sys_days{add_days(from, -1)}},
+  auto in_span = tx.list_appointments("", Instant{std::chrono::sys_days{add_days(from, -1)}},
                                       Instant{std::chrono::sys_days{add_days(to, 2)}});
   if (!in_span) return std::unexpected(in_span.error());
   auto patients = tx.list_patient_appointments(patient_id);
   if (!patients) return std::unexpected(patients.error());
   for (const auto* list : {&*in_span, &*patients}) {
     for (const auto& appointment : *list) {
-      if (!occupies(appointment) || (ignore && ignore(appointment))) continue;
+      if (!planning::occupies(appointment.status) || (ignore && ignore(appointment))) continue;
       calendar.book({appointment.practitioner_id,
                      appointment.room_id,
                      appointment.patient_id,
@@ -147,7 +147,7 @@ Json to_json(const store::Appointment& appointment, const ClinicZone& zone) {
       {"ends_at_utc", format_rfc3339(appointment.ends_at)},
       {"minutes",
        std::chrono::duration_cast<minutes>(appointment.ends_at - appointment.starts_at).count()},
-      {"status", store::to_string(appointment.status)},
+      {"status", planning::to_string(appointment.status)},
       {"note", appointment.note}};
 }
 
@@ -168,15 +168,9 @@ Result<CourseTerms> course_terms(const store::StoredCourse& course) {
   return CourseTerms{std::move(*protocol), std::move(preferences)};
 }
 
-int course_span_days(const planning::Protocol& protocol) {
-  int days = protocol.tolerance_days;
-  for (const int interval : protocol.interval_days) days += interval + protocol.tolerance_days;
-  return days + 30;  // the planner looks up to three weeks past a window for alternatives
-}
-
-bool occupies(const store::Appointment& appointment) {
-  return appointment.status == store::AppointmentStatus::kBooked ||
-         appointment.status == store::AppointmentStatus::kAttended;
+RepeatedHour occurrence(const ClinicZone& zone, const LocalDateTime& local, Instant instant) {
+  const auto earlier = zone.to_instant(local, RepeatedHour::kEarlier);
+  return earlier && *earlier != instant ? RepeatedHour::kLater : RepeatedHour::kEarlier;
 }
 
 Json recall_json(const planning::Protocol& protocol, CalendarDate last_session) {
@@ -202,7 +196,7 @@ Json course_json(const store::StoredCourse& course,
   std::optional<Instant> last;
   for (const auto& appointment : appointments) {
     sessions.push_back(to_json(appointment, zone));
-    if (occupies(appointment)) {
+    if (planning::occupies(appointment.status)) {
       last = std::max(last.value_or(appointment.starts_at), appointment.starts_at);
     } else {
       ++gaps;

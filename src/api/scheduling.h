@@ -35,8 +35,8 @@ struct LoadedCalendar {
 };
 
 // The clinic's calendar between two local dates: opening hours, closures, practitioners with a
-// schedule there, rooms, and every occupying appointment in that span, plus all of the
-// patient's (which keep the patient busy wherever they are). Appointments for which `ignore`
+// schedule there, rooms, and every occupying appointment of the group in that span (people
+// work at more than one site), plus all of the patient's. Appointments for which `ignore`
 // is true are left out (the ones being moved). kConflict if the clinic has no opening hours,
 // rooms or practitioners to plan with.
 Result<LoadedCalendar> load_calendar(
@@ -67,9 +67,8 @@ struct CourseTerms {
 };
 Result<CourseTerms> course_terms(const store::StoredCourse& course);
 
-// How many days of calendar a course starting on one day can reach: every interval at its
-// latest, plus the search for alternatives beyond the last window.
-int course_span_days(const planning::Protocol& protocol);
+// Which occurrence of a wall-clock time `instant` is (the later only in a repeated hour).
+RepeatedHour occurrence(const ClinicZone& zone, const LocalDateTime& local, Instant instant);
 
 // The maintenance recall after a last session on `last_session`: due date and window.
 Json recall_json(const planning::Protocol& protocol, CalendarDate last_session);
@@ -78,8 +77,5 @@ Json recall_json(const planning::Protocol& protocol, CalendarDate last_session);
 // maintenance recall after the last session still on the calendar.
 Json course_json(const store::StoredCourse& course,
                  const std::vector<store::Appointment>& appointments, const ClinicZone& zone);
-
-// Whether an appointment holds its practitioner, room and patient (booked or attended).
-bool occupies(const store::Appointment& appointment);
 
 }  // namespace mesoclinic::api

@@ -2,6 +2,7 @@
 // Admins define products; admins and practitioners receive deliveries and recall lots (a
 // recall must be quick, whoever hears of it first). A lot that has expired, is recalled or is
 // empty cannot be used (clinic::why_unusable, applied where stock is used).
+#include "api/idempotency.h"
 #include "api/planning_json.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
@@ -29,8 +30,7 @@ http::Response create_product(store::Store& store, const http::Request& request,
         return {};
       });
   if (!saved) return http::problem_from(saved.error());
-  return json_reply(201, to_json(*product))
-      .with_header("Location", "/api/v1/products/" + product->id);
+  return json_reply(201, to_json(*product));
 }
 
 http::Response list_products(store::Store& store, const http::Request&, const Caller&) {
@@ -60,9 +60,10 @@ http::Response receive_stock(store::Store& store, const http::Request& request,
   auto lot = lot_from_json(*body);
   if (!lot) return http::problem_from(lot.error());
   lot->id = new_id();
-  Json reply;
-  auto saved = store::in_transaction(
-      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+  // A retried delivery (a timeout, a double click) must not count the vials twice: with an
+  // Idempotency-Key the first reply is replayed.
+  return create_idempotently(
+      store, request, "POST /api/v1/lots", [&](store::Transaction& tx) -> Result<http::Response> {
         if (!caller.sees_clinic(lot->clinic_id)) {
           return invalid({{"/clinic_id", "names no clinic of yours"}});
         }
@@ -71,22 +72,19 @@ http::Response receive_stock(store::Store& store, const http::Request& request,
         auto product = tx.find_product(lot->product_id);
         if (!product) return std::unexpected(product.error());
         if (!*product) return invalid({{"/product_id", "names no product"}});
-        const CalendarDate today = clinic->zone.to_local(now()).date;
-        if (lot->expires_on < today) {
-          return invalid({{"/expires_on", "is past: an expired lot cannot be received"}});
+        if (auto allowed = clinic::check_delivery(*lot, clinic->zone.to_local(now()).date);
+            !allowed) {
+          return std::unexpected(allowed.error());
         }
         auto received = tx.receive_lot(*lot, now());
         if (!received) return std::unexpected(received.error());
         auto audited =
             tx.append_audit(audit_entry(request, caller, "stock.receive", "lot", received->id));
         if (!audited) return std::unexpected(audited.error());
-        reply = lot_reply(*received, clinic->zone);
+        Json reply = lot_reply(*received, clinic->zone);
         reply["received"] = lot->quantity;
-        return {};
+        return json_reply(201, reply).with_header("Location", "/api/v1/lots/" + received->id);
       });
-  if (!saved) return http::problem_from(saved.error());
-  return json_reply(201, reply)
-      .with_header("Location", "/api/v1/lots/" + reply["id"].get<std::string>());
 }
 
 http::Response list_lots(store::Store& store, const http::Request& request, const Caller& caller) {

@@ -32,6 +32,17 @@ Result<void> validate_lot(const Lot& lot) {
   return invalid(std::move(errors));
 }
 
+Result<void> check_delivery(const Lot& lot, CalendarDate today) {
+  std::vector<FieldError> errors;
+  if (lot.quantity < 1)
+    errors.push_back({"/quantity", "must be at least 1 vial: this is a delivery"});
+  if (lot.expires_on < today) {
+    errors.push_back({"/expires_on", "is past: an expired lot cannot be received"});
+  }
+  if (errors.empty()) return {};
+  return invalid(std::move(errors));
+}
+
 std::optional<std::string> why_unusable(const Lot& lot, CalendarDate today, std::int64_t vials) {
   const std::string name = "lot " + lot.number;
   if (lot.recalled) return name + " is recalled";

@@ -31,6 +31,10 @@ struct Lot {
 // Number 1..64 printable characters, quantity 0..1,000,000.
 Result<void> validate_lot(const Lot& lot);
 
+// A delivery is at least one vial of a lot not expired on `today` (the clinic's date): an
+// expired delivery is refused at the door rather than shelved.
+Result<void> check_delivery(const Lot& lot, CalendarDate today);
+
 // Why `vials` of the lot cannot be reserved or used on `today` (the clinic's local date), or
 // nullopt if they can. A lot may be used on its expiry date, not after.
 std::optional<std::string> why_unusable(const Lot& lot, CalendarDate today, std::int64_t vials);

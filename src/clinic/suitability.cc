@@ -459,7 +459,8 @@ Result<DecisionTerms> check_decision(const Proposal& proposal, Outcome chosen, b
 }
 
 Result<void> check_course_start(const std::optional<DecisionOnRecord>& latest,
-                                const std::string& formulation_id, bool guardian_consented) {
+                                const ScreenedVersions& current, const std::string& formulation_id,
+                                bool guardian_consented) {
   if (!latest) {
     return fail(ErrorCode::kConflict,
                 "no suitability decision is recorded for this patient; screen and decide first");
@@ -473,6 +474,11 @@ Result<void> check_course_start(const std::optional<DecisionOnRecord>& latest,
     return fail(ErrorCode::kConflict,
                 "the latest decision did not screen this protocol's formulation; screen the "
                 "patient for it and decide again");
+  }
+  if (!(latest->screened == current)) {
+    return fail(ErrorCode::kConflict,
+                "the medical history, hair assessment or rules changed after the latest "
+                "decision; screen the patient again and decide before starting a course");
   }
   if ((latest->requires_guardian_consent || latest->outcome == Outcome::kGuardianConsent) &&
       !guardian_consented) {

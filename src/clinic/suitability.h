@@ -145,18 +145,29 @@ Result<DecisionTerms> check_decision(const Proposal& proposal, Outcome chosen, b
                                      bool has_reassess);
 
 // The latest decision as a course sees it.
+// The versions of what a screening read.
+struct ScreenedVersions {
+  std::int64_t medical_history = 0;
+  std::int64_t hair_assessment = 0;
+  std::int64_t rule_set = 0;
+  friend bool operator==(const ScreenedVersions&, const ScreenedVersions&) = default;
+};
+
 struct DecisionOnRecord {
   Outcome outcome = Outcome::kSuitable;
   std::optional<std::string> formulation_id;  // the formulation it screened, if any
   bool requires_guardian_consent = false;
+  ScreenedVersions screened;  // what the decision was made on
 };
 
 // Whether a course of `formulation_id` may start (DOMAIN.md: a course follows a decision).
 // Only a decision of suitable or guardian_consent counts, made for this very formulation (the
-// allergy screen is per formulation); where a guardian must consent, that consent must be
-// recorded. Fails with kConflict saying what is missing: the patient's state, not the
-// request, is what must change first.
+// allergy screen is per formulation) on the history, assessment and rules as they are now (a
+// new history version may hold a new contraindication); where a guardian must consent, that
+// consent must be recorded. Fails with kConflict saying what is missing: the patient's state,
+// not the request, is what must change first.
 Result<void> check_course_start(const std::optional<DecisionOnRecord>& latest,
-                                const std::string& formulation_id, bool guardian_consented);
+                                const ScreenedVersions& current, const std::string& formulation_id,
+                                bool guardian_consented);
 
 }  // namespace mesoclinic::clinic

@@ -28,9 +28,14 @@ struct Window {
   CalendarDate latest;
 };
 
+// The window of session `number` after session `previous_number` on `previous`: the intervals
+// between them added up (more than one when sessions in between were missed or cancelled).
 Window window_after(const Protocol& protocol, const Calendar& calendar, CalendarDate previous,
-                    int number) {
-  const int interval = protocol.interval_days.at(static_cast<std::size_t>(number - 2));
+                    int previous_number, int number) {
+  int interval = 0;
+  for (int gap = previous_number; gap < number; ++gap) {
+    interval += protocol.interval_days.at(static_cast<std::size_t>(gap - 1));
+  }
   const int earliest = std::max(interval - protocol.tolerance_days, calendar.healing_days() + 1);
   return {add_days(previous, interval), add_days(previous, earliest),
           add_days(previous, std::max(earliest, interval + protocol.tolerance_days))};
@@ -393,6 +398,87 @@ Result<void> check_agreed_sessions(const Protocol& protocol, int healing_days,
   return invalid(std::move(errors));
 }
 
+int course_horizon_days(const Protocol& protocol, int healing_days) {
+  int days = protocol.tolerance_days;
+  for (const int interval : protocol.interval_days) {
+    days += std::max(interval + protocol.tolerance_days, healing_days + 1);
+  }
+  return days + kAlternativeSearchDays + 1;
+}
+
+namespace {
+
+constexpr std::array<std::pair<Attendance, std::string_view>, 4> kAttendance = {{
+    {Attendance::kBooked, "booked"},
+    {Attendance::kAttended, "attended"},
+    {Attendance::kMissed, "missed"},
+    {Attendance::kCancelled, "cancelled"},
+}};
+
+}  // namespace
+
+std::string_view to_string(Attendance attendance) {
+  for (const auto& [value, name] : kAttendance) {
+    if (value == attendance) return name;
+  }
+  return "booked";
+}
+
+std::optional<Attendance> parse_attendance(std::string_view text) {
+  for (const auto& [value, name] : kAttendance) {
+    if (name == text) return value;
+  }
+  return std::nullopt;
+}
+
+bool occupies(Attendance attendance) {
+  return attendance == Attendance::kBooked || attendance == Attendance::kAttended;
+}
+
+Result<void> check_attendance_change(Attendance current, Attendance next, Instant starts_at,
+                                     Instant now) {
+  if (current != Attendance::kBooked) {
+    return fail(ErrorCode::kConflict,
+                std::string("the appointment is already ").append(to_string(current)));
+  }
+  if (next == Attendance::kBooked)
+    return invalid({{"/status", "must be attended, missed or cancelled"}});
+  if (next != Attendance::kCancelled && starts_at > now) {
+    return fail(ErrorCode::kConflict,
+                "an appointment can be marked attended or missed only once it has begun");
+  }
+  return {};
+}
+
+Result<void> check_move(Attendance current, CalendarDate new_date, CalendarDate today) {
+  if (current != Attendance::kBooked) {
+    return fail(ErrorCode::kConflict,
+                std::string("only a booked appointment can be moved; this one is ")
+                    .append(to_string(current)));
+  }
+  if (new_date < today) return invalid({{"/starts_at", "is in the past"}});
+  return {};
+}
+
+Result<void> check_booking(CalendarDate date, minutes length, CalendarDate today) {
+  std::vector<FieldError> errors;
+  if (date < today) errors.push_back({"/starts_at", "is in the past"});
+  if (length < minutes{10} || length > minutes{240}) {
+    errors.push_back({"/minutes", "must be 10 to 240 minutes"});
+  }
+  if (errors.empty()) return {};
+  return invalid(std::move(errors));
+}
+
+Result<void> check_agreed_cost(const Money& estimate, const Money& shown) {
+  if (estimate == shown) return {};
+  return fail(ErrorCode::kConflict,
+              "the estimate is now " + std::to_string(estimate.minor_units) + " " +
+                  estimate.currency +
+                  " (minor units), not what the patient was shown; show the new estimate and "
+                  "record the agreement again");
+}
+
 bool has_too_many_gaps(int missed_or_cancelled, int allowed_gaps) {
   return missed_or_cancelled > allowed_gaps;
 }
@@ -458,7 +544,8 @@ std::vector<minutes> Calendar::opening_starts(CalendarDate date, minutes length)
 
 std::variant<Slot, Refusal> Calendar::find_slot(const LocalDateTime& start, minutes length,
                                                 const std::string& patient_id,
-                                                const std::optional<std::string>& preferred) const {
+                                                const std::optional<std::string>& preferred,
+                                                RepeatedHour repeated) const {
   if (std::binary_search(closures_.begin(), closures_.end(), start.date)) {
     return Refusal::kClinicClosed;
   }
@@ -467,7 +554,7 @@ std::variant<Slot, Refusal> Calendar::find_slot(const LocalDateTime& start, minu
     return Refusal::kOutsideOpeningHours;
   }
   // Opening hours never include a skipped hour in practice; if they do, that slot is not one.
-  const auto begins = zone_.to_instant(start, RepeatedHour::kEarlier);
+  const auto begins = zone_.to_instant(start, repeated);
   if (!begins) return Refusal::kTimeDoesNotExist;
   const Interval when{*begins, *begins + length};
   if (const auto patient = patient_busy_.find(patient_id);
@@ -512,7 +599,7 @@ CoursePlan plan_course(const Protocol& protocol, const Calendar& calendar,
           plan.sessions.empty() || plan.sessions.back().number != number - 1
               ? window.target
               : plan.sessions.back().slot.local_start.date;
-      window = window_after(protocol, calendar, previous, number);
+      window = window_after(protocol, calendar, previous, number - 1, number);
       never_before = add_days(previous, calendar.healing_days() + 1);
     }
     auto placed = search.place(window, never_before, number, practitioner);
@@ -531,7 +618,8 @@ Result<std::vector<PlannedSession>> reschedule(const Protocol& protocol, const C
                                                const std::vector<PlannedSession>& sessions,
                                                int number, const LocalDateTime& new_start,
                                                const std::string& patient_id,
-                                               const Preferences& preferences) {
+                                               const Preferences& preferences,
+                                               RepeatedHour repeated) {
   const auto moved_at = std::find_if(sessions.begin(), sessions.end(),
                                      [&](const PlannedSession& s) { return s.number == number; });
   if (moved_at == sessions.end()) {
@@ -549,7 +637,7 @@ Result<std::vector<PlannedSession>> reschedule(const Protocol& protocol, const C
     }
   }
   auto slot = calendar.find_slot(new_start, protocol.appointment_length, patient_id,
-                                 moved_at->slot.practitioner_id);
+                                 moved_at->slot.practitioner_id, repeated);
   if (auto* why = std::get_if<Refusal>(&slot)) {
     return fail(ErrorCode::kConflict,
                 format_local(new_start) + " cannot be booked: " + std::string(describe(*why)));
@@ -558,8 +646,9 @@ Result<std::vector<PlannedSession>> reschedule(const Protocol& protocol, const C
 
   const SessionSearch search(protocol, calendar, patient_id, preferences);
   for (auto later = moved_at + 1; later != sessions.end(); ++later) {
-    const CalendarDate previous = result.back().slot.local_start.date;
-    const Window window = window_after(protocol, calendar, previous, later->number);
+    const PlannedSession& previous = result.back();
+    const Window window = window_after(protocol, calendar, previous.slot.local_start.date,
+                                       previous.number, later->number);
     const CalendarDate current = later->slot.local_start.date;
     if (current >= window.earliest && current <= window.latest) {
       result.push_back(*later);  // still within its interval: it stays
@@ -580,14 +669,19 @@ Result<std::vector<PlannedSession>> reschedule(const Protocol& protocol, const C
     bool refused = false;
     auto placed =
         search.first_slot(dates, later->number, later->slot.practitioner_id, refusal, refused);
-    if (!placed) {
+    if (placed) {
+      result.push_back(std::move(*placed));
+    } else if (current > window.latest) {
+      // Further than the interval asks, but not too close: the window is full (or the session
+      // sits on an alternative chosen for that reason), so it keeps its slot.
+      result.push_back(*later);
+    } else {
       return fail(ErrorCode::kConflict,
                   "session " + std::to_string(later->number) + " cannot follow: " +
                       std::string(describe(refused ? refusal : Refusal::kClinicClosed)) +
                       " between " + format_iso_date(window.earliest) + " and " +
                       format_iso_date(window.latest));
     }
-    result.push_back(std::move(*placed));
   }
   return result;
 }

@@ -175,9 +175,11 @@ class Calendar {
 
   // A practitioner (`preferred` first, if given and free) and a room for an appointment of
   // `length` starting at `start`, or why there is none.
+  // In the hour repeated when clocks go back, `repeated` says which of the two is meant.
   std::variant<Slot, Refusal> find_slot(const LocalDateTime& start, std::chrono::minutes length,
                                         const std::string& patient_id,
-                                        const std::optional<std::string>& preferred) const;
+                                        const std::optional<std::string>& preferred,
+                                        RepeatedHour repeated = RepeatedHour::kEarlier) const;
 
   // Candidate start times on `date` inside opening hours, every 15 minutes.
   std::vector<std::chrono::minutes> opening_starts(CalendarDate date,
@@ -245,7 +247,29 @@ Result<std::vector<PlannedSession>> reschedule(const Protocol& protocol, const C
                                                const std::vector<PlannedSession>& sessions,
                                                int number, const LocalDateTime& new_start,
                                                const std::string& patient_id,
-                                               const Preferences& preferences);
+                                               const Preferences& preferences,
+                                               RepeatedHour repeated = RepeatedHour::kEarlier);
+
+// How many days of calendar a course starting on one day can reach: every interval at its
+// latest (or the healing period, if longer), and the search for alternatives past the last.
+int course_horizon_days(const Protocol& protocol, int healing_days);
+
+// What becomes of an appointment (DOMAIN.md: missed sessions are recorded, the course goes on).
+enum class Attendance { kBooked, kAttended, kMissed, kCancelled };
+std::string_view to_string(Attendance attendance);
+std::optional<Attendance> parse_attendance(std::string_view text);
+// Whether it holds its practitioner, room and patient.
+bool occupies(Attendance attendance);
+// Only a booked appointment changes; attended or missed only once it has begun (cancelled at
+// any time). Fails with kConflict saying why.
+Result<void> check_attendance_change(Attendance current, Attendance next, Instant starts_at,
+                                     Instant now);
+// Only a booked appointment moves, and not to a day gone by. kConflict / kInvalidInput.
+Result<void> check_move(Attendance current, CalendarDate new_date, CalendarDate today);
+// Appointments are booked from today on, for 10..240 minutes.
+Result<void> check_booking(CalendarDate date, std::chrono::minutes length, CalendarDate today);
+// The patient agreed to the estimate as it stands: kConflict naming the current one if not.
+Result<void> check_agreed_cost(const Money& estimate, const Money& shown);
 
 // The sessions a patient agreed to (the planner's proposal, alternatives chosen where a session
 // was not placed): one per protocol session, numbered 1..N in time order, each after the

@@ -1030,17 +1030,22 @@ class SqlTransaction final : public Transaction {
     });
   }
 
-  Result<void> update_appointment(const Appointment& appointment) override {
+  Result<void> update_appointment(const Appointment& appointment,
+                                  const Appointment& seen) override {
     return guarded("changing an appointment", [&]() -> Result<void> {
       Query query(session_);
       bind_appointment(query, appointment);
+      query.bind("seen_status", std::string(planning::to_string(seen.status)));
+      query.bind("seen_starts_at", static_cast<long long>(to_unix_micros(seen.starts_at)));
       query.run(
           "UPDATE appointments SET clinic_id = :clinic_id, patient_id = :patient_id, "
           "practitioner_id = :practitioner_id, room_id = :room_id, starts_at = :starts_at, "
           "ends_at = :ends_at, status = :status, course_id = :course_id, session_number = "
-          ":session_number, note = :note WHERE id = :id");
+          ":session_number, note = :note WHERE id = :id AND status = :seen_status AND "
+          "starts_at = :seen_starts_at");
       if (query.affected_rows() != 1) {
-        return fail(ErrorCode::kNotFound, "No appointment with this id.");
+        return fail(ErrorCode::kConflict,
+                    "the appointment was changed meanwhile; reload it and try again");
       }
       return {};
     });
@@ -1054,7 +1059,7 @@ class SqlTransaction final : public Transaction {
     query.bind("room_id", appointment.room_id);
     query.bind("starts_at", static_cast<long long>(to_unix_micros(appointment.starts_at)));
     query.bind("ends_at", static_cast<long long>(to_unix_micros(appointment.ends_at)));
-    query.bind("status", std::string(to_string(appointment.status)));
+    query.bind("status", std::string(planning::to_string(appointment.status)));
     query.bind_optional("course_id", appointment.course_id);
     query.bind("session_number", static_cast<long long>(appointment.session_number));
     query.bind("note", appointment.note);
@@ -1069,9 +1074,15 @@ class SqlTransaction final : public Transaction {
   Result<std::vector<Appointment>> list_appointments(const std::string& clinic_id, Instant from,
                                                      Instant to) override {
     return guarded("listing appointments", [&]() {
+      const std::vector<std::pair<std::string, std::int64_t>> span = {
+          {"to", to_unix_micros(to)}, {"from", to_unix_micros(from)}};
+      if (clinic_id.empty()) {
+        return select_appointments("starts_at < :to AND ends_at > :from ORDER BY starts_at, id", {},
+                                   span);
+      }
       return select_appointments(
           "clinic_id = :clinic_id AND starts_at < :to AND ends_at > :from ORDER BY starts_at, id",
-          {{"clinic_id", clinic_id}}, {{"to", to_unix_micros(to)}, {"from", to_unix_micros(from)}});
+          {{"clinic_id", clinic_id}}, span);
     });
   }
 
@@ -1120,7 +1131,7 @@ class SqlTransaction final : public Transaction {
     while (query.fetch()) {
       row.starts_at = from_unix_micros(starts_at);
       row.ends_at = from_unix_micros(ends_at);
-      const auto parsed = parse_appointment_status(status);
+      const auto parsed = planning::parse_attendance(status);
       if (!parsed) return fail(ErrorCode::kInternal, "appointment " + row.id + " has no status");
       row.status = *parsed;
       row.course_id = course_indicator == soci::i_ok ? std::optional(course_id) : std::nullopt;
@@ -2015,28 +2026,6 @@ Result<std::unique_ptr<Store>> Store::open(const Options& options) {
   auto version = internal::migrate(*sessions.front(), target->engine, options.migrations);
   if (!version) return std::unexpected(version.error());
   return std::make_unique<SqlStore>(std::move(*target), std::move(sessions), *version);
-}
-
-std::string_view to_string(AppointmentStatus status) {
-  switch (status) {
-    case AppointmentStatus::kBooked:
-      return "booked";
-    case AppointmentStatus::kAttended:
-      return "attended";
-    case AppointmentStatus::kMissed:
-      return "missed";
-    case AppointmentStatus::kCancelled:
-      return "cancelled";
-  }
-  return "booked";
-}
-
-std::optional<AppointmentStatus> parse_appointment_status(std::string_view text) {
-  for (const auto status : {AppointmentStatus::kBooked, AppointmentStatus::kAttended,
-                            AppointmentStatus::kMissed, AppointmentStatus::kCancelled}) {
-    if (to_string(status) == text) return status;
-  }
-  return std::nullopt;
 }
 
 }  // namespace mesoclinic::store

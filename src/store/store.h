@@ -16,6 +16,7 @@
 #include "clinic/stock.h"
 #include "clinic/suitability.h"
 #include "core/result.h"
+#include "planning/planning.h"
 
 namespace mesoclinic::store {
 
@@ -106,10 +107,7 @@ struct StoredDecision {
   std::string body;
 };
 
-enum class AppointmentStatus { kBooked, kAttended, kMissed, kCancelled };
-
-std::string_view to_string(AppointmentStatus status);
-std::optional<AppointmentStatus> parse_appointment_status(std::string_view text);
+using AppointmentStatus = planning::Attendance;
 
 // One appointment in a clinic's calendar. Booked and attended ones occupy their practitioner,
 // room and patient; the database refuses any overlap among those.
@@ -330,7 +328,8 @@ class Transaction {
   // cannot both win), kInvalidInput if a referenced row does not exist.
   virtual Result<void> insert_appointment(const Appointment& appointment) = 0;
   virtual Result<std::optional<Appointment>> find_appointment(const std::string& id) = 0;
-  // A clinic's appointments overlapping [from, to), by start.
+  // A clinic's appointments overlapping [from, to), by start; every clinic's if `clinic_id` is
+  // empty.
   virtual Result<std::vector<Appointment>> list_appointments(const std::string& clinic_id,
                                                              Instant from, Instant to) = 0;
   // A patient's appointments, by start.
@@ -339,10 +338,12 @@ class Transaction {
   // A course's appointments, by session number.
   virtual Result<std::vector<Appointment>> list_course_appointments(
       const std::string& course_id) = 0;
-  // Writes a changed appointment (time, practitioner, room, status, note). Fails with
-  // kConflict if the change would double-book (the database checks, as on insert),
-  // kNotFound if there is no such appointment.
-  virtual Result<void> update_appointment(const Appointment& appointment) = 0;
+  // Writes a changed appointment (time, practitioner, room, status, note) if it is still as
+  // `seen` (same status and start): a concurrent change makes this fail with kConflict rather
+  // than be overwritten. Fails with kConflict too if the change would double-book (the database
+  // checks, as on insert).
+  virtual Result<void> update_appointment(const Appointment& appointment,
+                                          const Appointment& seen) = 0;
 
   // Fails with kConflict if the username is taken, kInvalidInput if a clinic does not exist.
   virtual Result<void> insert_user(const auth::User& user,

@@ -234,6 +234,47 @@ TEST_P(CourseTest, NoCourseWithoutAFavourableDecisionForItsFormulation) {
   EXPECT_EQ(appointment_count(), "0");
 }
 
+TEST_P(CourseTest, ANewHistoryAfterTheDecisionMeansScreeningAgain) {
+  const std::string patient = suitable_patient();
+  const json proposal = plan(patient, future(14, 0));
+  // A new medical-history version (say, a pregnancy) after the decision.
+  json history = history_body();
+  history["pregnant_or_breastfeeding"] = true;
+  const HttpReply saved =
+      client().request("POST", "/api/v1/patients/" + patient + "/medical-history", history.dump(),
+                       {{"Content-Type", "application/json"}, {"If-Match", "\"1\""}});
+  ASSERT_EQ(saved.status, 201) << saved.body;
+  const HttpReply refused =
+      client().send_json("POST", "/api/v1/patients/" + patient + "/courses", agreed(proposal));
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_NE(refused.body.find("screen the patient again"), std::string::npos) << refused.body;
+  EXPECT_EQ(appointment_count(), "0");
+}
+
+TEST_P(CourseTest, AnIdempotencyKeyIsBoundToItsPatient) {
+  const std::string first = suitable_patient("Birinci");
+  const std::string second = suitable_patient("Ikinci");
+  const json proposal = plan(first, future(14, 0));
+  const std::map<std::string, std::string> key = {{"Content-Type", "application/json"},
+                                                  {"Idempotency-Key", "course-0001"}};
+  const std::string body = agreed(proposal).dump();
+  const HttpReply created =
+      client().request("POST", "/api/v1/patients/" + first + "/courses", body, key);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const HttpReply again =
+      client().request("POST", "/api/v1/patients/" + first + "/courses", body, key);
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.header("idempotent-replayed"), "true");
+  EXPECT_EQ(again.json()["id"], created.json()["id"]);
+  // The same key and body for another patient is another request: it is not the first
+  // patient's course that comes back (here the slots are taken, so 409).
+  const HttpReply other =
+      client().request("POST", "/api/v1/patients/" + second + "/courses", body, key);
+  EXPECT_EQ(other.status, 409) << other.body;
+  EXPECT_EQ(other.body.find(created.json()["id"].get<std::string>()), std::string::npos);
+  EXPECT_EQ(appointment_count(), "8");
+}
+
 TEST_P(CourseTest, MovingASessionMovesLaterOnesOnlyAsFarAsTheIntervalsRequire) {
   const std::string patient = suitable_patient();
   const json proposal = plan(patient, future(14, 0));
@@ -352,6 +393,7 @@ TEST_P(CourseTest, SingleAppointmentsRespectTheCalendarAndClockChanges) {
     body.update(extra);
     return client().send_json("POST", "/api/v1/appointments", body);
   };
+  EXPECT_EQ(book(plus_days(future(0, 2), -7) + "T10:00").status, 422) << "a day gone by";
   EXPECT_EQ(book(future(10, 2) + "T08:30").status, 409) << "before opening";
   EXPECT_EQ(book(future(200, 2) + "T10:00").status, 409) << "the closure day";
   EXPECT_EQ(book(future(10, 2) + "T17:45").status, 409) << "runs past closing";
@@ -441,8 +483,14 @@ TEST_P(CourseTest, StockIsReceivedByLotAndExpiredOrRecalledLotsAreNotUsable) {
   EXPECT_TRUE(first.json()["usable"]);
   json more = delivery;
   more["quantity"] = 10;
-  const HttpReply second = client().send_json("POST", "/api/v1/lots", more);
+  const std::map<std::string, std::string> retried = {{"Content-Type", "application/json"},
+                                                      {"Idempotency-Key", "delivery-77"}};
+  const HttpReply second = client().request("POST", "/api/v1/lots", more.dump(), retried);
   ASSERT_EQ(second.status, 201) << second.body;
+  // The same delivery sent again after a timeout does not count the vials twice.
+  const HttpReply replayed = client().request("POST", "/api/v1/lots", more.dump(), retried);
+  EXPECT_EQ(replayed.status, 201);
+  EXPECT_EQ(replayed.json()["quantity"], 30);
   EXPECT_EQ(second.json()["id"], first.json()["id"]);
   EXPECT_EQ(second.json()["quantity"], 30);
 

@@ -285,23 +285,29 @@ TEST(RuleFiles, MistakesAreRefusedWholeWithTheLineAndTheReason) {
   }
 }
 
-TEST(CourseStart, OnlyAfterAFavourableDecisionForTheSameFormulation) {
-  EXPECT_EQ(check_course_start(std::nullopt, "f1", false).error().code, ErrorCode::kConflict);
-  const DecisionOnRecord suitable{Outcome::kSuitable, "f1", false};
-  EXPECT_TRUE(check_course_start(suitable, "f1", false));
-  EXPECT_EQ(check_course_start(suitable, "f2", false).error().code, ErrorCode::kConflict);
+TEST(CourseStart, OnlyAfterAFavourableDecisionForTheSameFormulationOnCurrentRecords) {
+  const ScreenedVersions now{2, 1, 1};
+  EXPECT_EQ(check_course_start(std::nullopt, now, "f1", false).error().code, ErrorCode::kConflict);
+  const DecisionOnRecord suitable{Outcome::kSuitable, "f1", false, now};
+  EXPECT_TRUE(check_course_start(suitable, now, "f1", false));
+  EXPECT_EQ(check_course_start(suitable, now, "f2", false).error().code, ErrorCode::kConflict);
+  // A new history version (a pregnancy, a new allergy) since the decision: decide again.
+  const auto stale = check_course_start(suitable, ScreenedVersions{3, 1, 1}, "f1", false);
+  ASSERT_FALSE(stale);
+  EXPECT_THAT(stale.error().message, testing::HasSubstr("screen the patient again"));
   for (const Outcome blocking :
        {Outcome::kNotNow, Outcome::kNotWithThisFormulation, Outcome::kConsiderTransplantation,
         Outcome::kReferToDermatologist}) {
-    const auto refused = check_course_start(DecisionOnRecord{blocking, "f1", false}, "f1", true);
+    const auto refused =
+        check_course_start(DecisionOnRecord{blocking, "f1", false, now}, now, "f1", true);
     ASSERT_FALSE(refused);
     EXPECT_THAT(refused.error().message, testing::HasSubstr(std::string(to_string(blocking))));
   }
-  const DecisionOnRecord minor{Outcome::kGuardianConsent, "f1", true};
-  const auto without_consent = check_course_start(minor, "f1", false);
+  const DecisionOnRecord minor{Outcome::kGuardianConsent, "f1", true, now};
+  const auto without_consent = check_course_start(minor, now, "f1", false);
   ASSERT_FALSE(without_consent);
   EXPECT_EQ(without_consent.error().fields.at(0).field, "/agreement/guardian_consent");
-  EXPECT_TRUE(check_course_start(minor, "f1", true));
+  EXPECT_TRUE(check_course_start(minor, now, "f1", true));
 }
 
 }  // namespace

@@ -167,6 +167,51 @@ TEST(Planner, ReschedulingMovesLaterSessionsOnlyAsFarAsTheIntervalsRequire) {
   }
 }
 
+TEST(Planner, ACancelledSessionInBetweenLeavesItsIntervalToTheNext) {
+  const Calendar calendar = clinic("Europe/London");
+  const Protocol protocol = weekly_then_fortnightly();
+  const CoursePlan plan =
+      plan_course(protocol, calendar, "pat1", date(2026, 1, 6), tuesdays_at_ten());
+  ASSERT_TRUE(plan.unplaced.empty());
+  // Session 3 was cancelled; session 2 (13 January) moves a day later. Session 4 (27 Jan) is
+  // 13 days after it, inside 7 + 7 +- 2: it stays where it is, not pulled a week earlier.
+  std::vector<PlannedSession> held = plan.sessions;
+  held.erase(held.begin() + 2);
+  auto moved = reschedule(protocol, calendar, held, 2, {date(2026, 1, 14), at(10)}, "pat1",
+                          tuesdays_at_ten());
+  ASSERT_TRUE(moved) << moved.error().message;
+  ASSERT_EQ(moved->size(), 7u);
+  EXPECT_EQ((*moved)[1].slot.local_start.date, date(2026, 1, 14));
+  EXPECT_EQ((*moved)[2].number, 4);
+  EXPECT_EQ((*moved)[2].slot.local_start, plan.sessions[3].slot.local_start);
+}
+
+TEST(Planner, ASessionFurtherThanItsIntervalStaysWhenItsWindowIsFull) {
+  // One practitioner, one room; session 3 sits on an alternative three weeks after session 2
+  // because its window was full. Moving session 2 a day later must not fail over it.
+  Calendar calendar = clinic("Europe/London");
+  const Protocol protocol = weekly_then_fortnightly();
+  const CoursePlan plan =
+      plan_course(protocol, calendar, "pat1", date(2026, 1, 6), tuesdays_at_ten());
+  ASSERT_TRUE(plan.unplaced.empty());
+  std::vector<PlannedSession> held = plan.sessions;
+  held.resize(3);
+  held[2].slot.local_start.date = date(2026, 2, 3);
+  held[2].slot.when.start += std::chrono::days{14};
+  held[2].slot.when.end += std::chrono::days{14};
+  for (CalendarDate day = date(2026, 1, 15); day <= date(2026, 1, 30); day = add_days(day, 1)) {
+    for (const minutes start : calendar.opening_starts(day, minutes{45})) {
+      const Instant begins =
+          calendar.zone().to_instant({day, start}, RepeatedHour::kEarlier).value();
+      calendar.book({"dr1", "room1", "someone", {begins, begins + minutes{45}}});
+    }
+  }
+  auto moved = reschedule(protocol, calendar, held, 2, {date(2026, 1, 14), at(10)}, "pat1",
+                          tuesdays_at_ten());
+  ASSERT_TRUE(moved) << moved.error().message;
+  EXPECT_EQ((*moved)[2].slot.local_start.date, date(2026, 2, 3));
+}
+
 TEST(Planner, ASessionInsideTheHealingPeriodIsAConflict) {
   const Calendar calendar = clinic("Europe/London");
   const Protocol protocol = weekly_then_fortnightly();

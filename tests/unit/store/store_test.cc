@@ -523,15 +523,21 @@ TEST_P(AppointmentTest, MovingOrReinstatingAnAppointmentIsGuardedLikeBookingIt) 
 
   Appointment onto_first = second;
   onto_first.starts_at = ten + std::chrono::minutes(30);
-  EXPECT_EQ(write([&](Transaction& tx) { return tx.update_appointment(onto_first); }).error().code,
-            ErrorCode::kConflict);
+  const auto update = [&](const Appointment& changed, const Appointment& seen) {
+    return write([&](Transaction& tx) { return tx.update_appointment(changed, seen); });
+  };
+  EXPECT_EQ(update(onto_first, second).error().code, ErrorCode::kConflict);
   // Cancelled, it may sit anywhere; reinstated over the first, it is refused again.
   onto_first.status = AppointmentStatus::kCancelled;
   onto_first.note = "patient ill";
-  ASSERT_TRUE(write([&](Transaction& tx) { return tx.update_appointment(onto_first); }));
-  onto_first.status = AppointmentStatus::kBooked;
-  EXPECT_EQ(write([&](Transaction& tx) { return tx.update_appointment(onto_first); }).error().code,
-            ErrorCode::kConflict);
+  ASSERT_TRUE(update(onto_first, second));
+  Appointment reinstated = onto_first;
+  reinstated.status = AppointmentStatus::kBooked;
+  EXPECT_EQ(update(reinstated, onto_first).error().code, ErrorCode::kConflict);
+  // A change made from a stale read (still "booked" at the old time) is refused, not applied.
+  Appointment stale = second;
+  stale.status = AppointmentStatus::kAttended;
+  EXPECT_EQ(update(stale, second).error().code, ErrorCode::kConflict);
   auto stored = read([&](Transaction& tx) { return tx.find_appointment(second.id); });
   ASSERT_TRUE(stored && *stored);
   EXPECT_EQ((*stored)->status, AppointmentStatus::kCancelled);

@@ -10,6 +10,13 @@ CREATE TABLE clinic_settings (
   PRIMARY KEY (clinic_id, name)
 );
 
+-- Room names are unique within a clinic (the API answers 409 for a second "Room 1").
+CREATE UNIQUE INDEX rooms_by_name ON rooms (clinic_id, name);
+
+-- The planner reads every clinic's appointments in a span: practitioners and patients may be
+-- booked at another site of the group.
+CREATE INDEX appointments_by_start ON appointments (starts_at);
+
 -- What the clinic buys: a vial of a formulation.
 CREATE TABLE products (
   id TEXT PRIMARY KEY,

@@ -139,6 +139,25 @@ Result<T> checked(T record, std::vector<FieldError> errors, Result<void> (*valid
   return record;
 }
 
+// An array of objects under `name`, each read by `read_one(item, pointer)`.
+template <class ReadOne>
+void read_items(Members& members, std::string_view name, const Json* value, std::size_t max,
+                ReadOne read_one) {
+  if (!value) return;
+  if (!value->is_array() || value->size() > max) {
+    members.error(name, "must be an array of at most " + std::to_string(max) + " objects");
+    return;
+  }
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const std::string at = "/" + std::string(name) + "/" + std::to_string(i);
+    if (!(*value)[i].is_object()) {
+      members.error(std::string(name) + "/" + std::to_string(i), "must be an object");
+      continue;
+    }
+    read_one((*value)[i], at);
+  }
+}
+
 // {"minor_units": 12000, "currency": "EUR"} under `name`, if present.
 std::optional<planning::Money> money_from_json(Members& members, std::string_view name,
                                                std::vector<FieldError>& errors);

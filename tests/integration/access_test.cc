@@ -107,6 +107,15 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"GET", "/api/v1/patients/{id}/appointments"}, {401, 403, 200, 200, 200, 404, 200}},
       {{"POST", "/api/v1/appointments/{id}/reschedule"}, {401, 403, 404, 404, 403, 404, 404}},
       {{"POST", "/api/v1/appointments/{id}/status"}, {401, 403, 404, 404, 403, 404, 404}},
+      {{"GET", "/api/v1/appointments/{id}/chart"}, {401, 403, 404, 403, 404, 404, 403}},
+      {{"PUT", "/api/v1/appointments/{id}/chart"}, {401, 403, 404, 403, 403, 404, 403}},
+      {{"POST", "/api/v1/appointments/{id}/chart/signature"}, {401, 403, 404, 403, 403, 404, 403}},
+      {{"POST", "/api/v1/appointments/{id}/chart/corrections"},
+       {401, 403, 404, 403, 403, 404, 403}},
+      {{"GET", "/api/v1/appointments/{id}/aftercare"}, {401, 403, 404, 404, 404, 404, 404}},
+      {{"GET", "/api/v1/lots/{id}/recipients"}, {401, 403, 404, 403, 404, 404, 403}},
+      {{"GET", "/api/v1/clinics/{id}/aftercare-rules"}, {401, 200, 200, 200, 200, 404, 200}},
+      {{"PUT", "/api/v1/clinics/{id}/aftercare-rules"}, {401, 200, 403, 403, 403, 403, 403}},
       {{"POST", "/api/v1/tokens"}, {401, 201, 403, 403, 403, 403, 403}},
       {{"GET", "/api/v1/tokens"}, {401, 200, 403, 403, 403, 403, 403}},
       {{"DELETE", "/api/v1/tokens/{id}"}, {401, 404, 403, 403, 403, 403, 403}},
@@ -311,6 +320,18 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
             {"starts_at", calendar.a_weekday_ahead + "T1" + std::to_string(i) + ":00"},
             {"minutes",
              30}}.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (pattern.ends_with("/aftercare-rules") && method == "PUT") {
+        body = json{{"rules", {{{"id", "no_washing"}, {"minimum_days", 3}}}}}.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (pattern.ends_with("/chart") && method == "PUT") {
+        body = chart_body().dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern.ends_with("/corrections")) {
+        body = json{{"reason", "volume misread"}, {"chart", chart_body()}}.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern.ends_with("/signature")) {
+        body = "{}";
         headers["Content-Type"] = "application/json";
       } else if (method == "POST" && pattern.ends_with("/reschedule")) {
         body = json{{"starts_at", calendar.a_weekday_ahead + "T10:00"}}.dump();

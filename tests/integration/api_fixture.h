@@ -154,6 +154,19 @@ class ApiTest : public ::testing::TestWithParam<store::Engine> {
           {{"quantity", "mean_shaft_diameter"}, {"value", 58.5}, {"unit", "um"}}}}};
   }
 
+  // A session chart as a practitioner records it: two zones, nappage, no lots.
+  static nlohmann::json chart_body() {
+    return {{"zones",
+             {{{"zone", "vertex"}, {"volume_ml", 1.5}, {"injection_points", 40}},
+              {{"zone", "mid_scalp"}, {"volume_ml", 1.0}, {"injection_points", 30}}}},
+            {"technique", "nappage"},
+            {"needle_gauge", 30},
+            {"needle_length_mm", 4},
+            {"depth_mm", 1.5},
+            {"pain_score", 3},
+            {"notes", "Tolerated well."}};
+  }
+
   // Records history and assessment for a patient through the API as dr.test.
   void record_assessment(const std::string& patient_id) {
     const std::string base = "/api/v1/patients/" + patient_id;

@@ -521,6 +521,193 @@ TEST_P(CourseTest, StockIsReceivedByLotAndExpiredOrRecalledLotsAreNotUsable) {
   EXPECT_EQ(listed["items"][0]["quantity"], 30);
 }
 
+// Session charts (issue 6): a session that has begun is charted, signed once, corrected by
+// new versions; signing takes the lots' stock and issues the aftercare plan.
+class ChartTest : public CourseTest {
+ protected:
+  void SetUp() override {
+    CourseTest::SetUp();
+    if (HasFatalFailure()) return;
+    const HttpReply product = admin_->send_json(
+        "POST", "/api/v1/products",
+        {{"name", "Biotin complex 5 ml"}, {"formulation_id", formulation_id_}, {"vial_ml", 5}});
+    ASSERT_EQ(product.status, 201) << product.body;
+    lot_ = receive("BX-1", 10);
+    patient_ = create(patient_body())["id"];
+  }
+
+  std::string receive(const std::string& number, int vials) {
+    const HttpReply lot = client().send_json(
+        "POST", "/api/v1/lots",
+        {{"product_id", admin_->get("/api/v1/products").json()["items"][0]["id"]},
+         {"clinic_id", clinic_id_},
+         {"number", number},
+         {"expires_on", future(365, 0)},
+         {"quantity", vials}});
+    EXPECT_EQ(lot.status, 201) << lot.body;
+    return lot.json()["id"];
+  }
+
+  // An appointment booked for a future day, then moved into the past behind the server's back
+  // (as if that day had come): it began `hours_ago` hours ago and lasted 45 minutes.
+  std::string session_that_began(int hours_ago, int future_day = 7) {
+    const HttpReply booked = client().send_json("POST", "/api/v1/appointments",
+                                                {{"patient_id", patient_},
+                                                 {"practitioner_id", practitioner_id_},
+                                                 {"starts_at", future(future_day, 1) + "T10:00"},
+                                                 {"minutes", 45}});
+    EXPECT_EQ(booked.status, 201) << booked.body;
+    const std::string id = booked.json()["id"];
+    const long long start =
+        std::chrono::duration_cast<std::chrono::microseconds>(
+            (std::chrono::system_clock::now() - std::chrono::hours(hours_ago)).time_since_epoch())
+            .count();
+    tamper(database_url(), "UPDATE appointments SET starts_at = " + std::to_string(start) +
+                               ", ends_at = " + std::to_string(start + 45LL * 60 * 1'000'000) +
+                               " WHERE id = '" + id + "'");
+    return id;
+  }
+
+  std::string stock(const std::string& lot) {
+    return query_value(database_url(), "SELECT quantity FROM lots WHERE id = '" + lot + "'");
+  }
+
+  json chart_with(const std::string& lot, int vials) {
+    json chart = chart_body();
+    chart["lots"] = {{{"lot_id", lot}, {"vials", vials}}};
+    return chart;
+  }
+
+  std::string lot_;
+  std::string patient_;
+};
+
+TEST_P(ChartTest, SigningTakesStockIssuesAftercareAndIsFinalCorrectionsAreNewVersions) {
+  const std::string session = session_that_began(2);
+  const std::string chart = "/api/v1/appointments/" + session + "/chart";
+  const HttpReply draft = client().send_json("PUT", chart, chart_with(lot_, 2));
+  ASSERT_EQ(draft.status, 200) << draft.body;
+  EXPECT_EQ(draft.json()["status"], "draft");
+  EXPECT_EQ(stock(lot_), "10") << "a draft takes no stock";
+
+  const HttpReply signed_reply = client().send_json("POST", chart + "/signature", json::object());
+  ASSERT_EQ(signed_reply.status, 200) << signed_reply.body;
+  const json signed_chart = signed_reply.json()["chart"];
+  EXPECT_EQ(signed_chart["status"], "signed");
+  EXPECT_EQ(signed_chart["lots"][0]["number"], "BX-1");
+  EXPECT_EQ(stock(lot_), "8");
+  EXPECT_EQ(
+      query_value(database_url(), "SELECT status FROM appointments WHERE id = '" + session + "'"),
+      "attended");
+  const json aftercare = signed_reply.json()["aftercare"];
+  ASSERT_EQ(aftercare["restrictions"].size(), 5u);
+  const json washing = aftercare["restrictions"][0];
+  EXPECT_EQ(washing["rule_id"], "no_washing");
+  const std::string ended = aftercare["session_end"]["local"];
+  EXPECT_EQ(days_from(ended, washing["until"]["local"]), 3);
+  EXPECT_EQ(washing["until"]["local"].get<std::string>().substr(10), ended.substr(10))
+      << "the same wall-clock time, three days on";
+  EXPECT_EQ(days_from(ended, washing["better_until"]["local"]), 4);
+  EXPECT_EQ(client().get("/api/v1/appointments/" + session + "/aftercare").status, 200);
+
+  // Signed is final: signing again or editing changes nothing.
+  EXPECT_EQ(client().send_json("POST", chart + "/signature", json::object()).status, 409);
+  EXPECT_EQ(client().send_json("PUT", chart, chart_with(lot_, 5)).status, 409);
+  EXPECT_EQ(stock(lot_), "8");
+
+  const json recipients = client().get("/api/v1/lots/" + lot_ + "/recipients").json();
+  ASSERT_EQ(recipients["items"].size(), 1u);
+  EXPECT_EQ(recipients["items"][0]["patient_id"], patient_);
+  EXPECT_EQ(recipients["items"][0]["vials"], 2);
+
+  // A correction: one vial, not two. Stock follows the difference; both versions stay.
+  EXPECT_EQ(
+      client().send_json("POST", chart + "/corrections", {{"chart", chart_with(lot_, 1)}}).status,
+      422)
+      << "a correction needs its reason";
+  const HttpReply corrected = client().send_json(
+      "POST", chart + "/corrections",
+      {{"reason", "one vial was drawn, not two"}, {"chart", chart_with(lot_, 1)}});
+  ASSERT_EQ(corrected.status, 201) << corrected.body;
+  EXPECT_EQ(corrected.json()["version"], 2);
+  EXPECT_EQ(stock(lot_), "9");
+  EXPECT_EQ(client().get(chart + "?version=1").json()["lots"][0]["vials"], 2);
+  const json latest = client().get(chart).json();
+  EXPECT_EQ(latest["lots"][0]["vials"], 1);
+  EXPECT_EQ(latest["correction_reason"], "one vial was drawn, not two");
+  EXPECT_EQ(client().get("/api/v1/lots/" + lot_ + "/recipients").json()["items"][0]["vials"], 1);
+}
+
+TEST_P(ChartTest, AnExpiredRecalledOrShortLotIsRefusedAndNothingChanges) {
+  const std::string expired = receive("OLD-7", 5);
+  tamper(database_url(), "UPDATE lots SET expires_on = '2020-01-31' WHERE id = '" + expired + "'");
+  const std::string session = session_that_began(1);
+  const std::string chart = "/api/v1/appointments/" + session + "/chart";
+  const auto sign_with = [&](const std::string& lot, int vials) {
+    EXPECT_EQ(client().send_json("PUT", chart, chart_with(lot, vials)).status, 200);
+    return client().send_json("POST", chart + "/signature", json::object());
+  };
+  const HttpReply refused = sign_with(expired, 1);
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_NE(refused.body.find("lot OLD-7 expired on 2020-01-31"), std::string::npos)
+      << refused.body;
+  EXPECT_EQ(stock(expired), "5");
+  EXPECT_EQ(client().get(chart).json()["status"], "draft");
+  EXPECT_EQ(
+      query_value(database_url(), "SELECT status FROM appointments WHERE id = '" + session + "'"),
+      "booked");
+  EXPECT_EQ(query_value(database_url(), "SELECT COUNT(*) FROM lot_uses"), "0");
+  EXPECT_EQ(query_value(database_url(), "SELECT COUNT(*) FROM aftercare_plans"), "0");
+
+  const HttpReply short_lot = sign_with(lot_, 11);
+  EXPECT_EQ(short_lot.status, 409);
+  EXPECT_NE(short_lot.body.find("has 10 vials left"), std::string::npos) << short_lot.body;
+  ASSERT_EQ(client().send_json("POST", "/api/v1/lots/" + lot_ + "/recall", json::object()).status,
+            200);
+  const HttpReply recalled = sign_with(lot_, 1);
+  EXPECT_EQ(recalled.status, 409);
+  EXPECT_NE(recalled.body.find("is recalled"), std::string::npos) << recalled.body;
+  EXPECT_EQ(stock(lot_), "10");
+}
+
+TEST_P(ChartTest, AFutureSessionCannotBeChartedAndANextSessionInsideHealingIsReported) {
+  const HttpReply future_session = client().send_json("POST", "/api/v1/appointments",
+                                                      {{"patient_id", patient_},
+                                                       {"practitioner_id", practitioner_id_},
+                                                       {"starts_at", future(20, 1) + "T10:00"},
+                                                       {"minutes", 30}});
+  ASSERT_EQ(future_session.status, 201);
+  EXPECT_EQ(client()
+                .send_json("PUT",
+                           "/api/v1/appointments/" +
+                               future_session.json()["id"].get<std::string>() + "/chart",
+                           chart_body())
+                .status,
+            409);
+
+  // Signed today; the next session in 2 days, inside the 4-day healing period.
+  const std::string session = session_that_began(3, 9);
+  const long long in_two_days =
+      std::chrono::duration_cast<std::chrono::microseconds>(
+          (std::chrono::system_clock::now() + std::chrono::hours(48)).time_since_epoch())
+          .count();
+  tamper(database_url(), "UPDATE appointments SET starts_at = " + std::to_string(in_two_days) +
+                             ", ends_at = " + std::to_string(in_two_days + 1'800'000'000LL) +
+                             " WHERE id = '" + future_session.json()["id"].get<std::string>() +
+                             "'");
+  const std::string chart = "/api/v1/appointments/" + session + "/chart";
+  ASSERT_EQ(client().send_json("PUT", chart, chart_body()).status, 200);
+  const HttpReply signed_reply = client().send_json("POST", chart + "/signature", json::object());
+  ASSERT_EQ(signed_reply.status, 200) << signed_reply.body;
+  const json aftercare = signed_reply.json()["aftercare"];
+  EXPECT_EQ(aftercare["next_session"]["id"], future_session.json()["id"]);
+  EXPECT_TRUE(aftercare["next_session_conflict"].is_string()) << aftercare.dump();
+}
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, ChartTest,
+                         ::testing::Values(store::Engine::kSqlite, store::Engine::kPostgres),
+                         engine_name);
+
 INSTANTIATE_TEST_SUITE_P(BothEngines, CourseTest,
                          ::testing::Values(store::Engine::kSqlite, store::Engine::kPostgres),
                          engine_name);

@@ -173,6 +173,11 @@ const std::vector<Rule>& rules() {
        "/api/v1/lots/{id}/recipients",
        Audience::kRoles,
        {Role::kPractitioner, Role::kAuditor}},
+      // The patient's calendar file: what reception and practitioners hand the patient.
+      {"GET",
+       "/api/v1/patients/{id}/calendar.ics",
+       Audience::kRoles,
+       {Role::kPractitioner, Role::kReception}},
       {"GET", "/api/v1/clinics/{id}/aftercare-rules", Audience::kSignedIn, {}},
       {"PUT", "/api/v1/clinics/{id}/aftercare-rules", Audience::kRoles, {Role::kAdmin}},
       {"POST", "/api/v1/tokens", Audience::kRoles, {Role::kAdmin}},

@@ -149,6 +149,29 @@ std::chrono::minutes ClinicZone::utc_offset(Instant instant) const {
   return std::chrono::duration_cast<std::chrono::minutes>(info.offset);
 }
 
+std::vector<ZonePeriod> ClinicZone::periods(Instant from, Instant to) const {
+  std::vector<ZonePeriod> found;
+  using Seconds = date::sys_time<std::chrono::seconds>;
+  Seconds at = std::chrono::floor<std::chrono::seconds>(
+      date::sys_time<std::chrono::microseconds>{from.time_since_epoch()});
+  const Seconds end = std::chrono::ceil<std::chrono::seconds>(
+      date::sys_time<std::chrono::microseconds>{to.time_since_epoch()});
+  // A zone changes its clocks at most a few times a year; the cap only guards the loop.
+  for (int guard = 0; guard < 1000 && at <= end; ++guard) {
+    const date::sys_info info = zone_of(zone_).get_info(at);
+    const Seconds begins = info.begin;
+    const auto before = zone_of(zone_).get_info(info.begin - std::chrono::seconds{1});
+    found.push_back(
+        {Instant{std::chrono::duration_cast<std::chrono::microseconds>(begins.time_since_epoch())},
+         std::chrono::duration_cast<std::chrono::minutes>(info.offset),
+         std::chrono::duration_cast<std::chrono::minutes>(before.offset),
+         info.save != std::chrono::minutes{0}, info.abbrev});
+    if (info.end >= Seconds::max() - std::chrono::hours{24 * 366}) break;
+    at = info.end;
+  }
+  return found;
+}
+
 CalendarDate add_days(CalendarDate date, int days) {
   return CalendarDate{std::chrono::sys_days{date} + std::chrono::days{days}};
 }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "core/time.h"
@@ -32,6 +33,16 @@ std::optional<std::chrono::minutes> parse_utc_offset(std::string_view text);
 // What to do with a wall-clock time that happens twice (the hour repeated when clocks go back).
 enum class RepeatedHour { kRefuse, kEarlier, kLater };
 
+// A stretch of time during which a zone keeps one offset: where it begins, that offset, whether
+// it is summer time, and its abbreviation ("BST").
+struct ZonePeriod {
+  Instant begins{};
+  std::chrono::minutes utc_offset{0};
+  std::chrono::minutes offset_before{0};  // the offset of the period before it
+  bool summer_time = false;
+  std::string abbreviation;
+};
+
 class ClinicZone {
  public:
   // The zone with this IANA name ("Europe/London"); kInvalidInput if the system's time zone
@@ -54,6 +65,9 @@ class ClinicZone {
   LocalDateTime to_local(Instant instant) const;
   // The zone's offset from UTC at an instant (e.g. +60 min for London in summer).
   std::chrono::minutes utc_offset(Instant instant) const;
+  // The periods in force between two instants: the one at `from`, then one per clock change
+  // up to `to` (for calendar files, which describe the zone's rules themselves).
+  std::vector<ZonePeriod> periods(Instant from, Instant to) const;
 
  private:
   ClinicZone(std::string name, const void* zone) : name_(std::move(name)), zone_(zone) {}

@@ -114,6 +114,7 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
        {401, 403, 404, 403, 403, 404, 403}},
       {{"GET", "/api/v1/appointments/{id}/aftercare"}, {401, 403, 404, 404, 404, 404, 404}},
       {{"GET", "/api/v1/lots/{id}/recipients"}, {401, 403, 404, 403, 404, 404, 403}},
+      {{"GET", "/api/v1/patients/{id}/calendar.ics"}, {401, 403, 200, 200, 403, 404, 200}},
       {{"GET", "/api/v1/clinics/{id}/aftercare-rules"}, {401, 200, 200, 200, 200, 404, 200}},
       {{"PUT", "/api/v1/clinics/{id}/aftercare-rules"}, {401, 200, 403, 403, 403, 403, 403}},
       {{"POST", "/api/v1/tokens"}, {401, 201, 403, 403, 403, 403, 403}},

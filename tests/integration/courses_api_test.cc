@@ -1,7 +1,12 @@
 // Courses through the API: the clinic calendar an admin keeps, a plan shown with its cost, the
 // patient's agreement that books it, moving sessions, recording what happened, and the database
 // refusing double bookings however many requests race for one slot.
+#include <unistd.h>
+
 #include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "api_fixture.h"
@@ -554,7 +559,7 @@ class ChartTest : public CourseTest {
     const HttpReply booked = client().send_json("POST", "/api/v1/appointments",
                                                 {{"patient_id", patient_},
                                                  {"practitioner_id", practitioner_id_},
-                                                 {"starts_at", future(future_day, 1) + "T10:00"},
+                                                 {"starts_at", future(future_day, 1) + "T16:00"},
                                                  {"minutes", 45}});
     EXPECT_EQ(booked.status, 201) << booked.body;
     const std::string id = booked.json()["id"];
@@ -702,6 +707,77 @@ TEST_P(ChartTest, AFutureSessionCannotBeChartedAndANextSessionInsideHealingIsRep
   const json aftercare = signed_reply.json()["aftercare"];
   EXPECT_EQ(aftercare["next_session"]["id"], future_session.json()["id"]);
   EXPECT_TRUE(aftercare["next_session_conflict"].is_string()) << aftercare.dump();
+}
+
+// What Debian's python3-icalendar, a parser independent of ours, reads in a calendar file.
+json read_back(const std::string& ics) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("mesoclinic-" + std::to_string(::getpid()) + "-calendar.ics");
+  std::ofstream(path, std::ios::binary) << ics;
+  const std::string command = "/usr/bin/python3 " MESOCLINIC_SOURCE_DIR
+                              "/tests/integration/tools/read_ics.py " +
+                              path.string();
+  std::string out;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    char buffer[4096];
+    while (const std::size_t got = std::fread(buffer, 1, sizeof buffer, pipe)) {
+      out.append(buffer, got);
+    }
+    EXPECT_EQ(::pclose(pipe), 0) << "the reader failed on:\n" << ics;
+  }
+  std::filesystem::remove(path);
+  return json::parse(out.empty() ? "{}" : out);
+}
+
+TEST_P(ChartTest, TheCalendarFileReadsBackWithAnIndependentParser) {
+  // A course of eight sessions (a clock change falls inside some courses' span) and a signed
+  // session with its aftercare plan, all of one patient.
+  patient_ = suitable_patient("Takvim");
+  const json proposal = plan(patient_, future(14, 0));
+  const HttpReply course =
+      client().send_json("POST", "/api/v1/patients/" + patient_ + "/courses", agreed(proposal));
+  ASSERT_EQ(course.status, 201) << course.body;
+  const std::string session = session_that_began(2, 80);
+  const std::string chart = "/api/v1/appointments/" + session + "/chart";
+  ASSERT_EQ(client().send_json("PUT", chart, chart_body()).status, 200);
+  const HttpReply signed_reply = client().send_json("POST", chart + "/signature", json::object());
+  ASSERT_EQ(signed_reply.status, 200) << signed_reply.body;
+
+  const HttpReply file = client().get("/api/v1/patients/" + patient_ + "/calendar.ics");
+  ASSERT_EQ(file.status, 200) << file.body;
+  EXPECT_EQ(file.header("content-type"), "text/calendar; charset=utf-8");
+  const json read = read_back(file.body);
+  const std::string zone = client().get("/api/v1/clinics").json()["items"][0]["time_zone"];
+  EXPECT_EQ(read["timezones"], json::array({zone}));
+
+  // Every appointment is there at its instant and its clinic wall-clock time.
+  std::map<std::string, json> events;
+  for (const auto& event : read["events"]) events[event["uid"]] = event;
+  const json appointments =
+      client().get("/api/v1/patients/" + patient_ + "/appointments").json()["items"];
+  ASSERT_EQ(appointments.size(), 9u);
+  for (const auto& appointment : appointments) {
+    const auto event = events.find(appointment["id"].get<std::string>() + "@mesoclinic");
+    ASSERT_NE(event, events.end()) << appointment.dump();
+    EXPECT_EQ(event->second["dtstart"]["tzid"], zone);
+    EXPECT_EQ(event->second["dtstart"]["local"], appointment["starts_at"]);
+    EXPECT_EQ(event->second["dtstart"]["utc"],
+              appointment["starts_at_utc"].get<std::string>().substr(0, 16));
+    EXPECT_EQ(event->second["dtend"]["utc"],
+              appointment["ends_at_utc"].get<std::string>().substr(0, 16));
+  }
+  // And each restriction's end, at the time the aftercare plan gives.
+  const json restrictions = signed_reply.json()["aftercare"]["restrictions"];
+  ASSERT_EQ(restrictions.size(), 5u);
+  for (const auto& restriction : restrictions) {
+    const auto event =
+        events.find(session + "-" + restriction["rule_id"].get<std::string>() + "@mesoclinic");
+    ASSERT_NE(event, events.end()) << restriction.dump();
+    EXPECT_EQ(event->second["dtstart"]["local"], restriction["until"]["local"]);
+    EXPECT_EQ(event->second["dtstart"]["utc"],
+              restriction["until"]["utc"].get<std::string>().substr(0, 16));
+  }
+  EXPECT_EQ(events.size(), 9u + 5u);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, ChartTest,

@@ -4,7 +4,9 @@
 
 #include "api/routes.h"
 #include "api/scheduling.h"
+#include "auth/auth.h"
 #include "calendar/calendar.h"
+#include "core/ids.h"
 
 namespace mesoclinic::api {
 namespace {
@@ -72,12 +74,127 @@ http::Response download_calendar(store::Store& store, const http::Request& reque
   return response.with_header("Content-Disposition", "attachment; filename=\"appointments.ics\"");
 }
 
+constexpr std::string_view kFeedPrefix = "/calendar/";
+
+Json subscription_json(const store::CalendarSubscription& subscription) {
+  return Json{
+      {"id", subscription.id},
+      {"patient_id", subscription.patient_id},
+      {"created_at", format_rfc3339(subscription.created_at)},
+      {"created_by", subscription.created_by},
+      {"revoked_at",
+       subscription.revoked_at ? Json(format_rfc3339(*subscription.revoked_at)) : Json(nullptr)}};
+}
+
+// A subscription URL for the patient's calendar app. The token is shown once; only its hash
+// is kept, so a lost URL is revoked and a new one made.
+http::Response subscribe(store::Store& store, const http::Request& request, const Caller& caller) {
+  const std::string token = auth::new_token();
+  Json reply;
+  auto saved = store::in_transaction(
+      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+        auto patient = find_visible_patient(tx, request.path_params.at("id"), caller);
+        if (!patient) return std::unexpected(patient.error());
+        const store::CalendarSubscription subscription{
+            new_id(), patient->id, auth::token_hash(token), now(), caller.user->id, std::nullopt};
+        if (auto inserted = tx.insert_calendar_subscription(subscription); !inserted) {
+          return inserted;
+        }
+        auto audited =
+            tx.append_audit(audit_entry(request, caller, "calendar.subscribe",
+                                        "calendar_subscription", subscription.id, patient->id));
+        if (!audited) return std::unexpected(audited.error());
+        reply = subscription_json(subscription);
+        reply["path"] = std::string(kFeedPrefix) + token;
+        return {};
+      });
+  if (!saved) return http::problem_from(saved.error());
+  return json_reply(201, reply);
+}
+
+http::Response list_subscriptions(store::Store& store, const http::Request& request,
+                                  const Caller& caller) {
+  auto listed = store::in_transaction(
+      store, store::TransactionMode::kRead,
+      [&](store::Transaction& tx) -> Result<std::vector<store::CalendarSubscription>> {
+        auto patient = find_visible_patient(tx, request.path_params.at("id"), caller);
+        if (!patient) return std::unexpected(patient.error());
+        return tx.list_calendar_subscriptions(patient->id);
+      });
+  if (!listed) return http::problem_from(listed.error());
+  Json items = Json::array();
+  for (const auto& subscription : *listed) items.push_back(subscription_json(subscription));
+  return json_reply(200, Json{{"items", std::move(items)}});
+}
+
+http::Response revoke(store::Store& store, const http::Request& request, const Caller& caller) {
+  auto revoked = store::in_transaction(
+      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+        auto patient = find_visible_patient(tx, request.path_params.at("id"), caller);
+        if (!patient) return std::unexpected(patient.error());
+        const std::string& id = request.path_params.at("subscription_id");
+        if (auto done = tx.revoke_calendar_subscription(patient->id, id, now()); !done) {
+          return done;
+        }
+        auto audited = tx.append_audit(audit_entry(request, caller, "calendar.revoke",
+                                                   "calendar_subscription", id, patient->id));
+        if (!audited) return std::unexpected(audited.error());
+        return {};
+      });
+  if (!revoked) return http::problem_from(revoked.error());
+  http::Response response;
+  response.status = 204;
+  response.content_type.clear();
+  return response;
+}
+
+// GET /calendar/{token}: what a calendar app fetches. The token is the only credential; an
+// unknown, revoked or erased one answers 404 like any unknown path. Each fetch is audited as a
+// read of the patient's data by the subscription.
+http::Response feed(store::Store& store, const http::Request& request, const Caller&) {
+  const std::string& token = request.path_params.at("token");
+  const auto not_found = [] {
+    return http::problem(404, "Not found", "No calendar at this address.");
+  };
+  if (token.empty() || token.size() > 128) return not_found();
+  auto tx = store.begin(store::TransactionMode::kWrite);
+  if (!tx) return http::problem_from(tx.error());
+  auto subscription = (*tx)->find_calendar_subscription_by_hash(auth::token_hash(token));
+  if (!subscription) return http::problem_from(subscription.error());
+  if (!*subscription || (*subscription)->revoked_at) return not_found();
+  auto patient = (*tx)->find_patient((*subscription)->patient_id);
+  if (!patient) return http::problem_from(patient.error());
+  if (!*patient) return not_found();
+  auto clinic = find_clinic_in_zone(**tx, (*patient)->clinic_id);
+  if (!clinic) return http::problem_from(clinic.error());
+  auto events = patient_events(**tx, **patient, clinic->clinic);
+  if (!events) return http::problem_from(events.error());
+  auto ics = calendar::write_ics(clinic->clinic.name, clinic->zone, *events, now());
+  if (!ics) return http::problem_from(ics.error());
+  audit::Entry entry = audit_entry(request, Caller{}, "calendar.feed", "calendar_subscription",
+                                   (*subscription)->id, (*patient)->id);
+  entry.username = "calendar-subscription:" + (*subscription)->id;
+  if (auto failed = audit_and_commit(**tx, std::move(entry))) return *failed;
+  http::Response response;
+  response.status = 200;
+  response.content_type = "text/calendar; charset=utf-8";
+  response.body = std::move(*ics);
+  return response.with_header("Cache-Control", "private, no-store");
+}
+
 }  // namespace
 
 void add_calendar_file_routes(http::Router& router, const Gate& gate,
                               const http::RouteOptions& limits) {
+  store::Store& store = gate.store();
   gate.add(router, "GET", "/api/v1/patients/{id}/calendar.ics",
-           with_store(gate.store(), download_calendar), limits);
+           with_store(store, download_calendar), limits);
+  const std::string subscriptions = "/api/v1/patients/{id}/calendar-subscriptions";
+  gate.add(router, "POST", subscriptions, with_store(store, subscribe), limits);
+  gate.add(router, "GET", subscriptions, with_store(store, list_subscriptions), limits);
+  gate.add(router, "DELETE", subscriptions + "/{subscription_id}", with_store(store, revoke),
+           limits);
+  gate.add(router, "GET", std::string(kFeedPrefix) + "{token}", with_store(store, feed), limits);
 }
 
 }  // namespace mesoclinic::api

@@ -453,8 +453,9 @@ class SqlTransaction final : public Transaction {
           "WHERE id = :id");
       if (query.affected_rows() != 1) return fail(ErrorCode::kNotFound, "No patient with this id.");
       // Rows that name an appointment before the appointments, and those before their courses.
-      for (const char* table : {"clinical_records", "suitability_decisions", "lot_uses",
-                                "aftercare_plans", "session_charts", "appointments", "courses"}) {
+      for (const char* table :
+           {"clinical_records", "suitability_decisions", "calendar_subscriptions", "lot_uses",
+            "aftercare_plans", "session_charts", "appointments", "courses"}) {
         Query records(session_);
         records.bind("id", id);
         records.run("DELETE FROM " + std::string(table) + " WHERE patient_id = :id");
@@ -1015,6 +1016,80 @@ class SqlTransaction final : public Transaction {
       if (!query.fetch()) return std::nullopt;
       return std::optional(body);
     });
+  }
+
+  Result<void> insert_calendar_subscription(const CalendarSubscription& subscription) override {
+    return guarded("saving a calendar subscription", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("id", subscription.id);
+      query.bind("patient_id", subscription.patient_id);
+      query.bind("token_hash", subscription.token_hash);
+      query.bind("created_at", static_cast<long long>(to_unix_micros(subscription.created_at)));
+      query.bind("created_by", subscription.created_by);
+      query.run(
+          "INSERT INTO calendar_subscriptions (id, patient_id, token_hash, created_at, "
+          "created_by) VALUES (:id, :patient_id, :token_hash, :created_at, :created_by)");
+      return {};
+    });
+  }
+
+  Result<std::optional<CalendarSubscription>> find_calendar_subscription_by_hash(
+      const std::string& token_hash) override {
+    return guarded("reading a calendar subscription", [&]() {
+      return first_of(select_calendar_subscriptions("token_hash = :value", token_hash));
+    });
+  }
+
+  Result<std::vector<CalendarSubscription>> list_calendar_subscriptions(
+      const std::string& patient_id) override {
+    return guarded("listing calendar subscriptions", [&]() {
+      return select_calendar_subscriptions("patient_id = :value", patient_id);
+    });
+  }
+
+  Result<void> revoke_calendar_subscription(const std::string& patient_id, const std::string& id,
+                                            Instant when) override {
+    return guarded("revoking a calendar subscription", [&]() -> Result<void> {
+      Query query(session_);
+      query.bind("revoked_at", static_cast<long long>(to_unix_micros(when)));
+      query.bind("id", id);
+      query.bind("patient_id", patient_id);
+      query.run(
+          "UPDATE calendar_subscriptions SET revoked_at = COALESCE(revoked_at, :revoked_at) "
+          "WHERE id = :id AND patient_id = :patient_id");
+      if (query.affected_rows() != 1) {
+        return fail(ErrorCode::kNotFound, "No calendar subscription with this id.");
+      }
+      return {};
+    });
+  }
+
+  // `condition` is our own SQL; the only value is bound as :value.
+  Result<std::vector<CalendarSubscription>> select_calendar_subscriptions(
+      const std::string& condition, const std::string& value) {
+    Query query(session_);
+    CalendarSubscription row;
+    long long created_at = 0, revoked_at = 0;
+    soci::indicator revoked = soci::i_null;
+    query.into(row.id);
+    query.into(row.patient_id);
+    query.into(row.token_hash);
+    query.into(created_at);
+    query.into(row.created_by);
+    query.into(revoked_at, revoked);
+    query.bind("value", value);
+    query.run(
+        "SELECT id, patient_id, token_hash, created_at, created_by, revoked_at FROM "
+        "calendar_subscriptions WHERE " +
+        condition + " ORDER BY created_at, id");
+    std::vector<CalendarSubscription> found;
+    while (query.fetch()) {
+      row.created_at = from_unix_micros(created_at);
+      row.revoked_at =
+          revoked == soci::i_ok ? std::optional(from_unix_micros(revoked_at)) : std::nullopt;
+      found.push_back(row);
+    }
+    return found;
   }
 
   Result<void> insert_appointment(const Appointment& appointment) override {

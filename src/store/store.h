@@ -182,6 +182,16 @@ struct LotRecipient {
   Instant used_at{};
 };
 
+// A patient's calendar subscription: a URL with a secret token (only its hash is kept).
+struct CalendarSubscription {
+  std::string id;
+  std::string patient_id;
+  std::string token_hash;
+  Instant created_at{};
+  std::string created_by;
+  std::optional<Instant> revoked_at;
+};
+
 struct PoolStats {
   std::size_t size = 0;
   std::size_t in_use = 0;
@@ -322,6 +332,18 @@ class Transaction {
                                            Instant issued_at) = 0;
   virtual Result<std::optional<std::string>> find_aftercare_plan(
       const std::string& appointment_id) = 0;
+
+  virtual Result<void> insert_calendar_subscription(const CalendarSubscription& subscription) = 0;
+  // Revoked ones are found too; the caller checks revoked_at.
+  virtual Result<std::optional<CalendarSubscription>> find_calendar_subscription_by_hash(
+      const std::string& token_hash) = 0;
+  // A patient's subscriptions, oldest first.
+  virtual Result<std::vector<CalendarSubscription>> list_calendar_subscriptions(
+      const std::string& patient_id) = 0;
+  // Marks it revoked at `when` (kNotFound if the patient has no such subscription); the first
+  // revocation time is kept.
+  virtual Result<void> revoke_calendar_subscription(const std::string& patient_id,
+                                                    const std::string& id, Instant when) = 0;
 
   // Fails with kConflict if the practitioner, the room or the patient already has an occupying
   // appointment overlapping this one (checked by the database itself, so concurrent bookings

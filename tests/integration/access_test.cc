@@ -115,6 +115,15 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"GET", "/api/v1/appointments/{id}/aftercare"}, {401, 403, 404, 404, 404, 404, 404}},
       {{"GET", "/api/v1/lots/{id}/recipients"}, {401, 403, 404, 403, 404, 404, 403}},
       {{"GET", "/api/v1/patients/{id}/calendar.ics"}, {401, 403, 200, 200, 403, 404, 200}},
+      {{"POST", "/api/v1/patients/{id}/calendar-subscriptions"},
+       {401, 403, 201, 201, 403, 404, 201}},
+      {{"GET", "/api/v1/patients/{id}/calendar-subscriptions"},
+       {401, 403, 200, 200, 200, 404, 200}},
+      // {subscription_id} is the patient's id here, which names no subscription.
+      {{"DELETE", "/api/v1/patients/{id}/calendar-subscriptions/{subscription_id}"},
+       {401, 403, 404, 404, 403, 404, 404}},
+      // {token} is the patient's id: no such calendar, for anyone.
+      {{"GET", "/calendar/{token}"}, {404, 404, 404, 404, 404, 404, 404}},
       {{"GET", "/api/v1/clinics/{id}/aftercare-rules"}, {401, 200, 200, 200, 200, 404, 200}},
       {{"PUT", "/api/v1/clinics/{id}/aftercare-rules"}, {401, 200, 403, 403, 403, 403, 403}},
       {{"POST", "/api/v1/tokens"}, {401, 201, 403, 403, 403, 403, 403}},
@@ -221,6 +230,11 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
         target.replace(at, 4, clinic_route ? clinic_id_ : id);
       }
       if (auto at = target.find("{user_id}"); at != std::string::npos) target.replace(at, 9, dr_a);
+      for (const std::string other : {"{subscription_id}", "{token}"}) {
+        if (auto at = target.find(other); at != std::string::npos) {
+          target.replace(at, other.size(), id);
+        }
+      }
       if (method == "GET" && pattern == "/api/v1/lots") target += "?clinic_id=" + clinic_id_;
       std::string body;
       std::map<std::string, std::string> headers;
@@ -330,6 +344,9 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
         headers["Content-Type"] = "application/json";
       } else if (method == "POST" && pattern.ends_with("/corrections")) {
         body = json{{"reason", "volume misread"}, {"chart", chart_body()}}.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern.ends_with("/calendar-subscriptions")) {
+        body = "{}";
         headers["Content-Type"] = "application/json";
       } else if (method == "POST" && pattern.ends_with("/signature")) {
         body = "{}";

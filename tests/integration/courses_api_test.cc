@@ -778,6 +778,24 @@ TEST_P(ChartTest, TheCalendarFileReadsBackWithAnIndependentParser) {
               restriction["until"]["utc"].get<std::string>().substr(0, 16));
   }
   EXPECT_EQ(events.size(), 9u + 5u);
+
+  // The patient's app subscribes with a URL whose token is the only credential, until revoked.
+  const std::string subscriptions = "/api/v1/patients/" + patient_ + "/calendar-subscriptions";
+  const HttpReply subscribed = client().send_json("POST", subscriptions, json::object());
+  ASSERT_EQ(subscribed.status, 201) << subscribed.body;
+  const std::string feed = subscribed.json()["path"];
+  HttpClient app(server().port());
+  const HttpReply fetched = app.get(feed);
+  ASSERT_EQ(fetched.status, 200) << fetched.body;
+  EXPECT_EQ(read_back(fetched.body)["events"].size(), events.size());
+  const std::string listed = client().get(subscriptions).body;
+  EXPECT_EQ(listed.find(feed.substr(feed.rfind('/') + 1)), std::string::npos)
+      << "the token is shown once, never listed";
+  EXPECT_EQ(app.get(feed + "x").status, 404);
+  const std::string id = subscribed.json()["id"];
+  ASSERT_EQ(client().request("DELETE", subscriptions + "/" + id).status, 204);
+  EXPECT_EQ(app.get(feed).status, 404) << "revoked: the URL stops at once";
+  EXPECT_FALSE(client().get(subscriptions).json()["items"][0]["revoked_at"].is_null());
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, ChartTest,

@@ -88,5 +88,31 @@ TEST(ClinicTime, DaysAndWeekdays) {
   EXPECT_EQ(weekday_index(CalendarDate{year{2026}, month{11}, day{29}}), 6);
 }
 
+TEST(ClinicTime, PeriodsListEachClockChangeWithItsOffsets) {
+  const ClinicZone london = ClinicZone::find("Europe/London").value();
+  const auto utc_midnight = [](int y, unsigned m, unsigned d) {
+    return Instant{std::chrono::sys_days{CalendarDate{year{y}, month{m}, day{d}}}};
+  };
+  const auto periods = london.periods(utc_midnight(2026, 1, 10), utc_midnight(2026, 12, 10));
+  ASSERT_EQ(periods.size(), 3u);
+  EXPECT_FALSE(periods[0].summer_time);
+  EXPECT_EQ(periods[0].utc_offset, minutes{0});
+  // Clocks go forward at 01:00 UTC on 29 March and back at 01:00 UTC on 25 October 2026.
+  EXPECT_EQ(periods[1].begins, utc_midnight(2026, 3, 29) + hours{1});
+  EXPECT_TRUE(periods[1].summer_time);
+  EXPECT_EQ(periods[1].utc_offset, minutes{60});
+  EXPECT_EQ(periods[1].offset_before, minutes{0});
+  EXPECT_EQ(periods[1].abbreviation, "BST");
+  EXPECT_EQ(periods[2].begins, utc_midnight(2026, 10, 25) + hours{1});
+  EXPECT_EQ(periods[2].offset_before, minutes{60});
+
+  // Istanbul keeps +03:00 all year: one period.
+  const auto istanbul = ClinicZone::find("Europe/Istanbul")
+                            .value()
+                            .periods(utc_midnight(2026, 1, 10), utc_midnight(2026, 12, 10));
+  ASSERT_EQ(istanbul.size(), 1u);
+  EXPECT_EQ(istanbul[0].utc_offset, minutes{180});
+}
+
 }  // namespace
 }  // namespace mesoclinic

@@ -171,17 +171,6 @@ http::Response list_patient_appointments(store::Store& store, const http::Reques
   return json_reply(200, Json{{"items", std::move(items)}});
 }
 
-// The appointment named by the path, if its patient is visible to the caller.
-Result<std::pair<store::Appointment, clinic::Patient>> visible_appointment(
-    store::Transaction& tx, const http::Request& request, const Caller& caller) {
-  auto appointment = tx.find_appointment(request.path_params.at("id"));
-  if (!appointment) return std::unexpected(appointment.error());
-  if (!*appointment) return fail(ErrorCode::kNotFound, "No appointment with this id.");
-  auto patient = find_visible_patient(tx, (*appointment)->patient_id, caller);
-  if (!patient) return fail(ErrorCode::kNotFound, "No appointment with this id.");
-  return std::pair{std::move(**appointment), std::move(*patient)};
-}
-
 // Writes moved appointments in two steps: first each is set aside (cancelled, holding nothing),
 // then each gets its new time. The database checks every row as it is written, so a session
 // moving onto the old slot of one not yet written would otherwise be refused. Each write
@@ -291,7 +280,7 @@ http::Response reschedule_appointment(store::Store& store, const http::Request& 
   Json reply;
   auto saved = store::in_transaction(
       store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        auto found = visible_appointment(tx, request, caller);
+        auto found = find_visible_appointment(tx, request.path_params.at("id"), caller);
         if (!found) return std::unexpected(found.error());
         auto& [appointment, patient] = *found;
         auto clinic = find_clinic_in_zone(tx, appointment.clinic_id);
@@ -363,7 +352,7 @@ http::Response record_status(store::Store& store, const http::Request& request,
   Json reply;
   auto saved = store::in_transaction(
       store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        auto found = visible_appointment(tx, request, caller);
+        auto found = find_visible_appointment(tx, request.path_params.at("id"), caller);
         if (!found) return std::unexpected(found.error());
         auto& [appointment, patient] = *found;
         if (auto allowed = planning::check_attendance_change(appointment.status, *status,

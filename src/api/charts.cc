@@ -17,17 +17,6 @@ namespace {
 
 constexpr std::string_view kAftercareSetting = "aftercare";
 
-// The appointment named by the path, if its patient is visible to the caller.
-Result<std::pair<store::Appointment, clinic::Patient>> chartable_appointment(
-    store::Transaction& tx, const http::Request& request, const Caller& caller) {
-  auto appointment = tx.find_appointment(request.path_params.at("id"));
-  if (!appointment) return std::unexpected(appointment.error());
-  if (!*appointment) return fail(ErrorCode::kNotFound, "No appointment with this id.");
-  auto patient = find_visible_patient(tx, (*appointment)->patient_id, caller);
-  if (!patient) return fail(ErrorCode::kNotFound, "No appointment with this id.");
-  return std::pair{std::move(**appointment), std::move(*patient)};
-}
-
 // A session is charted once it has begun, and not if it was cancelled or missed.
 Result<void> check_chartable(const store::Appointment& appointment) {
   if (!planning::occupies(appointment.status)) {
@@ -123,7 +112,7 @@ http::Response read_chart(store::Store& store, const http::Request& request, con
   }
   auto tx = store.begin(store::TransactionMode::kWrite);
   if (!tx) return http::problem_from(tx.error());
-  auto found = chartable_appointment(**tx, request, caller);
+  auto found = find_visible_appointment(**tx, request.path_params.at("id"), caller);
   if (!found) return http::problem_from(found.error());
   auto chart = (*tx)->find_chart(found->first.id, version);
   if (!chart) return http::problem_from(chart.error());
@@ -145,7 +134,7 @@ http::Response save_draft(store::Store& store, const http::Request& request, con
   Json reply;
   auto saved = store::in_transaction(
       store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        auto found = chartable_appointment(tx, request, caller);
+        auto found = find_visible_appointment(tx, request.path_params.at("id"), caller);
         if (!found) return std::unexpected(found.error());
         const auto& [appointment, patient] = *found;
         if (auto allowed = check_chartable(appointment); !allowed) return allowed;
@@ -212,7 +201,7 @@ http::Response sign(store::Store& store, const http::Request& request, const Cal
   Json reply;
   auto signed_chart = store::in_transaction(
       store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        auto found = chartable_appointment(tx, request, caller);
+        auto found = find_visible_appointment(tx, request.path_params.at("id"), caller);
         if (!found) return std::unexpected(found.error());
         const auto& [appointment, patient] = *found;
         if (auto allowed = check_chartable(appointment); !allowed) return allowed;
@@ -302,7 +291,7 @@ http::Response correct(store::Store& store, const http::Request& request, const 
   Json reply;
   auto corrected = store::in_transaction(
       store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        auto found = chartable_appointment(tx, request, caller);
+        auto found = find_visible_appointment(tx, request.path_params.at("id"), caller);
         if (!found) return std::unexpected(found.error());
         const auto& [appointment, patient] = *found;
         auto latest = tx.find_chart(appointment.id, std::nullopt);
@@ -350,7 +339,7 @@ http::Response read_aftercare(store::Store& store, const http::Request& request,
                               const Caller& caller) {
   auto tx = store.begin(store::TransactionMode::kWrite);
   if (!tx) return http::problem_from(tx.error());
-  auto found = chartable_appointment(**tx, request, caller);
+  auto found = find_visible_appointment(**tx, request.path_params.at("id"), caller);
   if (!found) return http::problem_from(found.error());
   auto body = (*tx)->find_aftercare_plan(found->first.id);
   if (!body) return http::problem_from(body.error());

@@ -3,6 +3,7 @@
 #include "api/api.h"
 #include "api/clinical_json.h"
 #include "api/planning_json.h"
+#include "api/routes.h"
 
 namespace mesoclinic::api {
 
@@ -18,6 +19,16 @@ Result<ClinicInZone> find_clinic_in_zone(store::Transaction& tx, const std::stri
                 "clinic " + clinic_id + " has an unknown time zone " + (*clinic)->time_zone);
   }
   return ClinicInZone{std::move(**clinic), std::move(*zone)};
+}
+
+Result<std::pair<store::Appointment, clinic::Patient>> find_visible_appointment(
+    store::Transaction& tx, const std::string& id, const Caller& caller) {
+  auto appointment = tx.find_appointment(id);
+  if (!appointment) return std::unexpected(appointment.error());
+  if (!*appointment) return fail(ErrorCode::kNotFound, "No appointment with this id.");
+  auto patient = find_visible_patient(tx, (*appointment)->patient_id, caller);
+  if (!patient) return fail(ErrorCode::kNotFound, "No appointment with this id.");
+  return std::pair{std::move(**appointment), std::move(*patient)};
 }
 
 Result<planning::CalendarSettings> load_calendar_settings(store::Transaction& tx,

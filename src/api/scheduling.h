@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "api/access.h"
 #include "api/json_body.h"
 #include "clinic/clinic.h"
 #include "core/clinic_time.h"
@@ -22,6 +23,11 @@ struct ClinicInZone {
   ClinicZone zone;
 };
 Result<ClinicInZone> find_clinic_in_zone(store::Transaction& tx, const std::string& clinic_id);
+
+// An appointment and its patient, if the patient is visible to the caller; kNotFound otherwise
+// (the same for all, so other clinics' ids leak nothing).
+Result<std::pair<store::Appointment, clinic::Patient>> find_visible_appointment(
+    store::Transaction& tx, const std::string& id, const Caller& caller);
 
 // The clinic's calendar settings; the defaults (no opening hours, DOMAIN's healing period) if
 // an admin has not set them yet.

@@ -338,9 +338,14 @@ http::Response record_status(store::Store& store, const http::Request& request,
   reader.refuse_unknown({"status", "note"}, {});
   const auto status_name = reader.string("status", true);
   const auto note = reader.string("note", false);
-  const auto status = status_name ? planning::parse_attendance(*status_name) : std::nullopt;
-  if (status_name && (!status || *status == store::AppointmentStatus::kBooked)) {
-    reader.add_error("status", "must be attended, missed or cancelled");
+  planning::Attendance next = planning::Attendance::kCancelled;
+  if (status_name) {
+    const auto parsed = planning::parse_attendance(*status_name);
+    if (parsed && *parsed != planning::Attendance::kBooked) {
+      next = *parsed;
+    } else {
+      reader.add_error("status", "must be attended, missed or cancelled");
+    }
   }
   if (note && code_point_count(*note) > 500) {
     reader.add_error("note", "must be at most 500 characters");
@@ -355,7 +360,7 @@ http::Response record_status(store::Store& store, const http::Request& request,
         auto found = find_visible_appointment(tx, request.path_params.at("id"), caller);
         if (!found) return std::unexpected(found.error());
         auto& [appointment, patient] = *found;
-        if (auto allowed = planning::check_attendance_change(appointment.status, *status,
+        if (auto allowed = planning::check_attendance_change(appointment.status, next,
                                                              appointment.starts_at, now());
             !allowed) {
           return allowed;
@@ -363,12 +368,14 @@ http::Response record_status(store::Store& store, const http::Request& request,
         auto clinic = find_clinic_in_zone(tx, appointment.clinic_id);
         if (!clinic) return std::unexpected(clinic.error());
         store::Appointment updated = appointment;
-        updated.status = *status;
+        updated.status = next;
         updated.note = note.value_or("");
         if (auto written = tx.update_appointment(updated, appointment); !written) return written;
+        const char* action = next == planning::Attendance::kAttended ? "appointment.attended"
+                             : next == planning::Attendance::kMissed ? "appointment.missed"
+                                                                     : "appointment.cancelled";
         auto audited = tx.append_audit(
-            audit_entry(request, caller, "appointment." + std::string(planning::to_string(*status)),
-                        "appointment", appointment.id, patient.id));
+            audit_entry(request, caller, action, "appointment", appointment.id, patient.id));
         if (!audited) return std::unexpected(audited.error());
         reply = to_json(updated, clinic->zone);
         return {};

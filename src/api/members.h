@@ -149,11 +149,13 @@ void read_items(Members& members, std::string_view name, const Json* value, std:
     return;
   }
   for (std::size_t i = 0; i < value->size(); ++i) {
-    const std::string at = "/" + std::string(name) + "/" + std::to_string(i);
+    // Built with append: GCC 12 at -O3 warns falsely on "literal" + std::string here.
+    const std::string relative = std::string(name).append("/").append(std::to_string(i));
     if (!(*value)[i].is_object()) {
-      members.error(std::string(name) + "/" + std::to_string(i), "must be an object");
+      members.error(relative, "must be an object");
       continue;
     }
+    const std::string at = std::string("/").append(relative);
     read_one((*value)[i], at);
   }
 }

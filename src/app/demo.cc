@@ -196,8 +196,9 @@ Result<void> load_clinic_setup(store::Transaction& tx, std::mt19937_64& random,
                                   formulations[i].name + ", 5 ml vial", formulations[i].id, 5.0};
     if (auto saved = tx.insert_product(product, opened); !saved) return saved;
     for (const auto& clinic : clinics) {
-      const clinic::Lot lot{id(50), product.id, clinic.id, "L" + digits(random, 6),
-                            expiry, 40,         false};
+      const clinic::Lot lot{
+          id(50), product.id, clinic.id, std::string("L").append(digits(random, 6)),
+          expiry, 40,         false};
       if (auto saved = tx.receive_lot(lot, opened); !saved) return std::unexpected(saved.error());
     }
   }

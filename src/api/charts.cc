@@ -30,21 +30,6 @@ Result<void> check_chartable(const store::Appointment& appointment) {
   return {};
 }
 
-Json chart_reply(const store::StoredChart& stored) {
-  Json reply = Json::parse(stored.body);
-  reply["appointment_id"] = stored.appointment_id;
-  reply["patient_id"] = stored.patient_id;
-  reply["version"] = stored.version;
-  reply["status"] = stored.signed_at ? "signed" : "draft";
-  reply["recorded_at"] = format_rfc3339(stored.recorded_at);
-  reply["recorded_by"] = stored.recorded_by;
-  reply["signed_at"] = stored.signed_at ? Json(format_rfc3339(*stored.signed_at)) : Json(nullptr);
-  reply["signed_by"] = stored.signed_at ? Json(stored.signed_by) : Json(nullptr);
-  reply["correction_reason"] =
-      stored.correction_reason.empty() ? Json(nullptr) : Json(stored.correction_reason);
-  return reply;
-}
-
 // The chart document as stored: the chart, and each lot's number and expiry as they were when
 // it went into the patient (a lot's record may change later; the chart does not).
 Result<std::string> chart_document(store::Transaction& tx, const clinic::SessionChart& chart) {
@@ -122,7 +107,7 @@ http::Response read_chart(store::Store& store, const http::Request& request, con
                                                        found->first.id, found->second.id))) {
     return *failed;
   }
-  return json_reply(200, chart_reply(**chart));
+  return json_reply(200, chart_json(**chart));
 }
 
 // PUT: the draft, created or replaced whole. A signed chart never changes here.
@@ -158,7 +143,7 @@ http::Response save_draft(store::Store& store, const http::Request& request, con
         auto audited = tx.append_audit(
             audit_entry(request, caller, "chart.draft", "appointment", appointment.id, patient.id));
         if (!audited) return std::unexpected(audited.error());
-        reply = chart_reply(stored);
+        reply = chart_json(stored);
         return {};
       });
   if (!saved) return http::problem_from(saved.error());
@@ -258,7 +243,7 @@ http::Response sign(store::Store& store, const http::Request& request, const Cal
         sealed.signed_by = caller.user->id;
         auto aftercare = aftercare_reply(tx, appointment, plan_body);
         if (!aftercare) return std::unexpected(aftercare.error());
-        reply = Json{{"chart", chart_reply(sealed)}, {"aftercare", std::move(*aftercare)}};
+        reply = Json{{"chart", chart_json(sealed)}, {"aftercare", std::move(*aftercare)}};
         return {};
       });
   if (!signed_chart) return http::problem_from(signed_chart.error());
@@ -328,7 +313,7 @@ http::Response correct(store::Store& store, const http::Request& request, const 
         auto audited = tx.append_audit(audit_entry(request, caller, "chart.correct", "appointment",
                                                    appointment.id, patient.id));
         if (!audited) return std::unexpected(audited.error());
-        reply = chart_reply(version);
+        reply = chart_json(version);
         return {};
       });
   if (!corrected) return http::problem_from(corrected.error());

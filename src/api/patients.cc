@@ -282,8 +282,22 @@ http::Response export_patient(store::Store& store, const http::Request& request,
   Json appointments = Json::array();
   auto booked = (*tx)->list_patient_appointments(patient->id);
   if (!booked) return http::problem_from(booked.error());
+  // Each appointment with every version of its session chart and its aftercare plan.
   for (const auto& appointment : *booked) {
-    appointments.push_back(api::to_json(appointment, clinic->zone));
+    Json entry = api::to_json(appointment, clinic->zone);
+    Json charts = Json::array();
+    auto latest = (*tx)->find_chart(appointment.id, std::nullopt);
+    if (!latest) return http::problem_from(latest.error());
+    for (std::int64_t version = 1; *latest && version <= (*latest)->version; ++version) {
+      auto chart = (*tx)->find_chart(appointment.id, version);
+      if (!chart) return http::problem_from(chart.error());
+      if (*chart) charts.push_back(chart_json(**chart));
+    }
+    entry["charts"] = std::move(charts);
+    auto aftercare = (*tx)->find_aftercare_plan(appointment.id);
+    if (!aftercare) return http::problem_from(aftercare.error());
+    entry["aftercare"] = *aftercare ? Json::parse(**aftercare) : Json(nullptr);
+    appointments.push_back(std::move(entry));
   }
   if (auto audited = (*tx)->append_audit(
           audit_entry(request, caller, "patient.export", "patient", patient->id, patient->id));

@@ -221,4 +221,19 @@ Json course_json(const store::StoredCourse& course,
   return reply;
 }
 
+Json chart_json(const store::StoredChart& stored) {
+  Json reply = Json::parse(stored.body);
+  reply["appointment_id"] = stored.appointment_id;
+  reply["patient_id"] = stored.patient_id;
+  reply["version"] = stored.version;
+  reply["status"] = stored.signed_at ? "signed" : "draft";
+  reply["recorded_at"] = format_rfc3339(stored.recorded_at);
+  reply["recorded_by"] = stored.recorded_by;
+  reply["signed_at"] = stored.signed_at ? Json(format_rfc3339(*stored.signed_at)) : Json(nullptr);
+  reply["signed_by"] = stored.signed_at ? Json(stored.signed_by) : Json(nullptr);
+  reply["correction_reason"] =
+      stored.correction_reason.empty() ? Json(nullptr) : Json(stored.correction_reason);
+  return reply;
+}
+
 }  // namespace mesoclinic::api

@@ -73,6 +73,10 @@ struct CourseTerms {
 };
 Result<CourseTerms> course_terms(const store::StoredCourse& course);
 
+// A stored chart version as shown: the chart with its version, draft or signed, who and when,
+// and the reason of a correction.
+Json chart_json(const store::StoredChart& stored);
+
 // Which occurrence of a wall-clock time `instant` is (the later only in a repeated hour).
 RepeatedHour occurrence(const ClinicZone& zone, const LocalDateTime& local, Instant instant);
 

@@ -355,7 +355,8 @@ TEST_P(CourseTest, FiftyConcurrentRequestsForOneSlotBookExactlyOne) {
   constexpr int kRequests = 50;
   std::vector<std::string> patients;
   for (int i = 0; i < kRequests; ++i) {
-    patients.push_back(create(patient_body("Hasta", "N" + std::to_string(i)))["id"]);
+    patients.push_back(
+        create(patient_body("Hasta", std::string("N").append(std::to_string(i))))["id"]);
   }
   const std::string slot = future(21, 1) + "T11:00";
   std::atomic<int> booked{0}, refused{0};
@@ -641,6 +642,14 @@ TEST_P(ChartTest, SigningTakesStockIssuesAftercareAndIsFinalCorrectionsAreNewVer
   EXPECT_EQ(latest["lots"][0]["vials"], 1);
   EXPECT_EQ(latest["correction_reason"], "one vial was drawn, not two");
   EXPECT_EQ(client().get("/api/v1/lots/" + lot_ + "/recipients").json()["items"][0]["vials"], 1);
+
+  // The patient's export holds both versions and the aftercare plan.
+  const json exported = client().get("/api/v1/patients/" + patient_ + "/export").json();
+  ASSERT_EQ(exported["appointments"].size(), 1u);
+  ASSERT_EQ(exported["appointments"][0]["charts"].size(), 2u);
+  EXPECT_EQ(exported["appointments"][0]["charts"][1]["correction_reason"],
+            "one vial was drawn, not two");
+  EXPECT_EQ(exported["appointments"][0]["aftercare"]["restrictions"].size(), 5u);
 }
 
 TEST_P(ChartTest, AnExpiredRecalledOrShortLotIsRefusedAndNothingChanges) {

@@ -17,19 +17,6 @@ namespace {
 
 constexpr std::string_view kAftercareSetting = "aftercare";
 
-// A session is charted once it has begun, and not if it was cancelled or missed.
-Result<void> check_chartable(const store::Appointment& appointment) {
-  if (!planning::occupies(appointment.status)) {
-    return fail(ErrorCode::kConflict, std::string("the appointment is ")
-                                          .append(planning::to_string(appointment.status))
-                                          .append("; there is no session to chart"));
-  }
-  if (appointment.starts_at > now()) {
-    return fail(ErrorCode::kConflict, "a session is charted once it has begun");
-  }
-  return {};
-}
-
 // The chart document as stored: the chart, and each lot's number and expiry as they were when
 // it went into the patient (a lot's record may change later; the chart does not).
 Result<std::string> chart_document(store::Transaction& tx, const clinic::SessionChart& chart) {
@@ -122,7 +109,11 @@ http::Response save_draft(store::Store& store, const http::Request& request, con
         auto found = find_visible_appointment(tx, request.path_params.at("id"), caller);
         if (!found) return std::unexpected(found.error());
         const auto& [appointment, patient] = *found;
-        if (auto allowed = check_chartable(appointment); !allowed) return allowed;
+        if (auto allowed =
+                planning::check_charting(appointment.status, appointment.starts_at, now());
+            !allowed) {
+          return allowed;
+        }
         auto latest = tx.find_chart(appointment.id, std::nullopt);
         if (!latest) return std::unexpected(latest.error());
         if (*latest && (*latest)->signed_at) {
@@ -189,7 +180,11 @@ http::Response sign(store::Store& store, const http::Request& request, const Cal
         auto found = find_visible_appointment(tx, request.path_params.at("id"), caller);
         if (!found) return std::unexpected(found.error());
         const auto& [appointment, patient] = *found;
-        if (auto allowed = check_chartable(appointment); !allowed) return allowed;
+        if (auto allowed =
+                planning::check_charting(appointment.status, appointment.starts_at, now());
+            !allowed) {
+          return allowed;
+        }
         auto draft = tx.find_chart(appointment.id, std::nullopt);
         if (!draft) return std::unexpected(draft.error());
         if (!*draft) return fail(ErrorCode::kConflict, "there is no chart to sign yet");

@@ -75,8 +75,10 @@ http::Response propose_plan(store::Store& store, const http::Request& request,
   auto loaded =
       load_calendar(**tx, patient->clinic_id, *start, add_days(*start, horizon), patient->id);
   if (!loaded) return http::problem_from(loaded.error());
-  if (*start < loaded->clinic.zone.to_local(now()).date) {
-    return http::problem_from(invalid({{"/start_date", "is in the past"}}).error());
+  if (auto allowed =
+          planning::check_not_past(*start, loaded->clinic.zone.to_local(now()).date, "/start_date");
+      !allowed) {
+    return http::problem_from(allowed.error());
   }
   const auto plan =
       planning::plan_course(*protocol, loaded->calendar, patient->id, *start, preferences);
@@ -334,8 +336,11 @@ http::Response create_course(store::Store& store, const http::Request& request,
             !agreed) {
           return std::unexpected(agreed.error());
         }
-        if (starts.front().date < loaded->clinic.zone.to_local(now()).date) {
-          return invalid({{"/sessions/0/starts_at", "is in the past"}});
+        if (auto allowed = planning::check_not_past(starts.front().date,
+                                                    loaded->clinic.zone.to_local(now()).date,
+                                                    "/sessions/0/starts_at");
+            !allowed) {
+          return std::unexpected(allowed.error());
         }
         const std::string course_id = new_id();
         auto booked = book_sessions(*protocol, *loaded, *patient, course_id, sessions);

@@ -456,7 +456,21 @@ Result<void> check_move(Attendance current, CalendarDate new_date, CalendarDate 
                 std::string("only a booked appointment can be moved; this one is ")
                     .append(to_string(current)));
   }
-  if (new_date < today) return invalid({{"/starts_at", "is in the past"}});
+  return check_not_past(new_date, today, "/starts_at");
+}
+
+Result<void> check_charting(Attendance attendance, Instant starts_at, Instant now) {
+  if (!occupies(attendance)) {
+    return fail(ErrorCode::kConflict, std::string("the appointment is ")
+                                          .append(to_string(attendance))
+                                          .append("; there is no session to chart"));
+  }
+  if (starts_at > now) return fail(ErrorCode::kConflict, "a session is charted once it has begun");
+  return {};
+}
+
+Result<void> check_not_past(CalendarDate date, CalendarDate today, const std::string& field) {
+  if (date < today) return invalid({{field, "is in the past"}});
   return {};
 }
 

@@ -266,6 +266,11 @@ Result<void> check_attendance_change(Attendance current, Attendance next, Instan
                                      Instant now);
 // Only a booked appointment moves, and not to a day gone by. kConflict / kInvalidInput.
 Result<void> check_move(Attendance current, CalendarDate new_date, CalendarDate today);
+// A session is charted once it has begun, and only if it took place (booked or attended, not
+// cancelled or missed). kConflict saying why.
+Result<void> check_charting(Attendance attendance, Instant starts_at, Instant now);
+// Courses and appointments start from today on: kInvalidInput at `field` otherwise.
+Result<void> check_not_past(CalendarDate date, CalendarDate today, const std::string& field);
 // Appointments are booked from today on, for 10..240 minutes.
 Result<void> check_booking(CalendarDate date, std::chrono::minutes length, CalendarDate today);
 // The patient agreed to the estimate as it stands: kConflict naming the current one if not.

@@ -321,5 +321,20 @@ TEST(AgreedSessions, MustCoverTheProtocolAndKeepTheHealingPeriod) {
   EXPECT_FALSE(check_agreed_sessions(protocol, 4, starts));
 }
 
+TEST(Attendance, OnlyASessionThatTookPlaceIsChartedAndNothingStartsInThePast) {
+  const Instant ten = from_unix_micros(1'795'000'000'000'000);
+  EXPECT_TRUE(check_charting(Attendance::kBooked, ten, ten));
+  EXPECT_TRUE(check_charting(Attendance::kAttended, ten, ten + hours{1}));
+  EXPECT_EQ(check_charting(Attendance::kBooked, ten, ten - minutes{1}).error().code,
+            ErrorCode::kConflict)
+      << "not begun yet";
+  EXPECT_EQ(check_charting(Attendance::kCancelled, ten, ten + hours{1}).error().code,
+            ErrorCode::kConflict);
+  EXPECT_TRUE(check_not_past(date(2026, 12, 1), date(2026, 12, 1), "/start_date"));
+  const auto past = check_not_past(date(2026, 11, 30), date(2026, 12, 1), "/start_date");
+  ASSERT_FALSE(past);
+  EXPECT_EQ(past.error().fields.at(0).field, "/start_date");
+}
+
 }  // namespace
 }  // namespace mesoclinic::planning

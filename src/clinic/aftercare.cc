@@ -8,21 +8,6 @@ namespace {
 
 constexpr int kLongestDays = 60;
 
-// `days` after `from` on the clinic's wall clock. Where that wall-clock time is skipped by a
-// clock change, the first minute after the gap; where it happens twice, the later one (the
-// restriction should never end early).
-Instant days_after(const ClinicZone& zone, Instant from, int days) {
-  LocalDateTime local = zone.to_local(from);
-  local.date = add_days(local.date, days);
-  for (int shift = 0; shift <= 180; shift += 15) {
-    LocalDateTime candidate = local;
-    candidate.time_of_day += std::chrono::minutes{shift};
-    if (candidate.time_of_day >= std::chrono::hours{24}) break;
-    if (auto instant = zone.to_instant(candidate, RepeatedHour::kLater)) return *instant;
-  }
-  return from + std::chrono::days{days};  // no zone skips three hours; keep the elapsed time
-}
-
 bool valid_id(const std::string& id) {
   return !id.empty() && id.size() <= 40 && std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || c == '_';
@@ -74,12 +59,13 @@ Result<void> validate_aftercare_rules(const std::vector<AftercareRule>& rules) {
 
 AftercarePlan issue_aftercare(const std::vector<AftercareRule>& rules, Instant session_end,
                               const ClinicZone& zone, int healing_days) {
-  AftercarePlan plan{session_end, days_after(zone, session_end, healing_days), {}};
+  AftercarePlan plan{session_end, wall_clock_days_after(zone, session_end, healing_days), {}};
   for (const auto& rule : rules) {
     Restriction restriction{rule.id, plan.healed_at, std::nullopt};
-    if (!rule.until_healed) restriction.until = days_after(zone, session_end, *rule.minimum_days);
+    if (!rule.until_healed)
+      restriction.until = wall_clock_days_after(zone, session_end, *rule.minimum_days);
     if (rule.recommended_days) {
-      restriction.better_until = days_after(zone, session_end, *rule.recommended_days);
+      restriction.better_until = wall_clock_days_after(zone, session_end, *rule.recommended_days);
     }
     plan.restrictions.push_back(std::move(restriction));
   }

@@ -180,4 +180,16 @@ int weekday_index(CalendarDate date) {
   return static_cast<int>(std::chrono::weekday{std::chrono::sys_days{date}}.iso_encoding()) - 1;
 }
 
+Instant wall_clock_days_after(const ClinicZone& zone, Instant from, int days) {
+  LocalDateTime local = zone.to_local(from);
+  local.date = add_days(local.date, days);
+  for (int shift = 0; shift <= 180; shift += 15) {
+    LocalDateTime candidate = local;
+    candidate.time_of_day += std::chrono::minutes{shift};
+    if (candidate.time_of_day >= std::chrono::hours{24}) break;
+    if (auto instant = zone.to_instant(candidate, RepeatedHour::kLater)) return *instant;
+  }
+  return from + std::chrono::days{days};  // no zone skips three hours; keep the elapsed time
+}
+
 }  // namespace mesoclinic

@@ -80,4 +80,9 @@ CalendarDate add_days(CalendarDate date, int days);
 // Monday = 0 .. Sunday = 6.
 int weekday_index(CalendarDate date);
 
+// The same wall-clock time `days` later (or earlier, if negative) on the zone's clock, so
+// "3 days after 15:30 Tuesday" is 15:30 Friday across a clock change. A time the change skips
+// moves to the first quarter hour after the gap; a time it repeats means the later one.
+Instant wall_clock_days_after(const ClinicZone& zone, Instant from, int days);
+
 }  // namespace mesoclinic

@@ -1,0 +1,81 @@
+// Reminders (DOMAIN.md step 6): when a patient is told about tomorrow's appointment and about
+// the end of each aftercare restriction, whether a queued reminder is still worth sending, and
+// how a failed delivery is retried. Sending itself lives in src/notify.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clinic/aftercare.h"
+#include "core/clinic_time.h"
+
+namespace mesoclinic::clinic {
+
+enum class ReminderKind { kAppointment, kAftercare };
+
+// Where a reminder stands. kSending: claimed by a sender, nothing handed over yet, so sending
+// it again cannot duplicate it. kHandedOver: the message was complete at the receiving server
+// when the sender stopped; only that server's reply was missing. kUnconfirmed: a handed-over
+// message whose sender died before the reply, so it is not sent again (at most once) and staff
+// are asked to check.
+enum class ReminderStatus {
+  kPending,
+  kSending,
+  kHandedOver,
+  kSent,
+  kFailed,
+  kUnconfirmed,
+  kCancelled
+};
+
+std::string_view to_string(ReminderKind kind);
+std::optional<ReminderKind> parse_reminder_kind(std::string_view text);
+std::string_view to_string(ReminderStatus status);
+std::optional<ReminderStatus> parse_reminder_status(std::string_view text);
+
+// When the reminder of an appointment starting at `start` is due: the same wall-clock time on
+// the day before in the clinic's zone (a 09:30 appointment is announced at 09:30 the day before,
+// across a clock change too).
+Instant appointment_reminder_due(Instant start, const ClinicZone& zone);
+
+// The hour of the morning a patient hears that a restriction ends that day.
+inline constexpr std::chrono::hours kMilestoneMorning{9};
+
+struct AftercareMilestone {
+  std::string rule_id;
+  Instant ends_at{};  // the restriction's minimum end: from then the patient may
+  Instant due_at{};   // when the reminder goes out
+};
+
+// One reminder per restriction of `plan` that ends after `issued_at` (a restriction already
+// over when the plan is issued needs no reminder): due at 09:00 clinic time on the day it ends,
+// or at its end if that is earlier in the morning.
+std::vector<AftercareMilestone> aftercare_milestones(const AftercarePlan& plan, Instant issued_at,
+                                                     const ClinicZone& zone);
+
+// An appointment reminder is sent only while the appointment is still booked at the start it
+// announces and has not begun; otherwise it is cancelled.
+bool appointment_reminder_still_true(bool still_booked, Instant announced_start,
+                                     Instant current_start, Instant now);
+
+enum class DeliveryFailure {
+  kTemporary,  // the server or network may accept it later: try again
+  kPermanent   // refused for good (unknown recipient, rejected request): tell staff
+};
+
+struct RetryPolicy {
+  int max_attempts = 6;
+  std::chrono::seconds first_delay{60};
+  std::chrono::seconds longest_delay{6 * 3600};
+};
+
+// After attempt number `attempts` (1-based) failed: the time of the next attempt, or nothing
+// when the reminder has failed for good (a permanent failure, or the last attempt). Delays
+// grow fourfold from `first_delay`, up to `longest_delay`.
+std::optional<Instant> next_attempt(const RetryPolicy& policy, int attempts,
+                                    DeliveryFailure failure, Instant failed_at);
+
+}  // namespace mesoclinic::clinic

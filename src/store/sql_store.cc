@@ -80,6 +80,11 @@ class Query {
     indicators_.push_back(value ? soci::i_ok : soci::i_null);
     statement_.exchange(soci::use(strings_.back(), indicators_.back(), name));
   }
+  void bind_optional(const std::string& name, const std::optional<long long>& value) {
+    numbers_.push_back(value.value_or(0));
+    indicators_.push_back(value ? soci::i_ok : soci::i_null);
+    statement_.exchange(soci::use(numbers_.back(), indicators_.back(), name));
+  }
   template <class T>
   void into(T& target) {
     exchange(soci::into(target));
@@ -454,8 +459,8 @@ class SqlTransaction final : public Transaction {
       if (query.affected_rows() != 1) return fail(ErrorCode::kNotFound, "No patient with this id.");
       // Rows that name an appointment before the appointments, and those before their courses.
       for (const char* table :
-           {"clinical_records", "suitability_decisions", "calendar_subscriptions", "lot_uses",
-            "aftercare_plans", "session_charts", "appointments", "courses"}) {
+           {"clinical_records", "suitability_decisions", "calendar_subscriptions", "reminders",
+            "lot_uses", "aftercare_plans", "session_charts", "appointments", "courses"}) {
         Query records(session_);
         records.bind("id", id);
         records.run("DELETE FROM " + std::string(table) + " WHERE patient_id = :id");
@@ -1087,6 +1092,170 @@ class SqlTransaction final : public Transaction {
       row.created_at = from_unix_micros(created_at);
       row.revoked_at =
           revoked == soci::i_ok ? std::optional(from_unix_micros(revoked_at)) : std::nullopt;
+      found.push_back(row);
+    }
+    return found;
+  }
+
+  Result<bool> queue_reminder(const Reminder& reminder) override {
+    return guarded("queuing a reminder", [&]() -> Result<bool> {
+      Query query(session_);
+      query.bind("id", reminder.id);
+      query.bind("topic", reminder.topic);
+      query.bind("kind", std::string(clinic::to_string(reminder.kind)));
+      query.bind("patient_id", reminder.patient_id);
+      query.bind("clinic_id", reminder.clinic_id);
+      query.bind("appointment_id", reminder.appointment_id);
+      query.bind("event_at", micros(reminder.event_at));
+      query.bind("channel", std::string(clinic::to_string(reminder.channel)));
+      query.bind("recipient", reminder.recipient);
+      query.bind("subject", reminder.subject);
+      query.bind("body", reminder.body);
+      query.bind("due_at", micros(reminder.due_at));
+      bind_reminder_state(query, reminder);
+      query.bind("created_at", micros(reminder.created_at));
+      query.run(
+          "INSERT INTO reminders (id, topic, kind, patient_id, clinic_id, appointment_id, "
+          "event_at, channel, recipient, subject, body, due_at, status, attempts, "
+          "next_attempt_at, claimed_at, sent_at, last_error, created_at) VALUES (:id, :topic, "
+          ":kind, :patient_id, :clinic_id, :appointment_id, :event_at, :channel, :recipient, "
+          ":subject, :body, :due_at, :status, :attempts, :next_attempt_at, :claimed_at, "
+          ":sent_at, :last_error, :created_at) ON CONFLICT (topic) DO NOTHING");
+      return query.affected_rows() == 1;
+    });
+  }
+
+  Result<std::optional<Reminder>> find_reminder(const std::string& id) override {
+    return guarded("reading a reminder", [&]() {
+      return first_of(select_reminders("id = :id", {{"id", id}}, {}, "id", 1));
+    });
+  }
+
+  Result<std::vector<Reminder>> list_due_reminders(Instant now, std::size_t limit) override {
+    return guarded("listing due reminders", [&]() {
+      return select_reminders("status = 'pending' AND next_attempt_at <= :now", {},
+                              {{"now", micros(now)}}, "next_attempt_at, id", limit);
+    });
+  }
+
+  Result<std::vector<Reminder>> list_stale_reminders(clinic::ReminderStatus status,
+                                                     Instant claimed_before) override {
+    return guarded("listing interrupted reminders", [&]() {
+      return select_reminders("status = :status AND claimed_at < :before",
+                              {{"status", std::string(clinic::to_string(status))}},
+                              {{"before", micros(claimed_before)}}, "claimed_at, id", 1000);
+    });
+  }
+
+  Result<std::vector<Reminder>> list_reminders(const ReminderFilter& filter,
+                                               std::size_t limit) override {
+    return guarded("listing reminders", [&]() {
+      std::string condition = "1 = 1";
+      std::vector<std::pair<std::string, std::string>> values;
+      if (!filter.patient_id.empty()) {
+        condition += " AND patient_id = :patient_id";
+        values.emplace_back("patient_id", filter.patient_id);
+      }
+      if (!filter.clinic_id.empty()) {
+        condition += " AND clinic_id = :clinic_id";
+        values.emplace_back("clinic_id", filter.clinic_id);
+      }
+      if (filter.status) {
+        condition += " AND status = :status";
+        values.emplace_back("status", std::string(clinic::to_string(*filter.status)));
+      }
+      return select_reminders(condition, values, {}, "due_at DESC, id", limit);
+    });
+  }
+
+  Result<bool> update_reminder(const Reminder& changed, clinic::ReminderStatus expected) override {
+    return guarded("updating a reminder", [&]() -> Result<bool> {
+      Query query(session_);
+      bind_reminder_state(query, changed);
+      query.bind("id", changed.id);
+      query.bind("expected", std::string(clinic::to_string(expected)));
+      query.run(
+          "UPDATE reminders SET status = :status, attempts = :attempts, next_attempt_at = "
+          ":next_attempt_at, claimed_at = :claimed_at, sent_at = :sent_at, last_error = "
+          ":last_error WHERE id = :id AND status = :expected");
+      return query.affected_rows() == 1;
+    });
+  }
+
+  static long long micros(Instant instant) {
+    return static_cast<long long>(to_unix_micros(instant));
+  }
+
+  static std::optional<long long> micros(const std::optional<Instant>& instant) {
+    return instant ? std::optional(micros(*instant)) : std::nullopt;
+  }
+
+  static void bind_reminder_state(Query& query, const Reminder& reminder) {
+    query.bind("status", std::string(clinic::to_string(reminder.status)));
+    query.bind("attempts", static_cast<long long>(reminder.attempts));
+    query.bind("next_attempt_at", micros(reminder.next_attempt_at));
+    query.bind_optional("claimed_at", micros(reminder.claimed_at));
+    query.bind_optional("sent_at", micros(reminder.sent_at));
+    query.bind("last_error", reminder.last_error);
+  }
+
+  // `condition` and `order` are our own SQL; values are bound by name.
+  Result<std::vector<Reminder>> select_reminders(
+      const std::string& condition, const std::vector<std::pair<std::string, std::string>>& texts,
+      const std::vector<std::pair<std::string, long long>>& numbers, const std::string& order,
+      std::size_t limit) {
+    Query query(session_);
+    Reminder row;
+    std::string kind, channel, status;
+    long long event_at = 0, due_at = 0, next_attempt_at = 0, claimed_at = 0, sent_at = 0,
+              created_at = 0, attempts = 0;
+    soci::indicator claimed = soci::i_null, sent = soci::i_null;
+    query.into(row.id);
+    query.into(row.topic);
+    query.into(kind);
+    query.into(row.patient_id);
+    query.into(row.clinic_id);
+    query.into(row.appointment_id);
+    query.into(event_at);
+    query.into(channel);
+    query.into(row.recipient);
+    query.into(row.subject);
+    query.into(row.body);
+    query.into(due_at);
+    query.into(status);
+    query.into(attempts);
+    query.into(next_attempt_at);
+    query.into(claimed_at, claimed);
+    query.into(sent_at, sent);
+    query.into(row.last_error);
+    query.into(created_at);
+    for (const auto& [name, value] : texts) query.bind(name, value);
+    for (const auto& [name, value] : numbers) query.bind(name, value);
+    query.bind("limit", static_cast<long long>(limit));
+    query.run(
+        "SELECT id, topic, kind, patient_id, clinic_id, appointment_id, event_at, channel, "
+        "recipient, subject, body, due_at, status, attempts, next_attempt_at, claimed_at, "
+        "sent_at, last_error, created_at FROM reminders WHERE " +
+        condition + " ORDER BY " + order + " LIMIT :limit");
+    std::vector<Reminder> found;
+    while (query.fetch()) {
+      const auto parsed_kind = clinic::parse_reminder_kind(kind);
+      const auto parsed_channel = clinic::parse_reminder_channel(channel);
+      const auto parsed_status = clinic::parse_reminder_status(status);
+      if (!parsed_kind || !parsed_channel || !parsed_status) {
+        return fail(ErrorCode::kInternal, "a stored reminder has an unknown kind or status");
+      }
+      row.kind = *parsed_kind;
+      row.channel = *parsed_channel;
+      row.status = *parsed_status;
+      row.attempts = static_cast<int>(attempts);
+      row.event_at = from_unix_micros(event_at);
+      row.due_at = from_unix_micros(due_at);
+      row.next_attempt_at = from_unix_micros(next_attempt_at);
+      row.claimed_at =
+          claimed == soci::i_ok ? std::optional(from_unix_micros(claimed_at)) : std::nullopt;
+      row.sent_at = sent == soci::i_ok ? std::optional(from_unix_micros(sent_at)) : std::nullopt;
+      row.created_at = from_unix_micros(created_at);
       found.push_back(row);
     }
     return found;

@@ -13,6 +13,7 @@
 #include "auth/auth.h"
 #include "clinic/chart.h"
 #include "clinic/clinic.h"
+#include "clinic/reminders.h"
 #include "clinic/stock.h"
 #include "clinic/suitability.h"
 #include "core/result.h"
@@ -192,6 +193,37 @@ struct CalendarSubscription {
   std::optional<Instant> revoked_at;
 };
 
+// A reminder in the outbox (DOMAIN.md step 6): composed when queued, sent by src/notify.
+struct Reminder {
+  std::string id;     // also the idempotency key the receiving server sees
+  std::string topic;  // what it announces, unique: "appointment:<id>:<start>", ...
+  clinic::ReminderKind kind = clinic::ReminderKind::kAppointment;
+  std::string patient_id;
+  std::string clinic_id;
+  std::string appointment_id;  // the appointment announced, or the session aftercare follows
+  Instant event_at{};          // the appointment's start, or the restriction's end
+  clinic::ReminderChannel channel = clinic::ReminderChannel::kEmail;
+  std::string recipient;  // an e-mail address or an E.164 phone number
+  std::string subject;
+  std::string body;
+  Instant due_at{};
+  clinic::ReminderStatus status = clinic::ReminderStatus::kPending;
+  int attempts = 0;
+  Instant next_attempt_at{};
+  std::optional<Instant> claimed_at;
+  std::optional<Instant> sent_at;
+  std::string last_error;  // empty unless an attempt failed
+  Instant created_at{};
+  friend bool operator==(const Reminder&, const Reminder&) = default;
+};
+
+// Which reminders to list; empty fields do not filter.
+struct ReminderFilter {
+  std::string patient_id;
+  std::string clinic_id;
+  std::optional<clinic::ReminderStatus> status;
+};
+
 struct PoolStats {
   std::size_t size = 0;
   std::size_t in_use = 0;
@@ -344,6 +376,22 @@ class Transaction {
   // revocation time is kept.
   virtual Result<void> revoke_calendar_subscription(const std::string& patient_id,
                                                     const std::string& id, Instant when) = 0;
+
+  // Queues the reminder unless one with the same topic exists; returns whether it was queued.
+  virtual Result<bool> queue_reminder(const Reminder& reminder) = 0;
+  virtual Result<std::optional<Reminder>> find_reminder(const std::string& id) = 0;
+  // Pending reminders whose next attempt is due at `now`, earliest first, at most `limit`.
+  virtual Result<std::vector<Reminder>> list_due_reminders(Instant now, std::size_t limit) = 0;
+  // Reminders left in `status` by a sender that claimed them before `claimed_before`.
+  virtual Result<std::vector<Reminder>> list_stale_reminders(clinic::ReminderStatus status,
+                                                             Instant claimed_before) = 0;
+  // The most recently due reminders matching `filter`, latest first, at most `limit`.
+  virtual Result<std::vector<Reminder>> list_reminders(const ReminderFilter& filter,
+                                                       std::size_t limit) = 0;
+  // Writes `changed`'s status, attempts, times and error only if the stored reminder is still
+  // in `expected` (two senders never both claim one); returns whether it was written.
+  virtual Result<bool> update_reminder(const Reminder& changed,
+                                       clinic::ReminderStatus expected) = 0;
 
   // Fails with kConflict if the practitioner, the room or the patient already has an occupying
   // appointment overlapping this one (checked by the database itself, so concurrent bookings

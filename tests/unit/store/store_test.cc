@@ -604,6 +604,73 @@ TEST_P(AppointmentTest, ClinicSettingsAreReplacedWholeAndListedByPrefix) {
   EXPECT_EQ((*schedules)[0].name, "schedule:a_1");
 }
 
+// The outbox keeps one reminder per topic, hands out what is due, and lets only one sender
+// claim a reminder: the second claim of the same row finds it no longer pending.
+TEST_P(AppointmentTest, TheReminderOutboxQueuesOncePerTopicAndLetsOneSenderClaim) {
+  const auto patient = make_patient(clinic_.id, "Kaya", "Elif");
+  insert(patient);
+  const Instant at = from_unix_micros(to_unix_micros(now()));
+  store::Reminder reminder;
+  reminder.id = new_id();
+  reminder.topic = "appointment:a1:100";
+  reminder.patient_id = patient.id;
+  reminder.clinic_id = clinic_.id;
+  reminder.appointment_id = "a1";
+  reminder.event_at = at + std::chrono::hours{24};
+  reminder.recipient = "elif@example.org";
+  reminder.subject = "Yarınki randevunuz";
+  reminder.body = "Sayın Elif Kaya, ...";
+  reminder.due_at = at;
+  reminder.next_attempt_at = at;
+  reminder.created_at = at;
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.queue_reminder(reminder); }).value(), true);
+  store::Reminder again = reminder;
+  again.id = new_id();
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.queue_reminder(again); }).value(), false)
+      << "the same topic is not queued twice";
+  store::Reminder later = reminder;
+  later.id = new_id();
+  later.topic = "appointment:a2:200";
+  later.next_attempt_at = at + std::chrono::hours{1};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.queue_reminder(later); }));
+
+  auto due = read([&](Transaction& tx) { return tx.list_due_reminders(at, 10); });
+  ASSERT_TRUE(due) << due.error().message;
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ((*due)[0], reminder);
+
+  store::Reminder claimed = reminder;
+  claimed.status = clinic::ReminderStatus::kSending;
+  claimed.attempts = 1;
+  claimed.claimed_at = at;
+  EXPECT_TRUE(write([&](Transaction& tx) {
+                return tx.update_reminder(claimed, clinic::ReminderStatus::kPending);
+              }).value());
+  EXPECT_FALSE(write([&](Transaction& tx) {
+                 return tx.update_reminder(claimed, clinic::ReminderStatus::kPending);
+               }).value())
+      << "a second sender cannot claim it";
+  auto stale = read([&](Transaction& tx) {
+    return tx.list_stale_reminders(clinic::ReminderStatus::kSending, at + std::chrono::seconds{1});
+  });
+  ASSERT_TRUE(stale);
+  ASSERT_EQ(stale->size(), 1u);
+  EXPECT_EQ((*stale)[0], claimed);
+
+  store::ReminderFilter filter;
+  filter.patient_id = patient.id;
+  filter.status = clinic::ReminderStatus::kPending;
+  auto pending = read([&](Transaction& tx) { return tx.list_reminders(filter, 50); });
+  ASSERT_TRUE(pending);
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ((*pending)[0].id, later.id);
+
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.erase_patient(patient.id, now()); }));
+  filter.status.reset();
+  EXPECT_TRUE(read([&](Transaction& tx) { return tx.list_reminders(filter, 50); })->empty())
+      << "erasure removes the patient's reminders";
+}
+
 INSTANTIATE_TEST_SUITE_P(BothEngines, AppointmentTest,
                          ::testing::Values(Engine::kSqlite, Engine::kPostgres), engine_name);
 

@@ -34,6 +34,11 @@ std::unique_ptr<Api> add_routes(http::Router& router, store::Store& store, http:
 // server start, so the first screening finds rules in force). A no-op otherwise.
 Result<void> install_default_rule_set(store::Store& store);
 
+// Queues the day-before reminder of every booked appointment whose reminder is due at `now`
+// and not yet queued, for patients who want reminders (run by the reminder sender before each
+// pass). All or nothing: on a database error nothing is queued and the next pass tries again.
+Result<void> queue_appointment_reminders(store::Store& store, Instant now);
+
 // The documents the API stores for clinic settings and protocols, for a loader that writes
 // them without going through HTTP (the demo). Each is the JSON the matching route would store.
 std::string calendar_document(const planning::CalendarSettings& settings);

@@ -230,6 +230,10 @@ http::Response sign(store::Store& store, const http::Request& request, const Cal
             !saved) {
           return saved;
         }
+        if (auto queued = queue_aftercare_reminders(tx, appointment, patient, plan, signed_at);
+            !queued) {
+          return queued;
+        }
         auto audited = tx.append_audit(
             audit_entry(request, caller, "chart.sign", "appointment", appointment.id, patient.id));
         if (!audited) return std::unexpected(audited.error());

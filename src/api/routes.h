@@ -28,6 +28,7 @@ void add_appointment_routes(http::Router& router, const Gate& gate,
 void add_chart_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_calendar_file_routes(http::Router& router, const Gate& gate,
                               const http::RouteOptions& limits);
+void add_reminder_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_health_routes(http::Router& router, const Gate& gate, http::Metrics& metrics);
 
 // A handler that takes the store first, adapted to the gate's signature.
@@ -42,6 +43,13 @@ SecuredHandler with_store(store::Store& store, Handler handler) {
 // clinics; kNotFound otherwise (the same for all three, so ids of other clinics leak nothing).
 Result<clinic::Patient> find_visible_patient(store::Transaction& tx, const std::string& id,
                                              const Caller& caller);
+
+// Queues a reminder for each restriction of `plan` that ends after `issued_at`, in the
+// patient's language and channel (nothing if they want no reminders); part of signing.
+Result<void> queue_aftercare_reminders(store::Transaction& tx,
+                                       const store::Appointment& appointment,
+                                       const clinic::Patient& patient,
+                                       const clinic::AftercarePlan& plan, Instant issued_at);
 
 // Commits `tx` after appending `entry`; the problem reply if either fails.
 std::optional<http::Response> audit_and_commit(store::Transaction& tx, audit::Entry entry);

@@ -55,21 +55,6 @@ bool is_language_tag(std::string_view tag) {
   return true;
 }
 
-// Deliberately loose: one "@", something on each side, a dot in the domain, no spaces. The
-// only real check of an address is a message that arrives.
-bool is_plausible_email(std::string_view email) {
-  const std::size_t at = email.find('@');
-  if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos)
-    return false;
-  const std::string_view domain = email.substr(at + 1);
-  const std::size_t dot = domain.rfind('.');
-  if (dot == std::string_view::npos || dot == 0 || dot + 1 == domain.size()) return false;
-  for (const char c : email) {
-    if (c == ' ' || static_cast<unsigned char>(c) < 0x21) return false;
-  }
-  return true;
-}
-
 void check_name(std::string_view field, const std::string& value, std::vector<FieldError>& out) {
   // Built by appending: GCC 12 at -O3 misreports `"/" + std::string(...)` under -Wrestrict.
   std::string pointer(1, '/');
@@ -86,6 +71,21 @@ void check_name(std::string_view field, const std::string& value, std::vector<Fi
 }
 
 }  // namespace
+
+// Deliberately loose (see the header): the only real check of an address is a message that
+// arrives.
+bool is_plausible_email(std::string_view email) {
+  const std::size_t at = email.find('@');
+  if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos)
+    return false;
+  const std::string_view domain = email.substr(at + 1);
+  const std::size_t dot = domain.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 == domain.size()) return false;
+  for (const char c : email) {
+    if (c == ' ' || static_cast<unsigned char>(c) < 0x21) return false;
+  }
+  return true;
+}
 
 std::string normalize_phone(std::string_view typed) {
   std::string phone;

@@ -57,6 +57,10 @@ std::string normalize_phone(std::string_view typed);
 // True for E.164: "+", a non-zero digit, then 6 to 14 more digits.
 bool is_e164(std::string_view phone);
 
+// True for the shape of an e-mail address: one "@", something on each side, a dot inside the
+// domain, no spaces or control characters.
+bool is_plausible_email(std::string_view email);
+
 // Names of enum values as they appear in the API and the database ("female", "sms", ...).
 std::string_view to_string(Sex sex);
 std::string_view to_string(ReminderChannel channel);

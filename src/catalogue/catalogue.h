@@ -1,0 +1,35 @@
+// The translation catalogue: every word a patient reads (handouts, reminders) comes from a data
+// file per language (en.toml, tr.toml, built into the binary), never from code. A language
+// lacking a key falls back to English, so a half-translated catalogue still reads.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clinic_time.h"
+#include "core/time.h"
+
+namespace mesoclinic::catalogue {
+
+// The languages with a catalogue, English first: "en", "tr".
+const std::vector<std::string>& languages();
+
+// The catalogue language for a patient's BCP 47 tag by its primary subtag, case-insensitively:
+// "tr-TR" -> "tr"; a language without a catalogue (or an empty tag) -> "en".
+std::string pick_language(std::string_view tag);
+
+// The text for `key` in `language` (English where that language lacks it), with each
+// "{name}" replaced by values.at("name"); a placeholder without a value stays as written, and
+// inserted values are not scanned again. An unknown key returns the key itself.
+std::string text(std::string_view language, std::string_view key,
+                 const std::map<std::string, std::string>& values = {});
+
+// A clinic wall-clock time in words: "Friday 28 November, 15:30" / "28 Kasım Cuma, 15:30".
+std::string format_day_time(std::string_view language, const LocalDateTime& when);
+
+// A day in words: "Saturday 29 November" / "29 Kasım Cumartesi".
+std::string format_day(std::string_view language, CalendarDate day);
+
+}  // namespace mesoclinic::catalogue

@@ -68,6 +68,28 @@ bool is_loopback(const std::string& host) {
   return host == "localhost" || host == "::1" || host.starts_with("127.");
 }
 
+namespace {
+
+// The plain text settings of [email] and [sms], by their full name.
+std::string* text_setting(ServeConfig& config, const std::string& name) {
+  const std::pair<const char*, std::string*> settings[] = {
+      {"email.smtp_url", &config.smtp_url},
+      {"email.from_address", &config.smtp_from_address},
+      {"email.from_name", &config.smtp_from_name},
+      {"email.username", &config.smtp_username},
+      {"email.password_file", &config.smtp_password_file},
+      {"email.ca_file", &config.smtp_ca_file},
+      {"sms.webhook_url", &config.sms_webhook_url},
+      {"sms.token_file", &config.sms_token_file},
+      {"sms.ca_file", &config.sms_ca_file}};
+  for (const auto& [setting, target] : settings) {
+    if (name == setting) return target;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 Result<void> apply_config_file(const std::string& path, ServeConfig& config) {
   toml::table file;
   try {
@@ -80,9 +102,11 @@ Result<void> apply_config_file(const std::string& path, ServeConfig& config) {
   for (const auto& [table_name, node] : file) {
     const std::string table(table_name.str());
     const toml::table* table_node = node.as_table();
-    if (!table_node || (table != "server" && table != "database" && table != "sessions")) {
-      return bad(path,
-                 "unknown section [" + table + "] (expected [server], [database] or [sessions])");
+    if (!table_node || (table != "server" && table != "database" && table != "sessions" &&
+                        table != "reminders" && table != "email" && table != "sms")) {
+      return bad(path, "unknown section [" + table +
+                           "] (expected [server], [database], [sessions], [reminders], [email] "
+                           "or [sms])");
     }
     for (const auto& [key_name, value] : *table_node) {
       const std::string key(key_name.str());
@@ -139,6 +163,22 @@ Result<void> apply_config_file(const std::string& path, ServeConfig& config) {
       } else if (name == "server.log_level") {
         ok = value.is_string();
         if (ok) config.log_level = *value.value<std::string>();
+      } else if (name == "reminders.poll_interval_ms") {
+        ok = read_millis(value, config.reminder_poll_interval);
+      } else if (name == "reminders.lease_s") {
+        ok = read_seconds(value, config.reminder_lease);
+      } else if (name == "reminders.first_retry_s") {
+        ok = read_seconds(value, config.reminder_first_retry);
+      } else if (name == "reminders.max_attempts") {
+        ok = read_int(value, config.reminder_max_attempts, 1, 50);
+      } else if (name == "email.starttls") {
+        const auto mode = value.value<std::string>();
+        ok = mode && (*mode == "required" || *mode == "if_offered" || *mode == "off");
+        if (!ok) return bad(path, name + " must be \"required\", \"if_offered\" or \"off\"");
+        config.smtp_starttls = *mode;
+      } else if (auto* text = text_setting(config, name)) {
+        ok = value.is_string();
+        if (ok) *text = *value.value<std::string>();
       } else {
         return bad(path, "unknown setting " + name);
       }

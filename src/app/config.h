@@ -33,6 +33,25 @@ struct ServeConfig {
   std::string log_level = "info";
   std::chrono::seconds session_idle_timeout{30 * 60};        // [sessions] idle_timeout_s
   std::chrono::seconds session_absolute_timeout{12 * 3600};  // [sessions] absolute_timeout_s
+
+  // [reminders]: how often the outbox is looked at, how long a claim may last before another
+  // sender takes the reminder over, and the retry policy.
+  std::chrono::milliseconds reminder_poll_interval{30'000};  // poll_interval_ms
+  std::chrono::seconds reminder_lease{300};                  // lease_s
+  std::chrono::seconds reminder_first_retry{60};             // first_retry_s
+  int reminder_max_attempts = 6;                             // max_attempts
+  // [email]: reminders by e-mail need at least smtp_url and from_address.
+  std::string smtp_url;  // smtp_url: "smtp://mail.example.org:587" or "smtps://..."
+  std::string smtp_from_address;
+  std::string smtp_from_name;
+  std::string smtp_starttls = "required";  // "required", "if_offered" or "off"
+  std::string smtp_username;
+  std::string smtp_password_file;  // the password itself never sits in the config file
+  std::string smtp_ca_file;
+  // [sms]: reminders by SMS go to the clinic's gateway.
+  std::string sms_webhook_url;
+  std::string sms_token_file;  // a bearer token, read from this file
+  std::string sms_ca_file;
 };
 
 // Applies a TOML file's settings on top of `config`. Unknown tables or keys and wrong types

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -18,6 +19,7 @@
 #include "app/demo.h"
 #include "app/users.h"
 #include "http/http.h"
+#include "notify/notify.h"
 #include "store/backup.h"
 #include "store/store.h"
 
@@ -57,6 +59,59 @@ std::shared_ptr<spdlog::logger> make_access_logger(const std::string& target) {
   return logger;
 }
 
+// A secret from a file an operator keeps readable only by the service (trailing line breaks
+// dropped); the secret itself never appears in a message.
+Result<std::string> read_secret(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::string secret((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  if (!file && !file.eof()) return fail(ErrorCode::kInvalidInput, "cannot read " + path);
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+  return secret;
+}
+
+// The reminder channels the configuration sets up: [email] with an SMTP URL, [sms] with a
+// webhook URL. A channel's timeout stays under the claim lease, so a slow send is never taken
+// for an abandoned one.
+Result<notify::Channels> reminder_channels(const ServeConfig& config) {
+  notify::Channels channels;
+  const auto timeout = std::min(std::chrono::seconds{60}, config.reminder_lease / 2);
+  if (!config.smtp_url.empty()) {
+    notify::SmtpSettings smtp;
+    smtp.url = config.smtp_url;
+    smtp.from_address = config.smtp_from_address;
+    smtp.from_name = config.smtp_from_name;
+    smtp.starttls = config.smtp_starttls == "off"          ? notify::StartTls::kOff
+                    : config.smtp_starttls == "if_offered" ? notify::StartTls::kIfOffered
+                                                           : notify::StartTls::kRequired;
+    smtp.username = config.smtp_username;
+    if (!config.smtp_password_file.empty()) {
+      auto password = read_secret(config.smtp_password_file);
+      if (!password) return std::unexpected(password.error());
+      smtp.password = *password;
+    }
+    smtp.ca_file = config.smtp_ca_file;
+    smtp.timeout = timeout;
+    auto channel = notify::make_smtp_channel(smtp);
+    if (!channel) return std::unexpected(channel.error());
+    channels.email = std::move(*channel);
+  }
+  if (!config.sms_webhook_url.empty()) {
+    notify::WebhookSettings webhook;
+    webhook.url = config.sms_webhook_url;
+    if (!config.sms_token_file.empty()) {
+      auto token = read_secret(config.sms_token_file);
+      if (!token) return std::unexpected(token.error());
+      webhook.bearer_token = *token;
+    }
+    webhook.ca_file = config.sms_ca_file;
+    webhook.timeout = timeout;
+    auto channel = notify::make_webhook_channel(webhook);
+    if (!channel) return std::unexpected(channel.error());
+    channels.sms = std::move(*channel);
+  }
+  return channels;
+}
+
 int serve(const ServeConfig& config) {
   const bool tls = !config.tls_certificate.empty() || !config.tls_private_key.empty();
   if (!is_loopback(config.listen_host) && !tls && !config.insecure_listen) {
@@ -90,6 +145,25 @@ int serve(const ServeConfig& config) {
   settings.session_idle_timeout = config.session_idle_timeout;
   settings.session_absolute_timeout = config.session_absolute_timeout;
   const auto api_routes = api::add_routes(router, **store, metrics, settings);
+
+  auto channels = reminder_channels(config);
+  if (!channels) return failure("reminders: " + channels.error().message);
+  std::unique_ptr<notify::Dispatcher> reminders;
+  if (channels->email || channels->sms) {
+    spdlog::info("reminders: on (e-mail {}, SMS {})", channels->email ? "yes" : "no",
+                 channels->sms ? "yes" : "no");
+    notify::DispatcherSettings sending;
+    sending.poll_interval = config.reminder_poll_interval;
+    sending.lease = config.reminder_lease;
+    sending.retry.max_attempts = config.reminder_max_attempts;
+    sending.retry.first_delay = config.reminder_first_retry;
+    store::Store& outbox = **store;
+    reminders = std::make_unique<notify::Dispatcher>(
+        outbox, std::move(*channels), sending,
+        [&outbox](Instant at) { return api::queue_appointment_reminders(outbox, at); });
+  } else {
+    spdlog::info("reminders: off (configure [email] or [sms] to send them)");
+  }
 
   std::shared_ptr<spdlog::logger> access;
   try {
@@ -129,6 +203,7 @@ int serve(const ServeConfig& config) {
   std::fflush(stdout);
   (*server)->run();
   server->reset();  // every connection is closed before the database goes
+  reminders.reset();
   store->reset();
   spdlog::info("mesoclinic stopped cleanly");
   spdlog::shutdown();

@@ -124,6 +124,10 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
        {401, 403, 404, 404, 403, 404, 404}},
       // {token} is the patient's id: no such calendar, for anyone.
       {{"GET", "/calendar/{token}"}, {404, 404, 404, 404, 404, 404, 404}},
+      {{"GET", "/api/v1/patients/{id}/reminders"}, {401, 403, 200, 200, 200, 404, 200}},
+      {{"GET", "/api/v1/clinics/{id}/reminders"}, {401, 403, 200, 200, 200, 404, 200}},
+      // {id} is the patient's id here, which names no reminder.
+      {{"POST", "/api/v1/reminders/{id}/retry"}, {401, 403, 404, 404, 403, 404, 404}},
       {{"GET", "/api/v1/clinics/{id}/aftercare-rules"}, {401, 200, 200, 200, 200, 404, 200}},
       {{"PUT", "/api/v1/clinics/{id}/aftercare-rules"}, {401, 200, 403, 403, 403, 403, 403}},
       {{"POST", "/api/v1/tokens"}, {401, 201, 403, 403, 403, 403, 403}},

@@ -1,0 +1,417 @@
+// Reminders end to end: signing a session queues its aftercare milestones, tomorrow's
+// appointment is noticed and announced, and both arrive at a real SMTP server (aiosmtpd, with
+// STARTTLS and a login) and an SMS webhook on loopback, in the patient's language. Failures are
+// retried or shown to staff, and killing the server in the middle of a send neither loses a
+// reminder nor sends one twice.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "chart_fixture.h"
+#include "direct_sql.h"
+
+namespace mesoclinic::testing {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+const std::string kTools = std::string(MESOCLINIC_SOURCE_DIR) + "/tests/integration/tools";
+
+// tools/reminder_sinks.py as a child process: an SMTP server and a webhook receiver that write
+// what arrives, one JSON line per message, to `record`.
+class ReminderSinks {
+ public:
+  ReminderSinks(const fs::path& record, const std::vector<std::string>& options) {
+    std::vector<std::string> args = {"/usr/bin/python3", kTools + "/reminder_sinks.py", "--record",
+                                     record.string()};
+    args.insert(args.end(), options.begin(), options.end());
+    int out[2];
+    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(out[1], STDOUT_FILENO);
+      close(out[0]);
+      close(out[1]);
+      std::vector<char*> argv;
+      for (auto& arg : args) argv.push_back(arg.data());
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+    close(out[1]);
+    std::string line;
+    char c = 0;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+      pollfd pfd{out[0], POLLIN, 0};
+      if (poll(&pfd, 1, 200) <= 0) continue;
+      if (read(out[0], &c, 1) != 1 || c == '\n') break;
+      line.push_back(c);
+    }
+    close(out[0]);
+    if (std::sscanf(line.c_str(), "smtp=%d webhook=%d", &smtp_port_, &webhook_port_) != 2) {
+      throw std::runtime_error("the reminder sinks did not start: \"" + line + "\"");
+    }
+  }
+  ~ReminderSinks() {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+  int smtp_port() const { return smtp_port_; }
+  int webhook_port() const { return webhook_port_; }
+
+ private:
+  pid_t pid_ = -1;
+  int smtp_port_ = 0;
+  int webhook_port_ = 0;
+};
+
+class ReminderTest : public ChartTest {
+ protected:
+  void SetUp() override {
+    ChartTest::SetUp();
+    if (HasFatalFailure()) return;
+    folder_ = fs::temp_directory_path() / ("mesoclinic-reminders-" + std::to_string(getpid()) +
+                                           "-" + std::to_string(counter_++));
+    fs::create_directories(folder_);
+    record_ = folder_ / "arrived.jsonl";
+    // A certificate for 127.0.0.1, so the server can require STARTTLS and check whom it talks to.
+    const std::string make_certificate =
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext "
+        "subjectAltName=IP:127.0.0.1 -keyout " +
+        (folder_ / "key.pem").string() + " -out " + (folder_ / "cert.pem").string() +
+        " 2>/dev/null";
+    ASSERT_EQ(std::system(make_certificate.c_str()), 0);
+    std::ofstream(folder_ / "smtp-password") << "m4il-s3cret\n";
+    std::ofstream(folder_ / "sms-token") << "gateway-token\n";
+  }
+
+  void TearDown() override {
+    std::error_code ignored;
+    fs::remove_all(folder_, ignored);
+  }
+
+  // Starts the sinks with `options` and restarts the server sending to them: STARTTLS required,
+  // a login whose password comes from a file, polling every 200 ms, claims expiring after
+  // `lease_s` seconds, a first retry after one second.
+  void start_sending(const std::vector<std::string>& options, int lease_s = 30) {
+    std::vector<std::string> all = {"--tls", (folder_ / "cert.pem").string(),
+                                    (folder_ / "key.pem").string(), "--auth", "clinic:m4il-s3cret"};
+    all.insert(all.end(), options.begin(), options.end());
+    sinks_ = std::make_unique<ReminderSinks>(record_, all);
+    const fs::path config = folder_ / "serve.toml";
+    std::ofstream(config) << "[server]\naccess_log = \"off\"\nlog_level = \"error\"\n"
+                          << "[reminders]\npoll_interval_ms = 200\nlease_s = " << lease_s
+                          << "\nfirst_retry_s = 1\nmax_attempts = 4\n"
+                          << "[email]\nsmtp_url = \"smtp://127.0.0.1:" << sinks_->smtp_port()
+                          << "\"\nfrom_address = \"reminders@clinic.example\"\n"
+                          << "from_name = \"Moda Saç Kliniği\"\nstarttls = \"required\"\n"
+                          << "username = \"clinic\"\npassword_file = \""
+                          << (folder_ / "smtp-password").string() << "\"\nca_file = \""
+                          << (folder_ / "cert.pem").string() << "\"\n"
+                          << "[sms]\nwebhook_url = \"http://127.0.0.1:" << sinks_->webhook_port()
+                          << "/sms\"\ntoken_file = \"" << (folder_ / "sms-token").string()
+                          << "\"\n";
+    config_ = config.string();
+    restart();
+  }
+
+  void restart() {
+    start_server({"--config", config_});
+    admin_ = std::make_unique<HttpClient>(server().port());
+    ASSERT_EQ(sign_in(*admin_, "admin.test").status, 201);
+  }
+
+  // Every message recorded so far.
+  std::vector<json> arrived() const {
+    std::vector<json> messages;
+    std::ifstream in(record_);
+    for (std::string line; std::getline(in, line);) {
+      if (!line.empty()) messages.push_back(json::parse(line));
+    }
+    return messages;
+  }
+
+  // Waits up to 30 s until `done(arrived())`; returns what arrived by then.
+  template <class Done>
+  std::vector<json> wait_until(Done done) const {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    auto messages = arrived();
+    while (!done(messages) && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      messages = arrived();
+    }
+    return messages;
+  }
+
+  json reminders_of(const std::string& patient, const std::string& query = "") {
+    const HttpReply reply = client().get("/api/v1/patients/" + patient + "/reminders" + query);
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    return reply.json()["items"];
+  }
+
+  // Waits up to 30 s until every reminder of `patient` has left the queue (sent, failed, ...).
+  json settled_reminders_of(const std::string& patient) {
+    json items;
+    for (int i = 0; i < 300; ++i) {
+      items = reminders_of(patient);
+      bool settled = !items.empty();
+      for (const auto& item : items) {
+        settled = settled && item["status"] != "pending" && item["status"] != "sending" &&
+                  item["status"] != "handed_over";
+      }
+      if (settled) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return items;
+  }
+
+  // Signs a chart for a session that ended an hour ago: its aftercare reminders are queued.
+  void sign_session(const std::string& patient) {
+    patient_ = patient;
+    const std::string chart = "/api/v1/appointments/" + session_that_began(2) + "/chart";
+    ASSERT_EQ(client().send_json("PUT", chart, chart_body()).status, 200);
+    const HttpReply signed_reply = client().send_json("POST", chart + "/signature", json::object());
+    ASSERT_EQ(signed_reply.status, 200) << signed_reply.body;
+  }
+
+  // Makes the patient's queued reminders due now, as if their day had come.
+  void make_due(const std::string& patient) {
+    tamper(database_url(), "UPDATE reminders SET next_attempt_at = 0 WHERE patient_id = '" +
+                               patient + "' AND status = 'pending'");
+  }
+
+  std::string email_patient(const std::string& address, const std::string& language = "en") {
+    json body = patient_body("Demir", "Can");
+    body["email"] = address;
+    body["reminder_channel"] = "email";
+    body["preferred_language"] = language;
+    return create(body)["id"];
+  }
+
+  // A booking moved to start `hours` hours from now (its day-before reminder is due at once).
+  std::string appointment_in(const std::string& patient, int hours) {
+    const HttpReply booked = client().send_json("POST", "/api/v1/appointments",
+                                                {{"patient_id", patient},
+                                                 {"practitioner_id", practitioner_id_},
+                                                 {"starts_at", future(9, 1) + "T11:00"},
+                                                 {"minutes", 30}});
+    EXPECT_EQ(booked.status, 201) << booked.body;
+    const std::string id = booked.json()["id"];
+    const long long start =
+        std::chrono::duration_cast<std::chrono::microseconds>(
+            (std::chrono::system_clock::now() + std::chrono::hours(hours)).time_since_epoch())
+            .count();
+    tamper(database_url(), "UPDATE appointments SET starts_at = " + std::to_string(start) +
+                               ", ends_at = " + std::to_string(start + 30LL * 60 * 1'000'000) +
+                               " WHERE id = '" + id + "'");
+    return id;
+  }
+
+  static std::size_t count(const std::vector<json>& messages, const std::string& field,
+                           const std::string& value) {
+    return static_cast<std::size_t>(
+        std::count_if(messages.begin(), messages.end(),
+                      [&](const json& m) { return m.value(field, "") == value; }));
+  }
+
+  static inline int counter_ = 0;
+  fs::path folder_;
+  fs::path record_;
+  std::string config_;
+  std::unique_ptr<ReminderSinks> sinks_;
+};
+
+TEST_P(ReminderTest, AftercareBySmsAndTomorrowsAppointmentByEmailArriveInThePatientsLanguage) {
+  start_sending({});
+  // ChartTest's patient wants SMS in Turkish.
+  const std::string turkish = create(patient_body("Şahin", "Gül"))["id"];
+  sign_session(turkish);
+  json queued = reminders_of(turkish);
+  ASSERT_EQ(queued.size(), 5u) << "one per restriction of the default aftercare rules";
+  for (const auto& reminder : queued) {
+    EXPECT_EQ(reminder["status"], "pending");
+    EXPECT_EQ(reminder["kind"], "aftercare");
+    EXPECT_EQ(reminder["channel"], "sms");
+    EXPECT_EQ(reminder["recipient"], "+905321234567");
+  }
+  EXPECT_TRUE(arrived().empty()) << "nothing goes out before its day";
+
+  make_due(turkish);
+  const auto sms = wait_until([](const auto& m) { return m.size() >= 5; });
+  ASSERT_EQ(sms.size(), 5u);
+  std::set<std::string> keys;
+  for (const auto& message : sms) {
+    EXPECT_EQ(message["channel"], "sms");
+    EXPECT_EQ(message["to"], "+905321234567");
+    EXPECT_EQ(message["authorization"], "Bearer gateway-token");
+    EXPECT_EQ(message["key"], message["id"]) << "the reminder id is the idempotency key";
+    keys.insert(message["key"].get<std::string>());
+  }
+  const json sent = settled_reminders_of(turkish);
+  for (const auto& reminder : sent) {
+    EXPECT_EQ(reminder["status"], "sent") << reminder.dump();
+    EXPECT_EQ(reminder["attempts"], 1);
+    EXPECT_TRUE(keys.count(reminder["id"].get<std::string>())) << "each arrived once";
+    if (reminder["body"].get<std::string>().find("yıka") != std::string::npos) {
+      EXPECT_EQ(count(sms, "text", reminder["body"]), 1u);
+    }
+  }
+  EXPECT_EQ(count(sms, "text", sent[0]["body"]), 1u);
+  const bool washing_in_turkish = std::any_of(sms.begin(), sms.end(), [](const json& m) {
+    return m["text"].get<std::string>().find("yıka") != std::string::npos;
+  });
+  EXPECT_TRUE(washing_in_turkish) << sms[0].dump();
+
+  // An English patient with an appointment tomorrow hears about it by e-mail, over STARTTLS
+  // with the clinic's login.
+  const std::string english = email_patient("can.demir@example.org");
+  appointment_in(english, 20);
+  const auto mail = wait_until([](const auto& m) { return m.size() >= 6; });
+  ASSERT_EQ(mail.size(), 6u);
+  const json& letter = mail.back();
+  EXPECT_EQ(letter["channel"], "email");
+  EXPECT_EQ(letter["to"], json::array({"can.demir@example.org"}));
+  EXPECT_EQ(letter["from"], "reminders@clinic.example");
+  EXPECT_TRUE(letter["tls"].get<bool>());
+  EXPECT_TRUE(letter["authenticated"].get<bool>());
+  EXPECT_NE(letter["subject"].get<std::string>().find("Your appointment tomorrow"),
+            std::string::npos)
+      << letter.dump();
+  EXPECT_NE(letter["body"].get<std::string>().find("Dear Can Demir"), std::string::npos);
+  const json appointment_reminder = settled_reminders_of(english);
+  ASSERT_EQ(appointment_reminder.size(), 1u);
+  EXPECT_EQ(letter["message_id"],
+            "<" + appointment_reminder[0]["id"].get<std::string>() + "@mesoclinic.reminder>");
+  EXPECT_EQ(appointment_reminder[0]["kind"], "appointment");
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  EXPECT_EQ(arrived().size(), 6u) << "later passes queue nothing twice";
+}
+
+TEST_P(ReminderTest, FailuresAreRetriedAndPermanentOnesAreShownToStaffWhoCanRetry) {
+  start_sending({"--fail-sms", "2", "--reject", "nobody@example.org"});
+  sign_session(patient_);  // SMS, Turkish
+  make_due(patient_);
+  const json retried = settled_reminders_of(patient_);
+  ASSERT_EQ(retried.size(), 5u);
+  int attempts = 0;
+  for (const auto& reminder : retried) {
+    EXPECT_EQ(reminder["status"], "sent") << reminder.dump();
+    attempts += reminder["attempts"].get<int>();
+  }
+  EXPECT_EQ(attempts, 7) << "two 503 replies cost two more attempts";
+
+  const std::string unknown = email_patient("nobody@example.org");
+  appointment_in(unknown, 20);
+  const json failed = settled_reminders_of(unknown);
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_EQ(failed[0]["status"], "failed") << "a 550 is not retried";
+  EXPECT_EQ(failed[0]["attempts"], 1);
+  EXPECT_NE(failed[0]["last_error"].get<std::string>().find("550"), std::string::npos)
+      << failed[0].dump();
+
+  const HttpReply listed =
+      client().get("/api/v1/clinics/" + clinic_id_ + "/reminders?status=failed");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.json()["items"].size(), 1u);
+  EXPECT_EQ(listed.json()["items"][0]["id"], failed[0]["id"]);
+  EXPECT_EQ(client().get("/api/v1/clinics/" + clinic_id_ + "/reminders?status=lost").status, 422);
+
+  const std::string id = failed[0]["id"];
+  const HttpReply again =
+      client().send_json("POST", "/api/v1/reminders/" + id + "/retry", json::object());
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json()["status"], "pending");
+  const json sent_one = retried[0];
+  EXPECT_EQ(
+      client()
+          .send_json("POST", "/api/v1/reminders/" + sent_one["id"].get<std::string>() + "/retry",
+                     json::object())
+          .status,
+      409)
+      << "a sent reminder is not sent again";
+  EXPECT_EQ(settled_reminders_of(unknown)[0]["attempts"], 1) << "refused again, counted afresh";
+}
+
+// The SMS gateway holds its reply to the first message; the server is killed while it waits.
+// After the restart the interrupted message goes again with the same idempotency key, which
+// the gateway recognises; every other reminder arrives once.
+TEST_P(ReminderTest, AKilledServerResendsAnSmsWithItsKeyAndLosesNone) {
+  start_sending({"--hang-sms-first"}, /*lease_s=*/4);
+  sign_session(patient_);
+  make_due(patient_);
+  const auto first = wait_until([](const auto& m) { return !m.empty(); });
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(server().stop(SIGKILL), 128 + SIGKILL);
+  restart();
+  const json reminders = settled_reminders_of(patient_);
+  ASSERT_EQ(reminders.size(), 5u);
+  const auto messages = arrived();
+  std::size_t accepted = 0;
+  for (const auto& reminder : reminders) {
+    EXPECT_EQ(reminder["status"], "sent") << reminder.dump();
+    const std::string key = reminder["id"];
+    std::size_t first_time = 0;
+    for (const auto& message : messages) {
+      if (message["key"] == key && !message["repeat"].get<bool>()) ++first_time;
+    }
+    EXPECT_EQ(first_time, 1u) << "reminder " << key << " arrived once";
+    accepted += first_time;
+  }
+  EXPECT_EQ(accepted, 5u);
+  EXPECT_EQ(count(messages, "key", first[0]["key"]), 2u) << "the interrupted one was repeated";
+  EXPECT_EQ(messages.size(), 6u);
+}
+
+// A mail server that holds its reply to the first RCPT has nothing yet: after a kill the
+// message is sent again and arrives once. One that holds its reply to a complete DATA has the
+// message: it is never sent again, and staff see it as unconfirmed.
+TEST_P(ReminderTest, AKilledServerSendsAnInterruptedMailOnlyIfTheMailServerCannotHaveIt) {
+  start_sending({"--hang-rcpt-first"}, /*lease_s=*/4);
+  const std::string patient = email_patient("elif@example.org");
+  appointment_in(patient, 20);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  ASSERT_EQ(reminders_of(patient).at(0)["status"], "sending");
+  EXPECT_EQ(server().stop(SIGKILL), 128 + SIGKILL);
+  restart();
+  const json resent = settled_reminders_of(patient);
+  ASSERT_EQ(resent.size(), 1u);
+  EXPECT_EQ(resent[0]["status"], "sent") << resent[0].dump();
+  EXPECT_EQ(resent[0]["attempts"], 2);
+  EXPECT_EQ(arrived().size(), 1u) << "arrived once";
+
+  sinks_.reset();
+  fs::remove(record_);
+  start_sending({"--hang-data-first"}, /*lease_s=*/4);
+  const std::string second = email_patient("mert@example.org");
+  appointment_in(second, 22);
+  const auto handed = wait_until([](const auto& m) { return !m.empty(); });
+  ASSERT_EQ(handed.size(), 1u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(reminders_of(second).at(0)["status"], "handed_over");
+  EXPECT_EQ(server().stop(SIGKILL), 128 + SIGKILL);
+  restart();
+  const json unconfirmed = settled_reminders_of(second);
+  ASSERT_EQ(unconfirmed.size(), 1u);
+  EXPECT_EQ(unconfirmed[0]["status"], "unconfirmed") << unconfirmed[0].dump();
+  EXPECT_NE(unconfirmed[0]["last_error"].get<std::string>().find("may have arrived"),
+            std::string::npos);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_EQ(arrived().size(), 1u) << "not sent a second time";
+}
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, ReminderTest,
+                         ::testing::Values(store::Engine::kSqlite, store::Engine::kPostgres),
+                         engine_name);
+
+}  // namespace
+}  // namespace mesoclinic::testing

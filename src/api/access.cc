@@ -33,6 +33,9 @@ const std::vector<Rule>& rules() {
       {"GET", "/api/v1/session", Audience::kSignedIn, {}},
       {"DELETE", "/api/v1/session", Audience::kSignedIn, {}},
       {"GET", "/api/v1/clinics", Audience::kSignedIn, {}},
+      // A clinic's contact is printed on handouts and reminders: admins keep it, all read it.
+      {"GET", "/api/v1/clinics/{id}/contact", Audience::kSignedIn, {}},
+      {"PUT", "/api/v1/clinics/{id}/contact", Audience::kRoles, {Role::kAdmin}},
       {"GET",
        "/api/v1/patients",
        Audience::kRoles,
@@ -180,6 +183,11 @@ const std::vector<Rule>& rules() {
        {Role::kPractitioner, Role::kReception}},
       {"GET",
        "/api/v1/appointments/{id}/aftercare",
+       Audience::kRoles,
+       {Role::kPractitioner, Role::kReception, Role::kAuditor}},
+      // The handout is the aftercare plan on paper: the same audience.
+      {"GET",
+       "/api/v1/appointments/{id}/handout",
        Audience::kRoles,
        {Role::kPractitioner, Role::kReception, Role::kAuditor}},
       // Who received a lot names patients: for the clinicians handling a recall and auditors.

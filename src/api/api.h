@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 
+#include "clinic/clinic.h"
 #include "http/http.h"
 #include "planning/planning.h"
 #include "store/store.h"
@@ -44,8 +45,10 @@ Result<void> queue_appointment_reminders(store::Store& store, Instant now);
 std::string calendar_document(const planning::CalendarSettings& settings);
 std::string schedule_document(const planning::WorkSchedule& schedule);
 std::string protocol_document(const planning::Protocol& protocol);
+std::string contact_document(const clinic::ClinicContact& contact);
 // The settings name a practitioner's schedule is stored under at a clinic.
 std::string schedule_setting_name(const std::string& user_id);
 inline constexpr std::string_view kCalendarSettingName = "calendar";
+inline constexpr std::string_view kContactSettingName = "contact";
 
 }  // namespace mesoclinic::api

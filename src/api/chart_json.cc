@@ -179,4 +179,38 @@ Json to_json(const clinic::AftercarePlan& plan, const ClinicZone& zone) {
               {"restrictions", std::move(restrictions)}};
 }
 
+Result<clinic::AftercarePlan> aftercare_plan_from_json(const Json& body) {
+  const auto instant = [](const Json& time) -> std::optional<Instant> {
+    if (!time.is_object() || !time.contains("utc") || !time["utc"].is_string()) {
+      return std::nullopt;
+    }
+    auto parsed = parse_rfc3339(time["utc"].get<std::string>());
+    return parsed ? std::optional(*parsed) : std::nullopt;
+  };
+  const auto damaged = [] {
+    return fail(ErrorCode::kInternal, "a stored aftercare plan no longer decodes");
+  };
+  if (!body.is_object() || !body.contains("restrictions") || !body["restrictions"].is_array()) {
+    return damaged();
+  }
+  const auto session_end = instant(body.value("session_end", Json()));
+  const auto healed_at = instant(body.value("healed_at", Json()));
+  if (!session_end || !healed_at) return damaged();
+  clinic::AftercarePlan plan{*session_end, *healed_at, {}};
+  for (const auto& item : body["restrictions"]) {
+    if (!item.is_object() || !item.contains("rule_id") || !item["rule_id"].is_string()) {
+      return damaged();
+    }
+    const auto until = instant(item.value("until", Json()));
+    if (!until) return damaged();
+    clinic::Restriction restriction{item["rule_id"].get<std::string>(), *until, std::nullopt};
+    if (const Json better = item.value("better_until", Json()); !better.is_null()) {
+      restriction.better_until = instant(better);
+      if (!restriction.better_until) return damaged();
+    }
+    plan.restrictions.push_back(std::move(restriction));
+  }
+  return plan;
+}
+
 }  // namespace mesoclinic::api

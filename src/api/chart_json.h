@@ -17,5 +17,8 @@ Json aftercare_rules_json(const std::vector<clinic::AftercareRule>& rules);
 
 // The plan with each end time in the clinic's wall-clock time, its UTC offset, and UTC.
 Json to_json(const clinic::AftercarePlan& plan, const ClinicZone& zone);
+// The plan back from that stored form (read by its UTC instants); kInternal if it does not
+// decode, which only a damaged database can cause.
+Result<clinic::AftercarePlan> aftercare_plan_from_json(const Json& body);
 
 }  // namespace mesoclinic::api

@@ -17,11 +17,6 @@ namespace {
 constexpr auto kSweepHorizon = std::chrono::hours{26};
 constexpr std::size_t kListLimit = 200;
 
-// TEMPORARY until the handout branch's load_clinic_contact lands.
-Result<clinic::ClinicContact> load_contact_for_reminders(store::Transaction&, const std::string&) {
-  return clinic::ClinicContact{};
-}
-
 // Where the patient wants reminders, or nothing if they want none.
 std::optional<std::string> reminder_address(const clinic::Patient& patient) {
   const auto& details = patient.details;
@@ -89,7 +84,7 @@ Result<void> queue_appointment_reminder(store::Transaction& tx,
   if (!site) return std::unexpected(site.error());
   const Instant due = clinic::appointment_reminder_due(appointment.starts_at, site->zone);
   if (due > now) return {};
-  auto contact = load_contact_for_reminders(tx, appointment.clinic_id);
+  auto contact = load_clinic_contact(tx, appointment.clinic_id);
   if (!contact) return std::unexpected(contact.error());
 
   store::Reminder reminder = new_reminder(**patient, *address, appointment.id, now);
@@ -238,7 +233,7 @@ Result<void> queue_aftercare_reminders(store::Transaction& tx,
   if (!address) return {};
   auto site = find_clinic_in_zone(tx, appointment.clinic_id);
   if (!site) return std::unexpected(site.error());
-  auto contact = load_contact_for_reminders(tx, appointment.clinic_id);
+  auto contact = load_clinic_contact(tx, appointment.clinic_id);
   if (!contact) return std::unexpected(contact.error());
   const std::string language = catalogue::pick_language(patient.details.preferred_language);
   auto values = reminder_values(patient, *site, *contact);

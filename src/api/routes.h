@@ -29,6 +29,7 @@ void add_chart_routes(http::Router& router, const Gate& gate, const http::RouteO
 void add_calendar_file_routes(http::Router& router, const Gate& gate,
                               const http::RouteOptions& limits);
 void add_reminder_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
+void add_handout_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_health_routes(http::Router& router, const Gate& gate, http::Metrics& metrics);
 
 // A handler that takes the store first, adapted to the gate's signature.

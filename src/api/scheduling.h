@@ -29,6 +29,11 @@ Result<ClinicInZone> find_clinic_in_zone(store::Transaction& tx, const std::stri
 Result<std::pair<store::Appointment, clinic::Patient>> find_visible_appointment(
     store::Transaction& tx, const std::string& id, const Caller& caller);
 
+// The clinic's contact as an admin set it (PUT /api/v1/clinics/{id}/contact); an empty one
+// if none is set. kInternal if the stored document is damaged. The caller checks visibility.
+Result<clinic::ClinicContact> load_clinic_contact(store::Transaction& tx,
+                                                  const std::string& clinic_id);
+
 // The clinic's calendar settings; the defaults (no opening hours, DOMAIN's healing period) if
 // an admin has not set them yet.
 Result<planning::CalendarSettings> load_calendar_settings(store::Transaction& tx,

@@ -265,9 +265,24 @@ Result<DemoSummary> load_demo(store::Store& store, const DemoOptions& options) {
     return fail(ErrorCode::kConflict,
                 "the database already holds clinics; the demo loads only into an empty database");
   }
-  for (const auto& [clinic, people] : clinics) {
+  // Contacts at numbers and domains kept for examples and drama (Ofcom's 020 7946 0xxx range,
+  // example.org), so no handout of the demo points at a real clinic.
+  const std::vector<clinic::ClinicContact> contacts = {
+      {"+902165550123", "desk@moda-sac.example.org",
+       "Caferağa Mah., Demo Sokak No: 1\n34710 Kadıköy, İstanbul"},
+      {"+442079460123", "desk@marylebone-hair.example.org",
+       "1 Demo Mews\nLondon W1G 0AA\nUnited Kingdom"},
+  };
+  for (std::size_t i = 0; i < clinics.size(); ++i) {
+    const clinic::Clinic& clinic = clinics[i].first;
     if (auto inserted = (*first)->insert_clinic(clinic); !inserted) {
       return std::unexpected(inserted.error());
+    }
+    if (auto saved =
+            (*first)->save_clinic_setting({clinic.id, std::string(api::kContactSettingName),
+                                           api::contact_document(contacts[i]), opened});
+        !saved) {
+      return std::unexpected(saved.error());
     }
     ++summary.clinics;
   }

@@ -366,9 +366,12 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
     for (const auto& [name, value] : response.headers) reply.insert(name, value);
     reply.set("X-Request-Id", request_.request_id);
     reply.set("X-Content-Type-Options", "nosniff");
-    // Strict by default; the web front end will be served from this origin only.
-    reply.set("Content-Security-Policy",
-              "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    // Strict by default; the web front end will be served from this origin only. A handler
+    // serving a self-contained document (the handout's inline styles) sends its own policy.
+    if (reply.find("Content-Security-Policy") == reply.end()) {
+      reply.set("Content-Security-Policy",
+                "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    }
     reply.set("Referrer-Policy", "no-referrer");
     // Browsers that once reached us over HTTPS never fall back to plain HTTP for a year.
     if (request_.secure) reply.set(bhttp::field::strict_transport_security, "max-age=31536000");

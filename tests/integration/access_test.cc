@@ -52,6 +52,8 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       // A token is not a session to sign out of.
       {{"DELETE", "/api/v1/session"}, {401, 204, 204, 204, 204, 204, 409}},
       {{"GET", "/api/v1/clinics"}, {401, 200, 200, 200, 200, 200, 200}},
+      {{"GET", "/api/v1/clinics/{id}/contact"}, {401, 200, 200, 200, 200, 404, 200}},
+      {{"PUT", "/api/v1/clinics/{id}/contact"}, {401, 200, 403, 403, 403, 403, 403}},
       {{"GET", "/api/v1/patients"}, {401, 403, 200, 200, 200, 200, 200}},
       {{"POST", "/api/v1/patients"}, {401, 403, 201, 201, 403, 422, 201}},
       {{"GET", "/api/v1/patients/{id}"}, {401, 403, 200, 200, 200, 404, 200}},
@@ -113,6 +115,7 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"POST", "/api/v1/appointments/{id}/chart/corrections"},
        {401, 403, 404, 403, 403, 404, 403}},
       {{"GET", "/api/v1/appointments/{id}/aftercare"}, {401, 403, 404, 404, 404, 404, 404}},
+      {{"GET", "/api/v1/appointments/{id}/handout"}, {401, 403, 404, 404, 404, 404, 404}},
       {{"GET", "/api/v1/lots/{id}/recipients"}, {401, 403, 404, 403, 404, 404, 403}},
       {{"GET", "/api/v1/patients/{id}/calendar.ics"}, {401, 403, 200, 200, 403, 404, 200}},
       {{"POST", "/api/v1/patients/{id}/calendar-subscriptions"},
@@ -339,6 +342,9 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
             {"starts_at", calendar.a_weekday_ahead + "T1" + std::to_string(i) + ":00"},
             {"minutes",
              30}}.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (pattern.ends_with("/contact") && method == "PUT") {
+        body = json{{"phone", "+44 20 7946 0999"}, {"email", "desk@example.org"}}.dump();
         headers["Content-Type"] = "application/json";
       } else if (pattern.ends_with("/aftercare-rules") && method == "PUT") {
         body = json{{"rules", {{{"id", "no_washing"}, {"minimum_days", 3}}}}}.dump();

@@ -9,8 +9,7 @@
 #include <fstream>
 #include <thread>
 
-#include "api_fixture.h"
-#include "direct_sql.h"
+#include "chart_fixture.h"
 
 namespace mesoclinic::testing {
 namespace {
@@ -18,126 +17,6 @@ namespace {
 using nlohmann::json;
 using std::chrono::days;
 using std::chrono::sys_days;
-
-// A date `ahead` days from today (UTC), moved forward to the next `weekday` (0 = Monday).
-std::string future(int ahead, int weekday) {
-  sys_days day = std::chrono::floor<days>(std::chrono::system_clock::now()) + days(ahead);
-  while ((std::chrono::weekday(day).iso_encoding() - 1) != static_cast<unsigned>(weekday)) {
-    day += days(1);
-  }
-  return format_iso_date(CalendarDate{day});
-}
-
-std::string plus_days(const std::string& date, int count) {
-  return format_iso_date(CalendarDate{sys_days{parse_iso_date(date).value()} + days(count)});
-}
-
-int days_from(const std::string& a, const std::string& b) {
-  return static_cast<int>((sys_days{parse_iso_date(b.substr(0, 10)).value()} -
-                           sys_days{parse_iso_date(a.substr(0, 10)).value()})
-                              .count());
-}
-
-json weekdays_nine_to_six() {
-  json week = json::object();
-  for (const char* day : {"monday", "tuesday", "wednesday", "thursday", "friday"}) {
-    week[day] = json::array({{{"from", "09:00"}, {"to", "18:00"}}});
-  }
-  return week;
-}
-
-class CourseTest : public ApiTest {
- protected:
-  void SetUp() override {
-    ApiTest::SetUp();
-    if (HasFatalFailure()) return;
-    add_user("admin", "admin.test");
-    admin_ = std::make_unique<HttpClient>(server().port());
-    ASSERT_EQ(sign_in(*admin_, "admin.test").status, 201);
-    practitioner_id_ = client().get("/api/v1/session").json()["user"]["id"];
-    const std::string clinic = "/api/v1/clinics/" + clinic_id_;
-    const HttpReply calendar =
-        admin_->send_json("PUT", clinic + "/calendar",
-                          {{"opening_hours", weekdays_nine_to_six()},
-                           {"closures", {{{"date", future(200, 2)}, {"reason", "staff training"}}}},
-                           {"healing_days", 4}});
-    ASSERT_EQ(calendar.status, 200) << calendar.body;
-    for (const char* room : {"Room 1", "Room 2"}) {
-      const HttpReply added = admin_->send_json("POST", clinic + "/rooms", {{"name", room}});
-      ASSERT_EQ(added.status, 201) << added.body;
-    }
-    const HttpReply schedule =
-        admin_->send_json("PUT", clinic + "/practitioners/" + practitioner_id_ + "/schedule",
-                          {{"working_hours", weekdays_nine_to_six()}, {"absences", json::array()}});
-    ASSERT_EQ(schedule.status, 200) << schedule.body;
-    formulation_id_ = admin_->get("/api/v1/formulations").json()["items"][0]["id"];
-    const HttpReply protocol =
-        admin_->send_json("POST", "/api/v1/protocols",
-                          {{"name", "Standard course"},
-                           {"formulation_id", formulation_id_},
-                           {"sessions", 8},
-                           {"interval_days", {7, 7, 7, 14, 14, 14, 14}},
-                           {"tolerance_days", 2},
-                           {"appointment_minutes", 45},
-                           {"price_per_session", {{"minor_units", 12000}, {"currency", "EUR"}}}});
-    ASSERT_EQ(protocol.status, 201) << protocol.body;
-    protocol_id_ = protocol.json()["id"];
-  }
-
-  // A patient screened and decided suitable for the protocol's formulation.
-  std::string suitable_patient(const std::string& family = "Yılmaz") {
-    const std::string id = create(patient_body(family, "Ayşe"))["id"];
-    record_assessment(id);
-    const json proposal = client()
-                              .send_json("POST", "/api/v1/patients/" + id + "/suitability",
-                                         {{"formulation_id", formulation_id_}})
-                              .json();
-    const HttpReply decided =
-        client().send_json("POST", "/api/v1/patients/" + id + "/decisions",
-                           {{"outcome", "suitable"},
-                            {"formulation_id", formulation_id_},
-                            {"rule_set_version", proposal["rule_set"]["version"]},
-                            {"medical_history_version", proposal["medical_history_version"]},
-                            {"hair_assessment_version", proposal["hair_assessment_version"]}});
-    EXPECT_EQ(decided.status, 201) << decided.body;
-    return id;
-  }
-
-  json plan(const std::string& patient, const std::string& start) {
-    const HttpReply planned = client().send_json(
-        "POST", "/api/v1/patients/" + patient + "/course-plans",
-        {{"protocol_id", protocol_id_},
-         {"start_date", start},
-         {"preferences",
-          {{"weekdays", {"tuesday"}}, {"times", {{{"from", "10:00"}, {"to", "11:00"}}}}}}});
-    EXPECT_EQ(planned.status, 200) << planned.body;
-    return planned.json();
-  }
-
-  // The course request for a plan the patient agreed to.
-  static json agreed(const json& plan) {
-    json sessions = json::array();
-    for (const auto& session : plan["sessions"]) {
-      sessions.push_back({{"number", session["number"]},
-                          {"starts_at", session["starts_at"]},
-                          {"practitioner_id", session["practitioner_id"]}});
-    }
-    return {{"protocol_id", plan["protocol"]["id"]},
-            {"preferences", plan["preferences"]},
-            {"sessions", sessions},
-            {"agreement",
-             {{"agreed", true}, {"method", "signed_form"}, {"cost_shown", plan["cost_estimate"]}}}};
-  }
-
-  std::string appointment_count() {
-    return query_value(database_url(), "SELECT COUNT(*) FROM appointments");
-  }
-
-  std::unique_ptr<HttpClient> admin_;
-  std::string practitioner_id_;
-  std::string formulation_id_;
-  std::string protocol_id_;
-};
 
 TEST_P(CourseTest, APlanShownWithItsCostBecomesACourseOnlyWithTheAgreement) {
   const std::string patient = suitable_patient();
@@ -526,67 +405,6 @@ TEST_P(CourseTest, StockIsReceivedByLotAndExpiredOrRecalledLotsAreNotUsable) {
   ASSERT_EQ(listed["items"].size(), 1u);
   EXPECT_EQ(listed["items"][0]["quantity"], 30);
 }
-
-// Session charts (issue 6): a session that has begun is charted, signed once, corrected by
-// new versions; signing takes the lots' stock and issues the aftercare plan.
-class ChartTest : public CourseTest {
- protected:
-  void SetUp() override {
-    CourseTest::SetUp();
-    if (HasFatalFailure()) return;
-    const HttpReply product = admin_->send_json(
-        "POST", "/api/v1/products",
-        {{"name", "Biotin complex 5 ml"}, {"formulation_id", formulation_id_}, {"vial_ml", 5}});
-    ASSERT_EQ(product.status, 201) << product.body;
-    lot_ = receive("BX-1", 10);
-    patient_ = create(patient_body())["id"];
-  }
-
-  std::string receive(const std::string& number, int vials) {
-    const HttpReply lot = client().send_json(
-        "POST", "/api/v1/lots",
-        {{"product_id", admin_->get("/api/v1/products").json()["items"][0]["id"]},
-         {"clinic_id", clinic_id_},
-         {"number", number},
-         {"expires_on", future(365, 0)},
-         {"quantity", vials}});
-    EXPECT_EQ(lot.status, 201) << lot.body;
-    return lot.json()["id"];
-  }
-
-  // An appointment booked for a future day, then moved into the past behind the server's back
-  // (as if that day had come): it began `hours_ago` hours ago and lasted 45 minutes.
-  std::string session_that_began(int hours_ago, int future_day = 7) {
-    const HttpReply booked = client().send_json("POST", "/api/v1/appointments",
-                                                {{"patient_id", patient_},
-                                                 {"practitioner_id", practitioner_id_},
-                                                 {"starts_at", future(future_day, 1) + "T16:00"},
-                                                 {"minutes", 45}});
-    EXPECT_EQ(booked.status, 201) << booked.body;
-    const std::string id = booked.json()["id"];
-    const long long start =
-        std::chrono::duration_cast<std::chrono::microseconds>(
-            (std::chrono::system_clock::now() - std::chrono::hours(hours_ago)).time_since_epoch())
-            .count();
-    tamper(database_url(), "UPDATE appointments SET starts_at = " + std::to_string(start) +
-                               ", ends_at = " + std::to_string(start + 45LL * 60 * 1'000'000) +
-                               " WHERE id = '" + id + "'");
-    return id;
-  }
-
-  std::string stock(const std::string& lot) {
-    return query_value(database_url(), "SELECT quantity FROM lots WHERE id = '" + lot + "'");
-  }
-
-  json chart_with(const std::string& lot, int vials) {
-    json chart = chart_body();
-    chart["lots"] = {{{"lot_id", lot}, {"vials", vials}}};
-    return chart;
-  }
-
-  std::string lot_;
-  std::string patient_;
-};
 
 TEST_P(ChartTest, SigningTakesStockIssuesAftercareAndIsFinalCorrectionsAreNewVersions) {
   const std::string session = session_that_began(2);

@@ -1,0 +1,123 @@
+// GET /api/v1/appointments/{id}/handout: what the patient takes home after a signed session
+// (DOMAIN.md step 6) as a printable PDF or an HTML page, in the patient's language unless the
+// request names another. What it says is decided in report::make_handout; this file only
+// gathers the facts and picks the form.
+#include <algorithm>
+
+#include "api/chart_json.h"
+#include "api/routes.h"
+#include "api/scheduling.h"
+#include "catalogue/catalogue.h"
+#include "report/handout.h"
+
+namespace mesoclinic::api {
+namespace {
+
+enum class HandoutFormat { kPdf, kHtml };
+
+struct HandoutRequest {
+  HandoutFormat format = HandoutFormat::kPdf;
+  report::PaperSize paper = report::PaperSize::kA4;
+  std::optional<std::string> language;  // the patient's preferred one when absent
+};
+
+// The query parameters, each checked against its few allowed values.
+Result<HandoutRequest> read_handout_request(const http::Request& request) {
+  HandoutRequest read;
+  std::vector<FieldError> errors;
+  if (const auto format = request.query_param("format")) {
+    if (*format == "pdf") {
+      read.format = HandoutFormat::kPdf;
+    } else if (*format == "html") {
+      read.format = HandoutFormat::kHtml;
+    } else {
+      errors.push_back({"format", "must be pdf or html"});
+    }
+  }
+  if (const auto paper = request.query_param("paper")) {
+    if (*paper == "a4") {
+      read.paper = report::PaperSize::kA4;
+    } else if (*paper == "letter") {
+      read.paper = report::PaperSize::kLetter;
+    } else {
+      errors.push_back({"paper", "must be a4 or letter"});
+    }
+  }
+  if (const auto language = request.query_param("lang")) {
+    const auto& known = catalogue::languages();
+    if (std::find(known.begin(), known.end(), *language) == known.end()) {
+      std::string allowed;
+      for (const auto& name : known) allowed.append(allowed.empty() ? "" : ", ").append(name);
+      errors.push_back(
+          {"lang", std::string("must be one of the catalogue's languages: ").append(allowed)});
+    } else {
+      read.language = *language;
+    }
+  }
+  if (!errors.empty()) return invalid(std::move(errors), "The query has invalid parameters.");
+  return read;
+}
+
+http::Response download_handout(store::Store& store, const http::Request& request,
+                                const Caller& caller) {
+  auto wanted = read_handout_request(request);
+  if (!wanted) return http::problem_from(wanted.error());
+  auto tx = store.begin(store::TransactionMode::kWrite);
+  if (!tx) return http::problem_from(tx.error());
+  auto found = find_visible_appointment(**tx, request.path_params.at("id"), caller);
+  if (!found) return http::problem_from(found.error());
+  const auto& [appointment, patient] = *found;
+  auto body = (*tx)->find_aftercare_plan(appointment.id);
+  if (!body) return http::problem_from(body.error());
+  if (!*body) {
+    return http::problem(404, "Not found",
+                         "No handout: the session is not signed yet, so it has no aftercare plan.");
+  }
+  auto plan = aftercare_plan_from_json(Json::parse(**body));
+  if (!plan) return http::problem_from(plan.error());
+  auto clinic = find_clinic_in_zone(**tx, appointment.clinic_id);
+  if (!clinic) return http::problem_from(clinic.error());
+  auto contact = load_clinic_contact(**tx, appointment.clinic_id);
+  if (!contact) return http::problem_from(contact.error());
+  auto listed = (*tx)->list_patient_appointments(patient.id);
+  if (!listed) return http::problem_from(listed.error());
+  std::vector<report::PatientAppointment> appointments;
+  for (const auto& each : *listed) appointments.push_back({each.id, each.starts_at, each.status});
+  const report::Handout handout = report::make_handout(
+      clinic->clinic, clinic->zone, std::move(*contact), patient,
+      {appointment.id, appointment.starts_at, appointment.status}, *plan, appointments,
+      wanted->language ? *wanted->language
+                       : catalogue::pick_language(patient.details.preferred_language));
+
+  http::Response response;
+  response.status = 200;
+  if (wanted->format == HandoutFormat::kPdf) {
+    auto pdf = report::render_handout_pdf(handout, wanted->paper);
+    if (!pdf) return http::problem_from(pdf.error());
+    response.content_type = "application/pdf";
+    response.body = std::move(*pdf);
+    response.with_header("Content-Disposition", "inline; filename=\"aftercare.pdf\"");
+  } else {
+    response.content_type = "text/html; charset=utf-8";
+    response.body = report::render_handout_html(handout);
+    // The page needs nothing but its own inline styles; anything else is refused outright.
+    response.with_header("Content-Security-Policy",
+                         "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+                         "form-action 'none'; frame-ancestors 'none'");
+  }
+  if (auto failed =
+          audit_and_commit(**tx, audit_entry(request, caller, "handout.read", "appointment",
+                                             appointment.id, patient.id))) {
+    return *failed;
+  }
+  return response;
+}
+
+}  // namespace
+
+void add_handout_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
+  gate.add(router, "GET", "/api/v1/appointments/{id}/handout",
+           with_store(gate.store(), download_handout), limits);
+}
+
+}  // namespace mesoclinic::api

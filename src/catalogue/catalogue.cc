@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <unordered_map>
@@ -82,10 +81,11 @@ const std::string* find(std::string_view language, std::string_view key) {
   return found == english.end() ? nullptr : &found->second;
 }
 
+// Hours and minutes as clocks show them: "09", "30".
 std::string two_digits(long value) {
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "%02ld", value);
-  return buffer;
+  std::string digits = std::to_string(value);
+  if (digits.size() < 2) digits.insert(0, 1, '0');
+  return digits;
 }
 
 std::map<std::string, std::string> day_values(std::string_view language, CalendarDate day) {

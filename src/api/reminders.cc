@@ -97,8 +97,13 @@ Result<void> queue_appointment_reminder(store::Transaction& tx,
   const std::string language = catalogue::pick_language((*patient)->details.preferred_language);
   auto values = reminder_values(**patient, *site, *contact);
   values["when"] = catalogue::format_day_time(language, site->zone.to_local(appointment.starts_at));
-  reminder.subject = catalogue::text(language, "reminder.appointment.subject", values);
-  reminder.body = catalogue::text(language, "reminder.appointment.body", values);
+  if (clinic::appointment_is_today(appointment.starts_at, now, site->zone)) {
+    reminder.subject = catalogue::text(language, "reminder.appointment.subject_today", values);
+    reminder.body = catalogue::text(language, "reminder.appointment.body_today", values);
+  } else {
+    reminder.subject = catalogue::text(language, "reminder.appointment.subject", values);
+    reminder.body = catalogue::text(language, "reminder.appointment.body", values);
+  }
   return queue_with_audit(tx, reminder);
 }
 

@@ -50,6 +50,10 @@ Instant appointment_reminder_due(Instant start, const ClinicZone& zone) {
   return wall_clock_days_after(zone, start, -1);
 }
 
+bool appointment_is_today(Instant start, Instant now, const ClinicZone& zone) {
+  return zone.to_local(start).date == zone.to_local(now).date;
+}
+
 std::vector<AftercareMilestone> aftercare_milestones(const AftercarePlan& plan, Instant issued_at,
                                                      const ClinicZone& zone) {
   std::vector<AftercareMilestone> milestones;

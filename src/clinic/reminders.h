@@ -41,6 +41,10 @@ std::optional<ReminderStatus> parse_reminder_status(std::string_view text);
 // across a clock change too).
 Instant appointment_reminder_due(Instant start, const ClinicZone& zone);
 
+// True when the appointment is on the same clinic calendar day as `now`: a reminder queued late
+// (for a booking made less than a day ahead) then speaks of "today", not "tomorrow".
+bool appointment_is_today(Instant start, Instant now, const ClinicZone& zone);
+
 // The hour of the morning a patient hears that a restriction ends that day.
 inline constexpr std::chrono::hours kMilestoneMorning{9};
 

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "chart_fixture.h"
+#include "core/clinic_time.h"
 #include "direct_sql.h"
 
 namespace mesoclinic::testing {
@@ -275,6 +276,13 @@ TEST_P(ReminderTest, AftercareBySmsAndTomorrowsAppointmentByEmailArriveInThePati
   // with the clinic's login.
   const std::string english = email_patient("can.demir@example.org");
   appointment_in(english, 20);
+  // 20 hours ahead is tomorrow on the clinic's calendar, unless it is still before 04:00 there.
+  const json clinic = client().get("/api/v1/clinics").json()["items"][0];
+  const std::string zone_name = clinic["time_zone"];
+  const std::string clinic_name = clinic["name"];
+  const ClinicZone zone = ClinicZone::find(zone_name).value();
+  const bool today =
+      zone.to_local(now() + std::chrono::hours(20)).date == zone.to_local(now()).date;
   const auto mail = wait_until([](const auto& m) { return m.size() >= 6; });
   ASSERT_EQ(mail.size(), 6u);
   const json& letter = mail.back();
@@ -283,10 +291,12 @@ TEST_P(ReminderTest, AftercareBySmsAndTomorrowsAppointmentByEmailArriveInThePati
   EXPECT_EQ(letter["from"], "reminders@clinic.example");
   EXPECT_TRUE(letter["tls"].get<bool>());
   EXPECT_TRUE(letter["authenticated"].get<bool>());
-  EXPECT_NE(letter["subject"].get<std::string>().find("Your appointment tomorrow"),
-            std::string::npos)
+  EXPECT_EQ(letter["subject"],
+            (today ? "Your appointment today at " : "Your appointment tomorrow at ") + clinic_name)
       << letter.dump();
   EXPECT_NE(letter["body"].get<std::string>().find("Dear Can Demir"), std::string::npos);
+  EXPECT_NE(letter["body"].get<std::string>().find("call +442079460123"), std::string::npos)
+      << "the clinic's phone from its contact";
   const json appointment_reminder = settled_reminders_of(english);
   ASSERT_EQ(appointment_reminder.size(), 1u);
   EXPECT_EQ(letter["message_id"],

@@ -28,6 +28,17 @@ TEST(Reminders, AppointmentReminderKeepsTheWallClockTheDayBeforeAClockChange) {
   EXPECT_EQ(sunday - due, hours{23});
 }
 
+TEST(Reminders, AReminderQueuedOnTheDayItselfSaysToday) {
+  // 23:30 in Istanbul is already the next day in UTC+3: the clinic's calendar decides.
+  const ClinicZone istanbul = ClinicZone::find("Europe/Istanbul").value();
+  const Instant late_evening = istanbul.to_instant({date(2026, 11, 26), hours{23}}).value();
+  const Instant next_morning = istanbul.to_instant({date(2026, 11, 27), hours{9}}).value();
+  const Instant same_evening =
+      istanbul.to_instant({date(2026, 11, 26), hours{23} + minutes{45}}).value();
+  EXPECT_FALSE(appointment_is_today(next_morning, late_evening, istanbul));
+  EXPECT_TRUE(appointment_is_today(same_evening, late_evening, istanbul));
+}
+
 TEST(Reminders, MilestonesGoOutOnTheMorningARestrictionEnds) {
   const ClinicZone istanbul = ClinicZone::find("Europe/Istanbul").value();
   const Instant end = istanbul.to_instant({date(2026, 11, 24), hours{15} + minutes{30}}).value();

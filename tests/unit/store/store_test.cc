@@ -399,9 +399,10 @@ TEST_P(AppointmentTest, FiftyConcurrentBookingsOfOneSlotLeaveExactlyOne) {
   constexpr int kAttempts = 50;
   std::vector<Appointment> attempts;
   for (int i = 0; i < kAttempts; ++i) {
-    const auto patient = make_patient(clinic_.id, "Hasta", "N" + std::to_string(i));
+    const auto patient =
+        make_patient(clinic_.id, "Hasta", std::string("N").append(std::to_string(i)));
     insert(patient);
-    const Room room{new_id(), clinic_.id, "Room " + std::to_string(i)};
+    const Room room{new_id(), clinic_.id, std::string("Room ").append(std::to_string(i))};
     ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_room(room); }));
     const Instant start = from_unix_micros(1'795'000'000'000'000);  // one fixed slot
     attempts.push_back({new_id(), clinic_.id, patient.id, practitioner.id, room.id, start,

@@ -72,6 +72,13 @@ Result<void> queue_with_audit(store::Transaction& tx, const store::Reminder& rem
   return {};
 }
 
+// What an appointment's reminder announces: this appointment at this start (a moved
+// appointment is announced again).
+std::string appointment_topic(const store::Appointment& appointment) {
+  return "appointment:" + appointment.id + ":" +
+         std::to_string(to_unix_micros(appointment.starts_at));
+}
+
 // The day-before reminder of one appointment, if it is due at `now` and the patient wants one.
 Result<void> queue_appointment_reminder(store::Transaction& tx,
                                         const store::Appointment& appointment, Instant now) {
@@ -262,15 +269,30 @@ Result<void> queue_aftercare_reminders(store::Transaction& tx,
 }
 
 Result<void> queue_appointment_reminders(store::Store& store, Instant now) {
+  // Most passes find nothing new: look in a read transaction first, so the single writer of
+  // SQLite is taken only when there is something to queue.
+  auto waiting =
+      store::in_transaction(store, store::TransactionMode::kRead,
+                            [&](store::Transaction& tx) -> Result<std::vector<store::Appointment>> {
+                              auto coming = tx.list_appointments("", now, now + kSweepHorizon);
+                              if (!coming) return std::unexpected(coming.error());
+                              std::vector<store::Appointment> unannounced;
+                              for (const auto& appointment : *coming) {
+                                if (appointment.status != store::AppointmentStatus::kBooked ||
+                                    appointment.starts_at <= now) {
+                                  continue;
+                                }
+                                auto queued = tx.reminder_queued(appointment_topic(appointment));
+                                if (!queued) return std::unexpected(queued.error());
+                                if (!*queued) unannounced.push_back(appointment);
+                              }
+                              return unannounced;
+                            });
+  if (!waiting) return std::unexpected(waiting.error());
+  if (waiting->empty()) return {};
   return store::in_transaction(
       store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        auto coming = tx.list_appointments("", now, now + kSweepHorizon);
-        if (!coming) return std::unexpected(coming.error());
-        for (const auto& appointment : *coming) {
-          if (appointment.status != store::AppointmentStatus::kBooked ||
-              appointment.starts_at <= now) {
-            continue;
-          }
+        for (const auto& appointment : *waiting) {
           if (auto queued = queue_appointment_reminder(tx, appointment, now); !queued) {
             return queued;
           }

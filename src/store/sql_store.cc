@@ -1131,6 +1131,18 @@ class SqlTransaction final : public Transaction {
     });
   }
 
+  Result<bool> reminder_queued(const std::string& topic) override {
+    return guarded("looking up a reminder", [&]() -> Result<bool> {
+      Query query(session_);
+      long long found = 0;
+      query.into(found);
+      query.bind("topic", topic);
+      query.run("SELECT COUNT(*) FROM reminders WHERE topic = :topic");
+      query.fetch();
+      return found > 0;
+    });
+  }
+
   Result<std::vector<Reminder>> list_due_reminders(Instant now, std::size_t limit) override {
     return guarded("listing due reminders", [&]() {
       return select_reminders("status = 'pending' AND next_attempt_at <= :now", {},

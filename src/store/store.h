@@ -380,6 +380,8 @@ class Transaction {
   // Queues the reminder unless one with the same topic exists; returns whether it was queued.
   virtual Result<bool> queue_reminder(const Reminder& reminder) = 0;
   virtual Result<std::optional<Reminder>> find_reminder(const std::string& id) = 0;
+  // Whether a reminder with this topic was ever queued (one indexed lookup).
+  virtual Result<bool> reminder_queued(const std::string& topic) = 0;
   // Pending reminders whose next attempt is due at `now`, earliest first, at most `limit`.
   virtual Result<std::vector<Reminder>> list_due_reminders(Instant now, std::size_t limit) = 0;
   // Reminders left in `status` by a sender that claimed them before `claimed_before`.

@@ -37,7 +37,8 @@ Result<void> install_default_rule_set(store::Store& store);
 
 // Queues the day-before reminder of every booked appointment whose reminder is due at `now`
 // and not yet queued, for patients who want reminders (run by the reminder sender before each
-// pass). All or nothing: on a database error nothing is queued and the next pass tries again.
+// pass). Each appointment's reminder is queued in a transaction of its own; the first failure
+// is returned after the others were tried, and the next pass tries it again.
 Result<void> queue_appointment_reminders(store::Store& store, Instant now);
 
 // The documents the API stores for clinic settings and protocols, for a loader that writes

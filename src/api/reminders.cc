@@ -17,20 +17,6 @@ namespace {
 constexpr auto kSweepHorizon = std::chrono::hours{26};
 constexpr std::size_t kListLimit = 200;
 
-// Where the patient wants reminders, or nothing if they want none.
-std::optional<std::string> reminder_address(const clinic::Patient& patient) {
-  const auto& details = patient.details;
-  switch (details.reminder_channel) {
-    case clinic::ReminderChannel::kEmail:
-      return details.email;
-    case clinic::ReminderChannel::kSms:
-      return details.phone;
-    case clinic::ReminderChannel::kNone:
-      break;
-  }
-  return std::nullopt;
-}
-
 // The words a reminder fills in, in the patient's language.
 std::map<std::string, std::string> reminder_values(const clinic::Patient& patient,
                                                    const ClinicInZone& site,
@@ -72,20 +58,13 @@ Result<void> queue_with_audit(store::Transaction& tx, const store::Reminder& rem
   return {};
 }
 
-// What an appointment's reminder announces: this appointment at this start (a moved
-// appointment is announced again).
-std::string appointment_topic(const store::Appointment& appointment) {
-  return "appointment:" + appointment.id + ":" +
-         std::to_string(to_unix_micros(appointment.starts_at));
-}
-
 // The day-before reminder of one appointment, if it is due at `now` and the patient wants one.
 Result<void> queue_appointment_reminder(store::Transaction& tx,
                                         const store::Appointment& appointment, Instant now) {
   auto patient = tx.find_patient(appointment.patient_id);
   if (!patient) return std::unexpected(patient.error());
   if (!*patient) return {};
-  const auto address = reminder_address(**patient);
+  const auto address = clinic::reminder_address((*patient)->details);
   if (!address) return {};
   auto site = find_clinic_in_zone(tx, appointment.clinic_id);
   if (!site) return std::unexpected(site.error());
@@ -104,13 +83,10 @@ Result<void> queue_appointment_reminder(store::Transaction& tx,
   const std::string language = catalogue::pick_language((*patient)->details.preferred_language);
   auto values = reminder_values(**patient, *site, *contact);
   values["when"] = catalogue::format_day_time(language, site->zone.to_local(appointment.starts_at));
-  if (clinic::appointment_is_today(appointment.starts_at, now, site->zone)) {
-    reminder.subject = catalogue::text(language, "reminder.appointment.subject_today", values);
-    reminder.body = catalogue::text(language, "reminder.appointment.body_today", values);
-  } else {
-    reminder.subject = catalogue::text(language, "reminder.appointment.subject", values);
-    reminder.body = catalogue::text(language, "reminder.appointment.body", values);
-  }
+  // No "tomorrow": a retry or a server down overnight may deliver it on the day itself; the
+  // date and weekday say it all.
+  reminder.subject = catalogue::text(language, "reminder.appointment.subject", values);
+  reminder.body = catalogue::text(language, "reminder.appointment.body", values);
   return queue_with_audit(tx, reminder);
 }
 
@@ -225,8 +201,11 @@ http::Response retry_reminder(store::Store& store, const http::Request& request,
   reminder.attempts = 0;
   reminder.next_attempt_at = now();
   reminder.claimed_at.reset();
-  auto moved = (*tx)->update_reminder(reminder, was);
+  auto moved = (*tx)->update_reminder(reminder, was, (*found)->attempts);
   if (!moved) return http::problem_from(moved.error());
+  if (!*moved) {
+    return http::problem(409, "Conflict", "The reminder changed meanwhile; read it again.");
+  }
   if (auto failed =
           audit_and_commit(**tx, audit_entry(request, caller, "reminder.retry", "reminder",
                                              reminder.id, reminder.patient_id))) {
@@ -241,7 +220,7 @@ Result<void> queue_aftercare_reminders(store::Transaction& tx,
                                        const store::Appointment& appointment,
                                        const clinic::Patient& patient,
                                        const clinic::AftercarePlan& plan, Instant issued_at) {
-  const auto address = reminder_address(patient);
+  const auto address = clinic::reminder_address(patient.details);
   if (!address) return {};
   auto site = find_clinic_in_zone(tx, appointment.clinic_id);
   if (!site) return std::unexpected(site.error());
@@ -252,17 +231,14 @@ Result<void> queue_aftercare_reminders(store::Transaction& tx,
   for (const auto& milestone : clinic::aftercare_milestones(plan, issued_at, site->zone)) {
     store::Reminder reminder = new_reminder(patient, *address, appointment.id, issued_at);
     reminder.kind = clinic::ReminderKind::kAftercare;
-    reminder.topic = "aftercare:" + appointment.id + ":" + milestone.rule_id;
+    reminder.topic = clinic::aftercare_reminder_topic(appointment.id, milestone.rule_id);
     reminder.event_at = milestone.ends_at;
     reminder.due_at = milestone.due_at;
     reminder.next_attempt_at = milestone.due_at;
     values["when"] = catalogue::format_day_time(language, site->zone.to_local(milestone.ends_at));
-    values["rule"] = milestone.rule_id;
-    const std::string key = "reminder.aftercare." + milestone.rule_id;
-    std::string body = catalogue::text(language, key, values);
-    if (body == key) body = catalogue::text(language, "reminder.aftercare.other", values);
     reminder.subject = catalogue::text(language, "reminder.aftercare.subject", values);
-    reminder.body = std::move(body);
+    reminder.body =
+        catalogue::rule_text(language, "reminder.aftercare.", milestone.rule_id, values);
     if (auto queued = queue_with_audit(tx, reminder); !queued) return queued;
   }
   return {};
@@ -282,7 +258,8 @@ Result<void> queue_appointment_reminders(store::Store& store, Instant now) {
                                     appointment.starts_at <= now) {
                                   continue;
                                 }
-                                auto queued = tx.reminder_queued(appointment_topic(appointment));
+                                auto queued = tx.reminder_queued(clinic::appointment_reminder_topic(
+                                    appointment.id, appointment.starts_at));
                                 if (!queued) return std::unexpected(queued.error());
                                 if (!*queued) unannounced.push_back(appointment);
                               }
@@ -290,15 +267,16 @@ Result<void> queue_appointment_reminders(store::Store& store, Instant now) {
                             });
   if (!waiting) return std::unexpected(waiting.error());
   if (waiting->empty()) return {};
-  return store::in_transaction(
-      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        for (const auto& appointment : *waiting) {
-          if (auto queued = queue_appointment_reminder(tx, appointment, now); !queued) {
-            return queued;
-          }
-        }
-        return {};
-      });
+  // One transaction each: a clinic whose settings cannot be read holds up no other clinic's
+  // reminders (its own are tried again next pass, and the first failure is reported).
+  Result<void> outcome;
+  for (const auto& appointment : *waiting) {
+    auto queued = store::in_transaction(
+        store, store::TransactionMode::kWrite,
+        [&](store::Transaction& tx) { return queue_appointment_reminder(tx, appointment, now); });
+    if (!queued && outcome) outcome = queued;
+  }
+  return outcome;
 }
 
 void add_reminder_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {

@@ -166,7 +166,9 @@ Result<void> apply_config_file(const std::string& path, ServeConfig& config) {
       } else if (name == "reminders.poll_interval_ms") {
         ok = read_millis(value, config.reminder_poll_interval);
       } else if (name == "reminders.lease_s") {
-        ok = read_seconds(value, config.reminder_lease);
+        // Sends are bounded by half the lease, and need a second or two at the least.
+        ok = read_seconds(value, config.reminder_lease) &&
+             config.reminder_lease >= std::chrono::seconds{4};
       } else if (name == "reminders.first_retry_s") {
         ok = read_seconds(value, config.reminder_first_retry);
       } else if (name == "reminders.max_attempts") {

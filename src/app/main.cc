@@ -76,6 +76,13 @@ Result<notify::Channels> reminder_channels(const ServeConfig& config) {
   notify::Channels channels;
   const auto timeout = std::min(std::chrono::seconds{60}, config.reminder_lease / 2);
   if (!config.smtp_url.empty()) {
+    // A login may only cross the network encrypted.
+    if (!config.smtp_username.empty() && config.smtp_starttls != "required" &&
+        !config.smtp_url.starts_with("smtps://")) {
+      return fail(ErrorCode::kInvalidInput,
+                  "[email] has a username: set starttls = \"required\" or use an smtps:// URL, "
+                  "so the password is never sent in the clear");
+    }
     notify::SmtpSettings smtp;
     smtp.url = config.smtp_url;
     smtp.from_address = config.smtp_from_address;

@@ -139,6 +139,17 @@ std::string text(std::string_view language, std::string_view key,
   return out;
 }
 
+std::string rule_text(std::string_view language, std::string_view prefix,
+                      const std::string& rule_id, std::map<std::string, std::string> values) {
+  const std::string key = std::string(prefix).append(rule_id);
+  std::string words = text(language, key, values);
+  if (words != key) return words;
+  std::string readable = rule_id;
+  std::replace(readable.begin(), readable.end(), '_', ' ');
+  values["rule"] = readable;
+  return text(language, std::string(prefix).append("other"), values);
+}
+
 std::string format_day(std::string_view language, CalendarDate day) {
   return text(language, "format.day", day_values(language, day));
 }

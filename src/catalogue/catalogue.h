@@ -26,6 +26,12 @@ std::string pick_language(std::string_view tag);
 std::string text(std::string_view language, std::string_view key,
                  const std::map<std::string, std::string>& values = {});
 
+// The text for an aftercare rule under `prefix` ("aftercare.rule.", "reminder.aftercare."):
+// `prefix` + the rule's id where the catalogue has words for it, otherwise `prefix` + "other"
+// with {rule} naming a clinic-defined rule in words ("no_hair_dye" reads "no hair dye").
+std::string rule_text(std::string_view language, std::string_view prefix,
+                      const std::string& rule_id, std::map<std::string, std::string> values = {});
+
 // A clinic wall-clock time in words: "Friday 28 November, 15:30" / "28 Kasım Cuma, 15:30".
 std::string format_day_time(std::string_view language, const LocalDateTime& when);
 

@@ -46,12 +46,29 @@ std::optional<ReminderStatus> parse_reminder_status(std::string_view text) {
   return value_of(kStatusNames, text);
 }
 
-Instant appointment_reminder_due(Instant start, const ClinicZone& zone) {
-  return wall_clock_days_after(zone, start, -1);
+std::optional<std::string> reminder_address(const PatientDetails& patient) {
+  switch (patient.reminder_channel) {
+    case ReminderChannel::kEmail:
+      return patient.email;
+    case ReminderChannel::kSms:
+      return patient.phone;
+    case ReminderChannel::kNone:
+      break;
+  }
+  return std::nullopt;
 }
 
-bool appointment_is_today(Instant start, Instant now, const ClinicZone& zone) {
-  return zone.to_local(start).date == zone.to_local(now).date;
+std::string appointment_reminder_topic(const std::string& appointment_id, Instant start) {
+  return "appointment:" + appointment_id + ":" + std::to_string(to_unix_micros(start));
+}
+
+std::string aftercare_reminder_topic(const std::string& appointment_id,
+                                     const std::string& rule_id) {
+  return "aftercare:" + appointment_id + ":" + rule_id;
+}
+
+Instant appointment_reminder_due(Instant start, const ClinicZone& zone) {
+  return wall_clock_days_after(zone, start, -1);
 }
 
 std::vector<AftercareMilestone> aftercare_milestones(const AftercarePlan& plan, Instant issued_at,

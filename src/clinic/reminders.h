@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "clinic/aftercare.h"
+#include "clinic/patient.h"
 #include "core/clinic_time.h"
 
 namespace mesoclinic::clinic {
@@ -36,14 +37,20 @@ std::optional<ReminderKind> parse_reminder_kind(std::string_view text);
 std::string_view to_string(ReminderStatus status);
 std::optional<ReminderStatus> parse_reminder_status(std::string_view text);
 
+// Where the patient wants reminders: the e-mail address or phone number of their channel;
+// nothing when they want none (or the channel's address is missing).
+std::optional<std::string> reminder_address(const PatientDetails& patient);
+
+// What a reminder announces, unique in the outbox so nothing is queued twice: an appointment
+// at its start (a moved appointment is announced again), or the end of one restriction after
+// one session.
+std::string appointment_reminder_topic(const std::string& appointment_id, Instant start);
+std::string aftercare_reminder_topic(const std::string& appointment_id, const std::string& rule_id);
+
 // When the reminder of an appointment starting at `start` is due: the same wall-clock time on
 // the day before in the clinic's zone (a 09:30 appointment is announced at 09:30 the day before,
 // across a clock change too).
 Instant appointment_reminder_due(Instant start, const ClinicZone& zone);
-
-// True when the appointment is on the same clinic calendar day as `now`: a reminder queued late
-// (for a booking made less than a day ahead) then speaks of "today", not "tomorrow".
-bool appointment_is_today(Instant start, Instant now, const ClinicZone& zone);
 
 // The hour of the morning a patient hears that a restriction ends that day.
 inline constexpr std::chrono::hours kMilestoneMorning{9};

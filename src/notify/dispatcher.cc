@@ -16,14 +16,19 @@ namespace {
 using clinic::ReminderStatus;
 
 constexpr std::string_view kInterruptedAfterHandOver =
-    "the server stopped after handing this message to the mail server and before its reply: it "
+    "the sender stopped after handing this message to the mail server and before its reply: it "
     "may have arrived; check with the patient before sending it again";
+constexpr std::string_view kSilentAfterHandOver =
+    "the mail server did not confirm the message it was handed: it may have arrived; check with "
+    "the patient before sending it again";
 
-// Writes `changed` if the reminder is still in `expected`; whether it was written.
-bool move(store::Store& store, const store::Reminder& changed, ReminderStatus expected) {
+// Writes `changed` if the reminder is still in `expected` after `attempts` attempts; whether
+// it was written (false also when the database could not be reached: the claim then expires).
+bool move(store::Store& store, const store::Reminder& changed, ReminderStatus expected,
+          int attempts) {
   auto written = store::in_transaction(
       store, store::TransactionMode::kWrite,
-      [&](store::Transaction& tx) { return tx.update_reminder(changed, expected); });
+      [&](store::Transaction& tx) { return tx.update_reminder(changed, expected, attempts); });
   if (!written) {
     spdlog::error("reminder {}: cannot record its state: {}", changed.id, written.error().message);
     return false;
@@ -31,30 +36,36 @@ bool move(store::Store& store, const store::Reminder& changed, ReminderStatus ex
   return *written;
 }
 
-// Why a claimed reminder should not go out after all, if it should not.
-std::optional<std::string> reason_to_cancel(store::Store& store, const store::Reminder& reminder,
-                                            Instant now) {
-  auto checked = store::in_transaction(
-      store, store::TransactionMode::kRead,
-      [&](store::Transaction& tx) -> Result<std::optional<std::string>> {
+// What to do with a claimed reminder, decided just before it goes out.
+struct Verdict {
+  std::optional<std::string> cancel;  // why it should not go out at all
+  clinic::ReminderChannel channel = clinic::ReminderChannel::kEmail;
+  std::string recipient;  // the patient's current address on their current channel
+};
+
+Result<Verdict> check_before_sending(store::Store& store, const store::Reminder& reminder,
+                                     Instant now) {
+  return store::in_transaction(
+      store, store::TransactionMode::kRead, [&](store::Transaction& tx) -> Result<Verdict> {
         auto patient = tx.find_patient(reminder.patient_id);
         if (!patient) return std::unexpected(patient.error());
-        if (!*patient || (*patient)->details.reminder_channel != reminder.channel) {
-          return std::optional<std::string>("the patient no longer wants reminders this way");
-        }
-        if (reminder.kind != clinic::ReminderKind::kAppointment) return std::nullopt;
+        const auto address =
+            *patient ? clinic::reminder_address((*patient)->details) : std::nullopt;
+        if (!address) return Verdict{"the patient no longer wants reminders", {}, {}};
+        // A changed channel or address is followed: the message goes where the patient now
+        // wants it, never to an address they have given up.
+        Verdict verdict{std::nullopt, (*patient)->details.reminder_channel, *address};
+        if (reminder.kind != clinic::ReminderKind::kAppointment) return verdict;
         auto appointment = tx.find_appointment(reminder.appointment_id);
         if (!appointment) return std::unexpected(appointment.error());
         const bool booked =
             *appointment && (*appointment)->status == store::AppointmentStatus::kBooked;
         const Instant start = *appointment ? (*appointment)->starts_at : Instant{};
         if (!clinic::appointment_reminder_still_true(booked, reminder.event_at, start, now)) {
-          return std::optional<std::string>("the appointment was moved, cancelled or has begun");
+          verdict.cancel = "the appointment was moved, cancelled or has begun";
         }
-        return std::nullopt;
+        return verdict;
       });
-  if (!checked) return std::nullopt;  // a read error should not drop a reminder: send it
-  return *checked;
 }
 
 }  // namespace
@@ -100,11 +111,14 @@ struct Dispatcher::State {
         spdlog::error("reminders: cannot read the outbox: {}", due.error().message);
         return;
       }
+      std::size_t claimed = 0;
       for (const auto& reminder : *due) {
         if (stop_requested()) return;
-        deliver(reminder);
+        if (deliver(reminder)) ++claimed;
       }
-      if (due->size() < settings.batch) return;
+      // A short batch was the last; one where nothing could be claimed would only come back
+      // the same (another sender is busy with it, or the database refuses writes).
+      if (due->size() < settings.batch || claimed == 0) return;
     }
   }
 
@@ -126,7 +140,7 @@ struct Dispatcher::State {
           reminder.status = ReminderStatus::kUnconfirmed;
           reminder.last_error = std::string(kInterruptedAfterHandOver);
         }
-        if (move(store, reminder, status)) {
+        if (move(store, reminder, status, reminder.attempts)) {
           spdlog::warn("reminder {}: interrupted send found, now {}", reminder.id,
                        clinic::to_string(reminder.status));
         }
@@ -134,43 +148,31 @@ struct Dispatcher::State {
     }
   }
 
-  void deliver(store::Reminder reminder) {
-    const auto expected = reminder.status;
-    reminder.status = ReminderStatus::kSending;
-    reminder.attempts += 1;
-    reminder.claimed_at = now();
-    if (!move(store, reminder, expected)) return;  // another sender has it
-
-    if (auto why = reason_to_cancel(store, reminder, now())) {
-      reminder.status = ReminderStatus::kCancelled;
-      reminder.last_error = *why;
-      move(store, reminder, ReminderStatus::kSending);
-      return;
+  // Claims the reminder and sends it; false if another sender claimed it first.
+  bool deliver(store::Reminder reminder) {
+    const int claimed_attempts = reminder.attempts + 1;
+    {
+      store::Reminder claim = reminder;
+      claim.status = ReminderStatus::kSending;
+      claim.attempts = claimed_attempts;
+      claim.claimed_at = now();
+      if (!move(store, claim, reminder.status, reminder.attempts)) return false;
+      reminder = std::move(claim);
     }
-    Channel* channel = reminder.channel == clinic::ReminderChannel::kEmail ? channels.email.get()
-                                                                           : channels.sms.get();
-    SendResult sent;
     auto current = ReminderStatus::kSending;
-    if (!channel) {
-      sent = std::unexpected(
-          SendFailure{clinic::DeliveryFailure::kPermanent,
-                      reminder.channel == clinic::ReminderChannel::kEmail
-                          ? "e-mail is not configured on this server ([email] in the configuration)"
-                          : "SMS is not configured on this server ([sms] in the configuration)"});
-    } else {
-      store::Reminder handed = reminder;
-      handed.status = ReminderStatus::kHandedOver;
-      sent = channel->send({reminder.id, reminder.recipient, reminder.subject, reminder.body}, [&] {
-        if (move(store, handed, ReminderStatus::kSending)) {
-          current = ReminderStatus::kHandedOver;
-        }
-      });
-    }
+    const auto outcome = send(reminder, current);
+    if (!outcome) return true;  // no longer wanted, and recorded so
+    const SendResult& sent = *outcome;
     const Instant finished = now();
     if (sent) {
       reminder.status = ReminderStatus::kSent;
       reminder.sent_at = finished;
       reminder.last_error.clear();
+    } else if (current == ReminderStatus::kHandedOver && !sent.error().refused) {
+      // Handed over and then no answer: the server may have kept it. At most once.
+      reminder.status = ReminderStatus::kUnconfirmed;
+      reminder.last_error = std::string(kSilentAfterHandOver);
+      reminder.last_error.append(" (").append(sent.error().reason).append(")");
     } else {
       const auto retry =
           clinic::next_attempt(settings.retry, reminder.attempts, sent.error().kind, finished);
@@ -180,7 +182,45 @@ struct Dispatcher::State {
       spdlog::warn("reminder {}: attempt {} failed ({}): {}", reminder.id, reminder.attempts,
                    retry ? "will retry" : "given up", sent.error().reason);
     }
-    move(store, reminder, current);
+    move(store, reminder, current, claimed_attempts);
+    return true;
+  }
+
+  // Checks the claimed reminder is still wanted, where it should go, and sends it through its
+  // channel; `current` follows its status (kHandedOver once the channel says so). Nothing when
+  // the reminder was cancelled instead.
+  std::optional<SendResult> send(store::Reminder& reminder, ReminderStatus& current) {
+    auto verdict = check_before_sending(store, reminder, now());
+    if (!verdict) {
+      // Without the facts, sending could announce a cancelled appointment: try later.
+      return SendResult(std::unexpected(
+          SendFailure{clinic::DeliveryFailure::kTemporary,
+                      "cannot check the reminder before sending: " + verdict.error().message}));
+    }
+    if (verdict->cancel) {
+      reminder.status = ReminderStatus::kCancelled;
+      reminder.last_error = *verdict->cancel;
+      move(store, reminder, ReminderStatus::kSending, reminder.attempts);
+      return std::nullopt;
+    }
+    reminder.channel = verdict->channel;
+    reminder.recipient = verdict->recipient;
+    Channel* channel = reminder.channel == clinic::ReminderChannel::kEmail ? channels.email.get()
+                                                                           : channels.sms.get();
+    if (!channel) {
+      return SendResult(std::unexpected(
+          SendFailure{clinic::DeliveryFailure::kPermanent,
+                      reminder.channel == clinic::ReminderChannel::kEmail
+                          ? "e-mail is not configured on this server ([email] in the configuration)"
+                          : "SMS is not configured on this server ([sms] in the configuration)"}));
+    }
+    return channel->send({reminder.id, reminder.recipient, reminder.subject, reminder.body}, [&] {
+      store::Reminder handed = reminder;
+      handed.status = ReminderStatus::kHandedOver;
+      if (!move(store, handed, ReminderStatus::kSending, reminder.attempts)) return false;
+      current = ReminderStatus::kHandedOver;
+      return true;
+    });
   }
 };
 

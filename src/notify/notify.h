@@ -27,6 +27,9 @@ struct OutgoingMessage {
 struct SendFailure {
   clinic::DeliveryFailure kind = clinic::DeliveryFailure::kTemporary;
   std::string reason;  // for staff: what the server said; never a secret
+  // The receiving server refused the message in so many words (an SMTP 4xx/5xx reply), as
+  // opposed to a timeout or a dropped connection, after which it may have kept it.
+  bool refused = false;
 };
 
 using SendResult = std::expected<void, SendFailure>;
@@ -35,11 +38,11 @@ using SendResult = std::expected<void, SendFailure>;
 class Channel {
  public:
   virtual ~Channel() = default;
-  // Sends `message`. A channel that can tell calls `handed_over` once the whole message is at
-  // the receiving server and only its reply is outstanding (from then on, sending it again
-  // could deliver it twice).
+  // Sends `message`. A channel that can tell calls `handed_over` just before the last step that
+  // lets the receiving server accept the message (from then on, sending it again could deliver
+  // it twice), and gives up without taking that step if `handed_over` returns false.
   virtual SendResult send(const OutgoingMessage& message,
-                          const std::function<void()>& handed_over) = 0;
+                          const std::function<bool()>& handed_over) = 0;
 };
 
 enum class StartTls {

@@ -59,7 +59,7 @@ bool plain_address(std::string_view address) {
 struct Upload {
   std::string_view message;
   std::size_t sent = 0;
-  const std::function<void()>* handed_over = nullptr;
+  const std::function<bool()>* handed_over = nullptr;
   bool told = false;
 };
 
@@ -70,7 +70,9 @@ std::size_t read_message(char* buffer, std::size_t size, std::size_t count, void
   const std::size_t room = size * count;
   const std::size_t left = upload.message.size() - upload.sent;
   if (left == 0) {
-    if (!upload.told && *upload.handed_over) (*upload.handed_over)();
+    if (!upload.told && *upload.handed_over && !(*upload.handed_over)()) {
+      return CURL_READFUNC_ABORT;  // the hand-over was not recorded: do not let it be accepted
+    }
     upload.told = true;
     return 0;
   }
@@ -89,7 +91,7 @@ class SmtpChannel final : public Channel {
   explicit SmtpChannel(SmtpSettings settings) : settings_(std::move(settings)) {}
 
   SendResult send(const OutgoingMessage& message,
-                  const std::function<void()>& handed_over) override {
+                  const std::function<bool()>& handed_over) override {
     if (!plain_address(message.recipient)) {
       return std::unexpected(SendFailure{clinic::DeliveryFailure::kPermanent,
                                          "the patient's e-mail address cannot be used"});
@@ -123,7 +125,11 @@ class SmtpChannel final : public Channel {
     }
     if (!settings_.ca_file.empty())
       curl_easy_setopt(curl, CURLOPT_CAINFO, settings_.ca_file.c_str());
+    // The whole exchange and each reply are bounded: a silent server must not hold a claim
+    // beyond its lease (libcurl waits two minutes for a reply by default).
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(settings_.timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_SERVER_RESPONSE_TIMEOUT,
+                     static_cast<long>(settings_.timeout.count()));
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
     const CURLcode code = curl_easy_perform(curl);
@@ -134,7 +140,9 @@ class SmtpChannel final : public Channel {
     // the required STARTTLS will say the same next time: staff must act.
     const bool permanent =
         code == CURLE_LOGIN_DENIED || code == CURLE_USE_SSL_FAILED || (reply >= 500 && reply < 600);
-    return std::unexpected(transfer_failure(code, error, reply, permanent));
+    SendFailure failure = transfer_failure(code, error, reply, permanent);
+    failure.refused = reply >= 400;
+    return std::unexpected(std::move(failure));
   }
 
  private:

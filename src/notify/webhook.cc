@@ -19,7 +19,7 @@ class WebhookChannel final : public Channel {
  public:
   explicit WebhookChannel(WebhookSettings settings) : settings_(std::move(settings)) {}
 
-  SendResult send(const OutgoingMessage& message, const std::function<void()>&) override {
+  SendResult send(const OutgoingMessage& message, const std::function<bool()>&) override {
     EasyHandle handle = new_easy_handle();
     if (!handle) {
       return std::unexpected(

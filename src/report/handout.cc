@@ -9,14 +9,9 @@ namespace mesoclinic::report {
 namespace {
 
 // The words for a rule: the catalogue's for the ids it knows, a generic sentence naming a
-// clinic-defined rule otherwise ("no_hair_dye" reads "no hair dye").
+// clinic-defined rule otherwise.
 std::string rule_words(const std::string& language, const std::string& rule_id) {
-  const std::string key = std::string("aftercare.rule.").append(rule_id);
-  std::string words = catalogue::text(language, key);
-  if (words != key) return words;
-  std::string readable = rule_id;
-  std::replace(readable.begin(), readable.end(), '_', ' ');
-  return catalogue::text(language, "aftercare.rule.other", {{"rule", readable}});
+  return catalogue::rule_text(language, "aftercare.rule.", rule_id);
 }
 
 void escape_into(std::string& out, std::string_view text) {

@@ -1180,16 +1180,21 @@ class SqlTransaction final : public Transaction {
     });
   }
 
-  Result<bool> update_reminder(const Reminder& changed, clinic::ReminderStatus expected) override {
+  Result<bool> update_reminder(const Reminder& changed, clinic::ReminderStatus expected_status,
+                               int expected_attempts) override {
     return guarded("updating a reminder", [&]() -> Result<bool> {
       Query query(session_);
       bind_reminder_state(query, changed);
+      query.bind("channel", std::string(clinic::to_string(changed.channel)));
+      query.bind("recipient", changed.recipient);
       query.bind("id", changed.id);
-      query.bind("expected", std::string(clinic::to_string(expected)));
+      query.bind("expected", std::string(clinic::to_string(expected_status)));
+      query.bind("expected_attempts", static_cast<long long>(expected_attempts));
       query.run(
           "UPDATE reminders SET status = :status, attempts = :attempts, next_attempt_at = "
           ":next_attempt_at, claimed_at = :claimed_at, sent_at = :sent_at, last_error = "
-          ":last_error WHERE id = :id AND status = :expected");
+          ":last_error, channel = :channel, recipient = :recipient WHERE id = :id AND status = "
+          ":expected AND attempts = :expected_attempts");
       return query.affected_rows() == 1;
     });
   }

@@ -390,10 +390,13 @@ class Transaction {
   // The most recently due reminders matching `filter`, latest first, at most `limit`.
   virtual Result<std::vector<Reminder>> list_reminders(const ReminderFilter& filter,
                                                        std::size_t limit) = 0;
-  // Writes `changed`'s status, attempts, times and error only if the stored reminder is still
-  // in `expected` (two senders never both claim one); returns whether it was written.
+  // Writes `changed`'s status, attempts, times, error and address only if the stored reminder
+  // is still in `expected_status` after `expected_attempts` attempts; returns whether it was
+  // written. Every claim counts an attempt, so a sender whose claim was taken over (it overran
+  // the lease) can no longer write: two senders never both own a reminder.
   virtual Result<bool> update_reminder(const Reminder& changed,
-                                       clinic::ReminderStatus expected) = 0;
+                                       clinic::ReminderStatus expected_status,
+                                       int expected_attempts) = 0;
 
   // Fails with kConflict if the practitioner, the room or the patient already has an occupying
   // appointment overlapping this one (checked by the database itself, so concurrent bookings

@@ -142,13 +142,13 @@ TEST(Catalogue, PlaceholdersAreFilledOnceAndUnknownKeysShowThemselves) {
   EXPECT_EQ(text("en", "reminder.aftercare.no_washing", {{"when", "Friday 28 November, 15:30"}}),
             "You may wash your hair again from Friday 28 November, 15:30.");
   EXPECT_EQ(text("tr", "reminder.appointment.subject", {{"clinic", "Moda Saç Kliniği"}}),
-            "Yarınki randevunuz: Moda Saç Kliniği");
+            "Randevu hatırlatması: Moda Saç Kliniği");
   EXPECT_EQ(text("en", "reminder.appointment.body",
                  {{"patient", "Ayşe Yılmaz"},
                   {"clinic", "Moda"},
                   {"when", "Friday 28 November, 15:30"},
                   {"phone", "+902125550123"}}),
-            "Dear Ayşe Yılmaz, this is a reminder of your appointment at Moda tomorrow, Friday 28 "
+            "Dear Ayşe Yılmaz, this is a reminder of your appointment at Moda on Friday 28 "
             "November, 15:30. To change it, call +902125550123.");
   // A value that looks like a placeholder is text, not a second round of filling.
   EXPECT_EQ(text("en", "handout.patient", {{"patient", "{clinic}"}, {"clinic", "X"}}),

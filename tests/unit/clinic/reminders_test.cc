@@ -28,15 +28,20 @@ TEST(Reminders, AppointmentReminderKeepsTheWallClockTheDayBeforeAClockChange) {
   EXPECT_EQ(sunday - due, hours{23});
 }
 
-TEST(Reminders, AReminderQueuedOnTheDayItselfSaysToday) {
-  // 23:30 in Istanbul is already the next day in UTC+3: the clinic's calendar decides.
-  const ClinicZone istanbul = ClinicZone::find("Europe/Istanbul").value();
-  const Instant late_evening = istanbul.to_instant({date(2026, 11, 26), hours{23}}).value();
-  const Instant next_morning = istanbul.to_instant({date(2026, 11, 27), hours{9}}).value();
-  const Instant same_evening =
-      istanbul.to_instant({date(2026, 11, 26), hours{23} + minutes{45}}).value();
-  EXPECT_FALSE(appointment_is_today(next_morning, late_evening, istanbul));
-  EXPECT_TRUE(appointment_is_today(same_evening, late_evening, istanbul));
+TEST(Reminders, GoToTheAddressOfThePatientsChannel) {
+  PatientDetails patient;
+  patient.email = "ayse@example.org";
+  patient.phone = "+905321234567";
+  EXPECT_FALSE(reminder_address(patient)) << "no channel chosen";
+  patient.reminder_channel = ReminderChannel::kSms;
+  EXPECT_EQ(reminder_address(patient), "+905321234567");
+  patient.reminder_channel = ReminderChannel::kEmail;
+  EXPECT_EQ(reminder_address(patient), "ayse@example.org");
+  patient.email.reset();
+  EXPECT_FALSE(reminder_address(patient));
+  EXPECT_NE(appointment_reminder_topic("a1", Instant{} + hours{1}),
+            appointment_reminder_topic("a1", Instant{} + hours{2}))
+      << "a moved appointment is announced again";
 }
 
 TEST(Reminders, MilestonesGoOutOnTheMorningARestrictionEnds) {

@@ -645,12 +645,18 @@ TEST_P(AppointmentTest, TheReminderOutboxQueuesOncePerTopicAndLetsOneSenderClaim
   claimed.attempts = 1;
   claimed.claimed_at = at;
   EXPECT_TRUE(write([&](Transaction& tx) {
-                return tx.update_reminder(claimed, clinic::ReminderStatus::kPending);
+                return tx.update_reminder(claimed, clinic::ReminderStatus::kPending, 0);
               }).value());
   EXPECT_FALSE(write([&](Transaction& tx) {
-                 return tx.update_reminder(claimed, clinic::ReminderStatus::kPending);
+                 return tx.update_reminder(claimed, clinic::ReminderStatus::kPending, 0);
                }).value())
       << "a second sender cannot claim it";
+  store::Reminder overtaken = claimed;
+  overtaken.status = clinic::ReminderStatus::kSent;
+  EXPECT_FALSE(write([&](Transaction& tx) {
+                 return tx.update_reminder(overtaken, clinic::ReminderStatus::kSending, 0);
+               }).value())
+      << "a sender holding an older claim (fewer attempts) cannot write";
   auto stale = read([&](Transaction& tx) {
     return tx.list_stale_reminders(clinic::ReminderStatus::kSending, at + std::chrono::seconds{1});
   });

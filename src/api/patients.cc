@@ -299,6 +299,13 @@ http::Response export_patient(store::Store& store, const http::Request& request,
     entry["aftercare"] = *aftercare ? Json::parse(**aftercare) : Json(nullptr);
     appointments.push_back(std::move(entry));
   }
+  // The reminders queued for the patient: what they said, where they went and when.
+  Json reminders = Json::array();
+  store::ReminderFilter filter;
+  filter.patient_id = patient->id;
+  auto queued = (*tx)->list_reminders(filter, 100'000);
+  if (!queued) return http::problem_from(queued.error());
+  for (const auto& reminder : *queued) reminders.push_back(reminder_json(reminder));
   if (auto audited = (*tx)->append_audit(
           audit_entry(request, caller, "patient.export", "patient", patient->id, patient->id));
       !audited) {
@@ -311,6 +318,7 @@ http::Response export_patient(store::Store& store, const http::Request& request,
                               {"suitability_decisions", std::move(decisions)},
                               {"courses", std::move(courses)},
                               {"appointments", std::move(appointments)},
+                              {"reminders", std::move(reminders)},
                               {"access_history", std::move(access)}})
       .with_header("Content-Disposition",
                    "attachment; filename=\"patient-" + patient->id + ".json\"");

@@ -90,31 +90,6 @@ Result<void> queue_appointment_reminder(store::Transaction& tx,
   return queue_with_audit(tx, reminder);
 }
 
-Json reminder_json(const store::Reminder& reminder) {
-  Json json = {{"id", reminder.id},
-               {"kind", clinic::to_string(reminder.kind)},
-               {"patient_id", reminder.patient_id},
-               {"clinic_id", reminder.clinic_id},
-               {"appointment_id", reminder.appointment_id},
-               {"about", format_rfc3339(reminder.event_at)},
-               {"channel", clinic::to_string(reminder.channel)},
-               {"recipient", reminder.recipient},
-               {"subject", reminder.subject},
-               {"body", reminder.body},
-               {"due_at", format_rfc3339(reminder.due_at)},
-               {"status", clinic::to_string(reminder.status)},
-               {"attempts", reminder.attempts},
-               {"next_attempt_at", nullptr},
-               {"sent_at", nullptr},
-               {"last_error", nullptr}};
-  if (reminder.status == clinic::ReminderStatus::kPending) {
-    json["next_attempt_at"] = format_rfc3339(reminder.next_attempt_at);
-  }
-  if (reminder.sent_at) json["sent_at"] = format_rfc3339(*reminder.sent_at);
-  if (!reminder.last_error.empty()) json["last_error"] = reminder.last_error;
-  return json;
-}
-
 Result<std::optional<clinic::ReminderStatus>> read_status_filter(const http::Request& request) {
   const auto text = request.query_param("status");
   if (!text) return std::nullopt;
@@ -215,6 +190,31 @@ http::Response retry_reminder(store::Store& store, const http::Request& request,
 }
 
 }  // namespace
+
+Json reminder_json(const store::Reminder& reminder) {
+  Json json = {{"id", reminder.id},
+               {"kind", clinic::to_string(reminder.kind)},
+               {"patient_id", reminder.patient_id},
+               {"clinic_id", reminder.clinic_id},
+               {"appointment_id", reminder.appointment_id},
+               {"about", format_rfc3339(reminder.event_at)},
+               {"channel", clinic::to_string(reminder.channel)},
+               {"recipient", reminder.recipient},
+               {"subject", reminder.subject},
+               {"body", reminder.body},
+               {"due_at", format_rfc3339(reminder.due_at)},
+               {"status", clinic::to_string(reminder.status)},
+               {"attempts", reminder.attempts},
+               {"next_attempt_at", nullptr},
+               {"sent_at", nullptr},
+               {"last_error", nullptr}};
+  if (reminder.status == clinic::ReminderStatus::kPending) {
+    json["next_attempt_at"] = format_rfc3339(reminder.next_attempt_at);
+  }
+  if (reminder.sent_at) json["sent_at"] = format_rfc3339(*reminder.sent_at);
+  if (!reminder.last_error.empty()) json["last_error"] = reminder.last_error;
+  return json;
+}
 
 Result<void> queue_aftercare_reminders(store::Transaction& tx,
                                        const store::Appointment& appointment,

@@ -52,6 +52,9 @@ Result<void> queue_aftercare_reminders(store::Transaction& tx,
                                        const clinic::Patient& patient,
                                        const clinic::AftercarePlan& plan, Instant issued_at);
 
+// A reminder as the API shows it (staff lists, the patient export).
+Json reminder_json(const store::Reminder& reminder);
+
 // Commits `tx` after appending `entry`; the problem reply if either fails.
 std::optional<http::Response> audit_and_commit(store::Transaction& tx, audit::Entry entry);
 

@@ -301,6 +301,10 @@ TEST_P(ReminderTest, AftercareBySmsAndTomorrowsAppointmentByEmailArriveInThePati
 
   std::this_thread::sleep_for(std::chrono::milliseconds(600));
   EXPECT_EQ(arrived().size(), 6u) << "later passes queue nothing twice";
+
+  const HttpReply exported = client().get("/api/v1/patients/" + turkish + "/export");
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  EXPECT_EQ(exported.json()["reminders"].size(), 5u) << "the export holds what was sent";
 }
 
 TEST_P(ReminderTest, FailuresAreRetriedAndPermanentOnesAreShownToStaffWhoCanRetry) {

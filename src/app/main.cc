@@ -155,22 +155,6 @@ int serve(const ServeConfig& config) {
 
   auto channels = reminder_channels(config);
   if (!channels) return failure("reminders: " + channels.error().message);
-  std::unique_ptr<notify::Dispatcher> reminders;
-  if (channels->email || channels->sms) {
-    spdlog::info("reminders: on (e-mail {}, SMS {})", channels->email ? "yes" : "no",
-                 channels->sms ? "yes" : "no");
-    notify::DispatcherSettings sending;
-    sending.poll_interval = config.reminder_poll_interval;
-    sending.lease = config.reminder_lease;
-    sending.retry.max_attempts = config.reminder_max_attempts;
-    sending.retry.first_delay = config.reminder_first_retry;
-    store::Store& outbox = **store;
-    reminders = std::make_unique<notify::Dispatcher>(
-        outbox, std::move(*channels), sending,
-        [&outbox](Instant at) { return api::queue_appointment_reminders(outbox, at); });
-  } else {
-    spdlog::info("reminders: off (configure [email] or [sms] to send them)");
-  }
 
   std::shared_ptr<spdlog::logger> access;
   try {
@@ -201,6 +185,24 @@ int serve(const ServeConfig& config) {
   options.trusted_proxies = config.trusted_proxies;
   auto server = http::Server::bind(options, router, metrics, log_request);
   if (!server) return failure(server.error().message);
+
+  // Reminders start once the server is sure to run.
+  std::unique_ptr<notify::Dispatcher> reminders;
+  if (channels->email || channels->sms) {
+    spdlog::info("reminders: on (e-mail {}, SMS {})", channels->email ? "yes" : "no",
+                 channels->sms ? "yes" : "no");
+    notify::DispatcherSettings sending;
+    sending.poll_interval = config.reminder_poll_interval;
+    sending.lease = config.reminder_lease;
+    sending.retry.max_attempts = config.reminder_max_attempts;
+    sending.retry.first_delay = config.reminder_first_retry;
+    store::Store& outbox = **store;
+    reminders = std::make_unique<notify::Dispatcher>(
+        outbox, std::move(*channels), sending,
+        [&outbox](Instant at) { return api::queue_appointment_reminders(outbox, at); });
+  } else {
+    spdlog::info("reminders: off (configure [email] or [sms] to send them)");
+  }
 
   const bool v6 = config.listen_host.find(':') != std::string::npos;
   std::printf("mesoclinic %s serving on %s://%s%s%s:%u (database %s)\n", MESOCLINIC_VERSION,

@@ -130,6 +130,30 @@ TEST_F(CliTest, ConfigFileIsCheckedAndFlagsOverrideIt) {
   EXPECT_EQ(server.stop(SIGTERM), 0);
 }
 
+// Reminder settings that would put a password on the wire in clear text, or make sends outlive
+// their claims, stop the server with one line saying why; the password file's content is
+// never repeated.
+TEST_F(CliTest, ReminderSettingsThatCannotBeSafeAreRefused) {
+  std::ofstream(dir_ / "password") << "s3cret-mail-password\n";
+  const fs::path clear = dir_ / "clear.toml";
+  std::ofstream(clear) << "[email]\nsmtp_url = \"smtp://127.0.0.1:2525\"\n"
+                       << "from_address = \"a@clinic.example\"\nstarttls = \"if_offered\"\n"
+                       << "username = \"clinic\"\npassword_file = \""
+                       << (dir_ / "password").string() << "\"\n";
+  const CommandResult login = run_mesoclinic({"serve", "--db", sqlite_url("clinic.db"), "--listen",
+                                              "127.0.0.1:0", "--config", clear.string()});
+  EXPECT_EQ(login.exit_code, 1);
+  EXPECT_EQ(count_lines(login.err), 1) << login.err;
+  EXPECT_NE(login.err.find("starttls = \"required\""), std::string::npos) << login.err;
+  EXPECT_EQ(login.err.find("s3cret"), std::string::npos) << login.err;
+
+  const fs::path short_lease = dir_ / "lease.toml";
+  std::ofstream(short_lease) << "[reminders]\nlease_s = 1\n";
+  const CommandResult lease = run_mesoclinic({"serve", "--config", short_lease.string()});
+  EXPECT_EQ(lease.exit_code, 1);
+  EXPECT_NE(lease.err.find("reminders.lease_s"), std::string::npos) << lease.err;
+}
+
 TEST_F(CliTest, MigrateIsRepeatable) {
   const CommandResult first = run_mesoclinic({"migrate", "--db", sqlite_url("clinic.db")});
   const CommandResult second = run_mesoclinic({"migrate", "--db", sqlite_url("clinic.db")});

@@ -150,22 +150,24 @@ Result<Json> aftercare_reply(store::Transaction& tx, const store::Appointment& a
   if (!clinic) return std::unexpected(clinic.error());
   const auto healed = parse_rfc3339(reply["healed_at"]["utc"].get<std::string>());
   if (!healed) return fail(ErrorCode::kInternal, "a stored aftercare plan is invalid");
-  auto later = tx.list_patient_appointments(appointment.patient_id);
-  if (!later) return std::unexpected(later.error());
+  auto stored = tx.list_patient_appointments(appointment.patient_id);
+  if (!stored) return std::unexpected(stored.error());
+  std::vector<planning::PatientAppointment> appointments;
+  for (const auto& booked : *stored) {
+    appointments.push_back({booked.id, booked.starts_at, booked.status});
+  }
   reply["next_session"] = nullptr;
   reply["next_session_conflict"] = nullptr;
-  for (const auto& next : *later) {
-    if (next.id == appointment.id || next.starts_at <= appointment.starts_at ||
-        !planning::occupies(next.status)) {
-      continue;
-    }
-    reply["next_session"] = to_json(next, clinic->zone);
-    if (next.starts_at < *healed) {
+  const auto* next = planning::next_session(
+      appointments, {appointment.id, appointment.starts_at, appointment.status});
+  if (next) {
+    const auto& found = (*stored)[static_cast<std::size_t>(next - appointments.data())];
+    reply["next_session"] = to_json(found, clinic->zone);
+    if (found.starts_at < *healed) {
       reply["next_session_conflict"] = "the next session starts before the healing period ends (" +
                                        reply["healed_at"]["local"].get<std::string>() +
                                        "); move it later";
     }
-    break;
   }
   reply["appointment_id"] = appointment.id;
   reply["patient_id"] = appointment.patient_id;

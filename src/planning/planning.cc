@@ -435,6 +435,19 @@ bool occupies(Attendance attendance) {
   return attendance == Attendance::kBooked || attendance == Attendance::kAttended;
 }
 
+const PatientAppointment* next_session(const std::vector<PatientAppointment>& appointments,
+                                       const PatientAppointment& session) {
+  const PatientAppointment* next = nullptr;
+  for (const auto& appointment : appointments) {
+    if (appointment.id == session.id || appointment.starts_at <= session.starts_at ||
+        !occupies(appointment.status)) {
+      continue;
+    }
+    if (!next || appointment.starts_at < next->starts_at) next = &appointment;
+  }
+  return next;
+}
+
 Result<void> check_attendance_change(Attendance current, Attendance next, Instant starts_at,
                                      Instant now) {
   if (current != Attendance::kBooked) {

@@ -260,6 +260,18 @@ std::string_view to_string(Attendance attendance);
 std::optional<Attendance> parse_attendance(std::string_view text);
 // Whether it holds its practitioner, room and patient.
 bool occupies(Attendance attendance);
+
+// A patient's appointment as the choice of the next session needs it.
+struct PatientAppointment {
+  std::string id;
+  Instant starts_at{};
+  Attendance status = Attendance::kBooked;
+};
+
+// The patient's next session after `session` (one of `appointments`): the earliest later
+// appointment that still holds its slot (not cancelled or missed); nullptr if there is none.
+const PatientAppointment* next_session(const std::vector<PatientAppointment>& appointments,
+                                       const PatientAppointment& session);
 // Only a booked appointment changes; attended or missed only once it has begun (cancelled at
 // any time). Fails with kConflict saying why.
 Result<void> check_attendance_change(Attendance current, Attendance next, Instant starts_at,

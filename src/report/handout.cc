@@ -77,15 +77,7 @@ Handout make_handout(const clinic::Clinic& clinic, const ClinicZone& zone,
                                         : std::nullopt});
   }
   handout.healed_from = zone.to_local(plan.healed_at).date;
-  const PatientAppointment* next = nullptr;
-  for (const auto& appointment : appointments) {
-    if (appointment.id == session.id || appointment.starts_at <= session.starts_at ||
-        !planning::occupies(appointment.status)) {
-      continue;
-    }
-    if (!next || appointment.starts_at < next->starts_at) next = &appointment;
-  }
-  if (next) {
+  if (const PatientAppointment* next = planning::next_session(appointments, session)) {
     handout.next_appointment = HandoutAppointment{zone.to_local(next->starts_at), clinic.name};
     handout.next_inside_healing = clinic::inside_healing_period(plan, next->starts_at);
   }

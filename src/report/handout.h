@@ -44,12 +44,7 @@ struct Handout {
   friend bool operator==(const Handout&, const Handout&) = default;
 };
 
-// A patient's appointment as the choice of the next one needs it.
-struct PatientAppointment {
-  std::string id;
-  Instant starts_at{};
-  planning::Attendance status = planning::Attendance::kBooked;
-};
+using planning::PatientAppointment;
 
 // What to print for the session `session` (one of `appointments`, the patient's, all at
 // `clinic`) whose aftercare plan is `plan`: its times on the clinic's wall clock, and the

@@ -75,8 +75,7 @@ Result<void> queue_appointment_reminder(store::Transaction& tx,
 
   store::Reminder reminder = new_reminder(**patient, *address, appointment.id, now);
   reminder.kind = clinic::ReminderKind::kAppointment;
-  reminder.topic =
-      "appointment:" + appointment.id + ":" + std::to_string(to_unix_micros(appointment.starts_at));
+  reminder.topic = clinic::appointment_reminder_topic(appointment.id, appointment.starts_at);
   reminder.event_at = appointment.starts_at;
   reminder.due_at = due;
   reminder.next_attempt_at = now;
@@ -88,6 +87,39 @@ Result<void> queue_appointment_reminder(store::Transaction& tx,
   reminder.subject = catalogue::text(language, "reminder.appointment.subject", values);
   reminder.body = catalogue::text(language, "reminder.appointment.body", values);
   return queue_with_audit(tx, reminder);
+}
+
+// Whether the appointment's reminder should be queued at `now`: the patient wants reminders
+// and its time has come.
+Result<bool> reminder_wanted_now(store::Transaction& tx, const store::Appointment& appointment,
+                                 Instant now) {
+  auto patient = tx.find_patient(appointment.patient_id);
+  if (!patient) return std::unexpected(patient.error());
+  if (!*patient || !clinic::reminder_address((*patient)->details)) return false;
+  auto site = find_clinic_in_zone(tx, appointment.clinic_id);
+  if (!site) return std::unexpected(site.error());
+  return clinic::appointment_reminder_due(appointment.starts_at, site->zone) <= now;
+}
+
+// Booked appointments ahead whose reminder is wanted now and not yet queued.
+Result<std::vector<store::Appointment>> appointments_to_announce(store::Transaction& tx,
+                                                                 Instant now) {
+  auto coming = tx.list_appointments("", now, now + kSweepHorizon);
+  if (!coming) return std::unexpected(coming.error());
+  std::vector<store::Appointment> unannounced;
+  for (const auto& appointment : *coming) {
+    if (appointment.status != store::AppointmentStatus::kBooked || appointment.starts_at <= now) {
+      continue;
+    }
+    auto queued = tx.reminder_queued(
+        clinic::appointment_reminder_topic(appointment.id, appointment.starts_at));
+    if (!queued) return std::unexpected(queued.error());
+    if (*queued) continue;
+    auto wanted = reminder_wanted_now(tx, appointment, now);
+    if (!wanted) return std::unexpected(wanted.error());
+    if (*wanted) unannounced.push_back(appointment);
+  }
+  return unannounced;
 }
 
 Result<std::optional<clinic::ReminderStatus>> read_status_filter(const http::Request& request) {
@@ -247,24 +279,9 @@ Result<void> queue_aftercare_reminders(store::Transaction& tx,
 Result<void> queue_appointment_reminders(store::Store& store, Instant now) {
   // Most passes find nothing new: look in a read transaction first, so the single writer of
   // SQLite is taken only when there is something to queue.
-  auto waiting =
-      store::in_transaction(store, store::TransactionMode::kRead,
-                            [&](store::Transaction& tx) -> Result<std::vector<store::Appointment>> {
-                              auto coming = tx.list_appointments("", now, now + kSweepHorizon);
-                              if (!coming) return std::unexpected(coming.error());
-                              std::vector<store::Appointment> unannounced;
-                              for (const auto& appointment : *coming) {
-                                if (appointment.status != store::AppointmentStatus::kBooked ||
-                                    appointment.starts_at <= now) {
-                                  continue;
-                                }
-                                auto queued = tx.reminder_queued(clinic::appointment_reminder_topic(
-                                    appointment.id, appointment.starts_at));
-                                if (!queued) return std::unexpected(queued.error());
-                                if (!*queued) unannounced.push_back(appointment);
-                              }
-                              return unannounced;
-                            });
+  auto waiting = store::in_transaction(
+      store, store::TransactionMode::kRead,
+      [&](store::Transaction& tx) { return appointments_to_announce(tx, now); });
   if (!waiting) return std::unexpected(waiting.error());
   if (waiting->empty()) return {};
   // One transaction each: a clinic whose settings cannot be read holds up no other clinic's

@@ -152,10 +152,18 @@ def main():
 
         options.update(authenticator=authenticator, auth_required=True,
                        auth_require_tls=bool(args.tls))
-    smtp_port = free_port()
-    controller = Controller(MailHandler(args), hostname="127.0.0.1", port=smtp_port,
-                            server_kwargs=options, ready_timeout=10)
-    controller.start()
+    # The controller needs a port number up front; another process may take the free one
+    # first, so try a few.
+    for attempt in range(5):
+        smtp_port = free_port()
+        controller = Controller(MailHandler(args), hostname="127.0.0.1", port=smtp_port,
+                                server_kwargs=options, ready_timeout=10)
+        try:
+            controller.start()
+            break
+        except OSError:
+            if attempt == 4:
+                raise
 
     webhook = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_webhook(args))
     threading.Thread(target=webhook.serve_forever, daemon=True).start()

@@ -1,22 +1,14 @@
 // /api/v1/patients/{id}/calendar.ics: the patient's appointments and the ends of their
 // aftercare restrictions as a calendar file, in the clinic's time zone.
-#include <algorithm>
-
 #include "api/routes.h"
 #include "api/scheduling.h"
 #include "auth/auth.h"
 #include "calendar/calendar.h"
+#include "catalogue/catalogue.h"
 #include "core/ids.h"
 
 namespace mesoclinic::api {
 namespace {
-
-// "no_washing" -> "no washing": until the handout's catalogue names them in the patient's
-// language, the rule's own id reads well enough.
-std::string rule_words(std::string id) {
-  std::replace(id.begin(), id.end(), '_', ' ');
-  return id;
-}
 
 // Events for every appointment that holds a time, and for the end of each restriction of the
 // aftercare plans issued so far.
@@ -25,14 +17,18 @@ Result<std::vector<calendar::Event>> patient_events(store::Transaction& tx,
                                                     const clinic::Clinic& clinic) {
   auto appointments = tx.list_patient_appointments(patient.id);
   if (!appointments) return std::unexpected(appointments.error());
+  // In the patient's language, like the handout and the reminders.
+  const std::string language = catalogue::pick_language(patient.details.preferred_language);
   std::vector<calendar::Event> events;
   for (const auto& appointment : *appointments) {
     if (!planning::occupies(appointment.status)) continue;
-    events.push_back({appointment.id + "@mesoclinic",
-                      appointment.course_id
-                          ? "Mesotherapy session " + std::to_string(appointment.session_number)
-                          : std::string("Appointment"),
-                      clinic.name, appointment.starts_at, appointment.ends_at});
+    events.push_back(
+        {appointment.id + "@mesoclinic",
+         appointment.course_id
+             ? catalogue::text(language, "calendar.session",
+                               {{"number", std::to_string(appointment.session_number)}})
+             : catalogue::text(language, "calendar.appointment"),
+         clinic.name, appointment.starts_at, appointment.ends_at});
     auto plan = tx.find_aftercare_plan(appointment.id);
     if (!plan) return std::unexpected(plan.error());
     if (!*plan) continue;
@@ -42,9 +38,10 @@ Result<std::vector<calendar::Event>> patient_events(store::Transaction& tx,
       if (!until) return fail(ErrorCode::kInternal, "a stored aftercare plan is invalid");
       const std::string rule = restriction["rule_id"].get<std::string>();
       events.push_back({appointment.id + "-" + rule + "@mesoclinic",
-                        "Aftercare: " + rule_words(rule) + " ends",
-                        "From now on the restriction \"" + rule_words(rule) +
-                            "\" after your session no longer applies.",
+                        catalogue::rule_text(language, "calendar.ends.", rule),
+                        catalogue::text(language, "calendar.ends_description",
+                                        {{"restriction", catalogue::rule_text(
+                                                             language, "aftercare.rule.", rule)}}),
                         *until, *until + std::chrono::minutes{15}});
     }
   }

@@ -605,6 +605,10 @@ TEST_P(ChartTest, TheCalendarFileReadsBackWithAnIndependentParser) {
               restriction["until"]["utc"].get<std::string>().substr(0, 16));
   }
   EXPECT_EQ(events.size(), 9u + 5u);
+  // In the patient's language (Turkish here), from the catalogue.
+  EXPECT_EQ(events[session + "-no_washing@mesoclinic"]["summary"],
+            "Saçınızı yeniden yıkayabilirsiniz");
+  EXPECT_EQ(events[session + "@mesoclinic"]["summary"], "Randevu");
 
   // The patient's app subscribes with a URL whose token is the only credential, until revoked.
   const std::string subscriptions = "/api/v1/patients/" + patient_ + "/calendar-subscriptions";

@@ -79,7 +79,8 @@ TEST(Catalogue, EveryLanguageHasEveryKeyWithTheSamePlaceholders) {
 // ending in "." is a prefix the code completes (rule ids, weekdays, months); those are checked
 // with every value it completes them with.
 TEST(Catalogue, EveryKeyTheCodeUsesExistsInEveryLanguage) {
-  static const std::string kSections = "(?:handout|reminder|aftercare|weekday|month|format)";
+  static const std::string kSections =
+      "(?:handout|reminder|aftercare|calendar|weekday|month|format)";
   static const std::regex key_in_call(R"re(\btext\((?:\s*[^,()"]+,)?\s*"()re" + kSections +
                                       R"re(\.[a-z_.]*[a-z_])")re");
   static const std::regex key_prefix(R"re("()re" + kSections + R"re(\.(?:[a-z_]+\.)*)")re");
@@ -108,11 +109,11 @@ TEST(Catalogue, EveryKeyTheCodeUsesExistsInEveryLanguage) {
   // Every prefix the code completes must be one this test completes below.
   for (const auto& found : prefixes) {
     EXPECT_TRUE(found == "aftercare.rule." || found == "reminder.aftercare." ||
-                found == "weekday." || found == "month.")
+                found == "calendar.ends." || found == "weekday." || found == "month.")
         << "the code completes " << found << "; teach this test its values";
   }
   EXPECT_TRUE(prefixes.contains("aftercare.rule.")) << "the scan found the rule prefix";
-  for (const auto& prefix : {"aftercare.rule.", "reminder.aftercare."}) {
+  for (const auto& prefix : {"aftercare.rule.", "reminder.aftercare.", "calendar.ends."}) {
     for (const auto& rule : clinic::default_aftercare_rules()) {
       used.insert(std::string(prefix).append(rule.id));
     }

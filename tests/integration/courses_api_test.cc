@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "chart_fixture.h"
+#include "command_output.h"
 
 namespace mesoclinic::testing {
 namespace {
@@ -544,14 +545,7 @@ json read_back(const std::string& ics) {
   const std::string command = "/usr/bin/python3 " MESOCLINIC_SOURCE_DIR
                               "/tests/integration/tools/read_ics.py " +
                               path.string();
-  std::string out;
-  if (FILE* pipe = ::popen(command.c_str(), "r")) {
-    char buffer[4096];
-    while (const std::size_t got = std::fread(buffer, 1, sizeof buffer, pipe)) {
-      out.append(buffer, got);
-    }
-    EXPECT_EQ(::pclose(pipe), 0) << "the reader failed on:\n" << ics;
-  }
+  const std::string out = command_output(command);
   std::filesystem::remove(path);
   return json::parse(out.empty() ? "{}" : out);
 }

@@ -13,39 +13,12 @@
 
 #include "catalogue/catalogue.h"
 #include "chart_fixture.h"
+#include "command_output.h"
 
 namespace mesoclinic::testing {
 namespace {
 
 using nlohmann::json;
-
-// Text with every run of spaces and line breaks made one space, so a phrase is found however
-// the page wrapped it.
-std::string words_only(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f';
-    if (!space) {
-      out += c;
-    } else if (!out.empty() && out.back() != ' ') {
-      out += ' ';
-    }
-  }
-  return out;
-}
-
-// Runs a shell command and returns what it printed; fails the test on a non-zero exit.
-std::string run(const std::string& command) {
-  std::string out;
-  if (FILE* pipe = ::popen(command.c_str(), "r")) {
-    char buffer[4096];
-    while (const std::size_t got = std::fread(buffer, 1, sizeof buffer, pipe)) {
-      out.append(buffer, got);
-    }
-    EXPECT_EQ(::pclose(pipe), 0) << command;
-  }
-  return out;
-}
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -69,10 +42,12 @@ Rendered render_page_one(const std::string& pdf) {
   const std::string file = (dir / "handout.pdf").string();
   std::ofstream(file, std::ios::binary) << pdf;
   Rendered rendered;
-  run("pdftoppm -png -r 50 -f 1 -l 1 -singlefile " + file + " " + (dir / "page").string());
+  command_output("pdftoppm -png -r 50 -f 1 -l 1 -singlefile " + file + " " +
+                 (dir / "page").string());
   rendered.png = read_file(dir / "page.png");
   // The same page in grey (PGM, "P5 width height 255" then one byte a pixel) to count ink.
-  run("pdftoppm -gray -r 50 -f 1 -l 1 -singlefile " + file + " " + (dir / "page").string());
+  command_output("pdftoppm -gray -r 50 -f 1 -l 1 -singlefile " + file + " " +
+                 (dir / "page").string());
   const std::string pgm = read_file(dir / "page.pgm");
   std::istringstream header(pgm);
   std::string magic;
@@ -86,8 +61,8 @@ Rendered render_page_one(const std::string& pdf) {
   for (std::size_t i = start; i < pgm.size(); ++i) {
     if (static_cast<unsigned char>(pgm[i]) < 128) ++rendered.dark_pixels;
   }
-  rendered.info = run("pdfinfo " + file);
-  rendered.text = words_only(run("pdftotext " + file + " -"));
+  rendered.info = command_output("pdfinfo " + file);
+  rendered.text = words_only(command_output("pdftotext " + file + " -"));
   std::filesystem::remove_all(dir);
   return rendered;
 }

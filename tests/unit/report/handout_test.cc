@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "command_output.h"
+
 namespace mesoclinic::report {
 namespace {
 
@@ -55,33 +57,8 @@ Handout demo_handout(const std::string& language, std::vector<PatientAppointment
                       session.plan, later, language);
 }
 
-// Text with every run of spaces and line breaks made one space, so a phrase is found however
-// the page wrapped it.
-std::string words_only(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f';
-    if (!space) {
-      out += c;
-    } else if (!out.empty() && out.back() != ' ') {
-      out += ' ';
-    }
-  }
-  return out;
-}
-
-// Runs a command and returns what it printed; fails the test on a non-zero exit.
-std::string run(const std::string& command) {
-  std::string out;
-  if (FILE* pipe = ::popen(command.c_str(), "r")) {
-    char buffer[4096];
-    while (const std::size_t got = std::fread(buffer, 1, sizeof buffer, pipe)) {
-      out.append(buffer, got);
-    }
-    EXPECT_EQ(::pclose(pipe), 0) << command;
-  }
-  return out;
-}
+using mesoclinic::testing::command_output;
+using mesoclinic::testing::words_only;
 
 // What poppler's pdfinfo and pdftotext read in a PDF.
 struct PdfRead {
@@ -92,8 +69,8 @@ PdfRead read_pdf(const std::string& pdf) {
   const auto path = std::filesystem::temp_directory_path() /
                     ("mesoclinic-report-" + std::to_string(::getpid()) + ".pdf");
   std::ofstream(path, std::ios::binary) << pdf;
-  PdfRead read{run("pdfinfo " + path.string()),
-               words_only(run("pdftotext " + path.string() + " -"))};
+  PdfRead read{command_output("pdfinfo " + path.string()),
+               words_only(command_output("pdftotext " + path.string() + " -"))};
   std::filesystem::remove(path);
   return read;
 }

@@ -58,18 +58,20 @@ Result<void> queue_with_audit(store::Transaction& tx, const store::Reminder& rem
   return {};
 }
 
-// The day-before reminder of one appointment, if it is due at `now` and the patient wants one.
-Result<void> queue_appointment_reminder(store::Transaction& tx,
-                                        const store::Appointment& appointment, Instant now) {
+// The day-before reminder of one appointment, composed, if the patient wants reminders and its
+// time has come at `now`; nothing otherwise.
+Result<std::optional<store::Reminder>> appointment_reminder(store::Transaction& tx,
+                                                            const store::Appointment& appointment,
+                                                            Instant now) {
   auto patient = tx.find_patient(appointment.patient_id);
   if (!patient) return std::unexpected(patient.error());
-  if (!*patient) return {};
+  if (!*patient) return std::nullopt;
   const auto address = clinic::reminder_address((*patient)->details);
-  if (!address) return {};
+  if (!address) return std::nullopt;
   auto site = find_clinic_in_zone(tx, appointment.clinic_id);
   if (!site) return std::unexpected(site.error());
   const Instant due = clinic::appointment_reminder_due(appointment.starts_at, site->zone);
-  if (due > now) return {};
+  if (due > now) return std::nullopt;
   auto contact = load_clinic_contact(tx, appointment.clinic_id);
   if (!contact) return std::unexpected(contact.error());
 
@@ -86,19 +88,7 @@ Result<void> queue_appointment_reminder(store::Transaction& tx,
   // date and weekday say it all.
   reminder.subject = catalogue::text(language, "reminder.appointment.subject", values);
   reminder.body = catalogue::text(language, "reminder.appointment.body", values);
-  return queue_with_audit(tx, reminder);
-}
-
-// Whether the appointment's reminder should be queued at `now`: the patient wants reminders
-// and its time has come.
-Result<bool> reminder_wanted_now(store::Transaction& tx, const store::Appointment& appointment,
-                                 Instant now) {
-  auto patient = tx.find_patient(appointment.patient_id);
-  if (!patient) return std::unexpected(patient.error());
-  if (!*patient || !clinic::reminder_address((*patient)->details)) return false;
-  auto site = find_clinic_in_zone(tx, appointment.clinic_id);
-  if (!site) return std::unexpected(site.error());
-  return clinic::appointment_reminder_due(appointment.starts_at, site->zone) <= now;
+  return reminder;
 }
 
 // Booked appointments ahead whose reminder is wanted now and not yet queued.
@@ -115,7 +105,7 @@ Result<std::vector<store::Appointment>> appointments_to_announce(store::Transact
         clinic::appointment_reminder_topic(appointment.id, appointment.starts_at));
     if (!queued) return std::unexpected(queued.error());
     if (*queued) continue;
-    auto wanted = reminder_wanted_now(tx, appointment, now);
+    auto wanted = appointment_reminder(tx, appointment, now);
     if (!wanted) return std::unexpected(wanted.error());
     if (*wanted) unannounced.push_back(appointment);
   }
@@ -289,8 +279,13 @@ Result<void> queue_appointment_reminders(store::Store& store, Instant now) {
   Result<void> outcome;
   for (const auto& appointment : *waiting) {
     auto queued = store::in_transaction(
-        store, store::TransactionMode::kWrite,
-        [&](store::Transaction& tx) { return queue_appointment_reminder(tx, appointment, now); });
+        store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+          // Composed again: the patient or the booking may have changed since the read.
+          auto reminder = appointment_reminder(tx, appointment, now);
+          if (!reminder) return std::unexpected(reminder.error());
+          if (!*reminder) return {};
+          return queue_with_audit(tx, **reminder);
+        });
     if (!queued && outcome) outcome = queued;
   }
   return outcome;

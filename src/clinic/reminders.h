@@ -18,10 +18,10 @@ namespace mesoclinic::clinic {
 enum class ReminderKind { kAppointment, kAftercare };
 
 // Where a reminder stands. kSending: claimed by a sender, nothing handed over yet, so sending
-// it again cannot duplicate it. kHandedOver: the message was complete at the receiving server
-// when the sender stopped; only that server's reply was missing. kUnconfirmed: a handed-over
-// message whose sender died before the reply, so it is not sent again (at most once) and staff
-// are asked to check.
+// it again cannot duplicate it. kHandedOver: the whole message is at the receiving server and
+// only its reply is outstanding. kUnconfirmed: a handed-over message that was never confirmed
+// (its sender died, or the server fell silent), so it is not sent again (at most once) and
+// staff are asked to check.
 enum class ReminderStatus {
   kPending,
   kSending,

@@ -2,7 +2,7 @@
 // suitability proposal made from them by the rules in force, and the practitioner's decisions.
 // Every read and write of these records is audited in its own transaction.
 #include "api/access.h"
-#include "api/clinical_json.h"
+#include "api/documents.h"
 #include "api/idempotency.h"
 #include "api/json_body.h"
 #include "api/routes.h"
@@ -254,8 +254,9 @@ http::Response decide(store::Store& store, const http::Request& request, const C
   }
   // A retried POST with the same Idempotency-Key gets the first reply, not a second decision.
   return create_idempotently(
-      store, request, "POST /api/v1/patients/{id}/decisions",
-      [&](store::Transaction& tx) -> Result<http::Response> {
+      store, request, caller, "POST /api/v1/patients/{id}/decisions",
+      [&](Work& work) -> Result<http::Response> {
+        store::Transaction& tx = work.tx;
         auto patient = find_visible_patient(tx, request.path_params.at("id"), caller);
         if (!patient) return std::unexpected(patient.error());
         auto screening = screen(tx, *patient, formulation_id);
@@ -284,9 +285,7 @@ http::Response decide(store::Store& store, const http::Request& request, const C
             document.dump()};
         if (auto saved = tx.insert_decision(decision); !saved)
           return std::unexpected(saved.error());
-        auto audited = tx.append_audit(
-            audit_entry(request, caller, "decision.create", "decision", decision.id, patient->id));
-        if (!audited) return std::unexpected(audited.error());
+        work.audit("decision.create", "decision", decision.id, patient->id);
         return json_reply(201, to_json(decision))
             .with_header("Location", "/api/v1/patients/" + patient->id + "/decisions");
       });

@@ -2,7 +2,7 @@
 // plans with. Admins keep them (DOMAIN.md: clinic settings); everyone signed in at the clinic
 // reads them, since reception books into the same calendar.
 #include "api/api.h"
-#include "api/planning_json.h"
+#include "api/documents.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
 #include "core/ids.h"
@@ -58,8 +58,9 @@ http::Response replace_calendar(store::Store& store, const http::Request& reques
           return invalid({{"/time_zone", "is the clinic's own (" + clinic->zone.name() +
                                              ") and cannot be changed here"}});
         }
-        auto stored = tx.save_clinic_setting({clinic->clinic.id, std::string(kCalendarSettingName),
-                                              calendar_document(*settings), now()});
+        auto stored =
+            tx.save_clinic_setting({clinic->clinic.id, std::string(documents::kCalendarSettingName),
+                                    documents::calendar_document(*settings), now()});
         if (!stored) return stored;
         auto audited = tx.append_audit(
             audit_entry(request, caller, "calendar.replace", "clinic", clinic->clinic.id));
@@ -117,7 +118,7 @@ http::Response list_rooms(store::Store& store, const http::Request& request, con
 }
 
 std::string schedule_name(const http::Request& request) {
-  return schedule_setting_name(request.path_params.at("user_id"));
+  return documents::schedule_setting_name(request.path_params.at("user_id"));
 }
 
 http::Response read_schedule(store::Store& store, const http::Request& request,
@@ -162,8 +163,8 @@ http::Response replace_schedule(store::Store& store, const http::Request& reques
             std::find(clinics->begin(), clinics->end(), clinic->clinic.id) == clinics->end()) {
           return fail(ErrorCode::kNotFound, "No practitioner of this clinic with this id.");
         }
-        auto stored = tx.save_clinic_setting(
-            {clinic->clinic.id, schedule_name(request), reply.dump(), now()});
+        auto stored = tx.save_clinic_setting({clinic->clinic.id, schedule_name(request),
+                                              documents::schedule_document(*schedule), now()});
         if (!stored) return stored;
         auto audited =
             tx.append_audit(audit_entry(request, caller, "schedule.replace", "user", user_id));
@@ -177,18 +178,6 @@ http::Response replace_schedule(store::Store& store, const http::Request& reques
 }
 
 }  // namespace
-
-std::string calendar_document(const planning::CalendarSettings& settings) {
-  return to_json(settings).dump();
-}
-
-std::string schedule_document(const planning::WorkSchedule& schedule) {
-  return to_json(schedule).dump();
-}
-
-std::string schedule_setting_name(const std::string& user_id) {
-  return std::string(kSchedulePrefix) + user_id;
-}
 
 void add_calendar_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
   store::Store& store = gate.store();

@@ -5,29 +5,13 @@
 #include "api/routes.h"
 #include "api/scheduling.h"
 #include "core/time.h"
+#include "documents/settings.h"
 
 namespace mesoclinic::api {
 namespace {
 
-Json contact_json(const clinic::ClinicContact& contact) {
-  const auto value = [](const std::optional<std::string>& part) {
-    return part ? Json(*part) : Json(nullptr);
-  };
-  return Json{{"phone", value(contact.phone)},
-              {"email", value(contact.email)},
-              {"address", value(contact.address)}};
-}
-
-// {"phone", "email", "address"}: strings, each optional (absent or null for none).
-Result<clinic::ClinicContact> contact_from_json(const Json& body) {
-  FieldReader reader(body);
-  reader.refuse_unknown({"phone", "email", "address"}, {});
-  clinic::ClinicContact typed{reader.string("phone", false, true),
-                              reader.string("email", false, true),
-                              reader.string("address", false, true)};
-  if (!reader.errors().empty()) return invalid(std::move(reader.errors()));
-  return clinic::check_clinic_contact(std::move(typed));
-}
+using documents::contact_from_json;
+using documents::contact_json;
 
 http::Response list_clinics(store::Store& store, const http::Request&, const Caller& caller) {
   auto tx = store.begin(store::TransactionMode::kRead);
@@ -74,8 +58,9 @@ http::Response replace_contact(store::Store& store, const http::Request& request
   if (!contact) return http::problem_from(contact.error());
   auto saved = store::in_transaction(
       store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        if (auto stored = tx.save_clinic_setting(
-                {clinic_id, std::string(kContactSettingName), contact_document(*contact), now()});
+        if (auto stored =
+                tx.save_clinic_setting({clinic_id, std::string(documents::kContactSettingName),
+                                        documents::contact_document(*contact), now()});
             !stored) {
           return stored;
         }
@@ -89,26 +74,6 @@ http::Response replace_contact(store::Store& store, const http::Request& request
 }
 
 }  // namespace
-
-std::string contact_document(const clinic::ClinicContact& contact) {
-  return contact_json(contact).dump();
-}
-
-Result<clinic::ClinicContact> load_clinic_contact(store::Transaction& tx,
-                                                  const std::string& clinic_id) {
-  auto stored = tx.find_clinic_setting(clinic_id, std::string(kContactSettingName));
-  if (!stored) return std::unexpected(stored.error());
-  if (!*stored) return clinic::ClinicContact{};
-  const Json document = Json::parse((*stored)->body, nullptr, false);
-  Result<clinic::ClinicContact> contact = fail(ErrorCode::kInternal, "not a JSON object");
-  if (document.is_object()) contact = contact_from_json(document);
-  if (!contact) {
-    return fail(
-        ErrorCode::kInternal,
-        std::string("the stored contact of clinic ").append(clinic_id).append(" is invalid"));
-  }
-  return contact;
-}
 
 void add_clinic_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
   store::Store& store = gate.store();

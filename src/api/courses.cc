@@ -5,14 +5,13 @@
 #include <algorithm>
 #include <array>
 
-#include "api/clinical_json.h"
+#include "api/documents.h"
+#include "api/handler.h"
 #include "api/idempotency.h"
-#include "api/members.h"
-#include "api/planning_json.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
-#include "core/ids.h"
 #include "core/text.h"
+#include "practice/booking.h"
 
 namespace mesoclinic::api {
 namespace {
@@ -38,9 +37,45 @@ Json planned_json(const planning::PlannedSession& session, const ClinicZone& zon
               {"on_preferred_slot", session.on_preferred_slot}};
 }
 
-Json discount_json(const std::optional<planning::Discount>& discount) {
-  if (!discount) return nullptr;
-  return Json{{"percent", discount->percent}, {"reason", discount->reason}};
+// The planner's proposal as shown: each session in clinic time, the unplaced ones with why and
+// their alternatives, the cost estimate and the recall after a complete course.
+Json proposal_json(const clinic::Patient& patient, const planning::Protocol& protocol,
+                   CalendarDate start, const planning::Preferences& preferences,
+                   const std::optional<planning::Discount>& discount,
+                   const planning::CoursePlan& plan, const ClinicZone& zone) {
+  Json sessions = Json::array();
+  int preferred = 0;
+  for (const auto& session : plan.sessions) {
+    sessions.push_back(planned_json(session, zone));
+    preferred += session.on_preferred_slot ? 1 : 0;
+  }
+  Json unplaced = Json::array();
+  for (const auto& missing : plan.unplaced) {
+    Json alternatives = Json::array();
+    for (const auto& alternative : missing.alternatives) {
+      alternatives.push_back(planned_json(alternative, zone));
+    }
+    unplaced.push_back({{"number", missing.number},
+                        {"target_date", format_iso_date(missing.target)},
+                        {"reason", missing.reason},
+                        {"alternatives", std::move(alternatives)}});
+  }
+  const bool complete = plan.unplaced.empty();
+  return Json{{"patient_id", patient.id},
+              {"clinic_id", patient.clinic_id},
+              {"time_zone", zone.name()},
+              {"protocol", to_json(protocol)},
+              {"start_date", format_iso_date(start)},
+              {"preferences", to_json(preferences)},
+              {"sessions", std::move(sessions)},
+              {"unplaced", std::move(unplaced)},
+              {"complete", complete},
+              {"on_preferred_slot", preferred},
+              {"cost_estimate", money_json(planning::estimate_cost(protocol, discount))},
+              {"discount", documents::discount_json(discount)},
+              {"recall", complete && !plan.sessions.empty()
+                             ? recall_json(protocol, plan.sessions.back().slot.local_start.date)
+                             : Json(nullptr)}};
 }
 
 // POST .../course-plans: the planner's proposal. Nothing is booked; the read of the patient's
@@ -63,71 +98,25 @@ http::Response propose_plan(store::Store& store, const http::Request& request,
   const auto discount = discount_from_json(members.optional("discount"), errors);
   if (!errors.empty()) return http::problem_from(invalid(std::move(errors)).error());
 
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
-  if (!patient) return http::problem_from(patient.error());
-  auto protocol = find_protocol(**tx, members.optional("protocol_id"));
-  if (!protocol) return http::problem_from(protocol.error());
-  auto settings = load_calendar_settings(**tx, patient->clinic_id);
-  if (!settings) return http::problem_from(settings.error());
-  const int horizon = planning::course_horizon_days(*protocol, settings->healing_days);
-  auto loaded =
-      load_calendar(**tx, patient->clinic_id, *start, add_days(*start, horizon), patient->id);
-  if (!loaded) return http::problem_from(loaded.error());
-  if (auto allowed =
-          planning::check_not_past(*start, loaded->clinic.zone.to_local(now()).date, "/start_date");
-      !allowed) {
-    return http::problem_from(allowed.error());
-  }
-  const auto plan =
-      planning::plan_course(*protocol, loaded->calendar, patient->id, *start, preferences);
-  if (auto failed = audit_and_commit(
-          **tx, audit_entry(request, caller, "course.plan", "patient", patient->id, patient->id))) {
-    return *failed;
-  }
-  const ClinicZone& zone = loaded->clinic.zone;
-  Json sessions = Json::array();
-  int preferred = 0;
-  for (const auto& session : plan.sessions) {
-    sessions.push_back(planned_json(session, zone));
-    preferred += session.on_preferred_slot ? 1 : 0;
-  }
-  Json unplaced = Json::array();
-  for (const auto& missing : plan.unplaced) {
-    Json alternatives = Json::array();
-    for (const auto& alternative : missing.alternatives) {
-      alternatives.push_back(planned_json(alternative, zone));
-    }
-    unplaced.push_back({{"number", missing.number},
-                        {"target_date", format_iso_date(missing.target)},
-                        {"reason", missing.reason},
-                        {"alternatives", std::move(alternatives)}});
-  }
-  const bool complete = plan.unplaced.empty();
-  return json_reply(
-      200, Json{{"patient_id", patient->id},
-                {"clinic_id", patient->clinic_id},
-                {"time_zone", zone.name()},
-                {"protocol", to_json(*protocol)},
-                {"start_date", format_iso_date(*start)},
-                {"preferences", to_json(preferences)},
-                {"sessions", std::move(sessions)},
-                {"unplaced", std::move(unplaced)},
-                {"complete", complete},
-                {"on_preferred_slot", preferred},
-                {"cost_estimate", money_json(planning::estimate_cost(*protocol, discount))},
-                {"discount", discount_json(discount)},
-                {"recall", complete && !plan.sessions.empty()
-                               ? recall_json(*protocol, plan.sessions.back().slot.local_start.date)
-                               : Json(nullptr)}});
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto patient =
+                      find_visible_patient(work.tx, request.path_params.at("id"), caller);
+                  if (!patient) return std::unexpected(patient.error());
+                  auto protocol = find_protocol(work.tx, members.optional("protocol_id"));
+                  if (!protocol) return std::unexpected(protocol.error());
+                  auto proposal = practice::propose_course(work.tx, *patient, *protocol, *start,
+                                                           preferences, now());
+                  if (!proposal) return std::unexpected(proposal.error());
+                  work.audit("course.plan", "patient", patient->id, patient->id);
+                  return json_reply(200, proposal_json(*patient, *protocol, *start, preferences,
+                                                       discount, proposal->plan, proposal->zone));
+                });
 }
 
-struct AgreedSession {
-  RequestedStart start;
-  std::string practitioner_id;
-};
+using practice::AgreedSession;
 
+// How the patient agreed, as the request says it.
 struct Agreement {
   std::string method;
   planning::Money cost_shown;
@@ -202,96 +191,6 @@ std::vector<AgreedSession> read_sessions(const Json* value, std::vector<FieldErr
   return sessions;
 }
 
-// The latest decision for the patient, as a course start reads it.
-Result<std::optional<clinic::DecisionOnRecord>> latest_decision(store::Transaction& tx,
-                                                                const std::string& patient_id) {
-  auto decisions = tx.list_decisions(patient_id);
-  if (!decisions) return std::unexpected(decisions.error());
-  if (decisions->empty()) return std::nullopt;
-  const Json document = Json::parse(decisions->back().body);
-  const auto outcome = clinic::parse_outcome(document.value("outcome", ""));
-  if (!outcome) return fail(ErrorCode::kInternal, "a stored decision has no outcome");
-  const auto version = [&](const Json& holder, const char* name) -> std::int64_t {
-    const auto found = holder.find(name);
-    return found != holder.end() && found->is_number_integer() ? found->get<std::int64_t>() : 0;
-  };
-  const auto rule_set = document.find("rule_set");
-  clinic::DecisionOnRecord decision{
-      *outcome,
-      std::nullopt,
-      document.value("requires_guardian_consent", false),
-      {version(document, "medical_history_version"), version(document, "hair_assessment_version"),
-       rule_set != document.end() && rule_set->is_object() ? version(*rule_set, "version") : 0}};
-  if (document.contains("formulation_id") && document["formulation_id"].is_string()) {
-    decision.formulation_id = document["formulation_id"].get<std::string>();
-  }
-  return decision;
-}
-
-// The versions a screening would read now.
-Result<clinic::ScreenedVersions> current_versions(store::Transaction& tx,
-                                                  const std::string& patient_id) {
-  clinic::ScreenedVersions versions;
-  for (const auto& [kind, out] : {std::pair{"medical_history", &versions.medical_history},
-                                  std::pair{"hair_assessment", &versions.hair_assessment}}) {
-    auto record = tx.find_clinical_record(patient_id, kind, std::nullopt);
-    if (!record) return std::unexpected(record.error());
-    if (*record) *out = (*record)->version;
-  }
-  auto rule_set = tx.find_rule_set(std::nullopt);
-  if (!rule_set) return std::unexpected(rule_set.error());
-  if (*rule_set) versions.rule_set = (*rule_set)->version;
-  return versions;
-}
-
-// Books every agreed session, or none: the calendar is checked here (opening hours, the
-// practitioner at work, a free room) and the database refuses any double booking.
-Result<std::vector<store::Appointment>> book_sessions(const planning::Protocol& protocol,
-                                                      LoadedCalendar& loaded,
-                                                      const clinic::Patient& patient,
-                                                      const std::string& course_id,
-                                                      const std::vector<AgreedSession>& sessions) {
-  const ClinicZone& zone = loaded.clinic.zone;
-  std::vector<store::Appointment> booked;
-  for (std::size_t i = 0; i < sessions.size(); ++i) {
-    const std::string at = "/sessions/" + std::to_string(i);
-    auto instant = resolve_start(zone, sessions[i].start, at);
-    if (!instant) return std::unexpected(instant.error());
-    auto slot = loaded.calendar.find_slot(sessions[i].start.local, protocol.appointment_length,
-                                          patient.id, sessions[i].practitioner_id,
-                                          occurrence(zone, sessions[i].start.local, *instant));
-    if (auto* why = std::get_if<planning::Refusal>(&slot)) {
-      return fail(ErrorCode::kConflict,
-                  "session " + std::to_string(i + 1) + " at " +
-                      format_local(sessions[i].start.local) +
-                      " cannot be booked: " + std::string(planning::describe(*why)));
-    }
-    const auto& found = std::get<planning::Slot>(slot);
-    if (found.practitioner_id != sessions[i].practitioner_id) {
-      return fail(ErrorCode::kConflict, "session " + std::to_string(i + 1) + " at " +
-                                            format_local(sessions[i].start.local) +
-                                            ": that practitioner is not at work and free then");
-    }
-    store::Appointment appointment{new_id(),
-                                   patient.clinic_id,
-                                   patient.id,
-                                   found.practitioner_id,
-                                   found.room_id,
-                                   *instant,
-                                   *instant + protocol.appointment_length,
-                                   store::AppointmentStatus::kBooked,
-                                   course_id,
-                                   static_cast<int>(i) + 1,
-                                   ""};
-    loaded.calendar.book({appointment.practitioner_id,
-                          appointment.room_id,
-                          patient.id,
-                          {appointment.starts_at, appointment.ends_at}});
-    booked.push_back(std::move(appointment));
-  }
-  return booked;
-}
-
 http::Response create_course(store::Store& store, const http::Request& request,
                              const Caller& caller) {
   auto body = parse_json_object(request);
@@ -307,113 +206,72 @@ http::Response create_course(store::Store& store, const http::Request& request,
   if (!errors.empty()) return http::problem_from(invalid(std::move(errors)).error());
 
   return create_idempotently(
-      store, request, "POST /api/v1/patients/{id}/courses",
-      [&](store::Transaction& tx) -> Result<http::Response> {
-        auto patient = find_visible_patient(tx, request.path_params.at("id"), caller);
+      store, request, caller, "POST /api/v1/patients/{id}/courses",
+      [&](Work& work) -> Result<http::Response> {
+        auto patient = find_visible_patient(work.tx, request.path_params.at("id"), caller);
         if (!patient) return std::unexpected(patient.error());
-        auto protocol = find_protocol(tx, members.optional("protocol_id"));
+        auto protocol = find_protocol(work.tx, members.optional("protocol_id"));
         if (!protocol) return std::unexpected(protocol.error());
-        auto decision = latest_decision(tx, patient->id);
-        if (!decision) return std::unexpected(decision.error());
-        auto versions = current_versions(tx, patient->id);
-        if (!versions) return std::unexpected(versions.error());
-        if (auto allowed = clinic::check_course_start(
-                *decision, *versions, protocol->formulation_id, agreement->guardian_consent);
-            !allowed) {
-          return std::unexpected(allowed.error());
-        }
-        const planning::Money cost = planning::estimate_cost(*protocol, discount);
-        if (auto agreed = planning::check_agreed_cost(cost, agreement->cost_shown); !agreed) {
-          return std::unexpected(agreed.error());
-        }
-        std::vector<LocalDateTime> starts;
-        for (const auto& session : sessions) starts.push_back(session.start.local);
-        auto loaded = load_calendar(tx, patient->clinic_id, add_days(starts.front().date, -1),
-                                    add_days(starts.back().date, 1), patient->id);
-        if (!loaded) return std::unexpected(loaded.error());
-        if (auto agreed =
-                planning::check_agreed_sessions(*protocol, loaded->settings.healing_days, starts);
-            !agreed) {
-          return std::unexpected(agreed.error());
-        }
-        if (auto allowed = planning::check_not_past(starts.front().date,
-                                                    loaded->clinic.zone.to_local(now()).date,
-                                                    "/sessions/0/starts_at");
-            !allowed) {
-          return std::unexpected(allowed.error());
-        }
-        const std::string course_id = new_id();
-        auto booked = book_sessions(*protocol, *loaded, *patient, course_id, sessions);
-        if (!booked) return std::unexpected(booked.error());
-
-        Json document{{"protocol", to_json(*protocol)},
-                      {"preferences", to_json(preferences)},
-                      {"discount", discount_json(discount)},
-                      {"cost_estimate", money_json(cost)},
-                      {"agreement",
-                       {{"agreed", true},
-                        {"method", agreement->method},
-                        {"cost_shown", money_json(agreement->cost_shown)},
-                        {"guardian_consent", agreement->guardian_consent},
-                        {"recorded_at", format_rfc3339(now())},
-                        {"recorded_by", caller.user->id}}}};
-        const store::StoredCourse course{
-            course_id, patient->clinic_id, patient->id,    protocol->id,
-            now(),     caller.user->id,    document.dump()};
-        if (auto saved = tx.insert_course(course); !saved) return std::unexpected(saved.error());
-        for (const auto& appointment : *booked) {
-          if (auto saved = tx.insert_appointment(appointment); !saved) {
-            return std::unexpected(saved.error());
-          }
-        }
-        auto audited = tx.append_audit(
-            audit_entry(request, caller, "course.create", "course", course.id, patient->id));
-        if (!audited) return std::unexpected(audited.error());
-        return json_reply(201, course_json(course, *booked, loaded->clinic.zone))
+        const practice::CourseRequest course_request{
+            .protocol = *protocol,
+            .preferences = preferences,
+            .discount = discount,
+            .sessions = sessions,
+            .agreement_method = agreement->method,
+            .cost_shown = agreement->cost_shown,
+            .guardian_consent = agreement->guardian_consent};
+        auto started =
+            practice::start_course(work.tx, *patient, course_request, caller.user->id, now());
+        if (!started) return std::unexpected(started.error());
+        const auto& course = started->course;
+        work.audit("course.create", "course", course.id, patient->id);
+        return json_reply(201, course_json(course, started->sessions, started->zone))
             .with_header("Location", "/api/v1/courses/" + course.id);
       });
+}
+
+// The courses to show: the one named by the path, or all of the patient's; kNotFound unless the
+// patient is the caller's to see.
+Result<std::pair<clinic::Patient, std::vector<store::StoredCourse>>> visible_courses(
+    store::Transaction& tx, const std::string& id, const Caller& caller, bool one) {
+  if (!one) {
+    auto patient = find_visible_patient(tx, id, caller);
+    if (!patient) return std::unexpected(patient.error());
+    auto listed = tx.list_courses(patient->id);
+    if (!listed) return std::unexpected(listed.error());
+    return std::pair{std::move(*patient), std::move(*listed)};
+  }
+  auto course = tx.find_course(id);
+  if (!course) return std::unexpected(course.error());
+  if (!*course) return fail(ErrorCode::kNotFound, "No course with this id.");
+  auto patient = find_visible_patient(tx, (*course)->patient_id, caller);
+  if (!patient) return fail(ErrorCode::kNotFound, "No course with this id.");
+  return std::pair{std::move(*patient), std::vector{std::move(**course)}};
 }
 
 // The courses (one, or all of a patient's) with their sessions, if the patient is visible.
 http::Response read_courses(store::Store& store, const http::Request& request, const Caller& caller,
                             bool one) {
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  std::vector<store::StoredCourse> courses;
-  std::string patient_id = one ? "" : request.path_params.at("id");
-  if (one) {
-    auto course = (*tx)->find_course(request.path_params.at("id"));
-    if (!course) return http::problem_from(course.error());
-    if (!*course) return http::problem(404, "Not found", "No course with this id.");
-    patient_id = (*course)->patient_id;
-    courses.push_back(std::move(**course));
-  }
-  auto patient = find_visible_patient(**tx, patient_id, caller);
-  if (!patient) {
-    return one ? http::problem(404, "Not found", "No course with this id.")
-               : http::problem_from(patient.error());
-  }
-  if (!one) {
-    auto listed = (*tx)->list_courses(patient->id);
-    if (!listed) return http::problem_from(listed.error());
-    courses = std::move(*listed);
-  }
-  auto clinic = find_clinic_in_zone(**tx, patient->clinic_id);
-  if (!clinic) return http::problem_from(clinic.error());
-  Json items = Json::array();
-  for (const auto& course : courses) {
-    auto appointments = (*tx)->list_course_appointments(course.id);
-    if (!appointments) return http::problem_from(appointments.error());
-    items.push_back(course_json(course, *appointments, clinic->zone));
-  }
-  if (auto failed =
-          audit_and_commit(**tx, audit_entry(request, caller, one ? "course.read" : "course.list",
-                                             one ? "course" : "patient",
-                                             one ? courses[0].id : patient->id, patient->id))) {
-    return *failed;
-  }
-  if (one) return json_reply(200, items[0]);
-  return json_reply(200, Json{{"items", std::move(items)}});
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto found = visible_courses(work.tx, request.path_params.at("id"), caller, one);
+                  if (!found) return std::unexpected(found.error());
+                  const auto& [patient, courses] = *found;
+                  auto clinic = find_clinic_in_zone(work.tx, patient.clinic_id);
+                  if (!clinic) return std::unexpected(clinic.error());
+                  Json items = Json::array();
+                  for (const auto& course : courses) {
+                    auto appointments = work.tx.list_course_appointments(course.id);
+                    if (!appointments) return std::unexpected(appointments.error());
+                    items.push_back(course_json(course, *appointments, clinic->zone));
+                  }
+                  if (one) {
+                    work.audit("course.read", "course", courses[0].id, patient.id);
+                    return json_reply(200, items[0]);
+                  }
+                  work.audit("course.list", "patient", patient.id, patient.id);
+                  return json_reply(200, Json{{"items", std::move(items)}});
+                });
 }
 
 }  // namespace

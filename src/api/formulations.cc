@@ -2,7 +2,7 @@
 // allergy rule screens against). Admins add them; formulations are not edited afterwards, since
 // decisions and sessions refer to them.
 #include "api/access.h"
-#include "api/clinical_json.h"
+#include "api/documents.h"
 #include "api/json_body.h"
 #include "api/routes.h"
 #include "core/ids.h"

@@ -4,7 +4,7 @@
 // gathers the facts and picks the form.
 #include <algorithm>
 
-#include "api/chart_json.h"
+#include "api/documents.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
 #include "catalogue/catalogue.h"

@@ -42,8 +42,8 @@ std::string header_value(const http::Response& response, std::string_view name) 
 }  // namespace
 
 http::Response create_idempotently(store::Store& store, const http::Request& request,
-                                   const std::string& route_scope,
-                                   const CreateInTransaction& create) {
+                                   const Caller& caller, const std::string& route_scope,
+                                   const WorkHandler& create) {
   const auto key = request.header("idempotency-key");
   if (key && !is_valid_key(*key)) {
     return http::problem(400, "Invalid Idempotency-Key",
@@ -71,12 +71,20 @@ http::Response create_idempotently(store::Store& store, const http::Request& req
         return replay(**existing);
       }
     }
-    auto response = create(tx);
+    Work work(tx, request, caller);
+    auto response = create(work);
     if (!response) return http::problem_from(response.error());
+    if (auto appended = work.append_audit_entries(); !appended) {
+      return http::problem_from(appended.error());
+    }
     if (key) {
-      store::IdempotentReply reply{
-          scope,          *key, request_hash, response->status, header_value(*response, "Location"),
-          response->body, now()};
+      const store::IdempotentReply reply{.scope = scope,
+                                         .key = *key,
+                                         .request_hash = request_hash,
+                                         .status = response->status,
+                                         .location = header_value(*response, "Location"),
+                                         .body = response->body,
+                                         .created_at = now()};
       auto saved = tx.save_idempotent_reply(reply);
       if (!saved && saved.error().code == ErrorCode::kConflict && attempt == 0) continue;
       if (!saved) return http::problem_from(saved.error());

@@ -6,21 +6,19 @@
 #include <functional>
 #include <string>
 
+#include "api/handler.h"
 #include "http/http.h"
 #include "store/store.h"
 
 namespace mesoclinic::api {
 
-// Builds the reply for a successful create; runs inside the write transaction.
-using CreateInTransaction = std::function<Result<http::Response>(store::Transaction&)>;
-
-// Runs `create` in a write transaction and commits. With an Idempotency-Key header the reply
-// is stored under (scope, key): the same key with the same body replays it (with header
-// "Idempotent-Replayed: true"); the same key with another body gets 422; a malformed key 400.
-// Replies are kept under the route and the request's concrete path.
+// Runs `create` in the handler skeleton (a write transaction, its audit entries, the commit). With
+// an Idempotency-Key header the reply is stored under (scope, key): the same key with the same body
+// replays it (with header "Idempotent-Replayed: true"); the same key with another body gets 422; a
+// malformed key 400. Replies are kept under the route and the request's concrete path.
 http::Response create_idempotently(store::Store& store, const http::Request& request,
-                                   const std::string& route_scope,
-                                   const CreateInTransaction& create);
+                                   const Caller& caller, const std::string& route_scope,
+                                   const WorkHandler& create);
 
 // Strong ETag for a record version, e.g. "\"3\"".
 std::string etag_for(std::int64_t version);

@@ -5,7 +5,8 @@
 #include <charconv>
 
 #include "api/access.h"
-#include "api/clinical_json.h"
+#include "api/documents.h"
+#include "api/handler.h"
 #include "api/idempotency.h"
 #include "api/json_body.h"
 #include "api/routes.h"
@@ -14,6 +15,7 @@
 #include "core/ids.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "practice/records.h"
 
 namespace mesoclinic::api {
 namespace {
@@ -120,20 +122,17 @@ http::Response create_patient(store::Store& store, const http::Request& request,
   }
 
   return create_idempotently(
-      store, request, "POST /api/v1/patients",
-      [&](store::Transaction& tx) -> Result<http::Response> {
+      store, request, caller, "POST /api/v1/patients", [&](Work& work) -> Result<http::Response> {
         Patient patient;
         patient.id = new_id();
         patient.clinic_id = clinic_id.value_or("");
         patient.details = details;
         patient.created_at = patient.updated_at = now();
         patient.version = 1;
-        if (auto inserted = tx.insert_patient(patient); !inserted) {
+        if (auto inserted = work.tx.insert_patient(patient); !inserted) {
           return std::unexpected(inserted.error());
         }
-        auto audited = tx.append_audit(
-            audit_entry(request, caller, "patient.create", "patient", patient.id, patient.id));
-        if (!audited) return std::unexpected(audited.error());
+        work.audit("patient.create", "patient", patient.id, patient.id);
         http::Response response = patient_reply(201, patient);
         response.with_header("Location", std::string(kCollection) + "/" + patient.id);
         return response;
@@ -331,24 +330,20 @@ http::Response erase_patient(store::Store& store, const http::Request& request,
                              const Caller& caller) {
   const std::string& id = request.path_params.at("id");
   if (!is_valid_id(id)) return http::problem(404, "Not found", "No patient with this id.");
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  auto clinic_id = (*tx)->find_patient_clinic(id);
-  if (!clinic_id) return http::problem_from(clinic_id.error());
-  if (!*clinic_id || !caller.sees_clinic(**clinic_id)) {
-    return http::problem(404, "Not found", "No patient with this id.");
-  }
-  const Instant when = now();
-  if (auto erased = (*tx)->erase_patient(id, when); !erased) {
-    return http::problem_from(erased.error());
-  }
-  if (auto audited =
-          (*tx)->append_audit(audit_entry(request, caller, "patient.erase", "patient", id, id));
-      !audited) {
-    return http::problem_from(audited.error());
-  }
-  if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
-  return json_reply(200, Json{{"id", id}, {"erased_at", format_rfc3339(when)}});
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto clinic_id = work.tx.find_patient_clinic(id);
+                  if (!clinic_id) return std::unexpected(clinic_id.error());
+                  if (!*clinic_id || !caller.sees_clinic(**clinic_id)) {
+                    return fail(ErrorCode::kNotFound, "No patient with this id.");
+                  }
+                  const Instant when = now();
+                  if (auto erased = practice::erase_patient(work.tx, id, when); !erased) {
+                    return std::unexpected(erased.error());
+                  }
+                  work.audit("patient.erase", "patient", id, id);
+                  return json_reply(200, Json{{"id", id}, {"erased_at", format_rfc3339(when)}});
+                });
 }
 
 // Cursors are opaque to clients: base64url of the last row's sort key and id.

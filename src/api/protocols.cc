@@ -3,7 +3,7 @@
 // every reply carries the cost estimate a patient is shown before agreeing to a course.
 #include "api/access.h"
 #include "api/api.h"
-#include "api/clinical_json.h"
+#include "api/documents.h"
 #include "api/json_body.h"
 #include "api/routes.h"
 #include "core/ids.h"
@@ -28,7 +28,7 @@ http::Response create_protocol(store::Store& store, const http::Request& request
   if (!protocol) return http::problem_from(protocol.error());
   protocol->id = new_id();
   const store::StoredProtocol stored{protocol->id, protocol->name, protocol->formulation_id, now(),
-                                     protocol_document(*protocol)};
+                                     documents::protocol_document(*protocol)};
   auto saved = store::in_transaction(
       store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
         auto formulation = tx.find_formulation(protocol->formulation_id);
@@ -72,14 +72,6 @@ http::Response read_protocol(store::Store& store, const http::Request& request, 
 }
 
 }  // namespace
-
-std::string protocol_document(const planning::Protocol& protocol) {
-  Json document = to_json(protocol);
-  // Stored without what is derived or kept in columns, so it decodes again as given.
-  for (const char* derived : {"id", "cost_estimate"}) document.erase(derived);
-  if (document["sessions_override_reason"].is_null()) document.erase("sessions_override_reason");
-  return document.dump();
-}
 
 void add_protocol_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
   store::Store& store = gate.store();

@@ -45,13 +45,6 @@ SecuredHandler with_store(store::Store& store, Handler handler) {
 Result<clinic::Patient> find_visible_patient(store::Transaction& tx, const std::string& id,
                                              const Caller& caller);
 
-// Queues a reminder for each restriction of `plan` that ends after `issued_at`, in the
-// patient's language and channel (nothing if they want no reminders); part of signing.
-Result<void> queue_aftercare_reminders(store::Transaction& tx,
-                                       const store::Appointment& appointment,
-                                       const clinic::Patient& patient,
-                                       const clinic::AftercarePlan& plan, Instant issued_at);
-
 // A reminder as the API shows it (staff lists, the patient export).
 Json reminder_json(const store::Reminder& reminder);
 

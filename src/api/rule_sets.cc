@@ -86,22 +86,6 @@ http::Response read_rule_set(store::Store& store, const http::Request& request, 
 
 }  // namespace
 
-Result<void> install_default_rule_set(store::Store& store) {
-  const auto parsed = clinic::parse_rule_set(clinic::default_rule_file());
-  if (!parsed) return fail(ErrorCode::kInternal, "the shipped rule file does not parse");
-  auto installed = store::in_transaction(
-      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        auto current = tx.find_rule_set(std::nullopt);
-        if (!current) return std::unexpected(current.error());
-        if (*current) return {};
-        return tx.insert_rule_set(
-            {1, parsed->name, std::string(clinic::default_rule_file()), now(), "system"});
-      });
-  // Another server sharing the database may have installed it a moment earlier.
-  if (!installed && installed.error().code == ErrorCode::kConflict) return {};
-  return installed;
-}
-
 void add_rule_set_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
   store::Store& store = gate.store();
   gate.add(router, "POST", "/api/v1/rule-sets", with_store(store, load_rule_set), limits);

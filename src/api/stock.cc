@@ -2,8 +2,8 @@
 // Admins define products; admins and practitioners receive deliveries and recall lots (a
 // recall must be quick, whoever hears of it first). A lot that has expired, is recalled or is
 // empty cannot be used (clinic::why_unusable, applied where stock is used).
+#include "api/documents.h"
 #include "api/idempotency.h"
-#include "api/planning_json.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
 #include "core/ids.h"
@@ -63,7 +63,8 @@ http::Response receive_stock(store::Store& store, const http::Request& request,
   // A retried delivery (a timeout, a double click) must not count the vials twice: with an
   // Idempotency-Key the first reply is replayed.
   return create_idempotently(
-      store, request, "POST /api/v1/lots", [&](store::Transaction& tx) -> Result<http::Response> {
+      store, request, caller, "POST /api/v1/lots", [&](Work& work) -> Result<http::Response> {
+        store::Transaction& tx = work.tx;
         if (!caller.sees_clinic(lot->clinic_id)) {
           return invalid({{"/clinic_id", "names no clinic of yours"}});
         }
@@ -78,9 +79,7 @@ http::Response receive_stock(store::Store& store, const http::Request& request,
         }
         auto received = tx.receive_lot(*lot, now());
         if (!received) return std::unexpected(received.error());
-        auto audited =
-            tx.append_audit(audit_entry(request, caller, "stock.receive", "lot", received->id));
-        if (!audited) return std::unexpected(audited.error());
+        work.audit("stock.receive", "lot", received->id);
         Json reply = lot_reply(*received, clinic->zone);
         reply["received"] = lot->quantity;
         return json_reply(201, reply).with_header("Location", "/api/v1/lots/" + received->id);

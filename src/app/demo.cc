@@ -6,12 +6,13 @@
 #include <string_view>
 #include <vector>
 
-#include "api/api.h"
 #include "app/users.h"
 #include "clinic/clinic.h"
 #include "clinic/stock.h"
 #include "core/ids.h"
 #include "core/text.h"
+#include "documents/clinical_json.h"
+#include "documents/settings.h"
 
 namespace mesoclinic::app {
 namespace {
@@ -158,8 +159,9 @@ Result<void> load_clinic_setup(store::Transaction& tx, std::mt19937_64& random,
                               : week({0, 1, 2, 3, 4, 5}, hours{9}, hours{19});
     if (london) calendar.opening[5] = {{hours{10}, hours{15}}};
     calendar.closures = holidays(clinic.time_zone);
-    if (auto saved = tx.save_clinic_setting({clinic.id, std::string(api::kCalendarSettingName),
-                                             api::calendar_document(calendar), opened});
+    if (auto saved =
+            tx.save_clinic_setting({clinic.id, std::string(documents::kCalendarSettingName),
+                                    documents::calendar_document(calendar), opened});
         !saved) {
       return saved;
     }
@@ -185,7 +187,7 @@ Result<void> load_clinic_setup(store::Transaction& tx, std::mt19937_64& random,
   intensive.package_price = planning::Money{60000, "EUR"};
   for (const auto& protocol : {standard, intensive}) {
     if (auto saved = tx.insert_protocol({protocol.id, protocol.name, protocol.formulation_id,
-                                         opened, api::protocol_document(protocol)});
+                                         opened, documents::protocol_document(protocol)});
         !saved) {
       return saved;
     }
@@ -227,8 +229,9 @@ Result<std::int64_t> load_staff(store::Store& store, const std::string& password
             const planning::WorkSchedule schedule{
                 london ? week({1, 3}, hours{9}, hours{19}) : week({0, 2, 4}, hours{9}, hours{19}),
                 {}};
-            if (auto stored = tx.save_clinic_setting({clinic.id, api::schedule_setting_name(*user),
-                                                      api::schedule_document(schedule), opened});
+            if (auto stored =
+                    tx.save_clinic_setting({clinic.id, documents::schedule_setting_name(*user),
+                                            documents::schedule_document(schedule), opened});
                 !stored) {
               return stored;
             }
@@ -279,8 +282,8 @@ Result<DemoSummary> load_demo(store::Store& store, const DemoOptions& options) {
       return std::unexpected(inserted.error());
     }
     if (auto saved =
-            (*first)->save_clinic_setting({clinic.id, std::string(api::kContactSettingName),
-                                           api::contact_document(contacts[i]), opened});
+            (*first)->save_clinic_setting({clinic.id, std::string(documents::kContactSettingName),
+                                           documents::contact_document(contacts[i]), opened});
         !saved) {
       return std::unexpected(saved.error());
     }

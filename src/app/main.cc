@@ -20,6 +20,8 @@
 #include "app/users.h"
 #include "http/http.h"
 #include "notify/notify.h"
+#include "practice/records.h"
+#include "practice/reminders.h"
 #include "store/backup.h"
 #include "store/store.h"
 
@@ -141,7 +143,7 @@ int serve(const ServeConfig& config) {
   auto store = open_store(config.database_url, config.pool_size ? config.pool_size : threads + 2,
                           store::MigrationPolicy::kMigrate);
   if (!store) return failure(store.error().message);
-  if (auto rules = api::install_default_rule_set(**store); !rules) {
+  if (auto rules = practice::install_default_rule_set(**store); !rules) {
     return failure(rules.error().message);
   }
 
@@ -199,7 +201,7 @@ int serve(const ServeConfig& config) {
     store::Store& outbox = **store;
     reminders = std::make_unique<notify::Dispatcher>(
         outbox, std::move(*channels), sending,
-        [&outbox](Instant at) { return api::queue_appointment_reminders(outbox, at); });
+        [&outbox](Instant at) { return practice::queue_due_reminders(outbox, at); });
   } else {
     spdlog::info("reminders: off (configure [email] or [sms] to send them)");
   }

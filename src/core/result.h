@@ -32,8 +32,16 @@ struct Error {
   std::vector<FieldError> fields;
 };
 
+// A value or the error that prevented it. [[nodiscard]]: an ignored Result is an ignored
+// failure, so dropping one fails the build (cast to void only where a comment says why).
 template <class T>
-using Result = std::expected<T, Error>;
+class [[nodiscard]] Result : public std::expected<T, Error> {
+ public:
+  using std::expected<T, Error>::expected;
+  Result() = default;
+  // From the plain std::expected that a library algorithm may hand back.
+  Result(std::expected<T, Error> other) : std::expected<T, Error>(std::move(other)) {}
+};
 
 // Shorthand for returning a failure: `return fail(ErrorCode::kNotFound, "no such patient");`
 inline std::unexpected<Error> fail(ErrorCode code, std::string message,

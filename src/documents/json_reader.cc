@@ -1,6 +1,6 @@
-#include "api/members.h"
+#include "documents/json_reader.h"
 
-namespace mesoclinic::api {
+namespace mesoclinic::documents {
 
 std::optional<planning::Money> money_from_json(Members& members, std::string_view name,
                                                std::vector<FieldError>& errors) {
@@ -25,4 +25,4 @@ Json money_json(const std::optional<planning::Money>& money) {
   return Json{{"minor_units", money->minor_units}, {"currency", money->currency}};
 }
 
-}  // namespace mesoclinic::api
+}  // namespace mesoclinic::documents

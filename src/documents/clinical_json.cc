@@ -1,11 +1,11 @@
-#include "api/clinical_json.h"
+#include "documents/clinical_json.h"
 
 #include <cmath>
 #include <set>
 
-#include "api/members.h"
+#include "documents/json_reader.h"
 
-namespace mesoclinic::api {
+namespace mesoclinic::documents {
 namespace {
 
 using clinic::HairAssessment;
@@ -212,10 +212,17 @@ Result<planning::Protocol> protocol_from_json(const Json& body) {
   return checked(std::move(protocol), std::move(errors), &planning::validate_protocol);
 }
 
-Result<planning::Protocol> protocol_from_stored(const store::StoredProtocol& stored) {
-  auto protocol = protocol_from_json(Json::parse(stored.body));
-  if (!protocol) return fail(ErrorCode::kInternal, "stored protocol " + stored.id + " is invalid");
-  protocol->id = stored.id;
+std::string protocol_document(const planning::Protocol& protocol) {
+  Json document = to_json(protocol);
+  for (const char* derived : {"id", "cost_estimate"}) document.erase(derived);
+  if (document["sessions_override_reason"].is_null()) document.erase("sessions_override_reason");
+  return document.dump();
+}
+
+Result<planning::Protocol> protocol_from_document(const std::string& id, const std::string& body) {
+  auto protocol = protocol_from_json(Json::parse(body));
+  if (!protocol) return fail(ErrorCode::kInternal, "stored protocol " + id + " is invalid");
+  protocol->id = id;
   return protocol;
 }
 
@@ -296,21 +303,4 @@ Json to_json(const clinic::Formulation& formulation) {
               {"created_at", format_rfc3339(formulation.created_at)}};
 }
 
-Json to_json(const store::ClinicalRecord& record) {
-  Json reply = Json::parse(record.body);
-  reply["patient_id"] = record.patient_id;
-  reply["version"] = record.version;
-  reply["recorded_at"] = format_rfc3339(record.recorded_at);
-  reply["recorded_by"] = record.recorded_by;
-  return reply;
-}
-
-Json to_json(const store::StoredDecision& decision) {
-  Json reply = Json::parse(decision.body);
-  reply["id"] = decision.id;
-  reply["decided_at"] = format_rfc3339(decision.decided_at);
-  reply["decided_by"] = decision.decided_by;
-  return reply;
-}
-
-}  // namespace mesoclinic::api
+}  // namespace mesoclinic::documents

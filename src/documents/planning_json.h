@@ -1,13 +1,13 @@
-// Private to api/: the JSON form of the clinic calendar, practitioners' schedules, planning
+// The JSON form of the clinic calendar, practitioners' schedules, planning
 // preferences, products and lots. Times of day are "HH:MM" in the clinic's zone; dates are
 // "YYYY-MM-DD"; weekdays are named ("monday").
 #pragma once
 
-#include "api/json_body.h"
 #include "clinic/stock.h"
+#include "documents/json_reader.h"
 #include "planning/planning.h"
 
-namespace mesoclinic::api {
+namespace mesoclinic::documents {
 
 Result<planning::CalendarSettings> calendar_settings_from_json(const Json& body);
 Json to_json(const planning::CalendarSettings& settings);
@@ -25,6 +25,7 @@ Json to_json(const planning::Preferences& preferences);
 std::optional<planning::Discount> discount_from_json(const Json* value,
                                                      std::vector<FieldError>& errors);
 
+Json discount_json(const std::optional<planning::Discount>& discount);
 // `id` is the caller's to give.
 Result<clinic::Product> product_from_json(const Json& body);
 Json to_json(const clinic::Product& product);
@@ -36,4 +37,4 @@ Json to_json(const clinic::Lot& lot);
 // "10:30" for 630 minutes.
 std::string format_time_of_day(std::chrono::minutes time);
 
-}  // namespace mesoclinic::api
+}  // namespace mesoclinic::documents

@@ -1,4 +1,5 @@
-// Private to api/: a strict reader for members of a JSON object, shared by the record codecs.
+// The one strict reader for members of a JSON object: request bodies at the API edge and the
+// stored documents below both go through it.
 // Every problem becomes a field error under a JSON pointer; nothing is defaulted that the
 // caller marks required.
 #pragma once
@@ -6,15 +7,18 @@
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "api/json_body.h"
 #include "core/result.h"
 #include "planning/planning.h"
 
-namespace mesoclinic::api {
+namespace mesoclinic::documents {
+
+using Json = nlohmann::json;
 
 // Reads members of one JSON object, collecting errors under `base` (a JSON pointer).
 class Members {
@@ -22,10 +26,15 @@ class Members {
   Members(const Json& object, std::string base, std::vector<FieldError>& errors)
       : object_(object), base_(std::move(base)), errors_(errors) {}
 
-  void refuse_unknown(std::initializer_list<std::string_view> known) {
+  // Records "is not a known field" for every member not in `known`, and "is read-only" for
+  // those in `read_only` (sent back by a client that echoes a whole record).
+  void refuse_unknown(std::initializer_list<std::string_view> known,
+                      std::initializer_list<std::string_view> read_only = {}) {
     for (const auto& [name, value] : object_.items()) {
-      if (std::find(known.begin(), known.end(), name) == known.end()) {
-        error(name, "is not a member of this record");
+      if (std::find(read_only.begin(), read_only.end(), name) != read_only.end()) {
+        error(escaped(name), "is read-only");
+      } else if (std::find(known.begin(), known.end(), name) == known.end()) {
+        error(escaped(name), "is not a known field");
       }
     }
   }
@@ -43,6 +52,27 @@ class Members {
     const auto found = object_.find(name);
     return found == object_.end() || found->is_null() ? nullptr : &*found;
   }
+
+  // A string member: nullopt (with an error) for a wrong type; missing gives nullopt, with an
+  // error if `required`; JSON null gives nullopt without an error only if `nullable`.
+  std::optional<std::string> string(std::string_view name, bool required, bool nullable = false) {
+    const auto found = object_.find(name);
+    if (found == object_.end()) {
+      if (required) error(name, "is required");
+      return std::nullopt;
+    }
+    if (found->is_null()) {
+      if (!nullable) error(name, required ? "is required" : "must not be null");
+      return std::nullopt;
+    }
+    if (!found->is_string()) {
+      error(name, "must be a string");
+      return std::nullopt;
+    }
+    return found->get<std::string>();
+  }
+
+  bool has(std::string_view name) const { return object_.contains(name); }
 
   void flag(std::string_view name, bool& out) {
     if (const Json* value = required(name)) {
@@ -121,8 +151,19 @@ class Members {
     }
   }
 
+  // `name` may hold a '/' to reach into an array ("sessions/2").
   void error(std::string_view name, std::string message) {
     errors_.push_back({base_ + "/" + std::string(name), std::move(message)});
+  }
+
+  // A member name the client chose, escaped as a JSON pointer token (RFC 6901) so a hostile
+  // name cannot forge another path.
+  static std::string escaped(std::string_view name) {
+    std::string token;
+    for (const char c : name) {
+      token += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+    }
+    return token;
   }
 
  private:
@@ -165,4 +206,4 @@ std::optional<planning::Money> money_from_json(Members& members, std::string_vie
                                                std::vector<FieldError>& errors);
 Json money_json(const std::optional<planning::Money>& money);
 
-}  // namespace mesoclinic::api
+}  // namespace mesoclinic::documents

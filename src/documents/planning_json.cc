@@ -1,10 +1,10 @@
-#include "api/planning_json.h"
+#include "documents/planning_json.h"
 
 #include <array>
 
-#include "api/members.h"
+#include "documents/json_reader.h"
 
-namespace mesoclinic::api {
+namespace mesoclinic::documents {
 namespace {
 
 using std::chrono::minutes;
@@ -268,6 +268,11 @@ Result<clinic::Product> product_from_json(const Json& body) {
   return checked(std::move(product), std::move(errors), &clinic::validate_product);
 }
 
+Json discount_json(const std::optional<planning::Discount>& discount) {
+  if (!discount) return nullptr;
+  return Json{{"percent", discount->percent}, {"reason", discount->reason}};
+}
+
 Json to_json(const clinic::Product& product) {
   return Json{{"id", product.id},
               {"name", product.name},
@@ -300,4 +305,4 @@ Json to_json(const clinic::Lot& lot) {
               {"recalled", lot.recalled}};
 }
 
-}  // namespace mesoclinic::api
+}  // namespace mesoclinic::documents

@@ -1,9 +1,9 @@
-#include "api/chart_json.h"
+#include "documents/chart_json.h"
 
-#include "api/members.h"
 #include "clinic/assessment.h"
+#include "documents/json_reader.h"
 
-namespace mesoclinic::api {
+namespace mesoclinic::documents {
 namespace {
 
 Json time_json(Instant instant, const ClinicZone& zone) {
@@ -12,7 +12,33 @@ Json time_json(Instant instant, const ClinicZone& zone) {
               {"utc", format_rfc3339(instant)}};
 }
 
+// The members a stored chart adds to each lot use.
+constexpr const char* kCopiedLotMembers[] = {"number", "expires_on", "product_id"};
+
 }  // namespace
+
+std::string chart_document(const clinic::SessionChart& chart,
+                           const std::map<std::string, LotAsUsed>& lots) {
+  Json document = to_json(chart);
+  for (auto& use : document["lots"]) {
+    const auto found = lots.find(use["lot_id"].get<std::string>());
+    if (found == lots.end()) continue;
+    use[kCopiedLotMembers[0]] = found->second.number;
+    use[kCopiedLotMembers[1]] = format_iso_date(found->second.expires_on);
+    use[kCopiedLotMembers[2]] = found->second.product_id;
+  }
+  return document.dump();
+}
+
+Result<clinic::SessionChart> chart_from_document(const std::string& body) {
+  Json document = Json::parse(body);
+  for (auto& use : document["lots"]) {
+    for (const char* copied : kCopiedLotMembers) use.erase(copied);
+  }
+  auto chart = chart_from_json(document);
+  if (!chart) return fail(ErrorCode::kInternal, "a stored chart no longer decodes");
+  return chart;
+}
 
 Result<clinic::SessionChart> chart_from_json(const Json& body) {
   std::vector<FieldError> errors;
@@ -213,4 +239,4 @@ Result<clinic::AftercarePlan> aftercare_plan_from_json(const Json& body) {
   return plan;
 }
 
-}  // namespace mesoclinic::api
+}  // namespace mesoclinic::documents

@@ -1,0 +1,47 @@
+// Private to api/: the one skeleton every handler that touches the store runs in. It begins
+// the transaction, runs the handler's work, appends the audit entries the work recorded,
+// commits, and maps any failure to an RFC 9457 problem reply; a handler is left to decode the
+// request, call src/practice (or the store for a plain read), and encode the reply.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "api/access.h"
+#include "http/http.h"
+#include "store/store.h"
+
+namespace mesoclinic::api {
+
+// One request's unit of work: its transaction, who asks, and what the audit trail will say.
+class Work {
+ public:
+  Work(store::Transaction& transaction, const http::Request& asked, const Caller& asker)
+      : tx(transaction), request(asked), caller(asker) {}
+
+  store::Transaction& tx;
+  const http::Request& request;
+  const Caller& caller;
+
+  // Records that this request did `action` (of `patient_id`'s data, if any); appended in the
+  // order recorded, just before the commit, so the change and its entry land together.
+  void audit(std::string action, std::string resource_type, std::string resource_id = {},
+             std::string patient_id = {});
+
+  // Appends every recorded entry; the skeleton calls it once the work succeeded.
+  Result<void> append_audit_entries();
+
+ private:
+  std::vector<audit::Entry> entries_;
+};
+
+using WorkHandler = std::function<Result<http::Response>(Work&)>;
+
+// Begins a transaction in `mode`, runs `work`, appends its audit entries and commits; a failure
+// at any step, or a reply of 400 or more from the work, is rolled back and answered as it is. Reads
+// of patient data run in kWrite: no patient data leaves before its audit entry is durable.
+http::Response handle(store::Store& store, const http::Request& request, const Caller& caller,
+                      store::TransactionMode mode, const WorkHandler& work);
+
+}  // namespace mesoclinic::api

@@ -1,0 +1,211 @@
+#include "practice/charting.h"
+
+#include <map>
+
+#include "clinic/stock.h"
+#include "documents/chart_json.h"
+#include "planning/planning.h"
+#include "practice/clinic_context.h"
+#include "practice/reminders.h"
+
+namespace mesoclinic::practice {
+namespace {
+
+// The chart document as stored, with each lot as it is now (a draft may name a lot not yet
+// received: it is checked when signing).
+Result<std::string> chart_document(store::Transaction& tx, const clinic::SessionChart& chart) {
+  std::map<std::string, documents::LotAsUsed> lots;
+  for (const auto& use : chart.lots) {
+    auto lot = tx.find_lot(use.lot_id);
+    if (!lot) return std::unexpected(lot.error());
+    if (*lot) lots[use.lot_id] = {(*lot)->number, (*lot)->expires_on, (*lot)->product_id};
+  }
+  return documents::chart_document(chart, lots);
+}
+
+// Takes (or gives back) stock for `changes`: a lot taken from must belong to the clinic and be
+// usable today; the database refuses a count below zero or a recalled lot all the same.
+Result<void> move_stock(store::Transaction& tx, const std::vector<clinic::LotUse>& changes,
+                        const std::string& clinic_id, CalendarDate today) {
+  for (const auto& change : changes) {
+    auto lot = tx.find_lot(change.lot_id);
+    if (!lot) return std::unexpected(lot.error());
+    if (!*lot || (*lot)->clinic_id != clinic_id) {
+      return invalid({{"/lots", "lot " + change.lot_id + " is not in this clinic's stock"}});
+    }
+    if (change.vials > 0) {
+      if (auto why = clinic::why_unusable(**lot, today, change.vials)) {
+        return fail(ErrorCode::kConflict, *why + "; it cannot be used");
+      }
+    }
+    if (auto taken = tx.take_from_lot(change.lot_id, change.vials); !taken) return taken;
+  }
+  return {};
+}
+
+// The latest chart version of the session: a draft, or the last signed version.
+Result<std::optional<store::StoredChart>> latest_chart(store::Transaction& tx,
+                                                       const std::string& appointment_id) {
+  return tx.find_chart(appointment_id, std::nullopt);
+}
+
+// Marks a booked appointment attended (a signed chart says the session took place).
+Result<void> mark_attended(store::Transaction& tx, const store::Appointment& appointment) {
+  if (appointment.status != store::AppointmentStatus::kBooked) return {};
+  store::Appointment attended = appointment;
+  attended.status = store::AppointmentStatus::kAttended;
+  return tx.update_appointment(attended, appointment);
+}
+
+// Issues the aftercare plan of a signed session in clinic time, stores it and queues its
+// reminders; returns the stored document.
+Result<std::string> issue_aftercare(store::Transaction& tx, const store::Appointment& appointment,
+                                    const clinic::Patient& patient, const ClinicZone& zone,
+                                    Instant signed_at) {
+  auto rules = load_aftercare_rules(tx, appointment.clinic_id);
+  if (!rules) return std::unexpected(rules.error());
+  auto settings = load_calendar_settings(tx, appointment.clinic_id);
+  if (!settings) return std::unexpected(settings.error());
+  const auto plan =
+      clinic::issue_aftercare(*rules, appointment.ends_at, zone, settings->healing_days);
+  std::string document = documents::to_json(plan, zone).dump();
+  if (auto saved = tx.save_aftercare_plan(appointment.id, patient.id, document, signed_at);
+      !saved) {
+    return std::unexpected(saved.error());
+  }
+  if (auto queued = queue_aftercare_reminders(tx, appointment, patient, plan, signed_at); !queued) {
+    return std::unexpected(queued.error());
+  }
+  return document;
+}
+
+}  // namespace
+
+Result<store::StoredChart> save_draft_chart(store::Transaction& tx,
+                                            const store::Appointment& appointment,
+                                            const clinic::Patient& patient,
+                                            const clinic::SessionChart& chart,
+                                            const std::string& user_id, Instant at) {
+  if (auto allowed = planning::check_charting(appointment.status, appointment.starts_at, at);
+      !allowed) {
+    return std::unexpected(allowed.error());
+  }
+  auto latest = latest_chart(tx, appointment.id);
+  if (!latest) return std::unexpected(latest.error());
+  if (*latest && (*latest)->signed_at) {
+    return fail(ErrorCode::kConflict,
+                "the chart is signed and does not change; POST a correction with its reason to "
+                ".../chart/corrections");
+  }
+  auto document = chart_document(tx, chart);
+  if (!document) return std::unexpected(document.error());
+  store::StoredChart stored{.appointment_id = appointment.id,
+                            .version = *latest ? (*latest)->version : 1,
+                            .patient_id = patient.id,
+                            .body = *document,
+                            .recorded_at = at,
+                            .recorded_by = user_id,
+                            .signed_at = std::nullopt,
+                            .signed_by = "",
+                            .correction_reason = ""};
+  auto written = *latest ? tx.replace_draft_chart(stored) : tx.insert_chart(stored);
+  if (!written) return std::unexpected(written.error());
+  return stored;
+}
+
+Result<SignedSession> sign_chart(store::Transaction& tx, const store::Appointment& appointment,
+                                 const clinic::Patient& patient, const std::string& user_id,
+                                 Instant at) {
+  if (auto allowed = planning::check_charting(appointment.status, appointment.starts_at, at);
+      !allowed) {
+    return std::unexpected(allowed.error());
+  }
+  auto draft = latest_chart(tx, appointment.id);
+  if (!draft) return std::unexpected(draft.error());
+  if (!*draft) return fail(ErrorCode::kConflict, "there is no chart to sign yet");
+  if ((*draft)->signed_at) {
+    return fail(ErrorCode::kConflict,
+                "the chart is signed already; a correction is a new version with its reason");
+  }
+  auto chart = documents::chart_from_document((*draft)->body);
+  if (!chart) return std::unexpected(chart.error());
+  auto clinic = find_clinic_in_zone(tx, appointment.clinic_id);
+  if (!clinic) return std::unexpected(clinic.error());
+  if (auto sealed = tx.sign_chart(appointment.id, (*draft)->version, at, user_id); !sealed) {
+    return std::unexpected(sealed.error());
+  }
+  if (auto moved =
+          move_stock(tx, chart->lots, appointment.clinic_id, clinic->zone.to_local(at).date);
+      !moved) {
+    return std::unexpected(moved.error());
+  }
+  if (auto used = tx.replace_lot_uses(appointment.id, patient.id, chart->lots, at); !used) {
+    return std::unexpected(used.error());
+  }
+  if (auto attended = mark_attended(tx, appointment); !attended) {
+    return std::unexpected(attended.error());
+  }
+  auto aftercare = issue_aftercare(tx, appointment, patient, clinic->zone, at);
+  if (!aftercare) return std::unexpected(aftercare.error());
+  SignedSession signed_session{.chart = **draft, .aftercare_document = std::move(*aftercare)};
+  signed_session.chart.signed_at = at;
+  signed_session.chart.signed_by = user_id;
+  return signed_session;
+}
+
+Result<store::StoredChart> correct_chart(store::Transaction& tx,
+                                         const store::Appointment& appointment,
+                                         const clinic::Patient& patient,
+                                         const clinic::SessionChart& corrected,
+                                         const std::string& reason, const std::string& user_id,
+                                         Instant at) {
+  auto latest = latest_chart(tx, appointment.id);
+  if (!latest) return std::unexpected(latest.error());
+  if (!*latest || !(*latest)->signed_at) {
+    return fail(ErrorCode::kConflict,
+                "only a signed chart is corrected; change the draft and sign it instead");
+  }
+  auto before = documents::chart_from_document((*latest)->body);
+  if (!before) return std::unexpected(before.error());
+  auto clinic = find_clinic_in_zone(tx, appointment.clinic_id);
+  if (!clinic) return std::unexpected(clinic.error());
+  if (auto moved = move_stock(tx, clinic::lot_changes(before->lots, corrected.lots),
+                              appointment.clinic_id, clinic->zone.to_local(at).date);
+      !moved) {
+    return std::unexpected(moved.error());
+  }
+  auto document = chart_document(tx, corrected);
+  if (!document) return std::unexpected(document.error());
+  const store::StoredChart version{.appointment_id = appointment.id,
+                                   .version = (*latest)->version + 1,
+                                   .patient_id = patient.id,
+                                   .body = *document,
+                                   .recorded_at = at,
+                                   .recorded_by = user_id,
+                                   .signed_at = at,
+                                   .signed_by = user_id,
+                                   .correction_reason = reason};
+  if (auto written = tx.insert_chart(version); !written) return std::unexpected(written.error());
+  if (auto used = tx.replace_lot_uses(appointment.id, patient.id, corrected.lots, at); !used) {
+    return std::unexpected(used.error());
+  }
+  return version;
+}
+
+Result<std::optional<NextSession>> next_session_after(store::Transaction& tx,
+                                                      const store::Appointment& appointment,
+                                                      Instant healed_at) {
+  auto stored = tx.list_patient_appointments(appointment.patient_id);
+  if (!stored) return std::unexpected(stored.error());
+  std::vector<planning::PatientAppointment> appointments;
+  for (const auto& booked : *stored) {
+    appointments.push_back({booked.id, booked.starts_at, booked.status});
+  }
+  const auto* next = planning::next_session(
+      appointments, {appointment.id, appointment.starts_at, appointment.status});
+  if (!next) return std::nullopt;
+  const auto& found = (*stored)[static_cast<std::size_t>(next - appointments.data())];
+  return NextSession{.appointment = found, .before_healed = found.starts_at < healed_at};
+}
+
+}  // namespace mesoclinic::practice

@@ -1,0 +1,58 @@
+// Charting a session at the chair (DOMAIN.md steps 5 and 6): the draft, the signature and what
+// it brings in the same transaction (stock taken from the lots used, lot use recorded for
+// recalls, the appointment marked attended, the aftercare plan issued and its reminders
+// queued), and corrections as new signed versions. Nothing of a signature happens unless all
+// of it does: the caller commits only a successful result.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "clinic/aftercare.h"
+#include "clinic/chart.h"
+#include "clinic/patient.h"
+#include "core/clinic_time.h"
+#include "store/store.h"
+
+namespace mesoclinic::practice {
+
+// Creates or replaces the session's draft chart. kConflict if the appointment cannot be
+// charted (not yet begun, missed or cancelled) or its chart is signed already.
+Result<store::StoredChart> save_draft_chart(store::Transaction& tx,
+                                            const store::Appointment& appointment,
+                                            const clinic::Patient& patient,
+                                            const clinic::SessionChart& chart,
+                                            const std::string& user_id, Instant at);
+
+struct SignedSession {
+  store::StoredChart chart;  // as sealed
+  std::string aftercare_document;
+};
+
+// Signs the draft as `user_id` at `at`, with everything that follows from it. kConflict if
+// there is no draft, it is signed already, the appointment cannot be charted, or a lot is not
+// usable (expired, recalled, too few vials); kInvalidInput if a lot is not this clinic's.
+Result<SignedSession> sign_chart(store::Transaction& tx, const store::Appointment& appointment,
+                                 const clinic::Patient& patient, const std::string& user_id,
+                                 Instant at);
+
+// A new signed version of a signed chart with its reason; stock follows the difference in lots.
+// kConflict if the chart is not signed yet (the draft is changed and signed instead).
+Result<store::StoredChart> correct_chart(store::Transaction& tx,
+                                         const store::Appointment& appointment,
+                                         const clinic::Patient& patient,
+                                         const clinic::SessionChart& corrected,
+                                         const std::string& reason, const std::string& user_id,
+                                         Instant at);
+
+// The patient's next session after `appointment`, and whether it starts before the healing
+// period of the aftercare plan ends (DOMAIN.md: no session until healed).
+struct NextSession {
+  store::Appointment appointment;
+  bool before_healed = false;
+};
+Result<std::optional<NextSession>> next_session_after(store::Transaction& tx,
+                                                      const store::Appointment& appointment,
+                                                      Instant healed_at);
+
+}  // namespace mesoclinic::practice

@@ -1,61 +1,17 @@
 // The course planner on real clinic calendars: clock changes in three zones, a full calendar,
 // absences, holidays, rescheduling and the healing period.
-#include "planning/planning.h"
-
 #include <gtest/gtest.h>
 
 #include <set>
 
+#include "planning/planning.h"
+#include "planning_fixtures.h"
+
 namespace mesoclinic::planning {
 namespace {
 
-using std::chrono::day;
 using std::chrono::hours;
 using std::chrono::minutes;
-using std::chrono::month;
-using std::chrono::year;
-
-CalendarDate date(int y, unsigned m, unsigned d) { return CalendarDate{year{y}, month{m}, day{d}}; }
-minutes at(int hour, int minute = 0) { return minutes{hour * 60 + minute}; }
-
-WeeklyHours weekdays(minutes from, minutes to) {
-  WeeklyHours week;
-  for (int d = 0; d < 5; ++d) week[static_cast<std::size_t>(d)] = {{from, to}};
-  return week;
-}
-
-// 4 weekly sessions, then 4 two-weekly ones (DOMAIN.md's example).
-Protocol weekly_then_fortnightly() {
-  Protocol protocol;
-  protocol.id = "p1";
-  protocol.name = "Standard course";
-  protocol.sessions = 8;
-  protocol.interval_days = {7, 7, 7, 14, 14, 14, 14};
-  protocol.tolerance_days = 2;
-  protocol.appointment_length = minutes{45};
-  protocol.price_per_session = Money{12000, "GBP"};
-  return protocol;
-}
-
-Calendar clinic(std::string_view zone, int practitioners = 1, int rooms = 1,
-                std::vector<CalendarDate> closures = {}) {
-  std::vector<Practitioner> people;
-  for (int i = 0; i < practitioners; ++i) {
-    people.push_back({"dr" + std::to_string(i + 1), weekdays(at(9), at(17)), {}});
-  }
-  std::vector<std::string> room_ids;
-  for (int i = 0; i < rooms; ++i) room_ids.push_back("room" + std::to_string(i + 1));
-  return Calendar(ClinicZone::find(zone).value(), weekdays(at(9), at(18)), std::move(closures),
-                  std::move(people), std::move(room_ids));
-}
-
-Preferences tuesdays_at_ten() { return {{1}, {{at(10), at(11)}}, std::nullopt}; }
-
-int days_apart(const PlannedSession& a, const PlannedSession& b) {
-  return static_cast<int>((std::chrono::sys_days{b.slot.local_start.date} -
-                           std::chrono::sys_days{a.slot.local_start.date})
-                              .count());
-}
 
 struct DstCase {
   std::string zone;
@@ -102,7 +58,10 @@ TEST(Planner, AFullCalendarOffersTheNearestAlternatives) {
   for (CalendarDate d = date(2026, 11, 28); d <= date(2026, 12, 6); d = add_days(d, 1)) {
     for (int hour = 9; hour < 18; ++hour) {
       const auto begins = calendar.zone().to_instant({d, at(hour)}).value();
-      calendar.book({"dr1", "room1", "other", {begins, begins + hours{1}}});
+      calendar.book({.practitioner_id = "dr1",
+                     .room_id = "room1",
+                     .patient_id = "other",
+                     .when = {.start = begins, .end = begins + hours{1}}});
     }
   }
   const CoursePlan plan = plan_course(weekly_then_fortnightly(), calendar, "pat1",
@@ -118,13 +77,14 @@ TEST(Planner, AFullCalendarOffersTheNearestAlternatives) {
 
 TEST(Planner, WorksAroundAbsencesAndHolidays) {
   Calendar calendar = clinic("Europe/London", 2, 1, {date(2026, 12, 8)});
-  Calendar with_absence(calendar.zone(), weekdays(at(9), at(18)), {date(2026, 12, 8)},
-                        {{"dr1",
-                          weekdays(at(9), at(17)),
-                          {{calendar.zone().to_instant({date(2026, 12, 14), at(0)}).value(),
-                            calendar.zone().to_instant({date(2026, 12, 19), at(0)}).value()}}},
-                         {"dr2", weekdays(at(9), at(17)), {}}},
-                        {"room1"});
+  Calendar with_absence(
+      calendar.zone(), weekdays(at(9), at(18)), {date(2026, 12, 8)},
+      {{.id = "dr1",
+        .hours = weekdays(at(9), at(17)),
+        .absences = {{calendar.zone().to_instant({date(2026, 12, 14), at(0)}).value(),
+                      calendar.zone().to_instant({date(2026, 12, 19), at(0)}).value()}}},
+       {.id = "dr2", .hours = weekdays(at(9), at(17)), .absences = {}}},
+      {"room1"});
   Preferences with_dr1 = tuesdays_at_ten();
   with_dr1.practitioner_id = "dr1";
   const CoursePlan plan =
@@ -203,7 +163,10 @@ TEST(Planner, ASessionFurtherThanItsIntervalStaysWhenItsWindowIsFull) {
     for (const minutes start : calendar.opening_starts(day, minutes{45})) {
       const Instant begins =
           calendar.zone().to_instant({day, start}, RepeatedHour::kEarlier).value();
-      calendar.book({"dr1", "room1", "someone", {begins, begins + minutes{45}}});
+      calendar.book({.practitioner_id = "dr1",
+                     .room_id = "room1",
+                     .patient_id = "someone",
+                     .when = {.start = begins, .end = begins + minutes{45}}});
     }
   }
   auto moved = reschedule(protocol, calendar, held, 2, {date(2026, 1, 14), at(10)}, "pat1",
@@ -226,114 +189,6 @@ TEST(Planner, ASessionInsideTheHealingPeriodIsAConflict) {
                            "pat1", tuesdays_at_ten());  // a Saturday
   ASSERT_FALSE(closed);
   EXPECT_NE(closed.error().message.find("outside opening hours"), std::string::npos);
-}
-
-TEST(Protocols, SessionCountsOutsideSixToTenNeedAReason) {
-  Protocol protocol = weekly_then_fortnightly();
-  EXPECT_TRUE(validate_protocol(protocol));
-  protocol.sessions = 12;
-  protocol.interval_days.resize(11, 14);
-  EXPECT_FALSE(validate_protocol(protocol));
-  protocol.sessions_override_reason = "Severe diffuse loss; agreed extended course.";
-  EXPECT_TRUE(validate_protocol(protocol));
-  protocol.interval_days.pop_back();
-  EXPECT_FALSE(validate_protocol(protocol));
-}
-
-TEST(Protocols, CostAndRecall) {
-  Protocol protocol = weekly_then_fortnightly();
-  EXPECT_EQ(estimate_cost(protocol), (Money{96000, "GBP"}));
-  protocol.package_price = Money{85000, "GBP"};
-  EXPECT_EQ(estimate_cost(protocol), (Money{85000, "GBP"}));
-  EXPECT_EQ(recall_date(protocol, date(2026, 5, 31)), date(2027, 5, 31));
-  protocol.recall_after_months = 13;
-  EXPECT_EQ(recall_date(protocol, date(2026, 1, 31)), date(2027, 2, 28));
-  EXPECT_TRUE(has_too_many_gaps(3));
-  EXPECT_FALSE(has_too_many_gaps(2));
-}
-
-TEST(Protocols, DiscountsAndTheRecallWindow) {
-  Protocol protocol = weekly_then_fortnightly();
-  EXPECT_EQ(estimate_cost(protocol, Discount{10, "returning patient"}), (Money{86400, "GBP"}));
-  protocol.price_per_session = Money{999, "GBP"};  // 7992 less 15% = 6793.2: rounds to 6793
-  EXPECT_EQ(estimate_cost(protocol, Discount{15, "staff"}), (Money{6793, "GBP"}));
-  EXPECT_EQ(estimate_cost(protocol, std::nullopt), (Money{7992, "GBP"}));
-  EXPECT_FALSE(validate_discount({0, "none"}));
-  EXPECT_FALSE(validate_discount({20, ""}));
-  EXPECT_TRUE(validate_discount({100, "goodwill after a complaint"}));
-
-  protocol.recall_after_months = 15;
-  const RecallWindow recall = recall_window(protocol, date(2026, 8, 31));
-  EXPECT_EQ(recall.due, date(2027, 11, 30));
-  EXPECT_EQ(recall.opens, date(2027, 8, 31));
-  EXPECT_EQ(recall.closes, date(2028, 2, 29));
-  EXPECT_TRUE(recall.opens <= recall.due && recall.due <= recall.closes);
-}
-
-TEST(CalendarSettings, RefuseOverlappingHoursRepeatedClosuresAndOddHealingPeriods) {
-  CalendarSettings settings{weekdays(at(9), at(18)), {{date(2026, 12, 25), "Christmas"}}, 4};
-  EXPECT_TRUE(validate_calendar_settings(settings));
-  settings.opening[2].push_back({at(17), at(19)});
-  settings.closures.push_back({date(2026, 12, 25), "again"});
-  settings.healing_days = 0;
-  const auto refused = validate_calendar_settings(settings);
-  ASSERT_FALSE(refused);
-  std::set<std::string> fields;
-  for (const auto& error : refused.error().fields) fields.insert(error.field);
-  EXPECT_EQ(fields,
-            (std::set<std::string>{"/opening_hours/wednesday", "/closures", "/healing_days"}));
-
-  WorkSchedule schedule{weekdays(at(10), at(9)), {{date(2026, 7, 10), date(2026, 7, 1), ""}}};
-  const auto bad = validate_work_schedule(schedule);
-  ASSERT_FALSE(bad);
-  fields.clear();
-  for (const auto& error : bad.error().fields) fields.insert(error.field);
-  EXPECT_TRUE(fields.contains("/working_hours/monday/0"));
-  EXPECT_TRUE(fields.contains("/absences/0/last_day"));
-}
-
-TEST(CalendarSettings, AnAbsenceCoversWholeLocalDaysAcrossAClockChange) {
-  // London goes to summer time on 29 March 2026: that day has 23 hours.
-  const ClinicZone london = ClinicZone::find("Europe/London").value();
-  const Practitioner away = practitioner_from(
-      "dr1", {weekdays(at(9), at(17)), {{date(2026, 3, 29), date(2026, 3, 30), "course"}}}, london);
-  ASSERT_EQ(away.absences.size(), 1u);
-  EXPECT_EQ(london.to_local(away.absences[0].start), (LocalDateTime{date(2026, 3, 29), at(0)}));
-  EXPECT_EQ(london.to_local(away.absences[0].end), (LocalDateTime{date(2026, 3, 31), at(0)}));
-  EXPECT_EQ(away.absences[0].end - away.absences[0].start, hours{47});
-}
-
-TEST(AgreedSessions, MustCoverTheProtocolAndKeepTheHealingPeriod) {
-  const Protocol protocol = weekly_then_fortnightly();
-  std::vector<LocalDateTime> starts;
-  CalendarDate day = date(2026, 12, 1);
-  starts.push_back({day, at(10)});
-  for (const int interval : protocol.interval_days) {
-    day = add_days(day, interval);
-    starts.push_back({day, at(10)});
-  }
-  EXPECT_TRUE(check_agreed_sessions(protocol, 4, starts));
-  starts[3].date = add_days(starts[2].date, 4);  // the last day of session 3's healing period
-  const auto refused = check_agreed_sessions(protocol, 4, starts);
-  ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().fields.at(0).field, "/sessions/3/starts_at");
-  starts.pop_back();
-  EXPECT_FALSE(check_agreed_sessions(protocol, 4, starts));
-}
-
-TEST(Attendance, OnlyASessionThatTookPlaceIsChartedAndNothingStartsInThePast) {
-  const Instant ten = from_unix_micros(1'795'000'000'000'000);
-  EXPECT_TRUE(check_charting(Attendance::kBooked, ten, ten));
-  EXPECT_TRUE(check_charting(Attendance::kAttended, ten, ten + hours{1}));
-  EXPECT_EQ(check_charting(Attendance::kBooked, ten, ten - minutes{1}).error().code,
-            ErrorCode::kConflict)
-      << "not begun yet";
-  EXPECT_EQ(check_charting(Attendance::kCancelled, ten, ten + hours{1}).error().code,
-            ErrorCode::kConflict);
-  EXPECT_TRUE(check_not_past(date(2026, 12, 1), date(2026, 12, 1), "/start_date"));
-  const auto past = check_not_past(date(2026, 11, 30), date(2026, 12, 1), "/start_date");
-  ASSERT_FALSE(past);
-  EXPECT_EQ(past.error().fields.at(0).field, "/start_date");
 }
 
 }  // namespace

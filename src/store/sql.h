@@ -79,10 +79,10 @@ class Query {
   void bind(const Params& params) {
     for (const auto& [name, value] : params) bind(name, value);
   }
-  // Each fetched row's column goes to `target`, in the order into() was called.
-  template <class T>
-  void into(T& target) {
-    statement_.exchange(soci::into(target));
+  // Each fetched row's columns go to `targets`, in the order into() was called.
+  template <class... T>
+  void into(T&... targets) {
+    (statement_.exchange(soci::into(targets)), ...);
     has_results_ = true;
   }
 

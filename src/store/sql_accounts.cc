@@ -10,11 +10,7 @@ struct UserRow {
   auth::User value;
   std::string role;
   void into(Query& query) {
-    query.into(value.id);
-    query.into(value.username);
-    query.into(role);
-    query.into(value.password_hash);
-    query.into(value.created_at);
+    query.into(value.id, value.username, role, value.password_hash, value.created_at);
   }
   Result<void> finish() {
     const auto parsed = auth::parse_role(role);
@@ -30,12 +26,8 @@ struct SessionRow {
       "sessions";
   auth::Session value;
   void into(Query& query) {
-    query.into(value.token_hash);
-    query.into(value.user_id);
-    query.into(value.csrf_token);
-    query.into(value.created_at);
-    query.into(value.last_seen_at);
-    query.into(value.source_address);
+    query.into(value.token_hash, value.user_id, value.csrf_token, value.created_at,
+               value.last_seen_at, value.source_address);
   }
 };
 
@@ -53,14 +45,8 @@ struct ApiTokenRow {
   std::string role;
   Instant expires_at{}, revoked_at{};
   void into(Query& query) {
-    query.into(value.id);
-    query.into(value.name);
-    query.into(role);
-    query.into(value.token_hash);
-    query.into(value.created_by);
-    query.into(value.created_at);
-    query.into(expires_at);
-    query.into(revoked_at);
+    query.into(value.id, value.name, role, value.token_hash, value.created_by, value.created_at,
+               expires_at, revoked_at);
   }
   Result<void> finish() {
     const auto parsed = auth::parse_role(role);
@@ -87,10 +73,7 @@ struct TokenClinicRow : ClinicIdRow {
 struct SignInFailuresRow {
   static constexpr std::string_view kSelect = "SELECT failures, locked_until FROM sign_in_failures";
   std::pair<int, Instant> value;
-  void into(Query& query) {
-    query.into(value.first);
-    query.into(value.second);
-  }
+  void into(Query& query) { query.into(value.first, value.second); }
 };
 
 // Links `clinic_ids` to the owner in `table` (user_clinics or api_token_clinics; our own names,

@@ -13,17 +13,8 @@ struct AppointmentRow {
   std::string status;
   std::optional<long long> session_number;
   void into(Query& query) {
-    query.into(value.id);
-    query.into(value.clinic_id);
-    query.into(value.patient_id);
-    query.into(value.practitioner_id);
-    query.into(value.room_id);
-    query.into(value.starts_at);
-    query.into(value.ends_at);
-    query.into(status);
-    query.into(value.course_id);
-    query.into(session_number);
-    query.into(value.note);
+    query.into(value.id, value.clinic_id, value.patient_id, value.practitioner_id, value.room_id,
+               value.starts_at, value.ends_at, status, value.course_id, session_number, value.note);
   }
   Result<void> finish() {
     const auto parsed = planning::parse_attendance(status);

@@ -44,13 +44,8 @@ struct IdempotentReplyRow {
       "idempotent_replies";
   IdempotentReply value;
   void into(Query& query) {
-    query.into(value.scope);
-    query.into(value.key);
-    query.into(value.request_hash);
-    query.into(value.status);
-    query.into(value.location);
-    query.into(value.body);
-    query.into(value.created_at);
+    query.into(value.scope, value.key, value.request_hash, value.status, value.location, value.body,
+               value.created_at);
   }
 };
 

@@ -7,34 +7,20 @@ namespace {
 struct ClinicRow {
   static constexpr std::string_view kSelect = "SELECT id, name, time_zone, created_at FROM clinics";
   clinic::Clinic value;
-  void into(Query& query) {
-    query.into(value.id);
-    query.into(value.name);
-    query.into(value.time_zone);
-    query.into(value.created_at);
-  }
+  void into(Query& query) { query.into(value.id, value.name, value.time_zone, value.created_at); }
 };
 
 struct ClinicSettingRow {
   static constexpr std::string_view kSelect =
       "SELECT clinic_id, name, body, updated_at FROM clinic_settings";
   ClinicSetting value;
-  void into(Query& query) {
-    query.into(value.clinic_id);
-    query.into(value.name);
-    query.into(value.body);
-    query.into(value.updated_at);
-  }
+  void into(Query& query) { query.into(value.clinic_id, value.name, value.body, value.updated_at); }
 };
 
 struct RoomRow {
   static constexpr std::string_view kSelect = "SELECT id, clinic_id, name FROM rooms";
   Room value;
-  void into(Query& query) {
-    query.into(value.id);
-    query.into(value.clinic_id);
-    query.into(value.name);
-  }
+  void into(Query& query) { query.into(value.id, value.clinic_id, value.name); }
 };
 
 }  // namespace

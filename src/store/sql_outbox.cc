@@ -14,25 +14,10 @@ struct ReminderRow {
   std::string kind, channel, status;
   long long attempts = 0;
   void into(Query& query) {
-    query.into(value.id);
-    query.into(value.topic);
-    query.into(kind);
-    query.into(value.patient_id);
-    query.into(value.clinic_id);
-    query.into(value.appointment_id);
-    query.into(value.event_at);
-    query.into(channel);
-    query.into(value.recipient);
-    query.into(value.subject);
-    query.into(value.body);
-    query.into(value.due_at);
-    query.into(status);
-    query.into(attempts);
-    query.into(value.next_attempt_at);
-    query.into(value.claimed_at);
-    query.into(value.sent_at);
-    query.into(value.last_error);
-    query.into(value.created_at);
+    query.into(value.id, value.topic, kind, value.patient_id, value.clinic_id, value.appointment_id,
+               value.event_at, channel, value.recipient, value.subject, value.body, value.due_at,
+               status, attempts, value.next_attempt_at, value.claimed_at, value.sent_at,
+               value.last_error, value.created_at);
   }
   Result<void> finish() {
     const auto parsed_kind = clinic::parse_reminder_kind(kind);

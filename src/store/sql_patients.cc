@@ -36,12 +36,8 @@ struct ClinicalRecordRow {
   ClinicalRecord value;
   long long version = 0;
   void into(Query& query) {
-    query.into(value.patient_id);
-    query.into(value.kind);
-    query.into(version);
-    query.into(value.recorded_at);
-    query.into(value.recorded_by);
-    query.into(value.body);
+    query.into(value.patient_id, value.kind, version, value.recorded_at, value.recorded_by,
+               value.body);
   }
   Result<void> finish() {
     value.version = version;
@@ -56,12 +52,8 @@ struct DecisionRow {
   StoredDecision value;
   long long rule_set_version = 0;
   void into(Query& query) {
-    query.into(value.id);
-    query.into(value.patient_id);
-    query.into(value.decided_at);
-    query.into(value.decided_by);
-    query.into(rule_set_version);
-    query.into(value.body);
+    query.into(value.id, value.patient_id, value.decided_at, value.decided_by, rule_set_version,
+               value.body);
   }
   Result<void> finish() {
     value.rule_set_version = rule_set_version;
@@ -75,12 +67,8 @@ struct SubscriptionRow {
       "calendar_subscriptions";
   CalendarSubscription value;
   void into(Query& query) {
-    query.into(value.id);
-    query.into(value.patient_id);
-    query.into(value.token_hash);
-    query.into(value.created_at);
-    query.into(value.created_by);
-    query.into(value.revoked_at);
+    query.into(value.id, value.patient_id, value.token_hash, value.created_at, value.created_by,
+               value.revoked_at);
   }
 };
 
@@ -312,8 +300,8 @@ Result<void> SqlTransaction::insert_calendar_subscription(
 
 Result<std::optional<CalendarSubscription>> SqlTransaction::find_calendar_subscription_by_hash(
     const std::string& token_hash) {
-  return one<SubscriptionRow>("reading a calendar subscription",
-                              "token_hash = :token_hash ORDER BY created_at, id",
+  // token_hash is unique: at most one row.
+  return one<SubscriptionRow>("reading a calendar subscription", "token_hash = :token_hash",
                               {{"token_hash", token_hash}});
 }
 

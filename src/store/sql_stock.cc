@@ -9,12 +9,7 @@ struct ProductRow {
   static constexpr std::string_view kSelect =
       "SELECT id, name, formulation_id, vial_ml FROM products";
   clinic::Product value;
-  void into(Query& query) {
-    query.into(value.id);
-    query.into(value.name);
-    query.into(value.formulation_id);
-    query.into(value.vial_ml);
-  }
+  void into(Query& query) { query.into(value.id, value.name, value.formulation_id, value.vial_ml); }
 };
 
 struct LotRow {
@@ -25,13 +20,8 @@ struct LotRow {
   long long quantity = 0;
   std::optional<Instant> recalled_at;
   void into(Query& query) {
-    query.into(value.id);
-    query.into(value.product_id);
-    query.into(value.clinic_id);
-    query.into(value.number);
-    query.into(expires_on);
-    query.into(quantity);
-    query.into(recalled_at);
+    query.into(value.id, value.product_id, value.clinic_id, value.number, expires_on, quantity,
+               recalled_at);
   }
   Result<void> finish() {
     auto date = parse_iso_date(expires_on);
@@ -49,10 +39,7 @@ struct LotRecipientRow {
   LotRecipient value;
   long long vials = 0;
   void into(Query& query) {
-    query.into(value.patient_id);
-    query.into(value.appointment_id);
-    query.into(vials);
-    query.into(value.used_at);
+    query.into(value.patient_id, value.appointment_id, vials, value.used_at);
   }
   Result<void> finish() {
     value.vials = vials;

@@ -8,22 +8,14 @@ namespace {
 struct FormulationRow {
   static constexpr std::string_view kSelect = "SELECT id, name, created_at FROM formulations";
   clinic::Formulation value;
-  void into(Query& query) {
-    query.into(value.id);
-    query.into(value.name);
-    query.into(value.created_at);
-  }
+  void into(Query& query) { query.into(value.id, value.name, value.created_at); }
 };
 
 struct IngredientRow {
   static constexpr std::string_view kSelect =
       "SELECT substance, amount_per_ml, unit FROM formulation_ingredients";
   clinic::Ingredient value;
-  void into(Query& query) {
-    query.into(value.substance);
-    query.into(value.amount_per_ml);
-    query.into(value.unit);
-  }
+  void into(Query& query) { query.into(value.substance, value.amount_per_ml, value.unit); }
 };
 
 // The formulations matching `clause`, each with its ingredients in order. Throws.
@@ -48,11 +40,7 @@ struct RuleSetRow {
   StoredRuleSet value;
   long long version = 0;
   void into(Query& query) {
-    query.into(version);
-    query.into(value.name);
-    query.into(value.source);
-    query.into(value.loaded_at);
-    query.into(value.loaded_by);
+    query.into(version, value.name, value.source, value.loaded_at, value.loaded_by);
   }
   Result<void> finish() {
     value.version = version;
@@ -71,11 +59,7 @@ struct ProtocolRow {
       "SELECT id, name, formulation_id, created_at, body FROM protocols";
   StoredProtocol value;
   void into(Query& query) {
-    query.into(value.id);
-    query.into(value.name);
-    query.into(value.formulation_id);
-    query.into(value.created_at);
-    query.into(value.body);
+    query.into(value.id, value.name, value.formulation_id, value.created_at, value.body);
   }
 };
 
@@ -84,13 +68,8 @@ struct CourseRow {
       "SELECT id, clinic_id, patient_id, protocol_id, created_at, created_by, body FROM courses";
   StoredCourse value;
   void into(Query& query) {
-    query.into(value.id);
-    query.into(value.clinic_id);
-    query.into(value.patient_id);
-    query.into(value.protocol_id);
-    query.into(value.created_at);
-    query.into(value.created_by);
-    query.into(value.body);
+    query.into(value.id, value.clinic_id, value.patient_id, value.protocol_id, value.created_at,
+               value.created_by, value.body);
   }
 };
 
@@ -102,15 +81,8 @@ struct ChartRow {
   long long version = 0;
   std::optional<std::string> signed_by, correction_reason;
   void into(Query& query) {
-    query.into(value.appointment_id);
-    query.into(version);
-    query.into(value.patient_id);
-    query.into(value.body);
-    query.into(value.recorded_at);
-    query.into(value.recorded_by);
-    query.into(value.signed_at);
-    query.into(signed_by);
-    query.into(correction_reason);
+    query.into(value.appointment_id, version, value.patient_id, value.body, value.recorded_at,
+               value.recorded_by, value.signed_at, signed_by, correction_reason);
   }
   Result<void> finish() {
     value.version = version;

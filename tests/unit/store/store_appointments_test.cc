@@ -1,12 +1,10 @@
 // The Appointments door (store/appointments.h), run against SQLite and PostgreSQL alike.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <atomic>
 #include <thread>
 
 #include "core/ids.h"
-#include "core/text.h"
 #include "store/store.h"
 #include "store_fixture.h"
 

@@ -2,21 +2,13 @@
 // PostgreSQL alike.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <atomic>
-#include <thread>
-
 #include "core/ids.h"
-#include "core/text.h"
 #include "store/store.h"
 #include "store_fixture.h"
 
 namespace mesoclinic::testing {
 namespace {
 
-using store::Appointment;
-using store::AppointmentStatus;
-using store::Room;
 using store::Transaction;
 
 class StoreAuditTest : public StoreTest {};

@@ -1,20 +1,13 @@
 // The Clinics door (store/clinics.h), run against SQLite and PostgreSQL alike.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <atomic>
-#include <thread>
-
 #include "core/ids.h"
-#include "core/text.h"
 #include "store/store.h"
 #include "store_fixture.h"
 
 namespace mesoclinic::testing {
 namespace {
 
-using store::Appointment;
-using store::AppointmentStatus;
 using store::Room;
 using store::Transaction;
 

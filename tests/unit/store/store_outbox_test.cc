@@ -1,21 +1,13 @@
 // The Outbox door (store/outbox.h), run against SQLite and PostgreSQL alike.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <atomic>
-#include <thread>
-
 #include "core/ids.h"
-#include "core/text.h"
 #include "store/store.h"
 #include "store_fixture.h"
 
 namespace mesoclinic::testing {
 namespace {
 
-using store::Appointment;
-using store::AppointmentStatus;
-using store::Room;
 using store::Transaction;
 
 class StoreOutboxTest : public StoreTest {

@@ -2,8 +2,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include "core/ids.h"
 #include "core/text.h"
@@ -13,9 +11,6 @@
 namespace mesoclinic::testing {
 namespace {
 
-using store::Appointment;
-using store::AppointmentStatus;
-using store::Room;
 using store::Transaction;
 
 class StorePatientsTest : public StoreTest {};

@@ -1,12 +1,7 @@
 // The Stock door (store/stock.h), run against SQLite and PostgreSQL alike.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <atomic>
-#include <thread>
-
 #include "core/ids.h"
-#include "core/text.h"
 #include "store/store.h"
 #include "store_fixture.h"
 
@@ -14,8 +9,6 @@ namespace mesoclinic::testing {
 namespace {
 
 using store::Appointment;
-using store::AppointmentStatus;
-using store::Room;
 using store::Transaction;
 
 class StoreStockTest : public StoreTest {

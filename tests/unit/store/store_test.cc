@@ -9,19 +9,13 @@
 #include <filesystem>
 #include <thread>
 
-#include "core/ids.h"
-#include "core/text.h"
 #include "store_fixture.h"
 
 namespace mesoclinic::testing {
 namespace {
 
-using store::Appointment;
-using store::AppointmentStatus;
-using store::Room;
 using store::Transaction;
 
-using store::Engine;
 using store::Store;
 using store::TransactionMode;
 

@@ -28,7 +28,7 @@ bool move(store::Store& store, const store::Reminder& changed, ReminderStatus ex
           int attempts) {
   auto written = store::in_transaction(
       store, store::TransactionMode::kWrite,
-      [&](store::Transaction& tx) { return tx.update_reminder(changed, expected, attempts); });
+      [&](store::Outbox& outbox) { return outbox.update_reminder(changed, expected, attempts); });
   if (!written) {
     spdlog::error("reminder {}: cannot record its state: {}", changed.id, written.error().message);
     return false;
@@ -106,7 +106,7 @@ struct Dispatcher::State {
     for (;;) {
       auto due = store::in_transaction(
           store, store::TransactionMode::kRead,
-          [&](store::Transaction& tx) { return tx.list_due_reminders(now(), settings.batch); });
+          [&](store::Outbox& outbox) { return outbox.list_due_reminders(now(), settings.batch); });
       if (!due) {
         spdlog::error("reminders: cannot read the outbox: {}", due.error().message);
         return;
@@ -129,7 +129,7 @@ struct Dispatcher::State {
     for (auto status : {ReminderStatus::kSending, ReminderStatus::kHandedOver}) {
       auto stale = store::in_transaction(
           store, store::TransactionMode::kRead,
-          [&](store::Transaction& tx) { return tx.list_stale_reminders(status, before); });
+          [&](store::Outbox& outbox) { return outbox.list_stale_reminders(status, before); });
       if (!stale) continue;
       for (auto reminder : *stale) {
         if (status == ReminderStatus::kSending) {

@@ -7,6 +7,9 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "core/ids.h"
+#include "core/text.h"
+
 namespace mesoclinic::testing {
 namespace {
 
@@ -73,6 +76,125 @@ TestDatabase::~TestDatabase() {
   } catch (const std::exception& error) {
     ADD_FAILURE() << "could not remove the test database: " << error.what();
   }
+}
+
+clinic::Clinic make_clinic(const std::string& name) {
+  return {new_id(), name, "Europe/Istanbul", now()};
+}
+
+clinic::Patient make_patient(const std::string& clinic_id, const std::string& family,
+                             const std::string& given) {
+  clinic::Patient patient;
+  patient.id = new_id();
+  patient.clinic_id = clinic_id;
+  patient.details.family_name = family;
+  patient.details.given_name = given;
+  patient.details.date_of_birth = *parse_iso_date("1985-06-01");
+  patient.details.sex = clinic::Sex::kFemale;
+  patient.details.phone = "+905321234567";
+  patient.details.preferred_language = "tr";
+  patient.details.reminder_channel = clinic::ReminderChannel::kSms;
+  patient.created_at = patient.updated_at = now();
+  return patient;
+}
+
+auth::User make_user(const std::string& username, auth::Role role) {
+  return {new_id(), username, role, "$argon2id$stub", now()};
+}
+
+std::unique_ptr<store::Store> StoreTest::open_store(store::MigrationPolicy policy,
+                                                    std::size_t pool_size) {
+  auto opened = store::Store::open({database_->url(), pool_size, policy});
+  EXPECT_TRUE(opened) << opened.error().message;
+  return opened ? std::move(*opened) : nullptr;
+}
+
+void StoreTest::SetUp() {
+  database_ = std::make_unique<TestDatabase>(GetParam());
+  store_ = open_store();
+  ASSERT_TRUE(store_);
+  clinic_ = make_clinic("Moda Saç Kliniği");
+  ASSERT_TRUE(write([&](store::Transaction& tx) { return tx.insert_clinic(clinic_); }));
+}
+
+void StoreTest::insert(const clinic::Patient& patient) {
+  auto inserted = write([&](store::Transaction& tx) { return tx.insert_patient(patient); });
+  ASSERT_TRUE(inserted) << inserted.error().message;
+}
+
+clinic::Patient StoreTest::add_patient(const std::string& family, const std::string& given) {
+  auto patient = make_patient(clinic_.id, family, given);
+  insert(patient);
+  return patient;
+}
+
+auth::User StoreTest::add_user(const std::string& username) {
+  const auto user = make_user(username);
+  auto done = write([&](store::Transaction& tx) { return tx.insert_user(user, {clinic_.id}); });
+  EXPECT_TRUE(done) << done.error().message;
+  return user;
+}
+
+store::Room StoreTest::add_room(const std::string& name) {
+  const store::Room room{new_id(), clinic_.id, name};
+  auto done = write([&](store::Transaction& tx) { return tx.insert_room(room); });
+  EXPECT_TRUE(done) << done.error().message;
+  return room;
+}
+
+clinic::Formulation StoreTest::add_formulation(const std::string& name) {
+  const clinic::Formulation formulation{
+      new_id(), name, {{"biotin", 5, "mg"}, {"dexpanthenol", 20, "mg"}}, now()};
+  auto done = write([&](store::Transaction& tx) { return tx.insert_formulation(formulation); });
+  EXPECT_TRUE(done) << done.error().message;
+  return formulation;
+}
+
+store::StoredProtocol StoreTest::add_protocol(const std::string& name) {
+  const store::StoredProtocol protocol{new_id(), name, add_formulation(name + " mix").id, now(),
+                                       "{\"sessions\":6}"};
+  auto done = write([&](store::Transaction& tx) { return tx.insert_protocol(protocol); });
+  EXPECT_TRUE(done) << done.error().message;
+  return protocol;
+}
+
+store::StoredCourse StoreTest::add_course(const clinic::Patient& patient, Instant created_at) {
+  const store::StoredCourse course{
+      new_id(),   clinic_.id, patient.id, add_protocol("Protocol " + new_id()).id,
+      created_at, "dr",       "{}"};
+  auto done = write([&](store::Transaction& tx) { return tx.insert_course(course); });
+  EXPECT_TRUE(done) << done.error().message;
+  return course;
+}
+
+store::Appointment StoreTest::add_appointment(const clinic::Patient& patient, Instant start,
+                                              std::optional<std::string> course_id,
+                                              int session_number) {
+  const std::string suffix = new_id();
+  const store::Appointment appointment{new_id(),
+                                       clinic_.id,
+                                       patient.id,
+                                       add_user("dr." + suffix).id,
+                                       add_room("Room " + suffix).id,
+                                       start,
+                                       start + std::chrono::minutes(45),
+                                       store::AppointmentStatus::kBooked,
+                                       std::move(course_id),
+                                       session_number,
+                                       ""};
+  auto done = write([&](store::Transaction& tx) { return tx.insert_appointment(appointment); });
+  EXPECT_TRUE(done) << done.error().message;
+  return appointment;
+}
+
+std::vector<std::string> StoreTest::family_names(store::PatientQuery query) {
+  auto rows = read([&](store::Transaction& tx) { return tx.list_patients(query); });
+  EXPECT_TRUE(rows) << rows.error().message;
+  std::vector<std::string> names;
+  if (rows) {
+    for (const auto& row : *rows) names.push_back(row.patient.details.family_name);
+  }
+  return names;
 }
 
 }  // namespace mesoclinic::testing

@@ -1,0 +1,65 @@
+// The store's door for who may sign in and how: users and their clinics, sessions, API tokens
+// and the sign-in throttle. Part of store::Transaction (store.h); a caller that needs only this
+// area can take an Accounts&.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "auth/auth.h"
+#include "core/result.h"
+#include "core/time.h"
+
+namespace mesoclinic::store {
+
+// Every method fails with kUnavailable when the database cannot be reached and kInternal on an
+// unexpected database error.
+class Accounts {
+ public:
+  virtual ~Accounts() = default;
+
+  // Fails with kConflict if the username is taken, kInvalidInput if a clinic does not exist.
+  virtual Result<void> insert_user(const auth::User& user,
+                                   const std::vector<std::string>& clinic_ids) = 0;
+  // `username` already normalised (auth::normalize_username).
+  virtual Result<std::optional<auth::User>> find_user_by_username(const std::string& username) = 0;
+  virtual Result<std::optional<auth::User>> find_user(const std::string& id) = 0;
+  // Every user, by username.
+  virtual Result<std::vector<auth::User>> list_users() = 0;
+  virtual Result<void> update_password_hash(const std::string& user_id,
+                                            const std::string& password_hash) = 0;
+  // The clinics whose patients the user may see, sorted.
+  virtual Result<std::vector<std::string>> user_clinic_ids(const std::string& user_id) = 0;
+
+  virtual Result<void> insert_session(const auth::Session& session) = 0;
+  virtual Result<std::optional<auth::Session>> find_session(const std::string& token_hash) = 0;
+  virtual Result<void> touch_session(const std::string& token_hash, Instant when) = 0;
+  virtual Result<void> delete_session(const std::string& token_hash) = 0;
+  // Signs the user out everywhere; returns how many sessions ended.
+  virtual Result<std::int64_t> delete_sessions_of_user(const std::string& user_id) = 0;
+
+  // Fails with kInvalidInput if a clinic does not exist.
+  virtual Result<void> insert_api_token(const auth::ApiToken& token,
+                                        const std::vector<std::string>& clinic_ids) = 0;
+  // Revoked and expired tokens are found too; the caller checks in_force().
+  virtual Result<std::optional<auth::ApiToken>> find_api_token_by_hash(
+      const std::string& token_hash) = 0;
+  // Every token, newest first.
+  virtual Result<std::vector<auth::ApiToken>> list_api_tokens() = 0;
+  // The clinics whose patients the token may see, sorted.
+  virtual Result<std::vector<std::string>> api_token_clinic_ids(const std::string& token_id) = 0;
+  // Marks the token revoked at `when` (a token revoked already keeps its first time).
+  virtual Result<void> revoke_api_token(const std::string& id, Instant when) = 0;
+
+  // Consecutive failed sign-ins under `key` and until when it is locked (0 and the epoch if
+  // none).
+  virtual Result<std::pair<int, Instant>> find_sign_in_failures(const std::string& key) = 0;
+  virtual Result<void> save_sign_in_failures(const std::string& key, int failures,
+                                             Instant locked_until) = 0;
+  virtual Result<void> clear_sign_in_failures(const std::string& key) = 0;
+};
+
+}  // namespace mesoclinic::store

@@ -1,0 +1,54 @@
+// The store's door for clinics and what each clinic keeps about itself: its settings documents
+// and its rooms. Part of store::Transaction (store.h); a caller that needs only this area can
+// take a Clinics&.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "clinic/clinic.h"
+#include "core/result.h"
+#include "core/time.h"
+
+namespace mesoclinic::store {
+
+// A clinic's settings document: "calendar", or "schedule:<user id>" for a practitioner.
+struct ClinicSetting {
+  std::string clinic_id;
+  std::string name;
+  std::string body;  // JSON, validated by the API
+  Instant updated_at{};
+};
+
+struct Room {
+  std::string id;
+  std::string clinic_id;
+  std::string name;
+};
+
+// Every method fails with kUnavailable when the database cannot be reached and kInternal on an
+// unexpected database error.
+class Clinics {
+ public:
+  virtual ~Clinics() = default;
+
+  virtual Result<void> insert_clinic(const clinic::Clinic& clinic) = 0;
+  virtual Result<std::optional<clinic::Clinic>> find_clinic(const std::string& id) = 0;
+  // Every clinic, by name.
+  virtual Result<std::vector<clinic::Clinic>> list_clinics() = 0;
+
+  // Writes the setting whole, replacing any earlier version.
+  virtual Result<void> save_clinic_setting(const ClinicSetting& setting) = 0;
+  virtual Result<std::optional<ClinicSetting>> find_clinic_setting(const std::string& clinic_id,
+                                                                   const std::string& name) = 0;
+  // A clinic's settings whose name starts with `name_prefix`, by name.
+  virtual Result<std::vector<ClinicSetting>> list_clinic_settings(
+      const std::string& clinic_id, const std::string& name_prefix) = 0;
+
+  // Fails with kConflict if the clinic has a room of that name.
+  virtual Result<void> insert_room(const Room& room) = 0;
+  // A clinic's rooms, by name.
+  virtual Result<std::vector<Room>> list_rooms(const std::string& clinic_id) = 0;
+};
+
+}  // namespace mesoclinic::store

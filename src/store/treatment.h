@@ -1,0 +1,113 @@
+// The store's door for what a course of treatment is made of: formulations, contraindication
+// rule sets, protocols, the courses patients agreed to, session charts and aftercare plans.
+// Part of store::Transaction (store.h); a caller that needs only this area can take a
+// Treatment&.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "clinic/suitability.h"
+#include "core/result.h"
+#include "core/time.h"
+
+namespace mesoclinic::store {
+
+// A contraindication rule file as loaded; the highest version is in force.
+struct StoredRuleSet {
+  std::int64_t version = 0;
+  std::string name;
+  std::string source;  // the file's text, kept whole
+  Instant loaded_at{};
+  std::string loaded_by;  // user id, or "system" for the shipped defaults
+};
+
+// A treatment protocol; the body is its JSON document (sessions, intervals, prices, recall).
+struct StoredProtocol {
+  std::string id;
+  std::string name;
+  std::string formulation_id;
+  Instant created_at{};
+  std::string body;
+};
+
+// A course the patient agreed to; the body is its JSON document (protocol as agreed, cost
+// estimate, discount, preferences, agreement).
+struct StoredCourse {
+  std::string id;
+  std::string clinic_id;
+  std::string patient_id;
+  std::string protocol_id;
+  Instant created_at{};
+  std::string created_by;
+  std::string body;
+};
+
+// One version of a session's chart; the body is its JSON document.
+struct StoredChart {
+  std::string appointment_id;
+  std::int64_t version = 1;
+  std::string patient_id;
+  std::string body;
+  Instant recorded_at{};
+  std::string recorded_by;
+  std::optional<Instant> signed_at;  // none while a draft
+  std::string signed_by;
+  std::string correction_reason;  // for versions after the first signed one
+};
+
+// Every method fails with kUnavailable when the database cannot be reached and kInternal on an
+// unexpected database error.
+class Treatment {
+ public:
+  virtual ~Treatment() = default;
+
+  // Fails with kConflict if the name is taken.
+  virtual Result<void> insert_formulation(const clinic::Formulation& formulation) = 0;
+  virtual Result<std::optional<clinic::Formulation>> find_formulation(const std::string& id) = 0;
+  // Every formulation, by name.
+  virtual Result<std::vector<clinic::Formulation>> list_formulations() = 0;
+
+  // Fails with kConflict if the version exists (two loads at once: one wins).
+  virtual Result<void> insert_rule_set(const StoredRuleSet& rule_set) = 0;
+  // The given version, or the one in force (the highest) if `version` is empty.
+  virtual Result<std::optional<StoredRuleSet>> find_rule_set(
+      std::optional<std::int64_t> version) = 0;
+  // Every version, newest first, without their sources.
+  virtual Result<std::vector<StoredRuleSet>> list_rule_sets() = 0;
+
+  // Fails with kConflict if the name is taken, kInvalidInput if the formulation does not exist.
+  virtual Result<void> insert_protocol(const StoredProtocol& protocol) = 0;
+  virtual Result<std::optional<StoredProtocol>> find_protocol(const std::string& id) = 0;
+  // Every protocol, by name.
+  virtual Result<std::vector<StoredProtocol>> list_protocols() = 0;
+
+  virtual Result<void> insert_course(const StoredCourse& course) = 0;
+  virtual Result<std::optional<StoredCourse>> find_course(const std::string& id) = 0;
+  // A patient's courses, oldest first.
+  virtual Result<std::vector<StoredCourse>> list_courses(const std::string& patient_id) = 0;
+
+  // Fails with kConflict if that version exists.
+  virtual Result<void> insert_chart(const StoredChart& chart) = 0;
+  // Rewrites a draft's body; kConflict if that version is signed (signed charts never change).
+  virtual Result<void> replace_draft_chart(const StoredChart& chart) = 0;
+  // Signs a draft; kConflict if it is signed already (by a concurrent request too: only one
+  // signature wins).
+  virtual Result<void> sign_chart(const std::string& appointment_id, std::int64_t version,
+                                  Instant when, const std::string& signed_by) = 0;
+  // The given version, or the latest if `version` is empty.
+  virtual Result<std::optional<StoredChart>> find_chart(const std::string& appointment_id,
+                                                        std::optional<std::int64_t> version) = 0;
+
+  // Writes the plan issued after a session, replacing any earlier one for that session.
+  virtual Result<void> save_aftercare_plan(const std::string& appointment_id,
+                                           const std::string& patient_id, const std::string& body,
+                                           Instant issued_at) = 0;
+  // The session's plan (its JSON document), if one was issued.
+  virtual Result<std::optional<std::string>> find_aftercare_plan(
+      const std::string& appointment_id) = 0;
+};
+
+}  // namespace mesoclinic::store

@@ -1,0 +1,119 @@
+// The Clinics door (store/clinics.h), run against SQLite and PostgreSQL alike.
+#include <gtest/gtest.h>
+
+#include "core/ids.h"
+#include "store/store.h"
+#include "store_fixture.h"
+
+namespace mesoclinic::testing {
+namespace {
+
+using store::Room;
+using store::Transaction;
+
+class StoreClinicsTest : public StoreTest {};
+
+TEST_P(StoreClinicsTest, ClinicsAreListedByName) {
+  const auto second = make_clinic("Marylebone Hair Studio");
+  ASSERT_TRUE(write([&](store::Transaction& tx) { return tx.insert_clinic(second); }));
+  auto clinics = read([&](store::Transaction& tx) { return tx.list_clinics(); });
+  ASSERT_TRUE(clinics);
+  ASSERT_EQ(clinics->size(), 2u);
+  EXPECT_EQ((*clinics)[0].name, "Marylebone Hair Studio");
+  EXPECT_EQ((*clinics)[1], clinic_);
+  auto missing = read([&](store::Transaction& tx) { return tx.find_clinic(new_id()); });
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(missing->has_value());
+}
+
+TEST_P(StoreClinicsTest, ClinicSettingsAreReplacedWholeAndListedByPrefix) {
+  for (const auto& [name, body] : std::vector<std::pair<std::string, std::string>>{
+           {"calendar", "{\"v\":1}"}, {"schedule:a_1", "{}"}, {"schedule:b%2", "{}"}}) {
+    ASSERT_TRUE(write([&](Transaction& tx) {
+      return tx.save_clinic_setting({clinic_.id, name, body, now()});
+    }));
+  }
+  ASSERT_TRUE(write([&](Transaction& tx) {
+    return tx.save_clinic_setting({clinic_.id, "calendar", "{\"v\":2}", now()});
+  }));
+  auto calendar =
+      read([&](Transaction& tx) { return tx.find_clinic_setting(clinic_.id, "calendar"); });
+  ASSERT_TRUE(calendar && *calendar);
+  EXPECT_EQ((*calendar)->body, "{\"v\":2}");
+  auto schedules =
+      read([&](Transaction& tx) { return tx.list_clinic_settings(clinic_.id, "schedule:"); });
+  ASSERT_TRUE(schedules);
+  ASSERT_EQ(schedules->size(), 2u);
+  EXPECT_EQ((*schedules)[0].name, "schedule:a_1");
+}
+
+TEST_P(StoreClinicsTest, AClinicIsFoundByIdAsStored) {
+  auto found = read([&](Transaction& tx) { return tx.find_clinic(clinic_.id); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ(**found, clinic_);
+}
+
+TEST_P(StoreClinicsTest, SettingsAreTheClinicsOwnAndPrefixesHaveNoWildcards) {
+  const auto other = make_clinic("Marylebone Hair Studio");
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_clinic(other); }));
+  const Instant at = at_minutes(0);
+  for (const std::string name : {"schedule:b%2", "calendar", "schedule:a_1", "schedule:ab"}) {
+    ASSERT_TRUE(write([&](Transaction& tx) {
+      return tx.save_clinic_setting({clinic_.id, name, "{}", at});
+    }));
+  }
+  ASSERT_TRUE(write([&](Transaction& tx) {
+    return tx.save_clinic_setting({other.id, "calendar", "{\"other\":true}", at});
+  }));
+  const auto names = [&](const std::string& prefix) {
+    std::vector<std::string> found;
+    auto settings =
+        read([&](Transaction& tx) { return tx.list_clinic_settings(clinic_.id, prefix); });
+    EXPECT_TRUE(settings) << settings.error().message;
+    if (settings) {
+      for (const auto& setting : *settings) found.push_back(setting.name);
+    }
+    return found;
+  };
+  EXPECT_EQ(names(""),
+            (std::vector<std::string>{"calendar", "schedule:a_1", "schedule:ab", "schedule:b%2"}));
+  EXPECT_EQ(names("schedule:a_"), (std::vector<std::string>{"schedule:a_1"}));
+  EXPECT_TRUE(names("schedule:%").empty());
+  auto calendar =
+      read([&](Transaction& tx) { return tx.find_clinic_setting(clinic_.id, "calendar"); });
+  ASSERT_TRUE(calendar && *calendar);
+  EXPECT_EQ((*calendar)->clinic_id, clinic_.id);
+  EXPECT_EQ((*calendar)->body, "{}");
+  EXPECT_EQ((*calendar)->updated_at, at);
+  auto missing =
+      read([&](Transaction& tx) { return tx.find_clinic_setting(other.id, "schedule:ab"); });
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(missing->has_value());
+}
+
+TEST_P(StoreClinicsTest, RoomNamesAreUniquePerClinicAndListedInOrder) {
+  const auto other = make_clinic("Marylebone Hair Studio");
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_clinic(other); }));
+  const auto b = add_room("Room B");
+  const auto a = add_room("Room A");
+  EXPECT_EQ(write([&](Transaction& tx) {
+              return tx.insert_room({new_id(), clinic_.id, "Room A"});
+            })
+                .error()
+                .code,
+            ErrorCode::kConflict);
+  const Room elsewhere{new_id(), other.id, "Room A"};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_room(elsewhere); }));
+  auto rooms = read([&](Transaction& tx) { return tx.list_rooms(clinic_.id); });
+  ASSERT_TRUE(rooms);
+  ASSERT_EQ(rooms->size(), 2u);
+  EXPECT_EQ((*rooms)[0].id, a.id);
+  EXPECT_EQ((*rooms)[1].id, b.id);
+  EXPECT_EQ((*rooms)[1].name, "Room B");
+  EXPECT_EQ(read([&](Transaction& tx) { return tx.list_rooms(other.id); })->size(), 1u);
+}
+
+MESOCLINIC_ON_BOTH_ENGINES(StoreClinicsTest);
+
+}  // namespace
+}  // namespace mesoclinic::testing

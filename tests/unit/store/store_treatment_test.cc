@@ -1,0 +1,160 @@
+// The Treatment door (store/treatment.h), run against SQLite and PostgreSQL alike.
+#include <gtest/gtest.h>
+
+#include "core/ids.h"
+#include "store/store.h"
+#include "store_fixture.h"
+
+namespace mesoclinic::testing {
+namespace {
+
+using store::Transaction;
+
+class StoreTreatmentTest : public StoreTest {};
+
+TEST_P(StoreTreatmentTest, FormulationsKeepTheirIngredientsInOrderAndUniqueNames) {
+  const auto zinc = add_formulation("Zinc mix");
+  const auto biotin = add_formulation("Biotin mix");
+  auto twin = biotin;
+  twin.id = new_id();
+  auto taken = write([&](Transaction& tx) { return tx.insert_formulation(twin); });
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().code, ErrorCode::kConflict);
+  auto found = read([&](Transaction& tx) { return tx.find_formulation(zinc.id); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ(**found, zinc);
+  auto all = read([&](Transaction& tx) { return tx.list_formulations(); });
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0], biotin);
+  EXPECT_FALSE(read([&](Transaction& tx) { return tx.find_formulation(new_id()); }).value());
+}
+
+TEST_P(StoreTreatmentTest, TheHighestRuleSetIsInForceAndListsLeaveSourcesOut) {
+  for (std::int64_t version : {1, 2}) {
+    ASSERT_TRUE(write([&](Transaction& tx) {
+      return tx.insert_rule_set({version, "rules v" + std::to_string(version),
+                                 "source " + std::to_string(version), at_minutes(0), "system"});
+    }));
+  }
+  auto twice = write([&](Transaction& tx) {
+    return tx.insert_rule_set({2, "late", "other", now(), "admin"});
+  });
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, ErrorCode::kConflict);
+  auto in_force = read([&](Transaction& tx) { return tx.find_rule_set(std::nullopt); });
+  ASSERT_TRUE(in_force && *in_force);
+  EXPECT_EQ((*in_force)->version, 2);
+  EXPECT_EQ((*in_force)->source, "source 2");
+  auto first = read([&](Transaction& tx) { return tx.find_rule_set(1); });
+  ASSERT_TRUE(first && *first);
+  EXPECT_EQ((*first)->name, "rules v1");
+  EXPECT_EQ((*first)->loaded_at, at_minutes(0));
+  EXPECT_FALSE(read([&](Transaction& tx) { return tx.find_rule_set(9); }).value());
+  auto listed = read([&](Transaction& tx) { return tx.list_rule_sets(); });
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].version, 2);
+  EXPECT_EQ((*listed)[1].loaded_by, "system");
+  EXPECT_TRUE((*listed)[0].source.empty());
+}
+
+TEST_P(StoreTreatmentTest, ProtocolsNeedAFormulationAndAFreeName) {
+  const auto b = add_protocol("B protocol");
+  const auto a = add_protocol("A protocol");
+  auto twin = a;
+  twin.id = new_id();
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.insert_protocol(twin); }).error().code,
+            ErrorCode::kConflict);
+  auto orphan = a;
+  orphan.id = new_id();
+  orphan.name = "Orphan";
+  orphan.formulation_id = new_id();
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.insert_protocol(orphan); }).error().code,
+            ErrorCode::kInvalidInput);
+  auto found = read([&](Transaction& tx) { return tx.find_protocol(b.id); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->body, b.body);
+  EXPECT_EQ((*found)->formulation_id, b.formulation_id);
+  auto listed = read([&](Transaction& tx) { return tx.list_protocols(); });
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].id, a.id);
+  EXPECT_FALSE(read([&](Transaction& tx) { return tx.find_protocol(new_id()); }).value());
+}
+
+TEST_P(StoreTreatmentTest, APatientsCoursesAreListedOldestFirst) {
+  const auto patient = add_patient("Doe", "Jane");
+  const auto later = add_course(patient, at_minutes(30));
+  const auto earlier = add_course(patient, at_minutes(10));
+  auto found = read([&](Transaction& tx) { return tx.find_course(later.id); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->protocol_id, later.protocol_id);
+  EXPECT_EQ((*found)->created_at, at_minutes(30));
+  auto listed = read([&](Transaction& tx) { return tx.list_courses(patient.id); });
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].id, earlier.id);
+  EXPECT_EQ((*listed)[1].id, later.id);
+  EXPECT_FALSE(read([&](Transaction& tx) { return tx.find_course(new_id()); }).value());
+}
+
+TEST_P(StoreTreatmentTest, SignedChartsNeverChangeAndCorrectionsAreNewVersions) {
+  const auto patient = add_patient("Doe", "Jane");
+  const auto appointment = add_appointment(patient, at_minutes(0));
+  store::StoredChart draft{
+      appointment.id, 1, patient.id, "{\"draft\":1}", at_minutes(50), "dr", {}, "", ""};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_chart(draft); }));
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.insert_chart(draft); }).error().code,
+            ErrorCode::kConflict);
+  draft.body = "{\"draft\":2}";
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.replace_draft_chart(draft); }));
+  const auto sign = [&](std::int64_t version, const std::string& by) {
+    return write([&](Transaction& tx) {
+      return tx.sign_chart(appointment.id, version, at_minutes(55), by);
+    });
+  };
+  ASSERT_TRUE(sign(1, "dr.kaya"));
+  EXPECT_EQ(sign(1, "dr.other").error().code, ErrorCode::kConflict) << "only one signature";
+  draft.body = "{\"tampered\":true}";
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.replace_draft_chart(draft); }).error().code,
+            ErrorCode::kConflict);
+  const store::StoredChart correction{
+      appointment.id, 2, patient.id, "{\"fixed\":1}", at_minutes(60), "dr", {}, "", "wrong depth"};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_chart(correction); }));
+
+  auto signed_one = read([&](Transaction& tx) { return tx.find_chart(appointment.id, 1); });
+  ASSERT_TRUE(signed_one && *signed_one);
+  EXPECT_EQ((*signed_one)->body, "{\"draft\":2}");
+  EXPECT_EQ((*signed_one)->signed_at, std::optional(at_minutes(55)));
+  EXPECT_EQ((*signed_one)->signed_by, "dr.kaya");
+  auto latest = read([&](Transaction& tx) { return tx.find_chart(appointment.id, std::nullopt); });
+  ASSERT_TRUE(latest && *latest);
+  EXPECT_EQ((*latest)->version, 2);
+  EXPECT_EQ((*latest)->correction_reason, "wrong depth");
+  EXPECT_FALSE((*latest)->signed_at.has_value());
+  EXPECT_TRUE((*latest)->signed_by.empty());
+  EXPECT_EQ((*latest)->recorded_at, at_minutes(60));
+  EXPECT_FALSE(
+      read([&](Transaction& tx) { return tx.find_chart(new_id(), std::nullopt); }).value());
+}
+
+TEST_P(StoreTreatmentTest, AnAftercarePlanIsReplacedWhenIssuedAgain) {
+  const auto patient = add_patient("Doe", "Jane");
+  const auto appointment = add_appointment(patient, at_minutes(0));
+  EXPECT_FALSE(
+      read([&](Transaction& tx) { return tx.find_aftercare_plan(appointment.id); }).value());
+  for (const std::string body : {"{\"plan\":1}", "{\"plan\":2}"}) {
+    ASSERT_TRUE(write([&](Transaction& tx) {
+      return tx.save_aftercare_plan(appointment.id, patient.id, body, now());
+    }));
+  }
+  auto plan = read([&](Transaction& tx) { return tx.find_aftercare_plan(appointment.id); });
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(*plan, std::optional<std::string>("{\"plan\":2}"));
+}
+
+MESOCLINIC_ON_BOTH_ENGINES(StoreTreatmentTest);
+
+}  // namespace
+}  // namespace mesoclinic::testing

@@ -1,0 +1,107 @@
+// Stored documents written in an earlier format must stay readable: each fixture under
+// tests/data/documents is a document as version 1 of the format stored it (written by the
+// workflows themselves when the fixtures were made), read back here through src/documents.
+// A format change adds a new fixture and keeps these.
+#include "documents/documents.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace mesoclinic::documents {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+
+std::string fixture(const std::string& name) {
+  std::ifstream file(std::string(MESOCLINIC_DOCUMENT_FIXTURES) + "/" + name);
+  EXPECT_TRUE(file) << name;
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+TEST(StoredDocuments, AChartKeepsItsZonesLotsAndNotes) {
+  const std::string body = fixture("chart.v1.json");
+  auto chart = chart_from_document(body);
+  ASSERT_TRUE(chart) << chart.error().message;
+  ASSERT_EQ(chart->zones.size(), 1u);
+  EXPECT_EQ(chart->zones[0].zone, clinic::ScalpZone::kVertex);
+  EXPECT_EQ(chart->zones[0].injection_points, 40);
+  ASSERT_EQ(chart->lots.size(), 1u);
+  EXPECT_EQ(chart->lots[0].vials, 2);
+  ASSERT_EQ(chart->points.size(), 1u);
+  EXPECT_EQ(chart->points[0].label, "crown");
+  EXPECT_EQ(chart->technique, clinic::Technique::kNappage);
+  EXPECT_EQ(chart->pain_score, 3);
+  EXPECT_EQ(chart->notes, "tolerated well");
+  // The lot as it was used stays in the stored document.
+  const Json document = Json::parse(body);
+  EXPECT_EQ(document["lots"][0]["number"], "L240017");
+  EXPECT_TRUE(document["lots"][0].contains("expires_on"));
+}
+
+TEST(StoredDocuments, AnAftercarePlanKeepsItsRestrictionsAndHealing) {
+  auto plan = aftercare_plan_from_json(Json::parse(fixture("aftercare_plan.v1.json")));
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_FALSE(plan->restrictions.empty());
+  EXPECT_GT(plan->healed_at, plan->session_end);
+  EXPECT_EQ(plan->healed_at - plan->session_end, hours{4 * 24});
+}
+
+TEST(StoredDocuments, ACourseKeepsTheProtocolAndPreferencesAgreed) {
+  auto course = agreed_course_from_document("course-1", "protocol-1", fixture("course.v1.json"));
+  ASSERT_TRUE(course) << course.error().message;
+  EXPECT_EQ(course->protocol.id, "protocol-1");
+  EXPECT_EQ(course->protocol.sessions, 6);
+  EXPECT_EQ(course->protocol.interval_days, (std::vector{7, 7, 7, 7, 7}));
+  EXPECT_EQ(course->protocol.appointment_length, minutes{30});
+  EXPECT_EQ(course->preferences.weekdays, (std::vector{0, 2}));
+  const Json document = Json::parse(fixture("course.v1.json"));
+  EXPECT_EQ(document["cost_estimate"]["minor_units"], 54000);
+  EXPECT_EQ(document["discount"]["percent"], 10);
+  EXPECT_EQ(document["agreement"]["method"], "signed_form");
+}
+
+TEST(StoredDocuments, AProtocolDecodesAsGiven) {
+  auto protocol = protocol_from_document("protocol-1", fixture("protocol.v1.json"));
+  ASSERT_TRUE(protocol) << protocol.error().message;
+  EXPECT_EQ(protocol->name, "Weekly six");
+  ASSERT_TRUE(protocol->price_per_session);
+  EXPECT_EQ(protocol->price_per_session->minor_units, 10000);
+  EXPECT_EQ(protocol->price_per_session->currency, "EUR");
+  EXPECT_EQ(planning::estimate_cost(*protocol).minor_units, 60000);
+}
+
+TEST(StoredDocuments, ClinicSettingsDecode) {
+  auto calendar = calendar_from_document(fixture("calendar.v1.json"), "clinic-1");
+  ASSERT_TRUE(calendar) << calendar.error().message;
+  ASSERT_EQ(calendar->opening[0].size(), 1u);
+  EXPECT_EQ(calendar->opening[0][0].from, hours{9});
+  EXPECT_EQ(calendar->opening[0][0].to, hours{19});
+  EXPECT_TRUE(calendar->opening[6].empty());
+  auto schedule = schedule_from_document(fixture("schedule.v1.json"), "schedule:1");
+  ASSERT_TRUE(schedule) << schedule.error().message;
+  EXPECT_EQ(schedule->hours[5].size(), 1u);
+  auto contact = contact_from_document(fixture("contact.v1.json"), "clinic-1");
+  ASSERT_TRUE(contact) << contact.error().message;
+  EXPECT_EQ(contact->phone, "+902121234567");
+  EXPECT_EQ(contact->address, "Abdi İpekçi Cd. 12");
+  auto rules = aftercare_rules_from_document(fixture("aftercare_rules.v1.json"));
+  ASSERT_TRUE(rules) << rules.error().message;
+  EXPECT_EQ(rules->size(), clinic::default_aftercare_rules().size());
+}
+
+TEST(StoredDocuments, ADamagedDocumentIsAnInternalErrorNotAGuess) {
+  auto calendar = calendar_from_document(R"({"opening_hours": 7})", "clinic-1");
+  ASSERT_FALSE(calendar);
+  EXPECT_EQ(calendar.error().code, ErrorCode::kInternal);
+  auto contact = contact_from_document("not json", "clinic-1");
+  ASSERT_FALSE(contact);
+  EXPECT_EQ(contact.error().code, ErrorCode::kInternal);
+}
+
+}  // namespace
+}  // namespace mesoclinic::documents

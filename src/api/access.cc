@@ -401,7 +401,9 @@ void Gate::add(http::Router& router, const std::string& method, const std::strin
         if (rule.audience == Audience::kRoles &&
             std::find(rule.roles.begin(), rule.roles.end(), (*caller)->user->role) ==
                 rule.roles.end()) {
-          // A refused attempt is itself worth an audit entry.
+          // A refused attempt is itself worth an audit entry. Written by hand, not in the
+          // handler skeleton: the denied entry must commit although the reply is a 403, and the
+          // skeleton rolls back every reply of 400 or more.
           const auto id = request.path_params.find("id");
           auto denied = store::in_transaction(
               store_, store::TransactionMode::kWrite, [&](store::Transaction& tx) {

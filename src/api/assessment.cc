@@ -3,6 +3,7 @@
 // Every read and write of these records is audited in its own transaction.
 #include "api/access.h"
 #include "api/documents.h"
+#include "api/handler.h"
 #include "api/idempotency.h"
 #include "api/json_body.h"
 #include "api/routes.h"
@@ -50,31 +51,32 @@ http::Response save_record(const RecordKind& kind, store::Store& store,
   if (!body) return body.error();
   auto document = kind.canonical(*body);
   if (!document) return http::problem_from(document.error());
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
-  if (!patient) return http::problem_from(patient.error());
-  auto latest = (*tx)->find_clinical_record(patient->id, std::string(kind.name), std::nullopt);
-  if (!latest) return http::problem_from(latest.error());
-  if (*latest) {
-    if (auto refused = check_if_match(request, (*latest)->version)) return *refused;
-  }
-  store::ClinicalRecord record{
-      patient->id, std::string(kind.name), *latest ? (*latest)->version + 1 : 1,
-      now(),       caller.user->id,        document->dump()};
-  if (auto saved = (*tx)->insert_clinical_record(record); !saved) {
-    return http::problem_from(saved.error());
-  }
-  if (auto failed = audit_and_commit(
-          **tx, audit_entry(request, caller, std::string(kind.name) + ".create",
-                            std::string(kind.name), std::to_string(record.version), patient->id))) {
-    return *failed;
-  }
-  const std::string location = "/api/v1/patients/" + patient->id + "/" + std::string(kind.path) +
-                               "?version=" + std::to_string(record.version);
-  return json_reply(201, to_json(record))
-      .with_header("ETag", etag_for(record.version))
-      .with_header("Location", location);
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto patient =
+                      find_visible_patient(work.tx, request.path_params.at("id"), caller);
+                  if (!patient) return std::unexpected(patient.error());
+                  auto latest = work.tx.find_clinical_record(patient->id, std::string(kind.name),
+                                                             std::nullopt);
+                  if (!latest) return std::unexpected(latest.error());
+                  if (*latest) {
+                    if (auto refused = check_if_match(request, (*latest)->version)) return *refused;
+                  }
+                  store::ClinicalRecord record{
+                      patient->id, std::string(kind.name), *latest ? (*latest)->version + 1 : 1,
+                      now(),       caller.user->id,        document->dump()};
+                  if (auto saved = work.tx.insert_clinical_record(record); !saved) {
+                    return std::unexpected(saved.error());
+                  }
+                  work.audit(std::string(kind.name) + ".create", std::string(kind.name),
+                             std::to_string(record.version), patient->id);
+                  const std::string location = "/api/v1/patients/" + patient->id + "/" +
+                                               std::string(kind.path) +
+                                               "?version=" + std::to_string(record.version);
+                  return json_reply(201, to_json(record))
+                      .with_header("ETag", etag_for(record.version))
+                      .with_header("Location", location);
+                });
 }
 
 // The latest version, or the one named by ?version=N.
@@ -89,24 +91,22 @@ http::Response read_record(const RecordKind& kind, store::Store& store,
                                       {{"/version", "must be a whole number from 1"}}});
     }
   }
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
-  if (!patient) return http::problem_from(patient.error());
-  auto record = (*tx)->find_clinical_record(patient->id, std::string(kind.name), version);
-  if (!record) return http::problem_from(record.error());
-  if (!*record) {
-    return http::problem(404, "Not found",
-                         version ? "This record has no version " + std::to_string(*version) + "."
-                                 : std::string(kind.missing));
-  }
-  if (auto failed =
-          audit_and_commit(**tx, audit_entry(request, caller, std::string(kind.name) + ".read",
-                                             std::string(kind.name),
-                                             std::to_string((*record)->version), patient->id))) {
-    return *failed;
-  }
-  return json_reply(200, to_json(**record)).with_header("ETag", etag_for((*record)->version));
+  return handle(
+      store, request, caller, store::TransactionMode::kWrite,
+      [&](Work& work) -> Result<http::Response> {
+        auto patient = find_visible_patient(work.tx, request.path_params.at("id"), caller);
+        if (!patient) return std::unexpected(patient.error());
+        auto record = work.tx.find_clinical_record(patient->id, std::string(kind.name), version);
+        if (!record) return std::unexpected(record.error());
+        if (!*record) {
+          return fail(ErrorCode::kNotFound,
+                      version ? "This record has no version " + std::to_string(*version) + "."
+                              : std::string(kind.missing));
+        }
+        work.audit(std::string(kind.name) + ".read", std::string(kind.name),
+                   std::to_string((*record)->version), patient->id);
+        return json_reply(200, to_json(**record)).with_header("ETag", etag_for((*record)->version));
+      });
 }
 
 // What the rules in force propose for a patient, and from what.
@@ -191,24 +191,82 @@ Json proposal_json(const Screening& screening) {
 http::Response propose(store::Store& store, const http::Request& request, const Caller& caller) {
   auto body = parse_json_object(request);
   if (!body) return body.error();
-  FieldReader reader(*body);
-  reader.refuse_unknown({"formulation_id"}, {});
-  const auto formulation_id = reader.string("formulation_id", false, true);
-  if (!reader.errors().empty()) {
-    return http::problem_from(
-        Error{ErrorCode::kInvalidInput, "The request has invalid fields.", reader.errors()});
+  std::vector<FieldError> errors;
+  Members members(*body, "", errors);
+  members.refuse_unknown({"formulation_id"});
+  const auto formulation_id = members.string("formulation_id", false, true);
+  if (!errors.empty()) return http::problem_from(invalid(std::move(errors)).error());
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto patient =
+                      find_visible_patient(work.tx, request.path_params.at("id"), caller);
+                  if (!patient) return std::unexpected(patient.error());
+                  auto screening = screen(work.tx, *patient, formulation_id);
+                  if (!screening) return std::unexpected(screening.error());
+                  work.audit("suitability.propose", "patient", patient->id, patient->id);
+                  return json_reply(200, proposal_json(*screening));
+                });
+}
+
+// A decision as the request states it, with the versions the practitioner reviewed.
+struct DecisionRequest {
+  std::optional<std::string> formulation_id;
+  clinic::Outcome outcome{};
+  std::optional<std::string> reason;
+  std::optional<std::string> reassess;
+  std::map<std::string, std::int64_t> reviewed;
+};
+
+Result<DecisionRequest> read_decision(const Json& body) {
+  std::vector<FieldError> errors;
+  Members members(body, "", errors);
+  members.refuse_unknown({"formulation_id", "rule_set_version", "medical_history_version",
+                          "hair_assessment_version", "outcome", "override_reason", "reassess"},
+                         {"id", "decided_at", "decided_by", "proposed_outcome", "fired_rules"});
+  DecisionRequest decision;
+  decision.formulation_id = members.string("formulation_id", false, true);
+  const auto outcome_name = members.string("outcome", true);
+  decision.reason = members.string("override_reason", false, true);
+  decision.reassess = members.string("reassess", false, true);
+  // What the practitioner reviewed: the decision stands only on exactly those.
+  for (const char* name :
+       {"rule_set_version", "medical_history_version", "hair_assessment_version"}) {
+    const auto found = body.find(name);
+    if (found == body.end() || !found->is_number_integer()) {
+      members.error(name, "is required: the version shown in the proposal you reviewed");
+    } else {
+      decision.reviewed[name] = found->get<std::int64_t>();
+    }
   }
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
-  if (!patient) return http::problem_from(patient.error());
-  auto screening = screen(**tx, *patient, formulation_id);
-  if (!screening) return http::problem_from(screening.error());
-  if (auto failed = audit_and_commit(**tx, audit_entry(request, caller, "suitability.propose",
-                                                       "patient", patient->id, patient->id))) {
-    return *failed;
+  const auto outcome = outcome_name ? clinic::parse_outcome(*outcome_name) : std::nullopt;
+  if (outcome_name && !outcome) {
+    members.error("outcome",
+                  "must be one of suitable, guardian_consent, not_with_this_formulation, "
+                  "not_now, consider_transplantation or refer_to_dermatologist");
   }
-  return json_reply(200, proposal_json(*screening));
+  const auto& reason = decision.reason;
+  if (reason && (reason->empty() || code_point_count(*reason) > 2000)) {
+    members.error("override_reason", "must be 1 to 2000 characters");
+  }
+  const auto& reassess = decision.reassess;
+  if (reassess && (reassess->empty() || code_point_count(*reassess) > 500)) {
+    members.error("reassess", "must be 1 to 500 characters");
+  }
+  if (!errors.empty()) return invalid(std::move(errors));
+  decision.outcome = *outcome;
+  return decision;
+}
+
+// The stored decision document: the proposal it was made on, and what was chosen.
+Json decision_document(const Screening& screening, const DecisionRequest& decision,
+                       const clinic::DecisionTerms& terms) {
+  Json document = proposal_json(screening);
+  document["outcome"] = clinic::to_string(decision.outcome);
+  document["overridden"] = terms.overridden;
+  document["override_reason"] = decision.reason ? Json(*decision.reason) : Json(nullptr);
+  document["reassess"] = decision.reassess ? Json(*decision.reassess) : Json(nullptr);
+  document["requires_guardian_consent"] = terms.requires_guardian_consent;
+  return document;
 }
 
 // The practitioner's decision: the proposal recomputed here (never taken from the client),
@@ -217,41 +275,8 @@ http::Response propose(store::Store& store, const http::Request& request, const 
 http::Response decide(store::Store& store, const http::Request& request, const Caller& caller) {
   auto body = parse_json_object(request);
   if (!body) return body.error();
-  FieldReader reader(*body);
-  reader.refuse_unknown({"formulation_id", "rule_set_version", "medical_history_version",
-                         "hair_assessment_version", "outcome", "override_reason", "reassess"},
-                        {"id", "decided_at", "decided_by", "proposed_outcome", "fired_rules"});
-  const auto formulation_id = reader.string("formulation_id", false, true);
-  const auto outcome_name = reader.string("outcome", true);
-  const auto reason = reader.string("override_reason", false, true);
-  const auto reassess = reader.string("reassess", false, true);
-  // What the practitioner reviewed: the decision stands only on exactly those.
-  std::map<std::string, std::int64_t> reviewed;
-  for (const char* name :
-       {"rule_set_version", "medical_history_version", "hair_assessment_version"}) {
-    const auto found = body->find(name);
-    if (found == body->end() || !found->is_number_integer()) {
-      reader.add_error(name, "is required: the version shown in the proposal you reviewed");
-    } else {
-      reviewed[name] = found->get<std::int64_t>();
-    }
-  }
-  const auto outcome = outcome_name ? clinic::parse_outcome(*outcome_name) : std::nullopt;
-  if (outcome_name && !outcome) {
-    reader.add_error("outcome",
-                     "must be one of suitable, guardian_consent, not_with_this_formulation, "
-                     "not_now, consider_transplantation or refer_to_dermatologist");
-  }
-  if (reason && (reason->empty() || code_point_count(*reason) > 2000)) {
-    reader.add_error("override_reason", "must be 1 to 2000 characters");
-  }
-  if (reassess && (reassess->empty() || code_point_count(*reassess) > 500)) {
-    reader.add_error("reassess", "must be 1 to 500 characters");
-  }
-  if (!reader.errors().empty()) {
-    return http::problem_from(
-        Error{ErrorCode::kInvalidInput, "The request has invalid fields.", reader.errors()});
-  }
+  auto decision = read_decision(*body);
+  if (!decision) return http::problem_from(decision.error());
   // A retried POST with the same Idempotency-Key gets the first reply, not a second decision.
   return create_idempotently(
       store, request, caller, "POST /api/v1/patients/{id}/decisions",
@@ -259,53 +284,49 @@ http::Response decide(store::Store& store, const http::Request& request, const C
         store::Transaction& tx = work.tx;
         auto patient = find_visible_patient(tx, request.path_params.at("id"), caller);
         if (!patient) return std::unexpected(patient.error());
-        auto screening = screen(tx, *patient, formulation_id);
+        auto screening = screen(tx, *patient, decision->formulation_id);
         if (!screening) return std::unexpected(screening.error());
         const std::map<std::string, std::int64_t> current = {
             {"rule_set_version", screening->rule_set.version},
             {"medical_history_version", screening->history_version},
             {"hair_assessment_version", screening->assessment_version}};
         for (const auto& [name, version] : current) {
-          if (reviewed.at(name) != version) {
+          if (decision->reviewed.at(name) != version) {
             return fail(ErrorCode::kConflict, name + " is now " + std::to_string(version) +
                                                   "; review the new proposal before deciding.");
           }
         }
-        auto terms = clinic::check_decision(screening->proposal, *outcome, reason.has_value(),
-                                            reassess.has_value());
+        auto terms =
+            clinic::check_decision(screening->proposal, decision->outcome,
+                                   decision->reason.has_value(), decision->reassess.has_value());
         if (!terms) return std::unexpected(terms.error());
-        Json document = proposal_json(*screening);
-        document["outcome"] = clinic::to_string(*outcome);
-        document["overridden"] = terms->overridden;
-        document["override_reason"] = reason ? Json(*reason) : Json(nullptr);
-        document["reassess"] = reassess ? Json(*reassess) : Json(nullptr);
-        document["requires_guardian_consent"] = terms->requires_guardian_consent;
-        const store::StoredDecision decision{
-            new_id(),       patient->id, now(), caller.user->id, screening->rule_set.version,
-            document.dump()};
-        if (auto saved = tx.insert_decision(decision); !saved)
-          return std::unexpected(saved.error());
-        work.audit("decision.create", "decision", decision.id, patient->id);
-        return json_reply(201, to_json(decision))
+        const store::StoredDecision stored{new_id(),
+                                           patient->id,
+                                           now(),
+                                           caller.user->id,
+                                           screening->rule_set.version,
+                                           decision_document(*screening, *decision, *terms).dump()};
+        if (auto saved = tx.insert_decision(stored); !saved) return std::unexpected(saved.error());
+        work.audit("decision.create", "decision", stored.id, patient->id);
+        return json_reply(201, to_json(stored))
             .with_header("Location", "/api/v1/patients/" + patient->id + "/decisions");
       });
 }
 
 http::Response list_decisions(store::Store& store, const http::Request& request,
                               const Caller& caller) {
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
-  if (!patient) return http::problem_from(patient.error());
-  auto decisions = (*tx)->list_decisions(patient->id);
-  if (!decisions) return http::problem_from(decisions.error());
-  Json items = Json::array();
-  for (const auto& decision : *decisions) items.push_back(to_json(decision));
-  if (auto failed = audit_and_commit(**tx, audit_entry(request, caller, "decision.list", "patient",
-                                                       patient->id, patient->id))) {
-    return *failed;
-  }
-  return json_reply(200, Json{{"items", std::move(items)}});
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto patient =
+                      find_visible_patient(work.tx, request.path_params.at("id"), caller);
+                  if (!patient) return std::unexpected(patient.error());
+                  auto decisions = work.tx.list_decisions(patient->id);
+                  if (!decisions) return std::unexpected(decisions.error());
+                  Json items = Json::array();
+                  for (const auto& decision : *decisions) items.push_back(to_json(decision));
+                  work.audit("decision.list", "patient", patient->id, patient->id);
+                  return json_reply(200, Json{{"items", std::move(items)}});
+                });
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <charconv>
 
 #include "api/access.h"
+#include "api/handler.h"
 #include "api/json_body.h"
 #include "api/routes.h"
 
@@ -71,22 +72,19 @@ Result<store::AuditQuery> read_query(const http::Request& request) {
 http::Response list_audit(store::Store& store, const http::Request& request, const Caller& caller) {
   auto query = read_query(request);
   if (!query) return http::problem_from(query.error());
-  auto entries = store::in_transaction(
-      store, store::TransactionMode::kWrite,
-      [&](store::Transaction& tx) -> Result<std::vector<audit::Entry>> {
-        auto found = tx.list_audit(*query);
-        if (!found) return found;
+  return handle(
+      store, request, caller, store::TransactionMode::kWrite,
+      [&](Work& work) -> Result<http::Response> {
+        auto entries = work.tx.list_audit(*query);
+        if (!entries) return std::unexpected(entries.error());
         // Reading the trail is itself recorded, after the entries shown.
-        auto audited = tx.append_audit(audit_entry(request, caller, "audit.read", "audit"));
-        if (!audited) return std::unexpected(audited.error());
-        return found;
+        work.audit("audit.read", "audit");
+        Json items = Json::array();
+        for (const auto& entry : *entries) items.push_back(to_json(entry));
+        Json next = nullptr;
+        if (entries->size() == query->limit) next = entries->back().sequence;
+        return json_reply(200, Json{{"items", std::move(items)}, {"next_after", std::move(next)}});
       });
-  if (!entries) return http::problem_from(entries.error());
-  Json items = Json::array();
-  for (const auto& entry : *entries) items.push_back(to_json(entry));
-  Json next = nullptr;
-  if (entries->size() == query->limit) next = entries->back().sequence;
-  return json_reply(200, Json{{"items", std::move(items)}, {"next_after", std::move(next)}});
 }
 
 }  // namespace

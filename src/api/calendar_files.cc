@@ -1,5 +1,6 @@
 // /api/v1/patients/{id}/calendar.ics: the patient's appointments and the ends of their
 // aftercare restrictions as a calendar file, in the clinic's time zone.
+#include "api/handler.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
 #include "auth/auth.h"
@@ -48,27 +49,32 @@ Result<std::vector<calendar::Event>> patient_events(store::Transaction& tx,
   return events;
 }
 
-http::Response download_calendar(store::Store& store, const http::Request& request,
-                                 const Caller& caller) {
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
-  if (!patient) return http::problem_from(patient.error());
-  auto clinic = find_clinic_in_zone(**tx, patient->clinic_id);
-  if (!clinic) return http::problem_from(clinic.error());
-  auto events = patient_events(**tx, *patient, clinic->clinic);
-  if (!events) return http::problem_from(events.error());
-  auto ics = calendar::write_ics(clinic->clinic.name, clinic->zone, *events, now());
-  if (!ics) return http::problem_from(ics.error());
-  if (auto failed = audit_and_commit(**tx, audit_entry(request, caller, "calendar.download",
-                                                       "patient", patient->id, patient->id))) {
-    return *failed;
-  }
+// The calendar file as a reply, with the extra header the route wants.
+http::Response ics_reply(std::string ics) {
   http::Response response;
   response.status = 200;
   response.content_type = "text/calendar; charset=utf-8";
-  response.body = std::move(*ics);
-  return response.with_header("Content-Disposition", "attachment; filename=\"appointments.ics\"");
+  response.body = std::move(ics);
+  return response;
+}
+
+http::Response download_calendar(store::Store& store, const http::Request& request,
+                                 const Caller& caller) {
+  return handle(
+      store, request, caller, store::TransactionMode::kWrite,
+      [&](Work& work) -> Result<http::Response> {
+        auto patient = find_visible_patient(work.tx, request.path_params.at("id"), caller);
+        if (!patient) return std::unexpected(patient.error());
+        auto clinic = find_clinic_in_zone(work.tx, patient->clinic_id);
+        if (!clinic) return std::unexpected(clinic.error());
+        auto events = patient_events(work.tx, *patient, clinic->clinic);
+        if (!events) return std::unexpected(events.error());
+        auto ics = calendar::write_ics(clinic->clinic.name, clinic->zone, *events, now());
+        if (!ics) return std::unexpected(ics.error());
+        work.audit("calendar.download", "patient", patient->id, patient->id);
+        return ics_reply(std::move(*ics))
+            .with_header("Content-Disposition", "attachment; filename=\"appointments.ics\"");
+      });
 }
 
 constexpr std::string_view kFeedPrefix = "/calendar/";
@@ -87,62 +93,56 @@ Json subscription_json(const store::CalendarSubscription& subscription) {
 // is kept, so a lost URL is revoked and a new one made.
 http::Response subscribe(store::Store& store, const http::Request& request, const Caller& caller) {
   const std::string token = auth::new_token();
-  Json reply;
-  auto saved = store::in_transaction(
-      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        auto patient = find_visible_patient(tx, request.path_params.at("id"), caller);
+  return handle(
+      store, request, caller, store::TransactionMode::kWrite,
+      [&](Work& work) -> Result<http::Response> {
+        auto patient = find_visible_patient(work.tx, request.path_params.at("id"), caller);
         if (!patient) return std::unexpected(patient.error());
         const store::CalendarSubscription subscription{
             new_id(), patient->id, auth::token_hash(token), now(), caller.user->id, std::nullopt};
-        if (auto inserted = tx.insert_calendar_subscription(subscription); !inserted) {
-          return inserted;
+        if (auto inserted = work.tx.insert_calendar_subscription(subscription); !inserted) {
+          return std::unexpected(inserted.error());
         }
-        auto audited =
-            tx.append_audit(audit_entry(request, caller, "calendar.subscribe",
-                                        "calendar_subscription", subscription.id, patient->id));
-        if (!audited) return std::unexpected(audited.error());
-        reply = subscription_json(subscription);
+        work.audit("calendar.subscribe", "calendar_subscription", subscription.id, patient->id);
+        Json reply = subscription_json(subscription);
         reply["path"] = std::string(kFeedPrefix) + token;
-        return {};
+        return json_reply(201, reply);
       });
-  if (!saved) return http::problem_from(saved.error());
-  return json_reply(201, reply);
 }
 
 http::Response list_subscriptions(store::Store& store, const http::Request& request,
                                   const Caller& caller) {
-  auto listed = store::in_transaction(
-      store, store::TransactionMode::kRead,
-      [&](store::Transaction& tx) -> Result<std::vector<store::CalendarSubscription>> {
-        auto patient = find_visible_patient(tx, request.path_params.at("id"), caller);
-        if (!patient) return std::unexpected(patient.error());
-        return tx.list_calendar_subscriptions(patient->id);
-      });
-  if (!listed) return http::problem_from(listed.error());
-  Json items = Json::array();
-  for (const auto& subscription : *listed) items.push_back(subscription_json(subscription));
-  return json_reply(200, Json{{"items", std::move(items)}});
+  return handle(store, request, caller, store::TransactionMode::kRead,
+                [&](Work& work) -> Result<http::Response> {
+                  auto patient =
+                      find_visible_patient(work.tx, request.path_params.at("id"), caller);
+                  if (!patient) return std::unexpected(patient.error());
+                  auto listed = work.tx.list_calendar_subscriptions(patient->id);
+                  if (!listed) return std::unexpected(listed.error());
+                  Json items = Json::array();
+                  for (const auto& subscription : *listed) {
+                    items.push_back(subscription_json(subscription));
+                  }
+                  return json_reply(200, Json{{"items", std::move(items)}});
+                });
 }
 
 http::Response revoke(store::Store& store, const http::Request& request, const Caller& caller) {
-  auto revoked = store::in_transaction(
-      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        auto patient = find_visible_patient(tx, request.path_params.at("id"), caller);
+  return handle(
+      store, request, caller, store::TransactionMode::kWrite,
+      [&](Work& work) -> Result<http::Response> {
+        auto patient = find_visible_patient(work.tx, request.path_params.at("id"), caller);
         if (!patient) return std::unexpected(patient.error());
         const std::string& id = request.path_params.at("subscription_id");
-        if (auto done = tx.revoke_calendar_subscription(patient->id, id, now()); !done) {
-          return done;
+        if (auto done = work.tx.revoke_calendar_subscription(patient->id, id, now()); !done) {
+          return std::unexpected(done.error());
         }
-        auto audited = tx.append_audit(audit_entry(request, caller, "calendar.revoke",
-                                                   "calendar_subscription", id, patient->id));
-        if (!audited) return std::unexpected(audited.error());
-        return {};
+        work.audit("calendar.revoke", "calendar_subscription", id, patient->id);
+        http::Response response;
+        response.status = 204;
+        response.content_type.clear();
+        return response;
       });
-  if (!revoked) return http::problem_from(revoked.error());
-  http::Response response;
-  response.status = 204;
-  response.content_type.clear();
-  return response;
 }
 
 // GET /calendar/{token}: what a calendar app fetches. The token is the only credential; an
@@ -154,29 +154,33 @@ http::Response feed(store::Store& store, const http::Request& request, const Cal
     return http::problem(404, "Not found", "No calendar at this address.");
   };
   if (token.empty() || token.size() > 128) return not_found();
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  auto subscription = (*tx)->find_calendar_subscription_by_hash(auth::token_hash(token));
-  if (!subscription) return http::problem_from(subscription.error());
-  if (!*subscription || (*subscription)->revoked_at) return not_found();
-  auto patient = (*tx)->find_patient((*subscription)->patient_id);
-  if (!patient) return http::problem_from(patient.error());
-  if (!*patient) return not_found();
-  auto clinic = find_clinic_in_zone(**tx, (*patient)->clinic_id);
-  if (!clinic) return http::problem_from(clinic.error());
-  auto events = patient_events(**tx, **patient, clinic->clinic);
-  if (!events) return http::problem_from(events.error());
-  auto ics = calendar::write_ics(clinic->clinic.name, clinic->zone, *events, now());
-  if (!ics) return http::problem_from(ics.error());
-  audit::Entry entry = audit_entry(request, Caller{}, "calendar.feed", "calendar_subscription",
-                                   (*subscription)->id, (*patient)->id);
-  entry.username = "calendar-subscription:" + (*subscription)->id;
-  if (auto failed = audit_and_commit(**tx, std::move(entry))) return *failed;
-  http::Response response;
-  response.status = 200;
-  response.content_type = "text/calendar; charset=utf-8";
-  response.body = std::move(*ics);
-  return response.with_header("Cache-Control", "private, no-store");
+  return handle(
+      store, request, Caller{}, store::TransactionMode::kWrite,
+      [&](Work& work) -> Result<http::Response> {
+        auto subscription = work.tx.find_calendar_subscription_by_hash(auth::token_hash(token));
+        if (!subscription) return std::unexpected(subscription.error());
+        if (!*subscription || (*subscription)->revoked_at) return not_found();
+        auto patient = work.tx.find_patient((*subscription)->patient_id);
+        if (!patient) return std::unexpected(patient.error());
+        if (!*patient) return not_found();
+        auto clinic = find_clinic_in_zone(work.tx, (*patient)->clinic_id);
+        if (!clinic) return std::unexpected(clinic.error());
+        auto events = patient_events(work.tx, **patient, clinic->clinic);
+        if (!events) return std::unexpected(events.error());
+        auto ics = calendar::write_ics(clinic->clinic.name, clinic->zone, *events, now());
+        if (!ics) return std::unexpected(ics.error());
+        // The reader is the subscription, not a signed-in user: its entry carries the
+        // subscription's name, which work.audit cannot, so it is appended here, last, as
+        // work.audit would.
+        audit::Entry entry =
+            audit_entry(request, Caller{}, "calendar.feed", "calendar_subscription",
+                        (*subscription)->id, (*patient)->id);
+        entry.username = "calendar-subscription:" + (*subscription)->id;
+        if (auto audited = work.tx.append_audit(std::move(entry)); !audited) {
+          return std::unexpected(audited.error());
+        }
+        return ics_reply(std::move(*ics)).with_header("Cache-Control", "private, no-store");
+      });
 }
 
 }  // namespace

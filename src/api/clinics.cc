@@ -1,6 +1,7 @@
 // /api/v1/clinics: the sites of the clinic group, so a client can offer a choice at intake, and
 // each site's contact (phone, e-mail, address) that handouts and reminders print.
 #include "api/api.h"
+#include "api/handler.h"
 #include "api/json_body.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
@@ -13,23 +14,26 @@ namespace {
 using documents::contact_from_json;
 using documents::contact_json;
 
-http::Response list_clinics(store::Store& store, const http::Request&, const Caller& caller) {
-  auto tx = store.begin(store::TransactionMode::kRead);
-  if (!tx) return http::problem_from(tx.error());
-  auto clinics = (*tx)->list_clinics();
-  if (!clinics) return http::problem_from(clinics.error());
-  if (auto committed = (*tx)->commit(); !committed) {
-    return http::problem_from(committed.error());
-  }
+Json clinics_json(const std::vector<clinic::Clinic>& clinics, const Caller& caller) {
   Json items = Json::array();
-  for (const auto& clinic : *clinics) {
+  for (const auto& clinic : clinics) {
     if (!caller.sees_clinic(clinic.id)) continue;
     items.push_back({{"id", clinic.id},
                      {"name", clinic.name},
                      {"time_zone", clinic.time_zone},
                      {"created_at", format_rfc3339(clinic.created_at)}});
   }
-  return json_reply(200, Json{{"items", std::move(items)}});
+  return Json{{"items", std::move(items)}};
+}
+
+http::Response list_clinics(store::Store& store, const http::Request& request,
+                            const Caller& caller) {
+  return handle(store, request, caller, store::TransactionMode::kRead,
+                [&](Work& work) -> Result<http::Response> {
+                  auto clinics = work.tx.list_clinics();
+                  if (!clinics) return std::unexpected(clinics.error());
+                  return json_reply(200, clinics_json(*clinics, caller));
+                });
 }
 
 http::Response read_contact(store::Store& store, const http::Request& request,
@@ -38,11 +42,12 @@ http::Response read_contact(store::Store& store, const http::Request& request,
   if (!caller.sees_clinic(clinic_id)) {
     return http::problem(404, "Not found", "No clinic with this id.");
   }
-  auto contact = store::in_transaction(
-      store, store::TransactionMode::kRead,
-      [&](store::Transaction& tx) { return load_clinic_contact(tx, clinic_id); });
-  if (!contact) return http::problem_from(contact.error());
-  return json_reply(200, contact_json(*contact));
+  return handle(store, request, caller, store::TransactionMode::kRead,
+                [&](Work& work) -> Result<http::Response> {
+                  auto contact = load_clinic_contact(work.tx, clinic_id);
+                  if (!contact) return std::unexpected(contact.error());
+                  return json_reply(200, contact_json(*contact));
+                });
 }
 
 // PUT: the contact replaced whole; a part left out is removed.
@@ -56,21 +61,17 @@ http::Response replace_contact(store::Store& store, const http::Request& request
   if (!body) return body.error();
   auto contact = contact_from_json(*body);
   if (!contact) return http::problem_from(contact.error());
-  auto saved = store::in_transaction(
-      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        if (auto stored =
-                tx.save_clinic_setting({clinic_id, std::string(documents::kContactSettingName),
-                                        documents::contact_document(*contact), now()});
-            !stored) {
-          return stored;
-        }
-        auto audited = tx.append_audit(
-            audit_entry(request, caller, "clinic_contact.replace", "clinic", clinic_id));
-        if (!audited) return std::unexpected(audited.error());
-        return {};
-      });
-  if (!saved) return http::problem_from(saved.error());
-  return json_reply(200, contact_json(*contact));
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  if (auto stored = work.tx.save_clinic_setting(
+                          {clinic_id, std::string(documents::kContactSettingName),
+                           documents::contact_document(*contact), now()});
+                      !stored) {
+                    return std::unexpected(stored.error());
+                  }
+                  work.audit("clinic_contact.replace", "clinic", clinic_id);
+                  return json_reply(200, contact_json(*contact));
+                });
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // decisions and sessions refer to them.
 #include "api/access.h"
 #include "api/documents.h"
+#include "api/handler.h"
 #include "api/json_body.h"
 #include "api/routes.h"
 #include "core/ids.h"
@@ -18,37 +19,41 @@ http::Response create_formulation(store::Store& store, const http::Request& requ
   if (!formulation) return http::problem_from(formulation.error());
   formulation->id = new_id();
   formulation->created_at = now();
-  auto saved = store::in_transaction(
-      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        if (auto inserted = tx.insert_formulation(*formulation); !inserted) return inserted;
-        auto audited = tx.append_audit(
-            audit_entry(request, caller, "formulation.create", "formulation", formulation->id));
-        if (!audited) return std::unexpected(audited.error());
-        return {};
-      });
-  if (!saved) return http::problem_from(saved.error());
-  return json_reply(201, to_json(*formulation))
-      .with_header("Location", "/api/v1/formulations/" + formulation->id);
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  if (auto inserted = work.tx.insert_formulation(*formulation); !inserted) {
+                    return std::unexpected(inserted.error());
+                  }
+                  work.audit("formulation.create", "formulation", formulation->id);
+                  return json_reply(201, to_json(*formulation))
+                      .with_header("Location", "/api/v1/formulations/" + formulation->id);
+                });
 }
 
-http::Response list_formulations(store::Store& store, const http::Request&, const Caller&) {
-  auto formulations =
-      store::in_transaction(store, store::TransactionMode::kRead,
-                            [](store::Transaction& tx) { return tx.list_formulations(); });
-  if (!formulations) return http::problem_from(formulations.error());
-  Json items = Json::array();
-  for (const auto& formulation : *formulations) items.push_back(to_json(formulation));
-  return json_reply(200, Json{{"items", std::move(items)}});
+http::Response list_formulations(store::Store& store, const http::Request& request,
+                                 const Caller& caller) {
+  return handle(store, request, caller, store::TransactionMode::kRead,
+                [](Work& work) -> Result<http::Response> {
+                  auto formulations = work.tx.list_formulations();
+                  if (!formulations) return std::unexpected(formulations.error());
+                  Json items = Json::array();
+                  for (const auto& formulation : *formulations) {
+                    items.push_back(to_json(formulation));
+                  }
+                  return json_reply(200, Json{{"items", std::move(items)}});
+                });
 }
 
-http::Response read_formulation(store::Store& store, const http::Request& request, const Caller&) {
-  const std::string& id = request.path_params.at("id");
-  auto formulation =
-      store::in_transaction(store, store::TransactionMode::kRead,
-                            [&](store::Transaction& tx) { return tx.find_formulation(id); });
-  if (!formulation) return http::problem_from(formulation.error());
-  if (!*formulation) return http::problem(404, "Not found", "No formulation with this id.");
-  return json_reply(200, to_json(**formulation));
+http::Response read_formulation(store::Store& store, const http::Request& request,
+                                const Caller& caller) {
+  return handle(store, request, caller, store::TransactionMode::kRead,
+                [&](Work& work) -> Result<http::Response> {
+                  auto formulation = work.tx.find_formulation(request.path_params.at("id"));
+                  if (!formulation) return std::unexpected(formulation.error());
+                  if (!*formulation)
+                    return fail(ErrorCode::kNotFound, "No formulation with this id.");
+                  return json_reply(200, to_json(**formulation));
+                });
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "api/documents.h"
+#include "api/handler.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
 #include "catalogue/catalogue.h"
@@ -58,42 +59,39 @@ Result<HandoutRequest> read_handout_request(const http::Request& request) {
   return read;
 }
 
-http::Response download_handout(store::Store& store, const http::Request& request,
-                                const Caller& caller) {
-  auto wanted = read_handout_request(request);
-  if (!wanted) return http::problem_from(wanted.error());
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  auto found = find_visible_appointment(**tx, request.path_params.at("id"), caller);
-  if (!found) return http::problem_from(found.error());
-  const auto& [appointment, patient] = *found;
-  auto body = (*tx)->find_aftercare_plan(appointment.id);
-  if (!body) return http::problem_from(body.error());
+// The handout for a signed session, in the language asked for or the patient's own.
+Result<report::Handout> load_handout(store::Transaction& tx, const store::Appointment& appointment,
+                                     const clinic::Patient& patient, const HandoutRequest& wanted) {
+  auto body = tx.find_aftercare_plan(appointment.id);
+  if (!body) return std::unexpected(body.error());
   if (!*body) {
-    return http::problem(404, "Not found",
-                         "No handout: the session is not signed yet, so it has no aftercare plan.");
+    return fail(ErrorCode::kNotFound,
+                "No handout: the session is not signed yet, so it has no aftercare plan.");
   }
   auto plan = aftercare_plan_from_json(Json::parse(**body));
-  if (!plan) return http::problem_from(plan.error());
-  auto clinic = find_clinic_in_zone(**tx, appointment.clinic_id);
-  if (!clinic) return http::problem_from(clinic.error());
-  auto contact = load_clinic_contact(**tx, appointment.clinic_id);
-  if (!contact) return http::problem_from(contact.error());
-  auto listed = (*tx)->list_patient_appointments(patient.id);
-  if (!listed) return http::problem_from(listed.error());
+  if (!plan) return std::unexpected(plan.error());
+  auto clinic = find_clinic_in_zone(tx, appointment.clinic_id);
+  if (!clinic) return std::unexpected(clinic.error());
+  auto contact = load_clinic_contact(tx, appointment.clinic_id);
+  if (!contact) return std::unexpected(contact.error());
+  auto listed = tx.list_patient_appointments(patient.id);
+  if (!listed) return std::unexpected(listed.error());
   std::vector<report::PatientAppointment> appointments;
   for (const auto& each : *listed) appointments.push_back({each.id, each.starts_at, each.status});
-  const report::Handout handout = report::make_handout(
+  return report::make_handout(
       clinic->clinic, clinic->zone, std::move(*contact), patient,
       {appointment.id, appointment.starts_at, appointment.status}, *plan, appointments,
-      wanted->language ? *wanted->language
-                       : catalogue::pick_language(patient.details.preferred_language));
+      wanted.language ? *wanted.language
+                      : catalogue::pick_language(patient.details.preferred_language));
+}
 
+// The handout rendered as PDF or as a self-contained HTML page.
+Result<http::Response> handout_reply(const report::Handout& handout, const HandoutRequest& wanted) {
   http::Response response;
   response.status = 200;
-  if (wanted->format == HandoutFormat::kPdf) {
-    auto pdf = report::render_handout_pdf(handout, wanted->paper);
-    if (!pdf) return http::problem_from(pdf.error());
+  if (wanted.format == HandoutFormat::kPdf) {
+    auto pdf = report::render_handout_pdf(handout, wanted.paper);
+    if (!pdf) return std::unexpected(pdf.error());
     response.content_type = "application/pdf";
     response.body = std::move(*pdf);
     response.with_header("Content-Disposition", "inline; filename=\"aftercare.pdf\"");
@@ -105,12 +103,26 @@ http::Response download_handout(store::Store& store, const http::Request& reques
                          "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
                          "form-action 'none'; frame-ancestors 'none'");
   }
-  if (auto failed =
-          audit_and_commit(**tx, audit_entry(request, caller, "handout.read", "appointment",
-                                             appointment.id, patient.id))) {
-    return *failed;
-  }
   return response;
+}
+
+http::Response download_handout(store::Store& store, const http::Request& request,
+                                const Caller& caller) {
+  auto wanted = read_handout_request(request);
+  if (!wanted) return http::problem_from(wanted.error());
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto found =
+                      find_visible_appointment(work.tx, request.path_params.at("id"), caller);
+                  if (!found) return std::unexpected(found.error());
+                  const auto& [appointment, patient] = *found;
+                  auto handout = load_handout(work.tx, appointment, patient, *wanted);
+                  if (!handout) return std::unexpected(handout.error());
+                  auto reply = handout_reply(*handout, *wanted);
+                  if (!reply) return std::unexpected(reply.error());
+                  work.audit("handout.read", "appointment", appointment.id, patient.id);
+                  return reply;
+                });
 }
 
 }  // namespace

@@ -65,50 +65,6 @@ std::expected<Json, http::Response> parse_json_object(const http::Request& reque
   return parsed;
 }
 
-std::optional<std::string> FieldReader::string(std::string_view name, bool required,
-                                               bool nullable) {
-  const auto it = object_.find(name);
-  if (it == object_.end()) {
-    if (required) add_error(name, "is required");
-    return std::nullopt;
-  }
-  if (it->is_null()) {
-    if (!nullable) add_error(name, required ? "is required" : "must not be null");
-    return std::nullopt;
-  }
-  if (!it->is_string()) {
-    add_error(name, "must be a string");
-    return std::nullopt;
-  }
-  return it->get<std::string>();
-}
-
-void FieldReader::refuse_unknown(const std::vector<std::string_view>& known,
-                                 const std::vector<std::string_view>& read_only) {
-  for (const auto& [name, value] : object_.items()) {
-    if (std::find(read_only.begin(), read_only.end(), name) != read_only.end()) {
-      add_error(name, "is read-only");
-    } else if (std::find(known.begin(), known.end(), name) == known.end()) {
-      add_error(name, "is not a known field");
-    }
-  }
-}
-
-void FieldReader::add_error(std::string_view name, std::string message) {
-  // JSON pointer escaping (RFC 6901) so a hostile member name cannot forge another path.
-  std::string pointer = "/";
-  for (const char c : name) {
-    if (c == '~') {
-      pointer += "~0";
-    } else if (c == '/') {
-      pointer += "~1";
-    } else {
-      pointer += c;
-    }
-  }
-  errors_.push_back({std::move(pointer), std::move(message)});
-}
-
 std::optional<std::int64_t> whole_number(std::string_view text, std::int64_t min) {
   std::int64_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);

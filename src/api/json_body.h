@@ -21,34 +21,6 @@ using Json = nlohmann::json;
 std::expected<Json, http::Response> parse_json_object(const http::Request& request,
                                                       bool accept_merge_patch = false);
 
-// Collects field errors while reading typed members of a JSON object.
-class FieldReader {
- public:
-  explicit FieldReader(const Json& object) : object_(object) {}
-
-  // A string member; records an error for a wrong type. Missing → nullopt (and an error if
-  // `required`). JSON null → nullopt with no error only if `nullable`.
-  std::optional<std::string> string(std::string_view name, bool required, bool nullable = false);
-
-  // Records an error for every member not in `known`, and "is read-only" for those in
-  // `read_only`.
-  void refuse_unknown(const std::vector<std::string_view>& known,
-                      const std::vector<std::string_view>& read_only);
-
-  // True if the member is present (even if null).
-  bool has(std::string_view name) const { return object_.contains(name); }
-  bool is_null(std::string_view name) const {
-    return object_.contains(name) && object_.at(std::string(name)).is_null();
-  }
-
-  void add_error(std::string_view name, std::string message);
-  std::vector<FieldError>& errors() { return errors_; }
-
- private:
-  const Json& object_;
-  std::vector<FieldError> errors_;
-};
-
 // A whole number of at least `min` written in plain decimal (a query parameter, a path
 // segment); nullopt for anything else.
 std::optional<std::int64_t> whole_number(std::string_view text, std::int64_t min = 0);

@@ -27,11 +27,6 @@ constexpr std::string_view kCollection = "/api/v1/patients";
 constexpr std::size_t kDefaultPageSize = 50;
 constexpr std::size_t kMaxPageSize = 200;
 
-const std::vector<std::string_view> kWritableFields = {
-    "family_name", "given_name", "date_of_birth",      "sex",
-    "phone",       "email",      "preferred_language", "reminder_channel"};
-const std::vector<std::string_view> kReadOnlyFields = {"id", "created_at", "updated_at", "version"};
-
 Json to_json(const Patient& patient) {
   const PatientDetails& d = patient.details;
   return Json{
@@ -58,37 +53,39 @@ http::Response patient_reply(int status, const Patient& patient) {
 }
 
 // Reads the members present in `body` onto `details`: a create starts from defaults, a
-// merge patch from the stored record. Type and shape errors go to `reader`.
-void read_details(FieldReader& reader, PatientDetails& details) {
-  if (auto v = reader.string("family_name", reader.has("family_name"))) details.family_name = *v;
-  if (auto v = reader.string("given_name", reader.has("given_name"))) details.given_name = *v;
-  if (auto v = reader.string("date_of_birth", reader.has("date_of_birth"))) {
+// merge patch from the stored record. Type and shape errors go to `members`.
+void read_details(Members& members, PatientDetails& details) {
+  if (auto v = members.string("family_name", members.has("family_name"))) {
+    details.family_name = *v;
+  }
+  if (auto v = members.string("given_name", members.has("given_name"))) details.given_name = *v;
+  if (auto v = members.string("date_of_birth", members.has("date_of_birth"))) {
     if (auto date = parse_iso_date(*v)) {
       details.date_of_birth = *date;
     } else {
-      reader.add_error("date_of_birth", "must be a real calendar date (YYYY-MM-DD)");
+      members.error("date_of_birth", "must be a real calendar date (YYYY-MM-DD)");
     }
   }
-  if (auto v = reader.string("sex", false)) {
+  if (auto v = members.string("sex", false)) {
     if (auto sex = clinic::parse_sex(*v)) {
       details.sex = *sex;
     } else {
-      reader.add_error("sex", "must be one of female, male, other, unknown");
+      members.error("sex", "must be one of female, male, other, unknown");
     }
   }
-  if (reader.has("phone")) {
-    auto v = reader.string("phone", false, /*nullable=*/true);
+  if (members.has("phone")) {
+    auto v = members.string("phone", false, /*nullable=*/true);
     details.phone = v ? std::optional(clinic::normalize_phone(*v)) : std::nullopt;
   }
-  if (reader.has("email")) {
-    details.email = reader.string("email", false, /*nullable=*/true);
+  if (members.has("email")) {
+    details.email = members.string("email", false, /*nullable=*/true);
   }
-  if (auto v = reader.string("preferred_language", false)) details.preferred_language = *v;
-  if (auto v = reader.string("reminder_channel", false)) {
+  if (auto v = members.string("preferred_language", false)) details.preferred_language = *v;
+  if (auto v = members.string("reminder_channel", false)) {
     if (auto channel = clinic::parse_reminder_channel(*v)) {
       details.reminder_channel = *channel;
     } else {
-      reader.add_error("reminder_channel", "must be one of email, sms, none");
+      members.error("reminder_channel", "must be one of email, sms, none");
     }
   }
 }
@@ -96,8 +93,8 @@ void read_details(FieldReader& reader, PatientDetails& details) {
 // Two passes: shape first (types, formats, unknown members), clinic rules only once every
 // field is well-formed. Otherwise one typo would also raise every rule that depends on the
 // field it failed to set (a phone sent as a number would add "SMS reminders need a phone").
-Result<void> validate(FieldReader& reader, const PatientDetails& details) {
-  if (!reader.errors().empty()) return invalid(std::move(reader.errors()));
+Result<void> validate(std::vector<FieldError>& errors, const PatientDetails& details) {
+  if (!errors.empty()) return invalid(std::move(errors));
   return clinic::validate_patient(details, latest_calendar_date(now()));
 }
 
@@ -105,17 +102,18 @@ http::Response create_patient(store::Store& store, const http::Request& request,
                               const Caller& caller) {
   auto body = parse_json_object(request);
   if (!body) return body.error();
-  FieldReader reader(*body);
-  std::vector<std::string_view> known = kWritableFields;
-  known.push_back("clinic_id");
-  reader.refuse_unknown(known, kReadOnlyFields);
-  const auto clinic_id = reader.string("clinic_id", /*required=*/true);
+  std::vector<FieldError> errors;
+  Members members(*body, "", errors);
+  members.refuse_unknown({"family_name", "given_name", "date_of_birth", "sex", "phone", "email",
+                          "preferred_language", "reminder_channel", "clinic_id"},
+                         {"id", "created_at", "updated_at", "version"});
+  const auto clinic_id = members.string("clinic_id", /*required=*/true);
   for (const char* required : {"family_name", "given_name", "date_of_birth"}) {
-    if (!reader.has(required)) reader.add_error(required, "is required");
+    if (!members.has(required)) members.error(required, "is required");
   }
   PatientDetails details;
-  read_details(reader, details);
-  if (auto valid = validate(reader, details); !valid) return http::problem_from(valid.error());
+  read_details(members, details);
+  if (auto valid = validate(errors, details); !valid) return http::problem_from(valid.error());
   // A clinic the caller cannot see is answered like one that does not exist.
   if (!caller.sees_clinic(clinic_id.value_or(""))) {
     return http::problem_from(invalid({{"/clinic_id", "names no clinic"}}).error());
@@ -154,100 +152,89 @@ Result<Patient> find_visible_patient(store::Transaction& tx, const std::string& 
   return **found;
 }
 
-std::optional<http::Response> audit_and_commit(store::Transaction& tx, audit::Entry entry) {
-  if (auto audited = tx.append_audit(std::move(entry)); !audited) {
-    return http::problem_from(audited.error());
-  }
-  if (auto committed = tx.commit(); !committed) return http::problem_from(committed.error());
-  return std::nullopt;
-}
-
 namespace {
 
 http::Response read_patient(store::Store& store, const http::Request& request,
                             const Caller& caller) {
   // A write transaction: the read and its audit entry commit together, or neither happens.
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
-  if (!patient) return http::problem_from(patient.error());
-  auto audited = (*tx)->append_audit(
-      audit_entry(request, caller, "patient.read", "patient", patient->id, patient->id));
-  if (!audited) return http::problem_from(audited.error());
-  if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
-  return patient_reply(200, *patient);
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto patient =
+                      find_visible_patient(work.tx, request.path_params.at("id"), caller);
+                  if (!patient) return std::unexpected(patient.error());
+                  work.audit("patient.read", "patient", patient->id, patient->id);
+                  return patient_reply(200, *patient);
+                });
+}
+
+// A merge patch read onto the stored details; the errors if it is malformed or breaks a rule.
+Result<PatientDetails> patched_details(const Json& body, PatientDetails details) {
+  std::vector<FieldError> errors;
+  Members members(body, "", errors);
+  // Moving a patient between clinics is a transfer, not an edit: clinic_id is read-only here.
+  members.refuse_unknown({"family_name", "given_name", "date_of_birth", "sex", "phone", "email",
+                          "preferred_language", "reminder_channel"},
+                         {"id", "created_at", "updated_at", "version", "clinic_id"});
+  read_details(members, details);
+  if (auto valid = validate(errors, details); !valid) return std::unexpected(valid.error());
+  return details;
 }
 
 http::Response update_patient(store::Store& store, const http::Request& request,
                               const Caller& caller) {
   auto body = parse_json_object(request, /*accept_merge_patch=*/true);
   if (!body) return body.error();
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
-  if (!patient) return http::problem_from(patient.error());
-  if (auto refused = check_if_match(request, patient->version)) return *refused;
-
-  FieldReader reader(*body);
-  std::vector<std::string_view> read_only = kReadOnlyFields;
-  read_only.push_back("clinic_id");  // moving a patient between clinics is a transfer, not an edit
-  reader.refuse_unknown(kWritableFields, read_only);
-  Patient changed = *patient;
-  read_details(reader, changed.details);
-  if (auto valid = validate(reader, changed.details); !valid) {
-    return http::problem_from(valid.error());
-  }
-  if (changed.details == patient->details) return patient_reply(200, *patient);
-  changed.version = patient->version + 1;
-  changed.updated_at = now();
-  if (auto updated = (*tx)->update_patient(changed, patient->version); !updated) {
-    return http::problem_from(updated.error());
-  }
-  if (auto audited = (*tx)->append_audit(
-          audit_entry(request, caller, "patient.update", "patient", changed.id, changed.id));
-      !audited) {
-    return http::problem_from(audited.error());
-  }
-  if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
-  return patient_reply(200, changed);
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto patient =
+                      find_visible_patient(work.tx, request.path_params.at("id"), caller);
+                  if (!patient) return std::unexpected(patient.error());
+                  if (auto refused = check_if_match(request, patient->version)) return *refused;
+                  auto details = patched_details(*body, patient->details);
+                  if (!details) return std::unexpected(details.error());
+                  // Nothing changed: nothing is written or audited.
+                  if (*details == patient->details) return patient_reply(200, *patient);
+                  Patient changed = *patient;
+                  changed.details = std::move(*details);
+                  changed.version = patient->version + 1;
+                  changed.updated_at = now();
+                  if (auto updated = work.tx.update_patient(changed, patient->version); !updated) {
+                    return std::unexpected(updated.error());
+                  }
+                  work.audit("patient.update", "patient", changed.id, changed.id);
+                  return patient_reply(200, changed);
+                });
 }
 
 http::Response delete_patient(store::Store& store, const http::Request& request,
                               const Caller& caller) {
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
-  if (!patient) return http::problem_from(patient.error());
-  if (auto refused = check_if_match(request, patient->version)) return *refused;
-  if (auto deleted = (*tx)->soft_delete_patient(patient->id, patient->version, now()); !deleted) {
-    return http::problem_from(deleted.error());
-  }
-  if (auto audited = (*tx)->append_audit(
-          audit_entry(request, caller, "patient.delete", "patient", patient->id, patient->id));
-      !audited) {
-    return http::problem_from(audited.error());
-  }
-  if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
-  http::Response response;
-  response.status = 204;
-  response.content_type.clear();
-  return response;
+  return handle(
+      store, request, caller, store::TransactionMode::kWrite,
+      [&](Work& work) -> Result<http::Response> {
+        auto patient = find_visible_patient(work.tx, request.path_params.at("id"), caller);
+        if (!patient) return std::unexpected(patient.error());
+        if (auto refused = check_if_match(request, patient->version)) return *refused;
+        if (auto deleted = work.tx.soft_delete_patient(patient->id, patient->version, now());
+            !deleted) {
+          return std::unexpected(deleted.error());
+        }
+        work.audit("patient.delete", "patient", patient->id, patient->id);
+        http::Response response;
+        response.status = 204;
+        response.content_type.clear();
+        return response;
+      });
 }
 
-// Everything held on one patient, as one document: the record and who has accessed it.
-http::Response export_patient(store::Store& store, const http::Request& request,
-                              const Caller& caller) {
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
-  if (!patient) return http::problem_from(patient.error());
+// Who has accessed the patient's data, oldest first, page by page.
+Result<Json> access_history(store::Transaction& tx, const std::string& patient_id) {
   Json access = Json::array();
   store::AuditQuery query;
-  query.patient_id = patient->id;
+  query.patient_id = patient_id;
   query.limit = 500;
   for (;;) {
-    auto entries = (*tx)->list_audit(query);
-    if (!entries) return http::problem_from(entries.error());
+    auto entries = tx.list_audit(query);
+    if (!entries) return std::unexpected(entries.error());
     for (const auto& entry : *entries) {
       access.push_back({{"at", format_rfc3339(entry.recorded_at)},
                         {"by", entry.username},
@@ -258,69 +245,112 @@ http::Response export_patient(store::Store& store, const http::Request& request,
     if (entries->size() < query.limit) break;
     query.after_sequence = entries->back().sequence;
   }
-  // Clinical records as stored, every version, and the suitability decisions.
-  Json records = Json::object();
-  auto stored = (*tx)->list_clinical_records(patient->id);
-  if (!stored) return http::problem_from(stored.error());
-  for (const auto& record : *stored) records[record.kind].push_back(api::to_json(record));
-  Json decisions = Json::array();
-  auto made = (*tx)->list_decisions(patient->id);
-  if (!made) return http::problem_from(made.error());
-  for (const auto& decision : *made) decisions.push_back(api::to_json(decision));
-  // Courses with their sessions, and every appointment (single ones too), in clinic time.
-  auto clinic = find_clinic_in_zone(**tx, patient->clinic_id);
-  if (!clinic) return http::problem_from(clinic.error());
+  return access;
+}
+
+// Courses with their sessions, in clinic time.
+Result<Json> exported_courses(store::Transaction& tx, const std::string& patient_id,
+                              const ClinicZone& zone) {
   Json courses = Json::array();
-  auto agreed = (*tx)->list_courses(patient->id);
-  if (!agreed) return http::problem_from(agreed.error());
+  auto agreed = tx.list_courses(patient_id);
+  if (!agreed) return std::unexpected(agreed.error());
   for (const auto& course : *agreed) {
-    auto sessions = (*tx)->list_course_appointments(course.id);
-    if (!sessions) return http::problem_from(sessions.error());
-    courses.push_back(course_json(course, *sessions, clinic->zone));
+    auto sessions = tx.list_course_appointments(course.id);
+    if (!sessions) return std::unexpected(sessions.error());
+    courses.push_back(course_json(course, *sessions, zone));
   }
+  return courses;
+}
+
+// Every appointment (single ones too) with every version of its session chart and its
+// aftercare plan.
+Result<Json> exported_appointments(store::Transaction& tx, const std::string& patient_id,
+                                   const ClinicZone& zone) {
   Json appointments = Json::array();
-  auto booked = (*tx)->list_patient_appointments(patient->id);
-  if (!booked) return http::problem_from(booked.error());
-  // Each appointment with every version of its session chart and its aftercare plan.
+  auto booked = tx.list_patient_appointments(patient_id);
+  if (!booked) return std::unexpected(booked.error());
   for (const auto& appointment : *booked) {
-    Json entry = api::to_json(appointment, clinic->zone);
+    Json entry = api::to_json(appointment, zone);
     Json charts = Json::array();
-    auto latest = (*tx)->find_chart(appointment.id, std::nullopt);
-    if (!latest) return http::problem_from(latest.error());
+    auto latest = tx.find_chart(appointment.id, std::nullopt);
+    if (!latest) return std::unexpected(latest.error());
     for (std::int64_t version = 1; *latest && version <= (*latest)->version; ++version) {
-      auto chart = (*tx)->find_chart(appointment.id, version);
-      if (!chart) return http::problem_from(chart.error());
+      auto chart = tx.find_chart(appointment.id, version);
+      if (!chart) return std::unexpected(chart.error());
       if (*chart) charts.push_back(chart_json(**chart));
     }
     entry["charts"] = std::move(charts);
-    auto aftercare = (*tx)->find_aftercare_plan(appointment.id);
-    if (!aftercare) return http::problem_from(aftercare.error());
+    auto aftercare = tx.find_aftercare_plan(appointment.id);
+    if (!aftercare) return std::unexpected(aftercare.error());
     entry["aftercare"] = *aftercare ? Json::parse(**aftercare) : Json(nullptr);
     appointments.push_back(std::move(entry));
   }
-  // The reminders queued for the patient: what they said, where they went and when.
+  return appointments;
+}
+
+// Clinical records as stored, every version, and the suitability decisions.
+Result<Json> exported_records(store::Transaction& tx, const std::string& patient_id) {
+  Json records = Json::object();
+  auto stored = tx.list_clinical_records(patient_id);
+  if (!stored) return std::unexpected(stored.error());
+  for (const auto& record : *stored) records[record.kind].push_back(api::to_json(record));
+  Json decisions = Json::array();
+  auto made = tx.list_decisions(patient_id);
+  if (!made) return std::unexpected(made.error());
+  for (const auto& decision : *made) decisions.push_back(api::to_json(decision));
+  return Json{{"clinical_records", std::move(records)},
+              {"suitability_decisions", std::move(decisions)}};
+}
+
+// The reminders queued for the patient: what they said, where they went and when.
+Result<Json> exported_reminders(store::Transaction& tx, const std::string& patient_id) {
   Json reminders = Json::array();
   store::ReminderFilter filter;
-  filter.patient_id = patient->id;
-  auto queued = (*tx)->list_reminders(filter, 100'000);
-  if (!queued) return http::problem_from(queued.error());
+  filter.patient_id = patient_id;
+  auto queued = tx.list_reminders(filter, 100'000);
+  if (!queued) return std::unexpected(queued.error());
   for (const auto& reminder : *queued) reminders.push_back(reminder_json(reminder));
-  if (auto audited = (*tx)->append_audit(
-          audit_entry(request, caller, "patient.export", "patient", patient->id, patient->id));
-      !audited) {
-    return http::problem_from(audited.error());
-  }
-  if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
-  return json_reply(200, Json{{"exported_at", format_rfc3339(now())},
-                              {"patient", to_json(*patient)},
-                              {"clinical_records", std::move(records)},
-                              {"suitability_decisions", std::move(decisions)},
-                              {"courses", std::move(courses)},
-                              {"appointments", std::move(appointments)},
-                              {"reminders", std::move(reminders)},
-                              {"access_history", std::move(access)}})
-      .with_header("Content-Disposition",
-                   "attachment; filename=\"patient-" + patient->id + ".json\"");
+  return reminders;
+}
+
+// Everything held on one patient, as one document, in the order the parts are read.
+Result<Json> patient_export(store::Transaction& tx, const Patient& patient) {
+  auto access = access_history(tx, patient.id);
+  if (!access) return std::unexpected(access.error());
+  auto document = exported_records(tx, patient.id);
+  if (!document) return std::unexpected(document.error());
+  auto clinic = find_clinic_in_zone(tx, patient.clinic_id);
+  if (!clinic) return std::unexpected(clinic.error());
+  auto courses = exported_courses(tx, patient.id, clinic->zone);
+  if (!courses) return std::unexpected(courses.error());
+  auto appointments = exported_appointments(tx, patient.id, clinic->zone);
+  if (!appointments) return std::unexpected(appointments.error());
+  auto reminders = exported_reminders(tx, patient.id);
+  if (!reminders) return std::unexpected(reminders.error());
+  (*document)["exported_at"] = format_rfc3339(now());
+  (*document)["patient"] = to_json(patient);
+  (*document)["courses"] = std::move(*courses);
+  (*document)["appointments"] = std::move(*appointments);
+  (*document)["reminders"] = std::move(*reminders);
+  (*document)["access_history"] = std::move(*access);
+  return document;
+}
+
+// Everything held on one patient, as one document: the record and who has accessed it.
+http::Response export_patient(store::Store& store, const http::Request& request,
+                              const Caller& caller) {
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto patient =
+                      find_visible_patient(work.tx, request.path_params.at("id"), caller);
+                  if (!patient) return std::unexpected(patient.error());
+                  auto document = patient_export(work.tx, *patient);
+                  if (!document) return std::unexpected(document.error());
+                  work.audit("patient.export", "patient", patient->id, patient->id);
+                  return json_reply(200, *document)
+                      .with_header("Content-Disposition",
+                                   "attachment; filename=\"patient-" + patient->id + ".json\"");
+                });
 }
 
 // Erasure on the patient's request. The audit trail keeps that it happened, who did it and
@@ -433,6 +463,20 @@ Result<store::PatientQuery> read_list_query(const http::Request& request) {
   return query;
 }
 
+// A page of patients as listed, with the cursor to the next page if there is one.
+Json patient_page(const std::vector<store::PatientListEntry>& rows, std::size_t page_size) {
+  Json items = Json::array();
+  for (std::size_t i = 0; i < rows.size() && i < page_size; ++i) {
+    items.push_back(to_json(rows[i].patient));
+  }
+  Json next = nullptr;
+  if (rows.size() > page_size) {
+    const auto& last = rows[page_size - 1];
+    next = encode_cursor(last.sort_key, last.patient.id);
+  }
+  return Json{{"items", std::move(items)}, {"next_cursor", std::move(next)}};
+}
+
 http::Response list_patients(store::Store& store, const http::Request& request,
                              const Caller& caller) {
   auto query = read_list_query(request);
@@ -442,31 +486,18 @@ http::Response list_patients(store::Store& store, const http::Request& request,
     return json_reply(200, Json{{"items", Json::array()}, {"next_cursor", nullptr}});
   const std::size_t page_size = query->limit;
   query->limit = page_size + 1;  // one extra row says whether another page follows
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  auto rows = (*tx)->list_patients(*query);
-  if (!rows) return http::problem_from(rows.error());
-  // One entry per patient shown, so an auditor asking about a patient sees searches too.
-  for (std::size_t i = 0; i < rows->size() && i < page_size; ++i) {
-    const std::string& id = (*rows)[i].patient.id;
-    if (auto audited =
-            (*tx)->append_audit(audit_entry(request, caller, "patient.list", "patient", id, id));
-        !audited) {
-      return http::problem_from(audited.error());
-    }
-  }
-  if (auto committed = (*tx)->commit(); !committed) return http::problem_from(committed.error());
-
-  Json items = Json::array();
-  for (std::size_t i = 0; i < rows->size() && i < page_size; ++i) {
-    items.push_back(to_json((*rows)[i].patient));
-  }
-  Json next = nullptr;
-  if (rows->size() > page_size) {
-    const auto& last = (*rows)[page_size - 1];
-    next = encode_cursor(last.sort_key, last.patient.id);
-  }
-  return json_reply(200, Json{{"items", std::move(items)}, {"next_cursor", std::move(next)}});
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto rows = work.tx.list_patients(*query);
+                  if (!rows) return std::unexpected(rows.error());
+                  // One entry per patient shown, so an auditor asking about a patient sees
+                  // searches too.
+                  for (std::size_t i = 0; i < rows->size() && i < page_size; ++i) {
+                    const std::string& id = (*rows)[i].patient.id;
+                    work.audit("patient.list", "patient", id, id);
+                  }
+                  return json_reply(200, patient_page(*rows, page_size));
+                });
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "api/access.h"
 #include "api/api.h"
 #include "api/documents.h"
+#include "api/handler.h"
 #include "api/json_body.h"
 #include "api/routes.h"
 #include "core/ids.h"
@@ -29,46 +30,49 @@ http::Response create_protocol(store::Store& store, const http::Request& request
   protocol->id = new_id();
   const store::StoredProtocol stored{protocol->id, protocol->name, protocol->formulation_id, now(),
                                      documents::protocol_document(*protocol)};
-  auto saved = store::in_transaction(
-      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        auto formulation = tx.find_formulation(protocol->formulation_id);
+  return handle(
+      store, request, caller, store::TransactionMode::kWrite,
+      [&](Work& work) -> Result<http::Response> {
+        auto formulation = work.tx.find_formulation(protocol->formulation_id);
         if (!formulation) return std::unexpected(formulation.error());
         if (!*formulation) return invalid({{"/formulation_id", "names no formulation"}});
-        if (auto inserted = tx.insert_protocol(stored); !inserted) return inserted;
-        auto audited =
-            tx.append_audit(audit_entry(request, caller, "protocol.create", "protocol", stored.id));
-        if (!audited) return std::unexpected(audited.error());
-        return {};
+        if (auto inserted = work.tx.insert_protocol(stored); !inserted) {
+          return std::unexpected(inserted.error());
+        }
+        work.audit("protocol.create", "protocol", stored.id);
+        auto reply = protocol_reply(stored);
+        if (!reply) return std::unexpected(reply.error());
+        return json_reply(201, *reply).with_header("Location", "/api/v1/protocols/" + stored.id);
       });
-  if (!saved) return http::problem_from(saved.error());
-  auto reply = protocol_reply(stored);
-  if (!reply) return http::problem_from(reply.error());
-  return json_reply(201, *reply).with_header("Location", "/api/v1/protocols/" + stored.id);
 }
 
-http::Response list_protocols(store::Store& store, const http::Request&, const Caller&) {
-  auto protocols =
-      store::in_transaction(store, store::TransactionMode::kRead,
-                            [](store::Transaction& tx) { return tx.list_protocols(); });
-  if (!protocols) return http::problem_from(protocols.error());
-  Json items = Json::array();
-  for (const auto& stored : *protocols) {
-    auto reply = protocol_reply(stored);
-    if (!reply) return http::problem_from(reply.error());
-    items.push_back(std::move(*reply));
-  }
-  return json_reply(200, Json{{"items", std::move(items)}});
+http::Response list_protocols(store::Store& store, const http::Request& request,
+                              const Caller& caller) {
+  return handle(store, request, caller, store::TransactionMode::kRead,
+                [](Work& work) -> Result<http::Response> {
+                  auto protocols = work.tx.list_protocols();
+                  if (!protocols) return std::unexpected(protocols.error());
+                  Json items = Json::array();
+                  for (const auto& stored : *protocols) {
+                    auto reply = protocol_reply(stored);
+                    if (!reply) return std::unexpected(reply.error());
+                    items.push_back(std::move(*reply));
+                  }
+                  return json_reply(200, Json{{"items", std::move(items)}});
+                });
 }
 
-http::Response read_protocol(store::Store& store, const http::Request& request, const Caller&) {
-  const std::string& id = request.path_params.at("id");
-  auto stored = store::in_transaction(store, store::TransactionMode::kRead,
-                                      [&](store::Transaction& tx) { return tx.find_protocol(id); });
-  if (!stored) return http::problem_from(stored.error());
-  if (!*stored) return http::problem(404, "Not found", "No protocol with this id.");
-  auto reply = protocol_reply(**stored);
-  if (!reply) return http::problem_from(reply.error());
-  return json_reply(200, *reply);
+http::Response read_protocol(store::Store& store, const http::Request& request,
+                             const Caller& caller) {
+  return handle(store, request, caller, store::TransactionMode::kRead,
+                [&](Work& work) -> Result<http::Response> {
+                  auto stored = work.tx.find_protocol(request.path_params.at("id"));
+                  if (!stored) return std::unexpected(stored.error());
+                  if (!*stored) return fail(ErrorCode::kNotFound, "No protocol with this id.");
+                  auto reply = protocol_reply(**stored);
+                  if (!reply) return std::unexpected(reply.error());
+                  return json_reply(200, *reply);
+                });
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "api/api.h"
+#include "api/handler.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
 
@@ -23,27 +24,21 @@ Result<std::optional<clinic::ReminderStatus>> read_status_filter(const http::Req
   return status;
 }
 
-// Lists reminders and audits the read once per patient shown.
-http::Response list_reply(store::Transaction& tx, const http::Request& request,
-                          const Caller& caller, const store::ReminderFilter& filter,
-                          const std::string& resource_type, const std::string& resource_id) {
-  auto found = tx.list_reminders(filter, kListLimit);
-  if (!found) return http::problem_from(found.error());
+// Lists reminders and audits the read once per patient shown, then once for the list.
+Result<http::Response> list_reply(Work& work, const store::ReminderFilter& filter,
+                                  const std::string& resource_type,
+                                  const std::string& resource_id) {
+  auto found = work.tx.list_reminders(filter, kListLimit);
+  if (!found) return std::unexpected(found.error());
   Json items = Json::array();
   std::set<std::string> patients;
   for (const auto& reminder : *found) {
     items.push_back(reminder_json(reminder));
     if (patients.insert(reminder.patient_id).second) {
-      auto audited = tx.append_audit(audit_entry(request, caller, "reminder.list", resource_type,
-                                                 resource_id, reminder.patient_id));
-      if (!audited) return http::problem_from(audited.error());
+      work.audit("reminder.list", resource_type, resource_id, reminder.patient_id);
     }
   }
-  if (auto failed =
-          audit_and_commit(tx, audit_entry(request, caller, "reminder.list", resource_type,
-                                           resource_id, filter.patient_id))) {
-    return *failed;
-  }
+  work.audit("reminder.list", resource_type, resource_id, filter.patient_id);
   return json_reply(200, Json{{"items", std::move(items)}});
 }
 
@@ -51,12 +46,14 @@ http::Response patient_reminders(store::Store& store, const http::Request& reque
                                  const Caller& caller) {
   auto status = read_status_filter(request);
   if (!status) return http::problem_from(status.error());
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  auto patient = find_visible_patient(**tx, request.path_params.at("id"), caller);
-  if (!patient) return http::problem_from(patient.error());
-  store::ReminderFilter filter{patient->id, {}, *status};
-  return list_reply(**tx, request, caller, filter, "patient", patient->id);
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto patient =
+                      find_visible_patient(work.tx, request.path_params.at("id"), caller);
+                  if (!patient) return std::unexpected(patient.error());
+                  store::ReminderFilter filter{patient->id, {}, *status};
+                  return list_reply(work, filter, "patient", patient->id);
+                });
 }
 
 http::Response clinic_reminders(store::Store& store, const http::Request& request,
@@ -67,47 +64,46 @@ http::Response clinic_reminders(store::Store& store, const http::Request& reques
   }
   auto status = read_status_filter(request);
   if (!status) return http::problem_from(status.error());
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  store::ReminderFilter filter{{}, clinic_id, *status};
-  return list_reply(**tx, request, caller, filter, "clinic", clinic_id);
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  store::ReminderFilter filter{{}, clinic_id, *status};
+                  return list_reply(work, filter, "clinic", clinic_id);
+                });
 }
 
 // Sends a failed or unconfirmed reminder again, with fresh attempts and the same idempotency
 // key; anything else is 409 (a pending one is going anyway, a sent one went).
 http::Response retry_reminder(store::Store& store, const http::Request& request,
                               const Caller& caller) {
-  auto tx = store.begin(store::TransactionMode::kWrite);
-  if (!tx) return http::problem_from(tx.error());
-  auto found = (*tx)->find_reminder(request.path_params.at("id"));
-  if (!found) return http::problem_from(found.error());
-  if (!*found || !find_visible_patient(**tx, (*found)->patient_id, caller)) {
-    return http::problem(404, "Not found", "No reminder with this id.");
-  }
-  store::Reminder reminder = **found;
-  const auto was = reminder.status;
-  if (was != clinic::ReminderStatus::kFailed && was != clinic::ReminderStatus::kUnconfirmed) {
-    return http::problem(409, "Conflict",
-                         std::string("Only a failed or unconfirmed reminder is sent again; this "
-                                     "one is ")
-                             .append(clinic::to_string(was))
-                             .append("."));
-  }
-  reminder.status = clinic::ReminderStatus::kPending;
-  reminder.attempts = 0;
-  reminder.next_attempt_at = now();
-  reminder.claimed_at.reset();
-  auto moved = (*tx)->update_reminder(reminder, was, (*found)->attempts);
-  if (!moved) return http::problem_from(moved.error());
-  if (!*moved) {
-    return http::problem(409, "Conflict", "The reminder changed meanwhile; read it again.");
-  }
-  if (auto failed =
-          audit_and_commit(**tx, audit_entry(request, caller, "reminder.retry", "reminder",
-                                             reminder.id, reminder.patient_id))) {
-    return *failed;
-  }
-  return json_reply(200, reminder_json(reminder));
+  return handle(
+      store, request, caller, store::TransactionMode::kWrite,
+      [&](Work& work) -> Result<http::Response> {
+        auto found = work.tx.find_reminder(request.path_params.at("id"));
+        if (!found) return std::unexpected(found.error());
+        if (!*found || !find_visible_patient(work.tx, (*found)->patient_id, caller)) {
+          return fail(ErrorCode::kNotFound, "No reminder with this id.");
+        }
+        store::Reminder reminder = **found;
+        const auto was = reminder.status;
+        if (was != clinic::ReminderStatus::kFailed && was != clinic::ReminderStatus::kUnconfirmed) {
+          return fail(ErrorCode::kConflict,
+                      std::string("Only a failed or unconfirmed reminder is sent again; this "
+                                  "one is ")
+                          .append(clinic::to_string(was))
+                          .append("."));
+        }
+        reminder.status = clinic::ReminderStatus::kPending;
+        reminder.attempts = 0;
+        reminder.next_attempt_at = now();
+        reminder.claimed_at.reset();
+        auto moved = work.tx.update_reminder(reminder, was, (*found)->attempts);
+        if (!moved) return std::unexpected(moved.error());
+        if (!*moved) {
+          return fail(ErrorCode::kConflict, "The reminder changed meanwhile; read it again.");
+        }
+        work.audit("reminder.retry", "reminder", reminder.id, reminder.patient_id);
+        return json_reply(200, reminder_json(reminder));
+      });
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include "api/access.h"
 #include "api/json_body.h"
+#include "documents/json_reader.h"
 #include "http/http.h"
 #include "store/store.h"
 
@@ -48,13 +49,11 @@ Result<clinic::Patient> find_visible_patient(store::Transaction& tx, const std::
 // A reminder as the API shows it (staff lists, the patient export).
 Json reminder_json(const store::Reminder& reminder);
 
-// Commits `tx` after appending `entry`; the problem reply if either fails.
-std::optional<http::Response> audit_and_commit(store::Transaction& tx, audit::Entry entry);
-
 // The "clinic_ids" member of an account or token being created: clinics the caller belongs to,
 // sorted and without repeats; all of the caller's when absent. nullopt (with a field error in
-// `reader`) if it names any other clinic.
-std::optional<std::vector<std::string>> read_own_clinic_ids(const Json& body, FieldReader& reader,
+// `members`) if it names any other clinic.
+std::optional<std::vector<std::string>> read_own_clinic_ids(const Json& body,
+                                                            documents::Members& members,
                                                             const Caller& caller);
 
 // Of the clinics an account or token belongs to, those the admin shares; none means it is not

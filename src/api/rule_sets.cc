@@ -2,6 +2,7 @@
 // a file with any mistake is refused whole and the version in force stays. Old versions remain
 // readable, so a decision can always show the rules it was made under.
 #include "api/access.h"
+#include "api/handler.h"
 #include "api/json_body.h"
 #include "api/routes.h"
 #include "core/text.h"
@@ -43,45 +44,48 @@ http::Response load_rule_set(store::Store& store, const http::Request& request,
   auto parsed = clinic::parse_rule_set(request.body);
   if (!parsed) return http::problem_from(parsed.error());
   store::StoredRuleSet rule_set{0, parsed->name, request.body, now(), caller.user->id};
-  auto saved = store::in_transaction(
-      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        auto current = tx.find_rule_set(std::nullopt);
-        if (!current) return std::unexpected(current.error());
-        rule_set.version = *current ? (*current)->version + 1 : 1;
-        if (auto inserted = tx.insert_rule_set(rule_set); !inserted) return inserted;
-        auto audited = tx.append_audit(audit_entry(request, caller, "rule_set.load", "rule_set",
-                                                   std::to_string(rule_set.version)));
-        if (!audited) return std::unexpected(audited.error());
-        return {};
-      });
-  if (!saved) return http::problem_from(saved.error());
-  return json_reply(201, to_json(rule_set, *parsed))
-      .with_header("Location", "/api/v1/rule-sets/" + std::to_string(rule_set.version));
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto current = work.tx.find_rule_set(std::nullopt);
+                  if (!current) return std::unexpected(current.error());
+                  rule_set.version = *current ? (*current)->version + 1 : 1;
+                  if (auto inserted = work.tx.insert_rule_set(rule_set); !inserted) {
+                    return std::unexpected(inserted.error());
+                  }
+                  work.audit("rule_set.load", "rule_set", std::to_string(rule_set.version));
+                  return json_reply(201, to_json(rule_set, *parsed))
+                      .with_header("Location",
+                                   "/api/v1/rule-sets/" + std::to_string(rule_set.version));
+                });
 }
 
-http::Response list_rule_sets(store::Store& store, const http::Request&, const Caller&) {
-  auto rule_sets =
-      store::in_transaction(store, store::TransactionMode::kRead,
-                            [](store::Transaction& tx) { return tx.list_rule_sets(); });
-  if (!rule_sets) return http::problem_from(rule_sets.error());
-  Json items = Json::array();
-  for (const auto& rule_set : *rule_sets) items.push_back(summary(rule_set));
-  return json_reply(200, Json{{"items", std::move(items)}});
+http::Response list_rule_sets(store::Store& store, const http::Request& request,
+                              const Caller& caller) {
+  return handle(store, request, caller, store::TransactionMode::kRead,
+                [](Work& work) -> Result<http::Response> {
+                  auto rule_sets = work.tx.list_rule_sets();
+                  if (!rule_sets) return std::unexpected(rule_sets.error());
+                  Json items = Json::array();
+                  for (const auto& rule_set : *rule_sets) items.push_back(summary(rule_set));
+                  return json_reply(200, Json{{"items", std::move(items)}});
+                });
 }
 
-http::Response read_rule_set(store::Store& store, const http::Request& request, const Caller&) {
+http::Response read_rule_set(store::Store& store, const http::Request& request,
+                             const Caller& caller) {
   const auto version = whole_number(request.path_params.at("id"), 1);
   if (!version) return http::problem(404, "Not found", "Rule-set versions are numbers from 1.");
-  auto rule_set =
-      store::in_transaction(store, store::TransactionMode::kRead,
-                            [&](store::Transaction& tx) { return tx.find_rule_set(*version); });
-  if (!rule_set) return http::problem_from(rule_set.error());
-  if (!*rule_set) return http::problem(404, "Not found", "No rule set has this version.");
-  auto parsed = clinic::parse_rule_set((*rule_set)->source);
-  if (!parsed)
-    return http::problem_from(
-        Error{ErrorCode::kInternal, "a stored rule set no longer parses", {}});
-  return json_reply(200, to_json(**rule_set, *parsed));
+  return handle(store, request, caller, store::TransactionMode::kRead,
+                [&](Work& work) -> Result<http::Response> {
+                  auto rule_set = work.tx.find_rule_set(*version);
+                  if (!rule_set) return std::unexpected(rule_set.error());
+                  if (!*rule_set)
+                    return fail(ErrorCode::kNotFound, "No rule set has this version.");
+                  auto parsed = clinic::parse_rule_set((*rule_set)->source);
+                  if (!parsed)
+                    return fail(ErrorCode::kInternal, "a stored rule set no longer parses");
+                  return json_reply(200, to_json(**rule_set, *parsed));
+                });
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // /api/v1/session: signing in and out. A failed sign-in never says whether the username
 // exists, and takes as long either way.
 #include "api/access.h"
+#include "api/documents.h"
+#include "api/handler.h"
 #include "api/json_body.h"
 #include "api/routes.h"
 
@@ -30,7 +32,9 @@ std::string address_key(const http::Request& request) {
 }
 
 // Records the failed attempt (under the name typed: it may belong to nobody), counts it against
-// the account and the address, and refuses.
+// the account and the address, and refuses. Hand-written rather than in the handler skeleton:
+// the denied entry and the counts must commit although the reply is a failure, and the skeleton
+// rolls back every reply of 400 or more.
 http::Response refused(const Gate& gate, const http::Request& request,
                        const std::string& username) {
   audit::Entry entry =
@@ -59,7 +63,8 @@ http::Response refused(const Gate& gate, const http::Request& request,
 }
 
 // While the account or the address is locked, no password is even checked. The reply is the
-// same whether or not the account exists.
+// same whether or not the account exists. Hand-written for the same reason as `refused`: the
+// denied entry commits with a 429 reply.
 std::optional<http::Response> locked_out(const Gate& gate, const http::Request& request,
                                          const std::string& username) {
   const Instant current = now();
@@ -90,75 +95,94 @@ std::optional<http::Response> locked_out(const Gate& gate, const http::Request& 
   return response;
 }
 
+// The username and password of a sign-in request.
+Result<std::pair<std::string, std::string>> read_credentials(const Json& body) {
+  std::vector<FieldError> errors;
+  Members members(body, "", errors);
+  members.refuse_unknown({"username", "password"});
+  const auto username = members.string("username", true);
+  const auto password = members.string("password", true);
+  if (!errors.empty()) return invalid(std::move(errors));
+  return std::pair{*username, *password};
+}
+
+// The account with the name typed, if any. A read of its own ahead of the sign-in's other
+// transactions: a refusal and a lockout must commit their audit entries although the request
+// fails, which the handler skeleton (it rolls back every failed reply) cannot express.
+Result<std::optional<auth::User>> find_account(store::Store& store, const std::string& typed,
+                                               const std::string& typed_name) {
+  return store::in_transaction(store, store::TransactionMode::kRead,
+                               [&](store::Transaction& tx) -> Result<std::optional<auth::User>> {
+                                 if (typed.size() > typed_name.size())
+                                   return std::nullopt;  // was cut: nobody
+                                 return tx.find_user_by_username(typed_name);
+                               });
+}
+
+// A new token at every sign-in, and the session the browser came with (if any) ends: a token
+// planted before sign-in is worth nothing after it.
+http::Response start_session(const Gate& gate, const http::Request& request, const auth::User& user,
+                             const std::string& password, const std::string& typed_name) {
+  const std::string token = auth::new_token();
+  const Instant current = now();
+  auth::Session session{auth::token_hash(token), user.id, auth::new_token(), current, current,
+                        request.remote_address};
+  Caller caller;
+  caller.user = user;
+  caller.csrf_token = session.csrf_token;
+  return handle(gate.store(), request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  store::Transaction& tx = work.tx;
+                  if (const auto old = session_cookie(request)) {
+                    if (auto ended = tx.delete_session(auth::token_hash(*old)); !ended) {
+                      return std::unexpected(ended.error());
+                    }
+                  }
+                  if (auto inserted = tx.insert_session(session); !inserted) {
+                    return std::unexpected(inserted.error());
+                  }
+                  if (auto cleared = tx.clear_sign_in_failures(account_key(typed_name)); !cleared) {
+                    return std::unexpected(cleared.error());
+                  }
+                  work.audit("session.create", "session");
+                  if (auth::needs_rehash(user.password_hash)) {
+                    auto rehashed = auth::hash_password(password);
+                    if (!rehashed) return std::unexpected(rehashed.error());
+                    if (auto updated = tx.update_password_hash(user.id, *rehashed); !updated) {
+                      return std::unexpected(updated.error());
+                    }
+                  }
+                  auto clinics = tx.user_clinic_ids(user.id);
+                  if (!clinics) return std::unexpected(clinics.error());
+                  caller.clinic_ids = std::move(*clinics);
+                  http::Response response = json_reply(201, describe(caller));
+                  response.with_header(
+                      "Set-Cookie",
+                      cookie_header(request, token, gate.settings().absolute_timeout));
+                  return response;
+                });
+}
+
 http::Response sign_in(const Gate& gate, const http::Request& request) {
   auto body = parse_json_object(request);
   if (!body) return body.error();
-  FieldReader reader(*body);
-  reader.refuse_unknown({"username", "password"}, {});
-  const auto username = reader.string("username", true);
-  const auto password = reader.string("password", true);
-  if (!reader.errors().empty()) {
-    return http::problem_from(
-        Error{ErrorCode::kInvalidInput, "The request has invalid fields.", reader.errors()});
-  }
-  store::Store& store = gate.store();
+  auto credentials = read_credentials(*body);
+  if (!credentials) return http::problem_from(credentials.error());
+  const auto& [username, password] = *credentials;
   // Usernames are at most 64 characters, so a longer one names nobody; cut it so a huge
   // name cannot become a huge throttling key or audit row.
-  const std::string typed_name = auth::normalize_username(username->substr(0, 64));
-  auto user =
-      store::in_transaction(store, store::TransactionMode::kRead,
-                            [&](store::Transaction& tx) -> Result<std::optional<auth::User>> {
-                              if (username->size() > typed_name.size())
-                                return std::nullopt;  // was cut: nobody
-                              return tx.find_user_by_username(typed_name);
-                            });
+  const std::string typed_name = auth::normalize_username(username.substr(0, 64));
+  auto user = find_account(gate.store(), username, typed_name);
   if (!user) return http::problem_from(user.error());
   if (auto paused = locked_out(gate, request, typed_name)) return *paused;
   if (!*user) {
-    auth::verify_dummy_password(*password);
+    auth::verify_dummy_password(password);
     return refused(gate, request, typed_name);
   }
-  if (!auth::verify_password(*password, (*user)->password_hash)) {
+  if (!auth::verify_password(password, (*user)->password_hash)) {
     return refused(gate, request, typed_name);
   }
-
-  // A new token at every sign-in, and the session the browser came with (if any) ends: a
-  // token planted before sign-in is worth nothing after it.
-  const std::string token = auth::new_token();
-  const Instant current = now();
-  auth::Session session{auth::token_hash(token), (*user)->id, auth::new_token(), current, current,
-                        request.remote_address};
-  Caller caller;
-  caller.user = **user;
-  caller.csrf_token = session.csrf_token;
-  auto saved = store::in_transaction(
-      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        if (const auto old = session_cookie(request)) {
-          if (auto ended = tx.delete_session(auth::token_hash(*old)); !ended) return ended;
-        }
-        if (auto inserted = tx.insert_session(session); !inserted) return inserted;
-        if (auto cleared = tx.clear_sign_in_failures(account_key(typed_name)); !cleared) {
-          return cleared;
-        }
-        auto audited = tx.append_audit(audit_entry(request, caller, "session.create", "session"));
-        if (!audited) return std::unexpected(audited.error());
-        if (auth::needs_rehash((*user)->password_hash)) {
-          auto rehashed = auth::hash_password(*password);
-          if (!rehashed) return std::unexpected(rehashed.error());
-          if (auto updated = tx.update_password_hash((*user)->id, *rehashed); !updated) {
-            return updated;
-          }
-        }
-        auto clinics = tx.user_clinic_ids((*user)->id);
-        if (!clinics) return std::unexpected(clinics.error());
-        caller.clinic_ids = std::move(*clinics);
-        return {};
-      });
-  if (!saved) return http::problem_from(saved.error());
-  http::Response response = json_reply(201, describe(caller));
-  response.with_header("Set-Cookie",
-                       cookie_header(request, token, gate.settings().absolute_timeout));
-  return response;
+  return start_session(gate, request, **user, password, typed_name);
 }
 
 http::Response sign_out(const Gate& gate, const http::Request& request, const Caller& caller) {
@@ -167,15 +191,18 @@ http::Response sign_out(const Gate& gate, const http::Request& request, const Ca
                          "This request used an API token, not a session; an admin revokes tokens "
                          "with DELETE /api/v1/tokens/{id}.");
   }
-  auto ended = store::in_transaction(gate.store(), store::TransactionMode::kWrite, [&](auto& tx) {
-    return tx.delete_session(caller.session_token_hash);
-  });
-  if (!ended) return http::problem_from(ended.error());
-  http::Response response;
-  response.status = 204;
-  response.content_type.clear();
-  response.with_header("Set-Cookie", cookie_header(request, "", std::chrono::seconds(0)));
-  return response;
+  return handle(gate.store(), request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  if (auto ended = work.tx.delete_session(caller.session_token_hash); !ended) {
+                    return std::unexpected(ended.error());
+                  }
+                  http::Response response;
+                  response.status = 204;
+                  response.content_type.clear();
+                  response.with_header("Set-Cookie",
+                                       cookie_header(request, "", std::chrono::seconds(0)));
+                  return response;
+                });
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // recall must be quick, whoever hears of it first). A lot that has expired, is recalled or is
 // empty cannot be used (clinic::why_unusable, applied where stock is used).
 #include "api/documents.h"
+#include "api/handler.h"
 #include "api/idempotency.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
@@ -18,28 +19,29 @@ http::Response create_product(store::Store& store, const http::Request& request,
   auto product = product_from_json(*body);
   if (!product) return http::problem_from(product.error());
   product->id = new_id();
-  auto saved = store::in_transaction(
-      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        auto formulation = tx.find_formulation(product->formulation_id);
-        if (!formulation) return std::unexpected(formulation.error());
-        if (!*formulation) return invalid({{"/formulation_id", "names no formulation"}});
-        if (auto inserted = tx.insert_product(*product, now()); !inserted) return inserted;
-        auto audited =
-            tx.append_audit(audit_entry(request, caller, "product.create", "product", product->id));
-        if (!audited) return std::unexpected(audited.error());
-        return {};
-      });
-  if (!saved) return http::problem_from(saved.error());
-  return json_reply(201, to_json(*product));
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto formulation = work.tx.find_formulation(product->formulation_id);
+                  if (!formulation) return std::unexpected(formulation.error());
+                  if (!*formulation) return invalid({{"/formulation_id", "names no formulation"}});
+                  if (auto inserted = work.tx.insert_product(*product, now()); !inserted) {
+                    return std::unexpected(inserted.error());
+                  }
+                  work.audit("product.create", "product", product->id);
+                  return json_reply(201, to_json(*product));
+                });
 }
 
-http::Response list_products(store::Store& store, const http::Request&, const Caller&) {
-  auto products = store::in_transaction(store, store::TransactionMode::kRead,
-                                        [](store::Transaction& tx) { return tx.list_products(); });
-  if (!products) return http::problem_from(products.error());
-  Json items = Json::array();
-  for (const auto& product : *products) items.push_back(to_json(product));
-  return json_reply(200, Json{{"items", std::move(items)}});
+http::Response list_products(store::Store& store, const http::Request& request,
+                             const Caller& caller) {
+  return handle(store, request, caller, store::TransactionMode::kRead,
+                [](Work& work) -> Result<http::Response> {
+                  auto products = work.tx.list_products();
+                  if (!products) return std::unexpected(products.error());
+                  Json items = Json::array();
+                  for (const auto& product : *products) items.push_back(to_json(product));
+                  return json_reply(200, Json{{"items", std::move(items)}});
+                });
 }
 
 // A lot as shown: with whether it can be used today at its clinic, and why not.
@@ -92,21 +94,19 @@ http::Response list_lots(store::Store& store, const http::Request& request, cons
     return http::problem_from(
         invalid({{"clinic_id", "is required: whose shelves to list"}}).error());
   }
-  Json items = Json::array();
-  auto read = store::in_transaction(
-      store, store::TransactionMode::kRead, [&](store::Transaction& tx) -> Result<void> {
-        if (!caller.sees_clinic(*clinic_id)) {
-          return fail(ErrorCode::kNotFound, "No clinic with this id.");
-        }
-        auto clinic = find_clinic_in_zone(tx, *clinic_id);
-        if (!clinic) return std::unexpected(clinic.error());
-        auto lots = tx.list_lots(*clinic_id);
-        if (!lots) return std::unexpected(lots.error());
-        for (const auto& lot : *lots) items.push_back(lot_reply(lot, clinic->zone));
-        return {};
-      });
-  if (!read) return http::problem_from(read.error());
-  return json_reply(200, Json{{"items", std::move(items)}});
+  return handle(store, request, caller, store::TransactionMode::kRead,
+                [&](Work& work) -> Result<http::Response> {
+                  if (!caller.sees_clinic(*clinic_id)) {
+                    return fail(ErrorCode::kNotFound, "No clinic with this id.");
+                  }
+                  auto clinic = find_clinic_in_zone(work.tx, *clinic_id);
+                  if (!clinic) return std::unexpected(clinic.error());
+                  auto lots = work.tx.list_lots(*clinic_id);
+                  if (!lots) return std::unexpected(lots.error());
+                  Json items = Json::array();
+                  for (const auto& lot : *lots) items.push_back(lot_reply(lot, clinic->zone));
+                  return json_reply(200, Json{{"items", std::move(items)}});
+                });
 }
 
 // The lot if it sits in one of the caller's clinics; kNotFound otherwise.
@@ -124,30 +124,26 @@ Result<std::pair<clinic::Lot, ClinicInZone>> visible_lot(store::Transaction& tx,
 }
 
 http::Response read_lot(store::Store& store, const http::Request& request, const Caller& caller) {
-  auto found =
-      store::in_transaction(store, store::TransactionMode::kRead, [&](store::Transaction& tx) {
-        return visible_lot(tx, request.path_params.at("id"), caller);
-      });
-  if (!found) return http::problem_from(found.error());
-  return json_reply(200, lot_reply(found->first, found->second.zone));
+  return handle(store, request, caller, store::TransactionMode::kRead,
+                [&](Work& work) -> Result<http::Response> {
+                  auto found = visible_lot(work.tx, request.path_params.at("id"), caller);
+                  if (!found) return std::unexpected(found.error());
+                  return json_reply(200, lot_reply(found->first, found->second.zone));
+                });
 }
 
 http::Response recall_lot(store::Store& store, const http::Request& request, const Caller& caller) {
-  Json reply;
-  auto saved = store::in_transaction(
-      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        auto found = visible_lot(tx, request.path_params.at("id"), caller);
-        if (!found) return std::unexpected(found.error());
-        if (auto recalled = tx.recall_lot(found->first.id, now()); !recalled) return recalled;
-        auto audited =
-            tx.append_audit(audit_entry(request, caller, "lot.recall", "lot", found->first.id));
-        if (!audited) return std::unexpected(audited.error());
-        found->first.recalled = true;
-        reply = lot_reply(found->first, found->second.zone);
-        return {};
-      });
-  if (!saved) return http::problem_from(saved.error());
-  return json_reply(200, reply);
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto found = visible_lot(work.tx, request.path_params.at("id"), caller);
+                  if (!found) return std::unexpected(found.error());
+                  if (auto recalled = work.tx.recall_lot(found->first.id, now()); !recalled) {
+                    return std::unexpected(recalled.error());
+                  }
+                  work.audit("lot.recall", "lot", found->first.id);
+                  found->first.recalled = true;
+                  return json_reply(200, lot_reply(found->first, found->second.zone));
+                });
 }
 
 }  // namespace

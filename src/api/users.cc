@@ -1,5 +1,7 @@
 // /api/v1/users: admins manage staff accounts of their own clinics.
 #include "api/access.h"
+#include "api/documents.h"
+#include "api/handler.h"
 #include "api/json_body.h"
 #include "api/routes.h"
 #include "core/ids.h"
@@ -19,72 +21,60 @@ http::Response create_user(store::Store& store, const http::Request& request,
                            const Caller& caller) {
   auto body = parse_json_object(request);
   if (!body) return body.error();
-  FieldReader reader(*body);
-  reader.refuse_unknown({"username", "role", "password", "clinic_ids"}, {"id", "created_at"});
-  const auto username = reader.string("username", true);
-  const auto role_name = reader.string("role", true);
-  const auto password = reader.string("password", true);
+  std::vector<FieldError> errors;
+  Members members(*body, "", errors);
+  members.refuse_unknown({"username", "role", "password", "clinic_ids"}, {"id", "created_at"});
+  const auto username = members.string("username", true);
+  const auto role_name = members.string("role", true);
+  const auto password = members.string("password", true);
   const auto role = role_name ? auth::parse_role(*role_name) : std::nullopt;
   if (role_name && !role) {
-    reader.add_error("role", "must be one of admin, practitioner, reception, auditor");
+    members.error("role", "must be one of admin, practitioner, reception, auditor");
   }
-  const auto clinic_ids = read_own_clinic_ids(*body, reader, caller);
-  if (!reader.errors().empty()) {
-    return http::problem_from(
-        Error{ErrorCode::kInvalidInput, "The request has invalid fields.", reader.errors()});
-  }
+  const auto clinic_ids = read_own_clinic_ids(*body, members, caller);
+  if (!errors.empty()) return http::problem_from(invalid(std::move(errors)).error());
   auto user = auth::make_user(*username, *role, *password, new_id(), now());
   if (!user) return http::problem_from(user.error());
-  auto saved = store::in_transaction(
-      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        if (auto inserted = tx.insert_user(*user, *clinic_ids); !inserted) return inserted;
-        auto audited =
-            tx.append_audit(audit_entry(request, caller, "user.create", "user", user->id));
-        if (!audited) return std::unexpected(audited.error());
-        return {};
-      });
-  if (!saved) return http::problem_from(saved.error());
-  return json_reply(201, to_json(*user, *clinic_ids))
-      .with_header("Location", "/api/v1/users/" + user->id);
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  if (auto inserted = work.tx.insert_user(*user, *clinic_ids); !inserted) {
+                    return std::unexpected(inserted.error());
+                  }
+                  work.audit("user.create", "user", user->id);
+                  return json_reply(201, to_json(*user, *clinic_ids))
+                      .with_header("Location", "/api/v1/users/" + user->id);
+                });
 }
 
-http::Response list_users(store::Store& store, const http::Request&, const Caller& caller) {
-  Json items = Json::array();
-  auto listed = store::in_transaction(
-      store, store::TransactionMode::kRead, [&](store::Transaction& tx) -> Result<void> {
-        auto users = tx.list_users();
-        if (!users) return std::unexpected(users.error());
-        for (const auto& user : *users) {
-          auto shared = clinics_shared_with(caller, tx.user_clinic_ids(user.id));
-          if (!shared) return std::unexpected(shared.error());
-          if (!shared->empty()) items.push_back(to_json(user, *shared));
-        }
-        return {};
-      });
-  if (!listed) return http::problem_from(listed.error());
-  return json_reply(200, Json{{"items", std::move(items)}});
+http::Response list_users(store::Store& store, const http::Request& request, const Caller& caller) {
+  return handle(store, request, caller, store::TransactionMode::kRead,
+                [&](Work& work) -> Result<http::Response> {
+                  auto users = work.tx.list_users();
+                  if (!users) return std::unexpected(users.error());
+                  Json items = Json::array();
+                  for (const auto& user : *users) {
+                    auto shared = clinics_shared_with(caller, work.tx.user_clinic_ids(user.id));
+                    if (!shared) return std::unexpected(shared.error());
+                    if (!shared->empty()) items.push_back(to_json(user, *shared));
+                  }
+                  return json_reply(200, Json{{"items", std::move(items)}});
+                });
 }
 
 // Signs a user out everywhere (a lost laptop, a colleague who left).
 http::Response revoke_sessions(store::Store& store, const http::Request& request,
                                const Caller& caller) {
   const std::string& id = request.path_params.at("id");
-  std::int64_t ended = 0;
-  auto done = store::in_transaction(
-      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
-        auto shared = clinics_shared_with(caller, tx.user_clinic_ids(id));
-        if (!shared) return std::unexpected(shared.error());
-        if (shared->empty()) return fail(ErrorCode::kNotFound, "No user with this id.");
-        auto count = tx.delete_sessions_of_user(id);
-        if (!count) return std::unexpected(count.error());
-        ended = *count;
-        auto audited =
-            tx.append_audit(audit_entry(request, caller, "user.sessions.revoke", "user", id));
-        if (!audited) return std::unexpected(audited.error());
-        return {};
-      });
-  if (!done) return http::problem_from(done.error());
-  return json_reply(200, Json{{"ended_sessions", ended}});
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto shared = clinics_shared_with(caller, work.tx.user_clinic_ids(id));
+                  if (!shared) return std::unexpected(shared.error());
+                  if (shared->empty()) return fail(ErrorCode::kNotFound, "No user with this id.");
+                  auto count = work.tx.delete_sessions_of_user(id);
+                  if (!count) return std::unexpected(count.error());
+                  work.audit("user.sessions.revoke", "user", id);
+                  return json_reply(200, Json{{"ended_sessions", *count}});
+                });
 }
 
 }  // namespace
@@ -96,18 +86,18 @@ Result<std::vector<std::string>> clinics_shared_with(const Caller& admin,
   return clinic_ids;
 }
 
-std::optional<std::vector<std::string>> read_own_clinic_ids(const Json& body, FieldReader& reader,
+std::optional<std::vector<std::string>> read_own_clinic_ids(const Json& body, Members& members,
                                                             const Caller& caller) {
-  if (!reader.has("clinic_ids")) return caller.clinic_ids;
+  if (!members.has("clinic_ids")) return caller.clinic_ids;
   const Json& given = body["clinic_ids"];
   if (!given.is_array() || given.empty()) {
-    reader.add_error("clinic_ids", "must be a non-empty array of clinic ids");
+    members.error("clinic_ids", "must be a non-empty array of clinic ids");
     return std::nullopt;
   }
   std::vector<std::string> clinic_ids;
   for (const Json& id : given) {
     if (!id.is_string() || !caller.sees_clinic(id.get<std::string>())) {
-      reader.add_error("clinic_ids", "names a clinic that is not yours");
+      members.error("clinic_ids", "names a clinic that is not yours");
       return std::nullopt;
     }
     clinic_ids.push_back(id.get<std::string>());

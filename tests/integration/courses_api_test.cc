@@ -621,6 +621,17 @@ TEST_P(ChartTest, TheCalendarFileReadsBackWithAnIndependentParser) {
   ASSERT_EQ(client().request("DELETE", subscriptions + "/" + id).status, 204);
   EXPECT_EQ(app.get(feed).status, 404) << "revoked: the URL stops at once";
   EXPECT_FALSE(client().get(subscriptions).json()["items"][0]["revoked_at"].is_null());
+
+  // Each fetch is audited as a read of the patient's data by the subscription, not by a user;
+  // a refused fetch leaves no entry.
+  add_user("auditor", "audit.feed", {clinic_id_});
+  HttpClient auditor(server().port());
+  ASSERT_EQ(sign_in(auditor, "audit.feed").status, 201);
+  const json trail = auditor.get("/api/v1/audit?action=calendar.feed").json();
+  ASSERT_EQ(trail["items"].size(), 1u) << trail.dump();
+  EXPECT_EQ(trail["items"][0]["username"], "calendar-subscription:" + id);
+  EXPECT_EQ(trail["items"][0]["patient_id"], patient_);
+  EXPECT_EQ(trail["items"][0]["resource_id"], id);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, ChartTest,

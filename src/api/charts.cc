@@ -66,9 +66,9 @@ Result<Json> aftercare_reply(store::Transaction& tx, const store::Appointment& a
   Json reply = Json::parse(plan_document);
   auto clinic = find_clinic_in_zone(tx, appointment.clinic_id);
   if (!clinic) return std::unexpected(clinic.error());
-  const auto healed = parse_rfc3339(reply["healed_at"]["utc"].get<std::string>());
-  if (!healed) return fail(ErrorCode::kInternal, "a stored aftercare plan is invalid");
-  auto next = practice::next_session_after(tx, appointment, *healed);
+  auto plan = aftercare_plan_from_json(reply);
+  if (!plan) return std::unexpected(plan.error());
+  auto next = practice::next_session_after(tx, appointment, *plan);
   if (!next) return std::unexpected(next.error());
   reply["next_session"] = nullptr;
   reply["next_session_conflict"] = nullptr;

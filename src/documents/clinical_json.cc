@@ -212,11 +212,14 @@ Result<planning::Protocol> protocol_from_json(const Json& body) {
   return checked(std::move(protocol), std::move(errors), &planning::validate_protocol);
 }
 
+Json without_derived_members(Json protocol) {
+  for (const char* derived : {"id", "cost_estimate"}) protocol.erase(derived);
+  if (protocol["sessions_override_reason"].is_null()) protocol.erase("sessions_override_reason");
+  return protocol;
+}
+
 std::string protocol_document(const planning::Protocol& protocol) {
-  Json document = to_json(protocol);
-  for (const char* derived : {"id", "cost_estimate"}) document.erase(derived);
-  if (document["sessions_override_reason"].is_null()) document.erase("sessions_override_reason");
-  return document.dump();
+  return without_derived_members(to_json(protocol)).dump();
 }
 
 Result<planning::Protocol> protocol_from_document(const std::string& id, const std::string& body) {

@@ -23,6 +23,8 @@ Result<planning::Protocol> protocol_from_json(const Json& body);
 // The protocol document as stored: without what is derived (the estimate) or kept in columns
 // (the id), so it decodes again as given.
 std::string protocol_document(const planning::Protocol& protocol);
+// A protocol as shown (to_json) reduced to what protocol_from_json reads back.
+Json without_derived_members(Json protocol);
 // A stored protocol document decoded, with its id; kInternal if it no longer decodes.
 Result<planning::Protocol> protocol_from_document(const std::string& id, const std::string& body);
 

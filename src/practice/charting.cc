@@ -43,12 +43,6 @@ Result<void> move_stock(store::Transaction& tx, const std::vector<clinic::LotUse
   return {};
 }
 
-// The latest chart version of the session: a draft, or the last signed version.
-Result<std::optional<store::StoredChart>> latest_chart(store::Transaction& tx,
-                                                       const std::string& appointment_id) {
-  return tx.find_chart(appointment_id, std::nullopt);
-}
-
 // Marks a booked appointment attended (a signed chart says the session took place).
 Result<void> mark_attended(store::Transaction& tx, const store::Appointment& appointment) {
   if (appointment.status != store::AppointmentStatus::kBooked) return {};
@@ -90,7 +84,7 @@ Result<store::StoredChart> save_draft_chart(store::Transaction& tx,
       !allowed) {
     return std::unexpected(allowed.error());
   }
-  auto latest = latest_chart(tx, appointment.id);
+  auto latest = tx.find_chart(appointment.id, std::nullopt);
   if (!latest) return std::unexpected(latest.error());
   if (*latest && (*latest)->signed_at) {
     return fail(ErrorCode::kConflict,
@@ -120,7 +114,7 @@ Result<SignedSession> sign_chart(store::Transaction& tx, const store::Appointmen
       !allowed) {
     return std::unexpected(allowed.error());
   }
-  auto draft = latest_chart(tx, appointment.id);
+  auto draft = tx.find_chart(appointment.id, std::nullopt);
   if (!draft) return std::unexpected(draft.error());
   if (!*draft) return fail(ErrorCode::kConflict, "there is no chart to sign yet");
   if ((*draft)->signed_at) {
@@ -159,7 +153,7 @@ Result<store::StoredChart> correct_chart(store::Transaction& tx,
                                          const clinic::SessionChart& corrected,
                                          const std::string& reason, const std::string& user_id,
                                          Instant at) {
-  auto latest = latest_chart(tx, appointment.id);
+  auto latest = tx.find_chart(appointment.id, std::nullopt);
   if (!latest) return std::unexpected(latest.error());
   if (!*latest || !(*latest)->signed_at) {
     return fail(ErrorCode::kConflict,
@@ -194,7 +188,7 @@ Result<store::StoredChart> correct_chart(store::Transaction& tx,
 
 Result<std::optional<NextSession>> next_session_after(store::Transaction& tx,
                                                       const store::Appointment& appointment,
-                                                      Instant healed_at) {
+                                                      const clinic::AftercarePlan& plan) {
   auto stored = tx.list_patient_appointments(appointment.patient_id);
   if (!stored) return std::unexpected(stored.error());
   std::vector<planning::PatientAppointment> appointments;
@@ -205,7 +199,8 @@ Result<std::optional<NextSession>> next_session_after(store::Transaction& tx,
       appointments, {appointment.id, appointment.starts_at, appointment.status});
   if (!next) return std::nullopt;
   const auto& found = (*stored)[static_cast<std::size_t>(next - appointments.data())];
-  return NextSession{.appointment = found, .before_healed = found.starts_at < healed_at};
+  return NextSession{.appointment = found,
+                     .before_healed = clinic::inside_healing_period(plan, found.starts_at)};
 }
 
 }  // namespace mesoclinic::practice

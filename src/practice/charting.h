@@ -45,14 +45,14 @@ Result<store::StoredChart> correct_chart(store::Transaction& tx,
                                          const std::string& reason, const std::string& user_id,
                                          Instant at);
 
-// The patient's next session after `appointment`, and whether it starts before the healing
-// period of the aftercare plan ends (DOMAIN.md: no session until healed).
+// The patient's next session after `appointment`, and whether it starts inside the healing
+// period of the session's aftercare `plan` (DOMAIN.md: no session until healed).
 struct NextSession {
   store::Appointment appointment;
   bool before_healed = false;
 };
 Result<std::optional<NextSession>> next_session_after(store::Transaction& tx,
                                                       const store::Appointment& appointment,
-                                                      Instant healed_at);
+                                                      const clinic::AftercarePlan& plan);
 
 }  // namespace mesoclinic::practice

@@ -159,15 +159,20 @@ TEST_P(ChartingTest, OnlyASignedChartIsCorrected) {
 TEST_P(ChartingTest, TheNextSessionInsideTheHealingPeriodIsFlagged) {
   const store::Appointment next_day = book_at(monday_at(1));
   const store::Appointment next_week = book_at(monday_at(7));
-  const Instant healed = appointment_.ends_at + std::chrono::days{4};
+  const auto healing_after = [](const store::Appointment& session) {
+    clinic::AftercarePlan plan;
+    plan.session_end = session.ends_at;
+    plan.healed_at = session.ends_at + std::chrono::days{4};
+    return plan;
+  };
   auto next = read([&](store::Transaction& tx) {
-    return practice::next_session_after(tx, appointment_, healed);
+    return practice::next_session_after(tx, appointment_, healing_after(appointment_));
   });
   ASSERT_TRUE(next && *next);
   EXPECT_EQ((*next)->appointment.id, next_day.id);
   EXPECT_TRUE((*next)->before_healed);
   auto after = read([&](store::Transaction& tx) {
-    return practice::next_session_after(tx, next_day, next_day.ends_at + std::chrono::days{4});
+    return practice::next_session_after(tx, next_day, healing_after(next_day));
   });
   ASSERT_TRUE(after && *after);
   EXPECT_EQ((*after)->appointment.id, next_week.id);

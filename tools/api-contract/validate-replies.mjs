@@ -5,7 +5,7 @@
 // validate against the documented schema for that status and media type. Bodies are validated
 // by Ajv's JSON Schema 2020-12 dialect, the one OpenAPI 3.1 schemas use, with ajv-formats (so a
 // `date-time` must be RFC 3339 with an offset). A path no operation matches must be answered by
-// the server's own problem+json (404, 405 or 400), and a Location header must name a path a
+// the server's own problem+json (400, 404, 405 or 413), and a Location header must name a path a
 // documented GET serves. Exits 1 listing each drift.
 //   node validate-replies.mjs docs/openapi.yaml build/dev/replies
 import { readFileSync, readdirSync, existsSync } from 'node:fs';

@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "api/documents.h"
 #include "api/handler.h"
+#include "api/idempotency.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
 #include "core/text.h"
@@ -104,6 +105,7 @@ http::Response sign(store::Store& store, const http::Request& request, const Cal
 }
 
 // POST .../corrections: a new signed version with its reason; stock follows the difference.
+// With an Idempotency-Key a retried correction replays the first reply and adds nothing.
 http::Response correct(store::Store& store, const http::Request& request, const Caller& caller) {
   auto body = parse_json_object(request);
   if (!body) return body.error();
@@ -124,8 +126,9 @@ http::Response correct(store::Store& store, const http::Request& request, const 
     for (auto& field : error.fields) field.field = "/chart" + field.field;
     return http::problem_from(error);
   }
-  return handle(
-      store, request, caller, TransactionMode::kWrite, [&](Work& work) -> Result<http::Response> {
+  return create_idempotently(
+      store, request, caller, "POST /api/v1/appointments/{id}/chart/corrections",
+      [&](Work& work) -> Result<http::Response> {
         auto found = find_visible_appointment(work.tx, request.path_params.at("id"), caller);
         if (!found) return std::unexpected(found.error());
         const auto& [appointment, patient] = *found;

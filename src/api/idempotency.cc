@@ -121,7 +121,7 @@ std::optional<http::Response> check_if_match(const http::Request& request,
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
   }
-  return http::problem(412, "Precondition failed",
+  return http::problem(412, "Stale version",
                        "The record has changed since you read it; read it again and retry.");
 }
 

@@ -92,7 +92,9 @@ http::Response create_token(store::Store& store, const http::Request& request,
         work.audit("token.create", "api_token", token.id);
         Json reply = to_json(token, clinic_ids);
         reply["token"] = secret;
-        return json_reply(201, reply).with_header("Location", "/api/v1/tokens/" + token.id);
+        // No Location: a token is never read back by id (its secret is shown this once); it
+        // appears in GET /api/v1/tokens.
+        return json_reply(201, reply);
       });
 }
 

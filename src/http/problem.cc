@@ -53,7 +53,7 @@ Response problem_from(const Error& error) {
     case ErrorCode::kConflict:
       return problem(409, "Conflict", error.message);
     case ErrorCode::kPreconditionFailed:
-      return problem(412, "Precondition failed", error.message);
+      return problem(412, "Stale version", error.message);
     case ErrorCode::kUnavailable:
       // The cause may name hosts or files: it goes to the log, not to the client.
       spdlog::warn("service unavailable: {}", error.message);

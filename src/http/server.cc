@@ -10,6 +10,7 @@
 #include <boost/beast/ssl.hpp>
 #include <limits>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <thread>
 #include <unordered_map>
 
@@ -27,6 +28,16 @@ using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using PlainStream = beast::tcp_stream;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// Adds "request_id" to a problem+json body: every problem names the request, so a user quoting
+// one also names the server's log lines about it. Other replies are left as they are.
+void add_request_id(Response& response, const std::string& request_id) {
+  if (response.content_type != "application/problem+json") return;
+  auto body = nlohmann::json::parse(response.body, nullptr, false);
+  if (!body.is_object()) return;
+  body["request_id"] = request_id;
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -357,6 +368,7 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
   }
 
   void send(Response response, bool keep_alive) {
+    add_request_id(response, request_.request_id);
     const unsigned version = parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
     reply_ = std::make_shared<bhttp::response<bhttp::string_body>>(
         static_cast<bhttp::status>(response.status), version == 10 ? 10 : 11);

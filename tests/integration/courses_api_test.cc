@@ -450,11 +450,19 @@ TEST_P(ChartTest, SigningTakesStockIssuesAftercareAndIsFinalCorrectionsAreNewVer
       client().send_json("POST", chart + "/corrections", {{"chart", chart_with(lot_, 1)}}).status,
       422)
       << "a correction needs its reason";
-  const HttpReply corrected = client().send_json(
-      "POST", chart + "/corrections",
-      {{"reason", "one vial was drawn, not two"}, {"chart", chart_with(lot_, 1)}});
+  const json correction = {{"reason", "one vial was drawn, not two"},
+                           {"chart", chart_with(lot_, 1)}};
+  const HttpReply corrected = client().send_json("POST", chart + "/corrections", correction,
+                                                 {{"Idempotency-Key", "correction-1"}});
   ASSERT_EQ(corrected.status, 201) << corrected.body;
   EXPECT_EQ(corrected.json()["version"], 2);
+  EXPECT_EQ(stock(lot_), "9");
+  // The tablet lost the reply and sends it again: the same reply, no third version.
+  const HttpReply retried = client().send_json("POST", chart + "/corrections", correction,
+                                               {{"Idempotency-Key", "correction-1"}});
+  EXPECT_EQ(retried.status, 201);
+  EXPECT_EQ(retried.body, corrected.body);
+  EXPECT_EQ(retried.header("idempotent-replayed"), "true");
   EXPECT_EQ(stock(lot_), "9");
   EXPECT_EQ(client().get(chart + "?version=1").json()["lots"][0]["vials"], 2);
   const json latest = client().get(chart).json();

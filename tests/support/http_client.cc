@@ -1,15 +1,52 @@
 #include "http_client.h"
 
+#include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
 #include <stdexcept>
 
 namespace mesoclinic::testing {
 
 namespace beast = boost::beast;
 namespace asio = boost::asio;
+
+namespace {
+
+// Appends one reply to this process's file in the folder named by the environment variable
+// MESOCLINIC_REPLY_LOG_DIR (ctest sets it for the integration tests only: other tests serve
+// routes of their own), for ReplyContract.Validate to check against docs/openapi.yaml.
+void record_reply(const std::string& method, const std::string& target, const HttpReply& reply) {
+  const char* folder = std::getenv("MESOCLINIC_REPLY_LOG_DIR");
+  if (folder == nullptr || *folder == '\0') return;
+  static std::mutex mutex;
+  const std::scoped_lock lock(mutex);
+  const std::filesystem::path dir = folder;
+  std::error_code ignored;
+  std::filesystem::create_directories(dir, ignored);
+  std::string test;
+  if (const auto* info = ::testing::UnitTest::GetInstance()->current_test_info()) {
+    test = std::string(info->test_suite_name()) + "." + info->name();
+  }
+  const nlohmann::json line = {{"test", test},
+                               {"method", method},
+                               {"path", target.substr(0, target.find('?'))},
+                               {"status", reply.status},
+                               {"content_type", reply.header("content-type")},
+                               {"location", reply.header("location")},
+                               {"body", reply.body}};
+  std::ofstream out(dir / (std::to_string(::getpid()) + ".jsonl"), std::ios::app);
+  out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace
 
 struct HttpClient::Connection {
   asio::io_context io;
@@ -71,6 +108,7 @@ HttpReply HttpClient::request(const std::string& method, const std::string& targ
         reply.headers[name] = std::string(field.value());
       }
       reply.body = res.body();
+      record_reply(method, target, reply);
       if (!res.keep_alive()) {
         c.open = false;
         beast::error_code ignored;

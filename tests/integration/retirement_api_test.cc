@@ -163,11 +163,13 @@ TEST_P(RetirementApiTest, ARoomIsRenamedAndRetiredWithinItsClinic) {
   EXPECT_EQ(admin_->get("/api/v1/clinics/" + other_clinic_id_ + "/rooms/" + id).status, 404)
       << "a room is found only under its own clinic";
 
-  const HttpReply bad =
-      admin_->send_json("PATCH", path, {{"name", ""}, {"clinic_id", "x"}}, if_match("\"1\""));
-  EXPECT_EQ(bad.status, 422);
-  EXPECT_NE(bad.body.find("\"/name\""), std::string::npos) << bad.body;
-  EXPECT_NE(bad.body.find("\"/clinic_id\""), std::string::npos) << bad.body;
+  const HttpReply moved =
+      admin_->send_json("PATCH", path, {{"clinic_id", other_clinic_id_}}, if_match("\"1\""));
+  EXPECT_EQ(moved.status, 422);
+  EXPECT_NE(moved.body.find("\"/clinic_id\""), std::string::npos) << moved.body;
+  const HttpReply unnamed = admin_->send_json("PATCH", path, {{"name", ""}}, if_match("\"1\""));
+  EXPECT_EQ(unnamed.status, 422);
+  EXPECT_NE(unnamed.body.find("\"/name\""), std::string::npos) << unnamed.body;
   EXPECT_EQ(client().send_json("PATCH", path, {{"name", "Room 10"}}, if_match("\"1\"")).status,
             403);
   EXPECT_EQ(admin_->send_json("PATCH", path, {{"name", "Room 10"}}).status, 428);

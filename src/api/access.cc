@@ -74,6 +74,7 @@ const std::vector<Rule>& rules() {
       // Formulations and rule sets are clinic settings: admins change them, clinicians and
       // auditors read them.
       {"POST", "/api/v1/formulations", Audience::kRoles, {Role::kAdmin}},
+      {"PATCH", "/api/v1/formulations/{id}", Audience::kRoles, {Role::kAdmin}},
       {"GET",
        "/api/v1/formulations",
        Audience::kRoles,
@@ -101,6 +102,8 @@ const std::vector<Rule>& rules() {
       {"PUT", "/api/v1/clinics/{id}/calendar", Audience::kRoles, {Role::kAdmin}},
       {"POST", "/api/v1/clinics/{id}/rooms", Audience::kRoles, {Role::kAdmin}},
       {"GET", "/api/v1/clinics/{id}/rooms", Audience::kSignedIn, {}},
+      {"GET", "/api/v1/clinics/{id}/rooms/{room_id}", Audience::kSignedIn, {}},
+      {"PATCH", "/api/v1/clinics/{id}/rooms/{room_id}", Audience::kRoles, {Role::kAdmin}},
       {"GET", "/api/v1/clinics/{id}/practitioners/{user_id}/schedule", Audience::kSignedIn, {}},
       {"PUT",
        "/api/v1/clinics/{id}/practitioners/{user_id}/schedule",
@@ -109,6 +112,11 @@ const std::vector<Rule>& rules() {
       // Stock: admins define products; whoever handles deliveries (admins, practitioners)
       // receives and recalls lots; reception has no business with injectables.
       {"POST", "/api/v1/products", Audience::kRoles, {Role::kAdmin}},
+      {"PATCH", "/api/v1/products/{id}", Audience::kRoles, {Role::kAdmin}},
+      {"GET",
+       "/api/v1/products/{id}",
+       Audience::kRoles,
+       {Role::kAdmin, Role::kPractitioner, Role::kAuditor}},
       {"GET",
        "/api/v1/products",
        Audience::kRoles,

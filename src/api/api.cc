@@ -33,6 +33,7 @@ std::unique_ptr<Api> add_routes(http::Router& router, store::Store& store, http:
   add_protocol_routes(router, routes->gate(), settings.defaults);
   add_assessment_routes(router, routes->gate(), settings.defaults);
   add_calendar_routes(router, routes->gate(), settings.defaults);
+  add_room_routes(router, routes->gate(), settings.defaults);
   add_stock_routes(router, routes->gate(), settings.defaults);
   add_course_routes(router, routes->gate(), settings.defaults);
   add_appointment_routes(router, routes->gate(), settings.defaults);

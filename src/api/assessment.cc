@@ -9,6 +9,7 @@
 #include "api/routes.h"
 #include "core/ids.h"
 #include "core/text.h"
+#include "practice/retirement.h"
 
 namespace mesoclinic::api {
 namespace {
@@ -132,9 +133,9 @@ Result<Screening> screen(store::Transaction& tx, const clinic::Patient& patient,
   }
   std::optional<clinic::Formulation> formulation;
   if (formulation_id) {
-    auto found = tx.find_formulation(*formulation_id);
+    // Decisions made earlier keep theirs; a new screening needs a formulation in service.
+    auto found = practice::formulation_for_new_work(tx, *formulation_id, "/formulation_id");
     if (!found) return std::unexpected(found.error());
-    if (!*found) return invalid({{"/formulation_id", "names no formulation"}});
     formulation = std::move(*found);
   }
   auto rule_set = tx.find_rule_set(std::nullopt);

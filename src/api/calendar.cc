@@ -1,13 +1,11 @@
-// /api/v1/clinics/{id}/calendar, /rooms and /practitioners/{user_id}/schedule: what the planner
-// plans with. Admins keep them (DOMAIN.md: clinic settings); everyone signed in at the clinic
-// reads them, since reception books into the same calendar.
+// /api/v1/clinics/{id}/calendar and /practitioners/{user_id}/schedule: what the planner plans
+// with (rooms are in rooms.cc). Admins keep them (DOMAIN.md: clinic settings); everyone signed
+// in at the clinic reads them, since reception books into the same calendar.
 #include "api/api.h"
 #include "api/documents.h"
 #include "api/handler.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
-#include "core/ids.h"
-#include "core/text.h"
 
 namespace mesoclinic::api {
 namespace {
@@ -61,49 +59,6 @@ http::Response replace_calendar(store::Store& store, const http::Request& reques
                   work.audit("calendar.replace", "clinic", clinic->clinic.id);
                   return json_reply(200, calendar_reply(*clinic, *settings));
                 });
-}
-
-http::Response add_room(store::Store& store, const http::Request& request, const Caller& caller) {
-  auto body = parse_json_object(request);
-  if (!body) return body.error();
-  std::vector<FieldError> errors;
-  Members members(*body, "", errors);
-  members.refuse_unknown({"name"}, {"id", "clinic_id"});
-  const auto name = members.string("name", true);
-  if (name && (name->empty() || code_point_count(*name) > 100)) {
-    members.error("name", "must be 1 to 100 characters");
-  }
-  if (!errors.empty()) return http::problem_from(invalid(std::move(errors)).error());
-  store::Room room{new_id(), request.path_params.at("id"), *name};
-  return handle(
-      store, request, caller, store::TransactionMode::kWrite,
-      [&](Work& work) -> Result<http::Response> {
-        auto clinic = visible_clinic(work.tx, request, caller);
-        if (!clinic) return std::unexpected(clinic.error());
-        if (auto inserted = work.tx.insert_room(room); !inserted) {
-          return std::unexpected(inserted.error());
-        }
-        work.audit("room.create", "room", room.id);
-        return json_reply(201,
-                          Json{{"id", room.id}, {"clinic_id", room.clinic_id}, {"name", room.name}})
-            .with_header("Location", "/api/v1/clinics/" + room.clinic_id + "/rooms");
-      });
-}
-
-http::Response list_rooms(store::Store& store, const http::Request& request, const Caller& caller) {
-  return handle(
-      store, request, caller, store::TransactionMode::kRead,
-      [&](Work& work) -> Result<http::Response> {
-        auto clinic = visible_clinic(work.tx, request, caller);
-        if (!clinic) return std::unexpected(clinic.error());
-        auto rooms = work.tx.list_rooms(clinic->clinic.id);
-        if (!rooms) return std::unexpected(rooms.error());
-        Json items = Json::array();
-        for (const auto& room : *rooms) {
-          items.push_back({{"id", room.id}, {"clinic_id", room.clinic_id}, {"name", room.name}});
-        }
-        return json_reply(200, Json{{"items", std::move(items)}});
-      });
 }
 
 std::string schedule_name(const http::Request& request) {
@@ -178,8 +133,6 @@ void add_calendar_routes(http::Router& router, const Gate& gate, const http::Rou
   const std::string clinic = "/api/v1/clinics/{id}";
   gate.add(router, "GET", clinic + "/calendar", with_store(store, read_calendar), limits);
   gate.add(router, "PUT", clinic + "/calendar", with_store(store, replace_calendar), limits);
-  gate.add(router, "POST", clinic + "/rooms", with_store(store, add_room), limits);
-  gate.add(router, "GET", clinic + "/rooms", with_store(store, list_rooms), limits);
   const std::string schedule = clinic + "/practitioners/{user_id}/schedule";
   gate.add(router, "GET", schedule, with_store(store, read_schedule), limits);
   gate.add(router, "PUT", schedule, with_store(store, replace_schedule), limits);

@@ -22,6 +22,7 @@ void add_protocol_routes(http::Router& router, const Gate& gate, const http::Rou
 void add_rule_set_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_token_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_calendar_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
+void add_room_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_stock_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_course_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_appointment_routes(http::Router& router, const Gate& gate,

@@ -1,16 +1,23 @@
 // /api/v1/products and /api/v1/lots: what the clinic buys and what is on its shelves.
-// Admins define products; admins and practitioners receive deliveries and recall lots (a
-// recall must be quick, whoever hears of it first). A lot that has expired, is recalled or is
-// empty cannot be used (clinic::why_unusable, applied where stock is used).
+// Admins define, rename and retire products; admins and practitioners receive deliveries and recall
+// lots (a recall must be quick, whoever hears of it first). A lot that has expired, is recalled or
+// is empty cannot be used (clinic::why_unusable, applied where stock is used).
 #include "api/documents.h"
 #include "api/handler.h"
 #include "api/idempotency.h"
+#include "api/retirement.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
 #include "core/ids.h"
+#include "practice/retirement.h"
 
 namespace mesoclinic::api {
 namespace {
+
+http::Response product_reply(int status, const clinic::Product& product) {
+  return json_reply(status, with_lifecycle(to_json(product), product.lifecycle))
+      .with_header("ETag", etag_for(product.lifecycle.version));
+}
 
 http::Response create_product(store::Store& store, const http::Request& request,
                               const Caller& caller) {
@@ -21,26 +28,77 @@ http::Response create_product(store::Store& store, const http::Request& request,
   product->id = new_id();
   return handle(store, request, caller, store::TransactionMode::kWrite,
                 [&](Work& work) -> Result<http::Response> {
-                  auto formulation = work.tx.find_formulation(product->formulation_id);
+                  auto formulation = practice::formulation_for_new_work(
+                      work.tx, product->formulation_id, "/formulation_id");
                   if (!formulation) return std::unexpected(formulation.error());
-                  if (!*formulation) return invalid({{"/formulation_id", "names no formulation"}});
                   if (auto inserted = work.tx.insert_product(*product, now()); !inserted) {
                     return std::unexpected(inserted.error());
                   }
                   work.audit("product.create", "product", product->id);
-                  return json_reply(201, to_json(*product));
+                  return product_reply(201, *product)
+                      .with_header("Location", "/api/v1/products/" + product->id);
                 });
 }
 
 http::Response list_products(store::Store& store, const http::Request& request,
                              const Caller& caller) {
+  const auto retired = retired_listing(request);
+  if (!retired) return http::problem_from(retired.error());
   return handle(store, request, caller, store::TransactionMode::kRead,
-                [](Work& work) -> Result<http::Response> {
-                  auto products = work.tx.list_products();
+                [&](Work& work) -> Result<http::Response> {
+                  auto products = work.tx.list_products(*retired);
                   if (!products) return std::unexpected(products.error());
                   Json items = Json::array();
-                  for (const auto& product : *products) items.push_back(to_json(product));
+                  for (const auto& product : *products) {
+                    items.push_back(with_lifecycle(to_json(product), product.lifecycle));
+                  }
                   return json_reply(200, Json{{"items", std::move(items)}});
+                });
+}
+
+Result<clinic::Product> find_product(store::Transaction& tx, const http::Request& request) {
+  auto product = tx.find_product(request.path_params.at("id"));
+  if (!product) return std::unexpected(product.error());
+  if (!*product) return fail(ErrorCode::kNotFound, "No product with this id.");
+  return std::move(**product);
+}
+
+http::Response read_product(store::Store& store, const http::Request& request,
+                            const Caller& caller) {
+  return handle(store, request, caller, store::TransactionMode::kRead,
+                [&](Work& work) -> Result<http::Response> {
+                  auto product = find_product(work.tx, request);
+                  if (!product) return std::unexpected(product.error());
+                  return product_reply(200, *product);
+                });
+}
+
+// Renames or retires (or brings back) a product. A retired product takes no new lots and its
+// lots go into no new chart; what a vial holds never changes.
+http::Response update_product(store::Store& store, const http::Request& request,
+                              const Caller& caller) {
+  auto body = parse_json_object(request, /*accept_merge_patch=*/true);
+  if (!body) return body.error();
+  auto change = catalogue_change_from_json(*body, {"formulation_id", "vial_ml"}, {});
+  if (!change) return http::problem_from(change.error());
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto product = find_product(work.tx, request);
+                  if (!product) return std::unexpected(product.error());
+                  const std::int64_t seen = product->lifecycle.version;
+                  if (auto refused = check_if_match(request, seen)) return *refused;
+                  // Nothing changed: nothing is written or audited.
+                  if (!clinic::apply_change(*product, *change, now())) {
+                    return product_reply(200, *product);
+                  }
+                  if (auto valid = clinic::validate_product(*product); !valid) {
+                    return std::unexpected(valid.error());
+                  }
+                  if (auto updated = work.tx.update_product(*product, seen); !updated) {
+                    return std::unexpected(updated.error());
+                  }
+                  work.audit("product.update", "product", product->id);
+                  return product_reply(200, *product);
                 });
 }
 
@@ -72,9 +130,9 @@ http::Response receive_stock(store::Store& store, const http::Request& request,
         }
         auto clinic = find_clinic_in_zone(tx, lot->clinic_id);
         if (!clinic) return std::unexpected(clinic.error());
-        auto product = tx.find_product(lot->product_id);
+        // A retired product (or one of a retired formulation) takes no new lots.
+        auto product = practice::product_for_new_work(tx, lot->product_id, "/product_id");
         if (!product) return std::unexpected(product.error());
-        if (!*product) return invalid({{"/product_id", "names no product"}});
         if (auto allowed = clinic::check_delivery(*lot, clinic->zone.to_local(now()).date);
             !allowed) {
           return std::unexpected(allowed.error());
@@ -152,6 +210,8 @@ void add_stock_routes(http::Router& router, const Gate& gate, const http::RouteO
   store::Store& store = gate.store();
   gate.add(router, "POST", "/api/v1/products", with_store(store, create_product), limits);
   gate.add(router, "GET", "/api/v1/products", with_store(store, list_products), limits);
+  gate.add(router, "GET", "/api/v1/products/{id}", with_store(store, read_product), limits);
+  gate.add(router, "PATCH", "/api/v1/products/{id}", with_store(store, update_product), limits);
   gate.add(router, "POST", "/api/v1/lots", with_store(store, receive_stock), limits);
   gate.add(router, "GET", "/api/v1/lots", with_store(store, list_lots), limits);
   gate.add(router, "GET", "/api/v1/lots/{id}", with_store(store, read_lot), limits);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "clinic/retirement.h"
 #include "core/result.h"
 #include "core/time.h"
 
@@ -14,8 +15,9 @@ namespace mesoclinic::clinic {
 struct Product {
   std::string id;
   std::string name;
-  std::string formulation_id;
-  double vial_ml = 0;  // one vial's contents
+  std::string formulation_id;  // with vial_ml, never changed once stored
+  double vial_ml = 0;          // one vial's contents
+  Lifecycle lifecycle{};
 };
 Result<void> validate_product(const Product& product);
 

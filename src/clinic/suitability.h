@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "clinic/assessment.h"
+#include "clinic/retirement.h"
 #include "core/result.h"
 #include "core/time.h"
 
@@ -42,8 +43,9 @@ struct Ingredient {
 struct Formulation {
   std::string id;
   std::string name;
-  std::vector<Ingredient> ingredients;
+  std::vector<Ingredient> ingredients;  // never changed once stored (clinic/retirement.h)
   Instant created_at{};
+  Lifecycle lifecycle{};
   friend bool operator==(const Formulation&, const Formulation&) = default;
 };
 

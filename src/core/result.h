@@ -15,6 +15,7 @@ enum class ErrorCode {
   kNotFound,            // no such resource, or not visible to the caller (404)
   kConflict,            // the change collides with stored state, e.g. a unique key (409)
   kPreconditionFailed,  // an If-Match version is stale (412)
+  kRetired,             // the chosen formulation, product, lot or room is retired (409)
   kUnavailable,         // a dependency (database, port) cannot be reached now (503)
   kInternal,            // a bug or an unexpected failure (500)
 };

@@ -54,6 +54,9 @@ Response problem_from(const Error& error) {
       return problem(409, "Conflict", error.message);
     case ErrorCode::kPreconditionFailed:
       return problem(412, "Stale version", error.message);
+    case ErrorCode::kRetired:
+      // Its own type (urn:mesoclinic:problem:retired), so a client can offer another choice.
+      return problem(409, "Retired", error.message, error.fields);
     case ErrorCode::kUnavailable:
       // The cause may name hosts or files: it goes to the log, not to the client.
       spdlog::warn("service unavailable: {}", error.message);

@@ -4,6 +4,7 @@
 
 #include "clinic/suitability.h"
 #include "core/ids.h"
+#include "practice/retirement.h"
 
 namespace mesoclinic::practice {
 namespace {
@@ -59,6 +60,15 @@ Result<clinic::ScreenedVersions> current_versions(store::Transaction& tx,
 // allows its formulation now, and the patient was shown the estimate.
 Result<planning::Money> check_course_terms(store::Transaction& tx, const clinic::Patient& patient,
                                            const CourseRequest& request) {
+  // Courses agreed earlier keep their protocol and formulation; a new one needs it in service.
+  if (auto formulation =
+          formulation_for_new_work(tx, request.protocol.formulation_id, "/protocol_id");
+      !formulation) {
+    if (formulation.error().code == ErrorCode::kInvalidInput) {
+      return fail(ErrorCode::kInternal, "the protocol names a missing formulation");
+    }
+    return std::unexpected(formulation.error());
+  }
   auto decision = latest_decision(tx, patient.id);
   if (!decision) return std::unexpected(decision.error());
   auto versions = current_versions(tx, patient.id);

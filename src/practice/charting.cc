@@ -7,6 +7,7 @@
 #include "planning/planning.h"
 #include "practice/clinic_context.h"
 #include "practice/reminders.h"
+#include "practice/retirement.h"
 
 namespace mesoclinic::practice {
 namespace {
@@ -36,6 +37,10 @@ Result<void> move_stock(store::Transaction& tx, const std::vector<clinic::LotUse
     if (change.vials > 0) {
       if (auto why = clinic::why_unusable(**lot, today, change.vials)) {
         return fail(ErrorCode::kConflict, *why + "; it cannot be used");
+      }
+      // Vials go back to any lot; none are taken from a retired product (or formulation).
+      if (auto in_service = check_lot_in_service(tx, **lot, "/lots"); !in_service) {
+        return in_service;
       }
     }
     if (auto taken = tx.take_from_lot(change.lot_id, change.vials); !taken) return taken;

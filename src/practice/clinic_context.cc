@@ -84,7 +84,8 @@ Result<LoadedCalendar> load_calendar(store::Transaction& tx, const std::string& 
   }
   auto practitioners = load_practitioners(tx, *clinic);
   if (!practitioners) return std::unexpected(practitioners.error());
-  auto rooms = tx.list_rooms(clinic_id);
+  // Retired rooms are not planned with; their existing appointments still occupy people.
+  auto rooms = tx.list_rooms(clinic_id, clinic::Retired::kLeftOut);
   if (!rooms) return std::unexpected(rooms.error());
   if (rooms->empty()) {
     return fail(ErrorCode::kConflict,

@@ -3,10 +3,13 @@
 // take a Clinics&.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "clinic/clinic.h"
+#include "clinic/retirement.h"
 #include "core/result.h"
 #include "core/time.h"
 
@@ -24,6 +27,7 @@ struct Room {
   std::string id;
   std::string clinic_id;
   std::string name;
+  clinic::Lifecycle lifecycle{};  // a retired room is not booked for new appointments
 };
 
 // Every method fails with kUnavailable when the database cannot be reached and kInternal on an
@@ -45,10 +49,18 @@ class Clinics {
   virtual Result<std::vector<ClinicSetting>> list_clinic_settings(
       const std::string& clinic_id, const std::string& name_prefix) = 0;
 
-  // Fails with kConflict if the clinic has a room of that name.
+  // Stores a new room, in service at version 1. Fails with kConflict if the clinic has a room of
+  // that name.
   virtual Result<void> insert_room(const Room& room) = 0;
-  // A clinic's rooms, by name.
-  virtual Result<std::vector<Room>> list_rooms(const std::string& clinic_id) = 0;
+  // The room, retired or not.
+  virtual Result<std::optional<Room>> find_room(const std::string& id) = 0;
+  // A clinic's rooms in service (or every one, with `retired` kIncluded), by name.
+  virtual Result<std::vector<Room>> list_rooms(const std::string& clinic_id,
+                                               clinic::Retired retired) = 0;
+  // Writes the room's name and lifecycle if it is still at `expected_version`: kConflict if the
+  // clinic has another room of that name, kNotFound if there is no such room,
+  // kPreconditionFailed if it has changed since.
+  virtual Result<void> update_room(const Room& room, std::int64_t expected_version) = 0;
 };
 
 }  // namespace mesoclinic::store

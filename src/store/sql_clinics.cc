@@ -18,9 +18,17 @@ struct ClinicSettingRow {
 };
 
 struct RoomRow {
-  static constexpr std::string_view kSelect = "SELECT id, clinic_id, name FROM rooms";
+  static constexpr std::string_view kSelect =
+      "SELECT id, clinic_id, name, version, retired_at FROM rooms";
   Room value;
-  void into(Query& query) { query.into(value.id, value.clinic_id, value.name); }
+  long long version = 0;
+  void into(Query& query) {
+    query.into(value.id, value.clinic_id, value.name, version, value.lifecycle.retired_at);
+  }
+  Result<void> finish() {
+    value.lifecycle.version = version;
+    return {};
+  }
 };
 
 }  // namespace
@@ -90,9 +98,28 @@ Result<void> SqlTransaction::insert_room(const Room& room) {
   });
 }
 
-Result<std::vector<Room>> SqlTransaction::list_rooms(const std::string& clinic_id) {
-  return rows<RoomRow>("listing rooms", "clinic_id = :clinic_id ORDER BY name, id",
+Result<std::optional<Room>> SqlTransaction::find_room(const std::string& id) {
+  return one<RoomRow>("reading a room", "id = :id", {{"id", id}});
+}
+
+Result<std::vector<Room>> SqlTransaction::list_rooms(const std::string& clinic_id,
+                                                     clinic::Retired retired) {
+  return rows<RoomRow>("listing rooms",
+                       retired == clinic::Retired::kIncluded
+                           ? "clinic_id = :clinic_id ORDER BY name, id"
+                           : "clinic_id = :clinic_id AND retired_at IS NULL ORDER BY name, id",
                        {{"clinic_id", clinic_id}});
+}
+
+Result<void> SqlTransaction::update_room(const Room& room, std::int64_t expected_version) {
+  return update_catalogue_item({.table = "rooms",
+                                .kind = "room",
+                                .id = room.id,
+                                .name = room.name,
+                                .lifecycle = room.lifecycle,
+                                .scope_column = "clinic_id",
+                                .scope = room.clinic_id},
+                               expected_version);
 }
 
 }  // namespace mesoclinic::store::internal

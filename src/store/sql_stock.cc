@@ -7,9 +7,17 @@ namespace {
 
 struct ProductRow {
   static constexpr std::string_view kSelect =
-      "SELECT id, name, formulation_id, vial_ml FROM products";
+      "SELECT id, name, formulation_id, vial_ml, version, retired_at FROM products";
   clinic::Product value;
-  void into(Query& query) { query.into(value.id, value.name, value.formulation_id, value.vial_ml); }
+  long long version = 0;
+  void into(Query& query) {
+    query.into(value.id, value.name, value.formulation_id, value.vial_ml, version,
+               value.lifecycle.retired_at);
+  }
+  Result<void> finish() {
+    value.lifecycle.version = version;
+    return {};
+  }
 };
 
 struct LotRow {
@@ -69,8 +77,22 @@ Result<std::optional<clinic::Product>> SqlTransaction::find_product(const std::s
   return one<ProductRow>("reading a product", "id = :id", {{"id", id}});
 }
 
-Result<std::vector<clinic::Product>> SqlTransaction::list_products() {
-  return rows<ProductRow>("listing products", "1 = 1 ORDER BY name");
+Result<std::vector<clinic::Product>> SqlTransaction::list_products(clinic::Retired retired) {
+  return rows<ProductRow>("listing products", retired == clinic::Retired::kIncluded
+                                                  ? "1 = 1 ORDER BY name"
+                                                  : "retired_at IS NULL ORDER BY name");
+}
+
+Result<void> SqlTransaction::update_product(const clinic::Product& product,
+                                            std::int64_t expected_version) {
+  return update_catalogue_item({.table = "products",
+                                .kind = "product",
+                                .id = product.id,
+                                .name = product.name,
+                                .lifecycle = product.lifecycle,
+                                .scope_column = "",
+                                .scope = ""},
+                               expected_version);
 }
 
 Result<clinic::Lot> SqlTransaction::receive_lot(const clinic::Lot& lot, Instant received_at) {

@@ -113,7 +113,10 @@ class SqlTransaction final : public Transaction {
   Result<std::vector<ClinicSetting>> list_clinic_settings(const std::string& clinic_id,
                                                           const std::string& name_prefix) override;
   Result<void> insert_room(const Room& room) override;
-  Result<std::vector<Room>> list_rooms(const std::string& clinic_id) override;
+  Result<std::optional<Room>> find_room(const std::string& id) override;
+  Result<std::vector<Room>> list_rooms(const std::string& clinic_id,
+                                       clinic::Retired retired) override;
+  Result<void> update_room(const Room& room, std::int64_t expected_version) override;
 
   // PatientRecords, in sql_patients.cc
   Result<void> insert_patient(const clinic::Patient& patient) override;
@@ -144,7 +147,9 @@ class SqlTransaction final : public Transaction {
   // Treatment, in sql_treatment.cc
   Result<void> insert_formulation(const clinic::Formulation& formulation) override;
   Result<std::optional<clinic::Formulation>> find_formulation(const std::string& id) override;
-  Result<std::vector<clinic::Formulation>> list_formulations() override;
+  Result<std::vector<clinic::Formulation>> list_formulations(clinic::Retired retired) override;
+  Result<void> update_formulation(const clinic::Formulation& formulation,
+                                  std::int64_t expected_version) override;
   Result<void> insert_rule_set(const StoredRuleSet& rule_set) override;
   Result<std::optional<StoredRuleSet>> find_rule_set(std::optional<std::int64_t> version) override;
   Result<std::vector<StoredRuleSet>> list_rule_sets() override;
@@ -168,7 +173,9 @@ class SqlTransaction final : public Transaction {
   // Stock, in sql_stock.cc
   Result<void> insert_product(const clinic::Product& product, Instant created_at) override;
   Result<std::optional<clinic::Product>> find_product(const std::string& id) override;
-  Result<std::vector<clinic::Product>> list_products() override;
+  Result<std::vector<clinic::Product>> list_products(clinic::Retired retired) override;
+  Result<void> update_product(const clinic::Product& product,
+                              std::int64_t expected_version) override;
   Result<clinic::Lot> receive_lot(const clinic::Lot& lot, Instant received_at) override;
   Result<std::optional<clinic::Lot>> find_lot(const std::string& id) override;
   Result<std::vector<clinic::Lot>> list_lots(const std::string& clinic_id) override;
@@ -250,6 +257,20 @@ class SqlTransaction final : public Transaction {
     }
   }
   Error failed(const std::exception& exception, std::string_view doing);
+
+  // A rename or retirement of a formulation, product or room (in sql_lifecycle.cc).
+  struct CatalogueEdit {
+    std::string_view table;  // our own table names, never input
+    std::string_view kind;   // "formulation", "product", "room"
+    std::string id;
+    std::string name;
+    clinic::Lifecycle lifecycle;
+    std::string_view scope_column;  // where names are unique ("clinic_id"), or empty: everywhere
+    std::string scope;
+  };
+  // Writes the edit if the row is still at `expected_version`: kConflict if the name is taken,
+  // kNotFound if there is no such row, kPreconditionFailed if it has changed since.
+  Result<void> update_catalogue_item(const CatalogueEdit& edit, std::int64_t expected_version);
 
   // Guarded select<Row> (see sql.h): every matching row, or the first.
   template <class Row>

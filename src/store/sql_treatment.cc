@@ -6,9 +6,17 @@ namespace mesoclinic::store::internal {
 namespace {
 
 struct FormulationRow {
-  static constexpr std::string_view kSelect = "SELECT id, name, created_at FROM formulations";
+  static constexpr std::string_view kSelect =
+      "SELECT id, name, created_at, version, retired_at FROM formulations";
   clinic::Formulation value;
-  void into(Query& query) { query.into(value.id, value.name, value.created_at); }
+  long long version = 0;
+  void into(Query& query) {
+    query.into(value.id, value.name, value.created_at, version, value.lifecycle.retired_at);
+  }
+  Result<void> finish() {
+    value.lifecycle.version = version;
+    return {};
+  }
 };
 
 struct IngredientRow {
@@ -130,9 +138,27 @@ Result<std::optional<clinic::Formulation>> SqlTransaction::find_formulation(cons
   });
 }
 
-Result<std::vector<clinic::Formulation>> SqlTransaction::list_formulations() {
-  return guarded("listing formulations",
-                 [&] { return select_formulations(session_, "1 = 1 ORDER BY name", {}); });
+Result<std::vector<clinic::Formulation>> SqlTransaction::list_formulations(
+    clinic::Retired retired) {
+  return guarded("listing formulations", [&] {
+    return select_formulations(session_,
+                               retired == clinic::Retired::kIncluded
+                                   ? "1 = 1 ORDER BY name"
+                                   : "retired_at IS NULL ORDER BY name",
+                               {});
+  });
+}
+
+Result<void> SqlTransaction::update_formulation(const clinic::Formulation& formulation,
+                                                std::int64_t expected_version) {
+  return update_catalogue_item({.table = "formulations",
+                                .kind = "formulation",
+                                .id = formulation.id,
+                                .name = formulation.name,
+                                .lifecycle = formulation.lifecycle,
+                                .scope_column = "",
+                                .scope = ""},
+                               expected_version);
 }
 
 Result<void> SqlTransaction::insert_rule_set(const StoredRuleSet& rule_set) {

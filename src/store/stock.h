@@ -29,11 +29,18 @@ class Stock {
  public:
   virtual ~Stock() = default;
 
-  // Fails with kConflict if the name is taken, kInvalidInput if the formulation does not exist.
+  // Stores a new product, in service at version 1. Fails with kConflict if the name is taken,
+  // kInvalidInput if the formulation does not exist.
   virtual Result<void> insert_product(const clinic::Product& product, Instant created_at) = 0;
+  // The product, retired or not.
   virtual Result<std::optional<clinic::Product>> find_product(const std::string& id) = 0;
-  // Every product, by name.
-  virtual Result<std::vector<clinic::Product>> list_products() = 0;
+  // The products in service (or every one, with `retired` kIncluded), by name.
+  virtual Result<std::vector<clinic::Product>> list_products(clinic::Retired retired) = 0;
+  // Writes the product's name and lifecycle (its formulation and vial size never change) if it
+  // is still at `expected_version`: kConflict if the name is taken, kNotFound if there is no
+  // such product, kPreconditionFailed if it has changed since.
+  virtual Result<void> update_product(const clinic::Product& product,
+                                      std::int64_t expected_version) = 0;
 
   // Stock received: a new lot, or more vials of a lot the clinic already holds under that
   // product and number (its id is kept and returned). Fails with kConflict if the lot exists

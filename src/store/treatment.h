@@ -64,11 +64,17 @@ class Treatment {
  public:
   virtual ~Treatment() = default;
 
-  // Fails with kConflict if the name is taken.
+  // Stores a new formulation, in service at version 1. Fails with kConflict if the name is taken.
   virtual Result<void> insert_formulation(const clinic::Formulation& formulation) = 0;
+  // The formulation, retired or not.
   virtual Result<std::optional<clinic::Formulation>> find_formulation(const std::string& id) = 0;
-  // Every formulation, by name.
-  virtual Result<std::vector<clinic::Formulation>> list_formulations() = 0;
+  // The formulations in service (or every one, with `retired` kIncluded), by name.
+  virtual Result<std::vector<clinic::Formulation>> list_formulations(clinic::Retired retired) = 0;
+  // Writes the formulation's name and lifecycle (its ingredients never change) if it is still at
+  // `expected_version`: kConflict if the name is taken, kNotFound if there is no such
+  // formulation, kPreconditionFailed if it has changed since.
+  virtual Result<void> update_formulation(const clinic::Formulation& formulation,
+                                          std::int64_t expected_version) = 0;
 
   // Fails with kConflict if the version exists (two loads at once: one wins).
   virtual Result<void> insert_rule_set(const StoredRuleSet& rule_set) = 0;

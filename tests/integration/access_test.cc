@@ -77,6 +77,7 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"GET", "/api/v1/formulations"}, {401, 200, 200, 403, 200, 200, 403}},
       // {id} is a patient's id here, which names no formulation or rule set.
       {{"GET", "/api/v1/formulations/{id}"}, {401, 404, 404, 403, 404, 404, 403}},
+      {{"PATCH", "/api/v1/formulations/{id}"}, {401, 404, 403, 403, 403, 403, 403}},
       {{"POST", "/api/v1/protocols"}, {401, 201, 403, 403, 403, 403, 403}},
       {{"GET", "/api/v1/protocols"}, {401, 200, 200, 200, 200, 200, 200}},
       {{"GET", "/api/v1/protocols/{id}"}, {401, 404, 404, 404, 404, 404, 404}},
@@ -88,12 +89,18 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"PUT", "/api/v1/clinics/{id}/calendar"}, {401, 200, 403, 403, 403, 403, 403}},
       {{"POST", "/api/v1/clinics/{id}/rooms"}, {401, 201, 403, 403, 403, 403, 403}},
       {{"GET", "/api/v1/clinics/{id}/rooms"}, {401, 200, 200, 200, 200, 404, 200}},
+      // {room_id} is a patient's id here, which names no room.
+      {{"GET", "/api/v1/clinics/{id}/rooms/{room_id}"}, {401, 404, 404, 404, 404, 404, 404}},
+      {{"PATCH", "/api/v1/clinics/{id}/rooms/{room_id}"}, {401, 404, 403, 403, 403, 403, 403}},
       {{"GET", "/api/v1/clinics/{id}/practitioners/{user_id}/schedule"},
        {401, 200, 200, 200, 200, 404, 200}},
       {{"PUT", "/api/v1/clinics/{id}/practitioners/{user_id}/schedule"},
        {401, 200, 403, 403, 403, 403, 403}},
       {{"POST", "/api/v1/products"}, {401, 201, 403, 403, 403, 403, 403}},
       {{"GET", "/api/v1/products"}, {401, 200, 200, 403, 200, 200, 403}},
+      // {id} is a patient's id here, which names no product.
+      {{"GET", "/api/v1/products/{id}"}, {401, 404, 404, 403, 404, 404, 403}},
+      {{"PATCH", "/api/v1/products/{id}"}, {401, 404, 403, 403, 403, 403, 403}},
       // dr.b may receive stock, but not onto the first clinic's shelves.
       {{"POST", "/api/v1/lots"}, {401, 201, 201, 403, 403, 422, 403}},
       {{"GET", "/api/v1/lots"}, {401, 200, 200, 403, 200, 404, 403}},
@@ -237,7 +244,7 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
         target.replace(at, 4, clinic_route ? clinic_id_ : id);
       }
       if (auto at = target.find("{user_id}"); at != std::string::npos) target.replace(at, 9, dr_a);
-      for (const std::string other : {"{subscription_id}", "{token}"}) {
+      for (const std::string other : {"{subscription_id}", "{token}", "{room_id}"}) {
         if (auto at = target.find(other); at != std::string::npos) {
           target.replace(at, other.size(), id);
         }
@@ -382,6 +389,10 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
       } else if (method == "POST") {
         body = patient_body("Yeni", "Hasta").dump();
         headers["Content-Type"] = "application/json";
+      } else if (method == "PATCH" && !pattern.starts_with("/api/v1/patients/")) {
+        // The catalogue (formulations, products, rooms): a rename.
+        body = R"({"name": "Renamed"})";
+        headers = {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"1\""}};
       } else if (method == "PATCH") {
         body = R"({"given_name": "Değişti"})";
         headers = {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"1\""}};

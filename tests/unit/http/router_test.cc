@@ -67,6 +67,11 @@ TEST(Problem, MapsEachErrorCodeToItsStatusAndHidesInternalDetail) {
   EXPECT_EQ(problem_from({ErrorCode::kNotFound, "x", {}}).status, 404);
   EXPECT_EQ(problem_from({ErrorCode::kConflict, "x", {}}).status, 409);
   EXPECT_EQ(problem_from({ErrorCode::kPreconditionFailed, "x", {}}).status, 412);
+  const Response retired =
+      problem_from({ErrorCode::kRetired, "room Room 2 is retired", {{"/room_id", "is retired"}}});
+  EXPECT_EQ(retired.status, 409);
+  EXPECT_NE(retired.body.find("urn:mesoclinic:problem:retired"), std::string::npos);
+  EXPECT_NE(retired.body.find("/room_id"), std::string::npos);
   const Response unavailable =
       problem_from({ErrorCode::kUnavailable, "cannot open /srv/secret/path.db", {}});
   EXPECT_EQ(unavailable.status, 503);

@@ -104,13 +104,53 @@ TEST_P(StoreClinicsTest, RoomNamesAreUniquePerClinicAndListedInOrder) {
             ErrorCode::kConflict);
   const Room elsewhere{new_id(), other.id, "Room A"};
   ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_room(elsewhere); }));
-  auto rooms = read([&](Transaction& tx) { return tx.list_rooms(clinic_.id); });
+  auto rooms =
+      read([&](Transaction& tx) { return tx.list_rooms(clinic_.id, clinic::Retired::kIncluded); });
   ASSERT_TRUE(rooms);
   ASSERT_EQ(rooms->size(), 2u);
   EXPECT_EQ((*rooms)[0].id, a.id);
   EXPECT_EQ((*rooms)[1].id, b.id);
   EXPECT_EQ((*rooms)[1].name, "Room B");
-  EXPECT_EQ(read([&](Transaction& tx) { return tx.list_rooms(other.id); })->size(), 1u);
+  EXPECT_EQ(read([&](Transaction& tx) {
+              return tx.list_rooms(other.id, clinic::Retired::kIncluded);
+            })->size(),
+            1u);
+}
+
+// A room is renamed and retired within its clinic; lists leave it out once retired.
+TEST_P(StoreClinicsTest, RoomsAreRenamedAndRetiredAtTheVersionTheCallerRead) {
+  const auto a = add_room("Room A");
+  const auto b = add_room("Room B");
+  auto found = read([&](Transaction& tx) { return tx.find_room(a.id); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->clinic_id, clinic_.id);
+  EXPECT_EQ((*found)->lifecycle.version, 1);
+  Room retired = **found;
+  retired.name = "Room A (closed)";
+  retired.lifecycle = {.version = 2, .retired_at = at_minutes(1)};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.update_room(retired, 1); }));
+  auto in_service =
+      read([&](Transaction& tx) { return tx.list_rooms(clinic_.id, clinic::Retired::kLeftOut); });
+  ASSERT_TRUE(in_service);
+  ASSERT_EQ(in_service->size(), 1u);
+  EXPECT_EQ(in_service->front().id, b.id);
+  auto all =
+      read([&](Transaction& tx) { return tx.list_rooms(clinic_.id, clinic::Retired::kIncluded); });
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].name, "Room A (closed)");
+  EXPECT_EQ((*all)[0].lifecycle.retired_at, at_minutes(1));
+
+  Room clash = b;
+  clash.name = "Room A (closed)";
+  clash.lifecycle.version = 2;
+  auto taken = write([&](Transaction& tx) { return tx.update_room(clash, 1); });
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().code, ErrorCode::kConflict);
+  auto stale = write([&](Transaction& tx) { return tx.update_room(retired, 1); });
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kPreconditionFailed);
+  EXPECT_FALSE(read([&](Transaction& tx) { return tx.find_room(new_id()); }).value());
 }
 
 MESOCLINIC_ON_BOTH_ENGINES(StoreClinicsTest);

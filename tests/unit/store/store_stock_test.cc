@@ -56,7 +56,9 @@ TEST_P(StoreStockTest, StockIsReceivedIntoOneLotPerNumberAndRecallsStick) {
   ASSERT_EQ(held->size(), 1u);
   EXPECT_TRUE(held->front().recalled);
   EXPECT_EQ(held->front().quantity, 15);
-  EXPECT_EQ(read([&](Transaction& tx) { return tx.list_products(); })->size(), 1u);
+  EXPECT_EQ(
+      read([&](Transaction& tx) { return tx.list_products(clinic::Retired::kIncluded); })->size(),
+      1u);
   // The database itself refuses a negative count.
   EXPECT_FALSE(write([&](Transaction& tx) -> Result<void> {
     auto received =
@@ -137,6 +139,35 @@ TEST_P(StoreStockTest, LotRecipientsFollowWhatEachChartSaysWasUsed) {
   EXPECT_EQ(ayse_row.used_at, at_minutes(55));
   EXPECT_EQ(ali_row.vials, 3);
   EXPECT_TRUE(read([&](Transaction& tx) { return tx.list_lot_recipients(b.id); })->empty());
+}
+
+// A product is renamed and retired; what a vial holds never changes, and its lots stay.
+TEST_P(StoreStockTest, ProductsAreRenamedAndRetiredAtTheVersionTheCallerRead) {
+  const clinic::Lot lot = add_lot("RT-1", 4);
+  auto product = read([&](Transaction& tx) { return tx.find_product(lot.product_id); });
+  ASSERT_TRUE(product && *product);
+  EXPECT_EQ((*product)->lifecycle.version, 1);
+  EXPECT_FALSE((*product)->lifecycle.retired());
+  clinic::Product retired = **product;
+  retired.name = "Vial RT-1 (withdrawn)";
+  retired.vial_ml = 50;  // ignored: the vial size never changes
+  retired.lifecycle = {.version = 2, .retired_at = at_minutes(3)};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.update_product(retired, 1); }));
+  auto found = read([&](Transaction& tx) { return tx.find_product(lot.product_id); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->name, "Vial RT-1 (withdrawn)");
+  EXPECT_EQ((*found)->vial_ml, 5.0);
+  EXPECT_EQ((*found)->lifecycle.retired_at, at_minutes(3));
+  EXPECT_TRUE(
+      read([&](Transaction& tx) { return tx.list_products(clinic::Retired::kLeftOut); })->empty());
+  EXPECT_EQ(
+      read([&](Transaction& tx) { return tx.list_products(clinic::Retired::kIncluded); })->size(),
+      1u);
+  EXPECT_EQ(read([&](Transaction& tx) { return tx.find_lot(lot.id); }).value()->quantity, 4)
+      << "its lots stay on the shelf";
+  auto stale = write([&](Transaction& tx) { return tx.update_product(retired, 1); });
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kPreconditionFailed);
 }
 
 MESOCLINIC_ON_BOTH_ENGINES(StoreStockTest);

@@ -23,11 +23,56 @@ TEST_P(StoreTreatmentTest, FormulationsKeepTheirIngredientsInOrderAndUniqueNames
   auto found = read([&](Transaction& tx) { return tx.find_formulation(zinc.id); });
   ASSERT_TRUE(found && *found);
   EXPECT_EQ(**found, zinc);
-  auto all = read([&](Transaction& tx) { return tx.list_formulations(); });
+  auto all =
+      read([&](Transaction& tx) { return tx.list_formulations(clinic::Retired::kIncluded); });
   ASSERT_TRUE(all);
   ASSERT_EQ(all->size(), 2u);
   EXPECT_EQ((*all)[0], biotin);
   EXPECT_FALSE(read([&](Transaction& tx) { return tx.find_formulation(new_id()); }).value());
+}
+
+// A formulation is renamed and retired, never changed clinically: its ingredients stay as they
+// were, lists leave it out once retired, and a stale version is refused.
+TEST_P(StoreTreatmentTest, FormulationsAreRenamedAndRetiredAtTheVersionTheCallerRead) {
+  const auto biotin = add_formulation("Biotin mix");
+  const auto zinc = add_formulation("Zinc mix");
+  clinic::Formulation retired = biotin;
+  retired.name = "Biotin mix (old)";
+  retired.ingredients = {{"zinc", 1, "mg"}};  // ignored: ingredients never change
+  retired.lifecycle = {.version = 2, .retired_at = at_minutes(5)};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.update_formulation(retired, 1); }));
+  auto found = read([&](Transaction& tx) { return tx.find_formulation(biotin.id); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->name, "Biotin mix (old)");
+  EXPECT_EQ((*found)->ingredients, biotin.ingredients);
+  EXPECT_EQ((*found)->lifecycle.version, 2);
+  EXPECT_EQ((*found)->lifecycle.retired_at, at_minutes(5));
+
+  auto in_service =
+      read([&](Transaction& tx) { return tx.list_formulations(clinic::Retired::kLeftOut); });
+  ASSERT_TRUE(in_service);
+  ASSERT_EQ(in_service->size(), 1u);
+  EXPECT_EQ(in_service->front().id, zinc.id);
+  EXPECT_EQ(read([&](Transaction& tx) {
+              return tx.list_formulations(clinic::Retired::kIncluded);
+            })->size(),
+            2u);
+
+  auto stale = write([&](Transaction& tx) { return tx.update_formulation(retired, 1); });
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kPreconditionFailed);
+  clinic::Formulation clash = zinc;
+  clash.name = "Biotin mix (old)";
+  clash.lifecycle.version = 2;
+  auto taken = write([&](Transaction& tx) { return tx.update_formulation(clash, 1); });
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().code, ErrorCode::kConflict);
+  clinic::Formulation missing = zinc;
+  missing.id = new_id();
+  missing.name = "Nobody";
+  auto none = write([&](Transaction& tx) { return tx.update_formulation(missing, 1); });
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, ErrorCode::kNotFound);
 }
 
 TEST_P(StoreTreatmentTest, TheHighestRuleSetIsInForceAndListsLeaveSourcesOut) {

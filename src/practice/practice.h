@@ -9,3 +9,4 @@
 #include "practice/clinic_context.h"
 #include "practice/records.h"
 #include "practice/reminders.h"
+#include "practice/staff.h"

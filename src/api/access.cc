@@ -32,6 +32,8 @@ const std::vector<Rule>& rules() {
       {"POST", "/api/v1/session", Audience::kAnyone, {}},
       {"GET", "/api/v1/session", Audience::kSignedIn, {}},
       {"DELETE", "/api/v1/session", Audience::kSignedIn, {}},
+      // Everyone changes their own password, knowing the current one.
+      {"PUT", "/api/v1/session/password", Audience::kSignedIn, {}},
       {"GET", "/api/v1/clinics", Audience::kSignedIn, {}},
       // A clinic's contact is printed on handouts and reminders: admins keep it, all read it.
       {"GET", "/api/v1/clinics/{id}/contact", Audience::kSignedIn, {}},
@@ -54,6 +56,10 @@ const std::vector<Rule>& rules() {
       {"POST", "/api/v1/users", Audience::kRoles, {Role::kAdmin}},
       {"GET", "/api/v1/users", Audience::kRoles, {Role::kAdmin}},
       {"DELETE", "/api/v1/users/{id}/sessions", Audience::kRoles, {Role::kAdmin}},
+      // Only admins manage other people's accounts; none of this shows patient data.
+      {"GET", "/api/v1/users/{id}", Audience::kRoles, {Role::kAdmin}},
+      {"PATCH", "/api/v1/users/{id}", Audience::kRoles, {Role::kAdmin}},
+      {"POST", "/api/v1/users/{id}/password-reset", Audience::kRoles, {Role::kAdmin}},
       // Clinical records: practitioners chart, auditors read, reception sees no clinical notes.
       {"POST", "/api/v1/patients/{id}/medical-history", Audience::kRoles, {Role::kPractitioner}},
       {"GET",
@@ -239,6 +245,13 @@ const Rule& rule_for(const std::string& method, const std::string& pattern) {
                          " (add one to the table in src/api/access.cc)");
 }
 
+// What a session may do while its user must replace a password an admin reset: change it, see
+// who is signed in (the page needs the CSRF token after a reload) and sign out.
+bool allowed_before_password_change(const Rule& rule) {
+  return rule.pattern == "/api/v1/session/password" ||
+         (rule.pattern == "/api/v1/session" && rule.method != "POST");
+}
+
 bool is_safe(const std::string& method) { return method == "GET" || method == "HEAD"; }
 
 // A cookie-authenticated change must come from our own pages: the CSRF token they were given
@@ -361,7 +374,8 @@ Result<std::optional<Caller>> Gate::authenticate_session(const http::Request& re
                                         return {};
                                       });
   if (!loaded) return std::unexpected(loaded.error());
-  if (!session || !caller.user) return std::nullopt;
+  // Deactivation ends the sessions too; this holds even for one begun a moment before.
+  if (!session || !caller.user || !caller.user->active()) return std::nullopt;
 
   const bool idle_too_long = current - session->last_seen_at > settings_.idle_timeout;
   const bool too_old = current - session->created_at > settings_.absolute_timeout;
@@ -405,6 +419,12 @@ void Gate::add(http::Router& router, const std::string& method, const std::strin
           return http::problem(403, "Cross-site request refused",
                                "A change made with the session cookie needs the X-CSRF-Token "
                                "header from GET /api/v1/session and a matching Origin.");
+        }
+        if (!(*caller)->by_api_token && (*caller)->user->must_change_password &&
+            !allowed_before_password_change(rule)) {
+          return http::problem(403, "Password change required",
+                               "An admin reset your password: choose a new one with PUT "
+                               "/api/v1/session/password before doing anything else.");
         }
         if (rule.audience == Audience::kRoles &&
             std::find(rule.roles.begin(), rule.roles.end(), (*caller)->user->role) ==

@@ -1,10 +1,11 @@
-// /api/v1/session: signing in and out. A failed sign-in never says whether the username
-// exists, and takes as long either way.
+// /api/v1/session: signing in and out, and changing one's own password. A failed sign-in never
+// says whether the username exists, and takes as long either way.
 #include "api/access.h"
 #include "api/documents.h"
 #include "api/handler.h"
 #include "api/json_body.h"
 #include "api/routes.h"
+#include "practice/staff.h"
 
 namespace mesoclinic::api {
 namespace {
@@ -21,7 +22,8 @@ Json describe(const Caller& caller) {
                {{"id", caller.user->id},
                 {"username", caller.user->username},
                 {"role", auth::to_string(caller.user->role)},
-                {"clinic_ids", caller.clinic_ids}}},
+                {"clinic_ids", caller.clinic_ids},
+                {"must_change_password", caller.user->must_change_password}}},
               {"csrf_token", caller.csrf_token}};
 }
 
@@ -31,17 +33,18 @@ std::string address_key(const http::Request& request) {
   return "address:" + request.remote_address;
 }
 
-// Records the failed attempt (under the name typed: it may belong to nobody), counts it against
-// the account and the address, and refuses. Hand-written rather than in the handler skeleton:
-// the denied entry and the counts must commit although the reply is a failure, and the skeleton
-// rolls back every reply of 400 or more.
-http::Response refused(const Gate& gate, const http::Request& request,
-                       const std::string& username) {
+// Records a failed password check by `caller` (nobody yet at sign-in) as a denied `action`
+// under `username` (typed at sign-in: it may belong to nobody), and counts it against the
+// account and the address. Hand-written rather than in the handler skeleton: the denied entry
+// and the counts must commit although the reply is a failure, and the skeleton rolls back every
+// reply of 400 or more.
+Result<void> record_failure(const Gate& gate, const http::Request& request, const Caller& caller,
+                            const std::string& username, std::string action) {
   audit::Entry entry =
-      audit_entry(request, Caller{}, "session.create", "session", "", "", audit::Outcome::kDenied);
+      audit_entry(request, caller, std::move(action), "session", "", "", audit::Outcome::kDenied);
   entry.username = username;
   const Instant current = now();
-  auto saved = store::in_transaction(
+  return store::in_transaction(
       gate.store(), store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
         for (const auto& [key, free] :
              {std::pair{account_key(username), auth::kFreeAttemptsPerAccount},
@@ -58,8 +61,31 @@ http::Response refused(const Gate& gate, const http::Request& request,
         if (!audited) return std::unexpected(audited.error());
         return {};
       });
-  if (!saved) return http::problem_from(saved.error());
+}
+
+// A failed sign-in: the same reply whether the username or the password was wrong.
+http::Response refused(const Gate& gate, const http::Request& request,
+                       const std::string& username) {
+  if (auto saved = record_failure(gate, request, Caller{}, username, "session.create"); !saved) {
+    return http::problem_from(saved.error());
+  }
   return http::problem(401, "Sign-in failed", "The username or the password is wrong.");
+}
+
+// The right password for a deactivated account. Said plainly, since only someone who knows the
+// password learns it, and that is the former colleague who should ask an admin rather than
+// retry. Not counted as a failure; audited by hand as a denied sign-in, as in `refused`.
+http::Response deactivated(const Gate& gate, const http::Request& request, const auth::User& user) {
+  audit::Entry entry =
+      audit_entry(request, Caller{}, "session.create", "session", "", "", audit::Outcome::kDenied);
+  entry.user_id = user.id;
+  entry.username = user.username;
+  entry.role = auth::to_string(user.role);
+  auto audited = store::in_transaction(gate.store(), store::TransactionMode::kWrite,
+                                       [&](auto& tx) { return tx.append_audit(entry); });
+  if (!audited) return http::problem_from(audited.error());
+  return http::problem(403, "Account deactivated",
+                       "This account has been deactivated; an admin can tell you why.");
 }
 
 // While the account or the address is locked, no password is even checked. The reply is the
@@ -182,15 +208,19 @@ http::Response sign_in(const Gate& gate, const http::Request& request) {
   if (!auth::verify_password(password, (*user)->password_hash)) {
     return refused(gate, request, typed_name);
   }
+  if (!(*user)->active()) return deactivated(gate, request, **user);
   return start_session(gate, request, **user, password, typed_name);
 }
 
+// A token has no password and no session to end.
+http::Response not_a_session() {
+  return http::problem(409, "Not a session",
+                       "This request used an API token, not a session; an admin revokes tokens "
+                       "with DELETE /api/v1/tokens/{id}.");
+}
+
 http::Response sign_out(const Gate& gate, const http::Request& request, const Caller& caller) {
-  if (caller.by_api_token) {
-    return http::problem(409, "Not a session",
-                         "This request used an API token, not a session; an admin revokes tokens "
-                         "with DELETE /api/v1/tokens/{id}.");
-  }
+  if (caller.by_api_token) return not_a_session();
   return handle(gate.store(), request, caller, store::TransactionMode::kWrite,
                 [&](Work& work) -> Result<http::Response> {
                   if (auto ended = work.tx.delete_session(caller.session_token_hash); !ended) {
@@ -205,6 +235,68 @@ http::Response sign_out(const Gate& gate, const http::Request& request, const Ca
                 });
 }
 
+// The current and the new password of a password change; the new one meets the policy and
+// differs from the current one.
+Result<std::pair<std::string, std::string>> read_password_change(const Json& body,
+                                                                 const std::string& username) {
+  std::vector<FieldError> errors;
+  Members members(body, "", errors);
+  members.refuse_unknown({"current_password", "new_password"});
+  const auto current = members.string("current_password", true);
+  const auto replacement = members.string("new_password", true);
+  if (replacement) {
+    if (current && *current == *replacement) {
+      members.error("new_password", "must differ from the current password");
+    } else if (auto allowed = auth::check_password_policy(*replacement, username); !allowed) {
+      for (const auto& field : allowed.error().fields) members.error("new_password", field.message);
+    }
+  }
+  if (!errors.empty()) return invalid(std::move(errors));
+  return std::pair{*current, *replacement};
+}
+
+// The signed-in user replaces their password (also the temporary one an admin set), proving
+// they know the current one: a session left open on a shared computer cannot lock its owner
+// out. Wrong guesses count towards the same lock as failed sign-ins. Every other session of
+// the user ends; this one stays.
+http::Response change_password(const Gate& gate, const http::Request& request,
+                               const Caller& caller) {
+  if (caller.by_api_token) return not_a_session();
+  auto body = parse_json_object(request);
+  if (!body) return body.error();
+  const auth::User& user = *caller.user;
+  auto asked = read_password_change(*body, user.username);
+  if (!asked) return http::problem_from(asked.error());
+  const auto& [current, replacement] = *asked;
+  if (auto paused = locked_out(gate, request, user.username)) return *paused;
+  if (!auth::verify_password(current, user.password_hash)) {
+    if (auto saved =
+            record_failure(gate, request, caller, user.username, "session.password.change");
+        !saved) {
+      return http::problem_from(saved.error());
+    }
+    return http::problem(403, "Wrong current password",
+                         "The current password is wrong; the password was not changed.");
+  }
+  auto hash = auth::hash_password(replacement);
+  if (!hash) return http::problem_from(hash.error());
+  return handle(
+      gate.store(), request, caller, store::TransactionMode::kWrite,
+      [&](Work& work) -> Result<http::Response> {
+        auto changed =
+            practice::change_own_password(work.tx, user, *hash, caller.session_token_hash);
+        if (!changed) return std::unexpected(changed.error());
+        if (auto cleared = work.tx.clear_sign_in_failures(account_key(user.username)); !cleared) {
+          return std::unexpected(cleared.error());
+        }
+        work.audit("session.password.change", "user", user.id);
+        http::Response response;
+        response.status = 204;
+        response.content_type.clear();
+        return response;
+      });
+}
+
 }  // namespace
 
 void add_session_routes(http::Router& router, const Gate& gate) {
@@ -215,6 +307,9 @@ void add_session_routes(http::Router& router, const Gate& gate) {
            [](const http::Request&, const Caller& c) { return json_reply(200, describe(c)); });
   gate.add(router, "DELETE", path,
            [&gate](const http::Request& r, const Caller& c) { return sign_out(gate, r, c); });
+  gate.add(router, "PUT", path + "/password", [&gate](const http::Request& r, const Caller& c) {
+    return change_password(gate, r, c);
+  });
 }
 
 }  // namespace mesoclinic::api

@@ -291,6 +291,15 @@ int run(int argc, char** argv) {
   user_add_cmd->add_option("--clinic", new_user.clinic_ids,
                            "A clinic id the user works in (repeat it; default: every clinic)");
 
+  auto* user_reset_cmd = user_cmd->add_subcommand(
+      "reset-password",
+      "Give an account a temporary password, to be changed at its next sign-in, and end its "
+      "sessions (a locked-out admin's way back); the password is read as for add");
+  std::string reset_db;
+  std::string reset_username;
+  user_reset_cmd->add_option("--db", reset_db, "Database URL")->required();
+  user_reset_cmd->add_option("--username", reset_username, "Sign-in name")->required();
+
   auto* audit_cmd = cli.add_subcommand("audit", "Work with the audit trail");
   audit_cmd->require_subcommand(1);
   auto* audit_verify_cmd =
@@ -381,6 +390,18 @@ int run(int argc, char** argv) {
     if (!added) return failure("user not added: " + added.error().message);
     std::printf("added %s %s (id %s)\n", role_name.c_str(),
                 auth::normalize_username(new_user.username).c_str(), added->c_str());
+    return 0;
+  }
+  if (*user_reset_cmd) {
+    auto password = read_password();
+    if (!password) return failure(password.error().message);
+    auto store = open_store(reset_db, 1, store::MigrationPolicy::kRequireCurrent);
+    if (!store) return failure(store.error().message);
+    if (auto reset = reset_password(**store, reset_username, *password); !reset) {
+      return failure("password not reset: " + reset.error().message);
+    }
+    std::printf("reset the password of %s: it must be changed at the next sign-in\n",
+                auth::normalize_username(reset_username).c_str());
     return 0;
   }
   std::printf("mesoclinic %s\n", MESOCLINIC_VERSION);

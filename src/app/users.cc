@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "core/ids.h"
+#include "practice/staff.h"
 
 namespace mesoclinic::app {
 namespace {
@@ -71,6 +72,36 @@ Result<std::string> add_user(store::Store& store, const NewUser& request) {
       });
   if (!saved) return std::unexpected(saved.error());
   return user->id;
+}
+
+Result<void> reset_password(store::Store& store, const std::string& username,
+                            const std::string& password) {
+  const std::string name = auth::normalize_username(username);
+  if (auto allowed = auth::check_password_policy(password, name); !allowed) {
+    return fail(ErrorCode::kInvalidInput, first_message(allowed.error()));
+  }
+  auto hash = auth::hash_password(password);
+  if (!hash) return std::unexpected(hash.error());
+  return store::in_transaction(
+      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+        auto user = tx.find_user_by_username(name);
+        if (!user) return std::unexpected(user.error());
+        if (!*user) return fail(ErrorCode::kNotFound, "no account is named " + name);
+        auto outcome = practice::reset_password(tx, **user, *hash);
+        if (!outcome) return std::unexpected(outcome.error());
+        if (outcome->refused) {
+          return fail(ErrorCode::kConflict, "the account " + name + " is deactivated");
+        }
+        audit::Entry entry;
+        entry.recorded_at = now();
+        entry.username = "command line";
+        entry.action = "user.password.reset";
+        entry.resource_type = "user";
+        entry.resource_id = (*user)->id;
+        auto audited = tx.append_audit(entry);
+        if (!audited) return std::unexpected(audited.error());
+        return {};
+      });
 }
 
 }  // namespace mesoclinic::app

@@ -23,6 +23,13 @@ struct NewUser {
 // kConflict (name taken).
 Result<std::string> add_user(store::Store& store, const NewUser& user);
 
+// Gives the account `username` the temporary password `password` (checked by the policy), to
+// be replaced at its next sign-in, and ends its sessions: how an operator lets a locked-out
+// admin back in. Audited in the command line's name. Fails with kNotFound (no such account),
+// kInvalidInput (weak password) or kConflict (the account is deactivated).
+Result<void> reset_password(store::Store& store, const std::string& username,
+                            const std::string& password);
+
 // Reads a password: twice with echo off from a terminal, else one line from standard input.
 Result<std::string> read_password();
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,15 @@ struct User {
   Role role = Role::kReception;
   std::string password_hash;  // argon2id string from hash_password()
   Instant created_at{};
+  // When an admin deactivated the account: it signs in no more, but stays, so the audit trail
+  // and the charts it signed still name it.
+  std::optional<Instant> deactivated_at{};
+  // Set by an admin's password reset: until its owner picks a new password, their session may
+  // only do that, read who is signed in, and sign out.
+  bool must_change_password = false;
+  std::int64_t version = 1;  // the account's ETag; every change adds one
+
+  bool active() const { return !deactivated_at; }
   friend bool operator==(const User&, const User&) = default;
 };
 

@@ -10,3 +10,4 @@
 #include "practice/records.h"
 #include "practice/reminders.h"
 #include "practice/retirement.h"
+#include "practice/staff.h"

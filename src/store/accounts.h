@@ -33,6 +33,16 @@ class Accounts {
                                             const std::string& password_hash) = 0;
   // The clinics whose patients the user may see, sorted.
   virtual Result<std::vector<std::string>> user_clinic_ids(const std::string& user_id) = 0;
+  // Saves the role, password hash, must_change_password, deactivated_at and version of `user`
+  // (username and created_at never change) if the stored version is still `expected_version`;
+  // fails with kNotFound if there is no such user, kPreconditionFailed if it changed meanwhile.
+  virtual Result<void> update_user(const auth::User& user, std::int64_t expected_version) = 0;
+  // Makes `clinic_ids` the user's clinics; fails with kInvalidInput if a clinic does not exist.
+  virtual Result<void> replace_user_clinics(const std::string& user_id,
+                                            const std::vector<std::string>& clinic_ids) = 0;
+  // The ids of the active admins, sorted, locked until the transaction ends: two admins
+  // demoting or deactivating each other at once cannot both see the other still active.
+  virtual Result<std::vector<std::string>> lock_active_admins() = 0;
 
   virtual Result<void> insert_session(const auth::Session& session) = 0;
   virtual Result<std::optional<auth::Session>> find_session(const std::string& token_hash) = 0;
@@ -40,6 +50,10 @@ class Accounts {
   virtual Result<void> delete_session(const std::string& token_hash) = 0;
   // Signs the user out everywhere; returns how many sessions ended.
   virtual Result<std::int64_t> delete_sessions_of_user(const std::string& user_id) = 0;
+  // Signs the user out everywhere but the session stored under `kept_token_hash`; returns how
+  // many sessions ended.
+  virtual Result<std::int64_t> delete_other_sessions(const std::string& user_id,
+                                                     const std::string& kept_token_hash) = 0;
 
   // Fails with kInvalidInput if a clinic does not exist.
   virtual Result<void> insert_api_token(const auth::ApiToken& token,
@@ -53,6 +67,9 @@ class Accounts {
   virtual Result<std::vector<std::string>> api_token_clinic_ids(const std::string& token_id) = 0;
   // Marks the token revoked at `when` (a token revoked already keeps its first time).
   virtual Result<void> revoke_api_token(const std::string& id, Instant when) = 0;
+  // Revokes at `when` every token in force that `user_id` issued; returns how many.
+  virtual Result<std::int64_t> revoke_api_tokens_issued_by(const std::string& user_id,
+                                                           Instant when) = 0;
 
   // Consecutive failed sign-ins under `key` and until when it is locked (0 and the epoch if
   // none).

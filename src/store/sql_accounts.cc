@@ -4,18 +4,32 @@
 namespace mesoclinic::store::internal {
 namespace {
 
+// Users and tokens keep "never" (active, no expiry, not revoked) as 0, not NULL.
+Instant zero_if_none(const std::optional<Instant>& when) { return when.value_or(Instant{}); }
+std::optional<Instant> none_if_zero(Instant when) {
+  return when == Instant{} ? std::nullopt : std::optional(when);
+}
+
 struct UserRow {
   static constexpr std::string_view kSelect =
-      "SELECT id, username, role, password_hash, created_at FROM users";
+      "SELECT id, username, role, password_hash, created_at, deactivated_at, "
+      "must_change_password, version FROM users";
   auth::User value;
   std::string role;
+  Instant deactivated_at{};
+  int must_change_password = 0;
+  long long version = 0;
   void into(Query& query) {
-    query.into(value.id, value.username, role, value.password_hash, value.created_at);
+    query.into(value.id, value.username, role, value.password_hash, value.created_at,
+               deactivated_at, must_change_password, version);
   }
   Result<void> finish() {
     const auto parsed = auth::parse_role(role);
     if (!parsed) return fail(ErrorCode::kInternal, "the stored user " + value.id + " has no role");
     value.role = *parsed;
+    value.deactivated_at = none_if_zero(deactivated_at);
+    value.must_change_password = must_change_password != 0;
+    value.version = version;
     return {};
   }
 };
@@ -30,12 +44,6 @@ struct SessionRow {
                value.last_seen_at, value.source_address);
   }
 };
-
-// Tokens keep "never" (no expiry, not revoked) as 0, not NULL.
-Instant zero_if_none(const std::optional<Instant>& when) { return when.value_or(Instant{}); }
-std::optional<Instant> none_if_zero(Instant when) {
-  return when == Instant{} ? std::nullopt : std::optional(when);
-}
 
 struct ApiTokenRow {
   static constexpr std::string_view kSelect =
@@ -70,6 +78,12 @@ struct TokenClinicRow : ClinicIdRow {
   static constexpr std::string_view kSelect = "SELECT clinic_id FROM api_token_clinics";
 };
 
+struct UserIdRow {
+  static constexpr std::string_view kSelect = "SELECT id FROM users";
+  std::string value;
+  void into(Query& query) { query.into(value); }
+};
+
 struct SignInFailuresRow {
   static constexpr std::string_view kSelect = "SELECT failures, locked_until FROM sign_in_failures";
   std::pair<int, Instant> value;
@@ -99,13 +113,17 @@ Result<void> SqlTransaction::insert_user(const auth::User& user,
     for (const auto& clinic_id : clinic_ids) {
       if (!exists("clinics", clinic_id)) return invalid({{"/clinic_ids", "names no clinic"}});
     }
-    run("INSERT INTO users (id, username, role, password_hash, created_at) "
-        "VALUES (:id, :username, :role, :password_hash, :created_at)",
+    run("INSERT INTO users (id, username, role, password_hash, created_at, deactivated_at, "
+        "must_change_password, version) VALUES (:id, :username, :role, :password_hash, "
+        ":created_at, :deactivated_at, :must_change_password, :version)",
         {{"id", user.id},
          {"username", user.username},
          {"role", std::string(auth::to_string(user.role))},
          {"password_hash", user.password_hash},
-         {"created_at", user.created_at}});
+         {"created_at", user.created_at},
+         {"deactivated_at", zero_if_none(user.deactivated_at)},
+         {"must_change_password", static_cast<long long>(user.must_change_password ? 1 : 0)},
+         {"version", static_cast<long long>(user.version)}});
     link_clinics(session_, "user_clinics", "user_id", user.id, clinic_ids);
     return {};
   });
@@ -134,6 +152,47 @@ Result<void> SqlTransaction::update_password_hash(const std::string& user_id,
 Result<std::vector<std::string>> SqlTransaction::user_clinic_ids(const std::string& user_id) {
   return rows<UserClinicRow>("reading a user's clinics", "user_id = :id ORDER BY clinic_id",
                              {{"id", user_id}});
+}
+
+Result<void> SqlTransaction::update_user(const auth::User& user, std::int64_t expected_version) {
+  return guarded("updating a user", [&]() -> Result<void> {
+    const long long changed =
+        run("UPDATE users SET role = :role, password_hash = :password_hash, deactivated_at = "
+            ":deactivated_at, must_change_password = :must_change_password, version = :version "
+            "WHERE id = :id AND version = :expected_version",
+            {{"role", std::string(auth::to_string(user.role))},
+             {"password_hash", user.password_hash},
+             {"deactivated_at", zero_if_none(user.deactivated_at)},
+             {"must_change_password", static_cast<long long>(user.must_change_password ? 1 : 0)},
+             {"version", static_cast<long long>(user.version)},
+             {"id", user.id},
+             {"expected_version", static_cast<long long>(expected_version)}});
+    if (changed == 1) return {};
+    if (!exists("users", user.id)) return fail(ErrorCode::kNotFound, "No user with this id.");
+    return fail(ErrorCode::kPreconditionFailed,
+                "The account was changed by someone else meanwhile; read it again.");
+  });
+}
+
+Result<void> SqlTransaction::replace_user_clinics(const std::string& user_id,
+                                                  const std::vector<std::string>& clinic_ids) {
+  return guarded("changing a user's clinics", [&]() -> Result<void> {
+    for (const auto& clinic_id : clinic_ids) {
+      if (!exists("clinics", clinic_id)) return invalid({{"/clinic_ids", "names no clinic"}});
+    }
+    run("DELETE FROM user_clinics WHERE user_id = :user_id", {{"user_id", user_id}});
+    link_clinics(session_, "user_clinics", "user_id", user_id, clinic_ids);
+    return {};
+  });
+}
+
+Result<std::vector<std::string>> SqlTransaction::lock_active_admins() {
+  // SQLite has no FOR UPDATE and needs none: its writers take turns (BEGIN IMMEDIATE). On
+  // PostgreSQL a second transaction waits here for the first to commit, then sees its change.
+  const std::string lock = engine_ == Engine::kPostgres ? " FOR UPDATE" : "";
+  return rows<UserIdRow>("reading the active admins",
+                         "role = :role AND deactivated_at = 0 ORDER BY id" + lock,
+                         {{"role", std::string(auth::to_string(auth::Role::kAdmin))}});
 }
 
 Result<void> SqlTransaction::insert_session(const auth::Session& session) {
@@ -168,6 +227,15 @@ Result<void> SqlTransaction::delete_session(const std::string& token_hash) {
 Result<std::int64_t> SqlTransaction::delete_sessions_of_user(const std::string& user_id) {
   auto ended = execute("ending a user's sessions", "DELETE FROM sessions WHERE user_id = :user_id",
                        {{"user_id", user_id}});
+  if (!ended) return std::unexpected(ended.error());
+  return static_cast<std::int64_t>(*ended);
+}
+
+Result<std::int64_t> SqlTransaction::delete_other_sessions(const std::string& user_id,
+                                                           const std::string& kept_token_hash) {
+  auto ended = execute("ending a user's other sessions",
+                       "DELETE FROM sessions WHERE user_id = :user_id AND token_hash <> :kept",
+                       {{"user_id", user_id}, {"kept", kept_token_hash}});
   if (!ended) return std::unexpected(ended.error());
   return static_cast<std::int64_t>(*ended);
 }
@@ -213,6 +281,16 @@ Result<void> SqlTransaction::revoke_api_token(const std::string& id, Instant whe
   return write("revoking an API token",
                "UPDATE api_tokens SET revoked_at = :when WHERE id = :id AND revoked_at = 0",
                {{"when", when}, {"id", id}});
+}
+
+Result<std::int64_t> SqlTransaction::revoke_api_tokens_issued_by(const std::string& user_id,
+                                                                 Instant when) {
+  auto revoked = execute("revoking a user's API tokens",
+                         "UPDATE api_tokens SET revoked_at = :when WHERE created_by = :user_id "
+                         "AND revoked_at = 0",
+                         {{"when", when}, {"user_id", user_id}});
+  if (!revoked) return std::unexpected(revoked.error());
+  return static_cast<std::int64_t>(*revoked);
 }
 
 Result<std::pair<int, Instant>> SqlTransaction::find_sign_in_failures(const std::string& key) {

@@ -216,11 +216,17 @@ class SqlTransaction final : public Transaction {
   Result<void> update_password_hash(const std::string& user_id,
                                     const std::string& password_hash) override;
   Result<std::vector<std::string>> user_clinic_ids(const std::string& user_id) override;
+  Result<void> update_user(const auth::User& user, std::int64_t expected_version) override;
+  Result<void> replace_user_clinics(const std::string& user_id,
+                                    const std::vector<std::string>& clinic_ids) override;
+  Result<std::vector<std::string>> lock_active_admins() override;
   Result<void> insert_session(const auth::Session& session) override;
   Result<std::optional<auth::Session>> find_session(const std::string& token_hash) override;
   Result<void> touch_session(const std::string& token_hash, Instant when) override;
   Result<void> delete_session(const std::string& token_hash) override;
   Result<std::int64_t> delete_sessions_of_user(const std::string& user_id) override;
+  Result<std::int64_t> delete_other_sessions(const std::string& user_id,
+                                             const std::string& kept_token_hash) override;
   Result<void> insert_api_token(const auth::ApiToken& token,
                                 const std::vector<std::string>& clinic_ids) override;
   Result<std::optional<auth::ApiToken>> find_api_token_by_hash(
@@ -228,6 +234,8 @@ class SqlTransaction final : public Transaction {
   Result<std::vector<auth::ApiToken>> list_api_tokens() override;
   Result<std::vector<std::string>> api_token_clinic_ids(const std::string& token_id) override;
   Result<void> revoke_api_token(const std::string& id, Instant when) override;
+  Result<std::int64_t> revoke_api_tokens_issued_by(const std::string& user_id,
+                                                   Instant when) override;
   Result<std::pair<int, Instant>> find_sign_in_failures(const std::string& key) override;
   Result<void> save_sign_in_failures(const std::string& key, int failures,
                                      Instant locked_until) override;

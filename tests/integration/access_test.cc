@@ -51,6 +51,9 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"GET", "/api/v1/session"}, {401, 200, 200, 200, 200, 200, 200}},
       // A token is not a session to sign out of.
       {{"DELETE", "/api/v1/session"}, {401, 204, 204, 204, 204, 204, 409}},
+      // Walked with a new password too short to keep: anyone signed in gets as far as the
+      // policy; a token has no password.
+      {{"PUT", "/api/v1/session/password"}, {401, 422, 422, 422, 422, 422, 409}},
       {{"GET", "/api/v1/clinics"}, {401, 200, 200, 200, 200, 200, 200}},
       {{"GET", "/api/v1/clinics/{id}/contact"}, {401, 200, 200, 200, 200, 404, 200}},
       {{"PUT", "/api/v1/clinics/{id}/contact"}, {401, 200, 403, 403, 403, 403, 403}},
@@ -66,6 +69,9 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"GET", "/api/v1/users"}, {401, 200, 403, 403, 403, 403, 403}},
       // {id} is a patient's id here, which names no user or token: the admin gets 404.
       {{"DELETE", "/api/v1/users/{id}/sessions"}, {401, 404, 403, 403, 403, 403, 403}},
+      {{"GET", "/api/v1/users/{id}"}, {401, 404, 403, 403, 403, 403, 403}},
+      {{"PATCH", "/api/v1/users/{id}"}, {401, 404, 403, 403, 403, 403, 403}},
+      {{"POST", "/api/v1/users/{id}/password-reset"}, {401, 404, 403, 403, 403, 403, 403}},
       {{"POST", "/api/v1/patients/{id}/medical-history"}, {401, 403, 201, 403, 403, 404, 403}},
       {{"GET", "/api/v1/patients/{id}/medical-history"}, {401, 403, 200, 403, 200, 404, 403}},
       {{"POST", "/api/v1/patients/{id}/hair-assessment"}, {401, 403, 201, 403, 403, 404, 403}},
@@ -263,6 +269,15 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
                     {"role", "reception"},
                     {"password", "a long enough password"}}
                    .dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "PUT" && pattern == "/api/v1/session/password") {
+        body = json{{"current_password", kPassword}, {"new_password", "short"}}.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "PATCH" && pattern == "/api/v1/users/{id}") {
+        body = json{{"role", "reception"}}.dump();
+        headers = {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"1\""}};
+      } else if (method == "POST" && pattern.ends_with("/password-reset")) {
+        body = json{{"password", "a long enough password"}}.dump();
         headers["Content-Type"] = "application/json";
       } else if (method == "POST" && pattern == "/api/v1/tokens") {
         body = json{{"name", "booking site"}, {"role", "reception"}}.dump();

@@ -153,6 +153,100 @@ TEST_P(StoreAccountsTest, SignInFailuresAreCountedReplacedAndCleared) {
   EXPECT_EQ(failures("ip:2").first, 1) << "other keys are untouched";
 }
 
+TEST_P(StoreAccountsTest, AUserChangesOnlyAtTheVersionItWasReadAt) {
+  const auto zeynep = add_user("zeynep");
+  auth::User changed = zeynep;
+  changed.role = auth::Role::kAdmin;
+  changed.password_hash = "$argon2id$temporary";
+  changed.must_change_password = true;
+  changed.deactivated_at = at_minutes(30);
+  changed.version = 2;
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.update_user(changed, 1); }));
+  auto found = read([&](Transaction& tx) { return tx.find_user(zeynep.id); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ(**found, changed);
+  EXPECT_FALSE((*found)->active());
+
+  auto stale = changed;
+  stale.role = auth::Role::kReception;
+  stale.version = 3;
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.update_user(stale, 1); }).error().code,
+            ErrorCode::kPreconditionFailed);
+  auto nobody = make_user("nobody");
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.update_user(nobody, 1); }).error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(read([&](Transaction& tx) { return tx.find_user(zeynep.id); }).value()->role,
+            auth::Role::kAdmin)
+      << "a stale change leaves the account as it was";
+}
+
+TEST_P(StoreAccountsTest, AUsersClinicsAreReplacedWhole) {
+  const auto other = make_clinic("Marylebone Hair Studio");
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_clinic(other); }));
+  const auto ali = add_user("ali");
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.replace_user_clinics(ali.id, {other.id}); }));
+  EXPECT_EQ(read([&](Transaction& tx) { return tx.user_clinic_ids(ali.id); }).value(),
+            std::vector<std::string>{other.id});
+  EXPECT_EQ(write([&](Transaction& tx) {
+              return tx.replace_user_clinics(ali.id, {clinic_.id, new_id()});
+            })
+                .error()
+                .code,
+            ErrorCode::kInvalidInput);
+  EXPECT_EQ(read([&](Transaction& tx) { return tx.user_clinic_ids(ali.id); }).value(),
+            std::vector<std::string>{other.id})
+      << "a refused change keeps the old clinics";
+}
+
+TEST_P(StoreAccountsTest, OnlyActiveAdminsCount) {
+  auto first = make_user("first.admin", auth::Role::kAdmin);
+  auto second = make_user("second.admin", auth::Role::kAdmin);
+  second.deactivated_at = at_minutes(5);
+  for (const auto& user : {first, second, make_user("dr.kaya")}) {
+    ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_user(user, {clinic_.id}); }));
+  }
+  auto admins = write([&](Transaction& tx) { return tx.lock_active_admins(); });
+  EXPECT_EQ(admins.value(), std::vector<std::string>{first.id});
+}
+
+TEST_P(StoreAccountsTest, AUserSignsOutElsewhereAndTheirTokensAreRevoked) {
+  const auto admin = add_user("admin");
+  const auto colleague = add_user("colleague");
+  for (const auto& [hash, user_id] : {std::pair{"mine", admin.id}, std::pair{"laptop", admin.id},
+                                      std::pair{"theirs", colleague.id}}) {
+    const auth::Session session{hash, user_id, "csrf", at_minutes(0), at_minutes(0), "::1"};
+    ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_session(session); }));
+  }
+  EXPECT_EQ(
+      write([&](Transaction& tx) { return tx.delete_other_sessions(admin.id, "mine"); }).value(),
+      1);
+  EXPECT_TRUE(read([&](Transaction& tx) { return tx.find_session("mine"); }).value());
+  EXPECT_FALSE(read([&](Transaction& tx) { return tx.find_session("laptop"); }).value());
+  EXPECT_TRUE(read([&](Transaction& tx) { return tx.find_session("theirs"); }).value());
+
+  const auth::ApiToken revoked{new_id(), "old import",  auth::Role::kReception, "h-revoked",
+                               admin.id, at_minutes(0), std::nullopt,           at_minutes(1)};
+  const auth::ApiToken live{new_id(), "lab import",  auth::Role::kReception, "h-live",
+                            admin.id, at_minutes(0), std::nullopt,           std::nullopt};
+  const auth::ApiToken others{new_id(),     "reports",     auth::Role::kReception, "h-others",
+                              colleague.id, at_minutes(0), std::nullopt,           std::nullopt};
+  for (const auto& token : {revoked, live, others}) {
+    ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_api_token(token, {}); }));
+  }
+  EXPECT_EQ(write([&](Transaction& tx) {
+              return tx.revoke_api_tokens_issued_by(admin.id, at_minutes(9));
+            }).value(),
+            1);
+  const auto revoked_at = [&](const std::string& hash) {
+    return read([&](Transaction& tx) { return tx.find_api_token_by_hash(hash); })
+        .value()
+        ->revoked_at;
+  };
+  EXPECT_EQ(revoked_at("h-live"), std::optional(at_minutes(9)));
+  EXPECT_EQ(revoked_at("h-revoked"), std::optional(at_minutes(1))) << "the first revocation counts";
+  EXPECT_EQ(revoked_at("h-others"), std::nullopt);
+}
+
 MESOCLINIC_ON_BOTH_ENGINES(StoreAccountsTest);
 
 }  // namespace

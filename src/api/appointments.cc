@@ -40,9 +40,15 @@ http::Response book_appointment(store::Store& store, const http::Request& reques
       [&](Work& work) -> Result<http::Response> {
         auto patient = find_visible_patient(work.tx, patient_id, caller);
         if (!patient) return invalid({{"/patient_id", "names no patient of yours"}});
-        auto booked =
+        auto booking =
             practice::book(work.tx, *patient, {practitioner_id, *start, minutes{length}}, now());
-        if (!booked) return std::unexpected(booked.error());
+        if (!booking) return std::unexpected(booking.error());
+        if (const auto* refused = std::get_if<practice::DecisionMissing>(&*booking)) {
+          return problem_with(409, "Decision missing",
+                              std::string(clinic::describe(refused->missing)),
+                              {{"missing", clinic::to_string(refused->missing)}});
+        }
+        const auto* booked = &std::get<practice::Booked>(*booking);
         work.audit("appointment.create", "appointment", booked->appointment.id, patient->id);
         return json_reply(201, to_json(booked->appointment, booked->zone))
             .with_header("Location", "/api/v1/patients/" + patient->id + "/appointments");

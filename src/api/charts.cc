@@ -86,20 +86,62 @@ Result<Json> aftercare_reply(store::Transaction& tx, const store::Appointment& a
   return reply;
 }
 
+// The optional body of a signature: {"override_reason"} to sign despite conflicts at the chair.
+// No body at all is a plain signature.
+std::expected<std::optional<std::string>, http::Response> read_override(
+    const http::Request& request) {
+  if (request.body.empty()) return std::nullopt;
+  auto body = parse_json_object(request);
+  if (!body) return std::unexpected(body.error());
+  std::vector<FieldError> errors;
+  Members members(*body, "", errors);
+  members.refuse_unknown({"override_reason"});
+  auto reason = members.string("override_reason", false, true);
+  if (reason && (reason->find_first_not_of(" \t\r\n") == std::string::npos ||
+                 code_point_count(*reason) > 2000)) {
+    members.error("override_reason",
+                  "must say why the conflict is overridden (1 to 2000 characters)");
+  }
+  if (!errors.empty())
+    return std::unexpected(http::problem_from(invalid(std::move(errors)).error()));
+  return reason;
+}
+
+// The refusal of a signature for conflicts at the chair: its own problem type, each conflict
+// named (rule, lot, formulation, ingredient or decision) so the practitioner sees what to take
+// away or what to override.
+http::Response refused_at_chair(const practice::RefusedAtChair& refused) {
+  Json conflicts = Json::array();
+  for (const auto& conflict : refused.conflicts) conflicts.push_back(to_json(conflict));
+  return problem_with(409, "Safety conflict",
+                      "The chart was not signed: a lot conflicts with the patient's allergies or "
+                      "suitability decision. Change the lots, or sign with an override_reason.",
+                      {{"conflicts", std::move(conflicts)}});
+}
+
 // POST .../signature: the draft signed, and everything that follows from it.
 http::Response sign(store::Store& store, const http::Request& request, const Caller& caller) {
+  auto override_reason = read_override(request);
+  if (!override_reason) return override_reason.error();
   return handle(
       store, request, caller, TransactionMode::kWrite, [&](Work& work) -> Result<http::Response> {
         auto found = find_visible_appointment(work.tx, request.path_params.at("id"), caller);
         if (!found) return std::unexpected(found.error());
         const auto& [appointment, patient] = *found;
-        auto signed_session =
-            practice::sign_chart(work.tx, appointment, patient, caller.user->id, now());
-        if (!signed_session) return std::unexpected(signed_session.error());
+        auto signature = practice::sign_chart(work.tx, appointment, patient, *override_reason,
+                                              caller.user->id, now());
+        if (!signature) return std::unexpected(signature.error());
+        if (const auto* refused = std::get_if<practice::RefusedAtChair>(&*signature)) {
+          return refused_at_chair(*refused);
+        }
+        const auto& signed_session = std::get<practice::SignedSession>(*signature);
         work.audit("chart.sign", "appointment", appointment.id, patient.id);
-        auto aftercare = aftercare_reply(work.tx, appointment, signed_session->aftercare_document);
+        if (*override_reason) {
+          work.audit("chart.sign_override", "appointment", appointment.id, patient.id);
+        }
+        auto aftercare = aftercare_reply(work.tx, appointment, signed_session.aftercare_document);
         if (!aftercare) return std::unexpected(aftercare.error());
-        return json_reply(200, Json{{"chart", chart_json(signed_session->chart)},
+        return json_reply(200, Json{{"chart", chart_json(signed_session.chart)},
                                     {"aftercare", std::move(*aftercare)}});
       });
 }

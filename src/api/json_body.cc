@@ -80,4 +80,13 @@ http::Response json_reply(int status, const Json& body) {
   return response;
 }
 
+http::Response problem_with(int status, std::string_view title, std::string_view detail,
+                            const Json& members) {
+  http::Response response = http::problem(status, title, detail);
+  Json body = Json::parse(response.body);
+  body.update(members);
+  response.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return response;
+}
+
 }  // namespace mesoclinic::api

@@ -28,4 +28,9 @@ std::optional<std::int64_t> whole_number(std::string_view text, std::int64_t min
 // A JSON reply with the given status.
 http::Response json_reply(int status, const Json& body);
 
+// An RFC 9457 problem reply (its type derived from `title`, as http::problem does) with
+// `members` added to it as extension members, e.g. the conflicts a refusal names.
+http::Response problem_with(int status, std::string_view title, std::string_view detail,
+                            const Json& members);
+
 }  // namespace mesoclinic::api

@@ -113,6 +113,8 @@ Json chart_json(const store::StoredChart& stored) {
   reply["signed_by"] = stored.signed_at ? Json(stored.signed_by) : Json(nullptr);
   reply["correction_reason"] =
       stored.correction_reason.empty() ? Json(nullptr) : Json(stored.correction_reason);
+  // A chart signed despite conflicts at the chair keeps them in its document; others show null.
+  if (!reply.contains("override")) reply["override"] = nullptr;
   return reply;
 }
 

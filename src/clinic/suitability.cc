@@ -8,6 +8,7 @@
 #include <set>
 #include <variant>
 
+#include "clinic/chair_safety.h"
 #include "clinic/names.h"
 #include "core/text.h"
 
@@ -461,11 +462,13 @@ Result<DecisionTerms> check_decision(const Proposal& proposal, Outcome chosen, b
 Result<void> check_course_start(const std::optional<DecisionOnRecord>& latest,
                                 const ScreenedVersions& current, const std::string& formulation_id,
                                 bool guardian_consented) {
-  if (!latest) {
+  // The same rule as a single booking (chair_safety.h), plus the formulation a course names.
+  const auto missing = missing_decision(latest, current);
+  if (missing == MissingDecision::kSuitabilityDecision) {
     return fail(ErrorCode::kConflict,
                 "no suitability decision is recorded for this patient; screen and decide first");
   }
-  if (latest->outcome != Outcome::kSuitable && latest->outcome != Outcome::kGuardianConsent) {
+  if (missing == MissingDecision::kFavourableDecision) {
     return fail(ErrorCode::kConflict, std::string("the latest decision is ")
                                           .append(to_string(latest->outcome))
                                           .append("; a course needs suitable or guardian_consent"));
@@ -475,7 +478,7 @@ Result<void> check_course_start(const std::optional<DecisionOnRecord>& latest,
                 "the latest decision did not screen this protocol's formulation; screen the "
                 "patient for it and decide again");
   }
-  if (!(latest->screened == current)) {
+  if (missing == MissingDecision::kCurrentDecision) {
     return fail(ErrorCode::kConflict,
                 "the medical history, hair assessment or rules changed after the latest "
                 "decision; screen the patient again and decide before starting a course");

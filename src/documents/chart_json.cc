@@ -12,6 +12,9 @@ Json time_json(Instant instant, const ClinicZone& zone) {
               {"utc", format_rfc3339(instant)}};
 }
 
+// The member a stored chart adds when its signature overrode conflicts at the chair.
+constexpr const char* kOverrideMember = "override";
+
 // The members a stored chart adds to each lot use.
 constexpr const char* kCopiedLotMembers[] = {"number", "expires_on", "product_id"};
 
@@ -35,9 +38,30 @@ Result<clinic::SessionChart> chart_from_document(const std::string& body) {
   for (auto& use : document["lots"]) {
     for (const char* copied : kCopiedLotMembers) use.erase(copied);
   }
+  document.erase(kOverrideMember);
   auto chart = chart_from_json(document);
   if (!chart) return fail(ErrorCode::kInternal, "a stored chart no longer decodes");
   return chart;
+}
+
+std::string with_override(const std::string& body, const ChairOverride& chair_override) {
+  Json document = Json::parse(body);
+  Json conflicts = Json::array();
+  for (const auto& conflict : chair_override.conflicts) conflicts.push_back(to_json(conflict));
+  document[kOverrideMember] = {{"reason", chair_override.reason},
+                               {"conflicts", std::move(conflicts)}};
+  return document.dump();
+}
+
+Json to_json(const clinic::ChairConflict& conflict) {
+  return Json{{"rule", clinic::to_string(conflict.rule)},
+              {"lot_id", conflict.lot_id},
+              {"lot_number", conflict.lot_number},
+              {"formulation_id", conflict.formulation_id},
+              {"formulation", conflict.formulation_name},
+              {"ingredient", conflict.ingredient ? Json(*conflict.ingredient) : Json(nullptr)},
+              {"decision",
+               conflict.decision ? Json(clinic::to_string(*conflict.decision)) : Json(nullptr)}};
 }
 
 Result<clinic::SessionChart> chart_from_json(const Json& body) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "clinic/aftercare.h"
+#include "clinic/chair_safety.h"
 #include "clinic/chart.h"
 #include "core/clinic_time.h"
 #include "documents/json_reader.h"
@@ -27,9 +28,22 @@ struct LotAsUsed {
 // its number, expiry and product. A draft may name a lot not yet received: it is kept bare.
 std::string chart_document(const clinic::SessionChart& chart,
                            const std::map<std::string, LotAsUsed>& lots);
-// The chart inside a stored document, without the lots' copied details; kInternal if it no
-// longer decodes.
+// The chart inside a stored document, without the lots' copied details or the override;
+// kInternal if it no longer decodes.
 Result<clinic::SessionChart> chart_from_document(const std::string& body);
+
+// A signature given despite conflicts at the chair: the practitioner's reason and what it
+// overrode, kept in the signed chart's document as its "override" member.
+struct ChairOverride {
+  std::string reason;
+  std::vector<clinic::ChairConflict> conflicts;
+};
+// The stored chart document `body` with `chair_override` added to it.
+std::string with_override(const std::string& body, const ChairOverride& chair_override);
+
+// {"rule", "lot_id", "lot_number", "formulation_id", "formulation", "ingredient", "decision"};
+// ingredient and decision are null where the rule does not name them.
+Json to_json(const clinic::ChairConflict& conflict);
 
 // {"rules": [{"id", "minimum_days", "recommended_days", "until_healed"}]}
 Result<std::vector<clinic::AftercareRule>> aftercare_rules_from_json(const Json& body);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "clinic/chair_safety.h"
 #include "clinic/suitability.h"
 #include "core/ids.h"
 #include "practice/retirement.h"
@@ -247,8 +248,16 @@ Result<store::Appointment> move_single(store::Transaction& tx,
 
 }  // namespace
 
-Result<Booked> book(store::Transaction& tx, const clinic::Patient& patient,
-                    const SingleBooking& booking, Instant now) {
+Result<Booking> book(store::Transaction& tx, const clinic::Patient& patient,
+                     const SingleBooking& booking, Instant now) {
+  // Outside a course, nothing else has asked for a decision yet: the same rule as a course start.
+  auto decision = latest_decision(tx, patient.id);
+  if (!decision) return std::unexpected(decision.error());
+  auto versions = current_versions(tx, patient.id);
+  if (!versions) return std::unexpected(versions.error());
+  if (const auto missing = clinic::missing_decision(*decision, *versions)) {
+    return DecisionMissing{*missing};
+  }
   const LocalDateTime& local = booking.start.local;
   auto loaded = load_calendar(tx, patient.clinic_id, local.date, local.date, patient.id);
   if (!loaded) return std::unexpected(loaded.error());

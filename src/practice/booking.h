@@ -8,8 +8,10 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
+#include "clinic/chair_safety.h"
 #include "clinic/patient.h"
 #include "documents/course.h"
 #include "practice/clinic_context.h"
@@ -28,11 +30,20 @@ struct Booked {
   ClinicZone zone;
 };
 
-// Books one appointment with exactly that practitioner, or refuses: kConflict naming why
-// (closed, not at work, no free room, double booking), kInvalidInput for a start in the past,
-// a time the clock skips, or an unreasonable length.
-Result<Booked> book(store::Transaction& tx, const clinic::Patient& patient,
-                    const SingleBooking& booking, Instant now);
+// A single booking refused: the patient's decision does not allow treatment now. Nothing was
+// booked.
+struct DecisionMissing {
+  clinic::MissingDecision missing;
+};
+
+using Booking = std::variant<Booked, DecisionMissing>;
+
+// Books one appointment with exactly that practitioner, or refuses: DecisionMissing unless the
+// patient's latest decision allows treatment now (clinic::missing_decision, as for a course);
+// kConflict naming why (closed, not at work, no free room, double booking), kInvalidInput for a
+// start in the past, a time the clock skips, or an unreasonable length.
+Result<Booking> book(store::Transaction& tx, const clinic::Patient& patient,
+                     const SingleBooking& booking, Instant now);
 
 struct CourseProposal {
   planning::CoursePlan plan;

@@ -4,6 +4,8 @@
 
 #include "clinic/stock.h"
 #include "documents/chart_json.h"
+#include "documents/clinical_json.h"
+#include "documents/course.h"
 #include "planning/planning.h"
 #include "practice/clinic_context.h"
 #include "practice/reminders.h"
@@ -22,6 +24,66 @@ Result<std::string> chart_document(store::Transaction& tx, const clinic::Session
     if (*lot) lots[use.lot_id] = {(*lot)->number, (*lot)->expires_on, (*lot)->product_id};
   }
   return documents::chart_document(chart, lots);
+}
+
+// The lots the chart names with the formulation in each; a lot that is not found is left to
+// move_stock, which refuses it.
+Result<std::vector<clinic::LotToInject>> lots_to_inject(store::Transaction& tx,
+                                                        const clinic::SessionChart& chart) {
+  std::vector<clinic::LotToInject> lots;
+  for (const auto& use : chart.lots) {
+    auto lot = tx.find_lot(use.lot_id);
+    if (!lot) return std::unexpected(lot.error());
+    if (!*lot) continue;
+    auto product = tx.find_product((*lot)->product_id);
+    if (!product) return std::unexpected(product.error());
+    if (!*product) return fail(ErrorCode::kInternal, "lot " + use.lot_id + " names no product");
+    auto formulation = tx.find_formulation((*product)->formulation_id);
+    if (!formulation) return std::unexpected(formulation.error());
+    if (!*formulation) {
+      return fail(ErrorCode::kInternal, "product " + (*product)->id + " names no formulation");
+    }
+    lots.push_back({use.lot_id, (*lot)->number, std::move(**formulation)});
+  }
+  return lots;
+}
+
+// The substances the patient is allergic to, as the latest medical history records them.
+Result<std::vector<std::string>> current_allergies(store::Transaction& tx,
+                                                   const std::string& patient_id) {
+  auto record = tx.find_clinical_record(patient_id, "medical_history", std::nullopt);
+  if (!record) return std::unexpected(record.error());
+  if (!*record) return std::vector<std::string>{};
+  auto history = documents::medical_history_from_json(documents::Json::parse((*record)->body));
+  if (!history) return fail(ErrorCode::kInternal, "a stored medical history no longer decodes");
+  return std::move(history->allergies);
+}
+
+// The patient's decisions, oldest first, as the chair reads them.
+Result<std::vector<clinic::DecisionOnRecord>> decisions_on_record(store::Transaction& tx,
+                                                                  const std::string& patient_id) {
+  auto stored = tx.list_decisions(patient_id);
+  if (!stored) return std::unexpected(stored.error());
+  std::vector<clinic::DecisionOnRecord> decisions;
+  for (const auto& decision : *stored) {
+    auto read = documents::decision_from_document(decision.body);
+    if (!read) return std::unexpected(read.error());
+    decisions.push_back(std::move(*read));
+  }
+  return decisions;
+}
+
+// What the chart's lots conflict with at the chair (see clinic::check_at_chair).
+Result<std::vector<clinic::ChairConflict>> conflicts_at_chair(store::Transaction& tx,
+                                                              const clinic::SessionChart& chart,
+                                                              const std::string& patient_id) {
+  auto lots = lots_to_inject(tx, chart);
+  if (!lots) return std::unexpected(lots.error());
+  auto allergies = current_allergies(tx, patient_id);
+  if (!allergies) return std::unexpected(allergies.error());
+  auto decisions = decisions_on_record(tx, patient_id);
+  if (!decisions) return std::unexpected(decisions.error());
+  return clinic::check_at_chair(*lots, *allergies, *decisions);
 }
 
 // Takes (or gives back) stock for `changes`: a lot taken from must belong to the clinic and be
@@ -112,9 +174,10 @@ Result<store::StoredChart> save_draft_chart(store::Transaction& tx,
   return stored;
 }
 
-Result<SignedSession> sign_chart(store::Transaction& tx, const store::Appointment& appointment,
-                                 const clinic::Patient& patient, const std::string& user_id,
-                                 Instant at) {
+Result<Signature> sign_chart(store::Transaction& tx, const store::Appointment& appointment,
+                             const clinic::Patient& patient,
+                             const std::optional<std::string>& override_reason,
+                             const std::string& user_id, Instant at) {
   if (auto allowed = planning::check_charting(appointment.status, appointment.starts_at, at);
       !allowed) {
     return std::unexpected(allowed.error());
@@ -128,9 +191,26 @@ Result<SignedSession> sign_chart(store::Transaction& tx, const store::Appointmen
   }
   auto chart = documents::chart_from_document((*draft)->body);
   if (!chart) return std::unexpected(chart.error());
+  // Checked here, in the signature's transaction and before anything changes: the allergies
+  // and decisions read are the ones the signature stands on.
+  auto conflicts = conflicts_at_chair(tx, *chart, patient.id);
+  if (!conflicts) return std::unexpected(conflicts.error());
+  store::StoredChart sealed_chart = **draft;
+  if (!conflicts->empty() && !override_reason) return RefusedAtChair{std::move(*conflicts)};
+  if (override_reason) {
+    if (conflicts->empty()) {
+      return invalid({{"/override_reason",
+                       "there is no conflict at the chair to override; sign without a reason"}});
+    }
+    sealed_chart.body =
+        documents::with_override(sealed_chart.body, {*override_reason, std::move(*conflicts)});
+    if (auto kept = tx.replace_draft_chart(sealed_chart); !kept) {
+      return std::unexpected(kept.error());
+    }
+  }
   auto clinic = find_clinic_in_zone(tx, appointment.clinic_id);
   if (!clinic) return std::unexpected(clinic.error());
-  if (auto sealed = tx.sign_chart(appointment.id, (*draft)->version, at, user_id); !sealed) {
+  if (auto sealed = tx.sign_chart(appointment.id, sealed_chart.version, at, user_id); !sealed) {
     return std::unexpected(sealed.error());
   }
   if (auto moved =
@@ -146,7 +226,8 @@ Result<SignedSession> sign_chart(store::Transaction& tx, const store::Appointmen
   }
   auto aftercare = issue_aftercare(tx, appointment, patient, clinic->zone, at);
   if (!aftercare) return std::unexpected(aftercare.error());
-  SignedSession signed_session{.chart = **draft, .aftercare_document = std::move(*aftercare)};
+  SignedSession signed_session{.chart = std::move(sealed_chart),
+                               .aftercare_document = std::move(*aftercare)};
   signed_session.chart.signed_at = at;
   signed_session.chart.signed_by = user_id;
   return signed_session;

@@ -7,8 +7,11 @@
 
 #include <optional>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "clinic/aftercare.h"
+#include "clinic/chair_safety.h"
 #include "clinic/chart.h"
 #include "clinic/patient.h"
 #include "core/clinic_time.h"
@@ -29,12 +32,25 @@ struct SignedSession {
   std::string aftercare_document;
 };
 
-// Signs the draft as `user_id` at `at`, with everything that follows from it. kConflict if
-// there is no draft, it is signed already, the appointment cannot be charted, or a lot is not
-// usable (expired, recalled, too few vials); kInvalidInput if a lot is not this clinic's.
-Result<SignedSession> sign_chart(store::Transaction& tx, const store::Appointment& appointment,
-                                 const clinic::Patient& patient, const std::string& user_id,
-                                 Instant at);
+// A signature refused at the chair: what the lots conflict with. Nothing was changed.
+struct RefusedAtChair {
+  std::vector<clinic::ChairConflict> conflicts;
+};
+
+using Signature = std::variant<SignedSession, RefusedAtChair>;
+
+// Signs the draft as `user_id` at `at`, with everything that follows from it. First, before
+// anything changes, each lot's formulation is checked against the patient's allergies as now
+// recorded and the standing decision for it (clinic::check_at_chair): a conflict refuses the
+// signature (RefusedAtChair) unless `override_reason` is given, which the signed chart then keeps
+// with the conflicts it overrode. kInvalidInput at /override_reason for a reason with no
+// conflict to override; kConflict if there is no draft, it is signed already, the appointment
+// cannot be charted, or a lot is not usable (expired, recalled, too few vials); kInvalidInput if
+// a lot is not this clinic's.
+Result<Signature> sign_chart(store::Transaction& tx, const store::Appointment& appointment,
+                             const clinic::Patient& patient,
+                             const std::optional<std::string>& override_reason,
+                             const std::string& user_id, Instant at);
 
 // A new signed version of a signed chart with its reason; stock follows the difference in lots.
 // kConflict if the chart is not signed yet (the draft is changed and signed instead).

@@ -80,23 +80,32 @@ class CourseTest : public ApiTest {
     protocol_id_ = protocol.json()["id"];
   }
 
-  // A patient screened and decided suitable for the protocol's formulation.
-  std::string suitable_patient(const std::string& family = "Yılmaz") {
-    const std::string id = create(patient_body(family, "Ayşe"))["id"];
+  // Screens the patient for the protocol's formulation and records the decision `outcome`
+  // (a course, a single appointment and a signature at the chair each need a favourable one).
+  void decide(const std::string& id, const std::string& outcome = "suitable") {
     record_assessment(id);
     const nlohmann::json proposal =
         client()
             .send_json("POST", "/api/v1/patients/" + id + "/suitability",
                        {{"formulation_id", formulation_id_}})
             .json();
+    nlohmann::json body = {{"outcome", outcome},
+                           {"formulation_id", formulation_id_},
+                           {"rule_set_version", proposal["rule_set"]["version"]},
+                           {"medical_history_version", proposal["medical_history_version"]},
+                           {"hair_assessment_version", proposal["hair_assessment_version"]}};
+    if (outcome != proposal["proposed_outcome"]) body["override_reason"] = "decided for the test";
+    if (outcome == "not_now") body["reassess"] = "after the test";
     const HttpReply decided =
-        client().send_json("POST", "/api/v1/patients/" + id + "/decisions",
-                           {{"outcome", "suitable"},
-                            {"formulation_id", formulation_id_},
-                            {"rule_set_version", proposal["rule_set"]["version"]},
-                            {"medical_history_version", proposal["medical_history_version"]},
-                            {"hair_assessment_version", proposal["hair_assessment_version"]}});
+        client().send_json("POST", "/api/v1/patients/" + id + "/decisions", body);
     EXPECT_EQ(decided.status, 201) << decided.body;
+  }
+
+  // A patient screened and decided suitable for the protocol's formulation.
+  std::string suitable_patient(const std::string& family = "Yılmaz",
+                               const std::string& given = "Ayşe") {
+    const std::string id = create(patient_body(family, given))["id"];
+    decide(id);
     return id;
   }
 
@@ -148,7 +157,7 @@ class ChartTest : public CourseTest {
         {{"name", "Biotin complex 5 ml"}, {"formulation_id", formulation_id_}, {"vial_ml", 5}});
     ASSERT_EQ(product.status, 201) << product.body;
     lot_ = receive("BX-1", 10);
-    patient_ = create(patient_body())["id"];
+    patient_ = suitable_patient();
   }
 
   std::string receive(const std::string& number, int vials) {

@@ -235,8 +235,7 @@ TEST_P(CourseTest, FiftyConcurrentRequestsForOneSlotBookExactlyOne) {
   constexpr int kRequests = 50;
   std::vector<std::string> patients;
   for (int i = 0; i < kRequests; ++i) {
-    patients.push_back(
-        create(patient_body("Hasta", std::string("N").append(std::to_string(i))))["id"]);
+    patients.push_back(suitable_patient("Hasta", std::string("N").append(std::to_string(i))));
   }
   const std::string slot = future(21, 1) + "T11:00";
   std::atomic<int> booked{0}, refused{0};
@@ -270,7 +269,7 @@ TEST_P(CourseTest, FiftyConcurrentRequestsForOneSlotBookExactlyOne) {
 }
 
 TEST_P(CourseTest, SingleAppointmentsRespectTheCalendarAndClockChanges) {
-  const std::string patient = create(patient_body())["id"];
+  const std::string patient = suitable_patient();
   const auto book = [&](const std::string& starts, const json& extra = json::object()) {
     json body = {{"patient_id", patient},
                  {"practitioner_id", practitioner_id_},

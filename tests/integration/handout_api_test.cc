@@ -73,7 +73,7 @@ class HandoutTest : public ChartTest {
     ChartTest::SetUp();
     if (HasFatalFailure()) return;
     // A hostile name: whatever a receptionist types must come out as text.
-    patient_ = create(patient_body("Yılmaz", "<script>alert('x')</script>"))["id"];
+    patient_ = suitable_patient("Yılmaz", "<script>alert('x')</script>");
     session_ = session_that_began(2);
     const std::string chart = "/api/v1/appointments/" + session_ + "/chart";
     ASSERT_EQ(client().send_json("PUT", chart, chart_body()).status, 200);

@@ -197,7 +197,9 @@ class ReminderTest : public ChartTest {
     body["email"] = address;
     body["reminder_channel"] = "email";
     body["preferred_language"] = language;
-    return create(body)["id"];
+    const std::string id = create(body)["id"];
+    decide(id);
+    return id;
   }
 
   // A booking moved to start `hours` hours from now (its day-before reminder is due at once).
@@ -236,7 +238,7 @@ class ReminderTest : public ChartTest {
 TEST_P(ReminderTest, AftercareBySmsAndTomorrowsAppointmentByEmailArriveInThePatientsLanguage) {
   start_sending({});
   // ChartTest's patient wants SMS in Turkish.
-  const std::string turkish = create(patient_body("Şahin", "Gül"))["id"];
+  const std::string turkish = suitable_patient("Şahin", "Gül");
   sign_session(turkish);
   json queued = reminders_of(turkish);
   ASSERT_EQ(queued.size(), 5u) << "one per restriction of the default aftercare rules";

@@ -43,6 +43,32 @@ TEST(StoredDocuments, AChartKeepsItsZonesLotsAndNotes) {
   EXPECT_TRUE(document["lots"][0].contains("expires_on"));
 }
 
+// Issue 13: a chart signed over a conflict at the chair keeps the reason and what it overrode;
+// the chart itself still decodes.
+TEST(StoredDocuments, AChartSignedWithAnOverrideKeepsItsReason) {
+  const std::string body = fixture("chart.v2.json");
+  auto chart = chart_from_document(body);
+  ASSERT_TRUE(chart) << chart.error().message;
+  ASSERT_EQ(chart->lots.size(), 1u);
+  EXPECT_EQ(chart->lots[0].vials, 2);
+  const Json document = Json::parse(body);
+  EXPECT_EQ(document["override"]["reason"],
+            "Patch test on 2026-11-30 negative; allergist letter on file.");
+  EXPECT_EQ(document["override"]["conflicts"][0]["ingredient"], "biotin");
+  // Written today, the same override has the same shape.
+  const clinic::ChairConflict conflict{.rule = clinic::ChairRule::kAllergy,
+                                       .lot_id = "01a236d1-d9d4-7dd5-b3de-6188b5670c91",
+                                       .lot_number = "L240017",
+                                       .formulation_id = "01a236d1-d96f-7a40-9b1e-2f8c1f0d4a21",
+                                       .formulation_name = "Biotin and peptides",
+                                       .ingredient = "biotin",
+                                       .decision = std::nullopt};
+  const Json rewritten = Json::parse(
+      with_override(fixture("chart.v1.json"),
+                    {"Patch test on 2026-11-30 negative; allergist letter on file.", {conflict}}));
+  EXPECT_EQ(rewritten, document);
+}
+
 TEST(StoredDocuments, AnAftercarePlanKeepsItsRestrictionsAndHealing) {
   auto plan = aftercare_plan_from_json(Json::parse(fixture("aftercare_plan.v1.json")));
   ASSERT_TRUE(plan) << plan.error().message;

@@ -25,10 +25,17 @@ class ChartingTest : public PracticeTest {
                                         chair_time_);
     });
   }
+  // A plain signature (no override); a refusal at the chair is a kConflict here.
   Result<practice::SignedSession> sign() {
-    return write([&](store::Transaction& tx) {
-      return practice::sign_chart(tx, appointment_, patient_, practitioner_id_, chair_time_);
+    auto signature = write([&](store::Transaction& tx) {
+      return practice::sign_chart(tx, appointment_, patient_, std::nullopt, practitioner_id_,
+                                  chair_time_);
     });
+    if (!signature) return std::unexpected(signature.error());
+    if (std::holds_alternative<practice::RefusedAtChair>(*signature)) {
+      return fail(ErrorCode::kConflict, "refused at the chair");
+    }
+    return std::get<practice::SignedSession>(std::move(*signature));
   }
   store::Appointment stored_appointment() {
     auto found = read([&](store::Transaction& tx) { return tx.find_appointment(appointment_.id); });

@@ -115,7 +115,10 @@ store::Appointment PracticeTest::book_at(const LocalDateTime& local) {
     return practice::book(tx, patient_, {practitioner_id_, start_at(local), minutes{30}}, today_);
   });
   EXPECT_TRUE(booked) << booked.error().message;
-  return booked ? booked->appointment : store::Appointment{};
+  EXPECT_TRUE(booked && std::holds_alternative<practice::Booked>(*booked));
+  return booked && std::holds_alternative<practice::Booked>(*booked)
+             ? std::get<practice::Booked>(*booked).appointment
+             : store::Appointment{};
 }
 
 clinic::SessionChart PracticeTest::chart_with(int vials) const {

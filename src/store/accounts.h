@@ -33,6 +33,10 @@ class Accounts {
                                             const std::string& password_hash) = 0;
   // The clinics whose patients the user may see, sorted.
   virtual Result<std::vector<std::string>> user_clinic_ids(const std::string& user_id) = 0;
+  // Lets the user work in one more clinic (nothing changes if they do already); kInvalidInput
+  // if the user or the clinic does not exist.
+  virtual Result<void> add_user_clinic(const std::string& user_id,
+                                       const std::string& clinic_id) = 0;
 
   virtual Result<void> insert_session(const auth::Session& session) = 0;
   virtual Result<std::optional<auth::Session>> find_session(const std::string& token_hash) = 0;

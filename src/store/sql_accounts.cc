@@ -136,6 +136,20 @@ Result<std::vector<std::string>> SqlTransaction::user_clinic_ids(const std::stri
                              {{"id", user_id}});
 }
 
+Result<void> SqlTransaction::add_user_clinic(const std::string& user_id,
+                                             const std::string& clinic_id) {
+  return guarded("adding a clinic to a user", [&]() -> Result<void> {
+    if (!exists("users", user_id) || !exists("clinics", clinic_id)) {
+      return fail(ErrorCode::kInvalidInput, "no such user or clinic");
+    }
+    // Both engines take the same ON CONFLICT DO NOTHING.
+    run("INSERT INTO user_clinics (user_id, clinic_id) VALUES (:user_id, :clinic_id) ON CONFLICT "
+        "DO NOTHING",
+        {{"user_id", user_id}, {"clinic_id", clinic_id}});
+    return {};
+  });
+}
+
 Result<void> SqlTransaction::insert_session(const auth::Session& session) {
   return write("saving a session",
                "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, "

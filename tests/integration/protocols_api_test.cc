@@ -100,8 +100,8 @@ TEST_P(ProtocolTest, CoursesOutsideSixToTenSessionsNeedAReasonAndBadInputChanges
   bad["appointment_minutes"] = 5;
   const HttpReply many = admin.send_json("POST", "/api/v1/protocols", bad);
   EXPECT_EQ(many.status, 422);
-  for (const char* field : {"/interval_days", "/interval_days/2", "/price_per_session/currency",
-                            "/appointment_minutes"}) {
+  for (const char* field :
+       {"/interval_days", "/interval_days/2", "/price_per_session", "/appointment_minutes"}) {
     EXPECT_NE(many.body.find(std::string("\"") + field + "\""), std::string::npos)
         << field << " in " << many.body;
   }

@@ -35,6 +35,17 @@ const std::vector<Rule>& rules() {
       // Everyone changes their own password, knowing the current one.
       {"PUT", "/api/v1/session/password", Audience::kSignedIn, {}},
       {"GET", "/api/v1/clinics", Audience::kSignedIn, {}},
+      // Opening and changing a clinic is an admin's; an admin changes only clinics they work
+      // in, and works in the ones they open.
+      {"POST", "/api/v1/clinics", Audience::kRoles, {Role::kAdmin}},
+      {"GET", "/api/v1/clinics/{id}", Audience::kSignedIn, {}},
+      {"PATCH", "/api/v1/clinics/{id}", Audience::kRoles, {Role::kAdmin}},
+      // Prices per clinic: admins set them; everyone at the clinic reads them to quote.
+      {"GET", "/api/v1/clinics/{id}/protocols/{protocol_id}/price", Audience::kSignedIn, {}},
+      {"PUT",
+       "/api/v1/clinics/{id}/protocols/{protocol_id}/price",
+       Audience::kRoles,
+       {Role::kAdmin}},
       // A clinic's contact is printed on handouts and reminders: admins keep it, all read it.
       {"GET", "/api/v1/clinics/{id}/contact", Audience::kSignedIn, {}},
       {"PUT", "/api/v1/clinics/{id}/contact", Audience::kRoles, {Role::kAdmin}},
@@ -93,6 +104,8 @@ const std::vector<Rule>& rules() {
       {"POST", "/api/v1/protocols", Audience::kRoles, {Role::kAdmin}},
       {"GET", "/api/v1/protocols", Audience::kSignedIn, {}},
       {"GET", "/api/v1/protocols/{id}", Audience::kSignedIn, {}},
+      {"PATCH", "/api/v1/protocols/{id}", Audience::kRoles, {Role::kAdmin}},
+      {"POST", "/api/v1/protocols/{id}/retirement", Audience::kRoles, {Role::kAdmin}},
       {"POST", "/api/v1/rule-sets", Audience::kRoles, {Role::kAdmin}},
       {"GET",
        "/api/v1/rule-sets",

@@ -31,6 +31,7 @@ std::unique_ptr<Api> add_routes(http::Router& router, store::Store& store, http:
   add_formulation_routes(router, routes->gate(), settings.defaults);
   add_rule_set_routes(router, routes->gate(), settings.defaults);
   add_protocol_routes(router, routes->gate(), settings.defaults);
+  add_price_routes(router, routes->gate(), settings.defaults);
   add_assessment_routes(router, routes->gate(), settings.defaults);
   add_calendar_routes(router, routes->gate(), settings.defaults);
   add_room_routes(router, routes->gate(), settings.defaults);

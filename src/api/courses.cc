@@ -8,6 +8,7 @@
 #include "api/documents.h"
 #include "api/handler.h"
 #include "api/idempotency.h"
+#include "api/refusals.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
 #include "core/text.h"
@@ -18,12 +19,13 @@ namespace {
 
 using std::chrono::minutes;
 
-Result<planning::Protocol> find_protocol(store::Transaction& tx, const Json* id) {
+// The protocol a new course at the patient's clinic is agreed on, priced in its currency; a
+// retired or unpriced protocol is refused with its own problem type.
+Result<practice::Decided<planning::Protocol>> find_protocol(store::Transaction& tx,
+                                                            const clinic::Patient& patient,
+                                                            const Json* id) {
   if (!id || !id->is_string()) return invalid({{"/protocol_id", "is required"}});
-  auto stored = tx.find_protocol(id->get<std::string>());
-  if (!stored) return std::unexpected(stored.error());
-  if (!*stored) return invalid({{"/protocol_id", "names no protocol"}});
-  return protocol_from_stored(**stored);
+  return practice::protocol_for_new_course(tx, patient.clinic_id, id->get<std::string>());
 }
 
 Json planned_json(const planning::PlannedSession& session, const ClinicZone& zone) {
@@ -103,8 +105,12 @@ http::Response propose_plan(store::Store& store, const http::Request& request,
                   auto patient =
                       find_visible_patient(work.tx, request.path_params.at("id"), caller);
                   if (!patient) return std::unexpected(patient.error());
-                  auto protocol = find_protocol(work.tx, members.optional("protocol_id"));
-                  if (!protocol) return std::unexpected(protocol.error());
+                  auto decided = find_protocol(work.tx, *patient, members.optional("protocol_id"));
+                  if (!decided) return std::unexpected(decided.error());
+                  if (const auto* refusal = std::get_if<practice::Refusal>(&*decided)) {
+                    return refusal_problem(*refusal);
+                  }
+                  const auto* protocol = &std::get<planning::Protocol>(*decided);
                   auto proposal = practice::propose_course(work.tx, *patient, *protocol, *start,
                                                            preferences, now());
                   if (!proposal) return std::unexpected(proposal.error());
@@ -210,8 +216,12 @@ http::Response create_course(store::Store& store, const http::Request& request,
       [&](Work& work) -> Result<http::Response> {
         auto patient = find_visible_patient(work.tx, request.path_params.at("id"), caller);
         if (!patient) return std::unexpected(patient.error());
-        auto protocol = find_protocol(work.tx, members.optional("protocol_id"));
-        if (!protocol) return std::unexpected(protocol.error());
+        auto decided = find_protocol(work.tx, *patient, members.optional("protocol_id"));
+        if (!decided) return std::unexpected(decided.error());
+        if (const auto* refusal = std::get_if<practice::Refusal>(&*decided)) {
+          return refusal_problem(*refusal);
+        }
+        const auto* protocol = &std::get<planning::Protocol>(*decided);
         const practice::CourseRequest course_request{
             .protocol = *protocol,
             .preferences = preferences,

@@ -125,6 +125,12 @@ http::Response create_patient(store::Store& store, const http::Request& request,
         patient.id = new_id();
         patient.clinic_id = clinic_id.value_or("");
         patient.details = details;
+        // A patient who states no language gets their clinic's.
+        if (!members.has("preferred_language")) {
+          auto clinic = work.tx.find_clinic(patient.clinic_id);
+          if (!clinic) return std::unexpected(clinic.error());
+          if (*clinic) patient.details.preferred_language = (*clinic)->default_language;
+        }
         patient.created_at = patient.updated_at = now();
         patient.version = 1;
         if (auto inserted = work.tx.insert_patient(patient); !inserted) {

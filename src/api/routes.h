@@ -19,6 +19,7 @@ void add_assessment_routes(http::Router& router, const Gate& gate,
 void add_formulation_routes(http::Router& router, const Gate& gate,
                             const http::RouteOptions& limits);
 void add_protocol_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
+void add_price_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_rule_set_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_token_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_calendar_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);

@@ -13,6 +13,7 @@
 #include "core/text.h"
 #include "documents/clinical_json.h"
 #include "documents/settings.h"
+#include "practice/clinics.h"
 
 namespace mesoclinic::app {
 namespace {
@@ -175,7 +176,6 @@ Result<void> load_clinic_setup(store::Transaction& tx, std::mt19937_64& random,
   standard.formulation_id = formulations[0].id;
   standard.technique = "nappage, 30G 4 mm needle, 1.5 mm deep";
   standard.interval_days = {7, 7, 7, 14, 14, 14, 14};
-  standard.price_per_session = planning::Money{12000, "EUR"};
   planning::Protocol intensive = standard;
   intensive.id = id(31);
   intensive.name = "Intensive course: 6 weekly, package price";
@@ -183,13 +183,31 @@ Result<void> load_clinic_setup(store::Transaction& tx, std::mt19937_64& random,
   intensive.technique = "point-by-point, 32G 4 mm needle, 2 mm deep";
   intensive.sessions = 6;
   intensive.interval_days = {7, 7, 7, 7, 7};
-  intensive.price_per_session.reset();
-  intensive.package_price = planning::Money{60000, "EUR"};
   for (const auto& protocol : {standard, intensive}) {
-    if (auto saved = tx.insert_protocol({protocol.id, protocol.name, protocol.formulation_id,
-                                         opened, documents::protocol_document(protocol)});
+    if (auto saved = tx.insert_protocol({.id = protocol.id,
+                                         .name = protocol.name,
+                                         .formulation_id = protocol.formulation_id,
+                                         .created_at = opened,
+                                         .body = documents::protocol_document(protocol),
+                                         .version = 1,
+                                         .updated_at = opened,
+                                         .retired_at = std::nullopt});
         !saved) {
       return saved;
+    }
+  }
+  // Prices per clinic in its currency: the standard course per session, the intensive one as
+  // a package.
+  for (const auto& clinic : clinics) {
+    const bool london = clinic.currency == "GBP";
+    const std::vector<std::pair<std::string, planning::ProtocolPrice>> prices = {
+        {standard.id, {planning::Money{london ? 10000 : 450000, clinic.currency}, std::nullopt}},
+        {intensive.id, {std::nullopt, planning::Money{london ? 50000 : 2250000, clinic.currency}}}};
+    for (const auto& [protocol_id, price] : prices) {
+      if (auto set = practice::set_price(tx, clinic, protocol_id, price, std::nullopt, opened);
+          !set) {
+        return std::unexpected(set.error());
+      }
     }
   }
   const CalendarDate expiry = parse_iso_date("2028-06-30").value();
@@ -249,14 +267,23 @@ Result<DemoSummary> load_demo(store::Store& store, const DemoOptions& options) {
   std::mt19937_64 random(options.seed);
   // A fixed start keeps the data identical for a seed whatever day the demo is loaded.
   const Instant opened = sys_days{year{2025} / January / 6} + hours{8};
+  const auto site = [&](long long offset, std::string name, std::string zone, std::string currency,
+                        std::string language) {
+    return clinic::Clinic{
+        .id = make_id(duration_cast<milliseconds>(opened.time_since_epoch()).count() + offset,
+                      random(), random()),
+        .name = std::move(name),
+        .time_zone = std::move(zone),
+        .created_at = opened,
+        .currency = std::move(currency),
+        .default_language = std::move(language),
+        .version = 1,
+        .updated_at = opened};
+  };
+  // Each site charges in its own currency and greets new patients in its own language.
   const std::vector<std::pair<clinic::Clinic, const Population*>> clinics = {
-      {{make_id(duration_cast<milliseconds>(opened.time_since_epoch()).count(), random(), random()),
-        "Moda Saç Kliniği", "Europe/Istanbul", opened},
-       &kTurkish},
-      {{make_id(duration_cast<milliseconds>(opened.time_since_epoch()).count() + 1, random(),
-                random()),
-        "Marylebone Hair Studio", "Europe/London", opened},
-       &kBritish},
+      {site(0, "Moda Saç Kliniği", "Europe/Istanbul", "TRY", "tr"), &kTurkish},
+      {site(1, "Marylebone Hair Studio", "Europe/London", "GBP", "en"), &kBritish},
   };
 
   DemoSummary summary;

@@ -20,6 +20,7 @@
 #include "app/users.h"
 #include "http/http.h"
 #include "notify/notify.h"
+#include "practice/clinics.h"
 #include "practice/records.h"
 #include "practice/reminders.h"
 #include "store/backup.h"
@@ -299,6 +300,25 @@ int run(int argc, char** argv) {
   std::string reset_username;
   user_reset_cmd->add_option("--db", reset_db, "Database URL")->required();
   user_reset_cmd->add_option("--username", reset_username, "Sign-in name")->required();
+  auto* clinic_cmd = cli.add_subcommand("clinic", "Manage the clinics of the group");
+  clinic_cmd->require_subcommand(1);
+  auto* clinic_add_cmd = clinic_cmd->add_subcommand(
+      "add", "Open a clinic (the first one of a new install); prints its id");
+  std::string clinic_db;
+  clinic::Clinic new_clinic;
+  clinic_add_cmd->add_option("--db", clinic_db, "Database URL")->required();
+  clinic_add_cmd->add_option("--name", new_clinic.name, "The clinic's name")->required();
+  clinic_add_cmd
+      ->add_option("--time-zone", new_clinic.time_zone,
+                   "IANA time zone its calendar keeps, e.g. Pacific/Auckland")
+      ->required();
+  clinic_add_cmd
+      ->add_option("--currency", new_clinic.currency, "ISO 4217 code its prices are in, e.g. NZD")
+      ->required();
+  clinic_add_cmd
+      ->add_option("--language", new_clinic.default_language,
+                   "Language tag new patients default to, e.g. en")
+      ->required();
 
   auto* audit_cmd = cli.add_subcommand("audit", "Work with the audit trail");
   audit_cmd->require_subcommand(1);
@@ -377,6 +397,24 @@ int run(int argc, char** argv) {
                      " entries before it are intact)");
     }
     std::printf("audit trail intact: %lld entries\n", static_cast<long long>(check->entries));
+    return 0;
+  }
+  if (*clinic_add_cmd) {
+    auto store = open_store(clinic_db, 1, store::MigrationPolicy::kMigrate);
+    if (!store) return failure(store.error().message);
+    auto opened =
+        store::in_transaction(**store, store::TransactionMode::kWrite,
+                              [&](store::Transaction& tx) -> Result<clinic::Clinic> {
+                                return practice::open_clinic(tx, new_clinic, std::nullopt, now());
+                              });
+    if (!opened) {
+      const Error& error = opened.error();
+      return failure("clinic not added: " + (error.fields.empty()
+                                                 ? error.message
+                                                 : error.fields.front().field.substr(1) + " " +
+                                                       error.fields.front().message));
+    }
+    std::printf("%s\n", opened->id.c_str());
     return 0;
   }
   if (*user_add_cmd) {

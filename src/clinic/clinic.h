@@ -2,6 +2,7 @@
 // Pure values and functions; storage and transport live elsewhere.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -16,8 +17,24 @@ struct Clinic {
   std::string name;
   std::string time_zone;  // IANA name, e.g. "Europe/Istanbul"
   Instant created_at{};
+  std::string currency = "EUR";         // ISO 4217: what its prices and estimates are in
+  std::string default_language = "en";  // BCP 47: new patients' language unless they say
+  std::int64_t version = 1;             // for If-Match
+  Instant updated_at{};
   friend bool operator==(const Clinic&, const Clinic&) = default;
 };
+
+inline constexpr std::size_t kMaxClinicNameLength = 200;  // code points
+
+// Every broken rule as a field error: a name of 1..200 characters without control characters
+// ("/name"), a zone the system's time zone database knows ("/time_zone"), a currency ISO 4217
+// lists as in use ("/currency") and a language tag ("/default_language").
+Result<void> check_clinic(const Clinic& clinic);
+
+// Why a clinic's zone cannot change now, or nothing: its calendar is kept in wall-clock time,
+// so appointments booked ahead would silently move. `future_appointments` counts its
+// appointments still to come.
+std::optional<std::string> why_zone_is_fixed(std::int64_t future_appointments);
 
 // How patients reach a clinic: printed on handouts and named in reminders. Each part is
 // optional; a clinic without any simply has none to print.

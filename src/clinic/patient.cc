@@ -25,8 +25,8 @@ constexpr std::array<std::pair<ReminderChannel, std::string_view>, 3> kChannelNa
 bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
-// BCP 47 in the shape clinics use: a 2-3 letter language, optionally a 4-letter script and/or
-// a 2-letter or 3-digit region ("en", "tr", "pt-BR", "zh-Hant-TW", "es-419").
+}  // namespace
+
 bool is_language_tag(std::string_view tag) {
   std::vector<std::string_view> parts;
   std::size_t start = 0;
@@ -54,6 +54,8 @@ bool is_language_tag(std::string_view tag) {
   }
   return true;
 }
+
+namespace {
 
 void check_name(std::string_view field, const std::string& value, std::vector<FieldError>& out) {
   // Built by appending: GCC 12 at -O3 misreports `"/" + std::string(...)` under -Wrestrict.

@@ -15,6 +15,10 @@ namespace mesoclinic::clinic {
 // Sex as recorded for clinical purposes (pattern scales differ for male and female loss).
 enum class Sex { kFemale, kMale, kOther, kUnknown };
 
+// True for BCP 47 in the shape clinics use: a 2-3 letter language, optionally a 4-letter script
+// and/or a 2-letter or 3-digit region ("en", "tr", "pt-BR", "zh-Hant-TW", "es-419").
+bool is_language_tag(std::string_view tag);
+
 // How the patient wants appointment and aftercare reminders.
 enum class ReminderChannel { kEmail, kSms, kNone };
 

@@ -17,6 +17,10 @@ struct Money {
 // True if `code` has the form of an ISO 4217 code: three upper-case ASCII letters ("EUR").
 bool is_currency_code(std::string_view code);
 
+// True if `code` is a currency ISO 4217 lists as in use ("EUR", "NZD", "TRY"), not merely
+// shaped like one: a clinic charges in it.
+bool is_iso_4217_currency(std::string_view code);
+
 // `money` taken `count` times, in the same currency.
 Money times(const Money& money, std::int64_t count);
 

@@ -176,7 +176,11 @@ Result<clinic::Formulation> formulation_from_json(const Json& body) {
   return checked(std::move(formulation), std::move(errors), &clinic::validate_formulation);
 }
 
-Result<planning::Protocol> protocol_from_json(const Json& body) {
+namespace {
+
+// A protocol with any price it carries: a course's copy, or a protocol stored before prices
+// moved to each clinic (migration 0014).
+Result<planning::Protocol> protocol_with_price_from_json(const Json& body) {
   std::vector<FieldError> errors;
   planning::Protocol protocol;
   Members members(body, "", errors);
@@ -212,6 +216,29 @@ Result<planning::Protocol> protocol_from_json(const Json& body) {
   return checked(std::move(protocol), std::move(errors), &planning::validate_protocol);
 }
 
+}  // namespace
+
+Result<planning::Protocol> protocol_from_json(const Json& body) {
+  std::vector<FieldError> errors;
+  for (const char* price : {"price_per_session", "package_price"}) {
+    if (body.is_object() && body.contains(price) && !body[price].is_null()) {
+      errors.push_back({std::string("/") + price,
+                        "is set per clinic, in its currency: PUT "
+                        "/api/v1/clinics/{id}/protocols/{protocol_id}/price"});
+    }
+  }
+  auto protocol = protocol_with_price_from_json(body);
+  if (!protocol) {
+    errors.insert(errors.end(), protocol.error().fields.begin(), protocol.error().fields.end());
+  }
+  if (!errors.empty()) return invalid(std::move(errors));
+  return protocol;
+}
+
+Result<planning::Protocol> agreed_protocol_from_json(const Json& body) {
+  return protocol_with_price_from_json(body);
+}
+
 Json without_derived_members(Json protocol) {
   for (const char* derived : {"id", "cost_estimate"}) protocol.erase(derived);
   if (protocol["sessions_override_reason"].is_null()) protocol.erase("sessions_override_reason");
@@ -223,28 +250,36 @@ std::string protocol_document(const planning::Protocol& protocol) {
 }
 
 Result<planning::Protocol> protocol_from_document(const std::string& id, const std::string& body) {
-  auto protocol = protocol_from_json(Json::parse(body));
+  auto protocol = protocol_with_price_from_json(Json::parse(body));
   if (!protocol) return fail(ErrorCode::kInternal, "stored protocol " + id + " is invalid");
   protocol->id = id;
+  // A document from before migration 0014 still holds the group-wide price, which that
+  // migration copied to each clinic of its currency: the clinic's price is the one in force.
+  protocol->price_per_session.reset();
+  protocol->package_price.reset();
   return protocol;
 }
 
 Json to_json(const planning::Protocol& protocol) {
-  return Json{{"id", protocol.id},
-              {"name", protocol.name},
-              {"formulation_id", protocol.formulation_id},
-              {"technique", protocol.technique},
-              {"sessions", protocol.sessions},
-              {"interval_days", protocol.interval_days},
-              {"tolerance_days", protocol.tolerance_days},
-              {"appointment_minutes", protocol.appointment_length.count()},
-              {"price_per_session", money_json(protocol.price_per_session)},
-              {"package_price", money_json(protocol.package_price)},
-              {"cost_estimate", money_json(planning::estimate_cost(protocol))},
-              {"recall_after_months", protocol.recall_after_months},
-              {"sessions_override_reason", protocol.sessions_override_reason.empty()
-                                               ? Json(nullptr)
-                                               : Json(protocol.sessions_override_reason)}};
+  Json json{{"id", protocol.id},
+            {"name", protocol.name},
+            {"formulation_id", protocol.formulation_id},
+            {"technique", protocol.technique},
+            {"sessions", protocol.sessions},
+            {"interval_days", protocol.interval_days},
+            {"tolerance_days", protocol.tolerance_days},
+            {"appointment_minutes", protocol.appointment_length.count()},
+            {"recall_after_months", protocol.recall_after_months},
+            {"sessions_override_reason", protocol.sessions_override_reason.empty()
+                                             ? Json(nullptr)
+                                             : Json(protocol.sessions_override_reason)}};
+  // The group-wide definition has no price; a course's copy has its clinic's.
+  if (protocol.price_per_session || protocol.package_price) {
+    json["price_per_session"] = money_json(protocol.price_per_session);
+    json["package_price"] = money_json(protocol.package_price);
+    json["cost_estimate"] = money_json(planning::estimate_cost(protocol));
+  }
+  return json;
 }
 
 Json to_json(const MedicalHistory& history) {

@@ -18,8 +18,11 @@ Result<clinic::HairAssessment> hair_assessment_from_json(const Json& body);
 // `id` and `created_at` are the caller's to give.
 Result<clinic::Formulation> formulation_from_json(const Json& body);
 
+// A protocol definition as the API receives it: prices are refused (they are set per clinic).
 // `id` is the caller's to give; the formulation's existence is the caller's to check.
 Result<planning::Protocol> protocol_from_json(const Json& body);
+// A protocol as a course agreed on it, with its clinic's price.
+Result<planning::Protocol> agreed_protocol_from_json(const Json& body);
 // The protocol document as stored: without what is derived (the estimate) or kept in columns
 // (the id), so it decodes again as given.
 std::string protocol_document(const planning::Protocol& protocol);
@@ -32,7 +35,8 @@ Result<planning::Protocol> protocol_from_document(const std::string& id, const s
 Json to_json(const clinic::MedicalHistory& history);
 Json to_json(const clinic::HairAssessment& assessment);
 Json to_json(const clinic::Formulation& formulation);
-// Includes "cost_estimate", what the whole course costs.
+// A priced protocol (a course's copy) includes its prices and "cost_estimate", what the whole
+// course costs; the group-wide definition has none of the three.
 Json to_json(const planning::Protocol& protocol);
 
 }  // namespace mesoclinic::documents

@@ -27,7 +27,7 @@ Result<AgreedCourse> agreed_course_from_document(const std::string& course_id,
                                                  const std::string& body) {
   const Json document = Json::parse(body);
   // The protocol is stored as shown, with what is derived; it decodes as it was given.
-  auto protocol = protocol_from_json(without_derived_members(document.at("protocol")));
+  auto protocol = agreed_protocol_from_json(without_derived_members(document.at("protocol")));
   std::vector<FieldError> errors;
   auto preferences = preferences_from_json(&document.at("preferences"), "/preferences", errors);
   if (!protocol || !errors.empty()) {

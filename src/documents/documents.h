@@ -9,4 +9,5 @@
 #include "documents/course.h"
 #include "documents/json_reader.h"
 #include "documents/planning_json.h"
+#include "documents/price.h"
 #include "documents/settings.h"

@@ -56,9 +56,6 @@ Result<void> validate_protocol(const Protocol& protocol) {
   if (protocol.appointment_length < minutes{10} || protocol.appointment_length > minutes{240}) {
     errors.push_back({"/appointment_minutes", "must be 10 to 240 minutes"});
   }
-  if (!protocol.price_per_session && !protocol.package_price) {
-    errors.push_back({"/price_per_session", "a price per session or a package price is needed"});
-  }
   for (const auto& [pointer, price] : {std::pair{"/price_per_session", protocol.price_per_session},
                                        std::pair{"/package_price", protocol.package_price}}) {
     if (!price) continue;
@@ -79,6 +76,32 @@ Result<void> validate_protocol(const Protocol& protocol) {
   }
   if (errors.empty()) return {};
   return invalid(std::move(errors));
+}
+
+Result<void> validate_price(const ProtocolPrice& price, std::string_view clinic_currency) {
+  std::vector<FieldError> errors;
+  if (!price.per_session && !price.package) {
+    errors.push_back({"/price_per_session", "a price per session or a package price is needed"});
+  }
+  for (const auto& [pointer, money] : {std::pair{"/price_per_session", price.per_session},
+                                       std::pair{"/package_price", price.package}}) {
+    if (!money) continue;
+    if (money->minor_units < 0 || money->minor_units > 100'000'000) {
+      errors.push_back({std::string(pointer) + "/minor_units", "must be 0 to 100000000"});
+    }
+    if (money->currency != clinic_currency) {
+      errors.push_back({std::string(pointer) + "/currency",
+                        "must be the clinic's currency, " + std::string(clinic_currency)});
+    }
+  }
+  if (errors.empty()) return {};
+  return invalid(std::move(errors));
+}
+
+Protocol priced_at(Protocol protocol, const ProtocolPrice& price) {
+  protocol.price_per_session = price.per_session;
+  protocol.package_price = price.package;
+  return protocol;
 }
 
 Money estimate_cost(const Protocol& protocol) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clinic_time.h"
@@ -29,6 +30,8 @@ struct Protocol {
   std::vector<int> interval_days;
   int tolerance_days = 2;  // a session may land this many days either side of its interval
   std::chrono::minutes appointment_length{45};
+  // The price at the clinic a course is agreed at (empty in the group-wide definition, which
+  // has none: see ProtocolPrice and priced_at).
   std::optional<Money> price_per_session;
   std::optional<Money> package_price;    // the whole course; wins over the per-session price
   int recall_after_months = 12;          // maintenance recall after the last session
@@ -37,10 +40,27 @@ struct Protocol {
 
 // Every broken rule as a field error: 6..10 sessions (outside only with an override reason,
 // never below 1 or above 20), one interval per gap of 1..120 days, tolerance 0..14 days,
-// appointments 10..240 minutes, a price, recall 12..18 months.
+// appointments 10..240 minutes, recall 12..18 months, and any price given 0..100000000 minor
+// units of one ISO 4217 currency.
 Result<void> validate_protocol(const Protocol& protocol);
 
-// What the course costs if the patient agrees: the package price, or sessions x per session.
+// What a protocol costs at one clinic: per session, or a package for the whole course (which
+// wins), in the clinic's currency. Discounts are granted per course, with a reason.
+struct ProtocolPrice {
+  std::optional<Money> per_session;
+  std::optional<Money> package;
+  friend bool operator==(const ProtocolPrice&, const ProtocolPrice&) = default;
+};
+
+// A price per session or a package price (or both), each 0..100000000 minor units in
+// `clinic_currency`; a field error ("/price_per_session/currency", ...) for each that is not.
+Result<void> validate_price(const ProtocolPrice& price, std::string_view clinic_currency);
+
+// The protocol as a course at a clinic is agreed on: its definition with that clinic's price.
+Protocol priced_at(Protocol protocol, const ProtocolPrice& price);
+
+// What the course costs if the patient agrees: the package price, or sessions x per session
+// (zero in no currency for a protocol not priced_at a clinic).
 Money estimate_cost(const Protocol& protocol);
 
 // The day the maintenance recall falls on: `recall_after_months` after the last session (the

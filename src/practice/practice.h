@@ -7,6 +7,7 @@
 #include "practice/booking.h"
 #include "practice/charting.h"
 #include "practice/clinic_context.h"
+#include "practice/clinics.h"
 #include "practice/records.h"
 #include "practice/reminders.h"
 #include "practice/retirement.h"

@@ -43,6 +43,10 @@ class Accounts {
   // The ids of the active admins, sorted, locked until the transaction ends: two admins
   // demoting or deactivating each other at once cannot both see the other still active.
   virtual Result<std::vector<std::string>> lock_active_admins() = 0;
+  // Lets the user work in one more clinic (nothing changes if they do already); kInvalidInput
+  // if the user or the clinic does not exist.
+  virtual Result<void> add_user_clinic(const std::string& user_id,
+                                       const std::string& clinic_id) = 0;
 
   virtual Result<void> insert_session(const auth::Session& session) = 0;
   virtual Result<std::optional<auth::Session>> find_session(const std::string& token_hash) = 0;

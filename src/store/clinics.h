@@ -23,6 +23,15 @@ struct ClinicSetting {
   Instant updated_at{};
 };
 
+// What a protocol costs at one clinic; the body is the price document (documents/price.h).
+struct StoredPrice {
+  std::string clinic_id;
+  std::string protocol_id;
+  std::string body;
+  std::int64_t version = 1;
+  Instant updated_at{};
+};
+
 struct Room {
   std::string id;
   std::string clinic_id;
@@ -36,10 +45,26 @@ class Clinics {
  public:
   virtual ~Clinics() = default;
 
+  // Fails with kConflict if a clinic has that id.
   virtual Result<void> insert_clinic(const clinic::Clinic& clinic) = 0;
   virtual Result<std::optional<clinic::Clinic>> find_clinic(const std::string& id) = 0;
   // Every clinic, by name.
   virtual Result<std::vector<clinic::Clinic>> list_clinics() = 0;
+  // Writes the clinic whole (its version and updated_at as given) if it is still at
+  // `expected_version`; kPreconditionFailed if it changed, kNotFound if there is none.
+  virtual Result<void> update_clinic(const clinic::Clinic& clinic,
+                                     std::int64_t expected_version) = 0;
+  // How many of the clinic's appointments are booked to start after `now`.
+  virtual Result<std::int64_t> count_future_appointments(const std::string& clinic_id,
+                                                         Instant now) = 0;
+
+  // The protocol's price at the clinic, if it has one.
+  virtual Result<std::optional<StoredPrice>> find_protocol_price(
+      const std::string& clinic_id, const std::string& protocol_id) = 0;
+  // Writes the price whole: a first price when `expected_version` is empty (kPreconditionFailed
+  // if one exists meanwhile), else in place of that version (kPreconditionFailed if it changed).
+  virtual Result<void> save_protocol_price(const StoredPrice& price,
+                                           std::optional<std::int64_t> expected_version) = 0;
 
   // Writes the setting whole, replacing any earlier version.
   virtual Result<void> save_clinic_setting(const ClinicSetting& setting) = 0;

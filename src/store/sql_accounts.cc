@@ -186,6 +186,20 @@ Result<void> SqlTransaction::replace_user_clinics(const std::string& user_id,
   });
 }
 
+Result<void> SqlTransaction::add_user_clinic(const std::string& user_id,
+                                             const std::string& clinic_id) {
+  return guarded("adding a clinic to a user", [&]() -> Result<void> {
+    if (!exists("users", user_id) || !exists("clinics", clinic_id)) {
+      return fail(ErrorCode::kInvalidInput, "no such user or clinic");
+    }
+    // Both engines take the same ON CONFLICT DO NOTHING.
+    run("INSERT INTO user_clinics (user_id, clinic_id) VALUES (:user_id, :clinic_id) ON CONFLICT "
+        "DO NOTHING",
+        {{"user_id", user_id}, {"clinic_id", clinic_id}});
+    return {};
+  });
+}
+
 Result<std::vector<std::string>> SqlTransaction::lock_active_admins() {
   // SQLite has no FOR UPDATE and needs none: its writers take turns (BEGIN IMMEDIATE). On
   // PostgreSQL a second transaction waits here for the first to commit, then sees its change.

@@ -5,10 +5,45 @@ namespace mesoclinic::store::internal {
 namespace {
 
 struct ClinicRow {
-  static constexpr std::string_view kSelect = "SELECT id, name, time_zone, created_at FROM clinics";
+  static constexpr std::string_view kSelect =
+      "SELECT id, name, time_zone, created_at, currency, default_language, version, updated_at "
+      "FROM clinics";
   clinic::Clinic value;
-  void into(Query& query) { query.into(value.id, value.name, value.time_zone, value.created_at); }
+  long long version = 0;
+  void into(Query& query) {
+    query.into(value.id, value.name, value.time_zone, value.created_at, value.currency,
+               value.default_language, version, value.updated_at);
+  }
+  Result<void> finish() {
+    value.version = version;
+    return {};
+  }
 };
+
+struct PriceRow {
+  static constexpr std::string_view kSelect =
+      "SELECT clinic_id, protocol_id, body, version, updated_at FROM protocol_prices";
+  StoredPrice value;
+  long long version = 0;
+  void into(Query& query) {
+    query.into(value.clinic_id, value.protocol_id, value.body, version, value.updated_at);
+  }
+  Result<void> finish() {
+    value.version = version;
+    return {};
+  }
+};
+
+Params clinic_params(const clinic::Clinic& clinic) {
+  return {{"id", clinic.id},
+          {"name", clinic.name},
+          {"time_zone", clinic.time_zone},
+          {"created_at", clinic.created_at},
+          {"currency", clinic.currency},
+          {"default_language", clinic.default_language},
+          {"version", static_cast<long long>(clinic.version)},
+          {"updated_at", clinic.updated_at}};
+}
 
 struct ClinicSettingRow {
   static constexpr std::string_view kSelect =
@@ -35,12 +70,82 @@ struct RoomRow {
 
 Result<void> SqlTransaction::insert_clinic(const clinic::Clinic& clinic) {
   return write("saving a clinic",
-               "INSERT INTO clinics (id, name, time_zone, created_at) "
-               "VALUES (:id, :name, :time_zone, :created_at)",
-               {{"id", clinic.id},
-                {"name", clinic.name},
-                {"time_zone", clinic.time_zone},
-                {"created_at", clinic.created_at}});
+               "INSERT INTO clinics (id, name, time_zone, created_at, currency, default_language, "
+               "version, updated_at) VALUES (:id, :name, :time_zone, :created_at, :currency, "
+               ":default_language, :version, :updated_at)",
+               clinic_params(clinic));
+}
+
+Result<void> SqlTransaction::update_clinic(const clinic::Clinic& clinic,
+                                           std::int64_t expected_version) {
+  return guarded("updating a clinic", [&]() -> Result<void> {
+    Params params = clinic_params(clinic);
+    params.emplace_back("expected_version", static_cast<long long>(expected_version));
+    // Every column is bound, so the one that never changes (created_at) is compared.
+    const long long changed =
+        run("UPDATE clinics SET name = :name, time_zone = :time_zone, currency = :currency, "
+            "default_language = :default_language, version = :version, updated_at = :updated_at "
+            "WHERE id = :id AND created_at = :created_at AND version = :expected_version",
+            params);
+    if (changed == 1) return {};
+    if (!exists("clinics", clinic.id)) return fail(ErrorCode::kNotFound, "No clinic with this id.");
+    return fail(ErrorCode::kPreconditionFailed,
+                "The clinic was changed by someone else; read it again and retry.");
+  });
+}
+
+Result<std::int64_t> SqlTransaction::count_future_appointments(const std::string& clinic_id,
+                                                               Instant now) {
+  return guarded("counting a clinic's coming appointments", [&]() -> Result<std::int64_t> {
+    Query query(session_);
+    long long count = 0;
+    query.into(count);
+    query.bind({{"clinic_id", clinic_id}, {"now", now}});
+    query.run(
+        "SELECT COUNT(*) FROM appointments WHERE clinic_id = :clinic_id AND status = 'booked' "
+        "AND starts_at > :now");
+    query.fetch();
+    return count;
+  });
+}
+
+Result<std::optional<StoredPrice>> SqlTransaction::find_protocol_price(
+    const std::string& clinic_id, const std::string& protocol_id) {
+  return one<PriceRow>("reading a price", "clinic_id = :clinic_id AND protocol_id = :protocol_id",
+                       {{"clinic_id", clinic_id}, {"protocol_id", protocol_id}});
+}
+
+Result<void> SqlTransaction::save_protocol_price(const StoredPrice& price,
+                                                 std::optional<std::int64_t> expected_version) {
+  return guarded("saving a price", [&]() -> Result<void> {
+    Params params{{"clinic_id", price.clinic_id},
+                  {"protocol_id", price.protocol_id},
+                  {"body", price.body},
+                  {"version", static_cast<long long>(price.version)},
+                  {"updated_at", price.updated_at}};
+    const auto changed_elsewhere =
+        fail(ErrorCode::kPreconditionFailed,
+             "The price was changed by someone else; read it again and retry with its ETag.");
+    if (!expected_version) {
+      auto present =
+          select<PriceRow>(session_, "clinic_id = :clinic_id AND protocol_id = :protocol_id",
+                           {{"clinic_id", price.clinic_id}, {"protocol_id", price.protocol_id}});
+      if (!present) return std::unexpected(present.error());
+      if (!present->empty()) return changed_elsewhere;
+      run("INSERT INTO protocol_prices (clinic_id, protocol_id, body, version, updated_at) VALUES "
+          "(:clinic_id, :protocol_id, :body, :version, :updated_at)",
+          params);
+      return {};
+    }
+    params.emplace_back("expected_version", static_cast<long long>(*expected_version));
+    const long long changed =
+        run("UPDATE protocol_prices SET body = :body, version = :version, updated_at = "
+            ":updated_at WHERE clinic_id = :clinic_id AND protocol_id = :protocol_id AND version "
+            "= :expected_version",
+            params);
+    if (changed != 1) return changed_elsewhere;
+    return {};
+  });
 }
 
 Result<std::optional<clinic::Clinic>> SqlTransaction::find_clinic(const std::string& id) {

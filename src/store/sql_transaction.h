@@ -107,6 +107,13 @@ class SqlTransaction final : public Transaction {
   Result<void> insert_clinic(const clinic::Clinic& clinic) override;
   Result<std::optional<clinic::Clinic>> find_clinic(const std::string& id) override;
   Result<std::vector<clinic::Clinic>> list_clinics() override;
+  Result<void> update_clinic(const clinic::Clinic& clinic, std::int64_t expected_version) override;
+  Result<std::int64_t> count_future_appointments(const std::string& clinic_id,
+                                                 Instant now) override;
+  Result<std::optional<StoredPrice>> find_protocol_price(const std::string& clinic_id,
+                                                         const std::string& protocol_id) override;
+  Result<void> save_protocol_price(const StoredPrice& price,
+                                   std::optional<std::int64_t> expected_version) override;
   Result<void> save_clinic_setting(const ClinicSetting& setting) override;
   Result<std::optional<ClinicSetting>> find_clinic_setting(const std::string& clinic_id,
                                                            const std::string& name) override;
@@ -156,6 +163,8 @@ class SqlTransaction final : public Transaction {
   Result<void> insert_protocol(const StoredProtocol& protocol) override;
   Result<std::optional<StoredProtocol>> find_protocol(const std::string& id) override;
   Result<std::vector<StoredProtocol>> list_protocols() override;
+  Result<void> update_protocol(const StoredProtocol& protocol,
+                               std::int64_t expected_version) override;
   Result<void> insert_course(const StoredCourse& course) override;
   Result<std::optional<StoredCourse>> find_course(const std::string& id) override;
   Result<std::vector<StoredCourse>> list_courses(const std::string& patient_id) override;
@@ -220,6 +229,7 @@ class SqlTransaction final : public Transaction {
   Result<void> replace_user_clinics(const std::string& user_id,
                                     const std::vector<std::string>& clinic_ids) override;
   Result<std::vector<std::string>> lock_active_admins() override;
+  Result<void> add_user_clinic(const std::string& user_id, const std::string& clinic_id) override;
   Result<void> insert_session(const auth::Session& session) override;
   Result<std::optional<auth::Session>> find_session(const std::string& token_hash) override;
   Result<void> touch_session(const std::string& token_hash, Instant when) override;

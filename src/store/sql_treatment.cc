@@ -64,12 +64,30 @@ struct RuleSetSummaryRow : RuleSetRow {
 
 struct ProtocolRow {
   static constexpr std::string_view kSelect =
-      "SELECT id, name, formulation_id, created_at, body FROM protocols";
+      "SELECT id, name, formulation_id, created_at, body, version, updated_at, retired_at FROM "
+      "protocols";
   StoredProtocol value;
+  long long version = 0;
   void into(Query& query) {
-    query.into(value.id, value.name, value.formulation_id, value.created_at, value.body);
+    query.into(value.id, value.name, value.formulation_id, value.created_at, value.body, version,
+               value.updated_at, value.retired_at);
+  }
+  Result<void> finish() {
+    value.version = version;
+    return {};
   }
 };
+
+Params protocol_params(const StoredProtocol& protocol) {
+  return {{"id", protocol.id},
+          {"name", protocol.name},
+          {"formulation_id", protocol.formulation_id},
+          {"created_at", protocol.created_at},
+          {"body", protocol.body},
+          {"version", static_cast<long long>(protocol.version)},
+          {"updated_at", protocol.updated_at},
+          {"retired_at", protocol.retired_at}};
+}
 
 struct CourseRow {
   static constexpr std::string_view kSelect =
@@ -188,14 +206,37 @@ Result<void> SqlTransaction::insert_protocol(const StoredProtocol& protocol) {
     if (count_where("protocols", "name", protocol.name) > 0) {
       return fail(ErrorCode::kConflict, "a protocol named " + protocol.name + " exists");
     }
-    run("INSERT INTO protocols (id, name, formulation_id, created_at, body) VALUES (:id, "
-        ":name, :formulation_id, :created_at, :body)",
-        {{"id", protocol.id},
-         {"name", protocol.name},
-         {"formulation_id", protocol.formulation_id},
-         {"created_at", protocol.created_at},
-         {"body", protocol.body}});
+    run("INSERT INTO protocols (id, name, formulation_id, created_at, body, version, "
+        "updated_at, retired_at) VALUES (:id, :name, :formulation_id, :created_at, :body, "
+        ":version, :updated_at, :retired_at)",
+        protocol_params(protocol));
     return {};
+  });
+}
+
+Result<void> SqlTransaction::update_protocol(const StoredProtocol& protocol,
+                                             std::int64_t expected_version) {
+  return guarded("updating a protocol", [&]() -> Result<void> {
+    auto named = select<ProtocolRow>(session_, "name = :name AND id <> :id",
+                                     {{"name", protocol.name}, {"id", protocol.id}});
+    if (!named) return std::unexpected(named.error());
+    if (!named->empty()) {
+      return fail(ErrorCode::kConflict, "a protocol named " + protocol.name + " exists");
+    }
+    Params params = protocol_params(protocol);
+    params.emplace_back("expected_version", static_cast<long long>(expected_version));
+    // Every column is bound, so the one that never changes (created_at) is compared.
+    const long long changed =
+        run("UPDATE protocols SET name = :name, formulation_id = :formulation_id, body = :body, "
+            "version = :version, updated_at = :updated_at, retired_at = :retired_at WHERE id = "
+            ":id AND created_at = :created_at AND version = :expected_version",
+            params);
+    if (changed == 1) return {};
+    if (!exists("protocols", protocol.id)) {
+      return fail(ErrorCode::kNotFound, "No protocol with this id.");
+    }
+    return fail(ErrorCode::kPreconditionFailed,
+                "The protocol was changed by someone else; read it again and retry.");
   });
 }
 

@@ -24,13 +24,17 @@ struct StoredRuleSet {
   std::string loaded_by;  // user id, or "system" for the shipped defaults
 };
 
-// A treatment protocol; the body is its JSON document (sessions, intervals, prices, recall).
+// A treatment protocol; the body is its JSON document (sessions, intervals, recall). Prices are
+// per clinic (Clinics::find_protocol_price). Edited in place: a course keeps its own copy.
 struct StoredProtocol {
   std::string id;
   std::string name;
   std::string formulation_id;
   Instant created_at{};
   std::string body;
+  std::int64_t version = 1;  // for If-Match
+  Instant updated_at{};
+  std::optional<Instant> retired_at;  // refused for new courses from then on
 };
 
 // A course the patient agreed to; the body is its JSON document (protocol as agreed, cost
@@ -87,8 +91,12 @@ class Treatment {
   // Fails with kConflict if the name is taken, kInvalidInput if the formulation does not exist.
   virtual Result<void> insert_protocol(const StoredProtocol& protocol) = 0;
   virtual Result<std::optional<StoredProtocol>> find_protocol(const std::string& id) = 0;
-  // Every protocol, by name.
+  // Every protocol, retired ones too, by name.
   virtual Result<std::vector<StoredProtocol>> list_protocols() = 0;
+  // Writes the protocol whole if it is still at `expected_version`: kPreconditionFailed if it
+  // changed, kNotFound if there is none, kConflict if another protocol has the name.
+  virtual Result<void> update_protocol(const StoredProtocol& protocol,
+                                       std::int64_t expected_version) = 0;
 
   virtual Result<void> insert_course(const StoredCourse& course) = 0;
   virtual Result<std::optional<StoredCourse>> find_course(const std::string& id) = 0;

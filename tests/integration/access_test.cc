@@ -55,6 +55,13 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       // policy; a token has no password.
       {{"PUT", "/api/v1/session/password"}, {401, 422, 422, 422, 422, 422, 409}},
       {{"GET", "/api/v1/clinics"}, {401, 200, 200, 200, 200, 200, 200}},
+      {{"POST", "/api/v1/clinics"}, {401, 201, 403, 403, 403, 403, 403}},
+      {{"GET", "/api/v1/clinics/{id}"}, {401, 200, 200, 200, 200, 404, 200}},
+      {{"PATCH", "/api/v1/clinics/{id}"}, {401, 200, 403, 403, 403, 403, 403}},
+      {{"GET", "/api/v1/clinics/{id}/protocols/{protocol_id}/price"},
+       {401, 200, 200, 200, 200, 404, 200}},
+      {{"PUT", "/api/v1/clinics/{id}/protocols/{protocol_id}/price"},
+       {401, 200, 403, 403, 403, 403, 403}},
       {{"GET", "/api/v1/clinics/{id}/contact"}, {401, 200, 200, 200, 200, 404, 200}},
       {{"PUT", "/api/v1/clinics/{id}/contact"}, {401, 200, 403, 403, 403, 403, 403}},
       {{"GET", "/api/v1/patients"}, {401, 403, 200, 200, 200, 200, 200}},
@@ -85,6 +92,9 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"GET", "/api/v1/formulations/{id}"}, {401, 404, 404, 403, 404, 404, 403}},
       {{"PATCH", "/api/v1/formulations/{id}"}, {401, 404, 403, 403, 403, 403, 403}},
       {{"POST", "/api/v1/protocols"}, {401, 201, 403, 403, 403, 403, 403}},
+      // {id} is the patient's id here, which names no protocol.
+      {{"PATCH", "/api/v1/protocols/{id}"}, {401, 404, 403, 403, 403, 403, 403}},
+      {{"POST", "/api/v1/protocols/{id}/retirement"}, {401, 404, 403, 403, 403, 403, 403}},
       {{"GET", "/api/v1/protocols"}, {401, 200, 200, 200, 200, 200, 200}},
       {{"GET", "/api/v1/protocols/{id}"}, {401, 404, 404, 404, 404, 404, 404}},
       {{"POST", "/api/v1/rule-sets"}, {401, 201, 403, 403, 403, 403, 403}},
@@ -188,15 +198,17 @@ class AccessTest : public ApiTest {
                 "POST", "/api/v1/products",
                 {{"name", "Walk vial"}, {"formulation_id", setup.formulation_id}, {"vial_ml", 5}})
             .json()["id"];
-    setup.protocol_id =
-        http.send_json("POST", "/api/v1/protocols",
-                       {{"name", "Walk course"},
-                        {"formulation_id", setup.formulation_id},
-                        {"sessions", 8},
-                        {"interval_days", {7, 7, 7, 14, 14, 14, 14}},
-                        {"appointment_minutes", 45},
-                        {"price_per_session", {{"minor_units", 12000}, {"currency", "EUR"}}}})
-            .json()["id"];
+    setup.protocol_id = http.send_json("POST", "/api/v1/protocols",
+                                       {{"name", "Walk course"},
+                                        {"formulation_id", setup.formulation_id},
+                                        {"sessions", 8},
+                                        {"interval_days", {7, 7, 7, 14, 14, 14, 14}},
+                                        {"appointment_minutes", 45}})
+                            .json()["id"];
+    EXPECT_EQ(http.send_json("PUT", clinic + "/protocols/" + setup.protocol_id + "/price",
+                             {{"price_per_session", {{"minor_units", 12000}, {"currency", "GBP"}}}})
+                  .status,
+              201);
     auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
                std::chrono::days(28);
     while (std::chrono::weekday(day) != std::chrono::Wednesday) day += std::chrono::days(1);
@@ -251,6 +263,9 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
         target.replace(at, 4, clinic_route ? clinic_id_ : id);
       }
       if (auto at = target.find("{user_id}"); at != std::string::npos) target.replace(at, 9, dr_a);
+      if (auto at = target.find("{protocol_id}"); at != std::string::npos) {
+        target.replace(at, 13, calendar.protocol_id);
+      }
       for (const std::string other : {"{subscription_id}", "{token}", "{room_id}"}) {
         if (auto at = target.find(other); at != std::string::npos) {
           target.replace(at, other.size(), id);
@@ -308,13 +323,13 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
         headers["Content-Type"] = "application/json";
       } else if (method == "POST" && pattern == "/api/v1/protocols") {
         const json formulations = client().get("/api/v1/formulations").json();
-        body = json{{"name", "Standard course " + std::to_string(i)},
-                    {"formulation_id", formulations["items"][0]["id"]},
-                    {"sessions", 8},
-                    {"interval_days", {7, 7, 7, 14, 14, 14, 14}},
-                    {"appointment_minutes", 45},
-                    {"price_per_session", {{"minor_units", 12000}, {"currency", "EUR"}}}}
-                   .dump();
+        body = json{
+            {"name", "Standard course " + std::to_string(i)},
+            {"formulation_id", formulations["items"][0]["id"]},
+            {"sessions", 8},
+            {"interval_days", {7, 7, 7, 14, 14, 14, 14}},
+            {"appointment_minutes",
+             45}}.dump();
         headers["Content-Type"] = "application/json";
       } else if (pattern.ends_with("/calendar") && method == "PUT") {
         body = calendar.calendar.dump();
@@ -354,7 +369,7 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
                     {"agreement",
                      {{"agreed", true},
                       {"method", "verbal"},
-                      {"cost_shown", {{"minor_units", 96000}, {"currency", "EUR"}}}}}}
+                      {"cost_shown", {{"minor_units", 96000}, {"currency", "GBP"}}}}}}
                    .dump();
         headers["Content-Type"] = "application/json";
       } else if (method == "POST" && pattern == "/api/v1/appointments") {
@@ -365,6 +380,26 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
             {"starts_at", calendar.a_weekday_ahead + "T1" + std::to_string(i) + ":00"},
             {"minutes",
              30}}.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern == "/api/v1/clinics") {
+        body = json{
+            {"name", "Ponsonby Hair Clinic"},
+            {"time_zone", "Pacific/Auckland"},
+            {"currency", "NZD"},
+            {"default_language",
+             "en"}}.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "PATCH" && pattern == "/api/v1/clinics/{id}") {
+        body = json{{"name", "Marylebone Hair Studio"}}.dump();
+        headers = {{"Content-Type", "application/json"}, {"If-Match", "*"}};
+      } else if (method == "PUT" && pattern.ends_with("/price")) {
+        body = json{{"price_per_session", {{"minor_units", 13000}, {"currency", "GBP"}}}}.dump();
+        headers = {{"Content-Type", "application/json"}, {"If-Match", "*"}};
+      } else if (method == "PATCH" && pattern == "/api/v1/protocols/{id}") {
+        body = json{{"technique", "nappage"}}.dump();
+        headers = {{"Content-Type", "application/json"}, {"If-Match", "*"}};
+      } else if (method == "POST" && pattern.ends_with("/retirement")) {
+        body = "{}";
         headers["Content-Type"] = "application/json";
       } else if (pattern.ends_with("/contact") && method == "PUT") {
         body = json{{"phone", "+44 20 7946 0999"}, {"email", "desk@example.org"}}.dump();

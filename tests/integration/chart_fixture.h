@@ -67,17 +67,20 @@ class CourseTest : public ApiTest {
         {{"working_hours", weekdays_nine_to_six()}, {"absences", nlohmann::json::array()}});
     ASSERT_EQ(schedule.status, 200) << schedule.body;
     formulation_id_ = admin_->get("/api/v1/formulations").json()["items"][0]["id"];
-    const HttpReply protocol =
-        admin_->send_json("POST", "/api/v1/protocols",
-                          {{"name", "Standard course"},
-                           {"formulation_id", formulation_id_},
-                           {"sessions", 8},
-                           {"interval_days", {7, 7, 7, 14, 14, 14, 14}},
-                           {"tolerance_days", 2},
-                           {"appointment_minutes", 45},
-                           {"price_per_session", {{"minor_units", 12000}, {"currency", "EUR"}}}});
+    const HttpReply protocol = admin_->send_json("POST", "/api/v1/protocols",
+                                                 {{"name", "Standard course"},
+                                                  {"formulation_id", formulation_id_},
+                                                  {"sessions", 8},
+                                                  {"interval_days", {7, 7, 7, 14, 14, 14, 14}},
+                                                  {"tolerance_days", 2},
+                                                  {"appointment_minutes", 45}});
     ASSERT_EQ(protocol.status, 201) << protocol.body;
     protocol_id_ = protocol.json()["id"];
+    // The first clinic (Marylebone, London) charges in pounds.
+    const HttpReply price =
+        admin_->send_json("PUT", clinic + "/protocols/" + protocol_id_ + "/price",
+                          {{"price_per_session", {{"minor_units", 12000}, {"currency", "GBP"}}}});
+    ASSERT_EQ(price.status, 201) << price.body;
   }
 
   // Screens the patient for the protocol's formulation and records the decision `outcome`

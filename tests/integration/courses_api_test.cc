@@ -25,7 +25,7 @@ TEST_P(CourseTest, APlanShownWithItsCostBecomesACourseOnlyWithTheAgreement) {
   ASSERT_EQ(proposal["sessions"].size(), 8u) << proposal.dump();
   EXPECT_TRUE(proposal["complete"]);
   EXPECT_EQ(proposal["on_preferred_slot"], 8);
-  EXPECT_EQ(proposal["cost_estimate"], json({{"minor_units", 96000}, {"currency", "EUR"}}));
+  EXPECT_EQ(proposal["cost_estimate"], json({{"minor_units", 96000}, {"currency", "GBP"}}));
   const std::vector<int> intervals = {7, 7, 7, 14, 14, 14, 14};
   for (std::size_t i = 0; i < 8; ++i) {
     const std::string starts = proposal["sessions"][i]["starts_at"];

@@ -28,5 +28,14 @@ TEST(Money, PercentOfRoundsToTheNearestMinorUnitHalvesUp) {
   EXPECT_EQ(percent_of(Money{85000, "TRY"}, 100), (Money{85000, "TRY"}));
 }
 
+TEST(Money, OnlyCurrenciesInUseAreAccepted) {
+  for (const char* code : {"AED", "EUR", "GBP", "NZD", "TRY", "USD", "ZWL"}) {
+    EXPECT_TRUE(is_iso_4217_currency(code)) << code;
+  }
+  for (const char* code : {"ABC", "XAU", "XXX", "eur", "EURO", "", "NZ$"}) {
+    EXPECT_FALSE(is_iso_4217_currency(code)) << code;
+  }
+}
+
 }  // namespace
 }  // namespace mesoclinic

@@ -85,6 +85,8 @@ TEST(StoredDocuments, ACourseKeepsTheProtocolAndPreferencesAgreed) {
   EXPECT_EQ(course->protocol.interval_days, (std::vector{7, 7, 7, 7, 7}));
   EXPECT_EQ(course->protocol.appointment_length, minutes{30});
   EXPECT_EQ(course->preferences.weekdays, (std::vector{0, 2}));
+  // The course keeps the price it was agreed at, whatever the clinic charges now.
+  EXPECT_EQ(course->protocol.price_per_session, (planning::Money{10000, "EUR"}));
   const Json document = Json::parse(fixture("course.v1.json"));
   EXPECT_EQ(document["cost_estimate"]["minor_units"], 54000);
   EXPECT_EQ(document["discount"]["percent"], 10);
@@ -92,13 +94,35 @@ TEST(StoredDocuments, ACourseKeepsTheProtocolAndPreferencesAgreed) {
 }
 
 TEST(StoredDocuments, AProtocolDecodesAsGiven) {
+  // Written before prices moved to each clinic (schema 14): the definition still reads, and
+  // its old group-wide price, which that migration copied to the clinics, is not in force.
   auto protocol = protocol_from_document("protocol-1", fixture("protocol.v1.json"));
   ASSERT_TRUE(protocol) << protocol.error().message;
   EXPECT_EQ(protocol->name, "Weekly six");
-  ASSERT_TRUE(protocol->price_per_session);
-  EXPECT_EQ(protocol->price_per_session->minor_units, 10000);
-  EXPECT_EQ(protocol->price_per_session->currency, "EUR");
-  EXPECT_EQ(planning::estimate_cost(*protocol).minor_units, 60000);
+  EXPECT_EQ(protocol->sessions, 6);
+  EXPECT_FALSE(protocol->price_per_session);
+  EXPECT_FALSE(protocol->package_price);
+  // As written now: without a price, and read back the same.
+  auto again = protocol_from_document("protocol-1", protocol_document(*protocol));
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->interval_days, protocol->interval_days);
+  EXPECT_EQ(Json::parse(protocol_document(*protocol)).contains("price_per_session"), false);
+}
+
+TEST(StoredDocuments, APriceDecodesAndAProtocolDefinitionRefusesOne) {
+  auto price = price_from_document(
+      "clinic-1", "protocol-1",
+      R"({"price_per_session": null, "package_price": {"minor_units": 180000, "currency": "NZD"}})");
+  ASSERT_TRUE(price) << price.error().message;
+  EXPECT_FALSE(price->per_session);
+  EXPECT_EQ(price->package, (planning::Money{180000, "NZD"}));
+  EXPECT_EQ(price_from_document("clinic-1", "protocol-1", "[]").error().code, ErrorCode::kInternal);
+  Json definition = Json::parse(fixture("protocol.v1.json"));
+  const auto refused = protocol_from_json(definition);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().fields.at(0).field, "/price_per_session");
+  definition.erase("price_per_session");
+  EXPECT_TRUE(protocol_from_json(definition));
 }
 
 TEST(StoredDocuments, ClinicSettingsDecode) {

@@ -31,6 +31,22 @@ TEST(Protocols, CostAndRecall) {
   EXPECT_FALSE(has_too_many_gaps(2));
 }
 
+TEST(Protocols, AClinicPricesAProtocolInItsOwnCurrency) {
+  Protocol definition = weekly_then_fortnightly();
+  definition.price_per_session.reset();
+  EXPECT_TRUE(validate_protocol(definition)) << "the group-wide definition needs no price";
+  const ProtocolPrice auckland{Money{25000, "NZD"}, std::nullopt};
+  EXPECT_TRUE(validate_price(auckland, "NZD"));
+  const auto wrong = validate_price(auckland, "EUR");
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().fields.at(0).field, "/price_per_session/currency");
+  EXPECT_FALSE(validate_price({std::nullopt, std::nullopt}, "NZD"));
+  EXPECT_FALSE(validate_price({Money{-1, "NZD"}, std::nullopt}, "NZD"));
+  const Protocol priced = priced_at(definition, {Money{25000, "NZD"}, Money{180000, "NZD"}});
+  EXPECT_EQ(estimate_cost(priced), (Money{180000, "NZD"})) << "the package wins";
+  EXPECT_EQ(estimate_cost(priced_at(definition, auckland)), (Money{200000, "NZD"}));
+}
+
 TEST(Protocols, DiscountsAndTheRecallWindow) {
   Protocol protocol = weekly_then_fortnightly();
   EXPECT_EQ(estimate_cost(protocol, Discount{10, "returning patient"}), (Money{86400, "GBP"}));

@@ -36,7 +36,14 @@ void PracticeTest::SetUp() {
   today_ = instant_of({add_days(monday_, -7), minutes{9 * 60}});
 
   const Instant created = stored_now();
-  clinic_ = {new_id(), "Nişantaşı", "Europe/Istanbul", created};
+  clinic_ = {.id = new_id(),
+             .name = "Nişantaşı",
+             .time_zone = "Europe/Istanbul",
+             .created_at = created,
+             .currency = "EUR",
+             .default_language = "tr",
+             .version = 1,
+             .updated_at = created};
   practitioner_id_ = new_id();
   const clinic::Formulation formulation{
       new_id(), "Biotin and peptides", {{"biotin", 1.0, "mg"}}, created};
@@ -81,8 +88,14 @@ void PracticeTest::SetUp() {
     steps.push_back(tx.insert_room({new_id(), clinic_.id, "Room 1"}));
     steps.push_back(tx.insert_room({new_id(), clinic_.id, "Room 2"}));
     steps.push_back(tx.insert_formulation(formulation));
-    steps.push_back(tx.insert_protocol({protocol_.id, protocol_.name, formulation.id, created,
-                                        documents::protocol_document(protocol_)}));
+    steps.push_back(tx.insert_protocol({.id = protocol_.id,
+                                        .name = protocol_.name,
+                                        .formulation_id = formulation.id,
+                                        .created_at = created,
+                                        .body = documents::protocol_document(protocol_),
+                                        .version = 1,
+                                        .updated_at = created,
+                                        .retired_at = std::nullopt}));
     steps.push_back(tx.insert_product(product, created));
     steps.push_back(tx.insert_patient(patient_));
     const std::string decision = R"({"outcome": "suitable", "formulation_id": ")" + formulation.id +

@@ -37,7 +37,14 @@ clinic::Patient patient(std::string given, std::string family) {
   return p;
 }
 
-const clinic::Clinic kClinic{"clinic-1", "Moda Saç Kliniği", "Europe/Istanbul", {}};
+const clinic::Clinic kClinic{.id = "clinic-1",
+                             .name = "Moda Saç Kliniği",
+                             .time_zone = "Europe/Istanbul",
+                             .created_at = {},
+                             .currency = "TRY",
+                             .default_language = "tr",
+                             .version = 1,
+                             .updated_at = {}};
 const clinic::ClinicContact kContact{"+902125550123", "desk@moda.example.org",
                                      "Moda Cad. 1\nKadıköy, İstanbul"};
 

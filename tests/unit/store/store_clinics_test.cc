@@ -153,6 +153,87 @@ TEST_P(StoreClinicsTest, RoomsAreRenamedAndRetiredAtTheVersionTheCallerRead) {
   EXPECT_FALSE(read([&](Transaction& tx) { return tx.find_room(new_id()); }).value());
 }
 
+TEST_P(StoreClinicsTest, AClinicChangesOnlyAtTheVersionItWasReadAt) {
+  clinic::Clinic changed = clinic_;
+  changed.name = "Moda Hair Clinic";
+  changed.time_zone = "Pacific/Auckland";
+  changed.currency = "NZD";
+  changed.default_language = "en";
+  changed.version = 2;
+  changed.updated_at = at_minutes(5);
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.update_clinic(changed, 1); }));
+  auto found = read([&](Transaction& tx) { return tx.find_clinic(clinic_.id); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ(**found, changed);
+  // A second writer that read version 1 is refused rather than overwriting.
+  clinic::Clinic stale = clinic_;
+  stale.version = 2;
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.update_clinic(stale, 1); }).error().code,
+            ErrorCode::kPreconditionFailed);
+  clinic::Clinic unknown = make_clinic("Nowhere");
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.update_clinic(unknown, 1); }).error().code,
+            ErrorCode::kNotFound);
+}
+
+TEST_P(StoreClinicsTest, OnlyBookedAppointmentsStillToComeAreCounted) {
+  const auto patient = add_patient("Yılmaz", "Ayşe");
+  const Instant now_at = at_minutes(60 * 24 * 10);
+  add_appointment(patient, now_at - std::chrono::hours(24));  // past
+  add_appointment(patient, now_at + std::chrono::hours(24));
+  add_appointment(patient, now_at + std::chrono::hours(48));
+  auto cancelled = add_appointment(patient, now_at + std::chrono::hours(72));
+  auto seen = cancelled;
+  cancelled.status = store::AppointmentStatus::kCancelled;
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.update_appointment(cancelled, seen); }));
+  const auto other = make_clinic("Marylebone Hair Studio");
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_clinic(other); }));
+  EXPECT_EQ(
+      *read([&](Transaction& tx) { return tx.count_future_appointments(clinic_.id, now_at); }), 2);
+  EXPECT_EQ(*read([&](Transaction& tx) { return tx.count_future_appointments(other.id, now_at); }),
+            0);
+}
+
+TEST_P(StoreClinicsTest, APriceIsSetOnceAndThenReplacedAtItsVersion) {
+  const auto protocol = add_protocol("Weekly six");
+  store::StoredPrice price{clinic_.id, protocol.id, "{\"v\":1}", 1, at_minutes(1)};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.save_protocol_price(price, std::nullopt); }));
+  // A second "first" price (two admins at once) does not overwrite the first.
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.save_protocol_price(price, std::nullopt); })
+                .error()
+                .code,
+            ErrorCode::kPreconditionFailed);
+  store::StoredPrice changed{clinic_.id, protocol.id, "{\"v\":2}", 2, at_minutes(2)};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.save_protocol_price(changed, 1); }));
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.save_protocol_price(changed, 1); }).error().code,
+            ErrorCode::kPreconditionFailed);
+  auto found =
+      read([&](Transaction& tx) { return tx.find_protocol_price(clinic_.id, protocol.id); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->body, "{\"v\":2}");
+  EXPECT_EQ((*found)->version, 2);
+  EXPECT_EQ((*found)->updated_at, at_minutes(2));
+  const auto other = make_clinic("Marylebone Hair Studio");
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_clinic(other); }));
+  auto elsewhere =
+      read([&](Transaction& tx) { return tx.find_protocol_price(other.id, protocol.id); });
+  ASSERT_TRUE(elsewhere);
+  EXPECT_FALSE(elsewhere->has_value());
+}
+
+TEST_P(StoreClinicsTest, AUserIsAddedToAClinicOnce) {
+  const auto user = add_user("admin.two");
+  const auto other = make_clinic("Auckland Hair Clinic");
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_clinic(other); }));
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.add_user_clinic(user.id, other.id); }));
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.add_user_clinic(user.id, other.id); }));
+  auto clinics = read([&](Transaction& tx) { return tx.user_clinic_ids(user.id); });
+  ASSERT_TRUE(clinics);
+  EXPECT_EQ(clinics->size(), 2u);
+  EXPECT_EQ(
+      write([&](Transaction& tx) { return tx.add_user_clinic(user.id, new_id()); }).error().code,
+      ErrorCode::kInvalidInput);
+}
+
 MESOCLINIC_ON_BOTH_ENGINES(StoreClinicsTest);
 
 }  // namespace

@@ -79,7 +79,15 @@ TestDatabase::~TestDatabase() {
 }
 
 clinic::Clinic make_clinic(const std::string& name) {
-  return {new_id(), name, "Europe/Istanbul", now()};
+  const Instant created = now();
+  return {.id = new_id(),
+          .name = name,
+          .time_zone = "Europe/Istanbul",
+          .created_at = created,
+          .currency = "TRY",
+          .default_language = "tr",
+          .version = 1,
+          .updated_at = created};
 }
 
 clinic::Patient make_patient(const std::string& clinic_id, const std::string& family,
@@ -151,8 +159,15 @@ clinic::Formulation StoreTest::add_formulation(const std::string& name) {
 }
 
 store::StoredProtocol StoreTest::add_protocol(const std::string& name) {
-  const store::StoredProtocol protocol{new_id(), name, add_formulation(name + " mix").id, now(),
-                                       "{\"sessions\":6}"};
+  const Instant created = now();
+  const store::StoredProtocol protocol{.id = new_id(),
+                                       .name = name,
+                                       .formulation_id = add_formulation(name + " mix").id,
+                                       .created_at = created,
+                                       .body = "{\"sessions\":6}",
+                                       .version = 1,
+                                       .updated_at = created,
+                                       .retired_at = std::nullopt};
   auto done = write([&](store::Transaction& tx) { return tx.insert_protocol(protocol); });
   EXPECT_TRUE(done) << done.error().message;
   return protocol;

@@ -104,6 +104,40 @@ TEST_P(StoreTreatmentTest, TheHighestRuleSetIsInForceAndListsLeaveSourcesOut) {
   EXPECT_TRUE((*listed)[0].source.empty());
 }
 
+TEST_P(StoreTreatmentTest, AProtocolIsEditedAndRetiredAtTheVersionItWasReadAt) {
+  const auto a = add_protocol("A protocol");
+  const auto b = add_protocol("B protocol");
+  auto edited = a;
+  edited.name = "A protocol, fortnightly";
+  edited.body = "{\"sessions\":8}";
+  edited.version = 2;
+  edited.updated_at = at_minutes(3);
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.update_protocol(edited, 1); }));
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.update_protocol(edited, 1); }).error().code,
+            ErrorCode::kPreconditionFailed);
+  auto taken = b;
+  taken.name = edited.name;
+  taken.version = 2;
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.update_protocol(taken, 1); }).error().code,
+            ErrorCode::kConflict);
+  auto retired = edited;
+  retired.version = 3;
+  retired.retired_at = at_minutes(4);
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.update_protocol(retired, 2); }));
+  auto found = read([&](Transaction& tx) { return tx.find_protocol(a.id); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->name, "A protocol, fortnightly");
+  EXPECT_EQ((*found)->body, "{\"sessions\":8}");
+  EXPECT_EQ((*found)->version, 3);
+  EXPECT_EQ((*found)->created_at, a.created_at);
+  EXPECT_EQ((*found)->retired_at, at_minutes(4));
+  auto unknown = a;
+  unknown.id = new_id();
+  unknown.name = "Unknown";
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.update_protocol(unknown, 1); }).error().code,
+            ErrorCode::kNotFound);
+}
+
 TEST_P(StoreTreatmentTest, ProtocolsNeedAFormulationAndAFreeName) {
   const auto b = add_protocol("B protocol");
   const auto a = add_protocol("A protocol");

@@ -1,0 +1,31 @@
+// Private to api/: a rule's refusal (practice::Refusal) as its own RFC 9457 problem type, so a
+// client can tell "the zone is in use" from "the protocol is retired" without reading prose.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "http/http.h"
+#include "practice/clinics.h"
+
+namespace mesoclinic::api {
+
+// 409 with type urn:mesoclinic:problem:time-zone-in-use (and "future_appointments"),
+// :protocol-retired or :protocol-not-priced.
+inline http::Response refusal_problem(const practice::Refusal& refusal) {
+  switch (refusal.kind) {
+    case practice::RefusalKind::kZoneInUse: {
+      http::Response reply = http::problem(409, "Time zone in use", refusal.detail);
+      nlohmann::json body = nlohmann::json::parse(reply.body);
+      body["future_appointments"] = refusal.future_appointments;
+      reply.body = body.dump();
+      return reply;
+    }
+    case practice::RefusalKind::kProtocolRetired:
+      return http::problem(409, "Protocol retired", refusal.detail);
+    case practice::RefusalKind::kProtocolNotPriced:
+      break;
+  }
+  return http::problem(409, "Protocol not priced", refusal.detail);
+}
+
+}  // namespace mesoclinic::api

@@ -88,7 +88,13 @@ TEST_P(RetirementTest, ARetiredProductsLotGoesIntoNoNewChartAndSignedChartsStay)
       auto draft = practice::save_draft_chart(tx, appointment, patient_, chart_with(2),
                                               practitioner_id_, chair);
       if (!draft) return std::unexpected(draft.error());
-      return practice::sign_chart(tx, appointment, patient_, practitioner_id_, chair);
+      auto signature =
+          practice::sign_chart(tx, appointment, patient_, std::nullopt, practitioner_id_, chair);
+      if (!signature) return std::unexpected(signature.error());
+      if (std::holds_alternative<practice::RefusedAtChair>(*signature)) {
+        return fail(ErrorCode::kConflict, "refused at the chair");
+      }
+      return std::get<practice::SignedSession>(std::move(*signature));
     });
   };
   auto signed_first = sign(first);

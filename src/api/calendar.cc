@@ -69,7 +69,7 @@ http::Response add_room(store::Store& store, const http::Request& request, const
   std::vector<FieldError> errors;
   Members members(*body, "", errors);
   members.refuse_unknown({"name"}, {"id", "clinic_id"});
-  const auto name = members.string("name", true);
+  const auto name = members.name("name", true);
   if (name && (name->empty() || code_point_count(*name) > 100)) {
     members.error("name", "must be 1 to 100 characters");
   }

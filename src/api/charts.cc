@@ -110,7 +110,7 @@ http::Response correct(store::Store& store, const http::Request& request, const 
   std::vector<FieldError> errors;
   Members members(*body, "", errors);
   members.refuse_unknown({"reason", "chart"});
-  const auto reason = members.string("reason", true);
+  const auto reason = members.note("reason", true);
   if (reason && (reason->empty() || code_point_count(*reason) > 2000)) {
     members.error("reason", "must say why (1 to 2000 characters)");
   }

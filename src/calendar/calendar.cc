@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,6 +19,36 @@ struct ComponentFree {
   void operator()(icalcomponent* component) const { icalcomponent_free(component); }
 };
 using Component = std::unique_ptr<icalcomponent, ComponentFree>;
+
+// The calendar's name as a content line (RFC 5545 sections 3.1 and 3.3.11): a TEXT value with
+// backslashes, semicolons, commas and line breaks escaped, folded at 75 octets without
+// splitting a UTF-8 character. Written by hand because libical prints an x-property's value
+// with only its backslashes escaped.
+std::string calendar_name_line(std::string_view name) {
+  std::string line = "X-WR-CALNAME:";
+  for (const char c : name) {
+    if (c == '\\' || c == ';' || c == ',') {
+      line.push_back('\\');
+      line.push_back(c);
+    } else if (c == '\n') {
+      line.append("\\n");
+    } else if (c != '\r') {
+      line.push_back(c);
+    }
+  }
+  std::string folded;
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const bool continuation = (static_cast<unsigned char>(line[i]) & 0xc0) == 0x80;
+    if (width >= 74 && !continuation) {
+      folded.append("\r\n ");
+      width = 1;
+    }
+    folded.push_back(line[i]);
+    ++width;
+  }
+  return folded.append("\r\n");
+}
 
 // A wall-clock time without a zone of its own (libical's "floating" time); the TZID parameter
 // says whose wall clock it is.
@@ -86,13 +117,13 @@ YearlyRule rule_of(const LocalDateTime& onset, bool from_end) {
           onset.time_of_day};
 }
 
-// How many of the last `onsets` (sorted) fall one a year, the last in the span's final year,
-// on the same yearly rule; that rule with the count (0 if none).
-std::pair<YearlyRule, std::size_t> yearly_tail(const std::vector<LocalDateTime>& onsets) {
+// How many of the last `onsets` (sorted) fall one a year on the same yearly rule, the last of
+// them in `final_year` (the year of the zone's last known change, so the rule is still in
+// force); that rule with the count (0 if none).
+std::pair<YearlyRule, std::size_t> yearly_tail(const std::vector<LocalDateTime>& onsets,
+                                               std::chrono::year final_year) {
   std::pair<YearlyRule, std::size_t> best{{}, 0};
-  if (onsets.empty() || static_cast<int>(onsets.back().date.year()) != kZoneSpanEndYear - 1) {
-    return best;
-  }
+  if (onsets.empty() || onsets.back().date.year() != final_year) return best;
   for (const bool from_end : {true, false}) {
     const YearlyRule rule = rule_of(onsets.back(), from_end);
     if (rule.ordinal == 0) continue;
@@ -148,10 +179,14 @@ Component timezone_component(const ClinicZone& zone) {
     if (onsets.empty()) order.push_back(change);
     onsets.push_back(local_at(onset, change.from));
   }
+  // The system's zone files list changes up to 2037; the rule in force then goes on.
+  const std::chrono::year final_year =
+      periods.empty() ? std::chrono::year{0}
+                      : local_at(periods.back().begins, periods.back().offset_before).date.year();
   static constexpr std::array<const char*, 7> kDays{"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
   for (const ClockChange& change : order) {
     const auto& onsets = changes[change];
-    const auto [rule, count] = yearly_tail(onsets);
+    const auto [rule, count] = yearly_tail(onsets, final_year);
     const std::size_t listed = count >= 3 ? onsets.size() - count : onsets.size();
     if (listed > 0) {
       icalcomponent* dated = observance(change, onsets.front());
@@ -184,12 +219,6 @@ Result<std::string> write_ics(const std::string& calendar_name, const ClinicZone
   icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
   icalcomponent_add_property(calendar.get(), icalproperty_new_prodid("-//mesoclinic//EN"));
   icalcomponent_add_property(calendar.get(), icalproperty_new_calscale("GREGORIAN"));
-  // A TEXT value, so libical escapes its commas, semicolons, backslashes and line breaks as
-  // RFC 5545 asks (an x-property's default value is written raw).
-  icalproperty* name = icalproperty_new(ICAL_X_PROPERTY);
-  icalproperty_set_x_name(name, "X-WR-CALNAME");
-  icalproperty_set_value(name, icalvalue_new_text(calendar_name.c_str()));
-  icalcomponent_add_property(calendar.get(), name);
   icalproperty* zone_hint = icalproperty_new_x(zone.name().c_str());
   icalproperty_set_x_name(zone_hint, "X-WR-TIMEZONE");
   icalcomponent_add_property(calendar.get(), zone_hint);
@@ -216,6 +245,8 @@ Result<std::string> write_ics(const std::string& calendar_name, const ClinicZone
   if (!text) return fail(ErrorCode::kInternal, "the calendar file could not be written");
   std::string ics(text);
   free(text);
+  const std::string after = "CALSCALE:GREGORIAN\r\n";
+  ics.insert(ics.find(after) + after.size(), calendar_name_line(calendar_name));
   return ics;
 }
 

@@ -185,7 +185,7 @@ Result<planning::Protocol> protocol_from_json(const Json& body) {
                           "package_price", "recall_after_months", "sessions_override_reason"});
   members.name("name", protocol.name, members.required("name"));
   members.name("formulation_id", protocol.formulation_id, members.required("formulation_id"));
-  members.name("technique", protocol.technique, members.optional("technique"));
+  members.note("technique", protocol.technique, members.optional("technique"));
   members.integer("sessions", protocol.sessions, members.required("sessions"));
   if (const Json* intervals = members.required("interval_days")) {
     if (!intervals->is_array() || intervals->size() > 20) {

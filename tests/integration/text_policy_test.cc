@@ -118,7 +118,7 @@ class TextPolicyTest : public ChartTest {
     all.push_back({"protocol name", Kind::kName, "/name",
                    [=](const std::string& text) { return protocol(text, "nappage"); },
                    [=](const HttpReply& stored) { return read_protocol(stored)["name"]; }});
-    all.push_back({"protocol technique", Kind::kName, "/technique",
+    all.push_back({"protocol technique", Kind::kNote, "/technique",
                    [=](const std::string& text) { return protocol("Course", text); },
                    [=](const HttpReply& stored) { return read_protocol(stored)["technique"]; }});
     for (const char* name : {"family_name", "given_name"}) {

@@ -59,7 +59,7 @@ TEST(TextPolicy, TakesAnyScriptAndRefusesWhatCannotSurviveEveryEngineAndOutput) 
     EXPECT_EQ(text_policy_problem(text, TextKind::kName, 100), std::nullopt) << text;
     EXPECT_EQ(text_policy_problem(text, TextKind::kNote, 100), std::nullopt) << text;
   }
-  for (const std::string text :
+  for (const std::string& text :
        {std::string("a\0b", 3), std::string("a\x07"), std::string("a\u0085"),
         std::string("a\u202eb"), std::string("a\u2066b\u2069"), std::string("a\rb"),
         std::string("\xff")}) {

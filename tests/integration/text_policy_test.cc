@@ -60,6 +60,8 @@ class TextPolicyTest : public ChartTest {
  protected:
   std::string clinic() const { return "/api/v1/clinics/" + clinic_id_; }
 
+  int serial_ = 0;
+
   std::vector<Field> fields() {
     std::vector<Field> all;
     const auto admin = [this](const std::string& method, const std::string& target,
@@ -99,7 +101,10 @@ class TextPolicyTest : public ChartTest {
                    [=](const std::string& text) { return formulation(text, "biotin"); },
                    [=](const HttpReply& stored) { return read_formulation(stored)["name"]; }});
     all.push_back({"ingredient", Kind::kName, "/ingredients/0/substance",
-                   [=](const std::string& text) { return formulation("Mix", text); },
+                   [=, this](const std::string& text) {
+                     return formulation("Mix " + std::to_string(++serial_),
+                                        text);  // names are unique
+                   },
                    [=](const HttpReply& stored) {
                      return read_formulation(stored)["ingredients"][0]["substance"];
                    }});
@@ -110,7 +115,8 @@ class TextPolicyTest : public ChartTest {
                     {"technique", technique},
                     {"sessions", 6},
                     {"interval_days", {7, 7, 7, 7, 7}},
-                    {"appointment_minutes", 45}});
+                    {"appointment_minutes", 45},
+                    {"price_per_session", {{"minor_units", 12000}, {"currency", "EUR"}}}});
     };
     const auto read_protocol = [this](const HttpReply& stored) {
       return admin_->get("/api/v1/protocols/" + stored.json()["id"].get<std::string>()).json();
@@ -119,7 +125,9 @@ class TextPolicyTest : public ChartTest {
                    [=](const std::string& text) { return protocol(text, "nappage"); },
                    [=](const HttpReply& stored) { return read_protocol(stored)["name"]; }});
     all.push_back({"protocol technique", Kind::kNote, "/technique",
-                   [=](const std::string& text) { return protocol("Course", text); },
+                   [=, this](const std::string& text) {
+                     return protocol("Course " + std::to_string(++serial_), text);
+                   },
                    [=](const HttpReply& stored) { return read_protocol(stored)["technique"]; }});
     for (const char* name : {"family_name", "given_name"}) {
       all.push_back({std::string("patient ") + name, Kind::kName, std::string("/") + name,
@@ -135,11 +143,18 @@ class TextPolicyTest : public ChartTest {
                      }});
     }
     const std::string patient = "/api/v1/patients/" + patient_;
+    // A new version of a record kept in versions names the one it replaces.
+    const auto save_version = [this](const std::string& target, const json& body) {
+      const HttpReply current = client().get(target);
+      std::map<std::string, std::string> headers = {{"Content-Type", "application/json"}};
+      if (current.status == 200) headers["If-Match"] = current.header("etag");
+      return client().request("POST", target, body.dump(), headers);
+    };
     all.push_back({"medical history note", Kind::kNote, "/notes",
                    [=](const std::string& text) {
                      json body = history_body();
                      body["notes"] = text;
-                     return staff("POST", patient + "/medical-history", body);
+                     return save_version(patient + "/medical-history", body);
                    },
                    [=, this](const HttpReply&) {
                      return client().get(patient + "/medical-history").json()["notes"];
@@ -148,7 +163,7 @@ class TextPolicyTest : public ChartTest {
                    [=](const std::string& text) {
                      json body = history_body();
                      body["conditions"] = {text};
-                     return staff("POST", patient + "/medical-history", body);
+                     return save_version(patient + "/medical-history", body);
                    },
                    [=, this](const HttpReply&) {
                      return client().get(patient + "/medical-history").json()["conditions"][0];
@@ -157,7 +172,7 @@ class TextPolicyTest : public ChartTest {
                    [=](const std::string& text) {
                      json body = assessment_body();
                      body["notes"] = text;
-                     return staff("POST", patient + "/hair-assessment", body);
+                     return save_version(patient + "/hair-assessment", body);
                    },
                    [=, this](const HttpReply&) {
                      return client().get(patient + "/hair-assessment").json()["notes"];
@@ -227,7 +242,8 @@ TEST_P(TextPolicyTest, EveryFreeTextFieldKeepsTextExactlyOrRefusesIt) {
       } else {
         ASSERT_EQ(stored.status, 422) << stored.body;
         bool named = false;
-        for (const auto& error : stored.json()["errors"]) named |= error["field"] == field.pointer;
+        const json problem = stored.json();
+        for (const auto& error : problem["errors"]) named |= error["field"] == field.pointer;
         EXPECT_TRUE(named) << stored.body;
       }
     }

@@ -29,8 +29,8 @@ http::Response book_appointment(store::Store& store, const http::Request& reques
   members.refuse_unknown({"patient_id", "practitioner_id", "starts_at", "utc_offset", "minutes"});
   std::string patient_id, practitioner_id;
   int length = 0;
-  members.text("patient_id", patient_id, members.required("patient_id"));
-  members.text("practitioner_id", practitioner_id, members.required("practitioner_id"));
+  members.name("patient_id", patient_id, members.required("patient_id"));
+  members.name("practitioner_id", practitioner_id, members.required("practitioner_id"));
   members.integer("minutes", length, members.required("minutes"));
   const auto start = read_start(*body, "", errors);
   if (!errors.empty()) return http::problem_from(invalid(std::move(errors)).error());
@@ -173,7 +173,7 @@ http::Response record_status(store::Store& store, const http::Request& request,
   Members members(*body, "", errors);
   members.refuse_unknown({"status", "note"});
   const auto status_name = members.string("status", true);
-  const auto note = members.string("note", false);
+  const auto note = members.note("note", false);
   planning::Attendance next = planning::Attendance::kCancelled;
   if (status_name) {
     const auto parsed = planning::parse_attendance(*status_name);

@@ -227,8 +227,8 @@ Result<DecisionRequest> read_decision(const Json& body) {
   DecisionRequest decision;
   decision.formulation_id = members.string("formulation_id", false, true);
   const auto outcome_name = members.string("outcome", true);
-  decision.reason = members.string("override_reason", false, true);
-  decision.reassess = members.string("reassess", false, true);
+  decision.reason = members.note("override_reason", false, true);
+  decision.reassess = members.note("reassess", false, true);
   // What the practitioner reviewed: the decision stands only on exactly those.
   for (const char* name :
        {"rule_set_version", "medical_history_version", "hair_assessment_version"}) {

@@ -96,7 +96,7 @@ std::expected<std::optional<std::string>, http::Response> read_override(
   std::vector<FieldError> errors;
   Members members(*body, "", errors);
   members.refuse_unknown({"override_reason"});
-  auto reason = members.string("override_reason", false, true);
+  auto reason = members.note("override_reason", false, true);
   if (reason && (reason->find_first_not_of(" \t\r\n") == std::string::npos ||
                  code_point_count(*reason) > 2000)) {
     members.error("override_reason",
@@ -154,7 +154,7 @@ http::Response correct(store::Store& store, const http::Request& request, const 
   std::vector<FieldError> errors;
   Members members(*body, "", errors);
   members.refuse_unknown({"reason", "chart"});
-  const auto reason = members.string("reason", true);
+  const auto reason = members.note("reason", true);
   if (reason && (reason->empty() || code_point_count(*reason) > 2000)) {
     members.error("reason", "must say why (1 to 2000 characters)");
   }

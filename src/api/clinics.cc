@@ -42,7 +42,7 @@ void read_settings(Members& members, clinic::Clinic& clinic, bool all_required) 
        {std::pair{"name", &clinic.name}, std::pair{"time_zone", &clinic.time_zone},
         std::pair{"currency", &clinic.currency},
         std::pair{"default_language", &clinic.default_language}}) {
-    members.text(name, *out, all_required ? members.required(name) : members.optional(name));
+    members.name(name, *out, all_required ? members.required(name) : members.optional(name));
   }
 }
 

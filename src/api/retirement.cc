@@ -25,7 +25,7 @@ Result<clinic::CatalogueChange> catalogue_change_from_json(
     }
   }
   clinic::CatalogueChange change;
-  change.name = members.string("name", false);
+  change.name = members.name("name", false);
   if (const auto retired = body.find("retired"); retired != body.end()) {
     if (retired->is_boolean()) {
       change.retired = retired->get<bool>();

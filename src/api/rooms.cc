@@ -58,7 +58,7 @@ http::Response add_room(store::Store& store, const http::Request& request, const
   std::vector<FieldError> errors;
   Members members(*body, "", errors);
   members.refuse_unknown({"name"}, {"id", "clinic_id", "version", "retired", "retired_at"});
-  const auto name = members.string("name", true);
+  const auto name = members.name("name", true);
   if (name && !check_room_name(*name)) members.error("name", "must be 1 to 100 characters");
   if (!errors.empty()) return http::problem_from(invalid(std::move(errors)).error());
   store::Room room{new_id(), request.path_params.at("id"), *name};

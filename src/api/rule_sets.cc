@@ -41,6 +41,10 @@ http::Response load_rule_set(store::Store& store, const http::Request& request,
   if (!is_valid_utf8(request.body)) {
     return http::problem(400, "Malformed body", "The rule file is not valid UTF-8.");
   }
+  // The file is kept as sent: it must survive both engines byte for byte (no NUL, no controls).
+  if (auto problem = text_policy_problem(request.body, TextKind::kNote, request.body.size())) {
+    return http::problem_from(invalid({{"", "the rule file " + *problem}}).error());
+  }
   auto parsed = clinic::parse_rule_set(request.body);
   if (!parsed) return http::problem_from(parsed.error());
   store::StoredRuleSet rule_set{0, parsed->name, request.body, now(), caller.user->id};

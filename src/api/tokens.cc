@@ -34,7 +34,7 @@ Result<std::pair<auth::ApiToken, std::vector<std::string>>> read_token(const Jso
   Members members(body, "", errors);
   members.refuse_unknown({"name", "role", "clinic_ids", "expires_at"},
                          {"id", "token", "created_by", "created_at", "revoked_at"});
-  const auto name = members.string("name", true);
+  const auto name = members.name("name", true);
   if (name && (name->empty() || name->size() > 200 || !is_valid_utf8(*name) ||
                has_control_characters(*name))) {
     members.error("name", "must be 1 to 200 characters of plain text");

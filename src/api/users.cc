@@ -69,7 +69,7 @@ http::Response create_user(store::Store& store, const http::Request& request,
   std::vector<FieldError> errors;
   Members members(*body, "", errors);
   members.refuse_unknown({"username", "role", "password", "clinic_ids"}, {"id", "created_at"});
-  const auto username = members.string("username", true);
+  const auto username = members.name("username", true);
   const auto role_name = members.string("role", true);
   const auto password = members.string("password", true);
   const auto role = role_name ? auth::parse_role(*role_name) : std::nullopt;

@@ -2,8 +2,13 @@
 
 #include <libical/ical.h>
 
-#include <algorithm>
+#include <array>
+#include <map>
 #include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace mesoclinic::calendar {
 namespace {
@@ -14,6 +19,36 @@ struct ComponentFree {
   void operator()(icalcomponent* component) const { icalcomponent_free(component); }
 };
 using Component = std::unique_ptr<icalcomponent, ComponentFree>;
+
+// The calendar's name as a content line (RFC 5545 sections 3.1 and 3.3.11): a TEXT value with
+// backslashes, semicolons, commas and line breaks escaped, folded at 75 octets without
+// splitting a UTF-8 character. Written by hand because libical prints an x-property's value
+// with only its backslashes escaped.
+std::string calendar_name_line(std::string_view name) {
+  std::string line = "X-WR-CALNAME:";
+  for (const char c : name) {
+    if (c == '\\' || c == ';' || c == ',') {
+      line.push_back('\\');
+      line.push_back(c);
+    } else if (c == '\n') {
+      line.append("\\n");
+    } else if (c != '\r') {
+      line.push_back(c);
+    }
+  }
+  std::string folded;
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const bool continuation = (static_cast<unsigned char>(line[i]) & 0xc0) == 0x80;
+    if (width >= 74 && !continuation) {
+      folded.append("\r\n ");
+      width = 1;
+    }
+    folded.push_back(line[i]);
+    ++width;
+  }
+  return folded.append("\r\n");
+}
 
 // A wall-clock time without a zone of its own (libical's "floating" time); the TZID parameter
 // says whose wall clock it is.
@@ -46,30 +81,132 @@ void add_with_tzid(icalcomponent* event, icalproperty* property, const std::stri
   icalcomponent_add_property(event, property);
 }
 
-// The zone's offsets over [from, to], as STANDARD and DAYLIGHT observances. The first one starts
-// at the period in force at `from` (its true onset may be decades earlier; only the offset
-// matters to a reader, so it starts at `from`'s day).
-Component timezone_component(const ClinicZone& zone, Instant from, Instant to) {
+// The span every zone definition covers, whatever the events: calendar apps keep the first
+// VTIMEZONE they see for a TZID and never look at a later one, so the definition of a zone
+// must be the same in every file we ever write (no dependence on today or on the events).
+constexpr CalendarDate kZoneSpanStart{std::chrono::year{1970}, std::chrono::January,
+                                      std::chrono::day{1}};
+constexpr int kZoneSpanEndYear = 2100;  // exclusive
+
+// One kind of clock change: the offsets either side, summer time or not, its abbreviation.
+struct ClockChange {
+  minutes from{0};
+  minutes to{0};
+  bool summer_time = false;
+  std::string abbreviation;
+  friend auto operator<=>(const ClockChange&, const ClockChange&) = default;
+};
+
+// "the last Sunday of March at 03:00" (ordinal -1) or "the 2nd Sunday of March" (ordinal 2).
+struct YearlyRule {
+  unsigned month = 0;
+  int weekday = 0;  // Monday = 0
+  int ordinal = 0;
+  minutes time{0};
+  friend bool operator==(const YearlyRule&, const YearlyRule&) = default;
+};
+
+YearlyRule rule_of(const LocalDateTime& onset, bool from_end) {
+  const unsigned day = static_cast<unsigned>(onset.date.day());
+  const unsigned days_in_month = static_cast<unsigned>(
+      std::chrono::year_month_day_last{onset.date.year() / onset.date.month() / std::chrono::last}
+          .day());
+  const int ordinal =
+      from_end ? (day + 7 > days_in_month ? -1 : 0) : static_cast<int>((day - 1) / 7 + 1);
+  return {static_cast<unsigned>(onset.date.month()), weekday_index(onset.date), ordinal,
+          onset.time_of_day};
+}
+
+// How many of the last `onsets` (sorted) fall one a year on the same yearly rule, the last of
+// them in `final_year` (the year of the zone's last known change, so the rule is still in
+// force); that rule with the count (0 if none).
+std::pair<YearlyRule, std::size_t> yearly_tail(const std::vector<LocalDateTime>& onsets,
+                                               std::chrono::year final_year) {
+  std::pair<YearlyRule, std::size_t> best{{}, 0};
+  if (onsets.empty() || onsets.back().date.year() != final_year) return best;
+  for (const bool from_end : {true, false}) {
+    const YearlyRule rule = rule_of(onsets.back(), from_end);
+    if (rule.ordinal == 0) continue;
+    std::size_t count = 1;
+    while (count < onsets.size()) {
+      const LocalDateTime& earlier = onsets[onsets.size() - 1 - count];
+      const LocalDateTime& later = onsets[onsets.size() - count];
+      if (earlier.date.year() + std::chrono::years{1} != later.date.year() ||
+          rule_of(earlier, from_end) != rule) {
+        break;
+      }
+      ++count;
+    }
+    if (count > best.second) best = {rule, count};
+  }
+  return best;
+}
+
+icalcomponent* observance(const ClockChange& change, const LocalDateTime& start) {
+  icalcomponent* component =
+      change.summer_time ? icalcomponent_new_xdaylight() : icalcomponent_new_xstandard();
+  icalcomponent_add_property(component, icalproperty_new_dtstart(wall_clock(start)));
+  icalcomponent_add_property(
+      component, icalproperty_new_tzoffsetfrom(static_cast<int>(change.from.count() * 60)));
+  icalcomponent_add_property(component,
+                             icalproperty_new_tzoffsetto(static_cast<int>(change.to.count() * 60)));
+  if (!change.abbreviation.empty()) {
+    icalcomponent_add_property(component, icalproperty_new_tzname(change.abbreviation.c_str()));
+  }
+  return component;
+}
+
+// The zone's complete definition from 1970 on, the same for every download: the offset in
+// force on 1970-01-01, then each kind of clock change once, its changes that follow a yearly
+// rule up to the end of the span as an RRULE (how the zone works today and in future years)
+// and the others as RDATEs (its history).
+Component timezone_component(const ClinicZone& zone) {
   Component timezone(icalcomponent_new_vtimezone());
   icalcomponent_add_property(timezone.get(), icalproperty_new_tzid(zone.name().c_str()));
+  const Instant from{std::chrono::sys_days{kZoneSpanStart}};
+  const Instant to{std::chrono::sys_days{CalendarDate{std::chrono::year{kZoneSpanEndYear},
+                                                      std::chrono::January, std::chrono::day{1}}}};
   const auto periods = zone.periods(from, to);
+  std::map<ClockChange, std::vector<LocalDateTime>> changes;
+  std::vector<ClockChange> order;  // kinds of change in the order they first happen
   for (std::size_t i = 0; i < periods.size(); ++i) {
     const ZonePeriod& period = periods[i];
     const bool first = i == 0;
-    const minutes from_offset = first ? period.utc_offset : period.offset_before;
-    const Instant onset = first ? std::chrono::floor<std::chrono::days>(from) : period.begins;
-    icalcomponent* observance =
-        period.summer_time ? icalcomponent_new_xdaylight() : icalcomponent_new_xstandard();
-    icalcomponent_add_property(observance,
-                               icalproperty_new_dtstart(wall_clock(local_at(onset, from_offset))));
-    icalcomponent_add_property(
-        observance, icalproperty_new_tzoffsetfrom(static_cast<int>(from_offset.count() * 60)));
-    icalcomponent_add_property(
-        observance, icalproperty_new_tzoffsetto(static_cast<int>(period.utc_offset.count() * 60)));
-    if (!period.abbreviation.empty()) {
-      icalcomponent_add_property(observance, icalproperty_new_tzname(period.abbreviation.c_str()));
+    ClockChange change{first ? period.utc_offset : period.offset_before, period.utc_offset,
+                       period.summer_time, period.abbreviation};
+    const Instant onset = first ? from : period.begins;
+    auto& onsets = changes[change];
+    if (onsets.empty()) order.push_back(change);
+    onsets.push_back(local_at(onset, change.from));
+  }
+  // The system's zone files list changes up to 2037; the rule in force then goes on.
+  const std::chrono::year final_year =
+      periods.empty() ? std::chrono::year{0}
+                      : local_at(periods.back().begins, periods.back().offset_before).date.year();
+  static constexpr std::array<const char*, 7> kDays{"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+  for (const ClockChange& change : order) {
+    const auto& onsets = changes[change];
+    const auto [rule, count] = yearly_tail(onsets, final_year);
+    const std::size_t listed = count >= 3 ? onsets.size() - count : onsets.size();
+    if (listed > 0) {
+      icalcomponent* dated = observance(change, onsets.front());
+      for (std::size_t i = 1; i < listed; ++i) {
+        icaldatetimeperiodtype when{};
+        when.time = wall_clock(onsets[i]);
+        when.period = icalperiodtype_null_period();
+        icalcomponent_add_property(dated, icalproperty_new_rdate(when));
+      }
+      icalcomponent_add_component(timezone.get(), dated);
     }
-    icalcomponent_add_component(timezone.get(), observance);
+    if (listed < onsets.size()) {
+      icalcomponent* ruled = observance(change, onsets[listed]);
+      const std::string rrule = "FREQ=YEARLY;BYMONTH=" + std::to_string(rule.month) +
+                                ";BYDAY=" + std::to_string(rule.ordinal) +
+                                kDays[static_cast<std::size_t>(rule.weekday)];
+      icalcomponent_add_property(
+          ruled, icalproperty_new_rrule(icalrecurrencetype_from_string(rrule.c_str())));
+      icalcomponent_add_component(timezone.get(), ruled);
+    }
   }
   return timezone;
 }
@@ -82,21 +219,11 @@ Result<std::string> write_ics(const std::string& calendar_name, const ClinicZone
   icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
   icalcomponent_add_property(calendar.get(), icalproperty_new_prodid("-//mesoclinic//EN"));
   icalcomponent_add_property(calendar.get(), icalproperty_new_calscale("GREGORIAN"));
-  icalproperty* name = icalproperty_new_x(calendar_name.c_str());
-  icalproperty_set_x_name(name, "X-WR-CALNAME");
-  icalcomponent_add_property(calendar.get(), name);
   icalproperty* zone_hint = icalproperty_new_x(zone.name().c_str());
   icalproperty_set_x_name(zone_hint, "X-WR-TIMEZONE");
   icalcomponent_add_property(calendar.get(), zone_hint);
 
-  Instant first = stamp, last = stamp;
-  for (const auto& event : events) {
-    first = std::min(first, event.start);
-    last = std::max(last, event.end);
-  }
-  icalcomponent_add_component(calendar.get(), timezone_component(zone, first - std::chrono::days{1},
-                                                                 last + std::chrono::days{1})
-                                                  .release());
+  icalcomponent_add_component(calendar.get(), timezone_component(zone).release());
 
   for (const auto& event : events) {
     icalcomponent* vevent = icalcomponent_new_vevent();
@@ -118,6 +245,8 @@ Result<std::string> write_ics(const std::string& calendar_name, const ClinicZone
   if (!text) return fail(ErrorCode::kInternal, "the calendar file could not be written");
   std::string ics(text);
   free(text);
+  const std::string after = "CALSCALE:GREGORIAN\r\n";
+  ics.insert(ics.find(after) + after.size(), calendar_name_line(calendar_name));
   return ics;
 }
 

@@ -57,15 +57,13 @@ constexpr NameTable<Quantity, 6> kQuantities = {{
 // Collects field errors under JSON pointers.
 class Checker {
  public:
+  // The text policy (core/text.h): one line unless `allow_newlines`. Emptiness is the
+  // caller's rule (an empty result of a past treatment is fine, an empty allergy is not).
   void text(const std::string& pointer, const std::string& value, std::size_t max_length,
             bool allow_newlines) {
-    if (!is_valid_utf8(value)) return add(pointer, "must be valid UTF-8 text");
-    if (code_point_count(value) > max_length) {
-      return add(pointer, "must be at most " + std::to_string(max_length) + " characters");
-    }
-    // Notes may run over several lines; nothing else may hold control characters.
-    const std::string checked = allow_newlines ? strip_line_breaks(value) : value;
-    if (has_control_characters(checked)) add(pointer, "must not contain control characters");
+    if (value.empty()) return;
+    const TextKind kind = allow_newlines ? TextKind::kNote : TextKind::kName;
+    if (auto problem = text_policy_problem(value, kind, max_length)) add(pointer, *problem);
   }
 
   void short_list(const std::string& pointer, const std::vector<std::string>& values) {
@@ -107,14 +105,6 @@ class Checker {
   }
 
  private:
-  static std::string strip_line_breaks(const std::string& value) {
-    std::string out;
-    for (char c : value) {
-      if (c != '\n' && c != '\r' && c != '\t') out += c;
-    }
-    return out;
-  }
-
   static std::string number(double value) {
     if (value == std::floor(value)) return std::to_string(static_cast<long long>(value));
     std::string text = std::to_string(value);

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "clinic/names.h"
+#include "core/text.h"
 
 namespace mesoclinic::clinic {
 namespace {
@@ -71,7 +72,9 @@ Result<void> validate_chart(const SessionChart& chart) {
     if (!within(point.y, 0, 1)) errors.push_back({at + "/y", "must be 0 to 1 (normalised)"});
     if (!within(point.volume_ml, 0, 10))
       errors.push_back({at + "/volume_ml", "must be 0 to 10 ml"});
-    if (point.label.size() > 100) errors.push_back({at + "/label", "must be at most 100 bytes"});
+    if (code_point_count(point.label) > 100) {
+      errors.push_back({at + "/label", "must be at most 100 characters"});
+    }
   }
   if (chart.needle_gauge < 25 || chart.needle_gauge > 34) {
     errors.push_back({"/needle_gauge", "must be 25 to 34 G"});
@@ -101,14 +104,16 @@ Result<void> validate_chart(const SessionChart& chart) {
   for (std::size_t i = 0; i < chart.adverse_events.size(); ++i) {
     const auto& event = chart.adverse_events[i];
     const std::string at = "/adverse_events/" + std::to_string(i);
-    if (event.kind.empty() || event.kind.size() > 200) {
-      errors.push_back({at + "/kind", "must be 1 to 200 bytes"});
+    if (event.kind.empty() || code_point_count(event.kind) > 200) {
+      errors.push_back({at + "/kind", "must be 1 to 200 characters"});
     }
-    if (event.action_taken.empty() || event.action_taken.size() > 2000) {
-      errors.push_back({at + "/action_taken", "must say what was done (1 to 2000 bytes)"});
+    if (event.action_taken.empty() || code_point_count(event.action_taken) > 2000) {
+      errors.push_back({at + "/action_taken", "must say what was done (1 to 2000 characters)"});
     }
   }
-  if (chart.notes.size() > 10000) errors.push_back({"/notes", "must be at most 10000 bytes"});
+  if (code_point_count(chart.notes) > 10000) {
+    errors.push_back({"/notes", "must be at most 10000 characters"});
+  }
   if (errors.empty()) return {};
   return invalid(std::move(errors));
 }

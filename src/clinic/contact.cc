@@ -1,5 +1,3 @@
-#include <algorithm>
-
 #include "clinic/clinic.h"
 #include "core/text.h"
 
@@ -13,23 +11,16 @@ Result<ClinicContact> check_clinic_contact(ClinicContact typed) {
       errors.push_back({"/phone", "must be an international number such as +90 212 555 01 23"});
     }
   }
-  if (typed.email && (typed.email->size() > kMaxEmailLength || !is_plausible_email(*typed.email))) {
+  if (typed.email && !is_sendable_email(*typed.email)) {
     errors.push_back({"/email", "must be an e-mail address such as desk@example.org"});
   }
   if (typed.address) {
-    const std::string& address = *typed.address;
-    // An address is printed on several lines, so line breaks are its only allowed controls.
-    std::string one_line = address;
-    std::replace(one_line.begin(), one_line.end(), '\n', ' ');
-    std::erase(one_line, '\r');
-    if (!is_valid_utf8(address)) {
-      errors.push_back({"/address", "must be valid UTF-8 text"});
-    } else if (address.find_first_not_of(" \t\r\n") == std::string::npos) {
+    // An address is printed on several lines: a note, under the one text policy.
+    if (typed.address->find_first_not_of(" \t\r\n") == std::string::npos) {
       errors.push_back({"/address", "must not be empty; leave it out instead"});
-    } else if (code_point_count(address) > kMaxAddressLength) {
-      errors.push_back({"/address", "must be at most 300 characters"});
-    } else if (has_control_characters(one_line)) {
-      errors.push_back({"/address", "must not contain control characters other than line breaks"});
+    } else if (auto problem =
+                   text_policy_problem(*typed.address, TextKind::kNote, kMaxAddressLength)) {
+      errors.push_back({"/address", std::move(*problem)});
     }
   }
   if (!errors.empty()) return invalid(std::move(errors));

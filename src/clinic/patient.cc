@@ -1,5 +1,6 @@
 #include "clinic/patient.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 #include <vector>
@@ -61,32 +62,47 @@ void check_name(std::string_view field, const std::string& value, std::vector<Fi
   // Built by appending: GCC 12 at -O3 misreports `"/" + std::string(...)` under -Wrestrict.
   std::string pointer(1, '/');
   pointer += field;
-  if (!is_valid_utf8(value)) {
-    out.push_back({pointer, "must be valid UTF-8 text"});
-  } else if (fold_for_search(value).empty()) {
+  if (value.empty()) {
     out.push_back({pointer, "is required"});
-  } else if (code_point_count(value) > kMaxNameLength) {
-    out.push_back({pointer, "must be at most 100 characters"});
-  } else if (has_control_characters(value)) {
-    out.push_back({pointer, "must not contain control characters or line breaks"});
+  } else if (auto problem = text_policy_problem(value, TextKind::kName, kMaxNameLength)) {
+    out.push_back({pointer, std::move(*problem)});
   }
 }
 
 }  // namespace
 
-// Deliberately loose (see the header): the only real check of an address is a message that
-// arrives.
-bool is_plausible_email(std::string_view email) {
-  const std::size_t at = email.find('@');
-  if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos)
-    return false;
+bool is_sendable_email(std::string_view email) {
+  if (email.empty() || email.size() > kMaxEmailLength) return false;
+  const std::size_t at = email.rfind('@');
+  if (at == std::string_view::npos || at == 0 || at > 64) return false;
+  const std::string_view local = email.substr(0, at);
   const std::string_view domain = email.substr(at + 1);
-  const std::size_t dot = domain.rfind('.');
-  if (dot == std::string_view::npos || dot == 0 || dot + 1 == domain.size()) return false;
-  for (const char c : email) {
-    if (c == ' ' || static_cast<unsigned char>(c) < 0x21) return false;
+  // Dot-atom: the characters RFC 5322 allows unquoted, which is also all that may stand
+  // between "<" and ">" in the To header and the RCPT command without quoting.
+  constexpr std::string_view kAtomSymbols = "!#$%&'*+-/=?^_`{|}~";
+  char previous = '.';
+  for (const char c : local) {
+    const bool atom =
+        is_ascii_alpha(c) || is_ascii_digit(c) || kAtomSymbols.find(c) != kAtomSymbols.npos;
+    if (c == '.' ? previous == '.' : !atom) return false;
+    previous = c;
   }
-  return true;
+  if (previous == '.') return false;
+  std::size_t labels = 0;
+  std::size_t start = 0;
+  while (start <= domain.size()) {
+    const std::size_t end = std::min(domain.find('.', start), domain.size());
+    const std::string_view label = domain.substr(start, end - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') {
+      return false;
+    }
+    for (const char c : label) {
+      if (!is_ascii_alpha(c) && !is_ascii_digit(c) && c != '-') return false;
+    }
+    ++labels;
+    start = end + 1;
+  }
+  return labels >= 2;
 }
 
 std::string normalize_phone(std::string_view typed) {
@@ -126,8 +142,7 @@ Result<void> validate_patient(const PatientDetails& details, CalendarDate today)
     errors.push_back(
         {"/phone", "must be an international number in E.164 form, e.g. +447700900123"});
   }
-  if (details.email &&
-      (details.email->size() > kMaxEmailLength || !is_plausible_email(*details.email))) {
+  if (details.email && !is_sendable_email(*details.email)) {
     errors.push_back({"/email", "must be an e-mail address such as name@example.org"});
   }
   if (!is_language_tag(details.preferred_language)) {

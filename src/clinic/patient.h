@@ -61,9 +61,13 @@ std::string normalize_phone(std::string_view typed);
 // True for E.164: "+", a non-zero digit, then 6 to 14 more digits.
 bool is_e164(std::string_view phone);
 
-// True for the shape of an e-mail address: one "@", something on each side, a dot inside the
-// domain, no spaces or control characters.
-bool is_plausible_email(std::string_view email);
+// True for an address the e-mail sender (notify/smtp.cc) can deliver to, and only then: the
+// one check of an e-mail address, shared by intake, the clinic's contact and the sender, so
+// an address that registration accepts never fails at the first reminder. RFC 5321's
+// "dot-atom@domain" in ASCII: a local part of 1 to 64 letters, digits and !#$%&'*+-/=?^_`{|}~
+// in dot-separated runs; a domain of two or more dot-separated labels of letters, digits and
+// inner hyphens (internationalised domains in their xn-- form); 254 characters at most.
+bool is_sendable_email(std::string_view email);
 
 // Names of enum values as they appear in the API and the database ("female", "sms", ...).
 std::string_view to_string(Sex sex);

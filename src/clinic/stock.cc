@@ -2,11 +2,13 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace mesoclinic::clinic {
 
 Result<void> validate_product(const Product& product) {
   std::vector<FieldError> errors;
-  if (product.name.empty() || product.name.size() > 200) {
+  if (product.name.empty() || code_point_count(product.name) > 200) {
     errors.push_back({"/name", "must be 1 to 200 characters"});
   }
   if (product.formulation_id.empty()) errors.push_back({"/formulation_id", "is required"});

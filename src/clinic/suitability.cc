@@ -194,6 +194,10 @@ std::optional<Rule> read_rule(const toml::table& table, const std::string& point
             std::string(key) + " must be text of 1 to 1000 characters");
       return std::nullopt;
     }
+    if (auto problem = text_policy_problem(*value, TextKind::kNote, 1000)) {
+      error(std::string("/").append(key), *node, std::string(key) + " " + *problem);
+      return std::nullopt;
+    }
     return value;
   };
   const auto id = text("id");
@@ -234,10 +238,8 @@ std::optional<Outcome> parse_outcome(std::string_view text) { return parse_in(kO
 
 Result<void> validate_formulation(const Formulation& formulation) {
   std::vector<FieldError> errors;
-  if (formulation.name.empty() || !is_valid_utf8(formulation.name) ||
-      code_point_count(formulation.name) > kMaxShortText ||
-      has_control_characters(formulation.name)) {
-    errors.push_back({"/name", "must be 1 to 200 characters of plain text"});
+  if (auto problem = text_policy_problem(formulation.name, TextKind::kName, kMaxShortText)) {
+    errors.push_back({"/name", std::move(*problem)});
   }
   if (formulation.ingredients.empty() || formulation.ingredients.size() > kMaxListEntries) {
     errors.push_back({"/ingredients", "must list 1 to 50 ingredients"});
@@ -246,10 +248,8 @@ Result<void> validate_formulation(const Formulation& formulation) {
   for (std::size_t i = 0; i < formulation.ingredients.size() && i < kMaxListEntries; ++i) {
     const Ingredient& ingredient = formulation.ingredients[i];
     const std::string at = "/ingredients/" + std::to_string(i);
-    if (ingredient.substance.empty() || !is_valid_utf8(ingredient.substance) ||
-        code_point_count(ingredient.substance) > kMaxShortText ||
-        has_control_characters(ingredient.substance)) {
-      errors.push_back({at + "/substance", "must be 1 to 200 characters of plain text"});
+    if (auto problem = text_policy_problem(ingredient.substance, TextKind::kName, kMaxShortText)) {
+      errors.push_back({at + "/substance", std::move(*problem)});
     } else if (!seen.insert(fold_for_search(ingredient.substance)).second) {
       errors.push_back({at + "/substance", "is listed twice"});
     }
@@ -367,6 +367,8 @@ Result<RuleSet> parse_rule_set(std::string_view text) {
     errors.push_back({"/name",
                       "line 1: the file needs a name of 1 to 200 characters, e.g. "
                       "name = \"clinic rules 2026-11\""});
+  } else if (auto problem = text_policy_problem(*label, TextKind::kName, 200)) {
+    errors.push_back({"/name", "the file's name " + *problem});
   } else {
     rules.name = *label;
   }

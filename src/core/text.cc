@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 
 namespace mesoclinic {
 namespace {
@@ -72,6 +73,62 @@ bool has_control_characters(std::string_view text) {
     pos += length;
   }
   return false;
+}
+
+namespace {
+
+bool is_control(char32_t c) {
+  return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029;
+}
+
+// Embeddings, overrides and isolates (LRE..RLO, LRI..PDI) carry state past the end of the
+// value they sit in; an unbalanced one turns the sentence a name is printed in around, and
+// they can make text read differently from what is stored. The marks (LRM, RLM, ALM) carry no
+// state and stay allowed.
+bool is_bidi_control(char32_t c) {
+  return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+// White space at either end of a name is invisible on screen and in print, yet it makes two
+// names differ; ASCII and Unicode spaces (no-break, ideographic, ...) alike.
+bool is_space(char32_t c) {
+  return c == 0x20 || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x202f ||
+         c == 0x205f || c == 0x3000 || c == 0xfeff;
+}
+
+}  // namespace
+
+std::optional<std::string> text_policy_problem(std::string_view text, TextKind kind,
+                                               std::size_t max_characters) {
+  if (!is_valid_utf8(text)) return "must be valid UTF-8 text";
+  const bool name = kind == TextKind::kName;
+  std::size_t count = 0;
+  char32_t c = 0;
+  char32_t first = 0;
+  char32_t last = 0;
+  bool blank = true;
+  for (std::size_t pos = 0; pos < text.size(); ++count) {
+    pos += decode(text, pos, c);
+    if (count == 0) first = c;
+    last = c;
+    if (c == 0) return "must not contain the NUL character (U+0000)";
+    const bool line_break = c == '\n' || (c == '\r' && pos < text.size() && text[pos] == '\n');
+    if (is_control(c) && (name || (c != '\t' && !line_break))) {
+      return name ? "must not contain control characters or line breaks"
+                  : "must not contain control characters other than line breaks and tabs";
+    }
+    if (is_bidi_control(c)) {
+      return "must not contain bidirectional embedding, override or isolate characters "
+             "(U+202A to U+202E, U+2066 to U+2069)";
+    }
+    if (!is_space(c) && !is_control(c)) blank = false;
+  }
+  if (count > max_characters) {
+    return "must be at most " + std::to_string(max_characters) + " characters";
+  }
+  if (name && blank) return "must not be empty";
+  if (name && (is_space(first) || is_space(last))) return "must not begin or end with a space";
+  return std::nullopt;
 }
 
 std::size_t code_point_count(std::string_view text) {

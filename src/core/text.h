@@ -2,6 +2,8 @@
 // "muller" find each other in a search.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,5 +22,23 @@ std::string fold_for_search(std::string_view text);
 
 // Number of Unicode code points in valid UTF-8 `text`.
 std::size_t code_point_count(std::string_view text);
+
+// The one text policy for free text people type, per kind of field (docs/architecture.md,
+// "Text"). Text is stored byte for byte as sent (never trimmed or normalised), so it must be
+// something every engine and every output keeps intact: well-formed UTF-8 with no NUL, no
+// control characters and no bidirectional embeddings, overrides or isolates (the outputs
+// isolate inserted values themselves). Length is counted in code points.
+enum class TextKind {
+  kName,  // names, labels and identifiers: one line, not blank, no space at either end
+  kNote,  // notes and reasons: may hold line breaks (LF, CR LF) and tabs, may be empty
+};
+
+inline constexpr std::size_t kMaxNameCharacters = 200;
+inline constexpr std::size_t kMaxNoteCharacters = 10000;
+
+// Why `text` may not be stored as a `kind` of at most `max_characters` code points, worded
+// to follow a field's name ("must not contain control characters"); nullopt if it may.
+std::optional<std::string> text_policy_problem(std::string_view text, TextKind kind,
+                                               std::size_t max_characters);
 
 }  // namespace mesoclinic

@@ -89,7 +89,9 @@ Result<clinic::SessionChart> chart_from_json(const Json& body) {
                point.number("x", read.x, point.required("x"));
                point.number("y", read.y, point.required("y"));
                point.number("volume_ml", read.volume_ml, point.required("volume_ml"));
-               point.text("label", read.label, point.optional("label"));
+               if (const Json* label = point.optional("label"); label && *label != "") {
+                 point.name("label", read.label, label);  // stored charts keep "" for no label
+               }
                chart.points.push_back(std::move(read));
              });
   members.choice("technique", chart.technique, members.required("technique"),
@@ -102,7 +104,7 @@ Result<clinic::SessionChart> chart_from_json(const Json& body) {
                Members lot(item, at, errors);
                lot.refuse_unknown({"lot_id", "vials"});
                clinic::LotUse read;
-               lot.text("lot_id", read.lot_id, lot.required("lot_id"));
+               lot.name("lot_id", read.lot_id, lot.required("lot_id"));
                lot.integer("vials", read.vials, lot.required("vials"));
                chart.lots.push_back(std::move(read));
              });
@@ -112,10 +114,10 @@ Result<clinic::SessionChart> chart_from_json(const Json& body) {
                Members event(item, at, errors);
                event.refuse_unknown({"kind", "severity", "action_taken", "follow_up_on"});
                clinic::AdverseEvent read;
-               event.text("kind", read.kind, event.required("kind"));
+               event.name("kind", read.kind, event.required("kind"));
                event.choice("severity", read.severity, event.required("severity"),
                             clinic::parse_severity, "mild, moderate, severe");
-               event.text("action_taken", read.action_taken, event.required("action_taken"));
+               event.note("action_taken", read.action_taken, event.required("action_taken"));
                std::string follow_up;
                event.text("follow_up_on", follow_up, event.optional("follow_up_on"));
                if (event.optional("follow_up_on")) {
@@ -127,7 +129,7 @@ Result<clinic::SessionChart> chart_from_json(const Json& body) {
                }
                chart.adverse_events.push_back(std::move(read));
              });
-  members.text("notes", chart.notes, members.optional("notes"));
+  members.note("notes", chart.notes, members.optional("notes"));
   return checked(std::move(chart), std::move(errors), &clinic::validate_chart);
 }
 
@@ -177,7 +179,7 @@ Result<std::vector<clinic::AftercareRule>> aftercare_rules_from_json(const Json&
         Members rule(item, at, errors);
         rule.refuse_unknown({"id", "minimum_days", "recommended_days", "until_healed"});
         clinic::AftercareRule read;
-        rule.text("id", read.id, rule.required("id"));
+        rule.name("id", read.id, rule.required("id"));
         for (const auto& [name, out] : {std::pair{"minimum_days", &read.minimum_days},
                                         std::pair{"recommended_days", &read.recommended_days}}) {
           if (const Json* days = rule.optional(name)) {

@@ -38,9 +38,9 @@ Result<MedicalHistory> medical_history_from_json(const Json& body) {
                           "bleeding_disorder", "anticoagulants", "active_cancer_treatment",
                           "diabetes", "autoimmune", "keloid_tendency", "previous_treatments",
                           "notes"});
-  members.text_list("conditions", history.conditions, members.optional("conditions"));
-  members.text_list("medications", history.medications, members.optional("medications"));
-  members.text_list("allergies", history.allergies, members.required("allergies"));
+  members.name_list("conditions", history.conditions, members.optional("conditions"));
+  members.name_list("medications", history.medications, members.optional("medications"));
+  members.name_list("allergies", history.allergies, members.required("allergies"));
   members.flag("pregnant_or_breastfeeding", history.pregnant_or_breastfeeding);
   members.flag("bleeding_disorder", history.bleeding_disorder);
   members.flag("anticoagulants", history.anticoagulants);
@@ -64,13 +64,13 @@ Result<MedicalHistory> medical_history_from_json(const Json& body) {
         Members treatment(item, at, errors);
         treatment.refuse_unknown({"treatment", "result"});
         clinic::PreviousHairTreatment entry;
-        treatment.text("treatment", entry.treatment, treatment.required("treatment"));
-        treatment.text("result", entry.result, treatment.optional("result"));
+        treatment.name("treatment", entry.treatment, treatment.required("treatment"));
+        treatment.note("result", entry.result, treatment.optional("result"));
         history.previous_treatments.push_back(std::move(entry));
       }
     }
   }
-  members.text("notes", history.notes, members.optional("notes"));
+  members.note("notes", history.notes, members.optional("notes"));
   return checked(std::move(history), std::move(errors), &clinic::validate_history);
 }
 
@@ -83,7 +83,7 @@ Result<HairAssessment> hair_assessment_from_json(const Json& body) {
                           "zones_without_growth", "measurements", "notes"});
   members.choice("scale", assessment.scale, members.required("scale"), clinic::parse_pattern_scale,
                  "norwood_hamilton, ludwig, sinclair");
-  members.text("stage", assessment.stage, members.required("stage"));
+  members.name("stage", assessment.stage, members.required("stage"));
   members.choice_list("affected_zones", assessment.affected_zones,
                       members.required("affected_zones"), clinic::parse_scalp_zone, zone_names());
   members.integer("loss_duration_months", assessment.loss_duration_months,
@@ -131,7 +131,7 @@ Result<HairAssessment> hair_assessment_from_json(const Json& body) {
         measurement.choice("quantity", entry.quantity, measurement.required("quantity"),
                            clinic::parse_quantity, kQuantityNames);
         measurement.number("value", entry.value, measurement.required("value"));
-        measurement.text("unit", entry.unit, measurement.required("unit"));
+        measurement.name("unit", entry.unit, measurement.required("unit"));
         if (const Json* zone = measurement.optional("zone")) {
           clinic::ScalpZone parsed{};
           measurement.choice("zone", parsed, zone, clinic::parse_scalp_zone, zone_names());
@@ -141,7 +141,7 @@ Result<HairAssessment> hair_assessment_from_json(const Json& body) {
       }
     }
   }
-  members.text("notes", assessment.notes, members.optional("notes"));
+  members.note("notes", assessment.notes, members.optional("notes"));
   return checked(std::move(assessment), std::move(errors), &clinic::validate_assessment);
 }
 
@@ -150,7 +150,7 @@ Result<clinic::Formulation> formulation_from_json(const Json& body) {
   clinic::Formulation formulation;
   Members members(body, "", errors);
   members.refuse_unknown({"name", "ingredients"});
-  members.text("name", formulation.name, members.required("name"));
+  members.name("name", formulation.name, members.required("name"));
   if (const Json* ingredients = members.required("ingredients")) {
     if (!ingredients->is_array()) {
       members.error("ingredients", "must be an array of {substance, amount_per_ml, unit}");
@@ -165,10 +165,10 @@ Result<clinic::Formulation> formulation_from_json(const Json& body) {
         Members ingredient(item, at, errors);
         ingredient.refuse_unknown({"substance", "amount_per_ml", "unit"});
         clinic::Ingredient entry;
-        ingredient.text("substance", entry.substance, ingredient.required("substance"));
+        ingredient.name("substance", entry.substance, ingredient.required("substance"));
         ingredient.number("amount_per_ml", entry.amount_per_ml,
                           ingredient.required("amount_per_ml"));
-        ingredient.text("unit", entry.unit, ingredient.required("unit"));
+        ingredient.name("unit", entry.unit, ingredient.required("unit"));
         formulation.ingredients.push_back(std::move(entry));
       }
     }
@@ -187,9 +187,9 @@ Result<planning::Protocol> protocol_with_price_from_json(const Json& body) {
   members.refuse_unknown({"name", "formulation_id", "technique", "sessions", "interval_days",
                           "tolerance_days", "appointment_minutes", "price_per_session",
                           "package_price", "recall_after_months", "sessions_override_reason"});
-  members.text("name", protocol.name, members.required("name"));
-  members.text("formulation_id", protocol.formulation_id, members.required("formulation_id"));
-  members.text("technique", protocol.technique, members.optional("technique"));
+  members.name("name", protocol.name, members.required("name"));
+  members.name("formulation_id", protocol.formulation_id, members.required("formulation_id"));
+  members.note("technique", protocol.technique, members.optional("technique"));
   members.integer("sessions", protocol.sessions, members.required("sessions"));
   if (const Json* intervals = members.required("interval_days")) {
     if (!intervals->is_array() || intervals->size() > 20) {
@@ -211,7 +211,7 @@ Result<planning::Protocol> protocol_with_price_from_json(const Json& body) {
   protocol.package_price = money_from_json(members, "package_price", errors);
   members.integer("recall_after_months", protocol.recall_after_months,
                   members.optional("recall_after_months"));
-  members.text("sessions_override_reason", protocol.sessions_override_reason,
+  members.note("sessions_override_reason", protocol.sessions_override_reason,
                members.optional("sessions_override_reason"));
   return checked(std::move(protocol), std::move(errors), &planning::validate_protocol);
 }

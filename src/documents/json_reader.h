@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/text.h"
 #include "planning/planning.h"
 
 namespace mesoclinic::documents {
@@ -70,6 +71,40 @@ class Members {
       return std::nullopt;
     }
     return found->get<std::string>();
+  }
+
+  // A string member under the text policy of its kind (core/text.h): as `string`, and also
+  // nullopt, with the policy's error under the member's pointer, for text the policy refuses.
+  std::optional<std::string> name(std::string_view member, bool required, bool nullable = false,
+                                  std::size_t max_characters = kMaxNameCharacters) {
+    return policed(member, string(member, required, nullable), TextKind::kName, max_characters);
+  }
+  std::optional<std::string> note(std::string_view member, bool required, bool nullable = false,
+                                  std::size_t max_characters = kMaxNoteCharacters) {
+    return policed(member, string(member, required, nullable), TextKind::kNote, max_characters);
+  }
+
+  // As `text`, under the text policy of a name or a note; `out` is left as it was when refused.
+  void name(std::string_view member, std::string& out, const Json* value,
+            std::size_t max_characters = kMaxNameCharacters) {
+    policed_text(member, out, value, TextKind::kName, max_characters);
+  }
+  void note(std::string_view member, std::string& out, const Json* value,
+            std::size_t max_characters = kMaxNoteCharacters) {
+    policed_text(member, out, value, TextKind::kNote, max_characters);
+  }
+
+  // As `text_list`, each entry under the text policy of a name.
+  void name_list(std::string_view member, std::vector<std::string>& out, const Json* value,
+                 std::size_t max_characters = kMaxNameCharacters) {
+    const std::size_t before = out.size();
+    text_list(member, out, value);
+    for (std::size_t i = before; i < out.size(); ++i) {
+      if (auto problem = text_policy_problem(out[i], TextKind::kName, max_characters)) {
+        error(std::string(member).append("/").append(std::to_string(i - before)),
+              std::move(*problem));
+      }
+    }
   }
 
   bool has(std::string_view name) const { return object_.contains(name); }
@@ -167,6 +202,27 @@ class Members {
   }
 
  private:
+  std::optional<std::string> policed(std::string_view member, std::optional<std::string> value,
+                                     TextKind kind, std::size_t max_characters) {
+    if (!value) return value;
+    if (auto problem = text_policy_problem(*value, kind, max_characters)) {
+      error(member, std::move(*problem));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  void policed_text(std::string_view member, std::string& out, const Json* value, TextKind kind,
+                    std::size_t max_characters) {
+    if (!value) return;
+    if (!value->is_string()) return error(member, "must be a string");
+    auto text = value->get<std::string>();
+    if (auto problem = text_policy_problem(text, kind, max_characters)) {
+      return error(member, std::move(*problem));
+    }
+    out = std::move(text);
+  }
+
   const Json& object_;
   std::string base_;
   std::vector<FieldError>& errors_;

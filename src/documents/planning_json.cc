@@ -142,7 +142,7 @@ Result<planning::CalendarSettings> calendar_settings_from_json(const Json& body)
                if (auto date = read_date(closure, "date", closure.required("date"))) {
                  read.date = *date;
                }
-               closure.text("reason", read.reason, closure.optional("reason"));
+               closure.note("reason", read.reason, closure.optional("reason"));
                settings.closures.push_back(std::move(read));
              });
   members.integer("healing_days", settings.healing_days, members.optional("healing_days"));
@@ -177,7 +177,7 @@ Result<planning::WorkSchedule> work_schedule_from_json(const Json& body) {
                if (auto day = read_date(absence, "last_day", absence.required("last_day"))) {
                  read.last_day = *day;
                }
-               absence.text("reason", read.reason, absence.optional("reason"));
+               absence.note("reason", read.reason, absence.optional("reason"));
                schedule.absences.push_back(std::move(read));
              });
   return checked(std::move(schedule), std::move(errors), &planning::validate_work_schedule);
@@ -250,7 +250,7 @@ std::optional<planning::Discount> discount_from_json(const Json* value,
   members.refuse_unknown({"percent", "reason"});
   planning::Discount discount;
   members.integer("percent", discount.percent, members.required("percent"));
-  members.text("reason", discount.reason, members.required("reason"));
+  members.note("reason", discount.reason, members.required("reason"));
   if (auto valid = planning::validate_discount(discount); !valid) {
     for (auto& field : valid.error().fields) errors.push_back(std::move(field));
   }
@@ -262,8 +262,8 @@ Result<clinic::Product> product_from_json(const Json& body) {
   clinic::Product product;
   Members members(body, "", errors);
   members.refuse_unknown({"name", "formulation_id", "vial_ml"});
-  members.text("name", product.name, members.required("name"));
-  members.text("formulation_id", product.formulation_id, members.required("formulation_id"));
+  members.name("name", product.name, members.required("name"));
+  members.name("formulation_id", product.formulation_id, members.required("formulation_id"));
   members.number("vial_ml", product.vial_ml, members.required("vial_ml"));
   return checked(std::move(product), std::move(errors), &clinic::validate_product);
 }
@@ -285,9 +285,9 @@ Result<clinic::Lot> lot_from_json(const Json& body) {
   clinic::Lot lot;
   Members members(body, "", errors);
   members.refuse_unknown({"product_id", "clinic_id", "number", "expires_on", "quantity"});
-  members.text("product_id", lot.product_id, members.required("product_id"));
-  members.text("clinic_id", lot.clinic_id, members.required("clinic_id"));
-  members.text("number", lot.number, members.required("number"));
+  members.name("product_id", lot.product_id, members.required("product_id"));
+  members.name("clinic_id", lot.clinic_id, members.required("clinic_id"));
+  members.name("number", lot.number, members.required("number"));
   if (auto date = read_date(members, "expires_on", members.required("expires_on"))) {
     lot.expires_on = *date;
   }

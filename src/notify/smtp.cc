@@ -5,6 +5,7 @@
 #include <array>
 #include <ctime>
 
+#include "clinic/patient.h"
 #include "notify/curl_easy.h"
 
 namespace mesoclinic::notify {
@@ -51,11 +52,6 @@ std::string mail_date(std::time_t when) {
   return text;
 }
 
-bool plain_address(std::string_view address) {
-  return !address.empty() && address.find_first_of("\r\n<> \t\"") == std::string_view::npos &&
-         address.find('@') != std::string_view::npos;
-}
-
 struct Upload {
   std::string_view message;
   std::size_t sent = 0;
@@ -92,7 +88,7 @@ class SmtpChannel final : public Channel {
 
   SendResult send(const OutgoingMessage& message,
                   const std::function<bool()>& handed_over) override {
-    if (!plain_address(message.recipient)) {
+    if (!clinic::is_sendable_email(message.recipient)) {
       return std::unexpected(SendFailure{clinic::DeliveryFailure::kPermanent,
                                          "the patient's e-mail address cannot be used"});
     }
@@ -174,7 +170,7 @@ Result<std::unique_ptr<Channel>> make_smtp_channel(const SmtpSettings& settings)
   if (!settings.url.starts_with("smtp://") && !settings.url.starts_with("smtps://")) {
     return fail(ErrorCode::kInvalidInput, "the SMTP URL must start with smtp:// or smtps://");
   }
-  if (!plain_address(settings.from_address)) {
+  if (!clinic::is_sendable_email(settings.from_address)) {
     return fail(ErrorCode::kInvalidInput, "the sender's e-mail address is missing or malformed");
   }
   return std::make_unique<SmtpChannel>(settings);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/text.h"
+
 namespace mesoclinic::planning {
 namespace {
 
@@ -23,10 +25,10 @@ constexpr int kRecallLatestMonths = 18;
 
 Result<void> validate_protocol(const Protocol& protocol) {
   std::vector<FieldError> errors;
-  if (protocol.name.empty() || protocol.name.size() > 200) {
+  if (protocol.name.empty() || code_point_count(protocol.name) > 200) {
     errors.push_back({"/name", "must be 1 to 200 characters"});
   }
-  if (protocol.technique.size() > 1000) {
+  if (code_point_count(protocol.technique) > 1000) {
     errors.push_back({"/technique", "must be at most 1000 characters"});
   }
   if (protocol.sessions_override_reason.size() > 2000) {

@@ -1,6 +1,7 @@
 #include "report/handout.h"
 
 #include <algorithm>
+#include <set>
 
 #include "catalogue/catalogue.h"
 #include "report/words.h"
@@ -86,9 +87,19 @@ Handout make_handout(const clinic::Clinic& clinic, const ClinicZone& zone,
 
 HandoutWords handout_words(const Handout& handout) {
   const std::string& language = handout.language;
+  // Every value people typed (names, contact) sits in a first-strong isolate (U+2068 ..
+  // U+2069): an Arabic or Hebrew name then keeps its own direction without turning the
+  // sentence around it. Dates come from the catalogue in the handout's own language.
   const auto text = [&](std::string_view key,
                         const std::map<std::string, std::string>& values = {}) {
-    return catalogue::text(language, key, values);
+    static const std::set<std::string> kTyped = {"patient", "clinic", "phone", "email", "address"};
+    std::map<std::string, std::string> isolated;
+    for (const auto& [name, value] : values) {
+      isolated.emplace(name, kTyped.contains(name)
+                                 ? std::string("\u2068").append(value).append("\u2069")
+                                 : value);
+    }
+    return catalogue::text(language, key, isolated);
   };
   HandoutWords words;
   words.clinic_name = handout.clinic_name;

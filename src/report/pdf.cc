@@ -1,5 +1,5 @@
 // The handout as PDF: cairo's PDF surface writing into a string, pango laying out the text
-// (DejaVu Sans covers Turkish and most Latin scripts), pages broken between blocks.
+// (DejaVu Sans for Latin scripts with Noto fallbacks for the rest), pages broken between blocks.
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
@@ -12,7 +12,11 @@
 // Fontconfig keeps its font cache for the life of the process and loses track of a few blocks
 // of it by design (it has no teardown that pango would call); LeakSanitizer reports them at
 // exit in every sanitized binary that typesets. Only fontconfig's own allocations are exempt.
-extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+// cairo 1.16 likewise keeps one buffer of its font subsetting when a page embeds an OpenType
+// CJK font (Noto Sans CJK, for names in Chinese, Japanese or Korean).
+extern "C" const char* __lsan_default_suppressions() {
+  return "leak:libfontconfig.so\nleak:libcairo.so\n";
+}
 #endif
 
 namespace mesoclinic::report {
@@ -49,22 +53,31 @@ cairo_status_t append_to_string(void* closure, const unsigned char* data, unsign
 
 enum class Style { kClinic, kTitle, kHeading, kBody, kStrong, kSmall };
 
-const char* font_of(Style style) {
+// DejaVu Sans first (Latin, Greek, Cyrillic, Turkish), then Debian's Noto fonts for the other
+// scripts a name may be written in; for anything else (Indic scripts, emoji) fontconfig falls
+// back to any installed font that has it, so any name a clinic registers prints
+// (scripts/setup installs the Noto fonts). The emoji font is not named: listed, it would
+// lend its keycap glyphs to plain digits and spaces, which then read back as nothing.
+constexpr const char* kFamilies =
+    "DejaVu Sans, Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans CJK JP";
+
+std::string font_of(Style style) {
+  const std::string families = kFamilies;
   switch (style) {
     case Style::kClinic:
-      return "DejaVu Sans Bold 12";
+      return families + " Bold 12";
     case Style::kTitle:
-      return "DejaVu Sans Bold 18";
+      return families + " Bold 18";
     case Style::kHeading:
-      return "DejaVu Sans Bold 13";
+      return families + " Bold 13";
     case Style::kBody:
-      return "DejaVu Sans 11";
+      return families + " 11";
     case Style::kStrong:
-      return "DejaVu Sans Bold 11";
+      return families + " Bold 11";
     case Style::kSmall:
-      return "DejaVu Sans 8.5";
+      return families + " 8.5";
   }
-  return "DejaVu Sans 11";
+  return families + " 11";
 }
 
 // Writes blocks of text down the page, starting a new page when the next block does not fit
@@ -120,10 +133,13 @@ class PageWriter {
   Layout make_layout(const std::string& text, Style style, double width) {
     Layout layout(pango_cairo_create_layout(cr_));
     std::unique_ptr<PangoFontDescription, FontDeleter> font(
-        pango_font_description_from_string(font_of(style)));
+        pango_font_description_from_string(font_of(style).c_str()));
     pango_layout_set_font_description(layout.get(), font.get());
     pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+    // The paragraph runs in the handout language's direction (left to right for every
+    // catalogue language), never in that of its first letter, which may be a patient's name.
+    pango_layout_set_auto_dir(layout.get(), FALSE);
     // Plain text, never markup: names and addresses are shown exactly as typed.
     pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
     return layout;
@@ -154,7 +170,7 @@ class PageWriter {
     y_ = top;
     rule(0.5);
     std::string footer = words_.contact_heading;
-    footer.append(": ").append(words_.clinic_name);
+    footer.append(": \u2068").append(words_.clinic_name).append("\u2069");
     for (const auto& line : words_.contact) footer.append("\n").append(line);
     Layout layout = make_layout(footer, Style::kSmall, text_width());
     draw(layout.get(), kMargin, top + 6);

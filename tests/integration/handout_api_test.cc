@@ -171,7 +171,7 @@ TEST_P(HandoutTest, HtmlIsAPrintablePageWithTheNameEscaped) {
   const std::string& html = reply.body;
   EXPECT_TRUE(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">")) << html;
   EXPECT_EQ(html.find("<script"), std::string::npos) << html;
-  EXPECT_NE(html.find("For &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Yılmaz"),
+  EXPECT_NE(html.find("For \u2068&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Yılmaz\u2069"),
             std::string::npos)
       << html;
   const json washing = aftercare_["restrictions"][0];

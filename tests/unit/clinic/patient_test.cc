@@ -97,6 +97,23 @@ TEST(PatientRules, ChecksEmailAndLanguageShape) {
   }
 }
 
+// Intake accepts exactly the addresses the e-mail sender can deliver to (one shared check).
+TEST(PatientRules, AcceptsOnlyAddressesTheMailerCanSendTo) {
+  for (const char* address : {"a@b.co", "o'neil+tag@mail.example.com.tr", "x_y.z@xn--kdk-xoa.org",
+                              "A!#$%&*/=?^`{|}~-@example.org"}) {
+    EXPECT_TRUE(is_sendable_email(address)) << address;
+  }
+  for (const char* address :
+       {"a,bcc:b@example.com", "x>y@example.com", "<a@example.com>", "a b@example.com",
+        "\"a\"@example.com", "a@example", ".a@example.com", "a.@example.com", "a..b@example.com",
+        "a@-example.com", "a@example-.com", "a@exa_mple.com", "a@example..com", "a@@example.com",
+        "ayşe@example.com", "a@kadıköy.org", "a@example.com\r\nBcc: b@example.com", "@example.com",
+        ""}) {
+    EXPECT_FALSE(is_sendable_email(address)) << address;
+  }
+  EXPECT_FALSE(is_sendable_email(std::string(65, 'a') + "@example.com")) << "local part over 64";
+}
+
 TEST(PatientRules, EnumNamesRoundTrip) {
   for (Sex s : {Sex::kFemale, Sex::kMale, Sex::kOther, Sex::kUnknown}) {
     EXPECT_EQ(parse_sex(to_string(s)), s);

@@ -51,5 +51,35 @@ TEST(CodePoints, CountsCharactersNotBytes) {
   EXPECT_EQ(code_point_count("🙂"), 1u);
 }
 
+// The one text policy: names are one line with no space at either end; notes may break lines;
+// neither holds NUL, other controls or bidirectional embeddings; any script is fine.
+TEST(TextPolicy, TakesAnyScriptAndRefusesWhatCannotSurviveEveryEngineAndOutput) {
+  for (const char* text :
+       {"王小明", "محمد الأحمد", "Zoë 👩‍⚕️", "Ame\u0301lie", "abc\u200fdef"}) {
+    EXPECT_EQ(text_policy_problem(text, TextKind::kName, 100), std::nullopt) << text;
+    EXPECT_EQ(text_policy_problem(text, TextKind::kNote, 100), std::nullopt) << text;
+  }
+  for (const std::string& text :
+       {std::string("a\0b", 3), std::string("a\x07"), std::string("a\u0085"),
+        std::string("a\u202eb"), std::string("a\u2066b\u2069"), std::string("a\rb"),
+        std::string("\xff")}) {
+    EXPECT_NE(text_policy_problem(text, TextKind::kName, 100), std::nullopt) << text;
+    EXPECT_NE(text_policy_problem(text, TextKind::kNote, 100), std::nullopt) << text;
+  }
+  EXPECT_EQ(text_policy_problem("one\ntwo\r\n\tthree", TextKind::kNote, 100), std::nullopt);
+  EXPECT_EQ(text_policy_problem("one\ntwo", TextKind::kName, 100),
+            "must not contain control characters or line breaks");
+  EXPECT_EQ(text_policy_problem(" Ayşe", TextKind::kName, 100),
+            "must not begin or end with a space");
+  EXPECT_EQ(text_policy_problem("Ayşe\u3000", TextKind::kName, 100),
+            "must not begin or end with a space");
+  EXPECT_EQ(text_policy_problem(" ", TextKind::kName, 100), "must not be empty");
+  EXPECT_EQ(text_policy_problem("", TextKind::kNote, 100), std::nullopt);
+  EXPECT_EQ(text_policy_problem("🙂🙂🙂", TextKind::kName, 3), std::nullopt)
+      << "characters, not bytes";
+  EXPECT_EQ(text_policy_problem("🙂🙂🙂🙂", TextKind::kName, 3),
+            "must be at most 3 characters");
+}
+
 }  // namespace
 }  // namespace mesoclinic

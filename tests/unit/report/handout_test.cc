@@ -172,10 +172,13 @@ TEST(Handout, HtmlIsACompletePageWithEveryValueEscaped) {
   EXPECT_TRUE(html.starts_with("<!DOCTYPE html>\n<html lang=\"tr\">")) << html;
   EXPECT_NE(html.find("<meta charset=\"utf-8\">"), std::string::npos);
   EXPECT_EQ(html.find("<script"), std::string::npos) << html;
-  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt; O&#39;Brien için"), std::string::npos)
-      << html;
-  EXPECT_NE(html.find("Adres: &lt;b&gt;Moda&lt;/b&gt; &amp; &quot;Sons&quot;<br>Kadıköy"),
+  // Typed values sit in first-strong isolates (U+2068 .. U+2069).
+  EXPECT_NE(html.find("\u2068&lt;script&gt;alert(1)&lt;/script&gt; O&#39;Brien\u2069 için"),
             std::string::npos)
+      << html;
+  EXPECT_NE(
+      html.find("Adres: \u2068&lt;b&gt;Moda&lt;/b&gt; &amp; &quot;Sons&quot;<br>Kadıköy\u2069"),
+      std::string::npos)
       << html;
   EXPECT_NE(html.find("28 Kasım Cuma, 15:30 tarihine kadar (mümkünse 29 Kasım Cumartesi, 15:30 "
                       "tarihine kadar)"),
@@ -183,6 +186,37 @@ TEST(Handout, HtmlIsACompletePageWithEveryValueEscaped) {
       << html;
   EXPECT_TRUE(html.ends_with("</html>\n"));
   EXPECT_EQ(html.find("src="), std::string::npos) << "nothing loaded from elsewhere";
+}
+
+// Names in any script print (Noto fallbacks behind DejaVu Sans), and a right-to-left name
+// stays inside its isolate: the Turkish sentence "<name> için" keeps its order around it.
+TEST(Handout, NamesInAnyScriptPrintInTheirPlaceInTheSentence) {
+  const Session session;
+  for (const auto& [given, family] : {std::pair{"小明", "王"}, std::pair{"محمد", "حسن"}}) {
+    SCOPED_TRACE(given);
+    const Handout handout =
+        make_handout(kClinic, istanbul(), kContact, patient(given, family), session.appointment,
+                     session.plan, {session.appointment}, "tr");
+    const auto pdf = render_handout_pdf(handout, PaperSize::kA4);
+    ASSERT_TRUE(pdf) << pdf.error().message;
+    const PdfRead read = read_pdf(*pdf);
+    // pdftotext marks a right-to-left run with U+202B .. U+202C; the words are what count.
+    std::string text;
+    for (std::size_t i = 0; i < read.text.size(); ++i) {
+      if (read.text.compare(i, 3, "\u202b") == 0 || read.text.compare(i, 3, "\u202c") == 0) {
+        text += ' ';
+        i += 2;
+      } else {
+        text += read.text[i];
+      }
+    }
+    text = words_only(text);
+    const std::string name = std::string(given) + " " + family;
+    const std::size_t at = text.find(name + " için");
+    EXPECT_NE(at, std::string::npos) << text;
+    EXPECT_LT(at, text.find("Saçınızı ve saç derinizi yıkamayın"))
+        << "the patient line comes before the restrictions: " << text;
+  }
 }
 
 }  // namespace

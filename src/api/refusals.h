@@ -10,7 +10,7 @@
 namespace mesoclinic::api {
 
 // 409 with type urn:mesoclinic:problem:time-zone-in-use (and "future_appointments"),
-// :protocol-retired or :protocol-not-priced.
+// :retired (the same type as a retired formulation, product or room) or :protocol-not-priced.
 inline http::Response refusal_problem(const practice::Refusal& refusal) {
   switch (refusal.kind) {
     case practice::RefusalKind::kZoneInUse: {
@@ -21,7 +21,7 @@ inline http::Response refusal_problem(const practice::Refusal& refusal) {
       return reply;
     }
     case practice::RefusalKind::kProtocolRetired:
-      return http::problem(409, "Protocol retired", refusal.detail);
+      return http::problem(409, "Retired", refusal.detail);
     case practice::RefusalKind::kProtocolNotPriced:
       break;
   }

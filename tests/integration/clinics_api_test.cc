@@ -176,7 +176,7 @@ TEST_P(ClinicsApiTest, AnEditOrRetirementLeavesAgreedCoursesAsAgreed) {
       client().send_json("POST", "/api/v1/patients/" + patient + "/course-plans",
                          {{"protocol_id", protocol_id_}, {"start_date", future(14, 0)}});
   ASSERT_EQ(refused.status, 409) << refused.body;
-  EXPECT_EQ(problem_type(refused), "urn:mesoclinic:problem:protocol-retired");
+  EXPECT_EQ(problem_type(refused), "urn:mesoclinic:problem:retired");
   const HttpReply edit_retired =
       admin_->send_json("PATCH", protocol, {{"technique", "x"}}, {{"If-Match", "*"}});
   EXPECT_EQ(edit_retired.status, 409);

@@ -58,6 +58,13 @@ const std::map<Route, Rule>& classification() {
       {{"POST", "/api/v1/users"},
        {Kind::kKnownCreateWithoutKey, "a repeated username is refused (409 name-taken)"}},
       {{"GET", "/api/v1/users"}, {Kind::kKnownUnpagedList, "staff lists are short"}},
+      {{"GET", "/api/v1/users/{id}"}, {Kind::kRead, ""}},
+      {{"PATCH", "/api/v1/users/{id}"}, {Kind::kConditionalChange, ""}},
+      {{"POST", "/api/v1/users/{id}/password-reset"},
+       {Kind::kAction, "a reset replaces a credential and ends sessions; it creates nothing"}},
+      {{"PUT", "/api/v1/session/password"},
+       {Kind::kAction,
+        "one's own password change is proved by the current password, not a version"}},
       {{"DELETE", "/api/v1/users/{id}/sessions"},
        {Kind::kAction, "signs a user out everywhere; repeating it changes nothing"}},
       {{"POST", "/api/v1/tokens"},
@@ -98,6 +105,9 @@ const std::map<Route, Rule>& classification() {
        {Kind::kKnownCreateWithoutKey, "a repeated name is refused (409 name-taken)"}},
       {{"GET", "/api/v1/protocols"}, {Kind::kKnownUnpagedList, "the catalogue is short"}},
       {{"GET", "/api/v1/protocols/{id}"}, {Kind::kRead, ""}},
+      {{"PATCH", "/api/v1/protocols/{id}"}, {Kind::kConditionalChange, ""}},
+      {{"POST", "/api/v1/protocols/{id}/retirement"},
+       {Kind::kAction, "retiring is final and a second retirement changes nothing"}},
       {{"POST", "/api/v1/rule-sets"},
        {Kind::kKnownCreateWithoutKey, "each load is a new numbered version"}},
       {{"GET", "/api/v1/rule-sets"}, {Kind::kKnownUnpagedList, "rule-set versions are few"}},
@@ -109,6 +119,15 @@ const std::map<Route, Rule>& classification() {
       {{"PATCH", "/api/v1/products/{id}"}, {Kind::kConditionalChange, ""}},
       // clinics and their settings
       {{"GET", "/api/v1/clinics"}, {Kind::kKnownUnpagedList, "a group has a few clinics"}},
+      {{"POST", "/api/v1/clinics"},
+       {Kind::kKnownCreateWithoutKey, "opening a clinic is rare and done by hand; not keyed yet"}},
+      {{"GET", "/api/v1/clinics/{id}"}, {Kind::kRead, ""}},
+      {{"PATCH", "/api/v1/clinics/{id}"}, {Kind::kConditionalChange, ""}},
+      {{"GET", "/api/v1/clinics/{id}/protocols/{protocol_id}/price"}, {Kind::kRead, ""}},
+      {{"PUT", "/api/v1/clinics/{id}/protocols/{protocol_id}/price"},
+       {Kind::kKnownUnconditional,
+        "a protocol's first price at a clinic has no version to match; later changes need "
+        "If-Match"}},
       {{"GET", "/api/v1/clinics/{id}/calendar"}, {Kind::kRead, ""}},
       {{"PUT", "/api/v1/clinics/{id}/calendar"},
        {Kind::kKnownUnconditional, "clinic settings carry no version yet"}},
@@ -276,8 +295,17 @@ TEST_P(ContractApiTest, EveryConditionalChangeNeedsIfMatch) {
               {{"name", "Contract vial"}, {"formulation_id", formulation_id}, {"vial_ml", 5}});
   const std::string room_id =
       created("/api/v1/clinics/" + clinic_id_ + "/rooms", {{"name", "Contract room"}});
+  const std::string protocol_id =
+      created("/api/v1/protocols", {{"name", "Contract course"},
+                                    {"formulation_id", formulation_id},
+                                    {"sessions", 6},
+                                    {"interval_days", {7, 7, 7, 14, 14}},
+                                    {"appointment_minutes", 45}});
+  const std::string admin_id = admin.get("/api/v1/session").json()["user"].value("id", "");
   const std::map<std::string, std::string> ids = {
       {"/patients/{id}", "/patients/" + patient_id},
+      {"/protocols/{id}", "/protocols/" + protocol_id},
+      {"/users/{id}", "/users/" + admin_id},
       {"/formulations/{id}", "/formulations/" + formulation_id},
       {"/products/{id}", "/products/" + product_id},
       {"/clinics/{id}", "/clinics/" + clinic_id_},

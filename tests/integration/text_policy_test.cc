@@ -115,8 +115,7 @@ class TextPolicyTest : public ChartTest {
                     {"technique", technique},
                     {"sessions", 6},
                     {"interval_days", {7, 7, 7, 7, 7}},
-                    {"appointment_minutes", 45},
-                    {"price_per_session", {{"minor_units", 12000}, {"currency", "EUR"}}}});
+                    {"appointment_minutes", 45}});
     };
     const auto read_protocol = [this](const HttpReply& stored) {
       return admin_->get("/api/v1/protocols/" + stored.json()["id"].get<std::string>()).json();

@@ -10,15 +10,6 @@
 namespace mesoclinic::api {
 namespace {
 
-// The clinic named by the path if the caller belongs to it; 404 otherwise, as for an unknown
-// id, so other clinics' ids leak nothing.
-Result<ClinicInZone> visible_clinic(store::Transaction& tx, const http::Request& request,
-                                    const Caller& caller) {
-  const std::string& id = request.path_params.at("id");
-  if (!caller.sees_clinic(id)) return fail(ErrorCode::kNotFound, "No clinic with this id.");
-  return find_clinic_in_zone(tx, id);
-}
-
 Json calendar_reply(const ClinicInZone& clinic, const planning::CalendarSettings& settings) {
   Json reply = to_json(settings);
   reply["clinic_id"] = clinic.clinic.id;

@@ -13,15 +13,6 @@
 namespace mesoclinic::api {
 namespace {
 
-// The clinic named by the path if the caller belongs to it; 404 otherwise, as for an unknown
-// id, so other clinics' ids leak nothing.
-Result<ClinicInZone> visible_clinic(store::Transaction& tx, const http::Request& request,
-                                    const Caller& caller) {
-  const std::string& id = request.path_params.at("id");
-  if (!caller.sees_clinic(id)) return fail(ErrorCode::kNotFound, "No clinic with this id.");
-  return find_clinic_in_zone(tx, id);
-}
-
 // The room named by the path, if it is in the clinic named by the path and the caller's.
 Result<store::Room> visible_room(store::Transaction& tx, const http::Request& request,
                                  const Caller& caller) {

@@ -8,6 +8,13 @@ namespace mesoclinic::api {
 
 using std::chrono::minutes;
 
+Result<ClinicInZone> visible_clinic(store::Transaction& tx, const http::Request& request,
+                                    const Caller& caller) {
+  const std::string& id = request.path_params.at("id");
+  if (!caller.sees_clinic(id)) return fail(ErrorCode::kNotFound, "No clinic with this id.");
+  return find_clinic_in_zone(tx, id);
+}
+
 Result<std::pair<store::Appointment, clinic::Patient>> find_visible_appointment(
     store::Transaction& tx, const std::string& id, const Caller& caller) {
   auto appointment = tx.find_appointment(id);

@@ -26,6 +26,11 @@ using practice::occurrence;
 using practice::RequestedStart;
 using practice::resolve_start;
 
+// The clinic named by the path's "id" if the caller belongs to it; kNotFound otherwise, as for
+// an unknown id, so other clinics' ids leak nothing.
+Result<ClinicInZone> visible_clinic(store::Transaction& tx, const http::Request& request,
+                                    const Caller& caller);
+
 // An appointment and its patient, if the patient is visible to the caller; kNotFound otherwise
 // (the same for all, so other clinics' ids leak nothing).
 Result<std::pair<store::Appointment, clinic::Patient>> find_visible_appointment(

@@ -83,19 +83,18 @@ http::Response create_token(store::Store& store, const http::Request& request,
   token.id = new_id();
   token.token_hash = auth::token_hash(secret);
   token.created_by = caller.user->id;
-  return handle(
-      store, request, caller, store::TransactionMode::kWrite,
-      [&](Work& work) -> Result<http::Response> {
-        if (auto inserted = work.tx.insert_api_token(token, clinic_ids); !inserted) {
-          return std::unexpected(inserted.error());
-        }
-        work.audit("token.create", "api_token", token.id);
-        Json reply = to_json(token, clinic_ids);
-        reply["token"] = secret;
-        // No Location: a token is never read back by id (its secret is shown this once); it
-        // appears in GET /api/v1/tokens.
-        return json_reply(201, reply);
-      });
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  if (auto inserted = work.tx.insert_api_token(token, clinic_ids); !inserted) {
+                    return std::unexpected(inserted.error());
+                  }
+                  work.audit("token.create", "api_token", token.id);
+                  Json reply = to_json(token, clinic_ids);
+                  reply["token"] = secret;
+                  // No Location: a token is never read back by id (its secret is shown this once);
+                  // it appears in GET /api/v1/tokens.
+                  return json_reply(201, reply);
+                });
 }
 
 http::Response list_tokens(store::Store& store, const http::Request& request,

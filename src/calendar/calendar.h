@@ -19,8 +19,9 @@ struct Event {
 };
 
 // The calendar as an .ics text: a VTIMEZONE named by the clinic zone's IANA id that describes
-// its offsets and rules from 1970 to 2099, the same in every file for the same zone, and each event in the clinic's wall-clock time with that
-// TZID (so a 10:00 appointment shows as 10:00 in the clinic's zone on any device).
+// its offsets and rules from 1970 to 2099, the same in every file for the same zone, and each event
+// in the clinic's wall-clock time with that TZID (so a 10:00 appointment shows as 10:00 in the
+// clinic's zone on any device).
 Result<std::string> write_ics(const std::string& calendar_name, const ClinicZone& zone,
                               const std::vector<Event>& events, Instant stamp);
 

@@ -2,8 +2,7 @@
 // client can tell "the zone is in use" from "the protocol is retired" without reading prose.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
+#include "api/json_body.h"
 #include "http/http.h"
 #include "practice/clinics.h"
 
@@ -13,13 +12,9 @@ namespace mesoclinic::api {
 // :retired (the same type as a retired formulation, product or room) or :protocol-not-priced.
 inline http::Response refusal_problem(const practice::Refusal& refusal) {
   switch (refusal.kind) {
-    case practice::RefusalKind::kZoneInUse: {
-      http::Response reply = http::problem(409, "Time zone in use", refusal.detail);
-      nlohmann::json body = nlohmann::json::parse(reply.body);
-      body["future_appointments"] = refusal.future_appointments;
-      reply.body = body.dump();
-      return reply;
-    }
+    case practice::RefusalKind::kZoneInUse:
+      return problem_with(409, "Time zone in use", refusal.detail,
+                          {{"future_appointments", refusal.future_appointments}});
     case practice::RefusalKind::kProtocolRetired:
       return http::problem(409, "Retired", refusal.detail);
     case practice::RefusalKind::kProtocolNotPriced:

@@ -119,6 +119,17 @@ http::Response refused_at_chair(const practice::RefusedAtChair& refused) {
                       {{"conflicts", std::move(conflicts)}});
 }
 
+// The refusal of a signature for a session after the course's treatment consent was
+// withdrawn: no override can lift it, so the consent withdrawn is named and nothing else.
+http::Response consent_withdrawn(const practice::ConsentWithdrawn& withdrawn) {
+  return problem_with(409, "Consent withdrawn",
+                      "The chart was not signed: the treatment consent for this course was "
+                      "withdrawn on " +
+                          format_rfc3339(withdrawn.consent.withdrawal->withdrawn_at) +
+                          ", before this session began.",
+                      {{"consent_id", withdrawn.consent.id}});
+}
+
 // POST .../signature: the draft signed, and everything that follows from it.
 http::Response sign(store::Store& store, const http::Request& request, const Caller& caller) {
   auto override_reason = read_override(request);
@@ -133,6 +144,9 @@ http::Response sign(store::Store& store, const http::Request& request, const Cal
         if (!signature) return std::unexpected(signature.error());
         if (const auto* refused = std::get_if<practice::RefusedAtChair>(&*signature)) {
           return refused_at_chair(*refused);
+        }
+        if (const auto* withdrawn = std::get_if<practice::ConsentWithdrawn>(&*signature)) {
+          return consent_withdrawn(*withdrawn);
         }
         const auto& signed_session = std::get<practice::SignedSession>(*signature);
         work.audit("chart.sign", "appointment", appointment.id, patient.id);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "api/consents.h"
 #include "api/documents.h"
 #include "api/handler.h"
 #include "api/idempotency.h"
@@ -122,15 +123,13 @@ http::Response propose_plan(store::Store& store, const http::Request& request,
 
 using practice::AgreedSession;
 
-// How the patient agreed, as the request says it.
+// How the patient agreed, as the request says it: the agreement is also the consent to the
+// treatment, given by a parent or guardian for a minor.
 struct Agreement {
-  std::string method;
+  clinic::ConsentMethod method = clinic::ConsentMethod::kSignedForm;
   planning::Money cost_shown;
-  bool guardian_consent = false;
+  std::optional<clinic::Guardian> guardian;
 };
-
-constexpr std::array<std::string_view, 3> kAgreementMethods = {"signed_form",
-                                                               "electronic_signature", "verbal"};
 
 std::optional<Agreement> read_agreement(const Json* value, std::vector<FieldError>& errors) {
   if (!value || !value->is_object()) {
@@ -140,30 +139,27 @@ std::optional<Agreement> read_agreement(const Json* value, std::vector<FieldErro
     return std::nullopt;
   }
   Members members(*value, "/agreement", errors);
-  members.refuse_unknown({"agreed", "method", "cost_shown", "guardian_consent"});
+  members.refuse_unknown({"agreed", "method", "cost_shown", "guardian"});
   bool agreed = false;
   members.flag("agreed", agreed);
   if (value->contains("agreed") && (*value)["agreed"].is_boolean() && !agreed) {
     members.error("agreed", "must be true: without the patient's agreement there is no course");
   }
   Agreement agreement;
-  members.text("method", agreement.method, members.required("method"));
-  if (value->contains("method") && std::find(kAgreementMethods.begin(), kAgreementMethods.end(),
-                                             agreement.method) == kAgreementMethods.end()) {
-    members.error("method", "must be one of signed_form, electronic_signature, verbal");
+  if (const auto method = members.string("method", true)) {
+    const auto parsed = clinic::parse_consent_method(*method);
+    if (parsed && *parsed != clinic::ConsentMethod::kBeforeConsentRecords) {
+      agreement.method = *parsed;
+    } else {
+      members.error("method", "must be one of signed_form, electronic_signature, verbal");
+    }
   }
   if (const auto shown = money_from_json(members, "cost_shown", errors)) {
     agreement.cost_shown = *shown;
   } else if (!members.optional("cost_shown")) {
     members.error("cost_shown", "is required: the estimate the patient agreed to");
   }
-  if (const Json* consent = members.optional("guardian_consent")) {
-    if (consent->is_boolean()) {
-      agreement.guardian_consent = consent->get<bool>();
-    } else {
-      members.error("guardian_consent", "must be true or false");
-    }
-  }
+  agreement.guardian = read_guardian(members, "guardian");
   return agreement;
 }
 
@@ -222,14 +218,13 @@ http::Response create_course(store::Store& store, const http::Request& request,
           return refusal_problem(*refusal);
         }
         const auto* protocol = &std::get<planning::Protocol>(*decided);
-        const practice::CourseRequest course_request{
-            .protocol = *protocol,
-            .preferences = preferences,
-            .discount = discount,
-            .sessions = sessions,
-            .agreement_method = agreement->method,
-            .cost_shown = agreement->cost_shown,
-            .guardian_consent = agreement->guardian_consent};
+        const practice::CourseRequest course_request{.protocol = *protocol,
+                                                     .preferences = preferences,
+                                                     .discount = discount,
+                                                     .sessions = sessions,
+                                                     .agreement_method = agreement->method,
+                                                     .cost_shown = agreement->cost_shown,
+                                                     .guardian = agreement->guardian};
         auto started =
             practice::start_course(work.tx, *patient, course_request, caller.user->id, now());
         if (!started) return std::unexpected(started.error());

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "api/access.h"
+#include "api/consents.h"
 #include "api/documents.h"
 #include "api/handler.h"
 #include "api/idempotency.h"
@@ -333,11 +334,17 @@ Result<Json> patient_export(store::Transaction& tx, const Patient& patient) {
   if (!appointments) return std::unexpected(appointments.error());
   auto reminders = exported_reminders(tx, patient.id);
   if (!reminders) return std::unexpected(reminders.error());
-  (*document)["exported_at"] = format_rfc3339(now());
+  auto consents = tx.list_consents(patient.id);
+  if (!consents) return std::unexpected(consents.error());
+  const Instant exported_at = now();
+  Json consents_json = Json::array();
+  for (const auto& consent : *consents) consents_json.push_back(consent_json(consent, exported_at));
+  (*document)["exported_at"] = format_rfc3339(exported_at);
   (*document)["patient"] = to_json(patient);
   (*document)["courses"] = std::move(*courses);
   (*document)["appointments"] = std::move(*appointments);
   (*document)["reminders"] = std::move(*reminders);
+  (*document)["consents"] = std::move(consents_json);
   (*document)["access_history"] = std::move(*access);
   return document;
 }

@@ -31,6 +31,7 @@ void add_appointment_routes(http::Router& router, const Gate& gate,
 void add_chart_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_calendar_file_routes(http::Router& router, const Gate& gate,
                               const http::RouteOptions& limits);
+void add_consent_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_reminder_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_handout_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_health_routes(http::Router& router, const Gate& gate, http::Metrics& metrics);

@@ -109,6 +109,19 @@ clinic::Patient make_patient(std::mt19937_64& random, const clinic::Clinic& clin
   return patient;
 }
 
+// The consent to be contacted a demo patient signed at registration, recorded by "system".
+clinic::Consent contact_consent(const clinic::Patient& patient, std::mt19937_64& random) {
+  clinic::Consent consent;
+  consent.id = make_id(duration_cast<milliseconds>(patient.created_at.time_since_epoch()).count(),
+                       random(), random());
+  consent.patient_id = patient.id;
+  consent.kind = clinic::ConsentKind::kContact;
+  consent.method = clinic::ConsentMethod::kSignedForm;
+  consent.given_at = consent.recorded_at = patient.created_at;
+  consent.recorded_by = "system";
+  return consent;
+}
+
 planning::WeeklyHours week(std::initializer_list<int> days, minutes from, minutes to) {
   planning::WeeklyHours hours;
   for (const int day : days) hours[static_cast<std::size_t>(day)] = {{from, to}};
@@ -367,9 +380,15 @@ Result<DemoSummary> load_demo(store::Store& store, const DemoOptions& options) {
       const auto& [clinic, people] = clinics[static_cast<std::size_t>(done % 3 == 2 ? 1 : 0)];
       const Instant created = opened + microseconds{spread.count() * done /
                                                     std::max<std::int64_t>(1, options.patients)};
-      if (auto inserted = (*tx)->insert_patient(make_patient(random, clinic, *people, created));
-          !inserted) {
+      const clinic::Patient patient = make_patient(random, clinic, *people, created);
+      if (auto inserted = (*tx)->insert_patient(patient); !inserted) {
         return std::unexpected(inserted.error());
+      }
+      // Those who chose a reminder channel signed the clinic's consent to be contacted.
+      if (patient.details.reminder_channel != clinic::ReminderChannel::kNone) {
+        if (auto consented = (*tx)->insert_consent(contact_consent(patient, random)); !consented) {
+          return std::unexpected(consented.error());
+        }
       }
     }
     if (auto committed = (*tx)->commit(); !committed) return std::unexpected(committed.error());

@@ -28,6 +28,15 @@ bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
+int age_in_years(CalendarDate born, CalendarDate on) {
+  int years = static_cast<int>(on.year()) - static_cast<int>(born.year());
+  if (std::chrono::month_day(on.month(), on.day()) <
+      std::chrono::month_day(born.month(), born.day())) {
+    --years;
+  }
+  return years;
+}
+
 bool is_language_tag(std::string_view tag) {
   std::vector<std::string_view> parts;
   std::size_t start = 0;

@@ -69,6 +69,9 @@ bool is_e164(std::string_view phone);
 // inner hyphens (internationalised domains in their xn-- form); 254 characters at most.
 bool is_sendable_email(std::string_view email);
 
+// Whole years of age on `on` of someone born on `born` (a birthday counts from its day).
+int age_in_years(CalendarDate born, CalendarDate on);
+
 // Names of enum values as they appear in the API and the database ("female", "sms", ...).
 std::string_view to_string(Sex sex);
 std::string_view to_string(ReminderChannel channel);

@@ -10,6 +10,7 @@
 
 #include "clinic/chair_safety.h"
 #include "clinic/names.h"
+#include "clinic/patient.h"
 #include "core/text.h"
 
 namespace mesoclinic::clinic {
@@ -37,15 +38,6 @@ bool contains(const std::vector<ScalpCondition>& conditions, ScalpCondition want
 }
 
 // Whole years from `born` to `today`.
-double age_in_years(CalendarDate born, CalendarDate today) {
-  int years = static_cast<int>(today.year()) - static_cast<int>(born.year());
-  if (std::chrono::month_day(today.month(), today.day()) <
-      std::chrono::month_day(born.month(), born.day())) {
-    --years;
-  }
-  return years;
-}
-
 // Splits a condition into words; the comparison operators stand alone even without spaces.
 std::vector<std::string> words_of(std::string_view text) {
   std::vector<std::string> words;
@@ -299,7 +291,7 @@ Facts gather_facts(CalendarDate date_of_birth, CalendarDate today, const Medical
   const auto flag = [&](std::string_view name, bool value) {
     facts.emplace(std::string(name), value ? 1.0 : 0.0);
   };
-  facts.emplace("age_years", age_in_years(date_of_birth, today));
+  facts.emplace("age_years", static_cast<double>(age_in_years(date_of_birth, today)));
   flag("pregnant_or_breastfeeding", history.pregnant_or_breastfeeding);
   flag("scalp_inflamed_or_infected",
        contains(assessment.scalp_conditions, ScalpCondition::kInflamed) ||
@@ -461,6 +453,10 @@ Result<DecisionTerms> check_decision(const Proposal& proposal, Outcome chosen, b
   return terms;
 }
 
+bool guardian_must_consent(const DecisionOnRecord& decision) {
+  return decision.requires_guardian_consent || decision.outcome == Outcome::kGuardianConsent;
+}
+
 Result<void> check_course_start(const std::optional<DecisionOnRecord>& latest,
                                 const ScreenedVersions& current, const std::string& formulation_id,
                                 bool guardian_consented) {
@@ -485,10 +481,10 @@ Result<void> check_course_start(const std::optional<DecisionOnRecord>& latest,
                 "the medical history, hair assessment or rules changed after the latest "
                 "decision; screen the patient again and decide before starting a course");
   }
-  if ((latest->requires_guardian_consent || latest->outcome == Outcome::kGuardianConsent) &&
-      !guardian_consented) {
-    return invalid({{"/agreement/guardian_consent",
-                     "must be true: a guardian's consent is required for this patient"}});
+  if (guardian_must_consent(*latest) && !guardian_consented) {
+    return invalid({{"/agreement/guardian",
+                     "is required: a parent or guardian must consent for this patient "
+                     "({\"name\", \"relationship\"})"}});
   }
   return {};
 }

@@ -162,6 +162,9 @@ struct DecisionOnRecord {
   ScreenedVersions screened;  // what the decision was made on
 };
 
+// Whether a parent or guardian must consent to treatment on this decision.
+bool guardian_must_consent(const DecisionOnRecord& decision);
+
 // Whether a course of `formulation_id` may start (DOMAIN.md: a course follows a decision).
 // Only a decision of suitable or guardian_consent counts, made for this very formulation (the
 // allergy screen is per formulation) on the history, assessment and rules as they are now (a

@@ -5,6 +5,7 @@
 #include "clinic/chair_safety.h"
 #include "clinic/suitability.h"
 #include "core/ids.h"
+#include "practice/consents.h"
 #include "practice/retirement.h"
 
 namespace mesoclinic::practice {
@@ -57,10 +58,16 @@ Result<clinic::ScreenedVersions> current_versions(store::Transaction& tx,
   return versions;
 }
 
+struct CourseTermsChecked {
+  planning::Money cost;
+  bool guardian_needed = false;  // the decision asks a parent or guardian to consent
+};
+
 // Whether the patient may start a course of this protocol at this cost: the decision on record
 // allows its formulation now, and the patient was shown the estimate.
-Result<planning::Money> check_course_terms(store::Transaction& tx, const clinic::Patient& patient,
-                                           const CourseRequest& request) {
+Result<CourseTermsChecked> check_course_terms(store::Transaction& tx,
+                                              const clinic::Patient& patient,
+                                              const CourseRequest& request) {
   // Courses agreed earlier keep their protocol and formulation; a new one needs it in service.
   if (auto formulation =
           formulation_for_new_work(tx, request.protocol.formulation_id, "/protocol_id");
@@ -75,7 +82,7 @@ Result<planning::Money> check_course_terms(store::Transaction& tx, const clinic:
   auto versions = current_versions(tx, patient.id);
   if (!versions) return std::unexpected(versions.error());
   if (auto allowed = clinic::check_course_start(
-          *decision, *versions, request.protocol.formulation_id, request.guardian_consent);
+          *decision, *versions, request.protocol.formulation_id, request.guardian.has_value());
       !allowed) {
     return std::unexpected(allowed.error());
   }
@@ -83,7 +90,7 @@ Result<planning::Money> check_course_terms(store::Transaction& tx, const clinic:
   if (auto agreed = planning::check_agreed_cost(cost, request.cost_shown); !agreed) {
     return std::unexpected(agreed.error());
   }
-  return cost;
+  return CourseTermsChecked{cost, clinic::guardian_must_consent(**decision)};
 }
 
 // Books every agreed session in `loaded`'s calendar, or none.
@@ -312,8 +319,8 @@ Result<StartedCourse> start_course(store::Transaction& tx, const clinic::Patient
   if (request.sessions.empty()) {
     return invalid({{"/sessions", "is required: the sessions the patient agreed to"}});
   }
-  auto cost = check_course_terms(tx, patient, request);
-  if (!cost) return std::unexpected(cost.error());
+  auto terms_checked = check_course_terms(tx, patient, request);
+  if (!terms_checked) return std::unexpected(terms_checked.error());
   std::vector<LocalDateTime> starts;
   for (const auto& session : request.sessions) starts.push_back(session.start.local);
   auto loaded = load_calendar(tx, patient.clinic_id, add_days(starts.front().date, -1),
@@ -332,15 +339,16 @@ Result<StartedCourse> start_course(store::Transaction& tx, const clinic::Patient
   const std::string course_id = new_id();
   auto booked = book_sessions(*loaded, patient, course_id, request);
   if (!booked) return std::unexpected(booked.error());
-  const documents::CourseTerms terms{.protocol = request.protocol,
-                                     .preferences = request.preferences,
-                                     .discount = request.discount,
-                                     .cost_estimate = *cost,
-                                     .agreement = {.method = request.agreement_method,
-                                                   .cost_shown = request.cost_shown,
-                                                   .guardian_consent = request.guardian_consent,
-                                                   .recorded_at = now,
-                                                   .recorded_by = user_id}};
+  const documents::CourseTerms terms{
+      .protocol = request.protocol,
+      .preferences = request.preferences,
+      .discount = request.discount,
+      .cost_estimate = terms_checked->cost,
+      .agreement = {.method = std::string(clinic::to_string(request.agreement_method)),
+                    .cost_shown = request.cost_shown,
+                    .guardian_consent = request.guardian.has_value(),
+                    .recorded_at = now,
+                    .recorded_by = user_id}};
   const store::StoredCourse course{.id = course_id,
                                    .clinic_id = patient.clinic_id,
                                    .patient_id = patient.id,
@@ -349,12 +357,16 @@ Result<StartedCourse> start_course(store::Transaction& tx, const clinic::Patient
                                    .created_by = user_id,
                                    .body = documents::course_document(terms)};
   if (auto saved = tx.insert_course(course); !saved) return std::unexpected(saved.error());
+  auto consent =
+      record_course_consent(tx, patient, course_id, request.agreement_method, request.guardian,
+                            terms_checked->guardian_needed, user_id, now);
+  if (!consent) return std::unexpected(consent.error());
   for (const auto& appointment : *booked) {
     if (auto saved = tx.insert_appointment(appointment); !saved) {
       return std::unexpected(saved.error());
     }
   }
-  return StartedCourse{course, std::move(*booked), loaded->clinic.zone};
+  return StartedCourse{course, std::move(*consent), std::move(*booked), loaded->clinic.zone};
 }
 
 Result<Moved> move(store::Transaction& tx, const store::Appointment& appointment,

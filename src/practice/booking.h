@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "clinic/chair_safety.h"
+#include "clinic/consent.h"
 #include "clinic/patient.h"
 #include "documents/course.h"
 #include "practice/clinic_context.h"
@@ -68,20 +69,23 @@ struct CourseRequest {
   planning::Preferences preferences;
   std::optional<planning::Discount> discount;
   std::vector<AgreedSession> sessions;  // in order, numbered from 1
-  std::string agreement_method;
+  clinic::ConsentMethod agreement_method = clinic::ConsentMethod::kSignedForm;
   planning::Money cost_shown;
-  bool guardian_consent = false;
+  std::optional<clinic::Guardian> guardian;  // who consented for a minor
 };
 
 struct StartedCourse {
   store::StoredCourse course;
+  clinic::Consent consent;  // to the treatment, recorded with the agreement
   std::vector<store::Appointment> sessions;
   ClinicZone zone;
 };
 
-// Starts a course with every agreed session booked, or none. kConflict if the patient's latest
-// decision does not allow this formulation now, the cost shown is not the estimate, the
-// sessions break the protocol's intervals or healing period, or a session cannot be booked.
+// Starts a course with every agreed session booked, and its treatment consent recorded (by a
+// guardian exactly when the decision or the patient's age asks for one), or none. kConflict if the
+// patient's latest decision does not allow this formulation now, the cost shown is not the
+// estimate, the sessions break the protocol's intervals or healing period, or a session cannot be
+// booked.
 Result<StartedCourse> start_course(store::Transaction& tx, const clinic::Patient& patient,
                                    const CourseRequest& request, const std::string& user_id,
                                    Instant now);

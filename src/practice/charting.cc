@@ -140,6 +140,18 @@ Result<std::string> issue_aftercare(store::Transaction& tx, const store::Appoint
   return document;
 }
 
+// The course's treatment consent if it no longer held when the session began: a session after
+// a withdrawal cannot be signed, while one given before it is still documented. Courses agreed
+// before consents were recorded have none to check.
+Result<std::optional<clinic::Consent>> withdrawn_course_consent(
+    store::Transaction& tx, const store::Appointment& appointment) {
+  if (!appointment.course_id) return std::nullopt;
+  auto consent = tx.find_course_consent(*appointment.course_id);
+  if (!consent) return std::unexpected(consent.error());
+  if (!*consent || clinic::in_force(**consent, appointment.starts_at)) return std::nullopt;
+  return std::move(*consent);
+}
+
 }  // namespace
 
 Result<store::StoredChart> save_draft_chart(store::Transaction& tx,
@@ -188,6 +200,11 @@ Result<Signature> sign_chart(store::Transaction& tx, const store::Appointment& a
   if ((*draft)->signed_at) {
     return fail(ErrorCode::kConflict,
                 "the chart is signed already; a correction is a new version with its reason");
+  }
+  if (auto consent = withdrawn_course_consent(tx, appointment); !consent) {
+    return std::unexpected(consent.error());
+  } else if (*consent) {
+    return ConsentWithdrawn{std::move(**consent)};
   }
   auto chart = documents::chart_from_document((*draft)->body);
   if (!chart) return std::unexpected(chart.error());

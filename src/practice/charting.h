@@ -13,6 +13,7 @@
 #include "clinic/aftercare.h"
 #include "clinic/chair_safety.h"
 #include "clinic/chart.h"
+#include "clinic/consent.h"
 #include "clinic/patient.h"
 #include "core/clinic_time.h"
 #include "store/store.h"
@@ -37,9 +38,17 @@ struct RefusedAtChair {
   std::vector<clinic::ChairConflict> conflicts;
 };
 
-using Signature = std::variant<SignedSession, RefusedAtChair>;
+// A signature refused because the course's treatment consent was withdrawn before the session
+// began; no override lifts it. Nothing was changed.
+struct ConsentWithdrawn {
+  clinic::Consent consent;
+};
 
-// Signs the draft as `user_id` at `at`, with everything that follows from it. First, before
+using Signature = std::variant<SignedSession, RefusedAtChair, ConsentWithdrawn>;
+
+// Signs the draft as `user_id` at `at`, with everything that follows from it. First, a session of
+// a course whose treatment consent was withdrawn before it began is refused (ConsentWithdrawn).
+// Then, before
 // anything changes, each lot's formulation is checked against the patient's allergies as now
 // recorded and the standing decision for it (clinic::check_at_chair): a conflict refuses the
 // signature (RefusedAtChair) unless `override_reason` is given, which the signed chart then keeps

@@ -6,6 +6,7 @@
 #include "clinic/reminders.h"
 #include "core/ids.h"
 #include "practice/clinic_context.h"
+#include "practice/consents.h"
 
 namespace mesoclinic::practice {
 namespace {
@@ -37,6 +38,18 @@ store::Reminder new_reminder(const clinic::Patient& patient, const std::string& 
   return reminder;
 }
 
+// Where the patient's reminders go at `at`, if anywhere: the address of the channel they chose,
+// and only while they consent to be contacted (the one gate every reminder passes).
+Result<std::optional<std::string>> reminder_recipient(store::Transaction& tx,
+                                                      const clinic::Patient& patient, Instant at) {
+  auto address = clinic::reminder_address(patient.details);
+  if (!address) return std::nullopt;
+  auto allowed = may_contact(tx, patient.id, at);
+  if (!allowed) return std::unexpected(allowed.error());
+  if (!*allowed) return std::nullopt;
+  return address;
+}
+
 // Queues `reminder` (unless its topic is queued already) with an audit entry in the system's
 // name: composing it read the patient's contact data.
 Result<void> queue_with_audit(store::Transaction& tx, const store::Reminder& reminder) {
@@ -63,8 +76,9 @@ Result<std::optional<store::Reminder>> appointment_reminder(store::Transaction& 
   auto patient = tx.find_patient(appointment.patient_id);
   if (!patient) return std::unexpected(patient.error());
   if (!*patient) return std::nullopt;
-  const auto address = clinic::reminder_address((*patient)->details);
-  if (!address) return std::nullopt;
+  auto address = reminder_recipient(tx, **patient, now);
+  if (!address) return std::unexpected(address.error());
+  if (!*address) return std::nullopt;
   auto site = find_clinic_in_zone(tx, appointment.clinic_id);
   if (!site) return std::unexpected(site.error());
   const Instant due = clinic::appointment_reminder_due(appointment.starts_at, site->zone);
@@ -72,7 +86,7 @@ Result<std::optional<store::Reminder>> appointment_reminder(store::Transaction& 
   auto contact = load_clinic_contact(tx, appointment.clinic_id);
   if (!contact) return std::unexpected(contact.error());
 
-  store::Reminder reminder = new_reminder(**patient, *address, appointment.id, now);
+  store::Reminder reminder = new_reminder(**patient, **address, appointment.id, now);
   reminder.kind = clinic::ReminderKind::kAppointment;
   reminder.topic = clinic::appointment_reminder_topic(appointment.id, appointment.starts_at);
   reminder.event_at = appointment.starts_at;
@@ -115,8 +129,9 @@ Result<void> queue_aftercare_reminders(store::Transaction& tx,
                                        const store::Appointment& appointment,
                                        const clinic::Patient& patient,
                                        const clinic::AftercarePlan& plan, Instant issued_at) {
-  const auto address = clinic::reminder_address(patient.details);
-  if (!address) return {};
+  auto address = reminder_recipient(tx, patient, issued_at);
+  if (!address) return std::unexpected(address.error());
+  if (!*address) return {};
   auto site = find_clinic_in_zone(tx, appointment.clinic_id);
   if (!site) return std::unexpected(site.error());
   auto contact = load_clinic_contact(tx, appointment.clinic_id);
@@ -124,7 +139,7 @@ Result<void> queue_aftercare_reminders(store::Transaction& tx,
   const std::string language = catalogue::pick_language(patient.details.preferred_language);
   auto values = reminder_values(patient, *site, *contact);
   for (const auto& milestone : clinic::aftercare_milestones(plan, issued_at, site->zone)) {
-    store::Reminder reminder = new_reminder(patient, *address, appointment.id, issued_at);
+    store::Reminder reminder = new_reminder(patient, **address, appointment.id, issued_at);
     reminder.kind = clinic::ReminderKind::kAftercare;
     reminder.topic = clinic::aftercare_reminder_topic(appointment.id, milestone.rule_id);
     reminder.event_at = milestone.ends_at;

@@ -64,6 +64,9 @@ class Outbox {
   // The most recently due reminders matching `filter`, latest first, at most `limit`.
   virtual Result<std::vector<Reminder>> list_reminders(const ReminderFilter& filter,
                                                        std::size_t limit) = 0;
+  // Cancels every reminder of the patient still waiting to be sent (pending); returns how many.
+  // Those a sender holds already are left to finish.
+  virtual Result<std::int64_t> cancel_pending_reminders(const std::string& patient_id) = 0;
   // Writes `changed`'s status, attempts, times, error and address only if the stored reminder
   // is still in `expected_status` after `expected_attempts` attempts; returns whether it was
   // written. Every claim counts an attempt, so a sender whose claim was taken over (it overran

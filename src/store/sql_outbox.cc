@@ -125,6 +125,18 @@ Result<std::vector<Reminder>> SqlTransaction::list_reminders(const ReminderFilte
                            params);
 }
 
+Result<std::int64_t> SqlTransaction::cancel_pending_reminders(const std::string& patient_id) {
+  auto cancelled =
+      execute("cancelling a patient's reminders",
+              "UPDATE reminders SET status = :cancelled WHERE patient_id = :patient_id "
+              "AND status = :pending",
+              {{"cancelled", status_text(clinic::ReminderStatus::kCancelled)},
+               {"patient_id", patient_id},
+               {"pending", status_text(clinic::ReminderStatus::kPending)}});
+  if (!cancelled) return std::unexpected(cancelled.error());
+  return static_cast<std::int64_t>(*cancelled);
+}
+
 Result<bool> SqlTransaction::update_reminder(const Reminder& changed,
                                              clinic::ReminderStatus expected_status,
                                              int expected_attempts) {

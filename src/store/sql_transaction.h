@@ -151,6 +151,14 @@ class SqlTransaction final : public Transaction {
   Result<void> revoke_calendar_subscription(const std::string& patient_id, const std::string& id,
                                             Instant when) override;
 
+  // Consents, in sql_consents.cc
+  Result<void> insert_consent(const clinic::Consent& consent) override;
+  Result<std::optional<clinic::Consent>> find_consent(const std::string& id) override;
+  Result<std::vector<clinic::Consent>> list_consents(const std::string& patient_id) override;
+  Result<std::optional<clinic::Consent>> find_course_consent(const std::string& course_id) override;
+  Result<void> record_withdrawal(const clinic::Consent& withdrawn) override;
+  Result<std::int64_t> cancel_pending_reminders(const std::string& patient_id) override;
+
   // Treatment, in sql_treatment.cc
   Result<void> insert_formulation(const clinic::Formulation& formulation) override;
   Result<std::optional<clinic::Formulation>> find_formulation(const std::string& id) override;

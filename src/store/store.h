@@ -13,6 +13,7 @@
 #include "store/appointments.h"
 #include "store/audit_trail.h"
 #include "store/clinics.h"
+#include "store/consents.h"
 #include "store/outbox.h"
 #include "store/patient_records.h"
 #include "store/replies.h"
@@ -46,6 +47,7 @@ enum class TransactionMode { kRead, kWrite };
 // database cannot be reached and kInternal on an unexpected database error.
 class Transaction : public Clinics,
                     public PatientRecords,
+                    public Consents,
                     public Treatment,
                     public Stock,
                     public Appointments,

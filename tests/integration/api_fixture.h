@@ -125,6 +125,16 @@ class ApiTest : public ::testing::TestWithParam<store::Engine> {
     return reply.json();
   }
 
+  // Records the patient's consent to be contacted (without one no reminder is composed);
+  // returns the consent's id.
+  std::string consent_to_contact(const std::string& patient_id) {
+    const HttpReply reply =
+        client().send_json("POST", "/api/v1/patients/" + patient_id + "/consents",
+                           {{"kind", "contact"}, {"method", "signed_form"}});
+    EXPECT_EQ(reply.status, 201) << reply.body;
+    return reply.json().value("id", "");
+  }
+
   // A medical history with no contraindication, as a practitioner records it.
   static nlohmann::json history_body() {
     return {{"allergies", {"penicillin"}},

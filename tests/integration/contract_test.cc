@@ -193,6 +193,13 @@ const std::map<Route, Rule>& classification() {
       {{"DELETE", "/api/v1/patients/{id}/calendar-subscriptions/{subscription_id}"},
        {Kind::kAction, "revocation is final and repeatable; there is no version to lose"}},
       {{"GET", "/calendar/{token}"}, {Kind::kRead, ""}},
+      // consents
+      {{"POST", "/api/v1/patients/{id}/consents"}, {Kind::kIdempotentCreate, ""}},
+      {{"GET", "/api/v1/patients/{id}/consents"},
+       {Kind::kKnownUnpagedList, "a patient has a few consents"}},
+      {{"GET", "/api/v1/patients/{id}/consents/{consent_id}"}, {Kind::kRead, ""}},
+      {{"POST", "/api/v1/patients/{id}/consents/{consent_id}/withdrawal"},
+       {Kind::kAction, "a withdrawal is final; a second is refused (409)"}},
   };
   return table;
 }

@@ -2,7 +2,8 @@
 // command line (as an operator would on a new install, with no demo), then everything else a
 // clinic needs to plan a course made through the HTTP API - a second clinic in Auckland
 // charging in NZD, a room, a practitioner and their hours, a formulation, a protocol with its
-// NZD price, a product and a lot - on SQLite and PostgreSQL.
+// NZD price, a product and a lot - and a practitioner then takes one patient from history to a
+// signed session chart, on SQLite and PostgreSQL.
 #include "chart_fixture.h"
 
 namespace mesoclinic::testing {
@@ -88,13 +89,13 @@ TEST_P(NewInstallTest, AGroupStartsFromAnEmptyDatabaseWithTheCommandLineAndTheAp
                                {"formulation_id", formulation.value("id", "")},
                                {"vial_ml", 5}},
                               201);
-  expect(http, "POST", "/api/v1/lots",
-         {{"product_id", product.value("id", "")},
-          {"clinic_id", clinic_id},
-          {"number", "NZ240017"},
-          {"expires_on", future(400, 0)},
-          {"quantity", 40}},
-         201);
+  const json lot = expect(http, "POST", "/api/v1/lots",
+                          {{"product_id", product.value("id", "")},
+                           {"clinic_id", clinic_id},
+                           {"number", "NZ240017"},
+                           {"expires_on", future(400, 0)},
+                           {"quantity", 40}},
+                          201);
 
   // The practitioner can now plan a course there, in Auckland time and in NZD.
   HttpClient doctor(server.port());
@@ -114,6 +115,61 @@ TEST_P(NewInstallTest, AGroupStartsFromAnEmptyDatabaseWithTheCommandLineAndTheAp
   EXPECT_EQ(plan["time_zone"], "Pacific/Auckland");
   EXPECT_EQ(plan["cost_estimate"], json({{"minor_units", 150000}, {"currency", "NZD"}}));
   EXPECT_EQ(plan["sessions"].size(), 6u) << plan.dump();
+
+  // The practitioner takes the patient through the journey: history, assessment, the
+  // suitability proposal accepted, the course agreed (its treatment consent with it), and the
+  // first session charted with the lot and signed.
+  const std::string record = "/api/v1/patients/" + patient.value("id", "");
+  expect(doctor, "POST", record + "/medical-history", ApiTest::history_body(), 201);
+  expect(doctor, "POST", record + "/hair-assessment", ApiTest::assessment_body(), 201);
+  const json proposal = expect(doctor, "POST", record + "/suitability",
+                               {{"formulation_id", formulation.value("id", "")}}, 200);
+  ASSERT_EQ(proposal.value("proposed_outcome", ""), "suitable") << proposal.dump();
+  expect(doctor, "POST", record + "/decisions",
+         {{"outcome", "suitable"},
+          {"formulation_id", formulation.value("id", "")},
+          {"rule_set_version", proposal["rule_set"]["version"]},
+          {"medical_history_version", proposal["medical_history_version"]},
+          {"hair_assessment_version", proposal["hair_assessment_version"]}},
+         201);
+  json sessions = json::array();
+  for (const auto& session : plan["sessions"]) {
+    sessions.push_back({{"number", session["number"]},
+                        {"starts_at", session["starts_at"]},
+                        {"practitioner_id", session["practitioner_id"]}});
+  }
+  const json course = expect(
+      doctor, "POST", record + "/courses",
+      {{"protocol_id", protocol_id},
+       {"sessions", sessions},
+       {"agreement",
+        {{"agreed", true}, {"method", "signed_form"}, {"cost_shown", plan["cost_estimate"]}}}},
+      201);
+  const json consents = doctor.get(record + "/consents").json()["items"];
+  ASSERT_EQ(consents.size(), 1u);
+  EXPECT_EQ(consents[0]["kind"], "treatment");
+  EXPECT_EQ(consents[0]["course_id"], course["id"]);
+  EXPECT_EQ(consents[0]["recorded_by"], practitioner_id);
+  EXPECT_TRUE(consents[0]["in_force"].get<bool>());
+
+  // The first session's day has come (moved into the past behind the server's back).
+  const std::string first = course["sessions"][0]["id"];
+  const long long began =
+      std::chrono::duration_cast<std::chrono::microseconds>(
+          (std::chrono::system_clock::now() - std::chrono::hours(1)).time_since_epoch())
+          .count();
+  tamper(database.url(), "UPDATE appointments SET starts_at = " + std::to_string(began) +
+                             ", ends_at = " + std::to_string(began + 45LL * 60 * 1'000'000) +
+                             " WHERE id = '" + first + "'");
+  json chart = ApiTest::chart_body();
+  chart["lots"] = {{{"lot_id", lot.value("id", "")}, {"vials", 2}}};
+  const std::string chart_path = "/api/v1/appointments/" + first + "/chart";
+  expect(doctor, "PUT", chart_path, chart, 200);
+  const json signed_session =
+      expect(doctor, "POST", chart_path + "/signature", json::object(), 200);
+  EXPECT_EQ(signed_session["chart"]["status"], "signed");
+  EXPECT_FALSE(signed_session["aftercare"].is_null());
+  EXPECT_EQ(doctor.get("/api/v1/lots/" + lot.value("id", "")).json()["quantity"], 38);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, NewInstallTest,

@@ -94,6 +94,7 @@ class ReminderTest : public ChartTest {
     ASSERT_EQ(std::system(make_certificate.c_str()), 0);
     std::ofstream(folder_ / "smtp-password") << "m4il-s3cret\n";
     std::ofstream(folder_ / "sms-token") << "gateway-token\n";
+    consent_to_contact(patient_);
   }
 
   void TearDown() override {
@@ -199,6 +200,7 @@ class ReminderTest : public ChartTest {
     body["preferred_language"] = language;
     const std::string id = create(body)["id"];
     decide(id);
+    consent_to_contact(id);
     return id;
   }
 
@@ -475,6 +477,43 @@ TEST_P(ReminderTest, QueuedRemindersFollowThePatientsCurrentChannel) {
     EXPECT_EQ(reminder["status"], "cancelled") << reminder.dump();
   }
   EXPECT_EQ(arrived().size(), 5u) << "nothing went to a patient who wants no reminders";
+}
+
+// Reminders go only to a patient who consents to be contacted: none is composed without the
+// consent, whatever channel the patient chose, and withdrawing it cancels those waiting.
+TEST_P(ReminderTest, RemindersGoOnlyWithConsentToContact) {
+  start_sending({});
+  const std::string consenting = patient_;  // sign_session() makes its patient the fixture's
+  json body = patient_body("Aksoy", "Selin");
+  body["email"] = "selin@example.org";
+  body["reminder_channel"] = "email";
+  const std::string unasked = create(body)["id"];
+  decide(unasked);
+  appointment_in(unasked, 20);
+  sign_session(unasked, /*hours_ago=*/3);
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  EXPECT_TRUE(reminders_of(unasked).empty()) << "no consent to contact, no reminder";
+
+  // The fixture's patient consented and signed: five aftercare reminders wait. Withdrawn, they
+  // are cancelled and nothing is sent.
+  sign_session(consenting);
+  ASSERT_EQ(reminders_of(consenting).size(), 5u);
+  const json consents =
+      client().get("/api/v1/patients/" + consenting + "/consents").json()["items"];
+  ASSERT_EQ(consents.size(), 1u);
+  const HttpReply withdrawn =
+      client().send_json("POST",
+                         "/api/v1/patients/" + consenting + "/consents/" +
+                             consents[0]["id"].get<std::string>() + "/withdrawal",
+                         {{"note", "Asked by phone not to be messaged."}});
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  EXPECT_FALSE(withdrawn.json()["in_force"].get<bool>());
+  make_due(consenting);
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  for (const auto& reminder : reminders_of(consenting)) {
+    EXPECT_EQ(reminder["status"], "cancelled") << reminder.dump();
+  }
+  EXPECT_TRUE(arrived().empty()) << "nothing went to a patient without consent to contact";
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, ReminderTest,

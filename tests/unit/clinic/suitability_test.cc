@@ -306,7 +306,7 @@ TEST(CourseStart, OnlyAfterAFavourableDecisionForTheSameFormulationOnCurrentReco
   const DecisionOnRecord minor{Outcome::kGuardianConsent, "f1", true, now};
   const auto without_consent = check_course_start(minor, now, "f1", false);
   ASSERT_FALSE(without_consent);
-  EXPECT_EQ(without_consent.error().fields.at(0).field, "/agreement/guardian_consent");
+  EXPECT_EQ(without_consent.error().fields.at(0).field, "/agreement/guardian");
   EXPECT_TRUE(check_course_start(minor, now, "f1", true));
 }
 

@@ -32,7 +32,7 @@ class ChartingTest : public PracticeTest {
                                   chair_time_);
     });
     if (!signature) return std::unexpected(signature.error());
-    if (std::holds_alternative<practice::RefusedAtChair>(*signature)) {
+    if (!std::holds_alternative<practice::SignedSession>(*signature)) {
       return fail(ErrorCode::kConflict, "refused at the chair");
     }
     return std::get<practice::SignedSession>(std::move(*signature));

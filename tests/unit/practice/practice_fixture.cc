@@ -98,6 +98,17 @@ void PracticeTest::SetUp() {
                                         .retired_at = std::nullopt}));
     steps.push_back(tx.insert_product(product, created));
     steps.push_back(tx.insert_patient(patient_));
+    // The patient consented to be contacted when registered: reminders may be queued.
+    steps.push_back(tx.insert_consent({.id = new_id(),
+                                       .patient_id = patient_.id,
+                                       .kind = clinic::ConsentKind::kContact,
+                                       .course_id = std::nullopt,
+                                       .method = clinic::ConsentMethod::kSignedForm,
+                                       .given_at = created,
+                                       .recorded_at = created,
+                                       .recorded_by = practitioner_id_,
+                                       .guardian = std::nullopt,
+                                       .withdrawal = std::nullopt}));
     const std::string decision = R"({"outcome": "suitable", "formulation_id": ")" + formulation.id +
                                  R"(", "medical_history_version": 0, "hair_assessment_version": 0,
                                     "rule_set": {"version": 1}})";

@@ -13,7 +13,10 @@ namespace mesoclinic {
 enum class ErrorCode {
   kInvalidInput,        // the caller sent something malformed or out of range (400/422)
   kNotFound,            // no such resource, or not visible to the caller (404)
-  kConflict,            // the change collides with stored state, e.g. a unique key (409)
+  kConflict,            // the change collides with stored state in another way (409)
+  kNameTaken,           // another record of the kind already has that name (409)
+  kSlotUnavailable,     // the time cannot be booked: closed, not at work, or already taken (409)
+  kChartSigned,         // the chart is signed; signed charts change only by correction (409)
   kPreconditionFailed,  // an If-Match version is stale (412)
   kRetired,             // the chosen formulation, product, lot or room is retired (409)
   kUnavailable,         // a dependency (database, port) cannot be reached now (503)

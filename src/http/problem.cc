@@ -52,6 +52,14 @@ Response problem_from(const Error& error) {
       return problem(404, "Not found", error.message);
     case ErrorCode::kConflict:
       return problem(409, "Conflict", error.message);
+    // Causes a client acts on differently get types of their own: offer another name, another
+    // time, or a correction instead of an edit.
+    case ErrorCode::kNameTaken:
+      return problem(409, "Name taken", error.message);
+    case ErrorCode::kSlotUnavailable:
+      return problem(409, "Slot unavailable", error.message);
+    case ErrorCode::kChartSigned:
+      return problem(409, "Chart signed", error.message);
     case ErrorCode::kPreconditionFailed:
       return problem(412, "Stale version", error.message);
     case ErrorCode::kRetired:

@@ -29,6 +29,14 @@ void configure(soci::session& session, Engine engine) {
   }
 }
 
+// A booking that another one beat to the slot, in words for staff (the database's own text
+// names constraints and would mean nothing to them).
+Error double_booking(std::string_view doing) {
+  return Error{ErrorCode::kSlotUnavailable,
+               std::string(doing) + ": the practitioner, the room or the patient is booked then",
+               {}};
+}
+
 }  // namespace
 
 Error database_error(const std::exception& error, std::string_view doing) {
@@ -37,7 +45,8 @@ Error database_error(const std::exception& error, std::string_view doing) {
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
     const std::string state = pg->sqlstate();
     // 23505 unique key, 23P01 exclusion constraint (a double booking).
-    if (state == "23505" || state == "23P01") return Error{ErrorCode::kConflict, context, {}};
+    if (state == "23505") return Error{ErrorCode::kConflict, context, {}};
+    if (state == "23P01") return double_booking(doing);
     if (state == "23503") return Error{ErrorCode::kInvalidInput, context, {}};
     if (state.starts_with("08") || state.starts_with("57P") || state == "53300") {
       return Error{ErrorCode::kUnavailable, "the database cannot be reached (" + context + ")", {}};
@@ -51,6 +60,10 @@ Error database_error(const std::exception& error, std::string_view doing) {
     if (code == SQLITE_CONSTRAINT) {
       if (what.find("FOREIGN KEY") != std::string::npos) {
         return Error{ErrorCode::kInvalidInput, context, {}};
+      }
+      // The trigger that stands in for PostgreSQL's exclusion constraints (0007_appointments).
+      if (what.find("double booking") != std::string::npos) {
+        return double_booking(doing);
       }
       return Error{ErrorCode::kConflict, context, {}};
     }

@@ -108,7 +108,7 @@ Result<void> SqlTransaction::insert_user(const auth::User& user,
                                          const std::vector<std::string>& clinic_ids) {
   return guarded("saving a user", [&]() -> Result<void> {
     if (count_where("users", "username", user.username) > 0) {
-      return fail(ErrorCode::kConflict, "the username " + user.username + " is taken");
+      return fail(ErrorCode::kNameTaken, "the username " + user.username + " is taken");
     }
     for (const auto& clinic_id : clinic_ids) {
       if (!exists("clinics", clinic_id)) return invalid({{"/clinic_ids", "names no clinic"}});

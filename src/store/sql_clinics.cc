@@ -47,9 +47,16 @@ Params clinic_params(const clinic::Clinic& clinic) {
 
 struct ClinicSettingRow {
   static constexpr std::string_view kSelect =
-      "SELECT clinic_id, name, body, updated_at FROM clinic_settings";
+      "SELECT clinic_id, name, body, updated_at, version FROM clinic_settings";
   ClinicSetting value;
-  void into(Query& query) { query.into(value.clinic_id, value.name, value.body, value.updated_at); }
+  long long version = 0;
+  void into(Query& query) {
+    query.into(value.clinic_id, value.name, value.body, value.updated_at, version);
+  }
+  Result<void> finish() {
+    value.version = version;
+    return {};
+  }
 };
 
 struct RoomRow {
@@ -161,11 +168,45 @@ Result<void> SqlTransaction::save_clinic_setting(const ClinicSetting& setting) {
   return write("saving a clinic setting",
                "INSERT INTO clinic_settings (clinic_id, name, body, updated_at) VALUES "
                "(:clinic_id, :name, :body, :updated_at) ON CONFLICT (clinic_id, name) DO UPDATE "
-               "SET body = excluded.body, updated_at = excluded.updated_at",
+               "SET body = excluded.body, updated_at = excluded.updated_at, version = "
+               "clinic_settings.version + 1",
                {{"clinic_id", setting.clinic_id},
                 {"name", setting.name},
                 {"body", setting.body},
                 {"updated_at", setting.updated_at}});
+}
+
+Result<std::int64_t> SqlTransaction::replace_clinic_setting(const ClinicSetting& setting,
+                                                            std::int64_t expected_version) {
+  return guarded("saving a clinic setting", [&]() -> Result<std::int64_t> {
+    Params params{{"clinic_id", setting.clinic_id},
+                  {"name", setting.name},
+                  {"body", setting.body},
+                  {"updated_at", setting.updated_at},
+                  {"version", static_cast<long long>(expected_version + 1)}};
+    const auto changed_elsewhere =
+        fail(ErrorCode::kPreconditionFailed,
+             "The setting was changed by someone else; read it again and retry with its ETag.");
+    if (expected_version == 0) {
+      auto present =
+          select<ClinicSettingRow>(session_, "clinic_id = :clinic_id AND name = :name",
+                                   {{"clinic_id", setting.clinic_id}, {"name", setting.name}});
+      if (!present) return std::unexpected(present.error());
+      if (!present->empty()) return changed_elsewhere;
+      run("INSERT INTO clinic_settings (clinic_id, name, body, updated_at, version) VALUES "
+          "(:clinic_id, :name, :body, :updated_at, :version)",
+          params);
+      return expected_version + 1;
+    }
+    params.emplace_back("expected_version", static_cast<long long>(expected_version));
+    const long long changed =
+        run("UPDATE clinic_settings SET body = :body, updated_at = :updated_at, version = "
+            ":version WHERE clinic_id = :clinic_id AND name = :name AND version = "
+            ":expected_version",
+            params);
+    if (changed != 1) return changed_elsewhere;
+    return expected_version + 1;
+  });
 }
 
 Result<std::optional<ClinicSetting>> SqlTransaction::find_clinic_setting(
@@ -196,7 +237,7 @@ Result<void> SqlTransaction::insert_room(const Room& room) {
                                  {{"clinic_id", room.clinic_id}, {"name", room.name}});
     if (!taken) return std::unexpected(taken.error());
     if (!taken->empty())
-      return fail(ErrorCode::kConflict, "the clinic has a room named " + room.name);
+      return fail(ErrorCode::kNameTaken, "the clinic has a room named " + room.name);
     run("INSERT INTO rooms (id, clinic_id, name) VALUES (:id, :clinic_id, :name)",
         {{"id", room.id}, {"clinic_id", room.clinic_id}, {"name", room.name}});
     return {};

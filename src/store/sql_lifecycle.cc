@@ -23,8 +23,9 @@ Result<void> SqlTransaction::update_catalogue_item(const CatalogueEdit& edit,
     clash.run(sql);
     clash.fetch();
     if (taken > 0) {
-      return fail(ErrorCode::kConflict, "a " + std::string(edit.kind) + " named " + edit.name +
-                                            " exists" + (edit.scope_column.empty() ? "" : " here"));
+      return fail(ErrorCode::kNameTaken, "a " + std::string(edit.kind) + " named " + edit.name +
+                                             " exists" +
+                                             (edit.scope_column.empty() ? "" : " here"));
     }
     const long long changed =
         run("UPDATE " + table +

@@ -60,7 +60,7 @@ struct LotRecipientRow {
 Result<void> SqlTransaction::insert_product(const clinic::Product& product, Instant created_at) {
   return guarded("saving a product", [&]() -> Result<void> {
     if (count_where("products", "name", product.name) > 0) {
-      return fail(ErrorCode::kConflict, "a product named " + product.name + " exists");
+      return fail(ErrorCode::kNameTaken, "a product named " + product.name + " exists");
     }
     run("INSERT INTO products (id, name, formulation_id, vial_ml, created_at) VALUES (:id, "
         ":name, :formulation_id, :vial_ml, :created_at)",

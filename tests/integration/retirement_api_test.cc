@@ -60,6 +60,12 @@ TEST_P(RetirementApiTest, AFormulationIsRenamedAndRetiredButNeverChangedClinical
   EXPECT_EQ(renamed.json()["version"], 2);
   EXPECT_EQ(renamed.header("etag"), "\"2\"");
   EXPECT_EQ(admin_->send_json("PATCH", path, {{"name", "Stale"}}, if_match("\"1\"")).status, 412);
+  const HttpReply twin = admin_->send_json(
+      "POST", "/api/v1/formulations",
+      {{"name", "Copper mix"},
+       {"ingredients", {{{"substance", "zinc"}, {"amount_per_ml", 1}, {"unit", "mg"}}}}});
+  EXPECT_EQ(twin.status, 409) << twin.body;
+  EXPECT_EQ(twin.json()["type"], "urn:mesoclinic:problem:name-taken") << "the name is in use";
 
   const HttpReply clinical = admin_->send_json(
       "PATCH", path, {{"ingredients", json::array()}, {"retired", "yes"}}, if_match("\"2\""));

@@ -67,6 +67,16 @@ TEST(Problem, MapsEachErrorCodeToItsStatusAndHidesInternalDetail) {
   EXPECT_EQ(problem_from({ErrorCode::kNotFound, "x", {}}).status, 404);
   EXPECT_EQ(problem_from({ErrorCode::kConflict, "x", {}}).status, 409);
   EXPECT_EQ(problem_from({ErrorCode::kPreconditionFailed, "x", {}}).status, 412);
+  // Causes a client acts on differently have types of their own.
+  for (const auto& [code, type] :
+       {std::pair{ErrorCode::kConflict, "conflict"}, std::pair{ErrorCode::kNameTaken, "name-taken"},
+        std::pair{ErrorCode::kSlotUnavailable, "slot-unavailable"},
+        std::pair{ErrorCode::kChartSigned, "chart-signed"}}) {
+    const Response conflict = problem_from({code, "x", {}});
+    EXPECT_EQ(conflict.status, 409);
+    EXPECT_NE(conflict.body.find(std::string("urn:mesoclinic:problem:") + type), std::string::npos)
+        << conflict.body;
+  }
   const Response retired =
       problem_from({ErrorCode::kRetired, "room Room 2 is retired", {{"/room_id", "is retired"}}});
   EXPECT_EQ(retired.status, 409);

@@ -33,7 +33,7 @@ TEST_P(BookingTest, BooksAFreeSlotWithThatPractitionerAndRefusesTheSameSlotTwice
                           today_);
   });
   ASSERT_FALSE(again);
-  EXPECT_EQ(again.error().code, ErrorCode::kConflict) << again.error().message;
+  EXPECT_EQ(again.error().code, ErrorCode::kSlotUnavailable) << again.error().message;
   EXPECT_EQ(patient_appointments().size(), 1u);
 }
 
@@ -44,7 +44,7 @@ TEST_P(BookingTest, RefusesATimeOutsideOpeningHoursOrInThePast) {
                           today_);
   });
   ASSERT_FALSE(closed);
-  EXPECT_EQ(closed.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(closed.error().code, ErrorCode::kSlotUnavailable);
   const Instant a_week_later = instant_of(monday_at(7));
   auto past = write([&](store::Transaction& tx) {
     return practice::book(tx, patient_, {practitioner_id_, start_at(monday_at()), minutes{30}},

@@ -24,7 +24,7 @@ TEST_P(StoreAccountsTest, UsersHaveUniqueNamesAndTheirOwnClinics) {
   twin.id = new_id();
   auto taken = write([&](store::Transaction& tx) { return tx.insert_user(twin, {}); });
   ASSERT_FALSE(taken);
-  EXPECT_EQ(taken.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(taken.error().code, ErrorCode::kNameTaken);
   auto found = read([&](store::Transaction& tx) { return tx.find_user_by_username("dr.kaya"); });
   ASSERT_TRUE(found && *found);
   EXPECT_EQ(**found, user);

@@ -18,7 +18,7 @@ using store::Transaction;
 
 // The database itself refuses a double booking: fifty bookings of one practitioner's slot at
 // once (each with its own patient and room, on as many connections as the pool has) leave
-// exactly one; the rest fail with kConflict. Touching appointments and other resources pass.
+// exactly one; the rest fail with kSlotUnavailable. Touching appointments and other resources pass.
 class StoreAppointmentsTest : public StoreTest {};
 
 TEST_P(StoreAppointmentsTest, FiftyConcurrentBookingsOfOneSlotLeaveExactlyOne) {
@@ -46,7 +46,7 @@ TEST_P(StoreAppointmentsTest, FiftyConcurrentBookingsOfOneSlotLeaveExactlyOne) {
       auto done = write([&](Transaction& tx) { return tx.insert_appointment(attempt); });
       if (done) {
         ++booked;
-      } else if (done.error().code == ErrorCode::kConflict) {
+      } else if (done.error().code == ErrorCode::kSlotUnavailable) {
         ++refused;
       } else {
         ++other;
@@ -100,11 +100,11 @@ TEST_P(StoreAppointmentsTest,
   EXPECT_EQ(book(ali, second, one, ten + std::chrono::minutes(30), AppointmentStatus::kBooked)
                 .error()
                 .code,
-            ErrorCode::kConflict);
+            ErrorCode::kSlotUnavailable);
   EXPECT_EQ(book(ayse, second, two, ten - std::chrono::minutes(30), AppointmentStatus::kBooked)
                 .error()
                 .code,
-            ErrorCode::kConflict);
+            ErrorCode::kSlotUnavailable);
   // Back to back is fine; a cancelled appointment occupies nothing.
   EXPECT_TRUE(book(ali, first, one, ten + std::chrono::minutes(45), AppointmentStatus::kBooked));
   EXPECT_TRUE(book(ali, second, two, ten, AppointmentStatus::kCancelled));
@@ -126,7 +126,7 @@ TEST_P(StoreAppointmentsTest, MovingOrReinstatingAnAppointmentIsGuardedLikeBooki
             })
                 .error()
                 .code,
-            ErrorCode::kConflict);
+            ErrorCode::kNameTaken);
   const Instant ten = from_unix_micros(1'795'000'000'000'000);
   const Appointment first{new_id(),
                           clinic_.id,
@@ -158,14 +158,14 @@ TEST_P(StoreAppointmentsTest, MovingOrReinstatingAnAppointmentIsGuardedLikeBooki
   const auto update = [&](const Appointment& changed, const Appointment& seen) {
     return write([&](Transaction& tx) { return tx.update_appointment(changed, seen); });
   };
-  EXPECT_EQ(update(onto_first, second).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(update(onto_first, second).error().code, ErrorCode::kSlotUnavailable);
   // Cancelled, it may sit anywhere; reinstated over the first, it is refused again.
   onto_first.status = AppointmentStatus::kCancelled;
   onto_first.note = "patient ill";
   ASSERT_TRUE(update(onto_first, second));
   Appointment reinstated = onto_first;
   reinstated.status = AppointmentStatus::kBooked;
-  EXPECT_EQ(update(reinstated, onto_first).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(update(reinstated, onto_first).error().code, ErrorCode::kSlotUnavailable);
   // A change made from a stale read (still "booked" at the old time) is refused, not applied.
   Appointment stale = second;
   stale.status = AppointmentStatus::kAttended;

@@ -101,7 +101,7 @@ TEST_P(StoreClinicsTest, RoomNamesAreUniquePerClinicAndListedInOrder) {
             })
                 .error()
                 .code,
-            ErrorCode::kConflict);
+            ErrorCode::kNameTaken);
   const Room elsewhere{new_id(), other.id, "Room A"};
   ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_room(elsewhere); }));
   auto rooms =
@@ -146,7 +146,7 @@ TEST_P(StoreClinicsTest, RoomsAreRenamedAndRetiredAtTheVersionTheCallerRead) {
   clash.lifecycle.version = 2;
   auto taken = write([&](Transaction& tx) { return tx.update_room(clash, 1); });
   ASSERT_FALSE(taken);
-  EXPECT_EQ(taken.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(taken.error().code, ErrorCode::kNameTaken);
   auto stale = write([&](Transaction& tx) { return tx.update_room(retired, 1); });
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code, ErrorCode::kPreconditionFailed);

@@ -75,7 +75,7 @@ TEST_P(StoreStockTest, ProductsNeedAFormulationAndAFreeName) {
   auto twin = vial;
   twin.id = new_id();
   EXPECT_EQ(write([&](Transaction& tx) { return tx.insert_product(twin, now()); }).error().code,
-            ErrorCode::kConflict);
+            ErrorCode::kNameTaken);
   const clinic::Product orphan{new_id(), "Orphan", new_id(), 2.0};
   EXPECT_EQ(write([&](Transaction& tx) { return tx.insert_product(orphan, now()); }).error().code,
             ErrorCode::kInvalidInput);

@@ -8,6 +8,7 @@
 #include "api/documents.h"
 #include "api/handler.h"
 #include "api/idempotency.h"
+#include "api/paging.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
 #include "core/text.h"
@@ -67,7 +68,7 @@ std::vector<FieldError> read_date_range(const http::Request& request,
     if (parsed) {
       *out = *parsed;
     } else {
-      errors.push_back({name, "must be a date written YYYY-MM-DD"});
+      errors.push_back({std::string("/") + name, "must be a date written YYYY-MM-DD"});
     }
   }
   return errors;
@@ -75,6 +76,8 @@ std::vector<FieldError> read_date_range(const http::Request& request,
 
 http::Response list_clinic_appointments(store::Store& store, const http::Request& request,
                                         const Caller& caller) {
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   const std::string& clinic_id = request.path_params.at("id");
   std::optional<CalendarDate> from, to;
   if (auto errors = read_date_range(request, from, to); !errors.empty()) {
@@ -89,7 +92,7 @@ http::Response list_clinic_appointments(store::Store& store, const http::Request
                   const CalendarDate first = from.value_or(clinic->zone.to_local(now()).date);
                   const CalendarDate last = to.value_or(add_days(first, 6));
                   if (last < first || add_days(first, kLongestListDays) <= last) {
-                    return invalid({{"to", "must be on or after from, at most 92 days later"}});
+                    return invalid({{"/to", "must be on or after from, at most 92 days later"}});
                   }
                   // A day either side in UTC covers any offset; the local dates then decide.
                   auto appointments = work.tx.list_appointments(
@@ -110,15 +113,18 @@ http::Response list_clinic_appointments(store::Store& store, const http::Request
                     work.audit("appointment.list", "clinic", clinic_id, patient_id);
                   }
                   work.audit("appointment.list", "clinic", clinic_id);
-                  return json_reply(200, Json{{"from", format_iso_date(first)},
-                                              {"to", format_iso_date(last)},
-                                              {"time_zone", clinic->zone.name()},
-                                              {"items", std::move(items)}});
+                  Json reply = page_of(std::move(items), *page);
+                  reply["from"] = format_iso_date(first);
+                  reply["to"] = format_iso_date(last);
+                  reply["time_zone"] = clinic->zone.name();
+                  return json_reply(200, reply);
                 });
 }
 
 http::Response list_patient_appointments(store::Store& store, const http::Request& request,
                                          const Caller& caller) {
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   return handle(store, request, caller, store::TransactionMode::kWrite,
                 [&](Work& work) -> Result<http::Response> {
                   auto patient =
@@ -133,7 +139,7 @@ http::Response list_patient_appointments(store::Store& store, const http::Reques
                     items.push_back(to_json(appointment, clinic->zone));
                   }
                   work.audit("appointment.list", "patient", patient->id, patient->id);
-                  return json_reply(200, Json{{"items", std::move(items)}});
+                  return json_reply(200, page_of(std::move(items), *page));
                 });
 }
 

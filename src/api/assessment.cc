@@ -6,6 +6,7 @@
 #include "api/handler.h"
 #include "api/idempotency.h"
 #include "api/json_body.h"
+#include "api/paging.h"
 #include "api/routes.h"
 #include "core/ids.h"
 #include "core/text.h"
@@ -52,32 +53,31 @@ http::Response save_record(const RecordKind& kind, store::Store& store,
   if (!body) return body.error();
   auto document = kind.canonical(*body);
   if (!document) return http::problem_from(document.error());
-  return handle(store, request, caller, store::TransactionMode::kWrite,
-                [&](Work& work) -> Result<http::Response> {
-                  auto patient =
-                      find_visible_patient(work.tx, request.path_params.at("id"), caller);
-                  if (!patient) return std::unexpected(patient.error());
-                  auto latest = work.tx.find_clinical_record(patient->id, std::string(kind.name),
-                                                             std::nullopt);
-                  if (!latest) return std::unexpected(latest.error());
-                  if (*latest) {
-                    if (auto refused = check_if_match(request, (*latest)->version)) return *refused;
-                  }
-                  store::ClinicalRecord record{
-                      patient->id, std::string(kind.name), *latest ? (*latest)->version + 1 : 1,
-                      now(),       caller.user->id,        document->dump()};
-                  if (auto saved = work.tx.insert_clinical_record(record); !saved) {
-                    return std::unexpected(saved.error());
-                  }
-                  work.audit(std::string(kind.name) + ".create", std::string(kind.name),
-                             std::to_string(record.version), patient->id);
-                  const std::string location = "/api/v1/patients/" + patient->id + "/" +
-                                               std::string(kind.path) +
-                                               "?version=" + std::to_string(record.version);
-                  return json_reply(201, to_json(record))
-                      .with_header("ETag", etag_for(record.version))
-                      .with_header("Location", location);
-                });
+  return create_idempotently(
+      store, request, caller, "POST " + request.route, [&](Work& work) -> Result<http::Response> {
+        auto patient = find_visible_patient(work.tx, request.path_params.at("id"), caller);
+        if (!patient) return std::unexpected(patient.error());
+        auto latest =
+            work.tx.find_clinical_record(patient->id, std::string(kind.name), std::nullopt);
+        if (!latest) return std::unexpected(latest.error());
+        if (*latest) {
+          if (auto refused = check_if_match(request, (*latest)->version)) return *refused;
+        }
+        store::ClinicalRecord record{
+            patient->id, std::string(kind.name), *latest ? (*latest)->version + 1 : 1,
+            now(),       caller.user->id,        document->dump()};
+        if (auto saved = work.tx.insert_clinical_record(record); !saved) {
+          return std::unexpected(saved.error());
+        }
+        work.audit(std::string(kind.name) + ".create", std::string(kind.name),
+                   std::to_string(record.version), patient->id);
+        const std::string location = "/api/v1/patients/" + patient->id + "/" +
+                                     std::string(kind.path) +
+                                     "?version=" + std::to_string(record.version);
+        return json_reply(201, to_json(record))
+            .with_header("ETag", etag_for(record.version))
+            .with_header("Location", location);
+      });
 }
 
 // The latest version, or the one named by ?version=N.
@@ -316,6 +316,8 @@ http::Response decide(store::Store& store, const http::Request& request, const C
 
 http::Response list_decisions(store::Store& store, const http::Request& request,
                               const Caller& caller) {
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   return handle(store, request, caller, store::TransactionMode::kWrite,
                 [&](Work& work) -> Result<http::Response> {
                   auto patient =
@@ -326,7 +328,7 @@ http::Response list_decisions(store::Store& store, const http::Request& request,
                   Json items = Json::array();
                   for (const auto& decision : *decisions) items.push_back(to_json(decision));
                   work.audit("decision.list", "patient", patient->id, patient->id);
-                  return json_reply(200, Json{{"items", std::move(items)}});
+                  return json_reply(200, page_of(std::move(items), *page));
                 });
 }
 

@@ -4,12 +4,11 @@
 #include "api/access.h"
 #include "api/handler.h"
 #include "api/json_body.h"
+#include "api/paging.h"
 #include "api/routes.h"
 
 namespace mesoclinic::api {
 namespace {
-
-constexpr std::size_t kMaxPage = 500;
 
 Json to_json(const audit::Entry& entry) {
   return Json{{"sequence", entry.sequence},
@@ -32,6 +31,7 @@ Result<store::AuditQuery> read_query(const http::Request& request) {
   std::vector<FieldError> errors;
   for (const auto& [name, value] : request.query) {
     const std::string field = "/" + name;
+    if (name == "limit" || name == "cursor") continue;  // paging, read below
     if (request.query.count(name) > 1) {
       errors.push_back({field, "may be given only once"});
     } else if (name == "patient_id") {
@@ -40,29 +40,30 @@ Result<store::AuditQuery> read_query(const http::Request& request) {
       query.user_id = value;
     } else if (name == "action") {
       query.action = value;
-    } else if (name == "from" || name == "to") {
+    } else if (name == "since" || name == "until") {
+      // Instants, named apart from the `from` and `to` that are clinic dates elsewhere.
       const auto instant = parse_rfc3339(value);
       if (!instant) {
         errors.push_back({field, "must be an RFC 3339 time such as 2026-11-24T09:00:00Z"});
       } else {
-        (name == "from" ? query.from : query.to) = *instant;
-      }
-    } else if (name == "after") {
-      const auto after = whole_number(value);
-      if (!after) {
-        errors.push_back({field, "must be a sequence number"});
-      } else {
-        query.after_sequence = *after;
-      }
-    } else if (name == "limit") {
-      const auto limit = whole_number(value);
-      if (!limit || *limit < 1 || *limit > static_cast<long long>(kMaxPage)) {
-        errors.push_back({field, "must be a whole number from 1 to 500"});
-      } else {
-        query.limit = static_cast<std::size_t>(*limit);
+        (name == "since" ? query.from : query.to) = *instant;
       }
     } else {
       errors.push_back({field, "is not a known query parameter"});
+    }
+  }
+  if (auto page = read_page_request(request); !page) {
+    for (auto& field : page.error().fields) errors.push_back(std::move(field));
+  } else {
+    // One more than asked for, to know whether another page follows.
+    query.limit = page->limit + 1;
+    if (page->after) {
+      const auto after = whole_number(page->after->first);
+      if (!after) {
+        errors.push_back({"/cursor", "is not a cursor this server gave out"});
+      } else {
+        query.after_sequence = *after;
+      }
     }
   }
   if (!errors.empty()) return invalid(std::move(errors), "The query has invalid parameters.");
@@ -79,11 +80,14 @@ http::Response list_audit(store::Store& store, const http::Request& request, con
         if (!entries) return std::unexpected(entries.error());
         // Reading the trail is itself recorded, after the entries shown.
         work.audit("audit.read", "audit");
+        Json next = nullptr;
+        if (entries->size() == query->limit) {
+          entries->pop_back();
+          next = encode_cursor(std::to_string(entries->back().sequence), "");
+        }
         Json items = Json::array();
         for (const auto& entry : *entries) items.push_back(to_json(entry));
-        Json next = nullptr;
-        if (entries->size() == query->limit) next = entries->back().sequence;
-        return json_reply(200, Json{{"items", std::move(items)}, {"next_after", std::move(next)}});
+        return json_reply(200, Json{{"items", std::move(items)}, {"next_cursor", std::move(next)}});
       });
 }
 

@@ -4,8 +4,10 @@
 #include "api/api.h"
 #include "api/documents.h"
 #include "api/handler.h"
+#include "api/idempotency.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
+#include "api/settings.h"
 
 namespace mesoclinic::api {
 namespace {
@@ -25,31 +27,37 @@ http::Response read_calendar(store::Store& store, const http::Request& request,
                   if (!clinic) return std::unexpected(clinic.error());
                   auto settings = load_calendar_settings(work.tx, clinic->clinic.id);
                   if (!settings) return std::unexpected(settings.error());
-                  return json_reply(200, calendar_reply(*clinic, *settings));
+                  return setting_reply(work.tx, clinic->clinic.id,
+                                       std::string(documents::kCalendarSettingName),
+                                       json_reply(200, calendar_reply(*clinic, *settings)));
                 });
 }
 
 http::Response replace_calendar(store::Store& store, const http::Request& request,
                                 const Caller& caller) {
-  auto body = parse_json_object(request);
-  if (!body) return body.error();
-  auto settings = calendar_settings_from_json(*body);
-  if (!settings) return http::problem_from(settings.error());
-  return handle(store, request, caller, store::TransactionMode::kWrite,
-                [&](Work& work) -> Result<http::Response> {
-                  auto clinic = visible_clinic(work.tx, request, caller);
-                  if (!clinic) return std::unexpected(clinic.error());
-                  if (body->contains("time_zone") && (*body)["time_zone"] != clinic->zone.name()) {
-                    return invalid({{"/time_zone", "is the clinic's own (" + clinic->zone.name() +
-                                                       ") and cannot be changed here"}});
-                  }
-                  auto stored = work.tx.save_clinic_setting(
-                      {clinic->clinic.id, std::string(documents::kCalendarSettingName),
-                       documents::calendar_document(*settings), now()});
-                  if (!stored) return std::unexpected(stored.error());
-                  work.audit("calendar.replace", "clinic", clinic->clinic.id);
-                  return json_reply(200, calendar_reply(*clinic, *settings));
-                });
+  const std::string name(documents::kCalendarSettingName);
+  return handle(
+      store, request, caller, store::TransactionMode::kWrite,
+      [&](Work& work) -> Result<http::Response> {
+        auto clinic = visible_clinic(work.tx, request, caller);
+        if (!clinic) return std::unexpected(clinic.error());
+        auto replaced = replace_setting(
+            work.tx, request, clinic->clinic.id, name,
+            [&](const Json& body) -> Result<SettingEdit> {
+              auto settings = calendar_settings_from_json(body);
+              if (!settings) return std::unexpected(settings.error());
+              if (body.contains("time_zone") && body["time_zone"] != clinic->zone.name()) {
+                return invalid({{"/time_zone", "is the clinic's own (" + clinic->zone.name() +
+                                                   ") and cannot be changed here"}});
+              }
+              return SettingEdit{documents::calendar_document(*settings),
+                                 calendar_reply(*clinic, *settings)};
+            });
+        if (replaced && replaced->status == 200) {
+          work.audit("calendar.replace", "clinic", clinic->clinic.id);
+        }
+        return replaced;
+      });
 }
 
 std::string schedule_name(const http::Request& request) {
@@ -72,7 +80,7 @@ http::Response read_schedule(store::Store& store, const http::Request& request,
                   Json reply = Json::parse((*stored)->body);
                   reply["clinic_id"] = (*stored)->clinic_id;
                   reply["user_id"] = request.path_params.at("user_id");
-                  return json_reply(200, reply);
+                  return json_reply(200, reply).with_header("ETag", etag_for((*stored)->version));
                 });
 }
 
@@ -94,27 +102,29 @@ Result<void> find_practitioner(store::Transaction& tx, const std::string& user_i
 // Only a practitioner of this clinic has a schedule here.
 http::Response replace_schedule(store::Store& store, const http::Request& request,
                                 const Caller& caller) {
-  auto body = parse_json_object(request);
-  if (!body) return body.error();
-  auto schedule = work_schedule_from_json(*body);
-  if (!schedule) return http::problem_from(schedule.error());
   const std::string& user_id = request.path_params.at("user_id");
-  return handle(store, request, caller, store::TransactionMode::kWrite,
-                [&](Work& work) -> Result<http::Response> {
-                  auto clinic = visible_clinic(work.tx, request, caller);
-                  if (!clinic) return std::unexpected(clinic.error());
-                  auto found = find_practitioner(work.tx, user_id, clinic->clinic.id);
-                  if (!found) return std::unexpected(found.error());
-                  auto stored =
-                      work.tx.save_clinic_setting({clinic->clinic.id, schedule_name(request),
-                                                   documents::schedule_document(*schedule), now()});
-                  if (!stored) return std::unexpected(stored.error());
-                  work.audit("schedule.replace", "user", user_id);
-                  Json reply = to_json(*schedule);
-                  reply["clinic_id"] = clinic->clinic.id;
-                  reply["user_id"] = user_id;
-                  return json_reply(200, reply);
-                });
+  return handle(
+      store, request, caller, store::TransactionMode::kWrite,
+      [&](Work& work) -> Result<http::Response> {
+        auto clinic = visible_clinic(work.tx, request, caller);
+        if (!clinic) return std::unexpected(clinic.error());
+        auto found = find_practitioner(work.tx, user_id, clinic->clinic.id);
+        if (!found) return std::unexpected(found.error());
+        auto replaced = replace_setting(
+            work.tx, request, clinic->clinic.id, schedule_name(request),
+            [&](const Json& body) -> Result<SettingEdit> {
+              auto schedule = work_schedule_from_json(body);
+              if (!schedule) return std::unexpected(schedule.error());
+              Json reply = to_json(*schedule);
+              reply["clinic_id"] = clinic->clinic.id;
+              reply["user_id"] = user_id;
+              return SettingEdit{documents::schedule_document(*schedule), std::move(reply)};
+            });
+        if (replaced && replaced->status == 200) {
+          work.audit("schedule.replace", "user", user_id);
+        }
+        return replaced;
+      });
 }
 
 }  // namespace

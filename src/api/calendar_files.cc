@@ -1,6 +1,7 @@
 // /api/v1/patients/{id}/calendar.ics: the patient's appointments and the ends of their
 // aftercare restrictions as a calendar file, in the clinic's time zone.
 #include "api/handler.h"
+#include "api/paging.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
 #include "auth/auth.h"
@@ -112,6 +113,8 @@ http::Response subscribe(store::Store& store, const http::Request& request, cons
 
 http::Response list_subscriptions(store::Store& store, const http::Request& request,
                                   const Caller& caller) {
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto patient =
@@ -123,7 +126,7 @@ http::Response list_subscriptions(store::Store& store, const http::Request& requ
                   for (const auto& subscription : *listed) {
                     items.push_back(subscription_json(subscription));
                   }
-                  return json_reply(200, Json{{"items", std::move(items)}});
+                  return json_reply(200, page_of(std::move(items), *page));
                 });
 }
 

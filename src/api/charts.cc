@@ -8,8 +8,10 @@
 #include "api/documents.h"
 #include "api/handler.h"
 #include "api/idempotency.h"
+#include "api/paging.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
+#include "api/settings.h"
 #include "core/text.h"
 #include "documents/settings.h"
 #include "practice/charting.h"
@@ -19,12 +21,19 @@ namespace {
 
 using store::TransactionMode;
 
+// A chart version's entity tag: its number and when it was last saved, since a draft is saved
+// again and again under one number until it is signed.
+std::string chart_etag(const store::StoredChart& chart) {
+  return "\"" + std::to_string(chart.version) + "." +
+         std::to_string(to_unix_micros(chart.recorded_at)) + "\"";
+}
+
 http::Response read_chart(store::Store& store, const http::Request& request, const Caller& caller) {
   std::optional<std::int64_t> version;
   if (const auto text = request.query_param("version")) {
     version = whole_number(*text, 1);
     if (!version) {
-      return http::problem_from(invalid({{"version", "must be a whole number from 1"}}).error());
+      return http::problem_from(invalid({{"/version", "must be a whole number from 1"}}).error());
     }
   }
   return handle(
@@ -37,26 +46,33 @@ http::Response read_chart(store::Store& store, const http::Request& request, con
           return fail(ErrorCode::kNotFound, "No chart (of that version) for this session.");
         }
         work.audit("chart.read", "appointment", found->first.id, found->second.id);
-        return json_reply(200, chart_json(**chart));
+        return json_reply(200, chart_json(**chart)).with_header("ETag", chart_etag(**chart));
       });
 }
 
-// PUT: the draft, created or replaced whole. A signed chart never changes here.
+// PUT: the draft, created or replaced whole. Replacing a draft needs If-Match with the ETag last
+// read (a second tablet on the same chart cannot overwrite it unnoticed); the first draft needs
+// none. A signed chart never changes here.
 http::Response save_draft(store::Store& store, const http::Request& request, const Caller& caller) {
-  auto body = parse_json_object(request);
-  if (!body) return body.error();
-  auto chart = chart_from_json(*body);
-  if (!chart) return http::problem_from(chart.error());
   return handle(
       store, request, caller, TransactionMode::kWrite, [&](Work& work) -> Result<http::Response> {
         auto found = find_visible_appointment(work.tx, request.path_params.at("id"), caller);
         if (!found) return std::unexpected(found.error());
         const auto& [appointment, patient] = *found;
+        auto latest = work.tx.find_chart(appointment.id, std::nullopt);
+        if (!latest) return std::unexpected(latest.error());
+        if (*latest && !(*latest)->signed_at) {
+          if (auto refused = check_if_match_tag(request, chart_etag(**latest))) return *refused;
+        }
+        auto body = parse_json_object(request);
+        if (!body) return body.error();
+        auto chart = chart_from_json(*body);
+        if (!chart) return std::unexpected(chart.error());
         auto saved = practice::save_draft_chart(work.tx, appointment, patient, *chart,
                                                 caller.user->id, now());
         if (!saved) return std::unexpected(saved.error());
         work.audit("chart.draft", "appointment", appointment.id, patient.id);
-        return json_reply(200, chart_json(*saved));
+        return json_reply(200, chart_json(*saved)).with_header("ETag", chart_etag(*saved));
       });
 }
 
@@ -217,6 +233,8 @@ http::Response read_aftercare(store::Store& store, const http::Request& request,
 // Everyone who received a lot: one indexed query, for a recall.
 http::Response lot_recipients(store::Store& store, const http::Request& request,
                               const Caller& caller) {
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   return handle(store, request, caller, TransactionMode::kWrite,
                 [&](Work& work) -> Result<http::Response> {
                   auto lot = work.tx.find_lot(request.path_params.at("id"));
@@ -238,10 +256,12 @@ http::Response lot_recipients(store::Store& store, const http::Request& request,
                     }
                   }
                   work.audit("lot.recipients", "lot", (*lot)->id);
-                  return json_reply(200, Json{{"lot_id", (*lot)->id},
-                                              {"number", (*lot)->number},
-                                              {"recalled", (*lot)->recalled},
-                                              {"items", std::move(items)}});
+                  // A lot reaches a patient once per session, so the session names the item.
+                  Json reply = page_of(std::move(items), *page, "appointment_id");
+                  reply["lot_id"] = (*lot)->id;
+                  reply["number"] = (*lot)->number;
+                  reply["recalled"] = (*lot)->recalled;
+                  return json_reply(200, reply);
                 });
 }
 
@@ -250,12 +270,13 @@ http::Response read_aftercare_rules(store::Store& store, const http::Request& re
   const std::string& clinic_id = request.path_params.at("id");
   if (!caller.sees_clinic(clinic_id))
     return http::problem(404, "Not found", "No clinic with this id.");
-  return handle(store, request, caller, TransactionMode::kRead,
-                [&](Work& work) -> Result<http::Response> {
-                  auto rules = practice::load_aftercare_rules(work.tx, clinic_id);
-                  if (!rules) return std::unexpected(rules.error());
-                  return json_reply(200, aftercare_rules_json(*rules));
-                });
+  return handle(
+      store, request, caller, TransactionMode::kRead, [&](Work& work) -> Result<http::Response> {
+        auto rules = practice::load_aftercare_rules(work.tx, clinic_id);
+        if (!rules) return std::unexpected(rules.error());
+        return setting_reply(work.tx, clinic_id, std::string(documents::kAftercareSettingName),
+                             json_reply(200, aftercare_rules_json(*rules)));
+      });
 }
 
 http::Response replace_aftercare_rules(store::Store& store, const http::Request& request,
@@ -263,21 +284,20 @@ http::Response replace_aftercare_rules(store::Store& store, const http::Request&
   const std::string& clinic_id = request.path_params.at("id");
   if (!caller.sees_clinic(clinic_id))
     return http::problem(404, "Not found", "No clinic with this id.");
-  auto body = parse_json_object(request);
-  if (!body) return body.error();
-  auto rules = aftercare_rules_from_json(*body);
-  if (!rules) return http::problem_from(rules.error());
+  const std::string name(documents::kAftercareSettingName);
   return handle(
       store, request, caller, TransactionMode::kWrite, [&](Work& work) -> Result<http::Response> {
-        const store::ClinicSetting setting{.clinic_id = clinic_id,
-                                           .name = std::string(documents::kAftercareSettingName),
-                                           .body = documents::aftercare_rules_document(*rules),
-                                           .updated_at = now()};
-        if (auto stored = work.tx.save_clinic_setting(setting); !stored) {
-          return std::unexpected(stored.error());
+        auto replaced = replace_setting(
+            work.tx, request, clinic_id, name, [](const Json& body) -> Result<SettingEdit> {
+              auto rules = aftercare_rules_from_json(body);
+              if (!rules) return std::unexpected(rules.error());
+              return SettingEdit{documents::aftercare_rules_document(*rules),
+                                 aftercare_rules_json(*rules)};
+            });
+        if (replaced && replaced->status == 200) {
+          work.audit("aftercare_rules.replace", "clinic", clinic_id);
         }
-        work.audit("aftercare_rules.replace", "clinic", clinic_id);
-        return json_reply(200, aftercare_rules_json(*rules));
+        return replaced;
       });
 }
 

@@ -8,9 +8,11 @@
 #include "api/handler.h"
 #include "api/idempotency.h"
 #include "api/json_body.h"
+#include "api/paging.h"
 #include "api/refusals.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
+#include "api/settings.h"
 #include "core/time.h"
 #include "documents/settings.h"
 
@@ -59,6 +61,8 @@ Result<clinic::Clinic> find_visible_clinic(store::Transaction& tx, const std::st
 
 http::Response list_clinics(store::Store& store, const http::Request& request,
                             const Caller& caller) {
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto clinics = work.tx.list_clinics();
@@ -67,7 +71,7 @@ http::Response list_clinics(store::Store& store, const http::Request& request,
                   for (const auto& clinic : *clinics) {
                     if (caller.sees_clinic(clinic.id)) items.push_back(clinic_json(clinic));
                   }
-                  return json_reply(200, Json{{"items", std::move(items)}});
+                  return json_reply(200, page_of(std::move(items), *page));
                 });
 }
 
@@ -167,7 +171,9 @@ http::Response read_contact(store::Store& store, const http::Request& request,
                 [&](Work& work) -> Result<http::Response> {
                   auto contact = load_clinic_contact(work.tx, clinic_id);
                   if (!contact) return std::unexpected(contact.error());
-                  return json_reply(200, contact_json(*contact));
+                  return setting_reply(work.tx, clinic_id,
+                                       std::string(documents::kContactSettingName),
+                                       json_reply(200, contact_json(*contact)));
                 });
 }
 
@@ -178,21 +184,21 @@ http::Response replace_contact(store::Store& store, const http::Request& request
   if (!caller.sees_clinic(clinic_id)) {
     return http::problem(404, "Not found", "No clinic with this id.");
   }
-  auto body = parse_json_object(request);
-  if (!body) return body.error();
-  auto contact = contact_from_json(*body);
-  if (!contact) return http::problem_from(contact.error());
-  return handle(store, request, caller, store::TransactionMode::kWrite,
-                [&](Work& work) -> Result<http::Response> {
-                  if (auto stored = work.tx.save_clinic_setting(
-                          {clinic_id, std::string(documents::kContactSettingName),
-                           documents::contact_document(*contact), now()});
-                      !stored) {
-                    return std::unexpected(stored.error());
-                  }
-                  work.audit("clinic_contact.replace", "clinic", clinic_id);
-                  return json_reply(200, contact_json(*contact));
-                });
+  const std::string name(documents::kContactSettingName);
+  return handle(
+      store, request, caller, store::TransactionMode::kWrite,
+      [&](Work& work) -> Result<http::Response> {
+        auto replaced = replace_setting(
+            work.tx, request, clinic_id, name, [](const Json& body) -> Result<SettingEdit> {
+              auto contact = contact_from_json(body);
+              if (!contact) return std::unexpected(contact.error());
+              return SettingEdit{documents::contact_document(*contact), contact_json(*contact)};
+            });
+        if (replaced && replaced->status == 200) {
+          work.audit("clinic_contact.replace", "clinic", clinic_id);
+        }
+        return replaced;
+      });
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "api/handler.h"
 #include "api/idempotency.h"
+#include "api/paging.h"
 #include "api/routes.h"
 #include "practice/consents.h"
 
@@ -92,6 +93,8 @@ http::Response record(store::Store& store, const http::Request& request, const C
 }
 
 http::Response list(store::Store& store, const http::Request& request, const Caller& caller) {
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   return handle(store, request, caller, store::TransactionMode::kWrite,
                 [&](Work& work) -> Result<http::Response> {
                   auto patient =
@@ -103,7 +106,7 @@ http::Response list(store::Store& store, const http::Request& request, const Cal
                   Json items = Json::array();
                   for (const auto& consent : *listed) items.push_back(consent_json(consent, at));
                   work.audit("consent.list", "patient", patient->id, patient->id);
-                  return json_reply(200, Json{{"items", std::move(items)}});
+                  return json_reply(200, page_of(std::move(items), *page));
                 });
 }
 

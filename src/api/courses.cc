@@ -9,6 +9,7 @@
 #include "api/documents.h"
 #include "api/handler.h"
 #include "api/idempotency.h"
+#include "api/paging.h"
 #include "api/refusals.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
@@ -257,6 +258,8 @@ Result<std::pair<clinic::Patient, std::vector<store::StoredCourse>>> visible_cou
 // The courses (one, or all of a patient's) with their sessions, if the patient is visible.
 http::Response read_courses(store::Store& store, const http::Request& request, const Caller& caller,
                             bool one) {
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   return handle(store, request, caller, store::TransactionMode::kWrite,
                 [&](Work& work) -> Result<http::Response> {
                   auto found = visible_courses(work.tx, request.path_params.at("id"), caller, one);
@@ -275,7 +278,7 @@ http::Response read_courses(store::Store& store, const http::Request& request, c
                     return json_reply(200, items[0]);
                   }
                   work.audit("course.list", "patient", patient.id, patient.id);
-                  return json_reply(200, Json{{"items", std::move(items)}});
+                  return json_reply(200, page_of(std::move(items), *page));
                 });
 }
 

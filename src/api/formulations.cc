@@ -7,6 +7,7 @@
 #include "api/handler.h"
 #include "api/idempotency.h"
 #include "api/json_body.h"
+#include "api/paging.h"
 #include "api/retirement.h"
 #include "api/routes.h"
 #include "core/ids.h"
@@ -34,19 +35,22 @@ http::Response create_formulation(store::Store& store, const http::Request& requ
   if (!formulation) return http::problem_from(formulation.error());
   formulation->id = new_id();
   formulation->created_at = now();
-  return handle(store, request, caller, store::TransactionMode::kWrite,
-                [&](Work& work) -> Result<http::Response> {
-                  if (auto inserted = work.tx.insert_formulation(*formulation); !inserted) {
-                    return std::unexpected(inserted.error());
-                  }
-                  work.audit("formulation.create", "formulation", formulation->id);
-                  return formulation_reply(201, *formulation)
-                      .with_header("Location", "/api/v1/formulations/" + formulation->id);
-                });
+  return create_idempotently(
+      store, request, caller, "POST /api/v1/formulations",
+      [&](Work& work) -> Result<http::Response> {
+        if (auto inserted = work.tx.insert_formulation(*formulation); !inserted) {
+          return std::unexpected(inserted.error());
+        }
+        work.audit("formulation.create", "formulation", formulation->id);
+        return formulation_reply(201, *formulation)
+            .with_header("Location", "/api/v1/formulations/" + formulation->id);
+      });
 }
 
 http::Response list_formulations(store::Store& store, const http::Request& request,
                                  const Caller& caller) {
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   const auto retired = retired_listing(request);
   if (!retired) return http::problem_from(retired.error());
   return handle(store, request, caller, store::TransactionMode::kRead,
@@ -57,7 +61,7 @@ http::Response list_formulations(store::Store& store, const http::Request& reque
                   for (const auto& formulation : *formulations) {
                     items.push_back(with_lifecycle(to_json(formulation), formulation.lifecycle));
                   }
-                  return json_reply(200, Json{{"items", std::move(items)}});
+                  return json_reply(200, page_of(std::move(items), *page));
                 });
 }
 

@@ -103,13 +103,17 @@ std::string etag_for(std::int64_t version) {
 
 std::optional<http::Response> check_if_match(const http::Request& request,
                                              std::int64_t current_version) {
+  return check_if_match_tag(request, etag_for(current_version));
+}
+
+std::optional<http::Response> check_if_match_tag(const http::Request& request,
+                                                 const std::string& current) {
   const auto header = request.header("if-match");
   if (!header) {
     return http::problem(428, "Precondition required",
                          "Send If-Match with the ETag you last read, so that a change made by "
                          "someone else in the meantime is not overwritten.");
   }
-  const std::string current = etag_for(current_version);
   // If-Match may list several tags; "*" matches any existing record.
   std::string_view rest = *header;
   while (!rest.empty()) {

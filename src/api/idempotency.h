@@ -27,5 +27,8 @@ std::string etag_for(std::int64_t version);
 // send (428 when missing, 412 when stale).
 std::optional<http::Response> check_if_match(const http::Request& request,
                                              std::int64_t current_version);
+// The same against any current entity tag (with its quotes), e.g. a draft's.
+std::optional<http::Response> check_if_match_tag(const http::Request& request,
+                                                 const std::string& current);
 
 }  // namespace mesoclinic::api

@@ -1,6 +1,5 @@
 // /api/v1/patients: intake records. Validation rules live in clinic/patient.h; this file only
 // translates between JSON and those values and picks the store calls.
-#include <sodium.h>
 
 #include <charconv>
 
@@ -10,6 +9,7 @@
 #include "api/handler.h"
 #include "api/idempotency.h"
 #include "api/json_body.h"
+#include "api/paging.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
 #include "clinic/patient.h"
@@ -25,8 +25,6 @@ using clinic::Patient;
 using clinic::PatientDetails;
 
 constexpr std::string_view kCollection = "/api/v1/patients";
-constexpr std::size_t kDefaultPageSize = 50;
-constexpr std::size_t kMaxPageSize = 200;
 
 Json to_json(const Patient& patient) {
   const PatientDetails& d = patient.details;
@@ -387,35 +385,6 @@ http::Response erase_patient(store::Store& store, const http::Request& request,
                   work.audit("patient.erase", "patient", id, id);
                   return json_reply(200, Json{{"id", id}, {"erased_at", format_rfc3339(when)}});
                 });
-}
-
-// Cursors are opaque to clients: base64url of the last row's sort key and id.
-std::string encode_cursor(const std::string& sort_key, const std::string& id) {
-  const std::string raw = Json{{"k", sort_key}, {"i", id}}.dump();
-  std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-                  '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(out.find('\0'));
-  return out;
-}
-
-std::optional<std::pair<std::string, std::string>> decode_cursor(const std::string& cursor) {
-  if (cursor.size() > 1024) return std::nullopt;
-  std::string raw(cursor.size(), '\0');
-  std::size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), cursor.c_str(),
-                        cursor.size(), nullptr, &length, nullptr,
-                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
-    return std::nullopt;
-  }
-  raw.resize(length);
-  const Json parsed = Json::parse(raw, nullptr, false);
-  if (!parsed.is_object() || !parsed.contains("k") || !parsed.contains("i") ||
-      !parsed["k"].is_string() || !parsed["i"].is_string()) {
-    return std::nullopt;
-  }
-  return std::pair{parsed["k"].get<std::string>(), parsed["i"].get<std::string>()};
 }
 
 Result<store::PatientQuery> read_list_query(const http::Request& request) {

@@ -10,6 +10,7 @@
 #include "api/handler.h"
 #include "api/idempotency.h"
 #include "api/json_body.h"
+#include "api/paging.h"
 #include "api/refusals.h"
 #include "api/routes.h"
 #include "core/ids.h"
@@ -62,25 +63,27 @@ http::Response create_protocol(store::Store& store, const http::Request& request
                                      .version = 1,
                                      .updated_at = created,
                                      .retired_at = std::nullopt};
-  return handle(store, request, caller, store::TransactionMode::kWrite,
-                [&](Work& work) -> Result<http::Response> {
-                  auto formulation = work.tx.find_formulation(protocol->formulation_id);
-                  if (!formulation) return std::unexpected(formulation.error());
-                  if (!*formulation) return invalid({{"/formulation_id", "names no formulation"}});
-                  if (auto inserted = work.tx.insert_protocol(stored); !inserted) {
-                    return std::unexpected(inserted.error());
-                  }
-                  work.audit("protocol.create", "protocol", stored.id);
-                  auto reply = protocol_response(201, stored);
-                  if (!reply) return std::unexpected(reply.error());
-                  return reply->with_header("Location", "/api/v1/protocols/" + stored.id);
-                });
+  return create_idempotently(
+      store, request, caller, "POST /api/v1/protocols", [&](Work& work) -> Result<http::Response> {
+        auto formulation = work.tx.find_formulation(protocol->formulation_id);
+        if (!formulation) return std::unexpected(formulation.error());
+        if (!*formulation) return invalid({{"/formulation_id", "names no formulation"}});
+        if (auto inserted = work.tx.insert_protocol(stored); !inserted) {
+          return std::unexpected(inserted.error());
+        }
+        work.audit("protocol.create", "protocol", stored.id);
+        auto reply = protocol_response(201, stored);
+        if (!reply) return std::unexpected(reply.error());
+        return reply->with_header("Location", "/api/v1/protocols/" + stored.id);
+      });
 }
 
 http::Response list_protocols(store::Store& store, const http::Request& request,
                               const Caller& caller) {
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   return handle(store, request, caller, store::TransactionMode::kRead,
-                [](Work& work) -> Result<http::Response> {
+                [&](Work& work) -> Result<http::Response> {
                   auto protocols = work.tx.list_protocols();
                   if (!protocols) return std::unexpected(protocols.error());
                   Json items = Json::array();
@@ -89,7 +92,7 @@ http::Response list_protocols(store::Store& store, const http::Request& request,
                     if (!reply) return std::unexpected(reply.error());
                     items.push_back(std::move(*reply));
                   }
-                  return json_reply(200, Json{{"items", std::move(items)}});
+                  return json_reply(200, page_of(std::move(items), *page));
                 });
 }
 

@@ -1,35 +1,49 @@
 // Reminders (DOMAIN.md step 6) as staff see the outbox: /api/v1/patients/{id}/reminders, the
 // clinic's list (failures first of all) and a retry. Sending is src/notify's job.
+#include <charconv>
 #include <set>
 
 #include "api/api.h"
 #include "api/handler.h"
+#include "api/paging.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
 
 namespace mesoclinic::api {
 namespace {
 
-constexpr std::size_t kListLimit = 200;
-
 Result<std::optional<clinic::ReminderStatus>> read_status_filter(const http::Request& request) {
   const auto text = request.query_param("status");
   if (!text) return std::nullopt;
   const auto status = clinic::parse_reminder_status(*text);
   if (!status) {
-    return invalid({{"status",
+    return invalid({{"/status",
                      "must be pending, sending, handed_over, sent, failed, unconfirmed or "
                      "cancelled"}});
   }
   return status;
 }
 
-// Lists reminders and audits the read once per patient shown, then once for the list.
-Result<http::Response> list_reply(Work& work, const store::ReminderFilter& filter,
+// A page of reminders (latest due first), read after the cursor's reminder; audits the read once
+// per patient shown, then once for the list.
+Result<http::Response> list_reply(Work& work, store::ReminderFilter filter, const PageRequest& page,
                                   const std::string& resource_type,
                                   const std::string& resource_id) {
-  auto found = work.tx.list_reminders(filter, kListLimit);
+  if (page.after) {
+    std::int64_t due = 0;
+    const std::string& key = page.after->first;
+    if (std::from_chars(key.data(), key.data() + key.size(), due).ec != std::errc()) {
+      return invalid({{"/cursor", "is not a cursor this server gave out"}});
+    }
+    filter.after = std::pair{from_unix_micros(due), page.after->second};
+  }
+  auto found = work.tx.list_reminders(filter, page.limit + 1);
   if (!found) return std::unexpected(found.error());
+  Json next = nullptr;
+  if (found->size() > page.limit) {
+    found->resize(page.limit);
+    next = encode_cursor(std::to_string(to_unix_micros(found->back().due_at)), found->back().id);
+  }
   Json items = Json::array();
   std::set<std::string> patients;
   for (const auto& reminder : *found) {
@@ -39,20 +53,22 @@ Result<http::Response> list_reply(Work& work, const store::ReminderFilter& filte
     }
   }
   work.audit("reminder.list", resource_type, resource_id, filter.patient_id);
-  return json_reply(200, Json{{"items", std::move(items)}});
+  return json_reply(200, Json{{"items", std::move(items)}, {"next_cursor", std::move(next)}});
 }
 
 http::Response patient_reminders(store::Store& store, const http::Request& request,
                                  const Caller& caller) {
   auto status = read_status_filter(request);
   if (!status) return http::problem_from(status.error());
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   return handle(store, request, caller, store::TransactionMode::kWrite,
                 [&](Work& work) -> Result<http::Response> {
                   auto patient =
                       find_visible_patient(work.tx, request.path_params.at("id"), caller);
                   if (!patient) return std::unexpected(patient.error());
-                  store::ReminderFilter filter{patient->id, {}, *status};
-                  return list_reply(work, filter, "patient", patient->id);
+                  store::ReminderFilter filter{patient->id, {}, *status, std::nullopt};
+                  return list_reply(work, filter, *page, "patient", patient->id);
                 });
 }
 
@@ -64,10 +80,12 @@ http::Response clinic_reminders(store::Store& store, const http::Request& reques
   }
   auto status = read_status_filter(request);
   if (!status) return http::problem_from(status.error());
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   return handle(store, request, caller, store::TransactionMode::kWrite,
                 [&](Work& work) -> Result<http::Response> {
-                  store::ReminderFilter filter{{}, clinic_id, *status};
-                  return list_reply(work, filter, "clinic", clinic_id);
+                  store::ReminderFilter filter{{}, clinic_id, *status, std::nullopt};
+                  return list_reply(work, filter, *page, "clinic", clinic_id);
                 });
 }
 

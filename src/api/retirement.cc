@@ -49,7 +49,7 @@ Result<clinic::Retired> retired_listing(const http::Request& request) {
   const auto given = request.query_param("include_retired");
   if (!given || *given == "false") return clinic::Retired::kLeftOut;
   if (*given == "true") return clinic::Retired::kIncluded;
-  return invalid({{"include_retired", "must be true or false"}});
+  return invalid({{"/include_retired", "must be true or false"}});
 }
 
 }  // namespace mesoclinic::api

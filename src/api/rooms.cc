@@ -4,6 +4,7 @@
 #include "api/documents.h"
 #include "api/handler.h"
 #include "api/idempotency.h"
+#include "api/paging.h"
 #include "api/retirement.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
@@ -53,20 +54,23 @@ http::Response add_room(store::Store& store, const http::Request& request, const
   if (name && !check_room_name(*name)) members.error("name", "must be 1 to 100 characters");
   if (!errors.empty()) return http::problem_from(invalid(std::move(errors)).error());
   store::Room room{new_id(), request.path_params.at("id"), *name};
-  return handle(store, request, caller, store::TransactionMode::kWrite,
-                [&](Work& work) -> Result<http::Response> {
-                  auto clinic = visible_clinic(work.tx, request, caller);
-                  if (!clinic) return std::unexpected(clinic.error());
-                  if (auto inserted = work.tx.insert_room(room); !inserted) {
-                    return std::unexpected(inserted.error());
-                  }
-                  work.audit("room.create", "room", room.id);
-                  return room_reply(201, room).with_header(
-                      "Location", "/api/v1/clinics/" + room.clinic_id + "/rooms/" + room.id);
-                });
+  return create_idempotently(store, request, caller, "POST /api/v1/clinics/{id}/rooms",
+                             [&](Work& work) -> Result<http::Response> {
+                               auto clinic = visible_clinic(work.tx, request, caller);
+                               if (!clinic) return std::unexpected(clinic.error());
+                               if (auto inserted = work.tx.insert_room(room); !inserted) {
+                                 return std::unexpected(inserted.error());
+                               }
+                               work.audit("room.create", "room", room.id);
+                               return room_reply(201, room).with_header(
+                                   "Location",
+                                   "/api/v1/clinics/" + room.clinic_id + "/rooms/" + room.id);
+                             });
 }
 
 http::Response list_rooms(store::Store& store, const http::Request& request, const Caller& caller) {
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   const auto retired = retired_listing(request);
   if (!retired) return http::problem_from(retired.error());
   return handle(store, request, caller, store::TransactionMode::kRead,
@@ -77,7 +81,7 @@ http::Response list_rooms(store::Store& store, const http::Request& request, con
                   if (!rooms) return std::unexpected(rooms.error());
                   Json items = Json::array();
                   for (const auto& room : *rooms) items.push_back(room_json(room));
-                  return json_reply(200, Json{{"items", std::move(items)}});
+                  return json_reply(200, page_of(std::move(items), *page));
                 });
 }
 

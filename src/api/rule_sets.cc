@@ -3,7 +3,9 @@
 // readable, so a decision can always show the rules it was made under.
 #include "api/access.h"
 #include "api/handler.h"
+#include "api/idempotency.h"
 #include "api/json_body.h"
+#include "api/paging.h"
 #include "api/routes.h"
 #include "core/text.h"
 
@@ -48,30 +50,31 @@ http::Response load_rule_set(store::Store& store, const http::Request& request,
   auto parsed = clinic::parse_rule_set(request.body);
   if (!parsed) return http::problem_from(parsed.error());
   store::StoredRuleSet rule_set{0, parsed->name, request.body, now(), caller.user->id};
-  return handle(store, request, caller, store::TransactionMode::kWrite,
-                [&](Work& work) -> Result<http::Response> {
-                  auto current = work.tx.find_rule_set(std::nullopt);
-                  if (!current) return std::unexpected(current.error());
-                  rule_set.version = *current ? (*current)->version + 1 : 1;
-                  if (auto inserted = work.tx.insert_rule_set(rule_set); !inserted) {
-                    return std::unexpected(inserted.error());
-                  }
-                  work.audit("rule_set.load", "rule_set", std::to_string(rule_set.version));
-                  return json_reply(201, to_json(rule_set, *parsed))
-                      .with_header("Location",
-                                   "/api/v1/rule-sets/" + std::to_string(rule_set.version));
-                });
+  return create_idempotently(
+      store, request, caller, "POST /api/v1/rule-sets", [&](Work& work) -> Result<http::Response> {
+        auto current = work.tx.find_rule_set(std::nullopt);
+        if (!current) return std::unexpected(current.error());
+        rule_set.version = *current ? (*current)->version + 1 : 1;
+        if (auto inserted = work.tx.insert_rule_set(rule_set); !inserted) {
+          return std::unexpected(inserted.error());
+        }
+        work.audit("rule_set.load", "rule_set", std::to_string(rule_set.version));
+        return json_reply(201, to_json(rule_set, *parsed))
+            .with_header("Location", "/api/v1/rule-sets/" + std::to_string(rule_set.version));
+      });
 }
 
 http::Response list_rule_sets(store::Store& store, const http::Request& request,
                               const Caller& caller) {
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   return handle(store, request, caller, store::TransactionMode::kRead,
-                [](Work& work) -> Result<http::Response> {
+                [&](Work& work) -> Result<http::Response> {
                   auto rule_sets = work.tx.list_rule_sets();
                   if (!rule_sets) return std::unexpected(rule_sets.error());
                   Json items = Json::array();
                   for (const auto& rule_set : *rule_sets) items.push_back(summary(rule_set));
-                  return json_reply(200, Json{{"items", std::move(items)}});
+                  return json_reply(200, page_of(std::move(items), *page));
                 });
 }
 

@@ -5,6 +5,7 @@
 #include "api/documents.h"
 #include "api/handler.h"
 #include "api/idempotency.h"
+#include "api/paging.h"
 #include "api/retirement.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
@@ -26,22 +27,24 @@ http::Response create_product(store::Store& store, const http::Request& request,
   auto product = product_from_json(*body);
   if (!product) return http::problem_from(product.error());
   product->id = new_id();
-  return handle(store, request, caller, store::TransactionMode::kWrite,
-                [&](Work& work) -> Result<http::Response> {
-                  auto formulation = practice::formulation_for_new_work(
-                      work.tx, product->formulation_id, "/formulation_id");
-                  if (!formulation) return std::unexpected(formulation.error());
-                  if (auto inserted = work.tx.insert_product(*product, now()); !inserted) {
-                    return std::unexpected(inserted.error());
-                  }
-                  work.audit("product.create", "product", product->id);
-                  return product_reply(201, *product)
-                      .with_header("Location", "/api/v1/products/" + product->id);
-                });
+  return create_idempotently(
+      store, request, caller, "POST /api/v1/products", [&](Work& work) -> Result<http::Response> {
+        auto formulation =
+            practice::formulation_for_new_work(work.tx, product->formulation_id, "/formulation_id");
+        if (!formulation) return std::unexpected(formulation.error());
+        if (auto inserted = work.tx.insert_product(*product, now()); !inserted) {
+          return std::unexpected(inserted.error());
+        }
+        work.audit("product.create", "product", product->id);
+        return product_reply(201, *product)
+            .with_header("Location", "/api/v1/products/" + product->id);
+      });
 }
 
 http::Response list_products(store::Store& store, const http::Request& request,
                              const Caller& caller) {
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   const auto retired = retired_listing(request);
   if (!retired) return http::problem_from(retired.error());
   return handle(store, request, caller, store::TransactionMode::kRead,
@@ -52,7 +55,7 @@ http::Response list_products(store::Store& store, const http::Request& request,
                   for (const auto& product : *products) {
                     items.push_back(with_lifecycle(to_json(product), product.lifecycle));
                   }
-                  return json_reply(200, Json{{"items", std::move(items)}});
+                  return json_reply(200, page_of(std::move(items), *page));
                 });
 }
 
@@ -147,10 +150,12 @@ http::Response receive_stock(store::Store& store, const http::Request& request,
 }
 
 http::Response list_lots(store::Store& store, const http::Request& request, const Caller& caller) {
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   const auto clinic_id = request.query_param("clinic_id");
   if (!clinic_id) {
     return http::problem_from(
-        invalid({{"clinic_id", "is required: whose shelves to list"}}).error());
+        invalid({{"/clinic_id", "is required: whose shelves to list"}}).error());
   }
   return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
@@ -163,7 +168,7 @@ http::Response list_lots(store::Store& store, const http::Request& request, cons
                   if (!lots) return std::unexpected(lots.error());
                   Json items = Json::array();
                   for (const auto& lot : *lots) items.push_back(lot_reply(lot, clinic->zone));
-                  return json_reply(200, Json{{"items", std::move(items)}});
+                  return json_reply(200, page_of(std::move(items), *page));
                 });
 }
 

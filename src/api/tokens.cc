@@ -5,6 +5,7 @@
 #include "api/documents.h"
 #include "api/handler.h"
 #include "api/json_body.h"
+#include "api/paging.h"
 #include "api/routes.h"
 #include "core/ids.h"
 #include "core/text.h"
@@ -99,6 +100,8 @@ http::Response create_token(store::Store& store, const http::Request& request,
 
 http::Response list_tokens(store::Store& store, const http::Request& request,
                            const Caller& caller) {
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto tokens = work.tx.list_api_tokens();
@@ -110,7 +113,7 @@ http::Response list_tokens(store::Store& store, const http::Request& request,
                     if (!shared) return std::unexpected(shared.error());
                     if (!shared->empty()) items.push_back(to_json(token, *shared));
                   }
-                  return json_reply(200, Json{{"items", std::move(items)}});
+                  return json_reply(200, page_of(std::move(items), *page));
                 });
 }
 

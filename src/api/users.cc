@@ -6,6 +6,7 @@
 #include "api/handler.h"
 #include "api/idempotency.h"
 #include "api/json_body.h"
+#include "api/paging.h"
 #include "api/routes.h"
 #include "core/ids.h"
 #include "practice/staff.h"
@@ -80,18 +81,20 @@ http::Response create_user(store::Store& store, const http::Request& request,
   if (!errors.empty()) return http::problem_from(invalid(std::move(errors)).error());
   auto user = auth::make_user(*username, *role, *password, new_id(), now());
   if (!user) return http::problem_from(user.error());
-  return handle(store, request, caller, store::TransactionMode::kWrite,
-                [&](Work& work) -> Result<http::Response> {
-                  if (auto inserted = work.tx.insert_user(*user, *clinic_ids); !inserted) {
-                    return std::unexpected(inserted.error());
-                  }
-                  work.audit("user.create", "user", user->id);
-                  return json_reply(201, to_json(*user, *clinic_ids))
-                      .with_header("Location", "/api/v1/users/" + user->id);
-                });
+  return create_idempotently(
+      store, request, caller, "POST /api/v1/users", [&](Work& work) -> Result<http::Response> {
+        if (auto inserted = work.tx.insert_user(*user, *clinic_ids); !inserted) {
+          return std::unexpected(inserted.error());
+        }
+        work.audit("user.create", "user", user->id);
+        return json_reply(201, to_json(*user, *clinic_ids))
+            .with_header("Location", "/api/v1/users/" + user->id);
+      });
 }
 
 http::Response list_users(store::Store& store, const http::Request& request, const Caller& caller) {
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
   return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto users = work.tx.list_users();
@@ -102,7 +105,7 @@ http::Response list_users(store::Store& store, const http::Request& request, con
                     if (!shared) return std::unexpected(shared.error());
                     if (!shared->empty()) items.push_back(to_json(user, *shared));
                   }
-                  return json_reply(200, Json{{"items", std::move(items)}});
+                  return json_reply(200, page_of(std::move(items), *page));
                 });
 }
 

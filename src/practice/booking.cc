@@ -21,11 +21,11 @@ Result<planning::Slot> slot_with(const planning::Calendar& calendar, const Local
   auto slot = calendar.find_slot(start, length, patient_id, practitioner_id,
                                  occurrence(calendar.zone(), start, instant));
   if (auto* why = std::get_if<planning::Refusal>(&slot)) {
-    return fail(ErrorCode::kConflict, what + format_local(start) + " cannot be booked: " +
-                                          std::string(planning::describe(*why)));
+    return fail(ErrorCode::kSlotUnavailable, what + format_local(start) + " cannot be booked: " +
+                                                 std::string(planning::describe(*why)));
   }
   if (std::get<planning::Slot>(slot).practitioner_id != practitioner_id) {
-    return fail(ErrorCode::kConflict,
+    return fail(ErrorCode::kSlotUnavailable,
                 what + format_local(start) + ": that practitioner is not at work and free then");
   }
   return std::get<planning::Slot>(slot);

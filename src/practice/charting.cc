@@ -148,7 +148,10 @@ Result<std::optional<clinic::Consent>> withdrawn_course_consent(
   if (!appointment.course_id) return std::nullopt;
   auto consent = tx.find_course_consent(*appointment.course_id);
   if (!consent) return std::unexpected(consent.error());
-  if (!*consent || clinic::in_force(**consent, appointment.starts_at)) return std::nullopt;
+  // Only a withdrawal stops the signature: a consent recorded after the session began (entered
+  // late on paper) still stands for it.
+  const auto& withdrawal = *consent ? (*consent)->withdrawal : std::nullopt;
+  if (!withdrawal || withdrawal->withdrawn_at > appointment.starts_at) return std::nullopt;
   return std::move(*consent);
 }
 
@@ -166,7 +169,7 @@ Result<store::StoredChart> save_draft_chart(store::Transaction& tx,
   auto latest = tx.find_chart(appointment.id, std::nullopt);
   if (!latest) return std::unexpected(latest.error());
   if (*latest && (*latest)->signed_at) {
-    return fail(ErrorCode::kConflict,
+    return fail(ErrorCode::kChartSigned,
                 "the chart is signed and does not change; POST a correction with its reason to "
                 ".../chart/corrections");
   }
@@ -181,7 +184,9 @@ Result<store::StoredChart> save_draft_chart(store::Transaction& tx,
                             .signed_at = std::nullopt,
                             .signed_by = "",
                             .correction_reason = ""};
-  auto written = *latest ? tx.replace_draft_chart(stored) : tx.insert_chart(stored);
+  // The draft read above is the one replaced: a save in between (another tablet) is refused.
+  auto written =
+      *latest ? tx.replace_draft_chart(stored, (*latest)->recorded_at) : tx.insert_chart(stored);
   if (!written) return std::unexpected(written.error());
   return stored;
 }
@@ -198,7 +203,7 @@ Result<Signature> sign_chart(store::Transaction& tx, const store::Appointment& a
   if (!draft) return std::unexpected(draft.error());
   if (!*draft) return fail(ErrorCode::kConflict, "there is no chart to sign yet");
   if ((*draft)->signed_at) {
-    return fail(ErrorCode::kConflict,
+    return fail(ErrorCode::kChartSigned,
                 "the chart is signed already; a correction is a new version with its reason");
   }
   if (auto consent = withdrawn_course_consent(tx, appointment); !consent) {
@@ -221,7 +226,7 @@ Result<Signature> sign_chart(store::Transaction& tx, const store::Appointment& a
     }
     sealed_chart.body =
         documents::with_override(sealed_chart.body, {*override_reason, std::move(*conflicts)});
-    if (auto kept = tx.replace_draft_chart(sealed_chart); !kept) {
+    if (auto kept = tx.replace_draft_chart(sealed_chart, (*draft)->recorded_at); !kept) {
       return std::unexpected(kept.error());
     }
   }

@@ -21,6 +21,7 @@ struct ClinicSetting {
   std::string name;
   std::string body;  // JSON, validated by the API
   Instant updated_at{};
+  std::int64_t version = 1;  // counts every save; a change names the one it was made from
 };
 
 // What a protocol costs at one clinic; the body is the price document (documents/price.h).
@@ -66,8 +67,13 @@ class Clinics {
   virtual Result<void> save_protocol_price(const StoredPrice& price,
                                            std::optional<std::int64_t> expected_version) = 0;
 
-  // Writes the setting whole, replacing any earlier version.
+  // Writes the setting whole over whatever is stored (set-up and the demo); its version counts on.
   virtual Result<void> save_clinic_setting(const ClinicSetting& setting) = 0;
+  // Writes the setting whole as a change made from `expected_version` (0: none saved yet) and
+  // returns the version it now has. kPreconditionFailed if the stored version is another one:
+  // someone saved meanwhile.
+  virtual Result<std::int64_t> replace_clinic_setting(const ClinicSetting& setting,
+                                                      std::int64_t expected_version) = 0;
   virtual Result<std::optional<ClinicSetting>> find_clinic_setting(const std::string& clinic_id,
                                                                    const std::string& name) = 0;
   // A clinic's settings whose name starts with `name_prefix`, by name.

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "clinic/reminders.h"
@@ -43,6 +44,8 @@ struct ReminderFilter {
   std::string patient_id;
   std::string clinic_id;
   std::optional<clinic::ReminderStatus> status;
+  // The last reminder of the previous page (its due time and id): the list goes on after it.
+  std::optional<std::pair<Instant, std::string>> after;
 };
 
 // Every method fails with kUnavailable when the database cannot be reached and kInternal on an

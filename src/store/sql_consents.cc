@@ -27,6 +27,10 @@ struct ConsentRow {
     }
     value.kind = *parsed_kind;
     value.method = *parsed_method;
+    // One Row reads every row of a list (store/sql.h), so what a row lacks is cleared, not left
+    // over from the row before.
+    value.guardian.reset();
+    value.withdrawal.reset();
     if (guardian_name && guardian_relationship) {
       value.guardian = clinic::Guardian{*guardian_name, *guardian_relationship};
     }

@@ -120,6 +120,12 @@ Result<std::vector<Reminder>> SqlTransaction::list_reminders(const ReminderFilte
     clause += " AND status = :status";
     params.emplace_back("status", status_text(*filter.status));
   }
+  if (filter.after) {
+    // Keyset paging in the list's own order (latest due first, then by id).
+    clause += " AND (due_at < :after_due OR (due_at = :after_due AND id > :after_id))";
+    params.emplace_back("after_due", filter.after->first);
+    params.emplace_back("after_id", filter.after->second);
+  }
   params.emplace_back("limit", static_cast<long long>(limit));
   return rows<ReminderRow>("listing reminders", clause + " ORDER BY due_at DESC, id LIMIT :limit",
                            params);

@@ -115,6 +115,8 @@ class SqlTransaction final : public Transaction {
   Result<void> save_protocol_price(const StoredPrice& price,
                                    std::optional<std::int64_t> expected_version) override;
   Result<void> save_clinic_setting(const ClinicSetting& setting) override;
+  Result<std::int64_t> replace_clinic_setting(const ClinicSetting& setting,
+                                              std::int64_t expected_version) override;
   Result<std::optional<ClinicSetting>> find_clinic_setting(const std::string& clinic_id,
                                                            const std::string& name) override;
   Result<std::vector<ClinicSetting>> list_clinic_settings(const std::string& clinic_id,
@@ -177,7 +179,7 @@ class SqlTransaction final : public Transaction {
   Result<std::optional<StoredCourse>> find_course(const std::string& id) override;
   Result<std::vector<StoredCourse>> list_courses(const std::string& patient_id) override;
   Result<void> insert_chart(const StoredChart& chart) override;
-  Result<void> replace_draft_chart(const StoredChart& chart) override;
+  Result<void> replace_draft_chart(const StoredChart& chart, Instant seen_recorded_at) override;
   Result<void> sign_chart(const std::string& appointment_id, std::int64_t version, Instant when,
                           const std::string& signed_by) override;
   Result<std::optional<StoredChart>> find_chart(const std::string& appointment_id,

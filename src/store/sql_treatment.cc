@@ -129,7 +129,7 @@ struct AftercarePlanRow {
 Result<void> SqlTransaction::insert_formulation(const clinic::Formulation& formulation) {
   return guarded("saving a formulation", [&]() -> Result<void> {
     if (count_where("formulations", "name", formulation.name) > 0) {
-      return fail(ErrorCode::kConflict, "a formulation named " + formulation.name + " exists");
+      return fail(ErrorCode::kNameTaken, "a formulation named " + formulation.name + " exists");
     }
     run("INSERT INTO formulations (id, name, created_at) VALUES (:id, :name, :created_at)",
         {{"id", formulation.id},
@@ -204,7 +204,7 @@ Result<std::vector<StoredRuleSet>> SqlTransaction::list_rule_sets() {
 Result<void> SqlTransaction::insert_protocol(const StoredProtocol& protocol) {
   return guarded("saving a protocol", [&]() -> Result<void> {
     if (count_where("protocols", "name", protocol.name) > 0) {
-      return fail(ErrorCode::kConflict, "a protocol named " + protocol.name + " exists");
+      return fail(ErrorCode::kNameTaken, "a protocol named " + protocol.name + " exists");
     }
     run("INSERT INTO protocols (id, name, formulation_id, created_at, body, version, "
         "updated_at, retired_at) VALUES (:id, :name, :formulation_id, :created_at, :body, "
@@ -221,7 +221,7 @@ Result<void> SqlTransaction::update_protocol(const StoredProtocol& protocol,
                                      {{"name", protocol.name}, {"id", protocol.id}});
     if (!named) return std::unexpected(named.error());
     if (!named->empty()) {
-      return fail(ErrorCode::kConflict, "a protocol named " + protocol.name + " exists");
+      return fail(ErrorCode::kNameTaken, "a protocol named " + protocol.name + " exists");
     }
     Params params = protocol_params(protocol);
     params.emplace_back("expected_version", static_cast<long long>(expected_version));
@@ -291,17 +291,31 @@ Result<void> SqlTransaction::insert_chart(const StoredChart& chart) {
                 {"correction_reason", reason}});
 }
 
-Result<void> SqlTransaction::replace_draft_chart(const StoredChart& chart) {
-  return write_one("saving a draft chart",
-                   "UPDATE session_charts SET body = :body, recorded_at = :recorded_at, "
-                   "recorded_by = :recorded_by WHERE appointment_id = :appointment_id AND "
-                   "version = :version AND signed_at IS NULL",
-                   {{"body", chart.body},
-                    {"recorded_at", chart.recorded_at},
-                    {"recorded_by", chart.recorded_by},
-                    {"appointment_id", chart.appointment_id},
-                    {"version", static_cast<long long>(chart.version)}},
-                   ErrorCode::kConflict, "the chart is signed; signed charts do not change");
+Result<void> SqlTransaction::replace_draft_chart(const StoredChart& chart,
+                                                 Instant seen_recorded_at) {
+  return guarded("saving a draft chart", [&]() -> Result<void> {
+    const long long changed =
+        run("UPDATE session_charts SET body = :body, recorded_at = :recorded_at, recorded_by = "
+            ":recorded_by WHERE appointment_id = :appointment_id AND version = :version AND "
+            "signed_at IS NULL AND recorded_at = :seen_recorded_at",
+            {{"body", chart.body},
+             {"recorded_at", chart.recorded_at},
+             {"recorded_by", chart.recorded_by},
+             {"appointment_id", chart.appointment_id},
+             {"version", static_cast<long long>(chart.version)},
+             {"seen_recorded_at", seen_recorded_at}});
+    if (changed == 1) return {};
+    auto stored =
+        select<ChartRow>(session_, "appointment_id = :appointment_id AND version = :version",
+                         {{"appointment_id", chart.appointment_id},
+                          {"version", static_cast<long long>(chart.version)}});
+    if (!stored) return std::unexpected(stored.error());
+    if (!stored->empty() && stored->front().signed_at) {
+      return fail(ErrorCode::kChartSigned, "the chart is signed; signed charts do not change");
+    }
+    return fail(ErrorCode::kPreconditionFailed,
+                "the draft was saved again meanwhile; read it again and retry with its ETag");
+  });
 }
 
 Result<void> SqlTransaction::sign_chart(const std::string& appointment_id, std::int64_t version,
@@ -315,7 +329,7 @@ Result<void> SqlTransaction::sign_chart(const std::string& appointment_id, std::
                     {"signed_by", signed_by},
                     {"appointment_id", appointment_id},
                     {"version", static_cast<long long>(version)}},
-                   ErrorCode::kConflict, "the chart is signed already");
+                   ErrorCode::kChartSigned, "the chart is signed already");
 }
 
 Result<std::optional<StoredChart>> SqlTransaction::find_chart(const std::string& appointment_id,

@@ -105,8 +105,10 @@ class Treatment {
 
   // Fails with kConflict if that version exists.
   virtual Result<void> insert_chart(const StoredChart& chart) = 0;
-  // Rewrites a draft's body; kConflict if that version is signed (signed charts never change).
-  virtual Result<void> replace_draft_chart(const StoredChart& chart) = 0;
+  // Rewrites a draft's body if it is still the draft recorded at `seen_recorded_at`: kChartSigned
+  // if that version is signed (signed charts never change), kPreconditionFailed if the draft was
+  // saved again meanwhile (two tablets on one chart cannot overwrite each other unnoticed).
+  virtual Result<void> replace_draft_chart(const StoredChart& chart, Instant seen_recorded_at) = 0;
   // Signs a draft; kConflict if it is signed already (by a concurrent request too: only one
   // signature wins).
   virtual Result<void> sign_chart(const std::string& appointment_id, std::int64_t version,

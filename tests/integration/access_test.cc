@@ -151,6 +151,12 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
        {401, 403, 404, 404, 403, 404, 404}},
       // {token} is the patient's id: no such calendar, for anyone.
       {{"GET", "/calendar/{token}"}, {404, 404, 404, 404, 404, 404, 404}},
+      {{"POST", "/api/v1/patients/{id}/consents"}, {401, 403, 201, 201, 403, 404, 201}},
+      {{"GET", "/api/v1/patients/{id}/consents"}, {401, 403, 200, 200, 200, 404, 200}},
+      // {consent_id} is the patient's id here, which names no consent.
+      {{"GET", "/api/v1/patients/{id}/consents/{consent_id}"}, {401, 403, 404, 404, 404, 404, 404}},
+      {{"POST", "/api/v1/patients/{id}/consents/{consent_id}/withdrawal"},
+       {401, 403, 404, 404, 403, 404, 404}},
       {{"GET", "/api/v1/patients/{id}/reminders"}, {401, 403, 200, 200, 200, 404, 200}},
       {{"GET", "/api/v1/clinics/{id}/reminders"}, {401, 403, 200, 200, 200, 404, 200}},
       // {id} is the patient's id here, which names no reminder.
@@ -186,10 +192,10 @@ class AccessTest : public ApiTest {
     setup.calendar = {{"opening_hours", week}, {"healing_days", 4}};
     setup.schedule = {{"working_hours", week}};
     const std::string clinic = "/api/v1/clinics/" + clinic_id_;
-    EXPECT_EQ(http.send_json("PUT", clinic + "/calendar", setup.calendar).status, 200);
+    EXPECT_EQ(put_as_read(http, clinic + "/calendar", setup.calendar).status, 200);
     EXPECT_EQ(http.send_json("POST", clinic + "/rooms", {{"name", "Room 1"}}).status, 201);
-    EXPECT_EQ(http.send_json("PUT", clinic + "/practitioners/" + practitioner_id + "/schedule",
-                             setup.schedule)
+    EXPECT_EQ(put_as_read(http, clinic + "/practitioners/" + practitioner_id + "/schedule",
+                          setup.schedule)
                   .status,
               200);
     setup.formulation_id = http.get("/api/v1/formulations").json()["items"][0]["id"];
@@ -205,8 +211,8 @@ class AccessTest : public ApiTest {
                                         {"interval_days", {7, 7, 7, 14, 14, 14, 14}},
                                         {"appointment_minutes", 45}})
                             .json()["id"];
-    EXPECT_EQ(http.send_json("PUT", clinic + "/protocols/" + setup.protocol_id + "/price",
-                             {{"price_per_session", {{"minor_units", 12000}, {"currency", "GBP"}}}})
+    EXPECT_EQ(put_as_read(http, clinic + "/protocols/" + setup.protocol_id + "/price",
+                          {{"price_per_session", {{"minor_units", 12000}, {"currency", "GBP"}}}})
                   .status,
               201);
     auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
@@ -333,10 +339,10 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
         headers["Content-Type"] = "application/json";
       } else if (pattern.ends_with("/calendar") && method == "PUT") {
         body = calendar.calendar.dump();
-        headers["Content-Type"] = "application/json";
+        headers = {{"Content-Type", "application/json"}, {"If-Match", "*"}};
       } else if (pattern.ends_with("/schedule") && method == "PUT") {
         body = calendar.schedule.dump();
-        headers["Content-Type"] = "application/json";
+        headers = {{"Content-Type", "application/json"}, {"If-Match", "*"}};
       } else if (method == "POST" && pattern.ends_with("/rooms")) {
         body = json{{"name", "Room " + std::to_string(i + 10)}}.dump();
         headers["Content-Type"] = "application/json";
@@ -403,13 +409,13 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
         headers["Content-Type"] = "application/json";
       } else if (pattern.ends_with("/contact") && method == "PUT") {
         body = json{{"phone", "+44 20 7946 0999"}, {"email", "desk@example.org"}}.dump();
-        headers["Content-Type"] = "application/json";
+        headers = {{"Content-Type", "application/json"}, {"If-Match", "*"}};
       } else if (pattern.ends_with("/aftercare-rules") && method == "PUT") {
         body = json{{"rules", {{{"id", "no_washing"}, {"minimum_days", 3}}}}}.dump();
-        headers["Content-Type"] = "application/json";
+        headers = {{"Content-Type", "application/json"}, {"If-Match", "*"}};
       } else if (pattern.ends_with("/chart") && method == "PUT") {
         body = chart_body().dump();
-        headers["Content-Type"] = "application/json";
+        headers = {{"Content-Type", "application/json"}, {"If-Match", "*"}};
       } else if (method == "POST" && pattern.ends_with("/corrections")) {
         body = json{{"reason", "volume misread"}, {"chart", chart_body()}}.dump();
         headers["Content-Type"] = "application/json";
@@ -432,6 +438,12 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
         body = std::string(clinic::default_rule_file());
         headers["Content-Type"] = "application/toml";
       } else if (method == "POST" && pattern.ends_with("/suitability")) {
+        body = "{}";
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern.ends_with("/consents")) {
+        body = json{{"kind", "photos"}, {"method", "signed_form"}}.dump();
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern.ends_with("/withdrawal")) {
         body = "{}";
         headers["Content-Type"] = "application/json";
       } else if (method == "POST" && pattern.ends_with("/erasure")) {

@@ -61,6 +61,16 @@ class ApiTest : public ::testing::TestWithParam<store::Engine> {
     return reply.value("token", "");
   }
 
+  // A PUT as a careful client makes it: read first, then change with If-Match naming the ETag the
+  // read answered (none when the GET has none, e.g. a setting or a draft not saved yet).
+  static HttpReply put_as_read(HttpClient& http, const std::string& path,
+                               const nlohmann::json& body) {
+    const HttpReply read = http.get(path);
+    const std::string etag = read.status == 200 ? read.header("etag") : "";
+    if (etag.empty()) return http.send_json("PUT", path, body);
+    return http.send_json("PUT", path, body, {{"If-Match", etag}});
+  }
+
   // Signs `http` in and makes it send the session cookie, CSRF token and Origin from now on.
   static HttpReply sign_in(HttpClient& http, const std::string& username,
                            const std::string& password = kPassword) {
@@ -73,6 +83,49 @@ class ApiTest : public ::testing::TestWithParam<store::Engine> {
       http.set_header("Origin", http.own_origin());
     }
     return reply;
+  }
+
+  // Request bodies a test sends as a practitioner would.
+  // A medical history with no contraindication, as a practitioner records it.
+  static nlohmann::json history_body() {
+    return {{"allergies", {"penicillin"}},
+            {"pregnant_or_breastfeeding", false},
+            {"bleeding_disorder", false},
+            {"anticoagulants", false},
+            {"active_cancer_treatment", false},
+            {"diabetes", "none"},
+            {"autoimmune", "none"},
+            {"keloid_tendency", false},
+            {"medications", {"vitamin D 1000 IU"}},
+            {"notes", "Father and brother with pattern loss."}};
+  }
+
+  // A hair assessment of ordinary male pattern loss with baseline measurements.
+  static nlohmann::json assessment_body() {
+    return {
+        {"scale", "norwood_hamilton"},
+        {"stage", "III vertex"},
+        {"affected_zones", {"vertex", "mid_scalp"}},
+        {"loss_duration_months", 30},
+        {"pull_test", {{"hairs_out", 8}, {"hairs_pulled", 60}}},
+        {"shedding_count", 110},
+        {"scalp_conditions", {"oily"}},
+        {"measurements",
+         {{{"quantity", "hair_density"}, {"value", 142}, {"unit", "hairs/cm2"}, {"zone", "vertex"}},
+          {{"quantity", "mean_shaft_diameter"}, {"value", 58.5}, {"unit", "um"}}}}};
+  }
+
+  // A session chart as a practitioner records it: two zones, nappage, no lots.
+  static nlohmann::json chart_body() {
+    return {{"zones",
+             {{{"zone", "vertex"}, {"volume_ml", 1.5}, {"injection_points", 40}},
+              {{"zone", "mid_scalp"}, {"volume_ml", 1.0}, {"injection_points", 30}}}},
+            {"technique", "nappage"},
+            {"needle_gauge", 30},
+            {"needle_length_mm", 4},
+            {"depth_mm", 1.5},
+            {"pain_score", 3},
+            {"notes", "Tolerated well."}};
   }
 
  protected:
@@ -133,48 +186,6 @@ class ApiTest : public ::testing::TestWithParam<store::Engine> {
                            {{"kind", "contact"}, {"method", "signed_form"}});
     EXPECT_EQ(reply.status, 201) << reply.body;
     return reply.json().value("id", "");
-  }
-
-  // A medical history with no contraindication, as a practitioner records it.
-  static nlohmann::json history_body() {
-    return {{"allergies", {"penicillin"}},
-            {"pregnant_or_breastfeeding", false},
-            {"bleeding_disorder", false},
-            {"anticoagulants", false},
-            {"active_cancer_treatment", false},
-            {"diabetes", "none"},
-            {"autoimmune", "none"},
-            {"keloid_tendency", false},
-            {"medications", {"vitamin D 1000 IU"}},
-            {"notes", "Father and brother with pattern loss."}};
-  }
-
-  // A hair assessment of ordinary male pattern loss with baseline measurements.
-  static nlohmann::json assessment_body() {
-    return {
-        {"scale", "norwood_hamilton"},
-        {"stage", "III vertex"},
-        {"affected_zones", {"vertex", "mid_scalp"}},
-        {"loss_duration_months", 30},
-        {"pull_test", {{"hairs_out", 8}, {"hairs_pulled", 60}}},
-        {"shedding_count", 110},
-        {"scalp_conditions", {"oily"}},
-        {"measurements",
-         {{{"quantity", "hair_density"}, {"value", 142}, {"unit", "hairs/cm2"}, {"zone", "vertex"}},
-          {{"quantity", "mean_shaft_diameter"}, {"value", 58.5}, {"unit", "um"}}}}};
-  }
-
-  // A session chart as a practitioner records it: two zones, nappage, no lots.
-  static nlohmann::json chart_body() {
-    return {{"zones",
-             {{{"zone", "vertex"}, {"volume_ml", 1.5}, {"injection_points", 40}},
-              {{"zone", "mid_scalp"}, {"volume_ml", 1.0}, {"injection_points", 30}}}},
-            {"technique", "nappage"},
-            {"needle_gauge", 30},
-            {"needle_length_mm", 4},
-            {"depth_mm", 1.5},
-            {"pain_score", 3},
-            {"notes", "Tolerated well."}};
   }
 
   // Records history and assessment for a patient through the API as dr.test.

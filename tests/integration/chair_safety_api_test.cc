@@ -14,7 +14,7 @@ using ChairSafetyApiTest = ChartTest;
 TEST_P(ChairSafetyApiTest, ANewAllergyRefusesTheSignatureUntilAnOverrideReasonIsGiven) {
   const std::string session = session_that_began(2);
   const std::string chart = "/api/v1/appointments/" + session + "/chart";
-  ASSERT_EQ(client().send_json("PUT", chart, chart_with(lot_, 2)).status, 200);
+  ASSERT_EQ(put_as_read(client(), chart, chart_with(lot_, 2)).status, 200);
 
   // After the decision, the patient reports an allergy to an ingredient of the lot's formulation.
   const std::string ingredient =
@@ -72,7 +72,7 @@ TEST_P(ChairSafetyApiTest, ANewAllergyRefusesTheSignatureUntilAnOverrideReasonIs
 
 TEST_P(ChairSafetyApiTest, AnOverrideWithoutAConflictIsRefusedAndAPlainChartShowsNone) {
   const std::string chart = "/api/v1/appointments/" + session_that_began(2) + "/chart";
-  ASSERT_EQ(client().send_json("PUT", chart, chart_with(lot_, 1)).status, 200);
+  ASSERT_EQ(put_as_read(client(), chart, chart_with(lot_, 1)).status, 200);
   EXPECT_TRUE(client().get(chart).json()["override"].is_null());
   const HttpReply needless =
       client().send_json("POST", chart + "/signature", {{"override_reason", "to be safe"}});

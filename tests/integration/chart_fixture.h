@@ -53,17 +53,17 @@ class CourseTest : public ApiTest {
     practitioner_id_ = client().get("/api/v1/session").json()["user"]["id"];
     const std::string clinic = "/api/v1/clinics/" + clinic_id_;
     const HttpReply calendar =
-        admin_->send_json("PUT", clinic + "/calendar",
-                          {{"opening_hours", weekdays_nine_to_six()},
-                           {"closures", {{{"date", future(200, 2)}, {"reason", "staff training"}}}},
-                           {"healing_days", 4}});
+        put_as_read(*admin_, clinic + "/calendar",
+                    {{"opening_hours", weekdays_nine_to_six()},
+                     {"closures", {{{"date", future(200, 2)}, {"reason", "staff training"}}}},
+                     {"healing_days", 4}});
     ASSERT_EQ(calendar.status, 200) << calendar.body;
     for (const char* room : {"Room 1", "Room 2"}) {
       const HttpReply added = admin_->send_json("POST", clinic + "/rooms", {{"name", room}});
       ASSERT_EQ(added.status, 201) << added.body;
     }
-    const HttpReply schedule = admin_->send_json(
-        "PUT", clinic + "/practitioners/" + practitioner_id_ + "/schedule",
+    const HttpReply schedule = put_as_read(
+        *admin_, clinic + "/practitioners/" + practitioner_id_ + "/schedule",
         {{"working_hours", weekdays_nine_to_six()}, {"absences", nlohmann::json::array()}});
     ASSERT_EQ(schedule.status, 200) << schedule.body;
     formulation_id_ = admin_->get("/api/v1/formulations").json()["items"][0]["id"];
@@ -78,8 +78,8 @@ class CourseTest : public ApiTest {
     protocol_id_ = protocol.json()["id"];
     // The first clinic (Marylebone, London) charges in pounds.
     const HttpReply price =
-        admin_->send_json("PUT", clinic + "/protocols/" + protocol_id_ + "/price",
-                          {{"price_per_session", {{"minor_units", 12000}, {"currency", "GBP"}}}});
+        put_as_read(*admin_, clinic + "/protocols/" + protocol_id_ + "/price",
+                    {{"price_per_session", {{"minor_units", 12000}, {"currency", "GBP"}}}});
     ASSERT_EQ(price.status, 201) << price.body;
   }
 

@@ -279,7 +279,9 @@ TEST_P(CourseTest, SingleAppointmentsRespectTheCalendarAndClockChanges) {
     return client().send_json("POST", "/api/v1/appointments", body);
   };
   EXPECT_EQ(book(plus_days(future(0, 2), -7) + "T10:00").status, 422) << "a day gone by";
-  EXPECT_EQ(book(future(10, 2) + "T08:30").status, 409) << "before opening";
+  const HttpReply before_opening = book(future(10, 2) + "T08:30");
+  EXPECT_EQ(before_opening.status, 409);
+  EXPECT_EQ(before_opening.json()["type"], "urn:mesoclinic:problem:slot-unavailable");
   EXPECT_EQ(book(future(200, 2) + "T10:00").status, 409) << "the closure day";
   EXPECT_EQ(book(future(10, 2) + "T17:45").status, 409) << "runs past closing";
   EXPECT_EQ(book(future(10, 2) + "T25:00").status, 422);
@@ -288,7 +290,9 @@ TEST_P(CourseTest, SingleAppointmentsRespectTheCalendarAndClockChanges) {
   const HttpReply booked = book(future(10, 2) + "T10:00");
   ASSERT_EQ(booked.status, 201) << booked.body;
   EXPECT_EQ(booked.json()["starts_at"], future(10, 2) + "T10:00");
-  EXPECT_EQ(book(future(10, 2) + "T10:15").status, 409) << "the patient is busy";
+  const HttpReply busy = book(future(10, 2) + "T10:15");
+  EXPECT_EQ(busy.status, 409) << "the patient is busy";
+  EXPECT_EQ(busy.json()["type"], "urn:mesoclinic:problem:slot-unavailable");
 
   // The hour the clocks skip does not exist in the clinic's zone: the first demo clinic (by
   // name) is the London one.
@@ -314,8 +318,7 @@ TEST_P(CourseTest, CalendarSettingsAreValidatedWholeAndOnlyForRealPractitioners)
   json week = weekdays_nine_to_six();
   week["funday"] = json::array();
   week["tuesday"] = json::array({{{"from", "25:00"}, {"to", "26:00"}}});
-  const HttpReply malformed =
-      admin_->send_json("PUT", clinic + "/calendar", {{"opening_hours", week}});
+  const HttpReply malformed = put_as_read(*admin_, clinic + "/calendar", {{"opening_hours", week}});
   ASSERT_EQ(malformed.status, 422) << malformed.body;
   for (const char* field : {"/opening_hours/funday", "/opening_hours/tuesday/0/from"}) {
     EXPECT_NE(malformed.body.find(std::string("\"") + field + "\""), std::string::npos)
@@ -323,34 +326,32 @@ TEST_P(CourseTest, CalendarSettingsAreValidatedWholeAndOnlyForRealPractitioners)
   }
   week = weekdays_nine_to_six();
   week["monday"].push_back({{"from", "17:00"}, {"to", "19:00"}});
-  const HttpReply bad = admin_->send_json("PUT", clinic + "/calendar",
-                                          {{"opening_hours", week}, {"healing_days", 0}});
+  const HttpReply bad =
+      put_as_read(*admin_, clinic + "/calendar", {{"opening_hours", week}, {"healing_days", 0}});
   ASSERT_EQ(bad.status, 422) << bad.body;
   for (const char* field : {"/opening_hours/monday", "/healing_days"}) {
     EXPECT_NE(bad.body.find(std::string("\"") + field + "\""), std::string::npos)
         << field << " in " << bad.body;
   }
-  EXPECT_EQ(admin_
-                ->send_json(
-                    "PUT", clinic + "/calendar",
-                    {{"opening_hours", weekdays_nine_to_six()}, {"time_zone", "Pacific/Auckland"}})
-                .status,
-            422);
+  EXPECT_EQ(
+      put_as_read(*admin_, clinic + "/calendar",
+                  {{"opening_hours", weekdays_nine_to_six()}, {"time_zone", "Pacific/Auckland"}})
+          .status,
+      422);
   EXPECT_EQ(admin_->get(clinic + "/calendar").json(), before) << "a refused change changed it";
   EXPECT_EQ(before["healing_days"], 4);
 
   // Only a practitioner of this clinic has a schedule here.
   const json session = admin_->get("/api/v1/session").json();
-  EXPECT_EQ(admin_
-                ->send_json("PUT",
-                            clinic + "/practitioners/" + session["user"]["id"].get<std::string>() +
-                                "/schedule",
-                            {{"working_hours", weekdays_nine_to_six()}})
+  EXPECT_EQ(put_as_read(
+                *admin_,
+                clinic + "/practitioners/" + session["user"]["id"].get<std::string>() + "/schedule",
+                {{"working_hours", weekdays_nine_to_six()}})
                 .status,
             404);
   EXPECT_EQ(admin_->get("/api/v1/clinics/" + other_clinic_id_ + "/rooms").json()["items"].size(),
             0u);
-  EXPECT_EQ(client().send_json("PUT", clinic + "/calendar", {{"opening_hours", week}}).status, 403);
+  EXPECT_EQ(put_as_read(client(), clinic + "/calendar", {{"opening_hours", week}}).status, 403);
 }
 
 TEST_P(CourseTest, StockIsReceivedByLotAndExpiredOrRecalledLotsAreNotUsable) {
@@ -409,7 +410,7 @@ TEST_P(CourseTest, StockIsReceivedByLotAndExpiredOrRecalledLotsAreNotUsable) {
 TEST_P(ChartTest, SigningTakesStockIssuesAftercareAndIsFinalCorrectionsAreNewVersions) {
   const std::string session = session_that_began(2);
   const std::string chart = "/api/v1/appointments/" + session + "/chart";
-  const HttpReply draft = client().send_json("PUT", chart, chart_with(lot_, 2));
+  const HttpReply draft = put_as_read(client(), chart, chart_with(lot_, 2));
   ASSERT_EQ(draft.status, 200) << draft.body;
   EXPECT_EQ(draft.json()["status"], "draft");
   EXPECT_EQ(stock(lot_), "10") << "a draft takes no stock";
@@ -435,8 +436,12 @@ TEST_P(ChartTest, SigningTakesStockIssuesAftercareAndIsFinalCorrectionsAreNewVer
   EXPECT_EQ(client().get("/api/v1/appointments/" + session + "/aftercare").status, 200);
 
   // Signed is final: signing again or editing changes nothing.
-  EXPECT_EQ(client().send_json("POST", chart + "/signature", json::object()).status, 409);
-  EXPECT_EQ(client().send_json("PUT", chart, chart_with(lot_, 5)).status, 409);
+  const HttpReply signed_again = client().send_json("POST", chart + "/signature", json::object());
+  EXPECT_EQ(signed_again.status, 409);
+  EXPECT_EQ(signed_again.json()["type"], "urn:mesoclinic:problem:chart-signed");
+  const HttpReply edited = put_as_read(client(), chart, chart_with(lot_, 5));
+  EXPECT_EQ(edited.status, 409);
+  EXPECT_EQ(edited.json()["type"], "urn:mesoclinic:problem:chart-signed");
   EXPECT_EQ(stock(lot_), "8");
 
   const json recipients = client().get("/api/v1/lots/" + lot_ + "/recipients").json();
@@ -484,7 +489,7 @@ TEST_P(ChartTest, AnExpiredRecalledOrShortLotIsRefusedAndNothingChanges) {
   const std::string session = session_that_began(1);
   const std::string chart = "/api/v1/appointments/" + session + "/chart";
   const auto sign_with = [&](const std::string& lot, int vials) {
-    EXPECT_EQ(client().send_json("PUT", chart, chart_with(lot, vials)).status, 200);
+    EXPECT_EQ(put_as_read(client(), chart, chart_with(lot, vials)).status, 200);
     return client().send_json("POST", chart + "/signature", json::object());
   };
   const HttpReply refused = sign_with(expired, 1);
@@ -517,11 +522,10 @@ TEST_P(ChartTest, AFutureSessionCannotBeChartedAndANextSessionInsideHealingIsRep
                                                        {"starts_at", future(20, 1) + "T10:00"},
                                                        {"minutes", 30}});
   ASSERT_EQ(future_session.status, 201);
-  EXPECT_EQ(client()
-                .send_json("PUT",
-                           "/api/v1/appointments/" +
-                               future_session.json()["id"].get<std::string>() + "/chart",
-                           chart_body())
+  EXPECT_EQ(put_as_read(
+                client(),
+                "/api/v1/appointments/" + future_session.json()["id"].get<std::string>() + "/chart",
+                chart_body())
                 .status,
             409);
 
@@ -536,7 +540,7 @@ TEST_P(ChartTest, AFutureSessionCannotBeChartedAndANextSessionInsideHealingIsRep
                              " WHERE id = '" + future_session.json()["id"].get<std::string>() +
                              "'");
   const std::string chart = "/api/v1/appointments/" + session + "/chart";
-  ASSERT_EQ(client().send_json("PUT", chart, chart_body()).status, 200);
+  ASSERT_EQ(put_as_read(client(), chart, chart_body()).status, 200);
   const HttpReply signed_reply = client().send_json("POST", chart + "/signature", json::object());
   ASSERT_EQ(signed_reply.status, 200) << signed_reply.body;
   const json aftercare = signed_reply.json()["aftercare"];
@@ -567,7 +571,7 @@ TEST_P(ChartTest, TheCalendarFileReadsBackWithAnIndependentParser) {
   ASSERT_EQ(course.status, 201) << course.body;
   const std::string session = session_that_began(2, 80);
   const std::string chart = "/api/v1/appointments/" + session + "/chart";
-  ASSERT_EQ(client().send_json("PUT", chart, chart_body()).status, 200);
+  ASSERT_EQ(put_as_read(client(), chart, chart_body()).status, 200);
   const HttpReply signed_reply = client().send_json("POST", chart + "/signature", json::object());
   ASSERT_EQ(signed_reply.status, 200) << signed_reply.body;
 

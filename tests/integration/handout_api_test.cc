@@ -76,7 +76,7 @@ class HandoutTest : public ChartTest {
     patient_ = suitable_patient("Yılmaz", "<script>alert('x')</script>");
     session_ = session_that_began(2);
     const std::string chart = "/api/v1/appointments/" + session_ + "/chart";
-    ASSERT_EQ(client().send_json("PUT", chart, chart_body()).status, 200);
+    ASSERT_EQ(put_as_read(client(), chart, chart_body()).status, 200);
     const HttpReply signed_reply = client().send_json("POST", chart + "/signature", json::object());
     ASSERT_EQ(signed_reply.status, 200) << signed_reply.body;
     aftercare_ = signed_reply.json()["aftercare"];
@@ -214,32 +214,32 @@ TEST_P(HandoutTest, BadParametersAreNamedAndOnlySignedVisibleSessionsHaveOne) {
 
 TEST_P(HandoutTest, AdminsKeepTheClinicContactThatTheHandoutPrints) {
   const std::string contact = "/api/v1/clinics/" + clinic_id_ + "/contact";
-  const HttpReply refused = admin_->send_json(
-      "PUT", contact,
+  const HttpReply refused = put_as_read(
+      *admin_, contact,
       {{"phone", "0212 555"}, {"email", "desk"}, {"address", std::string(301, 'a')}, {"fax", "1"}});
   ASSERT_EQ(refused.status, 422) << refused.body;
   std::set<std::string> fields;
   const json refused_errors = refused.json()["errors"];
   for (const auto& error : refused_errors) fields.insert(error["field"].get<std::string>());
   EXPECT_EQ(fields, (std::set<std::string>{"/fax"})) << "unknown members first: " << refused.body;
-  const HttpReply invalid = admin_->send_json(
-      "PUT", contact,
-      {{"phone", "0212 555"}, {"email", "desk"}, {"address", std::string(301, 'a')}});
+  const HttpReply invalid =
+      put_as_read(*admin_, contact,
+                  {{"phone", "0212 555"}, {"email", "desk"}, {"address", std::string(301, 'a')}});
   ASSERT_EQ(invalid.status, 422) << invalid.body;
   fields.clear();
   const json invalid_errors = invalid.json()["errors"];
   for (const auto& error : invalid_errors) fields.insert(error["field"].get<std::string>());
   EXPECT_EQ(fields, (std::set<std::string>{"/phone", "/email", "/address"})) << invalid.body;
 
-  const HttpReply saved = admin_->send_json(
-      "PUT", contact,
+  const HttpReply saved = put_as_read(
+      *admin_, contact,
       {{"phone", "+90 216 555 99 88"}, {"email", "kabul@moda.example.org"}, {"address", nullptr}});
   ASSERT_EQ(saved.status, 200) << saved.body;
   EXPECT_EQ(saved.json(), (json{{"phone", "+902165559988"},
                                 {"email", "kabul@moda.example.org"},
                                 {"address", nullptr}}));
   EXPECT_EQ(client().get(contact).json(), saved.json()) << "anyone signed in reads it";
-  EXPECT_EQ(client().send_json("PUT", contact, {{"phone", "+902165550000"}}).status, 403)
+  EXPECT_EQ(put_as_read(client(), contact, {{"phone", "+902165550000"}}).status, 403)
       << "only admins change it";
 
   const std::string text = render_page_one(client().get(handout("?lang=tr")).body).text;

@@ -182,7 +182,7 @@ class ReminderTest : public ChartTest {
   void sign_session(const std::string& patient, int hours_ago = 2) {
     patient_ = patient;
     const std::string chart = "/api/v1/appointments/" + session_that_began(hours_ago) + "/chart";
-    ASSERT_EQ(client().send_json("PUT", chart, chart_body()).status, 200);
+    ASSERT_EQ(put_as_read(client(), chart, chart_body()).status, 200);
     const HttpReply signed_reply = client().send_json("POST", chart + "/signature", json::object());
     ASSERT_EQ(signed_reply.status, 200) << signed_reply.body;
   }
@@ -241,6 +241,7 @@ TEST_P(ReminderTest, AftercareBySmsAndTomorrowsAppointmentByEmailArriveInThePati
   start_sending({});
   // ChartTest's patient wants SMS in Turkish.
   const std::string turkish = suitable_patient("Şahin", "Gül");
+  consent_to_contact(turkish);
   sign_session(turkish);
   json queued = reminders_of(turkish);
   ASSERT_EQ(queued.size(), 5u) << "one per restriction of the default aftercare rules";

@@ -108,11 +108,11 @@ TEST_P(ChartingTest, ASecondSignatureIsRefused) {
   ASSERT_TRUE(sign());
   auto again = sign();
   ASSERT_FALSE(again);
-  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(again.error().code, ErrorCode::kChartSigned);
   EXPECT_EQ(lot_quantity(), 19);
   auto draft = save_draft(chart_with(3));
   ASSERT_FALSE(draft);
-  EXPECT_EQ(draft.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(draft.error().code, ErrorCode::kChartSigned);
 }
 
 TEST_P(ChartingTest, ASignatureWithARecalledLotChangesNothing) {

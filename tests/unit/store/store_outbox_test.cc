@@ -131,6 +131,12 @@ TEST_P(StoreOutboxTest, RemindersAreFoundByIdAndTopicAndListedLatestFirst) {
   ASSERT_EQ(latest->size(), 2u);
   EXPECT_EQ((*latest)[0].id, queued[2].id);
   EXPECT_EQ((*latest)[1].id, queued[1].id);
+  // The next page goes on after the last one shown, in the same order.
+  filter.after = std::pair{(*latest)[1].due_at, (*latest)[1].id};
+  auto next = read([&](Transaction& tx) { return tx.list_reminders(filter, 2); });
+  ASSERT_TRUE(next);
+  ASSERT_EQ(next->size(), 1u);
+  EXPECT_EQ((*next)[0].id, queued[0].id);
   auto everyone = read([&](Transaction& tx) { return tx.list_reminders({}, 10); });
   ASSERT_TRUE(everyone);
   ASSERT_EQ(everyone->size(), 4u);

@@ -19,7 +19,7 @@ TEST_P(StoreTreatmentTest, FormulationsKeepTheirIngredientsInOrderAndUniqueNames
   twin.id = new_id();
   auto taken = write([&](Transaction& tx) { return tx.insert_formulation(twin); });
   ASSERT_FALSE(taken);
-  EXPECT_EQ(taken.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(taken.error().code, ErrorCode::kNameTaken);
   auto found = read([&](Transaction& tx) { return tx.find_formulation(zinc.id); });
   ASSERT_TRUE(found && *found);
   EXPECT_EQ(**found, zinc);
@@ -66,7 +66,7 @@ TEST_P(StoreTreatmentTest, FormulationsAreRenamedAndRetiredAtTheVersionTheCaller
   clash.lifecycle.version = 2;
   auto taken = write([&](Transaction& tx) { return tx.update_formulation(clash, 1); });
   ASSERT_FALSE(taken);
-  EXPECT_EQ(taken.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(taken.error().code, ErrorCode::kNameTaken);
   clinic::Formulation missing = zinc;
   missing.id = new_id();
   missing.name = "Nobody";
@@ -119,7 +119,7 @@ TEST_P(StoreTreatmentTest, AProtocolIsEditedAndRetiredAtTheVersionItWasReadAt) {
   taken.name = edited.name;
   taken.version = 2;
   EXPECT_EQ(write([&](Transaction& tx) { return tx.update_protocol(taken, 1); }).error().code,
-            ErrorCode::kConflict);
+            ErrorCode::kNameTaken);
   auto retired = edited;
   retired.version = 3;
   retired.retired_at = at_minutes(4);
@@ -144,7 +144,7 @@ TEST_P(StoreTreatmentTest, ProtocolsNeedAFormulationAndAFreeName) {
   auto twin = a;
   twin.id = new_id();
   EXPECT_EQ(write([&](Transaction& tx) { return tx.insert_protocol(twin); }).error().code,
-            ErrorCode::kConflict);
+            ErrorCode::kNameTaken);
   auto orphan = a;
   orphan.id = new_id();
   orphan.name = "Orphan";
@@ -187,17 +187,28 @@ TEST_P(StoreTreatmentTest, SignedChartsNeverChangeAndCorrectionsAreNewVersions) 
   EXPECT_EQ(write([&](Transaction& tx) { return tx.insert_chart(draft); }).error().code,
             ErrorCode::kConflict);
   draft.body = "{\"draft\":2}";
-  ASSERT_TRUE(write([&](Transaction& tx) { return tx.replace_draft_chart(draft); }));
+  const Instant first_saved = draft.recorded_at;
+  draft.recorded_at = at_minutes(52);
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.replace_draft_chart(draft, first_saved); }));
+  // A save made from the first draft after the second was saved changes nothing.
+  auto late = draft;
+  late.body = "{\"late\":1}";
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.replace_draft_chart(late, first_saved); })
+                .error()
+                .code,
+            ErrorCode::kPreconditionFailed);
   const auto sign = [&](std::int64_t version, const std::string& by) {
     return write([&](Transaction& tx) {
       return tx.sign_chart(appointment.id, version, at_minutes(55), by);
     });
   };
   ASSERT_TRUE(sign(1, "dr.kaya"));
-  EXPECT_EQ(sign(1, "dr.other").error().code, ErrorCode::kConflict) << "only one signature";
+  EXPECT_EQ(sign(1, "dr.other").error().code, ErrorCode::kChartSigned) << "only one signature";
   draft.body = "{\"tampered\":true}";
-  EXPECT_EQ(write([&](Transaction& tx) { return tx.replace_draft_chart(draft); }).error().code,
-            ErrorCode::kConflict);
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.replace_draft_chart(draft, draft.recorded_at); })
+                .error()
+                .code,
+            ErrorCode::kChartSigned);
   const store::StoredChart correction{
       appointment.id, 2, patient.id, "{\"fixed\":1}", at_minutes(60), "dr", {}, "", "wrong depth"};
   ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_chart(correction); }));

@@ -148,7 +148,12 @@ Result<std::optional<clinic::Consent>> withdrawn_course_consent(
   if (!appointment.course_id) return std::nullopt;
   auto consent = tx.find_course_consent(*appointment.course_id);
   if (!consent) return std::unexpected(consent.error());
-  if (!*consent || clinic::in_force(**consent, appointment.starts_at)) return std::nullopt;
+  // Only a withdrawal by the time the session began refuses it: a consent recorded after the
+  // session began was never withdrawn (and the refusal names the withdrawal).
+  if (!*consent || !(*consent)->withdrawal ||
+      (*consent)->withdrawal->withdrawn_at > appointment.starts_at) {
+    return std::nullopt;
+  }
   return std::move(*consent);
 }
 

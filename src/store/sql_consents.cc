@@ -27,6 +27,10 @@ struct ConsentRow {
     }
     value.kind = *parsed_kind;
     value.method = *parsed_method;
+    // The row is reused for every row fetched: what a consent has not must not be the last
+    // one's (another consent's withdrawal would otherwise carry over).
+    value.guardian.reset();
+    value.withdrawal.reset();
     if (guardian_name && guardian_relationship) {
       value.guardian = clinic::Guardian{*guardian_name, *guardian_relationship};
     }

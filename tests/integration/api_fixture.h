@@ -75,6 +75,48 @@ class ApiTest : public ::testing::TestWithParam<store::Engine> {
     return reply;
   }
 
+  // A medical history with no contraindication, as a practitioner records it.
+  static nlohmann::json history_body() {
+    return {{"allergies", {"penicillin"}},
+            {"pregnant_or_breastfeeding", false},
+            {"bleeding_disorder", false},
+            {"anticoagulants", false},
+            {"active_cancer_treatment", false},
+            {"diabetes", "none"},
+            {"autoimmune", "none"},
+            {"keloid_tendency", false},
+            {"medications", {"vitamin D 1000 IU"}},
+            {"notes", "Father and brother with pattern loss."}};
+  }
+
+  // A hair assessment of ordinary male pattern loss with baseline measurements.
+  static nlohmann::json assessment_body() {
+    return {
+        {"scale", "norwood_hamilton"},
+        {"stage", "III vertex"},
+        {"affected_zones", {"vertex", "mid_scalp"}},
+        {"loss_duration_months", 30},
+        {"pull_test", {{"hairs_out", 8}, {"hairs_pulled", 60}}},
+        {"shedding_count", 110},
+        {"scalp_conditions", {"oily"}},
+        {"measurements",
+         {{{"quantity", "hair_density"}, {"value", 142}, {"unit", "hairs/cm2"}, {"zone", "vertex"}},
+          {{"quantity", "mean_shaft_diameter"}, {"value", 58.5}, {"unit", "um"}}}}};
+  }
+
+  // A session chart as a practitioner records it: two zones, nappage, no lots.
+  static nlohmann::json chart_body() {
+    return {{"zones",
+             {{{"zone", "vertex"}, {"volume_ml", 1.5}, {"injection_points", 40}},
+              {{"zone", "mid_scalp"}, {"volume_ml", 1.0}, {"injection_points", 30}}}},
+            {"technique", "nappage"},
+            {"needle_gauge", 30},
+            {"needle_length_mm", 4},
+            {"depth_mm", 1.5},
+            {"pain_score", 3},
+            {"notes", "Tolerated well."}};
+  }
+
  protected:
   // (Re)starts the server; the client signs in as dr.test the first time and keeps its
   // session across restarts (sessions live in the database).
@@ -133,48 +175,6 @@ class ApiTest : public ::testing::TestWithParam<store::Engine> {
                            {{"kind", "contact"}, {"method", "signed_form"}});
     EXPECT_EQ(reply.status, 201) << reply.body;
     return reply.json().value("id", "");
-  }
-
-  // A medical history with no contraindication, as a practitioner records it.
-  static nlohmann::json history_body() {
-    return {{"allergies", {"penicillin"}},
-            {"pregnant_or_breastfeeding", false},
-            {"bleeding_disorder", false},
-            {"anticoagulants", false},
-            {"active_cancer_treatment", false},
-            {"diabetes", "none"},
-            {"autoimmune", "none"},
-            {"keloid_tendency", false},
-            {"medications", {"vitamin D 1000 IU"}},
-            {"notes", "Father and brother with pattern loss."}};
-  }
-
-  // A hair assessment of ordinary male pattern loss with baseline measurements.
-  static nlohmann::json assessment_body() {
-    return {
-        {"scale", "norwood_hamilton"},
-        {"stage", "III vertex"},
-        {"affected_zones", {"vertex", "mid_scalp"}},
-        {"loss_duration_months", 30},
-        {"pull_test", {{"hairs_out", 8}, {"hairs_pulled", 60}}},
-        {"shedding_count", 110},
-        {"scalp_conditions", {"oily"}},
-        {"measurements",
-         {{{"quantity", "hair_density"}, {"value", 142}, {"unit", "hairs/cm2"}, {"zone", "vertex"}},
-          {{"quantity", "mean_shaft_diameter"}, {"value", 58.5}, {"unit", "um"}}}}};
-  }
-
-  // A session chart as a practitioner records it: two zones, nappage, no lots.
-  static nlohmann::json chart_body() {
-    return {{"zones",
-             {{{"zone", "vertex"}, {"volume_ml", 1.5}, {"injection_points", 40}},
-              {{"zone", "mid_scalp"}, {"volume_ml", 1.0}, {"injection_points", 30}}}},
-            {"technique", "nappage"},
-            {"needle_gauge", 30},
-            {"needle_length_mm", 4},
-            {"depth_mm", 1.5},
-            {"pain_score", 3},
-            {"notes", "Tolerated well."}};
   }
 
   // Records history and assessment for a patient through the API as dr.test.

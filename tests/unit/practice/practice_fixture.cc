@@ -166,7 +166,7 @@ std::int64_t PracticeTest::lot_quantity() {
 practice::CourseRequest PracticeTest::course_request() const {
   practice::CourseRequest request;
   request.protocol = protocol_;
-  request.agreement_method = "signed_form";
+  request.agreement_method = clinic::ConsentMethod::kSignedForm;
   request.cost_shown = planning::Money{60000, "EUR"};
   for (int i = 0; i < protocol_.sessions; ++i) {
     request.sessions.push_back({start_at(monday_at(7 * i)), practitioner_id_});

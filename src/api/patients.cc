@@ -1,15 +1,12 @@
 // /api/v1/patients: intake records. Validation rules live in clinic/patient.h; this file only
 // translates between JSON and those values and picks the store calls.
-#include <sodium.h>
-
-#include <charconv>
-
 #include "api/access.h"
 #include "api/consents.h"
 #include "api/documents.h"
 #include "api/handler.h"
 #include "api/idempotency.h"
 #include "api/json_body.h"
+#include "api/paging.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
 #include "clinic/patient.h"
@@ -25,8 +22,6 @@ using clinic::Patient;
 using clinic::PatientDetails;
 
 constexpr std::string_view kCollection = "/api/v1/patients";
-constexpr std::size_t kDefaultPageSize = 50;
-constexpr std::size_t kMaxPageSize = 200;
 
 Json to_json(const Patient& patient) {
   const PatientDetails& d = patient.details;
@@ -336,15 +331,20 @@ Result<Json> patient_export(store::Transaction& tx, const Patient& patient) {
   if (!reminders) return std::unexpected(reminders.error());
   auto consents = tx.list_consents(patient.id);
   if (!consents) return std::unexpected(consents.error());
+  auto worklist = tx.list_patient_worklist(patient.id);
+  if (!worklist) return std::unexpected(worklist.error());
   const Instant exported_at = now();
   Json consents_json = Json::array();
   for (const auto& consent : *consents) consents_json.push_back(consent_json(consent, exported_at));
+  Json worklist_json = Json::array();
+  for (const auto& item : *worklist) worklist_json.push_back(worklist_item_json(item));
   (*document)["exported_at"] = format_rfc3339(exported_at);
   (*document)["patient"] = to_json(patient);
   (*document)["courses"] = std::move(*courses);
   (*document)["appointments"] = std::move(*appointments);
   (*document)["reminders"] = std::move(*reminders);
   (*document)["consents"] = std::move(consents_json);
+  (*document)["worklist_items"] = std::move(worklist_json);
   (*document)["access_history"] = std::move(*access);
   return document;
 }
@@ -389,35 +389,6 @@ http::Response erase_patient(store::Store& store, const http::Request& request,
                 });
 }
 
-// Cursors are opaque to clients: base64url of the last row's sort key and id.
-std::string encode_cursor(const std::string& sort_key, const std::string& id) {
-  const std::string raw = Json{{"k", sort_key}, {"i", id}}.dump();
-  std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-                  '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(out.find('\0'));
-  return out;
-}
-
-std::optional<std::pair<std::string, std::string>> decode_cursor(const std::string& cursor) {
-  if (cursor.size() > 1024) return std::nullopt;
-  std::string raw(cursor.size(), '\0');
-  std::size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), cursor.c_str(),
-                        cursor.size(), nullptr, &length, nullptr,
-                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
-    return std::nullopt;
-  }
-  raw.resize(length);
-  const Json parsed = Json::parse(raw, nullptr, false);
-  if (!parsed.is_object() || !parsed.contains("k") || !parsed.contains("i") ||
-      !parsed["k"].is_string() || !parsed["i"].is_string()) {
-    return std::nullopt;
-  }
-  return std::pair{parsed["k"].get<std::string>(), parsed["i"].get<std::string>()};
-}
-
 Result<store::PatientQuery> read_list_query(const http::Request& request) {
   static const std::vector<std::string_view> kKnown = {"clinic_id",     "name",  "phone",
                                                        "date_of_birth", "limit", "cursor"};
@@ -455,13 +426,10 @@ Result<store::PatientQuery> read_list_query(const http::Request& request) {
         errors.push_back({field, "must be a date written as YYYY-MM-DD"});
       }
     } else if (name == "limit") {
-      std::size_t limit = 0;
-      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
-      if (ec != std::errc() || end != value.data() + value.size() || limit < 1 ||
-          limit > kMaxPageSize) {
-        errors.push_back({field, "must be a whole number from 1 to 200"});
+      if (const auto limit = read_page_size(value)) {
+        query.limit = *limit;
       } else {
-        query.limit = limit;
+        errors.push_back({field, std::string(kPageSizeRule)});
       }
     } else if (name == "cursor") {
       if (auto cursor = decode_cursor(value)) {
@@ -482,12 +450,12 @@ Json patient_page(const std::vector<store::PatientListEntry>& rows, std::size_t 
   for (std::size_t i = 0; i < rows.size() && i < page_size; ++i) {
     items.push_back(to_json(rows[i].patient));
   }
-  Json next = nullptr;
+  std::optional<std::string> next;
   if (rows.size() > page_size) {
     const auto& last = rows[page_size - 1];
     next = encode_cursor(last.sort_key, last.patient.id);
   }
-  return Json{{"items", std::move(items)}, {"next_cursor", std::move(next)}};
+  return page_json(std::move(items), std::move(next));
 }
 
 http::Response list_patients(store::Store& store, const http::Request& request,
@@ -495,8 +463,7 @@ http::Response list_patients(store::Store& store, const http::Request& request,
   auto query = read_list_query(request);
   if (!query) return http::problem_from(query.error());
   query->visible_clinic_ids = caller.clinic_ids;
-  if (caller.clinic_ids.empty())
-    return json_reply(200, Json{{"items", Json::array()}, {"next_cursor", nullptr}});
+  if (caller.clinic_ids.empty()) return json_reply(200, page_json(Json::array(), std::nullopt));
   const std::size_t page_size = query->limit;
   query->limit = page_size + 1;  // one extra row says whether another page follows
   return handle(store, request, caller, store::TransactionMode::kWrite,

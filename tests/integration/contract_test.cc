@@ -200,6 +200,9 @@ const std::map<Route, Rule>& classification() {
       {{"GET", "/api/v1/patients/{id}/consents/{consent_id}"}, {Kind::kRead, ""}},
       {{"POST", "/api/v1/patients/{id}/consents/{consent_id}/withdrawal"},
        {Kind::kAction, "a withdrawal is final; a second is refused (409)"}},
+      // the worklist
+      {{"GET", "/api/v1/clinics/{id}/worklist"}, {Kind::kPagedList, ""}},
+      {{"POST", "/api/v1/clinics/{id}/worklist/{item_id}/closure"}, {Kind::kIdempotentCreate, ""}},
   };
   return table;
 }
@@ -340,9 +343,27 @@ TEST_P(ContractApiTest, EveryConditionalChangeNeedsIfMatch) {
 }
 
 TEST_P(ContractApiTest, EveryPagedListTakesLimitAndCursor) {
-  create(patient_body("Yılmaz", "Ayşe"));
-  create(patient_body("Kaya", "Elif"));
-  for (const auto& [method, pattern] : routes_of(Kind::kPagedList)) {
+  // Two patients, each decided "not now": two of everything a paged list shows (patients, and
+  // the re-assessments on the clinic's worklist).
+  for (const auto& [family, given] : {std::pair{"Yılmaz", "Ayşe"}, std::pair{"Kaya", "Elif"}}) {
+    const std::string id = create(patient_body(family, given))["id"].get<std::string>();
+    record_assessment(id);
+    const std::string base = "/api/v1/patients/" + id;
+    const nlohmann::json proposal =
+        client().send_json("POST", base + "/suitability", nlohmann::json::object()).json();
+    nlohmann::json decision = {{"outcome", "not_now"},
+                               {"reassess_on", "2099-01-01"},
+                               {"rule_set_version", proposal["rule_set"]["version"]},
+                               {"medical_history_version", proposal["medical_history_version"]},
+                               {"hair_assessment_version", proposal["hair_assessment_version"]}};
+    if (proposal["proposed_outcome"] != "not_now") decision["override_reason"] = "Wants to wait.";
+    const HttpReply decided = client().send_json("POST", base + "/decisions", decision);
+    ASSERT_EQ(decided.status, 201) << decided.body;
+  }
+  const std::map<std::string, std::string> ids = {{"/clinics/{id}", "/clinics/" + clinic_id_}};
+  for (const auto& [method, route] : routes_of(Kind::kPagedList)) {
+    const std::string pattern = fill(route, ids);
+    ASSERT_EQ(pattern.find('{'), std::string::npos) << "no resource to list " << route << " of";
     const HttpReply first = client().get(pattern + "?limit=1");
     ASSERT_EQ(first.status, 200) << pattern << ": " << first.body;
     ASSERT_EQ(first.json()["items"].size(), 1u) << pattern;

@@ -257,6 +257,17 @@ const std::vector<Rule>& rules() {
        "/api/v1/patients/{id}/consents/{consent_id}/withdrawal",
        Audience::kRoles,
        {Role::kPractitioner, Role::kReception}},
+      // The worklist: what reception and practitioners at the clinic must act on (recalls,
+      // re-assessments, adverse-event follow-ups, undelivered reminders); auditors read it.
+      // Admins do not: its items are patient data.
+      {"GET",
+       "/api/v1/clinics/{id}/worklist",
+       Audience::kRoles,
+       {Role::kPractitioner, Role::kReception, Role::kAuditor}},
+      {"POST",
+       "/api/v1/clinics/{id}/worklist/{item_id}/closure",
+       Audience::kRoles,
+       {Role::kPractitioner, Role::kReception}},
       // A calendar app holds no session: the unguessable token in the path is the credential.
       {"GET", "/calendar/{token}", Audience::kAnyone, {}},
       {"GET", "/api/v1/clinics/{id}/aftercare-rules", Audience::kSignedIn, {}},

@@ -10,7 +10,9 @@
 #include "api/routes.h"
 #include "core/ids.h"
 #include "core/text.h"
+#include "practice/clinic_context.h"
 #include "practice/retirement.h"
+#include "practice/worklist.h"
 
 namespace mesoclinic::api {
 namespace {
@@ -214,21 +216,30 @@ struct DecisionRequest {
   std::optional<std::string> formulation_id;
   clinic::Outcome outcome{};
   std::optional<std::string> reason;
-  std::optional<std::string> reassess;
+  std::optional<std::string> reassess;      // the condition, in words
+  std::optional<CalendarDate> reassess_on;  // the day (required for not_now)
   std::map<std::string, std::int64_t> reviewed;
 };
 
 Result<DecisionRequest> read_decision(const Json& body) {
   std::vector<FieldError> errors;
   Members members(body, "", errors);
-  members.refuse_unknown({"formulation_id", "rule_set_version", "medical_history_version",
-                          "hair_assessment_version", "outcome", "override_reason", "reassess"},
-                         {"id", "decided_at", "decided_by", "proposed_outcome", "fired_rules"});
+  members.refuse_unknown(
+      {"formulation_id", "rule_set_version", "medical_history_version", "hair_assessment_version",
+       "outcome", "override_reason", "reassess", "reassess_on"},
+      {"id", "decided_at", "decided_by", "proposed_outcome", "fired_rules"});
   DecisionRequest decision;
   decision.formulation_id = members.string("formulation_id", false, true);
   const auto outcome_name = members.string("outcome", true);
   decision.reason = members.note("override_reason", false, true);
   decision.reassess = members.note("reassess", false, true);
+  if (const auto day = members.string("reassess_on", false, true)) {
+    if (auto parsed = parse_iso_date(*day)) {
+      decision.reassess_on = *parsed;
+    } else {
+      members.error("reassess_on", "must be a date written YYYY-MM-DD");
+    }
+  }
   // What the practitioner reviewed: the decision stands only on exactly those.
   for (const char* name :
        {"rule_set_version", "medical_history_version", "hair_assessment_version"}) {
@@ -266,6 +277,8 @@ Json decision_document(const Screening& screening, const DecisionRequest& decisi
   document["overridden"] = terms.overridden;
   document["override_reason"] = decision.reason ? Json(*decision.reason) : Json(nullptr);
   document["reassess"] = decision.reassess ? Json(*decision.reassess) : Json(nullptr);
+  document["reassess_on"] =
+      decision.reassess_on ? Json(format_iso_date(*decision.reassess_on)) : Json(nullptr);
   document["requires_guardian_consent"] = terms.requires_guardian_consent;
   return document;
 }
@@ -297,17 +310,29 @@ http::Response decide(store::Store& store, const http::Request& request, const C
                                                   "; review the new proposal before deciding.");
           }
         }
+        // The day of the decision is the clinic's: a re-assessment day is never before it.
+        auto site = practice::find_clinic_in_zone(tx, patient->clinic_id);
+        if (!site) return std::unexpected(site.error());
+        const Instant at = now();
+        const CalendarDate today = site->zone.to_local(at).date;
         auto terms =
             clinic::check_decision(screening->proposal, decision->outcome,
-                                   decision->reason.has_value(), decision->reassess.has_value());
+                                   decision->reason.has_value(), decision->reassess_on, today);
         if (!terms) return std::unexpected(terms.error());
         const store::StoredDecision stored{new_id(),
                                            patient->id,
-                                           now(),
+                                           at,
                                            caller.user->id,
                                            screening->rule_set.version,
                                            decision_document(*screening, *decision, *terms).dump()};
         if (auto saved = tx.insert_decision(stored); !saved) return std::unexpected(saved.error());
+        auto on_record = documents::decision_from_document(stored.body);
+        if (!on_record) return std::unexpected(on_record.error());
+        if (auto planned =
+                practice::plan_reassessment(tx, *patient, stored.id, *on_record, today, at);
+            !planned) {
+          return std::unexpected(planned.error());
+        }
         work.audit("decision.create", "decision", stored.id, patient->id);
         return json_reply(201, to_json(stored))
             .with_header("Location", "/api/v1/patients/" + patient->id + "/decisions");

@@ -16,6 +16,8 @@ Json to_json(const store::StoredDecision& decision) {
   reply["id"] = decision.id;
   reply["decided_at"] = format_rfc3339(decision.decided_at);
   reply["decided_by"] = decision.decided_by;
+  // Decisions recorded before re-assessment days were kept have none.
+  if (!reply.contains("reassess_on")) reply["reassess_on"] = nullptr;
   return reply;
 }
 

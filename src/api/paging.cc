@@ -61,6 +61,21 @@ std::optional<std::pair<std::string, std::string>> decode_cursor(const std::stri
   return std::pair{parsed["k"].get<std::string>(), parsed["i"].get<std::string>()};
 }
 
+std::optional<std::size_t> read_page_size(std::string_view value) {
+  std::size_t limit = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
+  if (ec != std::errc() || end != value.data() + value.size() || limit < 1 ||
+      limit > kMaxPageSize) {
+    return std::nullopt;
+  }
+  return limit;
+}
+
+Json page_json(Json items, std::optional<std::string> next_cursor) {
+  return Json{{"items", std::move(items)},
+              {"next_cursor", next_cursor ? Json(std::move(*next_cursor)) : Json(nullptr)}};
+}
+
 Result<PageRequest> read_page_request(const http::Request& request) {
   PageRequest page;
   std::vector<FieldError> errors;
@@ -71,13 +86,10 @@ Result<PageRequest> read_page_request(const http::Request& request) {
     if (request.query.count(name) > 1) {
       errors.push_back({field, "may be given only once"});
     } else if (field == "/limit") {
-      std::size_t limit = 0;
-      const auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), limit);
-      if (ec != std::errc() || end != value->data() + value->size() || limit < 1 ||
-          limit > kMaxPageSize) {
-        errors.push_back({field, "must be a whole number from 1 to 200"});
+      if (const auto limit = read_page_size(*value)) {
+        page.limit = *limit;
       } else {
-        page.limit = limit;
+        errors.push_back({field, std::string(kPageSizeRule)});
       }
     } else if (auto cursor = decode_cursor(*value)) {
       page.after = std::move(cursor);
@@ -92,11 +104,11 @@ Result<PageRequest> read_page_request(const http::Request& request) {
 Json page_of(Json items, const PageRequest& page, const char* key) {
   const std::size_t start = page.after ? start_of(items, *page.after, key) : 0;
   const std::size_t end = std::min(items.size(), start + page.limit);
-  Json next = nullptr;
+  std::optional<std::string> next;
   if (end < items.size()) next = encode_cursor(std::to_string(end), key_of(items[end - 1], key));
   Json slice = Json::array();
   for (std::size_t i = start; i < end; ++i) slice.push_back(std::move(items[i]));
-  return Json{{"items", std::move(slice)}, {"next_cursor", std::move(next)}};
+  return page_json(std::move(slice), std::move(next));
 }
 
 }  // namespace mesoclinic::api

@@ -1,8 +1,5 @@
 // /api/v1/patients: intake records. Validation rules live in clinic/patient.h; this file only
 // translates between JSON and those values and picks the store calls.
-
-#include <charconv>
-
 #include "api/access.h"
 #include "api/consents.h"
 #include "api/documents.h"
@@ -334,15 +331,20 @@ Result<Json> patient_export(store::Transaction& tx, const Patient& patient) {
   if (!reminders) return std::unexpected(reminders.error());
   auto consents = tx.list_consents(patient.id);
   if (!consents) return std::unexpected(consents.error());
+  auto worklist = tx.list_patient_worklist(patient.id);
+  if (!worklist) return std::unexpected(worklist.error());
   const Instant exported_at = now();
   Json consents_json = Json::array();
   for (const auto& consent : *consents) consents_json.push_back(consent_json(consent, exported_at));
+  Json worklist_json = Json::array();
+  for (const auto& item : *worklist) worklist_json.push_back(worklist_item_json(item));
   (*document)["exported_at"] = format_rfc3339(exported_at);
   (*document)["patient"] = to_json(patient);
   (*document)["courses"] = std::move(*courses);
   (*document)["appointments"] = std::move(*appointments);
   (*document)["reminders"] = std::move(*reminders);
   (*document)["consents"] = std::move(consents_json);
+  (*document)["worklist_items"] = std::move(worklist_json);
   (*document)["access_history"] = std::move(*access);
   return document;
 }
@@ -424,13 +426,10 @@ Result<store::PatientQuery> read_list_query(const http::Request& request) {
         errors.push_back({field, "must be a date written as YYYY-MM-DD"});
       }
     } else if (name == "limit") {
-      std::size_t limit = 0;
-      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
-      if (ec != std::errc() || end != value.data() + value.size() || limit < 1 ||
-          limit > kMaxPageSize) {
-        errors.push_back({field, "must be a whole number from 1 to 200"});
+      if (const auto limit = read_page_size(value)) {
+        query.limit = *limit;
       } else {
-        query.limit = limit;
+        errors.push_back({field, std::string(kPageSizeRule)});
       }
     } else if (name == "cursor") {
       if (auto cursor = decode_cursor(value)) {
@@ -451,12 +450,12 @@ Json patient_page(const std::vector<store::PatientListEntry>& rows, std::size_t 
   for (std::size_t i = 0; i < rows.size() && i < page_size; ++i) {
     items.push_back(to_json(rows[i].patient));
   }
-  Json next = nullptr;
+  std::optional<std::string> next;
   if (rows.size() > page_size) {
     const auto& last = rows[page_size - 1];
     next = encode_cursor(last.sort_key, last.patient.id);
   }
-  return Json{{"items", std::move(items)}, {"next_cursor", std::move(next)}};
+  return page_json(std::move(items), std::move(next));
 }
 
 http::Response list_patients(store::Store& store, const http::Request& request,
@@ -464,8 +463,7 @@ http::Response list_patients(store::Store& store, const http::Request& request,
   auto query = read_list_query(request);
   if (!query) return http::problem_from(query.error());
   query->visible_clinic_ids = caller.clinic_ids;
-  if (caller.clinic_ids.empty())
-    return json_reply(200, Json{{"items", Json::array()}, {"next_cursor", nullptr}});
+  if (caller.clinic_ids.empty()) return json_reply(200, page_json(Json::array(), std::nullopt));
   const std::size_t page_size = query->limit;
   query->limit = page_size + 1;  // one extra row says whether another page follows
   return handle(store, request, caller, store::TransactionMode::kWrite,

@@ -33,6 +33,7 @@ void add_calendar_file_routes(http::Router& router, const Gate& gate,
                               const http::RouteOptions& limits);
 void add_consent_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_reminder_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
+void add_worklist_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_handout_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_health_routes(http::Router& router, const Gate& gate, http::Metrics& metrics);
 
@@ -51,6 +52,9 @@ Result<clinic::Patient> find_visible_patient(store::Transaction& tx, const std::
 
 // A reminder as the API shows it (staff lists, the patient export).
 Json reminder_json(const store::Reminder& reminder);
+
+// A worklist item as the API shows it (the clinic's worklist, the patient export).
+Json worklist_item_json(const clinic::WorklistItem& item);
 
 // The "clinic_ids" member of an account or token being created: clinics the caller belongs to,
 // sorted and without repeats; all of the caller's when absent. nullopt (with a field error in

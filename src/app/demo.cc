@@ -1,6 +1,7 @@
 #include "app/demo.h"
 
 #include <array>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -12,8 +13,11 @@
 #include "core/ids.h"
 #include "core/text.h"
 #include "documents/clinical_json.h"
+#include "documents/course.h"
 #include "documents/settings.h"
 #include "practice/clinics.h"
+#include "practice/records.h"
+#include "practice/worklist.h"
 
 namespace mesoclinic::app {
 namespace {
@@ -120,6 +124,42 @@ clinic::Consent contact_consent(const clinic::Patient& patient, std::mt19937_64&
   consent.given_at = consent.recorded_at = patient.created_at;
   consent.recorded_by = "system";
   return consent;
+}
+
+// One open item on the first clinic's worklist, so the demo shows what staff must act on: the
+// first patient asked to wait before any treatment (a long stay abroad), and the practitioner
+// decided "not now" with a day to re-assess; the re-assessment is due.
+Result<void> load_worklist_example(store::Store& store, std::mt19937_64& random,
+                                   const clinic::Patient& patient) {
+  if (auto rules = practice::install_default_rule_set(store); !rules) return rules;
+  const Instant decided_at = patient.created_at + days{14};
+  const CalendarDate decided_on = year_month_day{floor<days>(decided_at)};
+  const CalendarDate reassess_on = year_month_day{floor<days>(decided_at) + days{180}};
+  const std::string id = make_id(duration_cast<milliseconds>(decided_at.time_since_epoch()).count(),
+                                 random(), random());
+  const documents::Json document{
+      {"proposed_outcome", "suitable"},
+      {"fired_rules", documents::Json::array()},
+      {"allergens", documents::Json::array()},
+      {"formulation_id", nullptr},
+      {"medical_history_version", 0},
+      {"hair_assessment_version", 0},
+      {"rule_set", {{"version", 1}, {"name", "mesoclinic defaults 1"}}},
+      {"outcome", "not_now"},
+      {"overridden", true},
+      {"override_reason", "The patient asked to wait until after a long stay abroad."},
+      {"reassess", "after the stay abroad"},
+      {"reassess_on", format_iso_date(reassess_on)},
+      {"requires_guardian_consent", false}};
+  return store::in_transaction(
+      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
+        const store::StoredDecision decision{id,       patient.id, decided_at,
+                                             "system", 1,          document.dump()};
+        if (auto saved = tx.insert_decision(decision); !saved) return saved;
+        auto on_record = documents::decision_from_document(decision.body);
+        if (!on_record) return std::unexpected(on_record.error());
+        return practice::plan_reassessment(tx, patient, id, *on_record, decided_on, decided_at);
+      });
 }
 
 planning::WeeklyHours week(std::initializer_list<int> days, minutes from, minutes to) {
@@ -371,6 +411,7 @@ Result<DemoSummary> load_demo(store::Store& store, const DemoOptions& options) {
     summary.staff = *staff;
   }
 
+  std::optional<clinic::Patient> first_patient;
   const auto spread = duration_cast<microseconds>(days{680});  // patients registered over ~2 years
   for (std::int64_t done = 0; done < options.patients;) {
     auto tx = store.begin(store::TransactionMode::kWrite);
@@ -384,6 +425,7 @@ Result<DemoSummary> load_demo(store::Store& store, const DemoOptions& options) {
       if (auto inserted = (*tx)->insert_patient(patient); !inserted) {
         return std::unexpected(inserted.error());
       }
+      if (!first_patient) first_patient = patient;
       // Those who chose a reminder channel signed the clinic's consent to be contacted.
       if (patient.details.reminder_channel != clinic::ReminderChannel::kNone) {
         if (auto consented = (*tx)->insert_consent(contact_consent(patient, random)); !consented) {
@@ -393,6 +435,11 @@ Result<DemoSummary> load_demo(store::Store& store, const DemoOptions& options) {
     }
     if (auto committed = (*tx)->commit(); !committed) return std::unexpected(committed.error());
     summary.patients = done;
+  }
+  if (first_patient) {
+    if (auto example = load_worklist_example(store, random, *first_patient); !example) {
+      return std::unexpected(example.error());
+    }
   }
   return summary;
 }

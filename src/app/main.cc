@@ -23,6 +23,7 @@
 #include "practice/clinics.h"
 #include "practice/records.h"
 #include "practice/reminders.h"
+#include "practice/worklist.h"
 #include "store/backup.h"
 #include "store/store.h"
 
@@ -200,9 +201,14 @@ int serve(const ServeConfig& config) {
     sending.retry.max_attempts = config.reminder_max_attempts;
     sending.retry.first_delay = config.reminder_first_retry;
     store::Store& outbox = **store;
+    // A reminder given up on becomes an item on the clinic's worklist (notify knows nothing of
+    // worklists; practice does).
     reminders = std::make_unique<notify::Dispatcher>(
         outbox, std::move(*channels), sending,
-        [&outbox](Instant at) { return practice::queue_due_reminders(outbox, at); });
+        [&outbox](Instant at) { return practice::queue_due_reminders(outbox, at); },
+        [](store::Transaction& tx, const store::Reminder& failed, Instant at) {
+          return practice::report_failed_reminder(tx, failed, at);
+        });
   } else {
     spdlog::info("reminders: off (configure [email] or [sms] to send them)");
   }

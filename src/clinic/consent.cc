@@ -1,44 +1,26 @@
 #include "clinic/consent.h"
 
 #include <algorithm>
-#include <array>
 #include <utility>
 
+#include "clinic/names.h"
 #include "clinic/patient.h"
 
 namespace mesoclinic::clinic {
 namespace {
 
-constexpr std::array<std::pair<ConsentKind, std::string_view>, 3> kKindNames{{
+constexpr NameTable<ConsentKind, 3> kKindNames{{
     {ConsentKind::kTreatment, "treatment"},
     {ConsentKind::kPhotos, "photos"},
     {ConsentKind::kContact, "contact"},
 }};
 
-constexpr std::array<std::pair<ConsentMethod, std::string_view>, 4> kMethodNames{{
+constexpr NameTable<ConsentMethod, 4> kMethodNames{{
     {ConsentMethod::kSignedForm, "signed_form"},
     {ConsentMethod::kElectronicSignature, "electronic_signature"},
     {ConsentMethod::kVerbal, "verbal"},
     {ConsentMethod::kBeforeConsentRecords, "before_consent_records"},
 }};
-
-template <class Enum, std::size_t N>
-std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                         Enum value) {
-  for (const auto& [each, name] : names) {
-    if (each == value) return name;
-  }
-  return "unknown";
-}
-
-template <class Enum, std::size_t N>
-std::optional<Enum> parse_name(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                               std::string_view text) {
-  for (const auto& [each, name] : names) {
-    if (name == text) return each;
-  }
-  return std::nullopt;
-}
 
 }  // namespace
 
@@ -89,13 +71,13 @@ Result<Consent> withdraw(const Consent& consent, const Withdrawal& withdrawal, I
   return withdrawn;
 }
 
-std::string_view to_string(ConsentKind kind) { return name_of(kKindNames, kind); }
-std::string_view to_string(ConsentMethod method) { return name_of(kMethodNames, method); }
+std::string_view to_string(ConsentKind kind) { return name_in(kKindNames, kind); }
+std::string_view to_string(ConsentMethod method) { return name_in(kMethodNames, method); }
 std::optional<ConsentKind> parse_consent_kind(std::string_view text) {
-  return parse_name(kKindNames, text);
+  return parse_in(kKindNames, text);
 }
 std::optional<ConsentMethod> parse_consent_method(std::string_view text) {
-  return parse_name(kMethodNames, text);
+  return parse_in(kMethodNames, text);
 }
 
 }  // namespace mesoclinic::clinic

@@ -8,7 +8,8 @@ namespace mesoclinic::clinic {
 namespace {
 
 constexpr std::array kKindNames{std::pair{ReminderKind::kAppointment, "appointment"},
-                                std::pair{ReminderKind::kAftercare, "aftercare"}};
+                                std::pair{ReminderKind::kAftercare, "aftercare"},
+                                std::pair{ReminderKind::kRecall, "recall"}};
 
 constexpr std::array kStatusNames{std::pair{ReminderStatus::kPending, "pending"},
                                   std::pair{ReminderStatus::kSending, "sending"},
@@ -65,6 +66,15 @@ std::string appointment_reminder_topic(const std::string& appointment_id, Instan
 std::string aftercare_reminder_topic(const std::string& appointment_id,
                                      const std::string& rule_id) {
   return "aftercare:" + appointment_id + ":" + rule_id;
+}
+
+std::string recall_invitation_topic(const std::string& course_id) { return "recall:" + course_id; }
+
+Instant recall_invitation_due(CalendarDate recall_day, const ClinicZone& zone) {
+  // No zone changes its clocks at 09:00, but a failed conversion must not lose the invitation:
+  // 09:00 UTC that day then.
+  return zone.to_instant({recall_day, kMilestoneMorning}, RepeatedHour::kEarlier)
+      .value_or(Instant{std::chrono::sys_days{recall_day} + kMilestoneMorning});
 }
 
 Instant appointment_reminder_due(Instant start, const ClinicZone& zone) {

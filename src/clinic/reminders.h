@@ -1,6 +1,7 @@
-// Reminders (DOMAIN.md step 6): when a patient is told about tomorrow's appointment and about
-// the end of each aftercare restriction, whether a queued reminder is still worth sending, and
-// how a failed delivery is retried. Sending itself lives in src/notify.
+// Reminders (DOMAIN.md steps 6 and 8): when a patient is told about tomorrow's appointment, about
+// the end of each aftercare restriction and that their maintenance recall is due, whether a
+// queued reminder is still worth sending, and how a failed delivery is retried. Sending itself
+// lives in src/notify.
 #pragma once
 
 #include <chrono>
@@ -15,7 +16,8 @@
 
 namespace mesoclinic::clinic {
 
-enum class ReminderKind { kAppointment, kAftercare };
+// kRecall: the invitation to maintenance once a course's recall falls due (DOMAIN.md step 8).
+enum class ReminderKind { kAppointment, kAftercare, kRecall };
 
 // Where a reminder stands. kSending: claimed by a sender, nothing handed over yet, so sending
 // it again cannot duplicate it. kHandedOver: the whole message is at the receiving server and
@@ -46,6 +48,8 @@ std::optional<std::string> reminder_address(const PatientDetails& patient);
 // one session.
 std::string appointment_reminder_topic(const std::string& appointment_id, Instant start);
 std::string aftercare_reminder_topic(const std::string& appointment_id, const std::string& rule_id);
+// A course's recall invitation: one per course.
+std::string recall_invitation_topic(const std::string& course_id);
 
 // When the reminder of an appointment starting at `start` is due: the same wall-clock time on
 // the day before in the clinic's zone (a 09:30 appointment is announced at 09:30 the day before,
@@ -60,6 +64,9 @@ struct AftercareMilestone {
   Instant ends_at{};  // the restriction's minimum end: from then the patient may
   Instant due_at{};   // when the reminder goes out
 };
+
+// When the recall invitation for `recall_day` goes out: at kMilestoneMorning clinic time that day.
+Instant recall_invitation_due(CalendarDate recall_day, const ClinicZone& zone);
 
 // One reminder per restriction of `plan` that ends after `issued_at` (a restriction already
 // over when the plan is issued needs no reminder): due at 09:00 clinic time on the day it ends,

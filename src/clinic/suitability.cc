@@ -423,7 +423,8 @@ Proposal evaluate(const RuleSet& rules, const Facts& facts) {
 }
 
 Result<DecisionTerms> check_decision(const Proposal& proposal, Outcome chosen, bool has_reason,
-                                     bool has_reassess) {
+                                     std::optional<CalendarDate> reassess_on,
+                                     CalendarDate decided_on) {
   std::vector<FieldError> errors;
   if (chosen == Outcome::kPractitionerDecision) {
     errors.push_back({"/outcome",
@@ -443,8 +444,12 @@ Result<DecisionTerms> check_decision(const Proposal& proposal, Outcome chosen, b
                                              .append(")")
                                        : "is required: the rules leave this decision to you"});
   }
-  if (chosen == Outcome::kNotNow && !has_reassess) {
-    errors.push_back({"/reassess", "is required for not_now: the date or condition to re-assess"});
+  if (chosen == Outcome::kNotNow && !reassess_on) {
+    errors.push_back({"/reassess_on", "is required for not_now: the day to re-assess on"});
+  }
+  if (reassess_on && *reassess_on < decided_on) {
+    errors.push_back({"/reassess_on", "must not be before the day of the decision (" +
+                                          format_iso_date(decided_on) + ")"});
   }
   if (!errors.empty()) return invalid(std::move(errors));
   terms.requires_guardian_consent =

@@ -141,10 +141,12 @@ struct DecisionTerms {
 
 // The clinic's rules for a decision (DOMAIN.md step 3): "practitioner_decision" is not itself
 // a decision; a written reason is required for an override and whenever the rules leave the
-// choice to the practitioner; not_now needs the date or condition to re-assess. Fails with
-// kInvalidInput listing each broken rule at /outcome, /override_reason or /reassess.
+// choice to the practitioner; not_now needs the day to re-assess on (`reassess_on`), which is
+// never before the day of the decision (`decided_on`, in the clinic's zone). Fails with
+// kInvalidInput listing each broken rule at /outcome, /override_reason or /reassess_on.
 Result<DecisionTerms> check_decision(const Proposal& proposal, Outcome chosen, bool has_reason,
-                                     bool has_reassess);
+                                     std::optional<CalendarDate> reassess_on,
+                                     CalendarDate decided_on);
 
 // The latest decision as a course sees it.
 // The versions of what a screening read.
@@ -159,7 +161,8 @@ struct DecisionOnRecord {
   Outcome outcome = Outcome::kSuitable;
   std::optional<std::string> formulation_id;  // the formulation it screened, if any
   bool requires_guardian_consent = false;
-  ScreenedVersions screened;  // what the decision was made on
+  ScreenedVersions screened;                // what the decision was made on
+  std::optional<CalendarDate> reassess_on;  // when to re-assess (not_now, optional otherwise)
 };
 
 // Whether a parent or guardian must consent to treatment on this decision.

@@ -54,9 +54,16 @@ Result<clinic::DecisionOnRecord> decision_from_document(const std::string& body)
                    .hair_assessment = version(document, "hair_assessment_version"),
                    .rule_set = rule_set != document.end() && rule_set->is_object()
                                    ? version(*rule_set, "version")
-                                   : 0}};
+                                   : 0},
+      .reassess_on = std::nullopt};
   if (document.contains("formulation_id") && document["formulation_id"].is_string()) {
     decision.formulation_id = document["formulation_id"].get<std::string>();
+  }
+  // Decisions recorded before re-assessment days were kept have none.
+  if (const auto day = document.find("reassess_on"); day != document.end() && day->is_string()) {
+    auto parsed = parse_iso_date(day->get<std::string>());
+    if (!parsed) return fail(ErrorCode::kInternal, "a stored decision has a malformed reassess_on");
+    decision.reassess_on = *parsed;
   }
   return decision;
 }

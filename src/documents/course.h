@@ -45,7 +45,8 @@ Result<AgreedCourse> agreed_course_from_document(const std::string& course_id,
                                                  const std::string& body);
 
 // What a stored decision document says for a course start: its outcome, formulation, whether a
-// guardian must consent, and the versions it was made on. kInternal if it has no outcome.
+// guardian must consent, the versions it was made on and the day to re-assess on, if any.
+// kInternal if it has no outcome or a malformed day.
 Result<clinic::DecisionOnRecord> decision_from_document(const std::string& body);
 
 }  // namespace mesoclinic::documents

@@ -22,13 +22,18 @@ constexpr std::string_view kSilentAfterHandOver =
     "the mail server did not confirm the message it was handed: it may have arrived; check with "
     "the patient before sending it again";
 
-// Writes `changed` if the reminder is still in `expected` after `attempts` attempts; whether
-// it was written (false also when the database could not be reached: the claim then expires).
+// Writes `changed` if the reminder is still in `expected` after `attempts` attempts, and then
+// runs `also` in the same transaction; whether it was written (false also when the database
+// could not be reached or `also` failed: the claim then expires).
 bool move(store::Store& store, const store::Reminder& changed, ReminderStatus expected,
-          int attempts) {
+          int attempts, const std::function<Result<void>(store::Transaction&)>& also = {}) {
   auto written = store::in_transaction(
-      store, store::TransactionMode::kWrite,
-      [&](store::Outbox& outbox) { return outbox.update_reminder(changed, expected, attempts); });
+      store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<bool> {
+        auto moved = tx.update_reminder(changed, expected, attempts);
+        if (!moved || !*moved || !also) return moved;
+        if (auto followed = also(tx); !followed) return std::unexpected(followed.error());
+        return true;
+      });
   if (!written) {
     spdlog::error("reminder {}: cannot record its state: {}", changed.id, written.error().message);
     return false;
@@ -75,6 +80,7 @@ struct Dispatcher::State {
   Channels channels;
   DispatcherSettings settings;
   std::function<Result<void>(Instant)> before_pass;
+  FailedForGood failed;
   std::mutex mutex;
   std::condition_variable wake;
   bool stopping = false;
@@ -182,7 +188,13 @@ struct Dispatcher::State {
       spdlog::warn("reminder {}: attempt {} failed ({}): {}", reminder.id, reminder.attempts,
                    retry ? "will retry" : "given up", sent.error().reason);
     }
-    move(store, reminder, current, claimed_attempts);
+    if (reminder.status == ReminderStatus::kFailed && failed) {
+      // Staff hear of it in the same transaction that records the failure.
+      move(store, reminder, current, claimed_attempts,
+           [&](store::Transaction& tx) { return failed(tx, reminder, finished); });
+    } else {
+      move(store, reminder, current, claimed_attempts);
+    }
     return true;
   }
 
@@ -225,9 +237,9 @@ struct Dispatcher::State {
 };
 
 Dispatcher::Dispatcher(store::Store& store, Channels channels, DispatcherSettings settings,
-                       std::function<Result<void>(Instant)> before_pass)
-    : state_(
-          std::make_unique<State>(store, std::move(channels), settings, std::move(before_pass))) {
+                       std::function<Result<void>(Instant)> before_pass, FailedForGood failed)
+    : state_(std::make_unique<State>(store, std::move(channels), settings, std::move(before_pass),
+                                     std::move(failed))) {
   state_->thread = std::thread([state = state_.get()] { state->run(); });
 }
 

@@ -90,13 +90,19 @@ struct DispatcherSettings {
   std::size_t batch = 20;
 };
 
+// What follows from a reminder failing for good, run in the transaction that records the failure
+// (so both land or neither does): the caller tells staff (a worklist item). Its failure rolls the
+// failure back; the reminder's claim then expires and it is tried again.
+using FailedForGood =
+    std::function<Result<void>(store::Transaction& tx, const store::Reminder& failed, Instant at)>;
+
 // Sends due reminders on a thread of its own until destroyed. Before each pass it calls
 // `before_pass(now)`, where the caller queues what has become due (tomorrow's appointments);
-// its failure is logged and the pass goes on.
+// its failure is logged and the pass goes on. A reminder given up on is handed to `failed`.
 class Dispatcher {
  public:
   Dispatcher(store::Store& store, Channels channels, DispatcherSettings settings,
-             std::function<Result<void>(Instant)> before_pass);
+             std::function<Result<void>(Instant)> before_pass, FailedForGood failed = {});
   ~Dispatcher();  // finishes the message in hand, then stops
   Dispatcher(const Dispatcher&) = delete;
   Dispatcher& operator=(const Dispatcher&) = delete;

@@ -48,6 +48,18 @@ const PatientAppointment* next_session(const std::vector<PatientAppointment>& ap
   return next;
 }
 
+const PatientAppointment* last_session_of_finished_course(
+    const std::vector<PatientAppointment>& sessions) {
+  const PatientAppointment* last = nullptr;
+  for (const auto& session : sessions) {
+    if (session.status == Attendance::kBooked) return nullptr;
+    if (session.status == Attendance::kAttended && (!last || session.starts_at > last->starts_at)) {
+      last = &session;
+    }
+  }
+  return last;
+}
+
 Result<void> check_attendance_change(Attendance current, Attendance next, Instant starts_at,
                                      Instant now) {
   if (current != Attendance::kBooked) {

@@ -35,6 +35,12 @@ struct PatientAppointment {
 // appointment that still holds its slot (not cancelled or missed); nullptr if there is none.
 const PatientAppointment* next_session(const std::vector<PatientAppointment>& appointments,
                                        const PatientAppointment& session);
+// The last session of a finished course, given the course's sessions as they stand: a course is
+// finished once none of its sessions is still booked, and its last session is then the latest
+// that took place (attended). nullptr while a session is still booked, or if none took place
+// (every session missed or cancelled: there is nothing to maintain).
+const PatientAppointment* last_session_of_finished_course(
+    const std::vector<PatientAppointment>& sessions);
 // Only a booked appointment changes; attended or missed only once it has begun (cancelled at
 // any time). Fails with kConflict saying why.
 Result<void> check_attendance_change(Attendance current, Attendance next, Instant starts_at,

@@ -7,6 +7,7 @@
 #include "core/ids.h"
 #include "practice/consents.h"
 #include "practice/retirement.h"
+#include "practice/worklist.h"
 
 namespace mesoclinic::practice {
 namespace {
@@ -409,6 +410,11 @@ Result<Recorded> record_attendance(store::Transaction& tx, const store::Appointm
   updated.note = note;
   if (auto written = tx.update_appointment(updated, appointment); !written) {
     return std::unexpected(written.error());
+  }
+  // The course's last booked session ending (attended, missed or cancelled) finishes the course:
+  // its maintenance recall is planned now.
+  if (auto recalled = plan_recall(tx, updated, now); !recalled) {
+    return std::unexpected(recalled.error());
   }
   return Recorded{updated, clinic->zone};
 }

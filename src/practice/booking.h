@@ -107,8 +107,9 @@ struct Recorded {
 };
 
 // Records what happened to a booked appointment: attended, missed (the course goes on; too
-// many gaps flag it) or cancelled (which frees the slot), with staff's note. kConflict for a
-// change the calendar's rules refuse (e.g. attended before it began).
+// many gaps flag it) or cancelled (which frees the slot), with staff's note. The last booked
+// session of a course ending so finishes the course and plans its recall (practice::plan_recall).
+// kConflict for a change the calendar's rules refuse (e.g. attended before it began).
 Result<Recorded> record_attendance(store::Transaction& tx, const store::Appointment& appointment,
                                    planning::Attendance next, const std::string& note, Instant now);
 

@@ -10,6 +10,7 @@
 #include "practice/clinic_context.h"
 #include "practice/reminders.h"
 #include "practice/retirement.h"
+#include "practice/worklist.h"
 
 namespace mesoclinic::practice {
 namespace {
@@ -148,10 +149,12 @@ Result<std::optional<clinic::Consent>> withdrawn_course_consent(
   if (!appointment.course_id) return std::nullopt;
   auto consent = tx.find_course_consent(*appointment.course_id);
   if (!consent) return std::unexpected(consent.error());
-  // Only a withdrawal stops the signature: a consent recorded after the session began (entered
-  // late on paper) still stands for it.
-  const auto& withdrawal = *consent ? (*consent)->withdrawal : std::nullopt;
-  if (!withdrawal || withdrawal->withdrawn_at > appointment.starts_at) return std::nullopt;
+  // Only a withdrawal by the time the session began refuses it: a consent recorded after the
+  // session began was never withdrawn (and the refusal names the withdrawal).
+  if (!*consent || !(*consent)->withdrawal ||
+      (*consent)->withdrawal->withdrawn_at > appointment.starts_at) {
+    return std::nullopt;
+  }
   return std::move(*consent);
 }
 
@@ -248,6 +251,14 @@ Result<Signature> sign_chart(store::Transaction& tx, const store::Appointment& a
   }
   auto aftercare = issue_aftercare(tx, appointment, patient, clinic->zone, at);
   if (!aftercare) return std::unexpected(aftercare.error());
+  // What the session leaves for staff to follow up: its adverse events, and the recall once the
+  // course's last session is over.
+  if (auto followed = plan_adverse_follow_ups(tx, appointment, *chart, at); !followed) {
+    return std::unexpected(followed.error());
+  }
+  if (auto recalled = plan_recall(tx, appointment, at); !recalled) {
+    return std::unexpected(recalled.error());
+  }
   SignedSession signed_session{.chart = std::move(sealed_chart),
                                .aftercare_document = std::move(*aftercare)};
   signed_session.chart.signed_at = at;
@@ -290,6 +301,10 @@ Result<store::StoredChart> correct_chart(store::Transaction& tx,
   if (auto written = tx.insert_chart(version); !written) return std::unexpected(written.error());
   if (auto used = tx.replace_lot_uses(appointment.id, patient.id, corrected.lots, at); !used) {
     return std::unexpected(used.error());
+  }
+  // A follow-up the correction adds is opened; one it drops stays for staff to close.
+  if (auto followed = plan_adverse_follow_ups(tx, appointment, corrected, at); !followed) {
+    return std::unexpected(followed.error());
   }
   return version;
 }

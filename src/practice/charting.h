@@ -1,8 +1,9 @@
 // Charting a session at the chair (DOMAIN.md steps 5 and 6): the draft, the signature and what
 // it brings in the same transaction (stock taken from the lots used, lot use recorded for
 // recalls, the appointment marked attended, the aftercare plan issued and its reminders
-// queued), and corrections as new signed versions. Nothing of a signature happens unless all
-// of it does: the caller commits only a successful result.
+// queued, worklist items for its adverse events' follow-ups and, after a course's last session,
+// its maintenance recall), and corrections as new signed versions. Nothing of a signature happens
+// unless all of it does: the caller commits only a successful result.
 #pragma once
 
 #include <optional>
@@ -61,7 +62,8 @@ Result<Signature> sign_chart(store::Transaction& tx, const store::Appointment& a
                              const std::optional<std::string>& override_reason,
                              const std::string& user_id, Instant at);
 
-// A new signed version of a signed chart with its reason; stock follows the difference in lots.
+// A new signed version of a signed chart with its reason; stock follows the difference in lots,
+// and a follow-up day of an adverse event it adds opens a worklist item.
 // kConflict if the chart is not signed yet (the draft is changed and signed instead).
 Result<store::StoredChart> correct_chart(store::Transaction& tx,
                                          const store::Appointment& appointment,

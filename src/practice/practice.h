@@ -12,3 +12,4 @@
 #include "practice/reminders.h"
 #include "practice/retirement.h"
 #include "practice/staff.h"
+#include "practice/worklist.h"

@@ -51,11 +51,11 @@ Result<std::optional<std::string>> reminder_recipient(store::Transaction& tx,
 }
 
 // Queues `reminder` (unless its topic is queued already) with an audit entry in the system's
-// name: composing it read the patient's contact data.
-Result<void> queue_with_audit(store::Transaction& tx, const store::Reminder& reminder) {
+// name: composing it read the patient's contact data. Returns whether it was queued.
+Result<bool> queue_with_audit(store::Transaction& tx, const store::Reminder& reminder) {
   auto queued = tx.queue_reminder(reminder);
   if (!queued) return std::unexpected(queued.error());
-  if (!*queued) return {};
+  if (!*queued) return false;
   audit::Entry entry;
   entry.recorded_at = reminder.created_at;
   entry.username = "system";
@@ -65,7 +65,7 @@ Result<void> queue_with_audit(store::Transaction& tx, const store::Reminder& rem
   entry.patient_id = reminder.patient_id;
   auto audited = tx.append_audit(entry);
   if (!audited) return std::unexpected(audited.error());
-  return {};
+  return true;
 }
 
 // The day-before reminder of one appointment, composed, if the patient wants reminders and its
@@ -149,9 +149,36 @@ Result<void> queue_aftercare_reminders(store::Transaction& tx,
     reminder.subject = catalogue::text(language, "reminder.aftercare.subject", values);
     reminder.body =
         catalogue::rule_text(language, "reminder.aftercare.", milestone.rule_id, values);
-    if (auto queued = queue_with_audit(tx, reminder); !queued) return queued;
+    if (auto queued = queue_with_audit(tx, reminder); !queued) {
+      return std::unexpected(queued.error());
+    }
   }
   return {};
+}
+
+Result<bool> queue_recall_invitation(store::Transaction& tx, const clinic::Patient& patient,
+                                     const std::string& course_id,
+                                     const store::Appointment& last_session,
+                                     CalendarDate recall_day, Instant at) {
+  auto address = reminder_recipient(tx, patient, at);
+  if (!address) return std::unexpected(address.error());
+  if (!*address) return false;
+  auto site = find_clinic_in_zone(tx, last_session.clinic_id);
+  if (!site) return std::unexpected(site.error());
+  auto contact = load_clinic_contact(tx, last_session.clinic_id);
+  if (!contact) return std::unexpected(contact.error());
+  const Instant due = clinic::recall_invitation_due(recall_day, site->zone);
+  store::Reminder reminder = new_reminder(patient, **address, last_session.id, at);
+  reminder.kind = clinic::ReminderKind::kRecall;
+  reminder.topic = clinic::recall_invitation_topic(course_id);
+  reminder.event_at = due;
+  reminder.due_at = due;
+  reminder.next_attempt_at = due;
+  const std::string language = catalogue::pick_language(patient.details.preferred_language);
+  const auto values = reminder_values(patient, *site, *contact);
+  reminder.subject = catalogue::text(language, "reminder.recall.subject", values);
+  reminder.body = catalogue::text(language, "reminder.recall.body", values);
+  return queue_with_audit(tx, reminder);
 }
 
 Result<void> queue_due_reminders(store::Store& store, Instant now) {
@@ -172,7 +199,9 @@ Result<void> queue_due_reminders(store::Store& store, Instant now) {
           auto reminder = appointment_reminder(tx, appointment, now);
           if (!reminder) return std::unexpected(reminder.error());
           if (!*reminder) return {};
-          return queue_with_audit(tx, **reminder);
+          auto put = queue_with_audit(tx, **reminder);
+          if (!put) return std::unexpected(put.error());
+          return {};
         });
     if (!queued && outcome) outcome = queued;
   }

@@ -161,6 +161,16 @@ class SqlTransaction final : public Transaction {
   Result<void> record_withdrawal(const clinic::Consent& withdrawn) override;
   Result<std::int64_t> cancel_pending_reminders(const std::string& patient_id) override;
 
+  // Worklist, in sql_worklist.cc
+  Result<bool> open_worklist_item(const clinic::WorklistItem& item) override;
+  Result<std::optional<clinic::WorklistItem>> find_worklist_item(const std::string& id) override;
+  Result<std::vector<clinic::WorklistItem>> list_source_worklist(
+      clinic::WorklistKind kind, const std::string& source_id) override;
+  Result<std::vector<clinic::WorklistItem>> list_worklist(const WorklistQuery& query) override;
+  Result<std::vector<clinic::WorklistItem>> list_patient_worklist(
+      const std::string& patient_id) override;
+  Result<void> close_worklist_item(const clinic::WorklistItem& closed) override;
+
   // Treatment, in sql_treatment.cc
   Result<void> insert_formulation(const clinic::Formulation& formulation) override;
   Result<std::optional<clinic::Formulation>> find_formulation(const std::string& id) override;

@@ -19,6 +19,7 @@
 #include "store/replies.h"
 #include "store/stock.h"
 #include "store/treatment.h"
+#include "store/worklist.h"
 
 namespace mesoclinic::store {
 
@@ -54,7 +55,8 @@ class Transaction : public Clinics,
                     public Outbox,
                     public Accounts,
                     public AuditTrail,
-                    public Replies {
+                    public Replies,
+                    public Worklist {
  public:
   ~Transaction() override = default;
 

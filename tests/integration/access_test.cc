@@ -151,18 +151,24 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
        {401, 403, 404, 404, 403, 404, 404}},
       // {token} is the patient's id: no such calendar, for anyone.
       {{"GET", "/calendar/{token}"}, {404, 404, 404, 404, 404, 404, 404}},
-      {{"POST", "/api/v1/patients/{id}/consents"}, {401, 403, 201, 201, 403, 404, 201}},
-      {{"GET", "/api/v1/patients/{id}/consents"}, {401, 403, 200, 200, 200, 404, 200}},
-      // {consent_id} is the patient's id here, which names no consent.
-      {{"GET", "/api/v1/patients/{id}/consents/{consent_id}"}, {401, 403, 404, 404, 404, 404, 404}},
-      {{"POST", "/api/v1/patients/{id}/consents/{consent_id}/withdrawal"},
-       {401, 403, 404, 404, 403, 404, 404}},
       {{"GET", "/api/v1/patients/{id}/reminders"}, {401, 403, 200, 200, 200, 404, 200}},
       {{"GET", "/api/v1/clinics/{id}/reminders"}, {401, 403, 200, 200, 200, 404, 200}},
       // {id} is the patient's id here, which names no reminder.
       {{"POST", "/api/v1/reminders/{id}/retry"}, {401, 403, 404, 404, 403, 404, 404}},
       {{"GET", "/api/v1/clinics/{id}/aftercare-rules"}, {401, 200, 200, 200, 200, 404, 200}},
       {{"PUT", "/api/v1/clinics/{id}/aftercare-rules"}, {401, 200, 403, 403, 403, 403, 403}},
+      // Consents: reception and practitioners record and withdraw them, auditors read them.
+      // {consent_id} is the patient's id here, which names no consent.
+      {{"POST", "/api/v1/patients/{id}/consents"}, {401, 403, 201, 201, 403, 404, 201}},
+      {{"GET", "/api/v1/patients/{id}/consents"}, {401, 403, 200, 200, 200, 404, 200}},
+      {{"GET", "/api/v1/patients/{id}/consents/{consent_id}"}, {401, 403, 404, 404, 404, 404, 404}},
+      {{"POST", "/api/v1/patients/{id}/consents/{consent_id}/withdrawal"},
+       {401, 403, 404, 404, 403, 404, 404}},
+      // The worklist: reception and practitioners work it, auditors read it, admins see no
+      // patient data. {item_id} is the patient's id here, which names no item.
+      {{"GET", "/api/v1/clinics/{id}/worklist"}, {401, 403, 200, 200, 200, 404, 200}},
+      {{"POST", "/api/v1/clinics/{id}/worklist/{item_id}/closure"},
+       {401, 403, 404, 404, 403, 404, 404}},
       {{"POST", "/api/v1/tokens"}, {401, 201, 403, 403, 403, 403, 403}},
       {{"GET", "/api/v1/tokens"}, {401, 200, 403, 403, 403, 403, 403}},
       {{"DELETE", "/api/v1/tokens/{id}"}, {401, 404, 403, 403, 403, 403, 403}},
@@ -272,7 +278,8 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
       if (auto at = target.find("{protocol_id}"); at != std::string::npos) {
         target.replace(at, 13, calendar.protocol_id);
       }
-      for (const std::string other : {"{subscription_id}", "{token}", "{room_id}"}) {
+      for (const std::string other :
+           {"{subscription_id}", "{token}", "{room_id}", "{item_id}", "{consent_id}"}) {
         if (auto at = target.find(other); at != std::string::npos) {
           target.replace(at, other.size(), id);
         }
@@ -440,11 +447,14 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
       } else if (method == "POST" && pattern.ends_with("/suitability")) {
         body = "{}";
         headers["Content-Type"] = "application/json";
-      } else if (method == "POST" && pattern.ends_with("/consents")) {
-        body = json{{"kind", "photos"}, {"method", "signed_form"}}.dump();
+      } else if (method == "POST" && pattern == "/api/v1/patients/{id}/consents") {
+        body = json{{"kind", "contact"}, {"method", "verbal"}}.dump();
         headers["Content-Type"] = "application/json";
       } else if (method == "POST" && pattern.ends_with("/withdrawal")) {
         body = "{}";
+        headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern.ends_with("/closure")) {
+        body = json{{"note", "Called the patient."}}.dump();
         headers["Content-Type"] = "application/json";
       } else if (method == "POST" && pattern.ends_with("/erasure")) {
         body = "{}";

@@ -203,11 +203,22 @@ TEST_P(AssessmentTest, TheDecisionKeepsItsRuleSetAfterTheRulesChange) {
   EXPECT_EQ(no_reason.status, 422);
   EXPECT_EQ(fields_of(no_reason), std::vector<std::string>{"/override_reason"});
   EXPECT_EQ(decide(proposal, {{"outcome", "practitioner_decision"}}).status, 422);
-  // Not now needs the date or condition to re-assess.
-  const HttpReply no_reassess =
-      decide(proposal, {{"outcome", "not_now"}, {"override_reason", "Wants to wait."}});
+  // Not now needs the day to re-assess, and not a day gone by.
+  const HttpReply no_reassess = decide(proposal, {{"outcome", "not_now"},
+                                                  {"override_reason", "Wants to wait."},
+                                                  {"reassess", "after the holidays"}});
   EXPECT_EQ(no_reassess.status, 422);
-  EXPECT_EQ(fields_of(no_reassess), std::vector<std::string>{"/reassess"});
+  EXPECT_EQ(fields_of(no_reassess), std::vector<std::string>{"/reassess_on"});
+  const HttpReply past_reassess = decide(proposal, {{"outcome", "not_now"},
+                                                    {"override_reason", "Wants to wait."},
+                                                    {"reassess_on", "2020-01-01"}});
+  EXPECT_EQ(past_reassess.status, 422);
+  EXPECT_EQ(fields_of(past_reassess), std::vector<std::string>{"/reassess_on"});
+  const HttpReply no_day = decide(proposal, {{"outcome", "not_now"},
+                                             {"override_reason", "Wants to wait."},
+                                             {"reassess_on", "next spring"}});
+  EXPECT_EQ(no_day.status, 422);
+  EXPECT_EQ(fields_of(no_day), std::vector<std::string>{"/reassess_on"});
   const HttpReply decided = decide(
       proposal,
       {{"outcome", "suitable"},
@@ -264,18 +275,22 @@ TEST_P(AssessmentTest, DecisionsStandOnTheRecordsReviewed) {
   const json current = propose();
   EXPECT_EQ(current["proposed_outcome"], "not_now");
   EXPECT_EQ(decide(current, {{"outcome", "suitable"}}).status, 422);  // an override, no reason
-  const HttpReply waiting = decide(
-      current, {{"outcome", "not_now"}, {"reassess", "after breastfeeding ends"}}, "decision-1");
+  const json waiting_body = {{"outcome", "not_now"},
+                             {"reassess", "after breastfeeding ends"},
+                             {"reassess_on", "2099-06-01"}};
+  const HttpReply waiting = decide(current, waiting_body, "decision-1");
   ASSERT_EQ(waiting.status, 201) << waiting.body;
   // The same request retried (a dropped connection) records nothing new.
-  const HttpReply retried = decide(
-      current, {{"outcome", "not_now"}, {"reassess", "after breastfeeding ends"}}, "decision-1");
+  const HttpReply retried = decide(current, waiting_body, "decision-1");
   EXPECT_EQ(retried.status, 201);
   EXPECT_EQ(retried.header("idempotent-replayed"), "true");
   EXPECT_EQ(retried.json()["id"], waiting.json()["id"]);
   EXPECT_FALSE(waiting.json()["overridden"].get<bool>());
   EXPECT_EQ(waiting.json()["reassess"], "after breastfeeding ends");
+  EXPECT_EQ(waiting.json()["reassess_on"], "2099-06-01");
   EXPECT_EQ(stored("SELECT COUNT(*) FROM suitability_decisions"), "1");
+  EXPECT_EQ(stored("SELECT COUNT(*) FROM worklist_items WHERE kind = 'reassess'"), "1")
+      << "one re-assessment on the worklist, the retry added none";
 }
 
 TEST_P(AssessmentTest, AMalformedRuleFileIsRefusedWholeAndTheRulesInForceStay) {

@@ -98,7 +98,10 @@ class CourseTest : public ApiTest {
                            {"medical_history_version", proposal["medical_history_version"]},
                            {"hair_assessment_version", proposal["hair_assessment_version"]}};
     if (outcome != proposal["proposed_outcome"]) body["override_reason"] = "decided for the test";
-    if (outcome == "not_now") body["reassess"] = "after the test";
+    if (outcome == "not_now") {
+      body["reassess"] = "after the test";
+      body["reassess_on"] = future(90, 0);
+    }
     const HttpReply decided =
         client().send_json("POST", "/api/v1/patients/" + id + "/decisions", body);
     EXPECT_EQ(decided.status, 201) << decided.body;

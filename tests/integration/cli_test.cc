@@ -191,6 +191,33 @@ TEST_F(CliTest, DemoIsTheSameForTheSameSeed) {
   EXPECT_NE(again.err.find("empty database"), std::string::npos) << again.err;
 }
 
+// The demo shows every part of the product, the worklist too: its first patient waits to be
+// re-assessed, which reception sees on the clinic's list.
+TEST_F(CliTest, TheDemoClinicHasSomethingOnItsWorklist) {
+  const CommandResult loaded =
+      run_mesoclinic({"demo", "--db", sqlite_url("demo.db"), "--patients", "20", "--staff"},
+                     std::string(ApiTest::kPassword) + "\n");
+  ASSERT_EQ(loaded.exit_code, 0) << loaded.err;
+  ServerProcess server(sqlite_url("demo.db"));
+  HttpClient client(server.port());
+  ASSERT_EQ(ApiTest::sign_in(client, "front.desk").status, 201);
+  std::vector<nlohmann::json> items;
+  const nlohmann::json clinics = client.get("/api/v1/clinics").json();
+  for (const auto& clinic : clinics["items"]) {
+    const HttpReply listed =
+        client.get("/api/v1/clinics/" + clinic["id"].get<std::string>() + "/worklist");
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    const nlohmann::json page = listed.json();
+    for (const auto& item : page["items"]) items.push_back(item);
+  }
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0]["kind"], "reassess");
+  EXPECT_EQ(items[0]["status"], "open");
+  EXPECT_EQ(client.get("/api/v1/patients/" + items[0]["patient_id"].get<std::string>()).status,
+            200);
+  EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
 TEST_F(CliTest, BackupCopiesARunningDatabaseConsistently) {
   ASSERT_EQ(run_mesoclinic({"demo", "--db", sqlite_url("live.db"), "--patients", "50"}).exit_code,
             0);

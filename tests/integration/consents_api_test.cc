@@ -92,7 +92,7 @@ TEST_P(ConsentApiTest, ConsentsAreRecordedListedAndWithdrawnOnce) {
   const json exported = client().get("/api/v1/patients/" + patient_ + "/export").json();
   ASSERT_EQ(exported["consents"].size(), 2u);
   EXPECT_FALSE(exported["consents"][0]["in_force"].get<bool>());
-  EXPECT_TRUE(exported["consents"][1]["in_force"].get<bool>());
+  EXPECT_TRUE(exported["consents"][1]["in_force"].get<bool>()) << exported["consents"].dump();
   EXPECT_EQ(admin_->get(consents).status, 403);
 }
 

@@ -37,6 +37,19 @@ class ContractWalkTest : public ChartTest {
     return create(patient_body("Tekrar", given))["id"].get<std::string>();
   }
 
+  // The id of an open re-assess item on the clinic's worklist: a fresh patient decided "not now".
+  std::string reassess_item(const std::string& given) {
+    const std::string id = fresh_patient(given);
+    decide(id, "not_now");
+    const json listed =
+        client().get("/api/v1/clinics/" + clinic_id_ + "/worklist?kind=reassess&limit=200").json();
+    for (const auto& item : listed["items"]) {
+      if (item["patient_id"] == id) return item["id"];
+    }
+    ADD_FAILURE() << "no re-assess item for " << given;
+    return "";
+  }
+
   // A decision on a fresh patient's proposal, as the practitioner reviews it.
   Sample decision_sample() {
     const std::string id = fresh_patient("Karar");
@@ -134,6 +147,9 @@ class ContractWalkTest : public ChartTest {
                                                   {"minutes", 45}}
                                                  .dump()};
     samples[post("/api/v1/appointments/{id}/chart/corrections")] = correction_sample();
+    samples[post("/api/v1/clinics/{id}/worklist/{item_id}/closure")] = {
+        &client(), clinic + "/worklist/" + reassess_item("Bekle") + "/closure",
+        json{{"note", "Called her; she comes back in March."}}.dump()};
     return samples;
   }
 
@@ -151,6 +167,8 @@ class ContractWalkTest : public ChartTest {
             .status,
         201);
     correction_sample(6);  // a second session that used the lot, so the lot has two recipients
+    reassess_item("Bir");  // two items stay open on the worklist
+    reassess_item("Iki");
     const HttpReply second_course =
         client().send_json("POST", "/api/v1/patients/" + patient_ + "/courses",
                            agreed(plan(patient_, future(150, 0))));
@@ -202,6 +220,7 @@ class ContractWalkTest : public ChartTest {
         &client(),
         clinic + "/appointments?from=" + plus_days(future(0, 0), -7) + "&to=" + future(60, 0), ""};
     lists[get("/api/v1/clinics/{id}/reminders")] = {&client(), clinic + "/reminders", ""};
+    lists[get("/api/v1/clinics/{id}/worklist")] = {&client(), clinic + "/worklist", ""};
     lists[get("/api/v1/lots")] = {&client(), lots + "?clinic_id=" + clinic_id_, ""};
     lists[get("/api/v1/lots/{id}/recipients")] = {&client(), lots + "/" + lot_ + "/recipients", ""};
     return lists;

@@ -12,7 +12,7 @@ Formulation biotin_mix() {
 }
 
 DecisionOnRecord decided(Outcome outcome, std::optional<std::string> formulation_id) {
-  return {outcome, std::move(formulation_id), false, {1, 1, 1}};
+  return {outcome, std::move(formulation_id), false, {1, 1, 1}, std::nullopt};
 }
 
 const std::vector<LotToInject> kBiotinLot = {{"lot-1", "L240017", biotin_mix()}};

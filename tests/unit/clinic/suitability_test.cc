@@ -206,10 +206,12 @@ std::vector<std::string> fields_of(const Result<DecisionTerms>& checked) {
 
 TEST(Decisions, OverridesAndChoicesLeftToThePractitionerNeedAReason) {
   Proposal clear;  // suitable, nothing fired
-  EXPECT_FALSE(check_decision(clear, Outcome::kSuitable, false, false)->overridden);
-  EXPECT_EQ(fields_of(check_decision(clear, Outcome::kReferToDermatologist, false, false)),
-            std::vector<std::string>{"/override_reason"});
-  EXPECT_TRUE(check_decision(clear, Outcome::kReferToDermatologist, true, false)->overridden);
+  EXPECT_FALSE(check_decision(clear, Outcome::kSuitable, false, std::nullopt, kToday)->overridden);
+  EXPECT_EQ(
+      fields_of(check_decision(clear, Outcome::kReferToDermatologist, false, std::nullopt, kToday)),
+      std::vector<std::string>{"/override_reason"});
+  EXPECT_TRUE(check_decision(clear, Outcome::kReferToDermatologist, true, std::nullopt, kToday)
+                  ->overridden);
 
   const Proposal left{Outcome::kPractitionerDecision,
                       {{"bleeding-risk",
@@ -217,15 +219,34 @@ TEST(Decisions, OverridesAndChoicesLeftToThePractitionerNeedAReason) {
                         "anticoagulants",
                         "x",
                         {{"anticoagulants", 1}}}}};
-  EXPECT_EQ(fields_of(check_decision(left, Outcome::kSuitable, false, false)),
+  EXPECT_EQ(fields_of(check_decision(left, Outcome::kSuitable, false, std::nullopt, kToday)),
             std::vector<std::string>{"/override_reason"});
-  const auto chosen = check_decision(left, Outcome::kSuitable, true, false);
+  const auto chosen = check_decision(left, Outcome::kSuitable, true, std::nullopt, kToday);
   ASSERT_TRUE(chosen);
   EXPECT_FALSE(chosen->overridden) << "choosing when asked is no override";
-  EXPECT_EQ(fields_of(check_decision(left, Outcome::kPractitionerDecision, true, false)),
-            std::vector<std::string>{"/outcome"});
-  EXPECT_EQ(fields_of(check_decision(left, Outcome::kNotNow, false, false)),
-            (std::vector<std::string>{"/override_reason", "/reassess"}));
+  EXPECT_EQ(
+      fields_of(check_decision(left, Outcome::kPractitionerDecision, true, std::nullopt, kToday)),
+      std::vector<std::string>{"/outcome"});
+  EXPECT_EQ(fields_of(check_decision(left, Outcome::kNotNow, false, std::nullopt, kToday)),
+            (std::vector<std::string>{"/override_reason", "/reassess_on"}));
+}
+
+// "Not now" names the day to re-assess on: today or later, never a day gone by. Another
+// outcome may name one too, under the same rule.
+TEST(Decisions, NotNowNeedsADayToReassessThatHasNotPassed) {
+  const Proposal waiting{Outcome::kNotNow, {}};
+  EXPECT_EQ(fields_of(check_decision(waiting, Outcome::kNotNow, false, std::nullopt, kToday)),
+            std::vector<std::string>{"/reassess_on"});
+  EXPECT_TRUE(check_decision(waiting, Outcome::kNotNow, false, kToday, kToday));
+  const CalendarDate later = parse_iso_date("2027-03-01").value();
+  EXPECT_TRUE(check_decision(waiting, Outcome::kNotNow, false, later, kToday));
+  const CalendarDate yesterday = parse_iso_date("2026-11-25").value();
+  const auto past = check_decision(waiting, Outcome::kNotNow, false, yesterday, kToday);
+  ASSERT_EQ(fields_of(past), std::vector<std::string>{"/reassess_on"});
+  EXPECT_NE(past.error().fields[0].message.find("2026-11-26"), std::string::npos);
+  EXPECT_TRUE(check_decision(Proposal{}, Outcome::kSuitable, false, later, kToday));
+  EXPECT_EQ(fields_of(check_decision(Proposal{}, Outcome::kSuitable, false, yesterday, kToday)),
+            std::vector<std::string>{"/reassess_on"});
 }
 
 TEST(Decisions, GuardianConsentStaysWhateverIsDecided) {
@@ -233,11 +254,12 @@ TEST(Decisions, GuardianConsentStaysWhateverIsDecided) {
       Outcome::kPractitionerDecision,
       {{"bleeding-risk", Outcome::kPractitionerDecision, "anticoagulants", "x", {}},
        {"under-18", Outcome::kGuardianConsent, "age_years < 18", "y", {{"age_years", 16}}}}};
-  const auto terms = check_decision(minor_with_risk, Outcome::kSuitable, true, false);
+  const auto terms =
+      check_decision(minor_with_risk, Outcome::kSuitable, true, std::nullopt, kToday);
   ASSERT_TRUE(terms);
   EXPECT_TRUE(terms->requires_guardian_consent);
-  EXPECT_FALSE(
-      check_decision(Proposal{}, Outcome::kSuitable, false, false)->requires_guardian_consent);
+  EXPECT_FALSE(check_decision(Proposal{}, Outcome::kSuitable, false, std::nullopt, kToday)
+                   ->requires_guardian_consent);
 }
 
 struct BadFile {
@@ -288,7 +310,7 @@ TEST(RuleFiles, MistakesAreRefusedWholeWithTheLineAndTheReason) {
 TEST(CourseStart, OnlyAfterAFavourableDecisionForTheSameFormulationOnCurrentRecords) {
   const ScreenedVersions now{2, 1, 1};
   EXPECT_EQ(check_course_start(std::nullopt, now, "f1", false).error().code, ErrorCode::kConflict);
-  const DecisionOnRecord suitable{Outcome::kSuitable, "f1", false, now};
+  const DecisionOnRecord suitable{Outcome::kSuitable, "f1", false, now, std::nullopt};
   EXPECT_TRUE(check_course_start(suitable, now, "f1", false));
   EXPECT_EQ(check_course_start(suitable, now, "f2", false).error().code, ErrorCode::kConflict);
   // A new history version (a pregnancy, a new allergy) since the decision: decide again.
@@ -298,12 +320,12 @@ TEST(CourseStart, OnlyAfterAFavourableDecisionForTheSameFormulationOnCurrentReco
   for (const Outcome blocking :
        {Outcome::kNotNow, Outcome::kNotWithThisFormulation, Outcome::kConsiderTransplantation,
         Outcome::kReferToDermatologist}) {
-    const auto refused =
-        check_course_start(DecisionOnRecord{blocking, "f1", false, now}, now, "f1", true);
+    const auto refused = check_course_start(
+        DecisionOnRecord{blocking, "f1", false, now, std::nullopt}, now, "f1", true);
     ASSERT_FALSE(refused);
     EXPECT_THAT(refused.error().message, testing::HasSubstr(std::string(to_string(blocking))));
   }
-  const DecisionOnRecord minor{Outcome::kGuardianConsent, "f1", true, now};
+  const DecisionOnRecord minor{Outcome::kGuardianConsent, "f1", true, now, std::nullopt};
   const auto without_consent = check_course_start(minor, now, "f1", false);
   ASSERT_FALSE(without_consent);
   EXPECT_EQ(without_consent.error().fields.at(0).field, "/agreement/guardian");

@@ -45,5 +45,24 @@ TEST(Attendance, OnlyASessionThatTookPlaceIsChartedAndNothingStartsInThePast) {
   EXPECT_EQ(past.error().fields.at(0).field, "/start_date");
 }
 
+// A course is finished when nothing of it is still booked; its last session is the latest one
+// that took place, however the others ended.
+TEST(Attendance, ACourseIsFinishedOnceNoSessionIsStillBooked) {
+  const Instant first = from_unix_micros(1'795'000'000'000'000);
+  std::vector<PatientAppointment> sessions = {{"s1", first, Attendance::kAttended},
+                                              {"s2", first + hours{24 * 7}, Attendance::kAttended},
+                                              {"s3", first + hours{24 * 14}, Attendance::kBooked}};
+  EXPECT_EQ(last_session_of_finished_course(sessions), nullptr) << "session 3 is still to come";
+  sessions[2].status = Attendance::kMissed;
+  const PatientAppointment* last = last_session_of_finished_course(sessions);
+  ASSERT_NE(last, nullptr);
+  EXPECT_EQ(last->id, "s2") << "a missed session is no session given";
+  sessions[2].status = Attendance::kAttended;
+  EXPECT_EQ(last_session_of_finished_course(sessions)->id, "s3");
+  for (auto& session : sessions) session.status = Attendance::kCancelled;
+  EXPECT_EQ(last_session_of_finished_course(sessions), nullptr) << "nothing to maintain";
+  EXPECT_EQ(last_session_of_finished_course({}), nullptr);
+}
+
 }  // namespace
 }  // namespace mesoclinic::planning

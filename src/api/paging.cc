@@ -61,16 +61,6 @@ std::optional<std::pair<std::string, std::string>> decode_cursor(const std::stri
   return std::pair{parsed["k"].get<std::string>(), parsed["i"].get<std::string>()};
 }
 
-std::optional<std::size_t> read_page_size(std::string_view value) {
-  std::size_t limit = 0;
-  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
-  if (ec != std::errc() || end != value.data() + value.size() || limit < 1 ||
-      limit > kMaxPageSize) {
-    return std::nullopt;
-  }
-  return limit;
-}
-
 Json page_json(Json items, std::optional<std::string> next_cursor) {
   return Json{{"items", std::move(items)},
               {"next_cursor", next_cursor ? Json(std::move(*next_cursor)) : Json(nullptr)}};
@@ -86,10 +76,13 @@ Result<PageRequest> read_page_request(const http::Request& request) {
     if (request.query.count(name) > 1) {
       errors.push_back({field, "may be given only once"});
     } else if (field == "/limit") {
-      if (const auto limit = read_page_size(*value)) {
-        page.limit = *limit;
+      std::size_t limit = 0;
+      const auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), limit);
+      if (ec != std::errc() || end != value->data() + value->size() || limit < 1 ||
+          limit > kMaxPageSize) {
+        errors.push_back({field, "must be a whole number from 1 to 200"});
       } else {
-        errors.push_back({field, std::string(kPageSizeRule)});
+        page.limit = limit;
       }
     } else if (auto cursor = decode_cursor(*value)) {
       page.after = std::move(cursor);

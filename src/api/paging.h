@@ -6,7 +6,6 @@
 #include <cstddef>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <utility>
 
 #include "api/json_body.h"
@@ -25,11 +24,6 @@ struct PageRequest {
 
 std::string encode_cursor(const std::string& sort_key, const std::string& id);
 std::optional<std::pair<std::string, std::string>> decode_cursor(const std::string& cursor);
-
-// A `limit` query value: a whole number from 1 to kMaxPageSize; nullopt for anything else.
-std::optional<std::size_t> read_page_size(std::string_view value);
-// The field error message for a `limit` read_page_size refused.
-inline constexpr std::string_view kPageSizeRule = "must be a whole number from 1 to 200";
 
 // One page as listed: {"items": [...], "next_cursor": cursor or null}.
 Json page_json(Json items, std::optional<std::string> next_cursor);

@@ -399,6 +399,8 @@ Result<store::PatientQuery> read_list_query(const http::Request& request) {
     const std::string field = "/" + name;
     if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
       errors.push_back({"/" + name, "is not a known query parameter"});
+    } else if (name == "limit" || name == "cursor") {
+      // paging, read below by the rules every list shares
     } else if (request.query.count(name) > 1) {
       errors.push_back({field, "may be given only once"});
     } else if (!is_valid_utf8(value)) {
@@ -425,19 +427,15 @@ Result<store::PatientQuery> read_list_query(const http::Request& request) {
       } else {
         errors.push_back({field, "must be a date written as YYYY-MM-DD"});
       }
-    } else if (name == "limit") {
-      if (const auto limit = read_page_size(value)) {
-        query.limit = *limit;
-      } else {
-        errors.push_back({field, std::string(kPageSizeRule)});
-      }
-    } else if (name == "cursor") {
-      if (auto cursor = decode_cursor(value)) {
-        query.after_sort_key = cursor->first;
-        query.after_id = cursor->second;
-      } else {
-        errors.push_back({field, "is not a cursor this server gave out"});
-      }
+    }
+  }
+  if (auto page = read_page_request(request); !page) {
+    for (auto& field : page.error().fields) errors.push_back(std::move(field));
+  } else {
+    query.limit = page->limit;
+    if (page->after) {
+      query.after_sort_key = page->after->first;
+      query.after_id = page->after->second;
     }
   }
   if (!errors.empty()) return invalid(std::move(errors), "The query has invalid parameters.");

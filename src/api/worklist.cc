@@ -32,6 +32,8 @@ Result<store::WorklistQuery> read_worklist_query(const http::Request& request,
     const std::string field = "/" + name;
     if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
       errors.push_back({field, "is not a known query parameter"});
+    } else if (name == "limit" || name == "cursor") {
+      // paging, read below by the rules every list shares
     } else if (request.query.count(name) > 1) {
       errors.push_back({field, "may be given only once"});
     } else if (name == "kind") {
@@ -48,23 +50,19 @@ Result<store::WorklistQuery> read_worklist_query(const http::Request& request,
       } else {
         errors.push_back({field, "must be a date written YYYY-MM-DD"});
       }
-    } else if (name == "limit") {
-      if (const auto limit = read_page_size(value)) {
-        query.limit = *limit;
-      } else {
-        errors.push_back({field, std::string(kPageSizeRule)});
-      }
-    } else if (name == "cursor") {
-      const auto cursor = decode_cursor(value);
-      std::optional<CalendarDate> day;
-      if (cursor) {
-        if (auto parsed = parse_iso_date(cursor->first)) day = *parsed;
-      }
-      if (day) {
+    }
+  }
+  if (auto page = read_page_request(request); !page) {
+    for (auto& field : page.error().fields) errors.push_back(std::move(field));
+  } else {
+    query.limit = page->limit;
+    if (page->after) {
+      // A worklist cursor's sort key is the last item's due date.
+      if (auto day = parse_iso_date(page->after->first)) {
         query.after_due_by = *day;
-        query.after_id = cursor->second;
+        query.after_id = page->after->second;
       } else {
-        errors.push_back({field, "is not a cursor this server gave out"});
+        errors.push_back({"/cursor", "is not a cursor this server gave out"});
       }
     }
   }

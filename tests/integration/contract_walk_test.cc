@@ -298,7 +298,7 @@ TEST_P(ContractWalkTest, EveryCreateReplaysItsFirstReplyForTheSameKey) {
   for (const Route& route : creates) {
     const auto sample = all.find(route);
     if (sample == all.end()) {
-      ADD_FAILURE() << route.second << " has no sample request in idempotency_contract_test.cc";
+      ADD_FAILURE() << route.second << " has no sample request in contract_walk_test.cc";
       continue;
     }
     const auto& [caller, path, body, content_type] = sample->second;

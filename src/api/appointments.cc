@@ -27,7 +27,7 @@ http::Response book_appointment(store::Store& store, const http::Request& reques
   if (!body) return body.error();
   std::vector<FieldError> errors;
   Members members(*body, "", errors);
-  members.refuse_unknown({"patient_id", "practitioner_id", "starts_at", "utc_offset", "minutes"});
+  members.refuse_unknown({"patient_id", "practitioner_id", "starts", "minutes"});
   std::string patient_id, practitioner_id;
   int length = 0;
   members.name("patient_id", patient_id, members.required("patient_id"));
@@ -74,6 +74,39 @@ std::vector<FieldError> read_date_range(const http::Request& request,
   return errors;
 }
 
+// Whom a clinic's schedule names, so a day sheet shows people rather than ids: each patient
+// shown (names only: reception reads them too) and every practitioner with working hours at the
+// clinic or an appointment in the span, by username.
+Result<void> add_names(store::Transaction& tx, const std::string& clinic_id,
+                       const std::set<std::string>& patient_ids,
+                       std::set<std::string> practitioner_ids, Json& reply) {
+  Json patients = Json::array();
+  for (const auto& id : patient_ids) {
+    auto patient = tx.find_patient(id);
+    if (!patient) return std::unexpected(patient.error());
+    if (!*patient) continue;  // erased meanwhile: its appointments went with it
+    patients.push_back({{"id", id},
+                        {"family_name", (*patient)->details.family_name},
+                        {"given_name", (*patient)->details.given_name}});
+  }
+  constexpr std::string_view kSchedule = "schedule:";
+  auto schedules = tx.list_clinic_settings(clinic_id, std::string(kSchedule));
+  if (!schedules) return std::unexpected(schedules.error());
+  for (const auto& schedule : *schedules) {
+    practitioner_ids.insert(schedule.name.substr(kSchedule.size()));
+  }
+  Json practitioners = Json::array();
+  for (const auto& id : practitioner_ids) {
+    auto user = tx.find_user(id);
+    if (!user) return std::unexpected(user.error());
+    if (!*user) continue;
+    practitioners.push_back({{"id", id}, {"username", (*user)->username}});
+  }
+  reply["patients"] = std::move(patients);
+  reply["practitioners"] = std::move(practitioners);
+  return {};
+}
+
 http::Response list_clinic_appointments(store::Store& store, const http::Request& request,
                                         const Caller& caller) {
   const auto page = read_page_request(request);
@@ -100,12 +133,13 @@ http::Response list_clinic_appointments(store::Store& store, const http::Request
                       Instant{std::chrono::sys_days{add_days(last, 2)}});
                   if (!appointments) return std::unexpected(appointments.error());
                   Json items = Json::array();
-                  std::set<std::string> patients;
+                  std::set<std::string> patients, practitioners;
                   for (const auto& appointment : *appointments) {
                     const CalendarDate day = clinic->zone.to_local(appointment.starts_at).date;
                     if (day < first || day > last) continue;
                     items.push_back(to_json(appointment, clinic->zone));
                     patients.insert(appointment.patient_id);
+                    practitioners.insert(appointment.practitioner_id);
                   }
                   // One entry per patient shown, so each patient's access history lists this read
                   // too.
@@ -117,6 +151,10 @@ http::Response list_clinic_appointments(store::Store& store, const http::Request
                   reply["from"] = format_iso_date(first);
                   reply["to"] = format_iso_date(last);
                   reply["time_zone"] = clinic->zone.name();
+                  if (auto named = add_names(work.tx, clinic_id, patients, practitioners, reply);
+                      !named) {
+                    return std::unexpected(named.error());
+                  }
                   return json_reply(200, reply);
                 });
 }
@@ -149,7 +187,7 @@ http::Response reschedule_appointment(store::Store& store, const http::Request& 
   if (!body) return body.error();
   std::vector<FieldError> errors;
   Members members(*body, "", errors);
-  members.refuse_unknown({"starts_at", "utc_offset"});
+  members.refuse_unknown({"starts"});
   const auto start = read_start(*body, "", errors);
   if (!errors.empty()) return http::problem_from(invalid(std::move(errors)).error());
 

@@ -32,10 +32,8 @@ Result<practice::Decided<planning::Protocol>> find_protocol(store::Transaction& 
 
 Json planned_json(const planning::PlannedSession& session, const ClinicZone& zone) {
   return Json{{"number", session.number},
-              {"starts_at", format_local(session.slot.local_start)},
-              {"utc_offset", format_utc_offset(zone.utc_offset(session.slot.when.start))},
-              {"starts_at_utc", format_rfc3339(session.slot.when.start)},
-              {"ends_at_utc", format_rfc3339(session.slot.when.end)},
+              {"starts", clinic_time_json(session.slot.when.start, zone)},
+              {"ends", clinic_time_json(session.slot.when.end, zone)},
               {"practitioner_id", session.slot.practitioner_id},
               {"room_id", session.slot.room_id},
               {"on_preferred_slot", session.on_preferred_slot}};
@@ -169,7 +167,7 @@ std::vector<AgreedSession> read_sessions(const Json* value, std::vector<FieldErr
   if (!value || !value->is_array() || value->empty() || value->size() > 20) {
     errors.push_back({"/sessions",
                       "is required: the sessions the patient agreed to, each with number, "
-                      "starts_at and practitioner_id"});
+                      "starts and practitioner_id"});
     return sessions;
   }
   for (std::size_t i = 0; i < value->size(); ++i) {
@@ -180,7 +178,7 @@ std::vector<AgreedSession> read_sessions(const Json* value, std::vector<FieldErr
       continue;
     }
     Members members(item, at, errors);
-    members.refuse_unknown({"number", "starts_at", "utc_offset", "practitioner_id"});
+    members.refuse_unknown({"number", "starts", "practitioner_id"});
     int number = 0;
     members.integer("number", number, members.required("number"));
     if (item.contains("number") && number != static_cast<int>(i) + 1) {

@@ -15,6 +15,7 @@ using documents::aftercare_rules_json;
 using documents::calendar_settings_from_json;
 using documents::chart_from_json;
 using documents::checked;
+using documents::clinic_time_json;
 using documents::discount_from_json;
 using documents::format_time_of_day;
 using documents::formulation_from_json;

@@ -306,13 +306,11 @@ Result<Json> exported_records(store::Transaction& tx, const std::string& patient
 
 // The reminders queued for the patient: what they said, where they went and when.
 Result<Json> exported_reminders(store::Transaction& tx, const std::string& patient_id) {
-  Json reminders = Json::array();
   store::ReminderFilter filter;
   filter.patient_id = patient_id;
   auto queued = tx.list_reminders(filter, 100'000);
   if (!queued) return std::unexpected(queued.error());
-  for (const auto& reminder : *queued) reminders.push_back(reminder_json(reminder));
-  return reminders;
+  return reminders_json(tx, *queued);
 }
 
 // Everything held on one patient, as one document, in the order the parts are read.

@@ -1,9 +1,11 @@
 // Reminders (DOMAIN.md step 6) as staff see the outbox: /api/v1/patients/{id}/reminders, the
 // clinic's list (failures first of all) and a retry. Sending is src/notify's job.
 #include <charconv>
+#include <map>
 #include <set>
 
 #include "api/api.h"
+#include "api/documents.h"
 #include "api/handler.h"
 #include "api/paging.h"
 #include "api/routes.h"
@@ -11,6 +13,32 @@
 
 namespace mesoclinic::api {
 namespace {
+
+// A reminder as shown, its times on the wall clock of the clinic in `zone`.
+Json reminder_json(const store::Reminder& reminder, const ClinicZone& zone) {
+  Json json = {{"id", reminder.id},
+               {"kind", clinic::to_string(reminder.kind)},
+               {"patient_id", reminder.patient_id},
+               {"clinic_id", reminder.clinic_id},
+               {"appointment_id", reminder.appointment_id},
+               {"about", clinic_time_json(reminder.event_at, zone)},
+               {"channel", clinic::to_string(reminder.channel)},
+               {"recipient", reminder.recipient},
+               {"subject", reminder.subject},
+               {"body", reminder.body},
+               {"due", clinic_time_json(reminder.due_at, zone)},
+               {"status", clinic::to_string(reminder.status)},
+               {"attempts", reminder.attempts},
+               {"next_attempt_at", nullptr},
+               {"sent_at", nullptr},
+               {"last_error", nullptr}};
+  if (reminder.status == clinic::ReminderStatus::kPending) {
+    json["next_attempt_at"] = format_rfc3339(reminder.next_attempt_at);
+  }
+  if (reminder.sent_at) json["sent_at"] = format_rfc3339(*reminder.sent_at);
+  if (!reminder.last_error.empty()) json["last_error"] = reminder.last_error;
+  return json;
+}
 
 Result<std::optional<clinic::ReminderStatus>> read_status_filter(const http::Request& request) {
   const auto text = request.query_param("status");
@@ -44,16 +72,16 @@ Result<http::Response> list_reply(Work& work, store::ReminderFilter filter, cons
     found->resize(page.limit);
     next = encode_cursor(std::to_string(to_unix_micros(found->back().due_at)), found->back().id);
   }
-  Json items = Json::array();
+  auto items = reminders_json(work.tx, *found);
+  if (!items) return std::unexpected(items.error());
   std::set<std::string> patients;
   for (const auto& reminder : *found) {
-    items.push_back(reminder_json(reminder));
     if (patients.insert(reminder.patient_id).second) {
       work.audit("reminder.list", resource_type, resource_id, reminder.patient_id);
     }
   }
   work.audit("reminder.list", resource_type, resource_id, filter.patient_id);
-  return json_reply(200, Json{{"items", std::move(items)}, {"next_cursor", std::move(next)}});
+  return json_reply(200, Json{{"items", std::move(*items)}, {"next_cursor", std::move(next)}});
 }
 
 http::Response patient_reminders(store::Store& store, const http::Request& request,
@@ -120,35 +148,27 @@ http::Response retry_reminder(store::Store& store, const http::Request& request,
           return fail(ErrorCode::kConflict, "The reminder changed meanwhile; read it again.");
         }
         work.audit("reminder.retry", "reminder", reminder.id, reminder.patient_id);
-        return json_reply(200, reminder_json(reminder));
+        auto shown = reminders_json(work.tx, {reminder});
+        if (!shown) return std::unexpected(shown.error());
+        return json_reply(200, std::move(shown->at(0)));
       });
 }
 
 }  // namespace
 
-Json reminder_json(const store::Reminder& reminder) {
-  Json json = {{"id", reminder.id},
-               {"kind", clinic::to_string(reminder.kind)},
-               {"patient_id", reminder.patient_id},
-               {"clinic_id", reminder.clinic_id},
-               {"appointment_id", reminder.appointment_id},
-               {"about", format_rfc3339(reminder.event_at)},
-               {"channel", clinic::to_string(reminder.channel)},
-               {"recipient", reminder.recipient},
-               {"subject", reminder.subject},
-               {"body", reminder.body},
-               {"due_at", format_rfc3339(reminder.due_at)},
-               {"status", clinic::to_string(reminder.status)},
-               {"attempts", reminder.attempts},
-               {"next_attempt_at", nullptr},
-               {"sent_at", nullptr},
-               {"last_error", nullptr}};
-  if (reminder.status == clinic::ReminderStatus::kPending) {
-    json["next_attempt_at"] = format_rfc3339(reminder.next_attempt_at);
+Result<Json> reminders_json(store::Transaction& tx, const std::vector<store::Reminder>& reminders) {
+  std::map<std::string, ClinicZone> zones;  // each clinic's read once
+  Json shown = Json::array();
+  for (const auto& reminder : reminders) {
+    auto zone = zones.find(reminder.clinic_id);
+    if (zone == zones.end()) {
+      auto clinic = find_clinic_in_zone(tx, reminder.clinic_id);
+      if (!clinic) return std::unexpected(clinic.error());
+      zone = zones.emplace(reminder.clinic_id, std::move(clinic->zone)).first;
+    }
+    shown.push_back(reminder_json(reminder, zone->second));
   }
-  if (reminder.sent_at) json["sent_at"] = format_rfc3339(*reminder.sent_at);
-  if (!reminder.last_error.empty()) json["last_error"] = reminder.last_error;
-  return json;
+  return shown;
 }
 
 void add_reminder_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {

@@ -50,8 +50,9 @@ SecuredHandler with_store(store::Store& store, Handler handler) {
 Result<clinic::Patient> find_visible_patient(store::Transaction& tx, const std::string& id,
                                              const Caller& caller);
 
-// A reminder as the API shows it (staff lists, the patient export).
-Json reminder_json(const store::Reminder& reminder);
+// Reminders as the API shows them (staff lists, the patient export), each with its times on its
+// own clinic's wall clock; kInternal for a clinic whose zone is gone.
+Result<Json> reminders_json(store::Transaction& tx, const std::vector<store::Reminder>& reminders);
 
 // A worklist item as the API shows it (the clinic's worklist, the patient export).
 Json worklist_item_json(const clinic::WorklistItem& item);

@@ -27,27 +27,35 @@ Result<std::pair<store::Appointment, clinic::Patient>> find_visible_appointment(
 
 std::optional<RequestedStart> read_start(const Json& object, const std::string& at,
                                          std::vector<FieldError>& errors) {
+  const auto found = object.find("starts");
+  if (found == object.end() || !found->is_object()) {
+    errors.push_back(
+        {at + "/starts", "is required: {\"local\": \"YYYY-MM-DDTHH:MM\"} in clinic time"});
+    return std::nullopt;
+  }
+  const std::size_t errors_before = errors.size();
+  Members members(*found, at + "/starts", errors);
+  members.refuse_unknown({"local", "utc_offset", "utc"});
   RequestedStart start;
-  const auto local = object.find("starts_at");
-  if (local == object.end() || !local->is_string()) {
-    errors.push_back({at + "/starts_at", "is required: clinic time written YYYY-MM-DDTHH:MM"});
-    return std::nullopt;
-  }
-  auto parsed = parse_local(local->get<std::string>());
-  if (!parsed) {
-    errors.push_back({at + "/starts_at", "must be clinic time written YYYY-MM-DDTHH:MM"});
-    return std::nullopt;
-  }
-  start.local = *parsed;
-  if (const auto offset = object.find("utc_offset"); offset != object.end() && !offset->is_null()) {
-    const auto minutes_off =
-        offset->is_string() ? parse_utc_offset(offset->get<std::string>()) : std::nullopt;
-    if (!minutes_off) {
-      errors.push_back({at + "/utc_offset", "must be written +HH:MM or -HH:MM"});
-      return std::nullopt;
+  if (const auto local = members.string("local", true)) {
+    if (auto parsed = parse_local(*local)) {
+      start.local = *parsed;
+    } else {
+      members.error("local", "must be clinic time written YYYY-MM-DDTHH:MM");
     }
-    start.utc_offset = *minutes_off;
   }
+  if (const auto offset = members.string("utc_offset", false, true)) {
+    start.utc_offset = parse_utc_offset(*offset);
+    if (!start.utc_offset) members.error("utc_offset", "must be written +HH:MM or -HH:MM");
+  }
+  if (const auto utc = members.string("utc", false, true)) {
+    if (auto parsed = parse_rfc3339(*utc)) {
+      start.utc = *parsed;
+    } else {
+      members.error("utc", "must be an RFC 3339 instant, as a reply showed it");
+    }
+  }
+  if (errors.size() != errors_before) return std::nullopt;
   return start;
 }
 
@@ -61,10 +69,8 @@ Json to_json(const store::Appointment& appointment, const ClinicZone& zone) {
       {"course_id", appointment.course_id ? Json(*appointment.course_id) : Json(nullptr)},
       {"session_number",
        appointment.session_number > 0 ? Json(appointment.session_number) : Json(nullptr)},
-      {"starts_at", format_local(zone.to_local(appointment.starts_at))},
-      {"utc_offset", format_utc_offset(zone.utc_offset(appointment.starts_at))},
-      {"starts_at_utc", format_rfc3339(appointment.starts_at)},
-      {"ends_at_utc", format_rfc3339(appointment.ends_at)},
+      {"starts", clinic_time_json(appointment.starts_at, zone)},
+      {"ends", clinic_time_json(appointment.ends_at, zone)},
       {"minutes",
        std::chrono::duration_cast<minutes>(appointment.ends_at - appointment.starts_at).count()},
       {"status", planning::to_string(appointment.status)},

@@ -36,8 +36,9 @@ Result<ClinicInZone> visible_clinic(store::Transaction& tx, const http::Request&
 Result<std::pair<store::Appointment, clinic::Patient>> find_visible_appointment(
     store::Transaction& tx, const std::string& id, const Caller& caller);
 
-// A start time from a request: "starts_at" as local clinic time "YYYY-MM-DDTHH:MM" and, only
-// needed in the hour repeated when clocks go back, "utc_offset". Field errors go to `errors`.
+// A start time from a request: "starts", a ClinicTime with "local" (clinic time written
+// "YYYY-MM-DDTHH:MM") and, only needed in the hour repeated when clocks go back, "utc_offset";
+// "utc" too where a client sends back a time as shown. Field errors go to `errors`.
 std::optional<RequestedStart> read_start(const Json& object, const std::string& at,
                                          std::vector<FieldError>& errors);
 Json to_json(const store::Appointment& appointment, const ClinicZone& zone);

@@ -1,16 +1,11 @@
 #include "documents/chart_json.h"
 
 #include "clinic/assessment.h"
+#include "documents/clinic_time_json.h"
 #include "documents/json_reader.h"
 
 namespace mesoclinic::documents {
 namespace {
-
-Json time_json(Instant instant, const ClinicZone& zone) {
-  return Json{{"local", format_local(zone.to_local(instant))},
-              {"utc_offset", format_utc_offset(zone.utc_offset(instant))},
-              {"utc", format_rfc3339(instant)}};
-}
 
 // The member a stored chart adds when its signature overrode conflicts at the chair.
 constexpr const char* kOverrideMember = "override";
@@ -219,14 +214,14 @@ Json aftercare_rules_json(const std::vector<clinic::AftercareRule>& rules) {
 Json to_json(const clinic::AftercarePlan& plan, const ClinicZone& zone) {
   Json restrictions = Json::array();
   for (const auto& restriction : plan.restrictions) {
-    restrictions.push_back(
-        {{"rule_id", restriction.rule_id},
-         {"until", time_json(restriction.until, zone)},
-         {"better_until",
-          restriction.better_until ? time_json(*restriction.better_until, zone) : Json(nullptr)}});
+    restrictions.push_back({{"rule_id", restriction.rule_id},
+                            {"until", clinic_time_json(restriction.until, zone)},
+                            {"better_until", restriction.better_until
+                                                 ? clinic_time_json(*restriction.better_until, zone)
+                                                 : Json(nullptr)}});
   }
-  return Json{{"session_end", time_json(plan.session_end, zone)},
-              {"healed_at", time_json(plan.healed_at, zone)},
+  return Json{{"session_end", clinic_time_json(plan.session_end, zone)},
+              {"healed_at", clinic_time_json(plan.healed_at, zone)},
               {"time_zone", zone.name()},
               {"restrictions", std::move(restrictions)}};
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "documents/chart_json.h"
+#include "documents/clinic_time_json.h"
 #include "documents/clinical_json.h"
 #include "documents/course.h"
 #include "documents/json_reader.h"

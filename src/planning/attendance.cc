@@ -81,7 +81,7 @@ Result<void> check_move(Attendance current, CalendarDate new_date, CalendarDate 
                 std::string("only a booked appointment can be moved; this one is ")
                     .append(to_string(current)));
   }
-  return check_not_past(new_date, today, "/starts_at");
+  return check_not_past(new_date, today, "/starts/local");
 }
 
 Result<void> check_charting(Attendance attendance, Instant starts_at, Instant now) {
@@ -101,7 +101,7 @@ Result<void> check_not_past(CalendarDate date, CalendarDate today, const std::st
 
 Result<void> check_booking(CalendarDate date, minutes length, CalendarDate today) {
   std::vector<FieldError> errors;
-  if (date < today) errors.push_back({"/starts_at", "is in the past"});
+  if (date < today) errors.push_back({"/starts/local", "is in the past"});
   if (length < minutes{10} || length > minutes{240}) {
     errors.push_back({"/minutes", "must be 10 to 240 minutes"});
   }
@@ -133,7 +133,7 @@ Result<void> check_agreed_sessions(const Protocol& protocol, int healing_days,
   for (std::size_t i = 1; i < starts.size(); ++i) {
     const CalendarDate healed = add_days(starts[i - 1].date, healing_days);
     if (starts[i].date <= healed) {
-      errors.push_back({"/sessions/" + std::to_string(i) + "/starts_at",
+      errors.push_back({"/sessions/" + std::to_string(i) + "/starts/local",
                         "falls inside the healing period of session " + std::to_string(i) +
                             " (until " + format_iso_date(healed) + "); choose a later day"});
     }

@@ -333,7 +333,7 @@ Result<StartedCourse> start_course(store::Transaction& tx, const clinic::Patient
     return std::unexpected(agreed.error());
   }
   if (auto allowed = planning::check_not_past(
-          starts.front().date, loaded->clinic.zone.to_local(now).date, "/sessions/0/starts_at");
+          starts.front().date, loaded->clinic.zone.to_local(now).date, "/sessions/0/starts/local");
       !allowed) {
     return std::unexpected(allowed.error());
   }

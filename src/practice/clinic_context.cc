@@ -120,11 +120,20 @@ Result<LoadedCalendar> load_calendar(store::Transaction& tx, const std::string& 
 
 Result<Instant> resolve_start(const ClinicZone& zone, const RequestedStart& start,
                               const std::string& at) {
-  auto instant = start.utc_offset ? zone.to_instant(start.local, *start.utc_offset)
-                                  : zone.to_instant(start.local);
+  // A UTC instant sent without an offset still says which of two repeated times is meant.
+  const auto offset = start.utc_offset
+                          ? start.utc_offset
+                          : (start.utc ? std::optional(zone.utc_offset(*start.utc)) : std::nullopt);
+  auto instant = offset ? zone.to_instant(start.local, *offset) : zone.to_instant(start.local);
   if (!instant) {
-    const std::string field = at + (start.utc_offset ? "/utc_offset" : "/starts_at");
+    const std::string field = at + (start.utc_offset ? "/starts/utc_offset"
+                                    : start.utc      ? "/starts/utc"
+                                                     : "/starts/local");
     return invalid({{field, instant.error().message}});
+  }
+  if (start.utc && *start.utc != *instant) {
+    return invalid({{at + "/starts/utc", "is not the instant of " + format_local(start.local) +
+                                             " in " + zone.name() + "; send local alone"}});
   }
   return instant;
 }

@@ -56,14 +56,17 @@ Result<LoadedCalendar> load_calendar(
     const std::function<bool(const store::Appointment&)>& ignore = {});
 
 // A start time as staff give it: clinic wall-clock time and, only needed in the hour repeated
-// when clocks go back, the UTC offset that tells which of the two is meant.
+// when clocks go back, the UTC offset that tells which of the two is meant. A client that sends
+// back a time as a reply showed it also sends its UTC instant, which must then agree.
 struct RequestedStart {
   LocalDateTime local;
-  std::optional<std::chrono::minutes> utc_offset;
+  std::optional<std::chrono::minutes> utc_offset{};
+  std::optional<Instant> utc{};
 };
 
-// The instant it means in `zone`: kInvalidInput (at `at` + "/utc_offset" or "/starts_at") for
-// a skipped time, or a repeated one without an offset.
+// The instant it means in `zone`: kInvalidInput (at `at` + "/starts/local", "/starts/utc_offset"
+// or "/starts/utc") for a skipped time, a repeated one without an offset, or a UTC instant that
+// is another time.
 Result<Instant> resolve_start(const ClinicZone& zone, const RequestedStart& start,
                               const std::string& at);
 

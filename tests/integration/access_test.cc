@@ -377,7 +377,7 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
         body = json{{"protocol_id", calendar.protocol_id},
                     {"sessions",
                      {{{"number", 1},
-                       {"starts_at", calendar.a_weekday_ahead + "T10:00"},
+                       {"starts", {{"local", calendar.a_weekday_ahead + "T10:00"}}},
                        {"practitioner_id", dr_a}}}},
                     {"agreement",
                      {{"agreed", true},
@@ -390,7 +390,7 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
         body = json{
             {"patient_id", id},
             {"practitioner_id", dr_a},
-            {"starts_at", calendar.a_weekday_ahead + "T1" + std::to_string(i) + ":00"},
+            {"starts", {{"local", calendar.a_weekday_ahead + "T1" + std::to_string(i) + ":00"}}},
             {"minutes",
              30}}.dump();
         headers["Content-Type"] = "application/json";
@@ -433,7 +433,7 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
         body = "{}";
         headers["Content-Type"] = "application/json";
       } else if (method == "POST" && pattern.ends_with("/reschedule")) {
-        body = json{{"starts_at", calendar.a_weekday_ahead + "T10:00"}}.dump();
+        body = json{{"starts", {{"local", calendar.a_weekday_ahead + "T10:00"}}}}.dump();
         headers["Content-Type"] = "application/json";
       } else if (method == "POST" && pattern.ends_with("/status")) {
         body = json{{"status", "cancelled"}}.dump();

@@ -91,7 +91,7 @@ TEST_P(ChairSafetyApiTest, ASingleAppointmentWithoutAFavourableDecisionIsRefused
     return client().send_json("POST", "/api/v1/appointments",
                               {{"patient_id", patient},
                                {"practitioner_id", practitioner_id_},
-                               {"starts_at", future(9, 1) + "T11:00"},
+                               {"starts", {{"local", future(9, 1) + "T11:00"}}},
                                {"minutes", 30}});
   };
   const std::string before = appointment_count();

@@ -126,12 +126,13 @@ class CourseTest : public ApiTest {
     return planned.json();
   }
 
-  // The course request for a plan the patient agreed to.
+  // The course request for a plan the patient agreed to: each session's start sent back as
+  // the plan showed it (a whole ClinicTime).
   static nlohmann::json agreed(const nlohmann::json& plan) {
     nlohmann::json sessions = nlohmann::json::array();
     for (const auto& session : plan["sessions"]) {
       sessions.push_back({{"number", session["number"]},
-                          {"starts_at", session["starts_at"]},
+                          {"starts", session["starts"]},
                           {"practitioner_id", session["practitioner_id"]}});
     }
     return {{"protocol_id", plan["protocol"]["id"]},
@@ -181,11 +182,12 @@ class ChartTest : public CourseTest {
   // An appointment booked for a future day, then moved into the past behind the server's back
   // (as if that day had come): it began `hours_ago` hours ago and lasted 45 minutes.
   std::string session_that_began(int hours_ago, int future_day = 7) {
-    const HttpReply booked = client().send_json("POST", "/api/v1/appointments",
-                                                {{"patient_id", patient_},
-                                                 {"practitioner_id", practitioner_id_},
-                                                 {"starts_at", future(future_day, 1) + "T16:00"},
-                                                 {"minutes", 45}});
+    const HttpReply booked =
+        client().send_json("POST", "/api/v1/appointments",
+                           {{"patient_id", patient_},
+                            {"practitioner_id", practitioner_id_},
+                            {"starts", {{"local", future(future_day, 1) + "T16:00"}}},
+                            {"minutes", 45}});
     EXPECT_EQ(booked.status, 201) << booked.body;
     const std::string id = booked.json()["id"];
     const long long start =

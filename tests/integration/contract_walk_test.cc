@@ -143,7 +143,7 @@ class ContractWalkTest : public ChartTest {
     samples[post("/api/v1/appointments")] = {&client(), "/api/v1/appointments",
                                              json{{"patient_id", patient_},
                                                   {"practitioner_id", practitioner_id_},
-                                                  {"starts_at", future(7, 3) + "T16:00"},
+                                                  {"starts", {{"local", future(7, 3) + "T16:00"}}},
                                                   {"minutes", 45}}
                                                  .dump()};
     samples[post("/api/v1/appointments/{id}/chart/corrections")] = correction_sample();

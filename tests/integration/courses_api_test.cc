@@ -28,13 +28,14 @@ TEST_P(CourseTest, APlanShownWithItsCostBecomesACourseOnlyWithTheAgreement) {
   EXPECT_EQ(proposal["cost_estimate"], json({{"minor_units", 96000}, {"currency", "GBP"}}));
   const std::vector<int> intervals = {7, 7, 7, 14, 14, 14, 14};
   for (std::size_t i = 0; i < 8; ++i) {
-    const std::string starts = proposal["sessions"][i]["starts_at"];
+    const std::string starts = proposal["sessions"][i]["starts"]["local"];
     EXPECT_EQ(starts.substr(10), "T10:00") << "the preferred time, in clinic time";
     if (i > 0) {
-      EXPECT_EQ(days_from(proposal["sessions"][i - 1]["starts_at"], starts), intervals[i - 1]);
+      EXPECT_EQ(days_from(proposal["sessions"][i - 1]["starts"]["local"], starts),
+                intervals[i - 1]);
     }
   }
-  const std::string last = proposal["sessions"][7]["starts_at"];
+  const std::string last = proposal["sessions"][7]["starts"]["local"];
   const CalendarDate last_day = parse_iso_date(last.substr(0, 10)).value();
   const auto months_later = [&](int months) {
     const auto month =
@@ -59,11 +60,13 @@ TEST_P(CourseTest, APlanShownWithItsCostBecomesACourseOnlyWithTheAgreement) {
   const HttpReply stale = client().send_json("POST", courses, request);
   EXPECT_EQ(stale.status, 409) << stale.body;
   request = agreed(proposal);
-  request["sessions"][3]["starts_at"] =
-      plus_days(request["sessions"][2]["starts_at"].get<std::string>().substr(0, 10), 3) + "T10:00";
+  request["sessions"][3]["starts"] = {
+      {"local",
+       plus_days(request["sessions"][2]["starts"]["local"].get<std::string>().substr(0, 10), 3) +
+           "T10:00"}};
   const HttpReply healing = client().send_json("POST", courses, request);
   EXPECT_EQ(healing.status, 422) << healing.body;
-  EXPECT_NE(healing.body.find("/sessions/3/starts_at"), std::string::npos) << healing.body;
+  EXPECT_NE(healing.body.find("/sessions/3/starts/local"), std::string::npos) << healing.body;
   EXPECT_EQ(appointment_count(), "0") << "a refused course books nothing";
 
   const HttpReply created = client().send_json("POST", courses, agreed(proposal));
@@ -73,7 +76,7 @@ TEST_P(CourseTest, APlanShownWithItsCostBecomesACourseOnlyWithTheAgreement) {
   EXPECT_EQ(course["agreement"]["method"], "signed_form");
   ASSERT_EQ(course["sessions"].size(), 8u);
   for (std::size_t i = 0; i < 8; ++i) {
-    EXPECT_EQ(course["sessions"][i]["starts_at"], proposal["sessions"][i]["starts_at"]);
+    EXPECT_EQ(course["sessions"][i]["starts"]["local"], proposal["sessions"][i]["starts"]["local"]);
     EXPECT_EQ(course["sessions"][i]["status"], "booked");
   }
   EXPECT_EQ(course["recall"], proposal["recall"]);
@@ -92,9 +95,19 @@ TEST_P(CourseTest, APlanShownWithItsCostBecomesACourseOnlyWithTheAgreement) {
   EXPECT_EQ(read.json()["sessions"], course["sessions"]);
   const HttpReply week =
       desk.get("/api/v1/clinics/" + clinic_id_ + "/appointments?from=" +
-               proposal["sessions"][0]["starts_at"].get<std::string>().substr(0, 10));
+               proposal["sessions"][0]["starts"]["local"].get<std::string>().substr(0, 10));
   ASSERT_EQ(week.status, 200) << week.body;
-  EXPECT_EQ(week.json()["items"].size(), 1u);
+  const json sheet = week.json();
+  EXPECT_EQ(sheet["items"].size(), 1u);
+  // The day sheet names its people, for reception too.
+  EXPECT_EQ(sheet["patients"],
+            json::array({{{"id", patient}, {"family_name", "Yılmaz"}, {"given_name", "Ayşe"}}}));
+  bool practitioner_named = false;
+  for (const auto& each : sheet["practitioners"]) {
+    practitioner_named |=
+        each["id"] == practitioner_id_ && !each["username"].get<std::string>().empty();
+  }
+  EXPECT_TRUE(practitioner_named) << week.body;
   EXPECT_EQ(desk.send_json("POST", courses, agreed(proposal)).status, 403);
 
   // The patient's export carries the course and its appointments; erasure removes them.
@@ -171,25 +184,27 @@ TEST_P(CourseTest, MovingASessionMovesLaterOnesOnlyAsFarAsTheIntervalsRequire) {
 
   // Session 2 three days later: session 3 (7 days after, tolerance 2) must follow by a day.
   const std::string moved_to =
-      plus_days(session(2)["starts_at"].get<std::string>().substr(0, 10), 3) + "T10:00";
+      plus_days(session(2)["starts"]["local"].get<std::string>().substr(0, 10), 3) + "T10:00";
   const HttpReply moved = client().send_json(
       "POST", "/api/v1/appointments/" + session(2)["id"].get<std::string>() + "/reschedule",
-      {{"starts_at", moved_to}});
+      {{"starts", {{"local", moved_to}}}});
   ASSERT_EQ(moved.status, 200) << moved.body;
   const json changes = moved.json()["moved"];
   ASSERT_GE(changes.size(), 2u) << changes.dump();
   EXPECT_EQ(changes[0]["session_number"], 2);
-  EXPECT_EQ(changes[0]["starts_at"], moved_to);
+  EXPECT_EQ(changes[0]["starts"]["local"], moved_to);
   EXPECT_EQ(changes[1]["session_number"], 3);
-  EXPECT_EQ(days_from(moved_to, changes[1]["starts_at"]), 5) << "as early as the window allows";
+  EXPECT_EQ(days_from(moved_to, changes[1]["starts"]["local"]), 5)
+      << "as early as the window allows";
   for (const auto& change : changes) EXPECT_NE(change["session_number"], 8) << changes.dump();
 
   // Into the healing period of session 1: refused, and nothing moves.
   const json before = client().get("/api/v1/courses/" + course["id"].get<std::string>()).json();
   const HttpReply too_soon = client().send_json(
       "POST", "/api/v1/appointments/" + session(2)["id"].get<std::string>() + "/reschedule",
-      {{"starts_at",
-        plus_days(session(1)["starts_at"].get<std::string>().substr(0, 10), 2) + "T10:00"}});
+      {{"starts",
+        {{"local", plus_days(session(1)["starts"]["local"].get<std::string>().substr(0, 10), 2) +
+                       "T10:00"}}}});
   EXPECT_EQ(too_soon.status, 409) << too_soon.body;
   EXPECT_NE(too_soon.body.find("healing period"), std::string::npos) << too_soon.body;
   EXPECT_EQ(client().get("/api/v1/courses/" + course["id"].get<std::string>()).json()["sessions"],
@@ -198,7 +213,7 @@ TEST_P(CourseTest, MovingASessionMovesLaterOnesOnlyAsFarAsTheIntervalsRequire) {
   // A Saturday is outside opening hours.
   const HttpReply weekend = client().send_json(
       "POST", "/api/v1/appointments/" + session(8)["id"].get<std::string>() + "/reschedule",
-      {{"starts_at", future(300, 5) + "T10:00"}});
+      {{"starts", {{"local", future(300, 5) + "T10:00"}}}});
   EXPECT_EQ(weekend.status, 409) << weekend.body;
 }
 
@@ -249,7 +264,7 @@ TEST_P(CourseTest, FiftyConcurrentRequestsForOneSlotBookExactlyOne) {
       const HttpReply reply = http.send_json("POST", "/api/v1/appointments",
                                              {{"patient_id", patient},
                                               {"practitioner_id", practitioner_id_},
-                                              {"starts_at", slot},
+                                              {"starts", {{"local", slot}}},
                                               {"minutes", 45}});
       if (reply.status == 201) {
         ++booked;
@@ -270,10 +285,11 @@ TEST_P(CourseTest, FiftyConcurrentRequestsForOneSlotBookExactlyOne) {
 
 TEST_P(CourseTest, SingleAppointmentsRespectTheCalendarAndClockChanges) {
   const std::string patient = suitable_patient();
-  const auto book = [&](const std::string& starts, const json& extra = json::object()) {
+  // `starts` is the local time alone, or a whole ClinicTime.
+  const auto book = [&](const json& starts, const json& extra = json::object()) {
     json body = {{"patient_id", patient},
                  {"practitioner_id", practitioner_id_},
-                 {"starts_at", starts},
+                 {"starts", starts.is_string() ? json{{"local", starts}} : starts},
                  {"minutes", 30}};
     body.update(extra);
     return client().send_json("POST", "/api/v1/appointments", body);
@@ -286,10 +302,17 @@ TEST_P(CourseTest, SingleAppointmentsRespectTheCalendarAndClockChanges) {
   EXPECT_EQ(book(future(10, 2) + "T17:45").status, 409) << "runs past closing";
   EXPECT_EQ(book(future(10, 2) + "T25:00").status, 422);
   EXPECT_EQ(book(future(10, 2) + "T10:00", {{"minutes", 5}}).status, 422);
-  EXPECT_EQ(book(future(10, 2) + "T10:00", {{"utc_offset", "+99:00"}}).status, 422);
+  EXPECT_EQ(book({{"local", future(10, 2) + "T10:00"}, {"utc_offset", "+99:00"}}).status, 422);
+  const HttpReply flat = client().send_json("POST", "/api/v1/appointments",
+                                            {{"patient_id", patient},
+                                             {"practitioner_id", practitioner_id_},
+                                             {"starts_at", future(10, 2) + "T10:00"},
+                                             {"minutes", 30}});
+  EXPECT_EQ(flat.status, 422) << "the flat field of old is not a start";
+  EXPECT_NE(flat.body.find("\"/starts\""), std::string::npos) << flat.body;
   const HttpReply booked = book(future(10, 2) + "T10:00");
   ASSERT_EQ(booked.status, 201) << booked.body;
-  EXPECT_EQ(booked.json()["starts_at"], future(10, 2) + "T10:00");
+  EXPECT_EQ(booked.json()["starts"]["local"], future(10, 2) + "T10:00");
   const HttpReply busy = book(future(10, 2) + "T10:15");
   EXPECT_EQ(busy.status, 409) << "the patient is busy";
   EXPECT_EQ(busy.json()["type"], "urn:mesoclinic:problem:slot-unavailable");
@@ -308,6 +331,28 @@ TEST_P(CourseTest, SingleAppointmentsRespectTheCalendarAndClockChanges) {
   const HttpReply skipped = book(format_iso_date(last_sunday) + "T01:30");
   EXPECT_EQ(skipped.status, 422) << skipped.body;
   EXPECT_NE(skipped.body.find("does not exist"), std::string::npos) << skipped.body;
+
+  // The hour the clocks repeat needs its offset to say which; with it, the time is a real one
+  // (and, at half past one at night, outside opening hours).
+  const std::string repeated =
+      format_iso_date(CalendarDate{std::chrono::year{next_year} / std::chrono::October /
+                                   std::chrono::Sunday[std::chrono::last]}) +
+      "T01:30";
+  const HttpReply ambiguous = book(repeated);
+  EXPECT_EQ(ambiguous.status, 422) << ambiguous.body;
+  EXPECT_NE(ambiguous.body.find("\"/starts/local\""), std::string::npos) << ambiguous.body;
+  EXPECT_EQ(book({{"local", repeated}, {"utc_offset", "+00:00"}}).status, 409);
+
+  // A start sent back as a reply showed it books the same slot; its UTC instant must agree.
+  const json shown = booked.json()["starts"];
+  json elsewhere = shown;
+  elsewhere["utc"] = future(10, 2) + "T13:00:00Z";  // three hours off in any offset London has
+  const HttpReply disagrees = book(elsewhere);
+  EXPECT_EQ(disagrees.status, 422) << disagrees.body;
+  EXPECT_NE(disagrees.body.find("\"/starts/utc\""), std::string::npos) << disagrees.body;
+  const HttpReply again = book(shown);
+  EXPECT_EQ(again.status, 409) << "the slot it names is the patient's booked one";
+  EXPECT_EQ(again.json()["type"], "urn:mesoclinic:problem:slot-unavailable");
 }
 
 TEST_P(CourseTest, CalendarSettingsAreValidatedWholeAndOnlyForRealPractitioners) {
@@ -516,11 +561,12 @@ TEST_P(ChartTest, AnExpiredRecalledOrShortLotIsRefusedAndNothingChanges) {
 }
 
 TEST_P(ChartTest, AFutureSessionCannotBeChartedAndANextSessionInsideHealingIsReported) {
-  const HttpReply future_session = client().send_json("POST", "/api/v1/appointments",
-                                                      {{"patient_id", patient_},
-                                                       {"practitioner_id", practitioner_id_},
-                                                       {"starts_at", future(20, 1) + "T10:00"},
-                                                       {"minutes", 30}});
+  const HttpReply future_session =
+      client().send_json("POST", "/api/v1/appointments",
+                         {{"patient_id", patient_},
+                          {"practitioner_id", practitioner_id_},
+                          {"starts", {{"local", future(20, 1) + "T10:00"}}},
+                          {"minutes", 30}});
   ASSERT_EQ(future_session.status, 201);
   EXPECT_EQ(put_as_read(
                 client(),
@@ -592,11 +638,11 @@ TEST_P(ChartTest, TheCalendarFileReadsBackWithAnIndependentParser) {
     const auto event = events.find(appointment["id"].get<std::string>() + "@mesoclinic");
     ASSERT_NE(event, events.end()) << appointment.dump();
     EXPECT_EQ(event->second["dtstart"]["tzid"], zone);
-    EXPECT_EQ(event->second["dtstart"]["local"], appointment["starts_at"]);
+    EXPECT_EQ(event->second["dtstart"]["local"], appointment["starts"]["local"]);
     EXPECT_EQ(event->second["dtstart"]["utc"],
-              appointment["starts_at_utc"].get<std::string>().substr(0, 16));
+              appointment["starts"]["utc"].get<std::string>().substr(0, 16));
     EXPECT_EQ(event->second["dtend"]["utc"],
-              appointment["ends_at_utc"].get<std::string>().substr(0, 16));
+              appointment["ends"]["utc"].get<std::string>().substr(0, 16));
   }
   // And each restriction's end, at the time the aftercare plan gives.
   const json restrictions = signed_reply.json()["aftercare"]["restrictions"];

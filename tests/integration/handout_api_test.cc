@@ -83,7 +83,7 @@ class HandoutTest : public ChartTest {
     const HttpReply next = client().send_json("POST", "/api/v1/appointments",
                                               {{"patient_id", patient_},
                                                {"practitioner_id", practitioner_id_},
-                                               {"starts_at", future(20, 1) + "T10:00"},
+                                               {"starts", {{"local", future(20, 1) + "T10:00"}}},
                                                {"minutes", 30}});
     ASSERT_EQ(next.status, 201) << next.body;
     next_ = next.json();
@@ -141,8 +141,7 @@ TEST_P(HandoutTest, PdfRendersInBothPaperSizesAndBothLanguages) {
     EXPECT_NE(page.text.find(in_words(each.language, aftercare_["restrictions"][0]["until"])),
               std::string::npos)
         << page.text;
-    EXPECT_NE(page.text.find(in_words(each.language, {{"local", next_["starts_at"]}})),
-              std::string::npos)
+    EXPECT_NE(page.text.find(in_words(each.language, next_["starts"])), std::string::npos)
         << "the next appointment: " << page.text;
     EXPECT_NE(page.text.find(phone), std::string::npos) << "the contact in the footer";
   }

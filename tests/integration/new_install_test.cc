@@ -135,7 +135,7 @@ TEST_P(NewInstallTest, AGroupStartsFromAnEmptyDatabaseWithTheCommandLineAndTheAp
   json sessions = json::array();
   for (const auto& session : plan["sessions"]) {
     sessions.push_back({{"number", session["number"]},
-                        {"starts_at", session["starts_at"]},
+                        {"starts", {{"local", session["starts"]["local"]}}},
                         {"practitioner_id", session["practitioner_id"]}});
   }
   const json course = expect(

@@ -213,7 +213,7 @@ class ReminderTest : public ChartTest {
     const HttpReply booked = client().send_json("POST", "/api/v1/appointments",
                                                 {{"patient_id", patient},
                                                  {"practitioner_id", practitioner_id_},
-                                                 {"starts_at", future(9, 1) + "T11:00"},
+                                                 {"starts", {{"local", future(9, 1) + "T11:00"}}},
                                                  {"minutes", 30}});
     EXPECT_EQ(booked.status, 201) << booked.body;
     const std::string id = booked.json()["id"];

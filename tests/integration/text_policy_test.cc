@@ -258,11 +258,12 @@ TEST_P(TextPolicyTest, AnAppointmentNoteIsKeptExactlyOrRefused) {
   int week = 1;
   for (const Probe& probe : probes()) {
     SCOPED_TRACE(probe.what);
-    const HttpReply booked = client().send_json("POST", "/api/v1/appointments",
-                                                {{"patient_id", patient_},
-                                                 {"practitioner_id", practitioner_id_},
-                                                 {"starts_at", future(7 * week++, 1) + "T16:00"},
-                                                 {"minutes", 45}});
+    const HttpReply booked =
+        client().send_json("POST", "/api/v1/appointments",
+                           {{"patient_id", patient_},
+                            {"practitioner_id", practitioner_id_},
+                            {"starts", {{"local", future(7 * week++, 1) + "T16:00"}}},
+                            {"minutes", 45}});
     ASSERT_EQ(booked.status, 201) << booked.body;
     const std::string id = booked.json()["id"];
     const HttpReply changed = client().send_json("POST", "/api/v1/appointments/" + id + "/status",

@@ -25,7 +25,7 @@ TEST(AgreedSessions, MustCoverTheProtocolAndKeepTheHealingPeriod) {
   starts[3].date = add_days(starts[2].date, 4);  // the last day of session 3's healing period
   const auto refused = check_agreed_sessions(protocol, 4, starts);
   ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().fields.at(0).field, "/sessions/3/starts_at");
+  EXPECT_EQ(refused.error().fields.at(0).field, "/sessions/3/starts/local");
   starts.pop_back();
   EXPECT_FALSE(check_agreed_sessions(protocol, 4, starts));
 }

@@ -1,0 +1,42 @@
+// The clinic's admin: sees the group's clinics and no patient work, in English or Turkish.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { launchBrowser, openPage, signIn, startServer } from "./harness.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("an admin sees the clinics, no patient pages, and can work in Turkish", async () => {
+  const watched = await openPage(browser, server, "admin clinics");
+  const { page } = watched;
+  watched.expectProblem(/\/api\/v1\/session$/, 401);
+  await page.goto(`${server.url}/`);
+  await signIn(page, "admin");
+  await page.waitForURL(/\/clinics$/);
+  const table = page.getByRole("table");
+  await table.getByRole("cell", { name: "Europe/London" }).waitFor();
+  await table.getByRole("cell", { name: "Europe/Istanbul" }).waitFor();
+  await watched.check("clinics");
+  const menu = page.getByRole("navigation", { name: "Main" });
+  assert.deepEqual(await menu.getByRole("link").allTextContents(), ["Clinics"]);
+
+  await page.goto(`${server.url}/patients`);
+  await page.getByRole("heading", { name: "This page is not part of your role's work." }).waitFor();
+
+  await page.getByLabel("Language").selectOption("tr");
+  await page.getByRole("heading", { name: "Bu sayfa rolünüzün işlerinden biri değil." }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "tr");
+  await page.getByRole("navigation", { name: "Ana menü" }).getByRole("link", { name: "Klinikler" }).click();
+  await page.getByRole("columnheader", { name: "Saat dilimi" }).waitFor();
+  await watched.check("clinics-turkish");
+  watched.assertClean();
+  await watched.close();
+});

@@ -1,0 +1,173 @@
+// The end-to-end harness: a real mesoclinic server on a fresh SQLite database with the demo
+// clinic group and its logins, serving the built app (web/dist), and Debian's chromium driven
+// by playwright-core. Every page a test opens is watched: a console error, a request that fails
+// or a server error fails the test, unless the test said it expects that problem reply.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const webRoot = path.resolve(here, "../dist");
+const binary = process.env.MESOCLINIC_BIN ?? path.resolve(here, "../../build/dev/src/app/mesoclinic");
+export const outputRoot = process.env.E2E_OUTPUT ?? path.resolve(here, "../e2e-output");
+export const password = "demo clinic password";
+
+function run(args, input) {
+  const result = spawnSync(binary, args, { input, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`mesoclinic ${args.join(" ")} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+// Starts a server with the demo clinic group (staff logins included) on its own database.
+export async function startServer() {
+  const dir = mkdtempSync(path.join(tmpdir(), "mesoclinic-e2e-"));
+  const db = `sqlite:${path.join(dir, "clinic.db")}`;
+  run(["demo", "--db", db, "--patients", "40", "--seed", "1", "--staff"], `${password}\n`);
+  const child = spawn(binary, ["serve", "--db", db, "--listen", "127.0.0.1:0", "--web-root", webRoot], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const url = await new Promise((resolve, reject) => {
+    let stdout = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30000);
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      const found = /serving on (http:\/\/[^\s]+)/.exec(stdout);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]);
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    // As root chromium needs --no-sandbox; the rest keep it off a network it cannot reach.
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+// A watched page in its own context (cookies of its own) at `viewport`.
+export async function openPage(browser, server, testName, viewport = { width: 1366, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: "en-GB", timezoneId: "Europe/Istanbul" });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  const page = await context.newPage();
+  const problems = [];
+  const expected = []; // [{pattern, status}]
+  const excusedStatuses = [];
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const text = message.text();
+    const status = /status of (\d{3})/.exec(text);
+    if (status && excusedStatuses.includes(Number(status[1]))) return;
+    problems.push(`console error: ${text}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("requestfailed", (request) => {
+    const why = request.failure()?.errorText ?? "";
+    // A navigation (page.goto) cancels the old page's requests still in flight: not a failure.
+    if (why === "net::ERR_ABORTED") return;
+    problems.push(`request failed: ${request.method()} ${request.url()} ${why}`);
+  });
+  page.on("response", (response) => {
+    const status = response.status();
+    if (status < 400) return;
+    const url = response.url();
+    const allowed = expected.find((e) => e.pattern.test(url) && e.status === status);
+    if (allowed) {
+      excusedStatuses.push(status);
+      return;
+    }
+    problems.push(`HTTP ${status}: ${response.request().method()} ${url}`);
+  });
+  const folder = path.join(outputRoot, testName.replace(/[^a-z0-9]+/gi, "-").toLowerCase());
+  mkdirSync(folder, { recursive: true });
+  let shots = 0;
+  return {
+    page,
+    context,
+    // A problem reply the test provokes on purpose (a refused booking, the signed-out check).
+    expectProblem(pattern, status) {
+      expected.push({ pattern, status });
+    },
+    // Fails with everything that went wrong on the page so far.
+    assertClean() {
+      if (problems.length) throw new Error(`the page had problems:\n${problems.join("\n")}`);
+    },
+    // Saves a screenshot and checks the page with axe-core: no serious or critical violation.
+    async check(name) {
+      await page.screenshot({ path: path.join(folder, `${String(++shots).padStart(2, "0")}-${name}.png`), fullPage: true });
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      if (bad.length) {
+        throw new Error(
+          `accessibility violations on ${name}:\n` +
+            bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`).join("\n"),
+        );
+      }
+      if (problems.length) throw new Error(`the page had problems on ${name}:\n${problems.join("\n")}`);
+    },
+    async close() {
+      await context.close();
+    },
+  };
+}
+
+export async function signIn(page, username) {
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+// A client of the JSON API signed in as `username`, for setting up what a test starts from.
+export async function apiAs(server, username) {
+  const signedIn = await fetch(`${server.url}/api/v1/session`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
+  if (signedIn.status !== 201) throw new Error(`sign-in as ${username}: ${signedIn.status}`);
+  const cookie = signedIn.headers.get("set-cookie").split(";")[0];
+  const { csrf_token: csrf } = await signedIn.json();
+  const call = async (method, target, body) => {
+    const reply = await fetch(`${server.url}${target}`, {
+      method,
+      headers: {
+        Cookie: cookie,
+        "X-CSRF-Token": csrf,
+        Origin: server.url,
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await reply.text();
+    if (reply.status >= 400) throw new Error(`${method} ${target}: ${reply.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  return { get: (t) => call("GET", t), post: (t, b) => call("POST", t, b) };
+}

@@ -1,0 +1,162 @@
+// A patient: the header that stays in view (name, age, birth date, phone) and, below, the
+// appointments; contact details edited in place with the version the page read (If-Match).
+import { useEffect, useState } from "preact/hooks";
+import { ApiProblem, api, request } from "../api/client";
+import type { Appointment, Page, Patient } from "../api/types";
+import { formatDate, formatTime, useLanguage, useT } from "../i18n/i18n";
+import { Button, ErrorSummary, Progress, asProblem } from "../ui/forms";
+import { session } from "../session";
+import { useObservable } from "../state";
+import { BookAppointment } from "./BookAppointment";
+import { ClinicalRecord } from "./ClinicalRecord";
+import { PatientFields, type PatientDraft } from "./PatientForm";
+
+function ageOn(birth: string, today: Date): number {
+  const [y, m, d] = birth.split("-").map(Number);
+  let age = today.getFullYear() - y;
+  if (today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d)) age -= 1;
+  return age;
+}
+
+export function PatientPage(props: { params: Record<string, string> }) {
+  const t = useT();
+  const lang = useLanguage();
+  const id = props.params.id;
+  const [patient, setPatient] = useState<Patient | null>(null);
+  const [etag, setEtag] = useState("");
+  const [appointments, setAppointments] = useState<Appointment[] | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState<PatientDraft | null>(null);
+  const [saveProblem, setSaveProblem] = useState<ApiProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState("");
+  const [booking, setBooking] = useState(false);
+  const state = useObservable(session);
+  const role = state.status === "signed-in" ? state.info.user.role : "reception";
+  const canChange = role === "practitioner" || role === "reception";
+  // Clinical data is for practitioners and auditors only; reception sees contact and appointments.
+  const clinical = role === "practitioner" || role === "auditor";
+
+  useEffect(() => {
+    let live = true;
+    setPatient(null);
+    request<Patient>("GET", `/api/v1/patients/${id}`)
+      .then((reply) => {
+        if (!live) return;
+        setPatient(reply.data);
+        setEtag(reply.etag ?? "");
+      })
+      .catch((error) => live && setProblem(asProblem(error)));
+    api
+      .get<Page<Appointment>>(`/api/v1/patients/${id}/appointments?limit=200`)
+      .then((page) => live && setAppointments(page.items))
+      .catch((error) => live && setProblem(asProblem(error)));
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (!draft) return;
+    setBusy(true);
+    setSaveProblem(null);
+    try {
+      const reply = await request<Patient>("PATCH", `/api/v1/patients/${id}`, {
+        body: { phone: draft.phone, email: draft.email, preferred_language: draft.preferred_language, reminder_channel: draft.reminder_channel },
+        ifMatch: etag,
+      });
+      setPatient(reply.data);
+      setEtag(reply.etag ?? "");
+      setEditing(false);
+      setNotice(t("patient.saved"));
+    } catch (error) {
+      setSaveProblem(asProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (problem && !patient) return <section class="page"><ErrorSummary problem={problem} /></section>;
+  if (!patient) return <Progress label={t("common.loading")} />;
+  return (
+    <section class="page" aria-labelledby="patient-name">
+      <header class="patient-banner">
+        <h1 id="patient-name">
+          {patient.family_name}, {patient.given_name}
+        </h1>
+        <p>
+          {t("patient.age", { years: ageOn(patient.date_of_birth, new Date()) })} · {formatDate(lang, patient.date_of_birth)} ·{" "}
+          {t(`sex.${patient.sex}`)}
+          {patient.phone && <> · {patient.phone}</>}
+          {patient.email && <> · {patient.email}</>}
+        </p>
+        {canChange && !editing && (
+          <Button
+            onClick={() => {
+              setDraft({ ...patient });
+              setEditing(true);
+              setNotice("");
+            }}
+          >
+            {t("patient.edit")}
+          </Button>
+        )}
+      </header>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {editing && draft && (
+        <form class="panel" onSubmit={save} noValidate aria-label={t("patient.edit")}>
+          <ErrorSummary problem={saveProblem} />
+          <PatientFields draft={draft} onChange={setDraft} problem={saveProblem} identity={false} />
+          <div class="actions">
+            <Button type="submit" variant="primary" busy={busy}>
+              {busy ? t("common.saving") : t("common.save")}
+            </Button>
+            <Button type="button" onClick={() => setEditing(false)}>
+              {t("common.cancel")}
+            </Button>
+          </div>
+        </form>
+      )}
+      {clinical && <ClinicalRecord patientId={patient.id} />}
+      <div class="toolbar">
+        <h2>{t("patient.appointments")}</h2>
+        {canChange && !booking && (
+          <Button variant="primary" onClick={() => setBooking(true)}>
+            {t("book.open")}
+          </Button>
+        )}
+      </div>
+      {booking && (
+        <BookAppointment
+          patientId={patient.id}
+          clinicId={patient.clinic_id}
+          onBooked={(booked) => {
+            setAppointments([...(appointments ?? []), booked].sort((a, b) => a.starts.utc.localeCompare(b.starts.utc)));
+            setBooking(false);
+            setNotice(t("book.booked"));
+          }}
+        />
+      )}
+      {!appointments && <Progress label={t("common.loading")} />}
+      {appointments && appointments.length === 0 && <p class="empty">{t("patient.noAppointments")}</p>}
+      {appointments && appointments.length > 0 && (
+        <ul class="results">
+          {appointments.map((a) => (
+            <li key={a.id}>
+              <strong>
+                {formatDate(lang, a.starts.local)} {formatTime(lang, a.starts.local)}
+              </strong>{" "}
+              · {a.session_number ? t("today.session", { n: a.session_number }) : t("today.single")} · {t(`status.${a.status}`)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,271 @@
+// Today: the clinic's day (one column per practitioner, in clinic time) or week, with the
+// front desk's actions on each appointment, and the worklist beside it.
+import { useEffect, useState } from "preact/hooks";
+import { api, ApiProblem, query } from "../api/client";
+import type { Appointment, AppointmentStatus, ClinicSchedule } from "../api/types";
+import { currentClinicId } from "../clinic";
+import { formatTime, formatWeekday, useLanguage, useT } from "../i18n/i18n";
+import { searchParam } from "../router";
+import { useObservable } from "../state";
+import { Link } from "../ui/Link";
+import { Button, ErrorSummary, Progress, asProblem } from "../ui/forms";
+import { Worklist } from "./Worklist";
+
+function todayIn(zone: string): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(),
+  );
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+const statusIcon: Record<AppointmentStatus, string> = { booked: "○", attended: "✓", missed: "✗", cancelled: "⊘" };
+
+function AppointmentCard(props: {
+  appointment: Appointment;
+  patientName: string;
+  practitioner?: string;
+  onChanged: (message: string) => void;
+}) {
+  const t = useT();
+  const lang = useLanguage();
+  const a = props.appointment;
+  const [moving, setMoving] = useState(false);
+  const [moveTo, setMoveTo] = useState(a.starts.local);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+
+  const act = async (work: () => Promise<string>) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      props.onChanged(await work());
+      setMoving(false);
+    } catch (error) {
+      setProblem(asProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const record = (status: AppointmentStatus) =>
+    act(async () => {
+      await api.post(`/api/v1/appointments/${a.id}/status`, { status });
+      return t("today.statusChanged");
+    });
+  const move = (event: Event) => {
+    event.preventDefault();
+    void act(async () => {
+      const reply = await api.post<{ moved: Appointment[] }>(`/api/v1/appointments/${a.id}/reschedule`, {
+        starts: { local: moveTo },
+      });
+      return t("today.moved", { count: reply.moved.length });
+    });
+  };
+
+  return (
+    <article class={`appointment appointment--${a.status}`} aria-label={`${formatTime(lang, a.starts.local)} ${props.patientName}`}>
+      <p class="appointment__time">
+        {formatTime(lang, a.starts.local)}–{formatTime(lang, a.ends.local)}
+        {props.practitioner && <span class="appointment__who"> · {props.practitioner}</span>}
+      </p>
+      <p class="appointment__patient">
+        <Link href={`/patients/${a.patient_id}`}>{props.patientName}</Link>
+      </p>
+      <p class="appointment__meta">
+        {a.session_number ? t("today.session", { n: a.session_number }) : t("today.single")}
+        {" · "}
+        <span class="status">
+          <span aria-hidden="true">{statusIcon[a.status]} </span>
+          {t(`status.${a.status}`)}
+        </span>
+      </p>
+      {a.status === "booked" && !moving && (
+        <div class="appointment__actions">
+          <Button busy={busy} onClick={() => void record("attended")}>
+            {t("today.checkIn")}
+          </Button>
+          <Button busy={busy} onClick={() => void record("missed")}>
+            {t("today.noShow")}
+          </Button>
+          <Button busy={busy} onClick={() => setMoving(true)}>
+            {t("today.move")}
+          </Button>
+          <Button busy={busy} variant="danger" onClick={() => void record("cancelled")}>
+            {t("today.cancel")}
+          </Button>
+        </div>
+      )}
+      {moving && (
+        <form class="appointment__move" onSubmit={move}>
+          <label>
+            {t("today.moveTo")}
+            <input
+              type="datetime-local"
+              step={300}
+              required
+              value={moveTo}
+              onInput={(e) => setMoveTo(e.currentTarget.value)}
+            />
+          </label>
+          <Button type="submit" variant="primary" busy={busy}>
+            {t("today.moveConfirm")}
+          </Button>
+          <Button type="button" onClick={() => setMoving(false)}>
+            {t("common.cancel")}
+          </Button>
+        </form>
+      )}
+      <ErrorSummary problem={problem} />
+    </article>
+  );
+}
+
+export function TodayPage() {
+  const t = useT();
+  const lang = useLanguage();
+  const clinicId = useObservable(currentClinicId);
+  const [view, setView] = useState<"day" | "week">("day");
+  // ?day=YYYY-MM-DD opens another day (a link from elsewhere); otherwise the clinic's today.
+  const asked = searchParam("day");
+  const [day, setDay] = useState<string>(asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : "");
+  const [schedule, setSchedule] = useState<ClinicSchedule | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [notice, setNotice] = useState("");
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    setProblem(null);
+    const from = day || undefined;
+    const to = day ? (view === "day" ? day : addDays(day, 6)) : undefined;
+    api
+      .get<ClinicSchedule>(`/api/v1/clinics/${clinicId}/appointments${query({ from, to: view === "day" ? (to ?? from) : to, limit: 200 })}`)
+      .then((reply) => {
+        if (!live) return;
+        if (!day) {
+          // The first load asks for the clinic's today, known once its zone is.
+          const today = todayIn(reply.time_zone);
+          setDay(today);
+          if (view === "day" && reply.from !== today) return;
+        }
+        setSchedule(reply);
+      })
+      .catch((error) => live && setProblem(asProblem(error)));
+    return () => {
+      live = false;
+    };
+  }, [clinicId, day, view, reload]);
+
+  const changed = (message: string) => {
+    setNotice(message);
+    setReload((n) => n + 1);
+  };
+
+  const names = new Map((schedule?.patients ?? []).map((p) => [p.id, `${p.family_name}, ${p.given_name}`]));
+  const practitioners = schedule?.practitioners ?? [];
+  const usernames = new Map(practitioners.map((p) => [p.id, p.username]));
+  const items = (schedule?.items ?? []).filter((a) => view === "week" || a.starts.local.startsWith(day));
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  return (
+    <div class="today">
+      <section class="page today__schedule" aria-labelledby="today-title">
+        <div class="toolbar">
+          <h1 id="today-title">{day ? formatWeekday(lang, day) : t("today.title")}</h1>
+          <div class="toolbar__group" role="group" aria-label={t("today.title")}>
+            <Button onClick={() => setDay(addDays(day, view === "day" ? -1 : -7))} disabled={!day}>
+              ‹ {t("today.previous")}
+            </Button>
+            <Button onClick={() => schedule && setDay(todayIn(schedule.time_zone))}>{t("today.today")}</Button>
+            <Button onClick={() => setDay(addDays(day, view === "day" ? 1 : 7))} disabled={!day}>
+              {t("today.next")} ›
+            </Button>
+          </div>
+          <div class="toolbar__group" role="group" aria-label={`${t("today.day")} / ${t("today.week")}`}>
+            <Button variant={view === "day" ? "primary" : "secondary"} aria-pressed={view === "day"} onClick={() => setView("day")}>
+              {t("today.day")}
+            </Button>
+            <Button variant={view === "week" ? "primary" : "secondary"} aria-pressed={view === "week"} onClick={() => setView("week")}>
+              {t("today.week")}
+            </Button>
+          </div>
+        </div>
+        {schedule && schedule.time_zone !== browserZone && <p class="hint">{t("today.zone", { zone: schedule.time_zone })}</p>}
+        {notice && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
+        <ErrorSummary problem={problem} />
+        {!schedule && !problem && <Progress label={t("common.loading")} />}
+        {schedule && items.length === 0 && <p class="empty">{view === "day" ? t("today.empty") : t("today.emptyWeek")}</p>}
+        {schedule && items.length > 0 && view === "day" && (
+          <DayGrid items={items} practitioners={practitioners} names={names} onChanged={changed} />
+        )}
+        {schedule && items.length > 0 && view === "week" && (
+          <WeekList items={items} names={names} usernames={usernames} onChanged={changed} />
+        )}
+      </section>
+      <Worklist clinicId={clinicId} />
+    </div>
+  );
+}
+
+// One column per practitioner, each appointment in time order (clinic time on every card).
+function DayGrid(props: {
+  items: Appointment[];
+  practitioners: { id: string; username: string }[];
+  names: Map<string, string>;
+  onChanged: (message: string) => void;
+}) {
+  const columns = props.practitioners.filter((p) => props.items.some((a) => a.practitioner_id === p.id));
+  return (
+    <div class="day-grid">
+      {columns.map((p) => (
+        <section key={p.id} class="day-grid__column" aria-label={p.username}>
+          <h2 class="day-grid__head">{p.username}</h2>
+          {props.items
+            .filter((a) => a.practitioner_id === p.id)
+            .map((a) => (
+              <AppointmentCard key={a.id} appointment={a} patientName={props.names.get(a.patient_id) ?? "…"} onChanged={props.onChanged} />
+            ))}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function WeekList(props: {
+  items: Appointment[];
+  names: Map<string, string>;
+  usernames: Map<string, string>;
+  onChanged: (message: string) => void;
+}) {
+  const lang = useLanguage();
+  const days = [...new Set(props.items.map((a) => a.starts.local.slice(0, 10)))].sort();
+  return (
+    <div class="week">
+      {days.map((d) => (
+        <section key={d} class="week__day" aria-label={formatWeekday(lang, d)}>
+          <h2>{formatWeekday(lang, d)}</h2>
+          {props.items
+            .filter((a) => a.starts.local.startsWith(d))
+            .map((a) => (
+              <AppointmentCard
+                key={a.id}
+                appointment={a}
+                patientName={props.names.get(a.patient_id) ?? "…"}
+                practitioner={props.usernames.get(a.practitioner_id)}
+                onChanged={props.onChanged}
+              />
+            ))}
+        </section>
+      ))}
+    </div>
+  );
+}

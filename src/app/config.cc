@@ -153,6 +153,9 @@ Result<void> apply_config_file(const std::string& path, ServeConfig& config) {
           }
           config.trusted_proxies.push_back(*address);
         }
+      } else if (name == "server.web_root") {
+        ok = value.is_string();
+        if (ok) config.web_root = *value.value<std::string>();
       } else if (name == "server.access_log") {
         ok = value.is_string();
         if (ok) config.access_log = *value.value<std::string>();

@@ -28,6 +28,9 @@ struct ServeConfig {
   // [server] Addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are
   // believed; from any other peer those headers are ignored.
   std::vector<std::string> trusted_proxies;
+  // [server] The built staff web app (index.html and assets/), served beside the API from
+  // memory; empty: none (`/` is then a 404 like any unknown path).
+  std::string web_root;
   bool insecure_listen = false;  // --insecure-listen: plain HTTP on a non-loopback address
   std::string access_log = "-";  // "-" standard error, "off", or a file path
   std::string log_level = "info";

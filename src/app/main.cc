@@ -26,6 +26,7 @@
 #include "practice/worklist.h"
 #include "store/backup.h"
 #include "store/store.h"
+#include "web/web.h"
 
 #ifndef MESOCLINIC_VERSION
 #define MESOCLINIC_VERSION "0.0.0"
@@ -140,6 +141,14 @@ int serve(const ServeConfig& config) {
       level != spdlog::level::off || config.log_level == "off") {
     spdlog::set_level(level);
   }
+  // Read before the database is touched: a web_root without a built app is a mistake to
+  // report at once.
+  std::unique_ptr<web::AppFiles> web_app;
+  if (!config.web_root.empty()) {
+    auto loaded = web::AppFiles::load(config.web_root);
+    if (!loaded) return failure(loaded.error().message);
+    web_app = std::move(*loaded);
+  }
   const std::size_t threads =
       config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   auto store = open_store(config.database_url, config.pool_size ? config.pool_size : threads + 2,
@@ -156,6 +165,13 @@ int serve(const ServeConfig& config) {
   settings.session_idle_timeout = config.session_idle_timeout;
   settings.session_absolute_timeout = config.session_absolute_timeout;
   const auto api_routes = api::add_routes(router, **store, metrics, settings);
+  if (web_app) {
+    // Outside the route table and its permission rules: the app's files are public (the
+    // sign-in page loads before anyone signs in); what no route matches is the app's to answer.
+    router.set_fallback({"web app", [&app = *web_app](const http::Request& request) {
+                           return app.serve(request);
+                         }});
+  }
 
   auto channels = reminder_channels(config);
   if (!channels) return failure("reminders: " + channels.error().message);
@@ -190,6 +206,13 @@ int serve(const ServeConfig& config) {
   auto server = http::Server::bind(options, router, metrics, log_request);
   if (!server) return failure(server.error().message);
 
+  // Said once the server is sure to run: a refusal to start stays one line.
+  if (web_app) {
+    spdlog::info("web app: {} files ({} KiB) from {}", web_app->file_count(),
+                 (web_app->byte_count() + 1023) / 1024, config.web_root);
+  } else {
+    spdlog::info("web app: off (set web_root under [server] to serve it)");
+  }
   // Reminders start once the server is sure to run.
   std::unique_ptr<notify::Dispatcher> reminders;
   if (channels->email || channels->sms) {
@@ -241,7 +264,8 @@ int run(int argc, char** argv) {
   std::string listen;
   std::size_t threads = 0;
 
-  auto* serve_cmd = cli.add_subcommand("serve", "Serve the API");
+  auto* serve_cmd =
+      cli.add_subcommand("serve", "Serve the API (and the staff web app, given a web root)");
   auto* db_flag = serve_cmd->add_option("--db", db_url,
                                         "Database: sqlite:PATH or postgresql://... "
                                         "(default sqlite:var/mesoclinic.db)");
@@ -252,6 +276,10 @@ int run(int argc, char** argv) {
   auto* threads_flag =
       serve_cmd->add_option("--threads", threads, "Worker threads (default: one per core)")
           ->check(CLI::Range(1, 256));
+  std::string web_root;
+  auto* web_root_flag = serve_cmd->add_option(
+      "--web-root", web_root,
+      "Folder of the built staff web app (index.html, assets/) to serve beside the API");
   bool insecure_listen = false;
   serve_cmd->add_flag("--insecure-listen", insecure_listen,
                       "Allow plain HTTP on a non-loopback address (only behind a TLS proxy)");
@@ -356,6 +384,7 @@ int run(int argc, char** argv) {
       }
     }
     if (threads_flag->count()) config.threads = threads;
+    if (web_root_flag->count()) config.web_root = web_root;
     config.insecure_listen = insecure_listen;
     return serve(config);
   }

@@ -78,8 +78,19 @@ class Router {
   // Every route, in the order added (the OpenAPI test walks these).
   const std::vector<Route>& routes() const { return routes_; }
 
+  // What answers a request whose path no route matches (the web app's files), outside the
+  // route table. `answer` returns nullopt for a path it does not serve either; the server then
+  // answers its own 404 problem, as it does for every unmatched path when there is no fallback.
+  struct Fallback {
+    std::string name = {};  // its label in the metrics, e.g. "web app"
+    std::function<std::optional<Response>(const Request&)> answer = {};
+  };
+  void set_fallback(Fallback fallback) { fallback_ = std::move(fallback); }
+  const Fallback& fallback() const { return fallback_; }
+
  private:
   std::vector<Route> routes_;
+  Fallback fallback_;
 };
 
 // An RFC 9457 problem+json reply. `fields` become an "errors" array of {"field", "message"}.

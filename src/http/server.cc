@@ -337,14 +337,16 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
     if (match_.route) {
       request_.route = match_.route->pattern;
       request_.path_params = std::move(match_.params);
-      try {
-        response = match_.route->handler(request_);
-      } catch (const std::exception& error) {
-        response = problem_from(Error{ErrorCode::kInternal,
-                                      "request " + request_.request_id + " " + request_.method +
-                                          " " + request_.path + " threw: " + error.what(),
-                                      {}});
-      }
+      response = guarded([&] { return match_.route->handler(request_); });
+    } else if (const auto& fallback = shared_->router.fallback();
+               !match_.path_known && fallback.answer) {
+      bool answered = false;
+      response = guarded([&] {
+        auto answer = fallback.answer(request_);
+        answered = answer.has_value();
+        return answered ? std::move(*answer) : not_found();
+      });
+      if (answered) request_.route = fallback.name;
     } else if (match_.path_known) {
       std::string allowed;
       for (const auto& method : match_.allowed_methods) {
@@ -354,9 +356,26 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
                          request_.method + " is not served here; use " + allowed + ".");
       response.with_header("Allow", allowed);
     } else {
-      response = problem(404, "Not found", "No resource lives at " + request_.path + ".");
+      response = not_found();
     }
     send(std::move(response), keep_alive);
+  }
+
+  Response not_found() const {
+    return problem(404, "Not found", "No resource lives at " + request_.path + ".");
+  }
+
+  // Runs a handler; an exception it throws becomes a 500 problem (logged with the request id).
+  template <class Answer>
+  Response guarded(Answer&& answer) {
+    try {
+      return answer();
+    } catch (const std::exception& error) {
+      return problem_from(Error{ErrorCode::kInternal,
+                                "request " + request_.request_id + " " + request_.method + " " +
+                                    request_.path + " threw: " + error.what(),
+                                {}});
+    }
   }
 
   // A reply to a request that could not be read fully: the connection closes after it, since
@@ -378,6 +397,8 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
     for (const auto& [name, value] : response.headers) reply.insert(name, value);
     reply.set("X-Request-Id", request_.request_id);
     reply.set("X-Content-Type-Options", "nosniff");
+    // For browsers that predate the policy's frame-ancestors: nothing of ours is ever framed.
+    reply.set("X-Frame-Options", "DENY");
     // Strict by default; the web front end will be served from this origin only. A handler
     // serving a self-contained document (the handout's inline styles) sends its own policy.
     if (reply.find("Content-Security-Policy") == reply.end()) {
@@ -391,6 +412,9 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
     reply.body() = std::move(response.body);
     reply.keep_alive(keep_alive && !shared_->stopping);
     reply.prepare_payload();
+    // A HEAD reply says how long the GET's body would be (prepare_payload set that) but sends
+    // none.
+    if (request_.method == "HEAD") reply.body().clear();
 
     const auto duration = Clock::now() - started_;
     const std::string route = request_.route.empty() ? "unmatched" : request_.route;

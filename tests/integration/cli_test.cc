@@ -130,6 +130,36 @@ TEST_F(CliTest, ConfigFileIsCheckedAndFlagsOverrideIt) {
   EXPECT_EQ(server.stop(SIGTERM), 0);
 }
 
+// A web root that holds no built app stops the server with one line saying what to do, before
+// the database is touched; the config file's web_root is checked the same way.
+TEST_F(CliTest, AWebRootWithoutTheBuiltAppRefusesToStart) {
+  const fs::path dist = dir_ / "dist";
+  fs::create_directories(dist / "assets");
+  std::ofstream(dist / "assets" / "app-abc123.js") << "console.log(1);";
+  const CommandResult flag = run_mesoclinic({"serve", "--db", sqlite_url("clinic.db"), "--listen",
+                                             "127.0.0.1:0", "--web-root", dist.string()});
+  EXPECT_EQ(flag.exit_code, 1);
+  EXPECT_EQ(flag.err, "mesoclinic: web_root " + dist.string() +
+                          " has no index.html: run scripts/setup to build the web app\n");
+  EXPECT_FALSE(fs::exists(dir_ / "clinic.db"));
+
+  const fs::path config = dir_ / "web.toml";
+  std::ofstream(config) << "[server]\nweb_root = \"" << (dir_ / "nowhere").string() << "\"\n";
+  const CommandResult file = run_mesoclinic({"serve", "--db", sqlite_url("clinic.db"), "--listen",
+                                             "127.0.0.1:0", "--config", config.string()});
+  EXPECT_EQ(file.exit_code, 1);
+  EXPECT_EQ(count_lines(file.err), 1) << file.err;
+  EXPECT_NE(file.err.find("web_root " + (dir_ / "nowhere").string() + " is not a folder"),
+            std::string::npos)
+      << file.err;
+
+  const fs::path wrong_type = dir_ / "wrong.toml";
+  std::ofstream(wrong_type) << "[server]\nweb_root = 1\n";
+  const CommandResult typed = run_mesoclinic({"serve", "--config", wrong_type.string()});
+  EXPECT_EQ(typed.exit_code, 1);
+  EXPECT_NE(typed.err.find("server.web_root has the wrong type"), std::string::npos) << typed.err;
+}
+
 // Reminder settings that would put a password on the wire in clear text, or make sends outlive
 // their claims, stop the server with one line saying why; the password file's content is
 // never repeated.

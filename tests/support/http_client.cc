@@ -98,6 +98,8 @@ HttpReply HttpClient::request(const std::string& method, const std::string& targ
       beast::http::write(c.stream, req);
       beast::http::response_parser<beast::http::string_body> parser;
       parser.body_limit(64 * 1024 * 1024);
+      // A reply to HEAD has the GET's Content-Length but no body to wait for.
+      parser.skip(method == "HEAD");
       beast::http::read(c.stream, c.buffer, parser);
       auto& res = parser.get();
       HttpReply reply;

@@ -139,6 +139,51 @@ TEST_F(ServerTest, AnswersUnknownPathsAndMethodsWithProblems) {
   EXPECT_EQ(wrong.header("allow"), "GET");
 }
 
+TEST_F(ServerTest, AFallbackAnswersOnlyPathsNoRouteMatches) {
+  router_.set_fallback({"pages", [](const Request& request) -> std::optional<Response> {
+                          if (request.path != "/page") return std::nullopt;
+                          Response response;
+                          response.content_type = "text/html; charset=utf-8";
+                          response.body = "<p>" + request.method + "</p>";
+                          return response;
+                        }});
+  start();
+  HttpClient client(port());
+  const HttpReply page = client.get("/page");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.body, "<p>GET</p>");
+  EXPECT_EQ(page.header("x-frame-options"), "DENY");
+  // What the fallback does not serve is the server's own 404; a known path keeps its 405.
+  const HttpReply missing = client.get("/nowhere");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.header("content-type"), "application/problem+json");
+  EXPECT_EQ(client.request("DELETE", "/hello/x").status, 405);
+  EXPECT_EQ(client.get("/hello/x").body, "hello x -");
+  const std::string metrics = metrics_.render();
+  EXPECT_NE(metrics.find("route=\"pages\",status=\"200\"} 1"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("route=\"unmatched\",status=\"404\"} 1"), std::string::npos) << metrics;
+}
+
+TEST_F(ServerTest, HeadGetsTheLengthOfTheBodyButNoBody) {
+  router_.set_fallback({"pages", [](const Request& request) -> std::optional<Response> {
+                          Response response;
+                          response.content_type = "text/plain";
+                          response.body = request.method + " body";
+                          return response;
+                        }});
+  start();
+  // On the wire: the header says 9 bytes (what the handler made) and nothing follows it.
+  const std::string answer =
+      raw_exchange(port(), "HEAD /page HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 200")) << answer;
+  EXPECT_NE(answer.find("Content-Length: 9\r\n"), std::string::npos) << answer;
+  EXPECT_TRUE(answer.ends_with("\r\n\r\n")) << answer;
+  // The connection stays usable for the next request.
+  HttpClient client(port());
+  EXPECT_EQ(client.request("HEAD", "/page").header("content-length"), "9");
+  EXPECT_EQ(client.get("/page").body, "GET body");
+}
+
 TEST_F(ServerTest, RefusesBodiesOverTheRouteLimitBeforeTheHandlerRuns) {
   start();
   HttpClient client(port());

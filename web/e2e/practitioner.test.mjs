@@ -25,7 +25,7 @@ test("a practitioner reads a patient's clinical story from the day sheet, on a t
   await doctor.post("/api/v1/appointments", {
     patient_id: patient.id,
     practitioner_id: me.id,
-    starts: { local: `${day}T14:00` },
+    starts: { local: `${day}T18:00` },
     minutes: 30,
   });
 
@@ -40,12 +40,12 @@ test("a practitioner reads a patient's clinical story from the day sheet, on a t
   await card.getByRole("link", { name: "Demir, Selin" }).click();
 
   await page.getByRole("heading", { name: "Suitability decisions" }).waitFor();
-  const decisions = page.locator("section", { has: page.getByRole("heading", { name: "Suitability decisions" }) });
+  const decisions = page.locator("section.card", { has: page.getByRole("heading", { name: "Suitability decisions" }) });
   await decisions.getByText("Suitable", { exact: true }).waitFor();
-  const history = page.locator("section", { has: page.getByRole("heading", { name: "Medical history" }) });
+  const history = page.locator("section.card", { has: page.getByRole("heading", { name: "Medical history" }) });
   assert.match(await history.textContent(), /Version 1/);
   assert.match(await history.textContent(), /Allergies: none/);
-  const assessment = page.locator("section", { has: page.getByRole("heading", { name: "Hair assessment" }) });
+  const assessment = page.locator("section.card", { has: page.getByRole("heading", { name: "Hair assessment" }) });
   assert.match(await assessment.textContent(), /ludwig I · vertex, mid_scalp/);
   await watched.check("clinical-story");
   watched.assertClean();

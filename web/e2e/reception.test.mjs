@@ -49,7 +49,7 @@ test("reception books and moves an appointment and reaches no clinical page", as
 
   await page.getByRole("button", { name: "Book appointment" }).click();
   await page.getByLabel("Practitioner").selectOption({ label: "dr.demir" });
-  await page.getByLabel("Starts (clinic time)").fill(`${day}T10:00`);
+  await page.getByLabel("Starts (clinic time)").fill(`${day}T18:00`);
   await page.getByRole("button", { name: "Book", exact: true }).click();
   await page.getByText("Booked.").waitFor();
   await watched.check("booked");
@@ -57,18 +57,18 @@ test("reception books and moves an appointment and reaches no clinical page", as
   await page.goto(`${server.url}/today?day=${day}`);
   const card = page.getByRole("article", { name: /Öztürk, Zeynep/ });
   await card.waitFor();
-  assert.match(await card.textContent(), /10:00–10:30/);
+  assert.match(await card.textContent(), /18:00–18:30/);
   await card.getByRole("button", { name: "Move" }).click();
-  await card.getByLabel("New start (clinic time)").fill(`${day}T11:00`);
+  await card.getByLabel("New start (clinic time)").fill(`${day}T18:30`);
   await watched.check("moving");
   await card.getByRole("button", { name: "Move" }).click();
   await page.getByText("Moved 1 appointment(s).").waitFor();
-  assert.match(await page.getByRole("article", { name: /Öztürk, Zeynep/ }).textContent(), /11:00–11:30/);
+  assert.match(await page.getByRole("article", { name: /Öztürk, Zeynep/ }).textContent(), /18:30–19:00/);
   await watched.check("moved");
 
   const booked = await doctor.get(`/api/v1/patients/${patient.id}/appointments`);
   assert.equal(booked.items.length, 1);
-  assert.equal(booked.items[0].starts.local, `${day}T11:00`);
+  assert.equal(booked.items[0].starts.local, `${day}T18:30`);
 
   // Outside reception's work by address too: the page says so, and shows nothing of it.
   await page.goto(`${server.url}/clinics`);

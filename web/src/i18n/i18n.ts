@@ -39,18 +39,26 @@ function wallClock(local: string): Date {
   return new Date(local.length === 10 ? `${local}T00:00:00Z` : `${local}:00Z`);
 }
 
+// Formatters are costly to make (a day sheet formats hundreds of times): one per language and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(lang: Language, style: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang}:${style}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(lang, { ...options, timeZone: "UTC" });
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 export function formatDate(lang: Language, local: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" }).format(wallClock(local));
+  return formatter(lang, "date", { dateStyle: "medium" }).format(wallClock(local));
 }
 
 export function formatWeekday(lang: Language, local: string): string {
-  return new Intl.DateTimeFormat(lang, { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }).format(
-    wallClock(local),
-  );
+  return formatter(lang, "weekday", { weekday: "long", day: "numeric", month: "long" }).format(wallClock(local));
 }
 
 export function formatTime(lang: Language, local: string): string {
-  return new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" }).format(
-    wallClock(local),
-  );
+  return formatter(lang, "time", { hour: "2-digit", minute: "2-digit", hour12: false }).format(wallClock(local));
 }

@@ -1,6 +1,7 @@
 // Under /api/v1/patients/{id}: the versioned medical history and hair assessment, the
-// suitability proposal made from them by the rules in force, and the practitioner's decisions.
-// Every read and write of these records is audited in its own transaction.
+// suitability proposal made from them by the rules in force, and the practitioner's decisions
+// (screened and recorded by practice/decisions.h). Every read and write of these records is
+// audited in its own transaction.
 #include "api/access.h"
 #include "api/documents.h"
 #include "api/handler.h"
@@ -8,11 +9,8 @@
 #include "api/json_body.h"
 #include "api/paging.h"
 #include "api/routes.h"
-#include "core/ids.h"
 #include "core/text.h"
-#include "practice/clinic_context.h"
-#include "practice/retirement.h"
-#include "practice/worklist.h"
+#include "practice/decisions.h"
 
 namespace mesoclinic::api {
 namespace {
@@ -112,85 +110,6 @@ http::Response read_record(const RecordKind& kind, store::Store& store,
       });
 }
 
-// What the rules in force propose for a patient, and from what.
-struct Screening {
-  clinic::Proposal proposal;
-  std::vector<std::string> allergens;
-  std::int64_t history_version = 0;
-  std::int64_t assessment_version = 0;
-  store::StoredRuleSet rule_set;
-  std::optional<std::string> formulation_id;
-};
-
-Result<Screening> screen(store::Transaction& tx, const clinic::Patient& patient,
-                         const std::optional<std::string>& formulation_id) {
-  Screening screening;
-  auto history = tx.find_clinical_record(patient.id, std::string(kHistory), std::nullopt);
-  if (!history) return std::unexpected(history.error());
-  auto assessment = tx.find_clinical_record(patient.id, std::string(kAssessment), std::nullopt);
-  if (!assessment) return std::unexpected(assessment.error());
-  if (!*history || !*assessment) {
-    return fail(ErrorCode::kConflict,
-                "Record the medical history and the hair assessment before screening.");
-  }
-  std::optional<clinic::Formulation> formulation;
-  if (formulation_id) {
-    // Decisions made earlier keep theirs; a new screening needs a formulation in service.
-    auto found = practice::formulation_for_new_work(tx, *formulation_id, "/formulation_id");
-    if (!found) return std::unexpected(found.error());
-    formulation = std::move(*found);
-  }
-  auto rule_set = tx.find_rule_set(std::nullopt);
-  if (!rule_set) return std::unexpected(rule_set.error());
-  if (!*rule_set) return fail(ErrorCode::kUnavailable, "no contraindication rules are loaded");
-  auto rules = clinic::parse_rule_set((*rule_set)->source);
-  auto recorded_history = medical_history_from_json(Json::parse((*history)->body));
-  auto recorded_assessment = hair_assessment_from_json(Json::parse((*assessment)->body));
-  if (!rules || !recorded_history || !recorded_assessment) {
-    return fail(ErrorCode::kInternal,
-                "a stored record or rule set of patient " + patient.id + " no longer parses");
-  }
-  // The patient's age is counted on today's UTC date; clinic time zones arrive with planning.
-  const clinic::Facts facts = clinic::gather_facts(
-      patient.details.date_of_birth, utc_date(now()), *recorded_history, *recorded_assessment,
-      formulation ? &*formulation : nullptr, &screening.allergens);
-  screening.proposal = clinic::evaluate(*rules, facts);
-  screening.history_version = (*history)->version;
-  screening.assessment_version = (*assessment)->version;
-  screening.rule_set = std::move(**rule_set);
-  screening.formulation_id = formulation_id;
-  return screening;
-}
-
-Json fact_value(const std::string& name, double value) {
-  for (const auto& fact : clinic::fact_catalogue()) {
-    if (fact.name == name && fact.kind == clinic::FactKind::kFlag) return Json(value != 0);
-  }
-  return Json(value);
-}
-
-Json proposal_json(const Screening& screening) {
-  Json fired = Json::array();
-  for (const auto& rule : screening.proposal.fired) {
-    Json facts = Json::object();
-    for (const auto& [name, value] : rule.facts) facts[name] = fact_value(name, value);
-    fired.push_back({{"rule_id", rule.rule_id},
-                     {"outcome", clinic::to_string(rule.outcome)},
-                     {"when", rule.when},
-                     {"explanation", rule.explanation},
-                     {"facts", std::move(facts)}});
-  }
-  return Json{
-      {"proposed_outcome", clinic::to_string(screening.proposal.outcome)},
-      {"fired_rules", std::move(fired)},
-      {"allergens", screening.allergens},
-      {"formulation_id",
-       screening.formulation_id ? Json(*screening.formulation_id) : Json(nullptr)},
-      {"medical_history_version", screening.history_version},
-      {"hair_assessment_version", screening.assessment_version},
-      {"rule_set", {{"version", screening.rule_set.version}, {"name", screening.rule_set.name}}}};
-}
-
 http::Response propose(store::Store& store, const http::Request& request, const Caller& caller) {
   auto body = parse_json_object(request);
   if (!body) return body.error();
@@ -204,22 +123,14 @@ http::Response propose(store::Store& store, const http::Request& request, const 
                   auto patient =
                       find_visible_patient(work.tx, request.path_params.at("id"), caller);
                   if (!patient) return std::unexpected(patient.error());
-                  auto screening = screen(work.tx, *patient, formulation_id);
+                  auto screening = practice::screen(work.tx, *patient, formulation_id, now());
                   if (!screening) return std::unexpected(screening.error());
                   work.audit("suitability.propose", "patient", patient->id, patient->id);
-                  return json_reply(200, proposal_json(*screening));
+                  return json_reply(200, practice::proposal_json(*screening));
                 });
 }
 
-// A decision as the request states it, with the versions the practitioner reviewed.
-struct DecisionRequest {
-  std::optional<std::string> formulation_id;
-  clinic::Outcome outcome{};
-  std::optional<std::string> reason;
-  std::optional<std::string> reassess;      // the condition, in words
-  std::optional<CalendarDate> reassess_on;  // the day (required for not_now)
-  std::map<std::string, std::int64_t> reviewed;
-};
+using practice::DecisionRequest;
 
 Result<DecisionRequest> read_decision(const Json& body) {
   std::vector<FieldError> errors;
@@ -269,20 +180,6 @@ Result<DecisionRequest> read_decision(const Json& body) {
   return decision;
 }
 
-// The stored decision document: the proposal it was made on, and what was chosen.
-Json decision_document(const Screening& screening, const DecisionRequest& decision,
-                       const clinic::DecisionTerms& terms) {
-  Json document = proposal_json(screening);
-  document["outcome"] = clinic::to_string(decision.outcome);
-  document["overridden"] = terms.overridden;
-  document["override_reason"] = decision.reason ? Json(*decision.reason) : Json(nullptr);
-  document["reassess"] = decision.reassess ? Json(*decision.reassess) : Json(nullptr);
-  document["reassess_on"] =
-      decision.reassess_on ? Json(format_iso_date(*decision.reassess_on)) : Json(nullptr);
-  document["requires_guardian_consent"] = terms.requires_guardian_consent;
-  return document;
-}
-
 // The practitioner's decision: the proposal recomputed here (never taken from the client),
 // the outcome chosen, and a reason whenever the choice differs from the proposal or the
 // proposal leaves the decision to the practitioner.
@@ -295,46 +192,12 @@ http::Response decide(store::Store& store, const http::Request& request, const C
   return create_idempotently(
       store, request, caller, "POST /api/v1/patients/{id}/decisions",
       [&](Work& work) -> Result<http::Response> {
-        store::Transaction& tx = work.tx;
-        auto patient = find_visible_patient(tx, request.path_params.at("id"), caller);
+        auto patient = find_visible_patient(work.tx, request.path_params.at("id"), caller);
         if (!patient) return std::unexpected(patient.error());
-        auto screening = screen(tx, *patient, decision->formulation_id);
-        if (!screening) return std::unexpected(screening.error());
-        const std::map<std::string, std::int64_t> current = {
-            {"rule_set_version", screening->rule_set.version},
-            {"medical_history_version", screening->history_version},
-            {"hair_assessment_version", screening->assessment_version}};
-        for (const auto& [name, version] : current) {
-          if (decision->reviewed.at(name) != version) {
-            return fail(ErrorCode::kConflict, name + " is now " + std::to_string(version) +
-                                                  "; review the new proposal before deciding.");
-          }
-        }
-        // The day of the decision is the clinic's: a re-assessment day is never before it.
-        auto site = practice::find_clinic_in_zone(tx, patient->clinic_id);
-        if (!site) return std::unexpected(site.error());
-        const Instant at = now();
-        const CalendarDate today = site->zone.to_local(at).date;
-        auto terms =
-            clinic::check_decision(screening->proposal, decision->outcome,
-                                   decision->reason.has_value(), decision->reassess_on, today);
-        if (!terms) return std::unexpected(terms.error());
-        const store::StoredDecision stored{new_id(),
-                                           patient->id,
-                                           at,
-                                           caller.user->id,
-                                           screening->rule_set.version,
-                                           decision_document(*screening, *decision, *terms).dump()};
-        if (auto saved = tx.insert_decision(stored); !saved) return std::unexpected(saved.error());
-        auto on_record = documents::decision_from_document(stored.body);
-        if (!on_record) return std::unexpected(on_record.error());
-        if (auto planned =
-                practice::plan_reassessment(tx, *patient, stored.id, *on_record, today, at);
-            !planned) {
-          return std::unexpected(planned.error());
-        }
-        work.audit("decision.create", "decision", stored.id, patient->id);
-        return json_reply(201, to_json(stored))
+        auto stored = practice::decide(work.tx, *patient, *decision, caller.user->id, now());
+        if (!stored) return std::unexpected(stored.error());
+        work.audit("decision.create", "decision", stored->id, patient->id);
+        return json_reply(201, to_json(*stored))
             .with_header("Location", "/api/v1/patients/" + patient->id + "/decisions");
       });
 }

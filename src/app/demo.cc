@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/demo_courses.h"
 #include "app/users.h"
 #include "clinic/clinic.h"
 #include "clinic/stock.h"
@@ -278,28 +279,36 @@ Result<void> load_clinic_setup(store::Transaction& tx, std::mt19937_64& random,
   return {};
 }
 
-// The demo logins, one per role, and the practitioner's week: Istanbul on Monday, Wednesday
-// and Friday, London on Tuesday and Thursday.
-Result<std::int64_t> load_staff(store::Store& store, const std::string& password,
-                                const std::vector<clinic::Clinic>& clinics, Instant opened) {
+// The demo logins and the practitioner who practises.
+struct Staff {
+  std::int64_t logins = 0;
+  std::string practitioner_id;
+};
+
+// The demo logins, one per role, and the practitioner's week: London from Monday to Friday
+// (where the demo's courses run, so any weekday has sessions) and Istanbul on Saturday.
+Result<Staff> load_staff(store::Store& store, const std::string& password,
+                         const std::vector<clinic::Clinic>& clinics, Instant opened) {
   const std::vector<std::pair<auth::Role, std::string>> logins = {
       {auth::Role::kAdmin, "admin"},
       {auth::Role::kPractitioner, "dr.demir"},
       {auth::Role::kReception, "front.desk"},
       {auth::Role::kAuditor, "auditor"}};
-  std::int64_t added = 0;
+  Staff staff;
   for (const auto& [role, username] : logins) {
     auto user = add_user(store, {username, role, {}, password});
     if (!user) return std::unexpected(user.error());
-    ++added;
+    ++staff.logins;
     if (role != auth::Role::kPractitioner) continue;
+    staff.practitioner_id = *user;
     auto saved = store::in_transaction(
         store, store::TransactionMode::kWrite, [&](store::Transaction& tx) -> Result<void> {
           for (const auto& clinic : clinics) {
             const bool london = clinic.time_zone == "Europe/London";
-            const planning::WorkSchedule schedule{
-                london ? week({1, 3}, hours{9}, hours{19}) : week({0, 2, 4}, hours{9}, hours{19}),
-                {}};
+            const planning::WorkSchedule schedule{london
+                                                      ? week({0, 1, 2, 3, 4}, hours{9}, hours{19})
+                                                      : week({5}, hours{9}, hours{19}),
+                                                  {}};
             if (auto stored =
                     tx.save_clinic_setting({clinic.id, documents::schedule_setting_name(*user),
                                             documents::schedule_document(schedule), opened});
@@ -311,7 +320,7 @@ Result<std::int64_t> load_staff(store::Store& store, const std::string& password
         });
     if (!saved) return std::unexpected(saved.error());
   }
-  return added;
+  return staff;
 }
 
 }  // namespace
@@ -405,13 +414,16 @@ Result<DemoSummary> load_demo(store::Store& store, const DemoOptions& options) {
     }
   }
   if (auto committed = (*first)->commit(); !committed) return std::unexpected(committed.error());
+  std::optional<Staff> staff;
   if (options.staff_password) {
-    auto staff = load_staff(store, *options.staff_password, sites, opened);
-    if (!staff) return std::unexpected(staff.error());
-    summary.staff = *staff;
+    auto loaded = load_staff(store, *options.staff_password, sites, opened);
+    if (!loaded) return std::unexpected(loaded.error());
+    staff = std::move(*loaded);
+    summary.staff = staff->logins;
   }
 
   std::optional<clinic::Patient> first_patient;
+  std::vector<clinic::Patient> london_patients;  // the oldest, who may be part way through a course
   const auto spread = duration_cast<microseconds>(days{680});  // patients registered over ~2 years
   for (std::int64_t done = 0; done < options.patients;) {
     auto tx = store.begin(store::TransactionMode::kWrite);
@@ -426,6 +438,9 @@ Result<DemoSummary> load_demo(store::Store& store, const DemoOptions& options) {
         return std::unexpected(inserted.error());
       }
       if (!first_patient) first_patient = patient;
+      if (&clinic == &clinics[1].first && london_patients.size() < 40) {
+        london_patients.push_back(patient);
+      }
       // Those who chose a reminder channel signed the clinic's consent to be contacted.
       if (patient.details.reminder_channel != clinic::ReminderChannel::kNone) {
         if (auto consented = (*tx)->insert_consent(contact_consent(patient, random)); !consented) {
@@ -439,6 +454,15 @@ Result<DemoSummary> load_demo(store::Store& store, const DemoOptions& options) {
   if (first_patient) {
     if (auto example = load_worklist_example(store, random, *first_patient); !example) {
       return std::unexpected(example.error());
+    }
+  }
+  // With a practitioner to practise and a calendar to book, the London clinic is at work around
+  // today (demo_courses.cc).
+  if (staff && options.clinic_setup) {
+    if (auto courses = load_courses_in_progress(store, random, sites, sites[1], london_patients,
+                                                staff->practitioner_id, now());
+        !courses) {
+      return std::unexpected(courses.error());
     }
   }
   return summary;

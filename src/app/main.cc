@@ -406,7 +406,13 @@ int run(int argc, char** argv) {
       demo.staff_password = std::move(*password);
     }
     auto loaded = load_demo(**store, demo);
-    if (!loaded) return failure("demo not loaded: " + loaded.error().message);
+    if (!loaded) {
+      // A refusal by a workflow says why field by field; the operator sees it on one line.
+      std::string why = loaded.error().message;
+      for (const auto& field : loaded.error().fields)
+        why += " " + field.field + ": " + field.message;
+      return failure("demo not loaded: " + why);
+    }
     std::printf(
         "loaded the demo clinic group: %lld clinics, %lld patients, %lld staff logins (seed "
         "%llu)\n",

@@ -8,6 +8,7 @@
 #include "practice/charting.h"
 #include "practice/clinic_context.h"
 #include "practice/clinics.h"
+#include "practice/decisions.h"
 #include "practice/records.h"
 #include "practice/reminders.h"
 #include "practice/retirement.h"

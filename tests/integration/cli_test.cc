@@ -9,9 +9,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "api_fixture.h"
+#include "core/clinic_time.h"
 #include "http_client.h"
 #include "server_process.h"
 #include "store/store.h"
@@ -247,6 +249,136 @@ TEST_F(CliTest, TheDemoClinicHasSomethingOnItsWorklist) {
             200);
   EXPECT_EQ(server.stop(SIGTERM), 0);
 }
+
+// With the staff loaded, the demo's London clinic is at work around the day it is loaded:
+// courses part way through with dr.demir, sessions behind (attended, missed, charted and signed
+// with their aftercare running) and ahead (booked this week, today too on a working day), and
+// stock to watch. On both engines, since scripts/run and a clinic group's server load it alike.
+class DemoAtWorkTest : public ::testing::TestWithParam<store::Engine> {};
+
+TEST_P(DemoAtWorkTest, TheLondonClinicHasAWeekOfWorkAroundToday) {
+  TestDatabase database(GetParam());
+  const CommandResult loaded =
+      run_mesoclinic({"demo", "--db", database.url(), "--patients", "60", "--seed", "3", "--staff"},
+                     std::string(ApiTest::kPassword) + "\n");
+  ASSERT_EQ(loaded.exit_code, 0) << loaded.err;
+  ServerProcess server(database.url());
+  HttpClient desk(server.port());
+  ASSERT_EQ(ApiTest::sign_in(desk, "front.desk").status, 201);
+  std::string london;
+  const nlohmann::json clinics = desk.get("/api/v1/clinics").json();
+  for (const auto& clinic : clinics["items"]) {
+    if (clinic["time_zone"] == "Europe/London") london = clinic["id"];
+  }
+  ASSERT_FALSE(london.empty());
+  const Instant loaded_at = now();
+  const ClinicZone zone = ClinicZone::find("Europe/London").value();
+  const LocalDateTime local_now = zone.to_local(loaded_at);
+  const std::string today = format_iso_date(local_now.date);
+
+  // Reception's week: today and the six days after it (the list's default).
+  const HttpReply week = desk.get("/api/v1/clinics/" + london + "/appointments?limit=200");
+  ASSERT_EQ(week.status, 200) << week.body;
+  std::set<std::string> patients, days, hours;
+  int today_count = 0, later_today = 0;
+  const nlohmann::json appointments = week.json();
+  for (const auto& appointment : appointments["items"]) {
+    const std::string starts_at = appointment["starts_at"];
+    patients.insert(appointment["patient_id"].get<std::string>());
+    days.insert(starts_at.substr(0, 10));
+    hours.insert(starts_at.substr(11, 2));
+    if (starts_at.starts_with(today)) {
+      ++today_count;
+      const Instant start = parse_rfc3339(appointment["starts_at_utc"].get<std::string>()).value();
+      if (appointment["status"] == "booked" && start > loaded_at) ++later_today;
+    }
+  }
+  EXPECT_GE(patients.size(), 8u) << week.body;
+  EXPECT_GE(days.size(), 3u) << week.body;
+  EXPECT_GE(hours.size(), 4u) << week.body;
+  // dr.demir works in London Monday to Friday; the clinic closes on its holidays.
+  const nlohmann::json calendar = desk.get("/api/v1/clinics/" + london + "/calendar").json();
+  bool closed_today = weekday_index(local_now.date) >= 5;
+  for (const auto& closure : calendar["closures"]) closed_today |= closure["date"] == today;
+  if (!closed_today) {
+    EXPECT_GE(today_count, 2) << week.body;
+    if (local_now.time_of_day < std::chrono::hours{17}) {
+      EXPECT_GE(later_today, 1) << week.body;
+    }
+  }
+
+  // Each of those patients is part way through a course: sessions given, sessions booked.
+  HttpClient doctor(server.port());
+  ASSERT_EQ(ApiTest::sign_in(doctor, "dr.demir").status, 201);
+  int in_progress = 0, missed = 0, signed_charts = 0, recently_given = 0, running_aftercare = 0;
+  for (const auto& patient : patients) {
+    const HttpReply courses = desk.get("/api/v1/patients/" + patient + "/courses");
+    ASSERT_EQ(courses.status, 200) << courses.body;
+    const nlohmann::json listed = courses.json();
+    for (const auto& course : listed["items"]) {
+      int given = 0, booked = 0;
+      for (const auto& session : course["sessions"]) {
+        given += session["status"] == "attended" ? 1 : 0;
+        booked += session["status"] == "booked" ? 1 : 0;
+        missed += session["status"] == "missed" ? 1 : 0;
+        if (session["status"] != "attended") continue;
+        const Instant ended = parse_rfc3339(session["ends_at_utc"].get<std::string>()).value();
+        recently_given += ended > loaded_at - std::chrono::days{4} ? 1 : 0;
+        // A signed session's aftercare: what the patient must still avoid, and until when.
+        const HttpReply aftercare =
+            doctor.get("/api/v1/appointments/" + session["id"].get<std::string>() + "/aftercare");
+        if (aftercare.status != 200) continue;
+        const HttpReply chart =
+            doctor.get("/api/v1/appointments/" + session["id"].get<std::string>() + "/chart");
+        ASSERT_EQ(chart.status, 200) << chart.body;
+        ++signed_charts;
+        EXPECT_FALSE(chart.json()["signed_at"].is_null()) << chart.body;
+        EXPECT_FALSE(chart.json()["lots"].empty()) << chart.body;
+        const nlohmann::json plan = aftercare.json();
+        for (const auto& restriction : plan["restrictions"]) {
+          if (parse_rfc3339(restriction["until"]["utc"].get<std::string>()).value() > loaded_at) {
+            ++running_aftercare;
+            break;
+          }
+        }
+      }
+      if (given > 0 && booked > 0) ++in_progress;
+    }
+  }
+  EXPECT_GE(in_progress, 8);
+  EXPECT_GE(missed, 1);
+  EXPECT_GE(signed_charts, 1);
+  // Sessions given in the last four days (the healing period) were charted and signed, so the
+  // patient is still under their aftercare (none after a long holiday closure).
+  if (recently_given > 0) {
+    EXPECT_GE(running_aftercare, 1);
+  }
+
+  // Stock to watch: lots expiring within the month, and a recalled one whose recipients are
+  // found at once.
+  const HttpReply lots = doctor.get("/api/v1/lots?clinic_id=" + london + "&limit=200");
+  ASSERT_EQ(lots.status, 200) << lots.body;
+  const std::string in_30_days = format_iso_date(add_days(local_now.date, 30));
+  int expiring = 0;
+  std::string recalled;
+  const nlohmann::json shelves = lots.json();
+  for (const auto& lot : shelves["items"]) {
+    if (lot["recalled"] == true) recalled = lot["id"];
+    if (lot["recalled"] == false && lot["expires_on"].get<std::string>() <= in_30_days) {
+      ++expiring;
+    }
+  }
+  EXPECT_GE(expiring, 1) << lots.body;
+  ASSERT_FALSE(recalled.empty()) << lots.body;
+  const HttpReply recipients = doctor.get("/api/v1/lots/" + recalled + "/recipients");
+  ASSERT_EQ(recipients.status, 200) << recipients.body;
+  EXPECT_FALSE(recipients.json()["items"].empty()) << recipients.body;
+  EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, DemoAtWorkTest,
+                         ::testing::Values(store::Engine::kSqlite, store::Engine::kPostgres),
+                         engine_name);
 
 TEST_F(CliTest, BackupCopiesARunningDatabaseConsistently) {
   ASSERT_EQ(run_mesoclinic({"demo", "--db", sqlite_url("live.db"), "--patients", "50"}).exit_code,

@@ -43,7 +43,7 @@ struct Story {
 
 // Three on the first working day (today, when the practitioner works here today), the others
 // spread over the week and the day. The standard protocol is weekly for four sessions and the
-// intensive one for six, so this week's session is always one week after the last.
+// intensive one for six, so this week's session comes one week after the last one given.
 constexpr std::array<Story, 10> kStories = {{
     {.day = 0, .from = hours{9}, .sessions_before = 2},
     {.day = 0, .from = hours{12} + minutes{30}, .sessions_before = 1, .intensive = true},
@@ -74,7 +74,7 @@ Result<Instant> at_local(const ClinicZone& zone, CalendarDate day, minutes time)
   return zone.to_instant({day, time}, RepeatedHour::kEarlier);
 }
 
-// The lots the demo adds: which product, where, how far from today it expires.
+// The ids of the lots the demo's charts take vials from.
 struct DemoLots {
   std::string recalled;  // at the clinic; given to the first patient, then recalled
   std::array<std::string, 2> near_expiry;  // at the clinic: the standard and intensive formulation

@@ -283,13 +283,13 @@ TEST_P(DemoAtWorkTest, TheLondonClinicHasAWeekOfWorkAroundToday) {
   int today_count = 0, later_today = 0;
   const nlohmann::json appointments = week.json();
   for (const auto& appointment : appointments["items"]) {
-    const std::string starts_at = appointment["starts_at"];
+    const std::string starts_at = appointment["starts"]["local"];
     patients.insert(appointment["patient_id"].get<std::string>());
     days.insert(starts_at.substr(0, 10));
     hours.insert(starts_at.substr(11, 2));
     if (starts_at.starts_with(today)) {
       ++today_count;
-      const Instant start = parse_rfc3339(appointment["starts_at_utc"].get<std::string>()).value();
+      const Instant start = parse_rfc3339(appointment["starts"]["utc"].get<std::string>()).value();
       if (appointment["status"] == "booked" && start > loaded_at) ++later_today;
     }
   }
@@ -322,7 +322,7 @@ TEST_P(DemoAtWorkTest, TheLondonClinicHasAWeekOfWorkAroundToday) {
         booked += session["status"] == "booked" ? 1 : 0;
         missed += session["status"] == "missed" ? 1 : 0;
         if (session["status"] != "attended") continue;
-        const Instant ended = parse_rfc3339(session["ends_at_utc"].get<std::string>()).value();
+        const Instant ended = parse_rfc3339(session["ends"]["utc"].get<std::string>()).value();
         recently_given += ended > loaded_at - std::chrono::days{4} ? 1 : 0;
         // A signed session's aftercare: what the patient must still avoid, and until when.
         const HttpReply aftercare =

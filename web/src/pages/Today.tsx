@@ -1,6 +1,6 @@
 // Today: the clinic's day (one column per practitioner, in clinic time) or week, with the
 // front desk's actions on each appointment, and the worklist beside it.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiProblem, query } from "../api/client";
 import type { Appointment, AppointmentStatus, ClinicSchedule } from "../api/types";
 import { currentClinicId } from "../clinic";
@@ -136,6 +136,8 @@ export function TodayPage() {
   const [schedule, setSchedule] = useState<ClinicSchedule | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [notice, setNotice] = useState("");
+  // What a change says is shown once the day sheet is read again, so the two never disagree.
+  const pendingNotice = useRef("");
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
@@ -154,6 +156,8 @@ export function TodayPage() {
           if (view === "day" && reply.from !== today) return;
         }
         setSchedule(reply);
+        setNotice(pendingNotice.current);
+        pendingNotice.current = "";
       })
       .catch((error) => live && setProblem(asProblem(error)));
     return () => {
@@ -162,7 +166,7 @@ export function TodayPage() {
   }, [clinicId, day, view, reload]);
 
   const changed = (message: string) => {
-    setNotice(message);
+    pendingNotice.current = message;
     setReload((n) => n + 1);
   };
 

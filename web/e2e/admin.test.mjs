@@ -1,24 +1,15 @@
 // The clinic's admin: sees the group's clinics and no patient work, in English or Turkish.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openPage, signIn, startServer } from "./harness.mjs";
+import { test } from "node:test";
+import { openPage, serverAndBrowser, signIn } from "./harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test("an admin sees the clinics, no patient pages, and can work in Turkish", async () => {
-  const watched = await openPage(browser, server, "admin clinics");
+  const watched = await openPage(env.browser, env.server, "admin clinics");
   const { page } = watched;
   watched.expectProblem(/\/api\/v1\/session$/, 401);
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   await signIn(page, "admin");
   await page.waitForURL(/\/clinics$/);
   const table = page.getByRole("table");
@@ -28,7 +19,7 @@ test("an admin sees the clinics, no patient pages, and can work in Turkish", asy
   const menu = page.getByRole("navigation", { name: "Main" });
   assert.deepEqual(await menu.getByRole("link").allTextContents(), ["Clinics"]);
 
-  await page.goto(`${server.url}/patients`);
+  await page.goto(`${env.server.url}/patients`);
   await page.getByRole("heading", { name: "This page is not part of your role's work." }).waitFor();
 
   await page.getByLabel("Language").selectOption("tr");

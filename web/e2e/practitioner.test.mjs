@@ -1,23 +1,14 @@
 // The practitioner: opens a screened patient from Today's day sheet and reads the clinical story
 // (the decision with each fired rule and its facts, history and assessment with their versions).
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { apiAs, launchBrowser, openPage, signIn, startServer } from "./harness.mjs";
+import { test } from "node:test";
+import { apiAs, openPage, serverAndBrowser, signIn } from "./harness.mjs";
 import { screenedPatient, workingDayAhead } from "./setup.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test("a practitioner reads a patient's clinical story from the day sheet, on a tablet", async () => {
-  const doctor = await apiAs(server, "dr.demir");
+  const doctor = await apiAs(env.server, "dr.demir");
   const { patient } = await screenedPatient(doctor, { family_name: "Demir", given_name: "Selin" });
   const day = workingDayAhead();
   const practitioners = (await doctor.get(`/api/v1/clinics/${patient.clinic_id}/appointments?limit=1`)).practitioners;
@@ -29,10 +20,10 @@ test("a practitioner reads a patient's clinical story from the day sheet, on a t
     minutes: 30,
   });
 
-  const watched = await openPage(browser, server, "practitioner clinical story", { width: 1024, height: 768 });
+  const watched = await openPage(env.browser, env.server, "practitioner clinical story", { width: 1024, height: 768 });
   const { page } = watched;
   watched.expectProblem(/\/api\/v1\/session$/, 401);
-  await page.goto(`${server.url}/today?day=${day}`);
+  await page.goto(`${env.server.url}/today?day=${day}`);
   await signIn(page, "dr.demir");
   const card = page.getByRole("article", { name: /Demir, Selin/ });
   await card.waitFor();

@@ -1,30 +1,21 @@
 // Reception at the front desk: signs in, finds a patient as they type, books an appointment and
 // moves it on the day sheet, and never reaches a page outside reception's work.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { apiAs, launchBrowser, openPage, signIn, startServer } from "./harness.mjs";
+import { test } from "node:test";
+import { apiAs, openPage, serverAndBrowser, signIn } from "./harness.mjs";
 import { screenedPatient, workingDayAhead } from "./setup.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test("reception books and moves an appointment and reaches no clinical page", async () => {
-  const doctor = await apiAs(server, "dr.demir");
+  const doctor = await apiAs(env.server, "dr.demir");
   const { patient } = await screenedPatient(doctor, { family_name: "Öztürk", given_name: "Zeynep" });
   const day = workingDayAhead();
 
-  const watched = await openPage(browser, server, "reception books and moves");
+  const watched = await openPage(env.browser, env.server, "reception books and moves");
   const { page } = watched;
   watched.expectProblem(/\/api\/v1\/session$/, 401); // the first open asks who is signed in
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   await page.getByRole("heading", { name: "Sign in" }).waitFor();
   await watched.check("sign-in");
   await signIn(page, "front.desk");
@@ -54,7 +45,7 @@ test("reception books and moves an appointment and reaches no clinical page", as
   await page.getByText("Booked.").waitFor();
   await watched.check("booked");
 
-  await page.goto(`${server.url}/today?day=${day}`);
+  await page.goto(`${env.server.url}/today?day=${day}`);
   const card = page.getByRole("article", { name: /Öztürk, Zeynep/ });
   await card.waitFor();
   assert.match(await card.textContent(), /18:00–18:30/);
@@ -72,7 +63,7 @@ test("reception books and moves an appointment and reaches no clinical page", as
   assert.equal(booked.items[0].starts.local, `${day}T18:30`);
 
   // Outside reception's work by address too: the page says so, and shows nothing of it.
-  await page.goto(`${server.url}/clinics`);
+  await page.goto(`${env.server.url}/clinics`);
   await page.getByRole("heading", { name: "This page is not part of your role's work." }).waitFor();
   assert.equal(await page.getByRole("table").count(), 0);
   await watched.check("not-reception");
@@ -81,11 +72,11 @@ test("reception books and moves an appointment and reaches no clinical page", as
 });
 
 test("a session that ends mid-form asks to sign in again and keeps what was typed", async () => {
-  const watched = await openPage(browser, server, "session ends mid-form");
+  const watched = await openPage(env.browser, env.server, "session ends mid-form");
   const { page, context } = watched;
   watched.expectProblem(/\/api\/v1\/session$/, 401);
   watched.expectProblem(/\/api\/v1\/patients$/, 401);
-  await page.goto(`${server.url}/patients/new`);
+  await page.goto(`${env.server.url}/patients/new`);
   await signIn(page, "front.desk");
   await page.getByRole("heading", { name: "New patient" }).waitFor();
   await page.getByLabel("Family name").fill("Kaya");
@@ -104,7 +95,7 @@ test("a session that ends mid-form asks to sign in again and keeps what was type
   // The form's request went on after sign-in: the patient exists, once.
   await page.getByRole("heading", { name: "Kaya, Elif" }).waitFor();
   await watched.check("created-after-sign-in");
-  const desk = await apiAs(server, "front.desk");
+  const desk = await apiAs(env.server, "front.desk");
   const found = await desk.get("/api/v1/patients?name=kaya");
   assert.equal(found.items.filter((p) => p.given_name === "Elif").length, 1);
   watched.assertClean();

@@ -1,7 +1,10 @@
 // Every word the app shows, in English and Turkish: one catalogue, keyed by message, so a
 // missing translation is a type error rather than a blank on screen.
 
-const en = {
+import { adminEn, adminTr } from "./areas/admin";
+import { chairEn, chairTr } from "./areas/chair";
+
+const core = {
   "app.name": "mesoclinic",
   "app.skip": "Skip to content",
   "nav.today": "Today",
@@ -132,9 +135,11 @@ const en = {
   "clinics.language": "Patients' default language",
 } as const;
 
+// Each area of the app keeps its words in its own file; a key appears in exactly one of them.
+const en = { ...core, ...adminEn, ...chairEn };
 export type MessageKey = keyof typeof en;
 
-const tr: Record<MessageKey, string> = {
+const coreTr: Record<keyof typeof core, string> = {
   "app.name": "mesoclinic",
   "app.skip": "İçeriğe geç",
   "nav.today": "Bugün",
@@ -264,6 +269,8 @@ const tr: Record<MessageKey, string> = {
   "clinics.currency": "Para birimi",
   "clinics.language": "Hastaların varsayılan dili",
 };
+
+const tr: Record<MessageKey, string> = { ...coreTr, ...adminTr, ...chairTr };
 
 export const catalogues = { en: en as Record<MessageKey, string>, tr };
 export type Language = keyof typeof catalogues;

@@ -28,32 +28,56 @@ export async function startServer() {
   const dir = mkdtempSync(path.join(tmpdir(), "mesoclinic-e2e-"));
   const db = `sqlite:${path.join(dir, "clinic.db")}`;
   run(["demo", "--db", db, "--patients", "40", "--seed", "1", "--staff"], `${password}\n`);
-  const child = spawn(binary, ["serve", "--db", db, "--listen", "127.0.0.1:0", "--web-root", webRoot], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stderr = "";
-  child.stderr.on("data", (chunk) => (stderr += chunk));
-  const url = await new Promise((resolve, reject) => {
-    let stdout = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30000);
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-      const found = /serving on (http:\/\/[^\s]+)/.exec(stdout);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found[1]);
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-  });
-  return {
-    url,
+  let listen = "127.0.0.1:0";
+  let child = null;
+  const server = {
+    url: "",
     async stop() {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
+      await stopChild();
       rmSync(dir, { recursive: true, force: true });
     },
+    // Serves the same database again on the same address with the server's clock set to `at`
+    // (an ISO instant) and running on from there, by Debian's faketime (libfaketime): how a test
+    // reaches a session that has begun without waiting for it. The browser keeps the real time.
+    async restartAt(at) {
+      await stopChild();
+      await spawnServer(at);
+    },
   };
+  async function stopChild() {
+    if (!child) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+    child = null;
+  }
+  async function spawnServer(at) {
+    const args = ["serve", "--db", db, "--listen", listen, "--web-root", webRoot];
+    const faked = at ? ["faketime", ["-f", `@${at.replace("T", " ").replace(/(\.\d+)?Z$/, "")}`, binary, ...args]] : [binary, args];
+    // Steady-clock timers (timeouts, rate limits) keep real time; only the wall clock moves. The
+    // dev build's AddressSanitizer wants to be the first library loaded; libfaketime comes first.
+    const faking = { TZ: "UTC", FAKETIME_DONT_FAKE_MONOTONIC: "1", ASAN_OPTIONS: "verify_asan_link_order=0" };
+    const env = at ? { ...process.env, ...faking } : process.env;
+    child = spawn(faked[0], faked[1], { stdio: ["ignore", "pipe", "pipe"], env });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    server.url = await new Promise((resolve, reject) => {
+      let stdout = "";
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30000);
+      child.stdout.on("data", (chunk) => {
+        stdout += chunk;
+        const found = /serving on (http:\/\/[^\s]+)/.exec(stdout);
+        if (found) {
+          clearTimeout(timer);
+          resolve(found[1]);
+        }
+      });
+      child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+    });
+    listen = server.url.replace("http://", "");
+  }
+  await spawnServer(null);
+  return server;
 }
 
 // One server and one browser for the tests of a file, started before them and stopped after:
@@ -127,6 +151,7 @@ export async function openPage(browser, server, testName, viewport = { width: 13
   return {
     page,
     context,
+    folder,
     // A problem reply the test provokes on purpose (a refused booking, the signed-out check).
     expectProblem(pattern, status) {
       expected.push({ pattern, status });

@@ -62,3 +62,15 @@ export function formatWeekday(lang: Language, local: string): string {
 export function formatTime(lang: Language, local: string): string {
   return formatter(lang, "time", { hour: "2-digit", minute: "2-digit", hour12: false }).format(wallClock(local));
 }
+
+// An amount in the currency's minor units (pence, kuruş) in the currency's own decimals.
+export function formatMoney(lang: Language, money: { minor_units: number; currency: string }): string {
+  const format = new Intl.NumberFormat(lang, { style: "currency", currency: money.currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(money.minor_units / 10 ** digits);
+}
+
+// A clinic wall-clock time as "Tuesday 8 December, 10:30".
+export function formatWhen(lang: Language, local: string): string {
+  return `${formatWeekday(lang, local)}, ${formatTime(lang, local)}`;
+}

@@ -3,32 +3,18 @@
 // assessment with their versions, and the courses. Reception never loads this part.
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiProblem } from "../api/client";
+import type { Course, Decision } from "../api/chair-types";
 import type { Page } from "../api/types";
 import type { MessageKey } from "../i18n/catalogue";
-import { formatDate, useLanguage, useT } from "../i18n/i18n";
+import { formatDate, formatWhen, useLanguage, useT } from "../i18n/i18n";
+import { Link } from "../ui/Link";
+import { FiredRules } from "./chair/FiredRules";
 import { ErrorSummary, Progress, asProblem } from "../ui/forms";
 
-interface FiredRule {
-  rule_id: string;
-  outcome: string;
-  explanation: string;
-  facts: Record<string, unknown>;
-}
-interface Decision {
-  id: string;
-  outcome: string;
-  proposed_outcome: string;
-  overridden: boolean;
-  override_reason: string | null;
-  fired_rules: FiredRule[];
-  decided_at: string;
-  reassess_on: string | null;
-}
 interface History {
   version: number;
   recorded_at: string;
   allergies: string[];
-  conditions?: string[];
   medications?: string[];
 }
 interface Assessment {
@@ -37,11 +23,6 @@ interface Assessment {
   scale: string;
   stage: string;
   affected_zones: string[];
-}
-interface Course {
-  id: string;
-  protocol: { name: string; sessions: number };
-  sessions: { status: string; starts: { local: string } }[];
 }
 
 // A record not yet taken is a 404: shown as "not recorded", not as an error.
@@ -54,7 +35,8 @@ async function latest<T>(path: string): Promise<T | null> {
   }
 }
 
-export function ClinicalRecord(props: { patientId: string }) {
+// `canChart`: the practitioner may open a session's chart; the auditor reads aftercare only here.
+export function ClinicalRecord(props: { patientId: string; canChart: boolean }) {
   const t = useT();
   const lang = useLanguage();
   const [data, setData] = useState<{
@@ -99,21 +81,7 @@ export function ClinicalRecord(props: { patientId: string }) {
             </p>
             {d.override_reason && <p class="hint">{d.override_reason}</p>}
             {d.reassess_on && <p class="hint">{t("clinical.reassessOn", { date: formatDate(lang, d.reassess_on) })}</p>}
-            {d.fired_rules.length > 0 && (
-              <ul class="rules">
-                {d.fired_rules.map((rule) => (
-                  <li key={rule.rule_id}>
-                    <strong>{rule.rule_id}</strong> → {outcome(rule.outcome)}: {rule.explanation}
-                    <span class="hint">
-                      {" "}
-                      ({Object.entries(rule.facts)
-                        .map(([name, value]) => `${name} = ${JSON.stringify(value)}`)
-                        .join(", ")})
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
+            {d.fired_rules.length > 0 && <FiredRules rules={d.fired_rules} />}
           </article>
         ))}
       </section>
@@ -156,13 +124,28 @@ export function ClinicalRecord(props: { patientId: string }) {
         <h2 id="courses-title">{t("clinical.courses")}</h2>
         {data.courses.length === 0 && <p class="empty">{t("clinical.noCourse")}</p>}
         {data.courses.map((c) => (
-          <p key={c.id}>
-            <strong>{c.protocol.name}</strong> ·{" "}
-            {t("clinical.sessionsDone", {
-              done: c.sessions.filter((s) => s.status === "attended").length,
-              total: c.protocol.sessions,
-            })}
-          </p>
+          <article key={c.id} class="course">
+            <p>
+              <strong>{c.protocol.name}</strong> ·{" "}
+              {t("clinical.sessionsDone", {
+                done: c.sessions.filter((s) => s.status === "attended").length,
+                total: c.protocol.sessions,
+              })}
+            </p>
+            <ol class="course__sessions">
+              {c.sessions.map((s) => (
+                <li key={s.id}>
+                  <span>
+                    {formatWhen(lang, s.starts.local)} · {t(`status.${s.status}`)}
+                  </span>
+                  {props.canChart && s.status !== "cancelled" && (
+                    <Link href={`/patients/${props.patientId}/sessions/${s.id}/chart`}>{t("record.chart")}</Link>
+                  )}
+                  {s.status === "attended" && <Link href={`/patients/${props.patientId}/sessions/${s.id}/aftercare`}>{t("record.aftercare")}</Link>}
+                </li>
+              ))}
+            </ol>
+          </article>
         ))}
       </section>
     </div>

@@ -5,7 +5,10 @@ import { ApiProblem, api, request } from "../api/client";
 import type { Appointment, Page, Patient } from "../api/types";
 import { formatDate, formatTime, useLanguage, useT } from "../i18n/i18n";
 import { Button, ErrorSummary, Progress, asProblem } from "../ui/forms";
+import type { MessageKey } from "../i18n/catalogue";
+import { searchParam } from "../router";
 import { session } from "../session";
+import { Link } from "../ui/Link";
 import { useObservable } from "../state";
 import { BookAppointment } from "./BookAppointment";
 import { ClinicalRecord } from "./ClinicalRecord";
@@ -30,7 +33,9 @@ export function PatientPage(props: { params: Record<string, string> }) {
   const [draft, setDraft] = useState<PatientDraft | null>(null);
   const [saveProblem, setSaveProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState("");
+  // A form that saved and came back here says so once (?saved=history and the like).
+  const saved = searchParam("saved");
+  const [notice, setNotice] = useState(saved ? t(`record.saved.${saved}` as MessageKey) ?? "" : "");
   const [booking, setBooking] = useState(false);
   const state = useObservable(session);
   const role = state.status === "signed-in" ? state.info.user.role : "reception";
@@ -123,7 +128,15 @@ export function PatientPage(props: { params: Record<string, string> }) {
           </div>
         </form>
       )}
-      {clinical && <ClinicalRecord patientId={patient.id} />}
+      {role === "practitioner" && (
+        <nav class="toolbar" aria-label={t("record.next")}>
+          <Link class="button button--secondary" href={`/patients/${id}/history`}>{t("record.history")}</Link>
+          <Link class="button button--secondary" href={`/patients/${id}/assessment`}>{t("record.assessment")}</Link>
+          <Link class="button button--secondary" href={`/patients/${id}/suitability`}>{t("record.screen")}</Link>
+          <Link class="button button--secondary" href={`/patients/${id}/plan`}>{t("record.plan")}</Link>
+        </nav>
+      )}
+      {clinical && <ClinicalRecord patientId={patient.id} canChart={role === "practitioner"} />}
       <div class="toolbar">
         <h2>{t("patient.appointments")}</h2>
         {canChange && !booking && (

@@ -1,0 +1,98 @@
+// The scalp seen from above, face at the top, drawn as SVG: DOMAIN.md's nine zones to tap (each a
+// button, so a keyboard reaches it too) and, in point mode, free points placed where tapped.
+// Points are kept normalised to 0..1 of the drawing (0,0 top left), as the chart stores them.
+import { useT } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/catalogue";
+import type { ChartPoint, Zone } from "../api/chair-types";
+
+const width = 400;
+const height = 480;
+
+// Each zone's area before it is clipped to the head's outline: the front band, then front, middle
+// and crown down the centre, temples and sides left and right (the patient's right is on the
+// right, as seen from behind and above), and the back of the head across the bottom.
+const areas: Record<Zone, { x: number; y: number; w: number; h: number; labelY?: number }> = {
+  frontal_hairline: { x: 115, y: 0, w: 170, h: 85, labelY: 70 },
+  frontal: { x: 115, y: 85, w: 170, h: 75 },
+  mid_scalp: { x: 115, y: 160, w: 170, h: 100 },
+  vertex: { x: 115, y: 260, w: 170, h: 90 },
+  left_temporal: { x: 0, y: 0, w: 115, h: 180, labelY: 130 },
+  right_temporal: { x: 285, y: 0, w: 115, h: 180, labelY: 130 },
+  left_parietal: { x: 0, y: 180, w: 115, h: 170 },
+  right_parietal: { x: 285, y: 180, w: 115, h: 170 },
+  occipital: { x: 0, y: 350, w: 400, h: 130 },
+};
+
+export function ScalpMap(props: {
+  selected: Zone[];
+  points: ChartPoint[];
+  placing: boolean;
+  onZone: (zone: Zone) => void;
+  onPoint: (x: number, y: number) => void;
+}) {
+  const t = useT();
+  const place = (event: MouseEvent) => {
+    if (!props.placing) return;
+    const svg = event.currentTarget as SVGSVGElement;
+    const box = svg.getBoundingClientRect();
+    const x = Math.min(1, Math.max(0, (event.clientX - box.left) / box.width));
+    const y = Math.min(1, Math.max(0, (event.clientY - box.top) / box.height));
+    props.onPoint(Math.round(x * 1000) / 1000, Math.round(y * 1000) / 1000);
+  };
+  return (
+    <svg
+      class={`scalp${props.placing ? " scalp--placing" : ""}`}
+      viewBox={`0 0 ${width} ${height}`}
+      role="group"
+      aria-label={t("chart.map")}
+      onClick={place}
+    >
+      <defs>
+        <clipPath id="scalp-outline">
+          <ellipse cx="200" cy="250" rx="160" ry="210" />
+        </clipPath>
+      </defs>
+      <path class="scalp__nose" d="M185 44 L200 14 L215 44 Z" aria-hidden="true" />
+      <ellipse class="scalp__ear" cx="38" cy="250" rx="14" ry="34" aria-hidden="true" />
+      <ellipse class="scalp__ear" cx="362" cy="250" rx="14" ry="34" aria-hidden="true" />
+      <g clip-path="url(#scalp-outline)">
+        {(Object.keys(areas) as Zone[]).map((zone) => {
+          const a = areas[zone];
+          const on = props.selected.includes(zone);
+          const name = t(`zone.${zone}` as MessageKey);
+          return (
+            <g
+              key={zone}
+              class={`scalp__zone${on ? " scalp__zone--on" : ""}`}
+              role={props.placing ? undefined : "button"}
+              tabIndex={props.placing ? -1 : 0}
+              aria-pressed={props.placing ? undefined : on}
+              aria-label={props.placing ? undefined : name}
+              onClick={() => !props.placing && props.onZone(zone)}
+              onKeyDown={(e) => {
+                if (!props.placing && (e.key === "Enter" || e.key === " ")) {
+                  e.preventDefault();
+                  props.onZone(zone);
+                }
+              }}
+            >
+              <rect x={a.x} y={a.y} width={a.w} height={a.h} />
+              <text x={a.x + a.w / 2} y={a.labelY ?? a.y + a.h / 2} text-anchor="middle" dominant-baseline="middle" aria-hidden="true">
+                {name}
+              </text>
+            </g>
+          );
+        })}
+      </g>
+      <ellipse class="scalp__outline" cx="200" cy="250" rx="160" ry="210" aria-hidden="true" />
+      {props.points.map((p, i) => (
+        <g key={i} class="scalp__point" aria-hidden="true">
+          <circle cx={p.x * width} cy={p.y * height} r="9" />
+          <text x={p.x * width} y={p.y * height} text-anchor="middle" dominant-baseline="central">
+            {i + 1}
+          </text>
+        </g>
+      ))}
+    </svg>
+  );
+}

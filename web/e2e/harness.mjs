@@ -53,12 +53,19 @@ export async function startServer() {
   }
   async function spawnServer(at) {
     const args = ["serve", "--db", db, "--listen", listen, "--web-root", webRoot];
-    const faked = at ? ["faketime", ["-f", `@${at.replace("T", " ").replace(/(\.\d+)?Z$/, "")}`, binary, ...args]] : [binary, args];
-    // Steady-clock timers (timeouts, rate limits) keep real time; only the wall clock moves. The
-    // dev build's AddressSanitizer wants to be the first library loaded; libfaketime comes first.
-    const faking = { TZ: "UTC", FAKETIME_DONT_FAKE_MONOTONIC: "1", ASAN_OPTIONS: "verify_asan_link_order=0" };
+    // libfaketime is preloaded into the server itself (the faketime wrapper would stand between
+    // the test and the server, and not pass on the signal that stops it). Steady-clock timers
+    // (timeouts, rate limits) keep real time; only the wall clock moves. The dev build's
+    // AddressSanitizer wants to be the first library loaded; libfaketime comes first.
+    const faking = at && {
+      LD_PRELOAD: faketimeLibrary(),
+      FAKETIME: `@${at.replace("T", " ").replace(/(\.\d+)?Z$/, "")}`,
+      TZ: "UTC",
+      FAKETIME_DONT_FAKE_MONOTONIC: "1",
+      ASAN_OPTIONS: [process.env.ASAN_OPTIONS, "verify_asan_link_order=0"].filter(Boolean).join(":"),
+    };
     const env = at ? { ...process.env, ...faking } : process.env;
-    child = spawn(faked[0], faked[1], { stdio: ["ignore", "pipe", "pipe"], env });
+    child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"], env });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     server.url = await new Promise((resolve, reject) => {
@@ -78,6 +85,14 @@ export async function startServer() {
   }
   await spawnServer(null);
   return server;
+}
+
+// Debian's libfaketime (package libfaketime, which faketime depends on), the thread-safe build.
+function faketimeLibrary() {
+  const files = spawnSync("dpkg", ["-L", "libfaketime"], { encoding: "utf8" }).stdout ?? "";
+  const found = files.split("\n").find((f) => f.endsWith("/libfaketimeMT.so.1"));
+  if (!found) throw new Error("libfaketime is not installed (scripts/setup installs it)");
+  return found;
 }
 
 // One server and one browser for the tests of a file, started before them and stopped after:

@@ -102,6 +102,7 @@ test("a practitioner takes a new patient from intake to a signed session and its
   await watched.check("course-plan");
   await page.getByRole("button", { name: "Record agreement and book" }).click();
   await page.getByText("Course agreed: every session is booked.").waitFor();
+  await watched.check("patient-with-course");
   const course = (await doctor.get(`/api/v1/patients/${patientId}/courses`)).items[0];
   assert.equal(course.sessions.length, protocol.sessions);
   const first = course.sessions[0];

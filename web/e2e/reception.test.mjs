@@ -67,6 +67,17 @@ test("reception books and moves an appointment and reaches no clinical page", as
   await page.getByRole("heading", { name: "This page is not part of your role's work." }).waitFor();
   assert.equal(await page.getByRole("table").count(), 0);
   await watched.check("not-reception");
+  // Nor the clinical pages of the patient just booked: forms, screening, planning, charting.
+  for (const clinical of ["history", "assessment", "suitability", "plan", `sessions/${booked.items[0].id}/chart`]) {
+    await page.goto(`${env.server.url}/patients/${patient.id}/${clinical}`);
+    await page.getByRole("heading", { name: "This page is not part of your role's work." }).waitFor();
+    assert.equal(await page.getByRole("form").count(), 0, clinical);
+  }
+  // And the patient's page has no way to them: no next steps, no clinical record.
+  await page.goto(`${env.server.url}/patients/${patient.id}`);
+  await page.getByRole("heading", { name: /Öztürk, Zeynep/ }).waitFor();
+  assert.equal(await page.getByRole("navigation", { name: "Next steps" }).count(), 0);
+  assert.equal(await page.getByRole("heading", { name: "Suitability decisions" }).count(), 0);
   watched.assertClean();
   await watched.close();
 });

@@ -11,17 +11,33 @@ const height = 480;
 // Each zone's area before it is clipped to the head's outline: the front band, then front, middle
 // and crown down the centre, temples and sides left and right (the patient's right is on the
 // right, as seen from behind and above), and the back of the head across the bottom.
-const areas: Record<Zone, { x: number; y: number; w: number; h: number; labelY?: number }> = {
-  frontal_hairline: { x: 115, y: 0, w: 170, h: 85, labelY: 70 },
-  frontal: { x: 115, y: 85, w: 170, h: 75 },
-  mid_scalp: { x: 115, y: 160, w: 170, h: 100 },
-  vertex: { x: 115, y: 260, w: 170, h: 90 },
-  left_temporal: { x: 0, y: 0, w: 115, h: 180, labelY: 130 },
-  right_temporal: { x: 285, y: 0, w: 115, h: 180, labelY: 130 },
-  left_parietal: { x: 0, y: 180, w: 115, h: 170 },
-  right_parietal: { x: 285, y: 180, w: 115, h: 170 },
-  occipital: { x: 0, y: 350, w: 400, h: 130 },
+const areas: Record<Zone, { x: number; y: number; w: number; h: number; labelX?: number; labelY?: number }> = {
+  frontal_hairline: { x: 135, y: 0, w: 130, h: 85, labelY: 68 },
+  frontal: { x: 135, y: 85, w: 130, h: 75 },
+  mid_scalp: { x: 135, y: 160, w: 130, h: 100 },
+  vertex: { x: 135, y: 260, w: 130, h: 90 },
+  // Label the sides nearer the middle, where the head's outline leaves them room.
+  left_temporal: { x: 0, y: 0, w: 135, h: 180, labelX: 100, labelY: 125 },
+  right_temporal: { x: 265, y: 0, w: 135, h: 180, labelX: 300, labelY: 125 },
+  left_parietal: { x: 0, y: 180, w: 135, h: 170, labelX: 92 },
+  right_parietal: { x: 265, y: 180, w: 135, h: 170, labelX: 308 },
+  occipital: { x: 0, y: 350, w: 400, h: 130, labelY: 400 },
 };
+
+// A zone's name one word to a line, centred on (x, y), so narrow zones keep their whole name.
+function ZoneLabel(props: { x: number; y: number; name: string }) {
+  const words = props.name.split(" ");
+  const top = props.y - ((words.length - 1) * 17) / 2;
+  return (
+    <text x={props.x} y={top} text-anchor="middle" dominant-baseline="middle" aria-hidden="true">
+      {words.map((word, i) => (
+        <tspan key={i} x={props.x} y={top + i * 17}>
+          {word}
+        </tspan>
+      ))}
+    </text>
+  );
+}
 
 export function ScalpMap(props: {
   selected: Zone[];
@@ -77,9 +93,7 @@ export function ScalpMap(props: {
               }}
             >
               <rect x={a.x} y={a.y} width={a.w} height={a.h} />
-              <text x={a.x + a.w / 2} y={a.labelY ?? a.y + a.h / 2} text-anchor="middle" dominant-baseline="middle" aria-hidden="true">
-                {name}
-              </text>
+              <ZoneLabel x={a.labelX ?? a.x + a.w / 2} y={a.labelY ?? a.y + a.h / 2} name={name} />
             </g>
           );
         })}

@@ -164,7 +164,7 @@ export function CoursePlannerPage(props: { params: Record<string, string> }) {
               const unplaced = plan.unplaced.find((u) => u.number === n);
               return (
                 <li key={n} class={session ? "plan__session" : "plan__session plan__session--unplaced"}>
-                  <strong>{t("today.session", { n })}</strong>{" "}
+                  <strong>{t("planner.session", { n })}</strong>{" "}
                   {session ? (
                     <>
                       {formatWhen(lang, session.starts.local)}

@@ -47,6 +47,8 @@ export function onSessionExpired(handler: ReauthHandler | null): void {
 
 export interface RequestOptions {
   body?: unknown;
+  // A body that is not JSON (a TOML rule file), sent as it is with its media type.
+  text?: { content: string; type: string };
   ifMatch?: string;
   // A create: sent with an Idempotency-Key, so a retry after a lost reply cannot create twice.
   create?: boolean;
@@ -66,6 +68,7 @@ async function send<T>(method: string, path: string, options: RequestOptions, ke
   const headers: Record<string, string> = { Accept: "application/json" };
   if (method !== "GET" && method !== "HEAD") headers["X-CSRF-Token"] = csrfToken;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (options.text) headers["Content-Type"] = options.text.type;
   if (options.ifMatch) headers["If-Match"] = options.ifMatch;
   if (options.create) headers["Idempotency-Key"] = key;
   let response: Response;
@@ -74,7 +77,7 @@ async function send<T>(method: string, path: string, options: RequestOptions, ke
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.text ? options.text.content : options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch {
     throw new ApiProblem(0, {

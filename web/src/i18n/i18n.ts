@@ -62,3 +62,15 @@ export function formatWeekday(lang: Language, local: string): string {
 export function formatTime(lang: Language, local: string): string {
   return formatter(lang, "time", { hour: "2-digit", minute: "2-digit", hour12: false }).format(wallClock(local));
 }
+
+// A record's instant (created, loaded, recorded at) in the user's own zone and language.
+const instantFormatters = new Map<Language, Intl.DateTimeFormat>();
+export function formatInstant(lang: Language, iso: string | null): string {
+  if (!iso) return "—";
+  let found = instantFormatters.get(lang);
+  if (!found) {
+    found = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+    instantFormatters.set(lang, found);
+  }
+  return found.format(new Date(iso));
+}

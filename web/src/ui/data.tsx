@@ -2,7 +2,7 @@
 // state and refusal, a plain table with an empty state, and the signed-in role. Each page keeps
 // only what is its own (fields, columns, the call it makes).
 import type { ComponentChildren } from "preact";
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { ApiProblem, request } from "../api/client";
 import type { Role } from "../api/types";
 import { session } from "../session";
@@ -14,7 +14,8 @@ export interface Resource<T> {
   data: T | null;
   etag: string;
   problem: ApiProblem | null;
-  reload: () => void;
+  // Reads again; resolves once the new state is shown, so a notice can come with it.
+  reload: () => Promise<void>;
   // After a change the reply is the new state: shown without reading again.
   replace: (data: T, etag: string | null) => void;
 }
@@ -26,6 +27,7 @@ export function useResource<T>(path: string | null, absentOn404 = false): Resour
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [loading, setLoading] = useState(path !== null);
   const [round, setRound] = useState(0);
+  const waiting = useRef<(() => void)[]>([]);
   useEffect(() => {
     if (path === null) return;
     let live = true;
@@ -47,12 +49,25 @@ export function useResource<T>(path: string | null, absentOn404 = false): Resour
           setProblem(found);
         }
       })
-      .finally(() => live && setLoading(false));
+      .finally(() => {
+        if (!live) return;
+        setLoading(false);
+        const done = waiting.current;
+        waiting.current = [];
+        for (const resolve of done) resolve();
+      });
     return () => {
       live = false;
     };
   }, [path, round]);
-  const reload = useCallback(() => setRound((n) => n + 1), []);
+  const reload = useCallback(
+    () =>
+      new Promise<void>((resolve) => {
+        waiting.current.push(resolve);
+        setRound((n) => n + 1);
+      }),
+    [],
+  );
   const replace = useCallback((next: T, nextEtag: string | null) => {
     setData(next);
     setEtag(nextEtag ?? "");

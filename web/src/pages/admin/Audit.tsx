@@ -84,7 +84,7 @@ export function AuditPage() {
         columns={[
           { label: "#", cell: (e) => e.sequence, numeric: true },
           { label: t("admin.audit.when"), cell: (e) => formatInstant(lang, e.recorded_at) },
-          { label: t("admin.audit.who"), cell: (e) => (e.username ? `${e.username} (${e.role})` : "—") },
+          { label: t("admin.audit.who"), cell: (e) => (e.role ? `${e.username} (${e.role})` : e.username || "—") },
           { label: t("admin.audit.action"), cell: (e) => <code>{e.action}</code> },
           { label: t("admin.audit.resource"), cell: (e) => (e.resource_type ? `${e.resource_type} ${e.resource_id}` : "—") },
           { label: t("admin.audit.patient"), cell: (e) => e.patient_id || "—" },

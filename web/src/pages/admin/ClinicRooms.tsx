@@ -51,12 +51,13 @@ export function ClinicRooms(props: { clinicId: string }) {
   const [name, setName] = useState("");
   const adding = useAction();
   const changing = useAction();
+  // One notice at a time: the latest of adding and changing.
   const change = (room: RoomDetail, body: Partial<RoomDetail>, said: string) =>
-    changing.run(async () => {
+    (adding.clear(), changing.run(async () => {
       await api.patch<RoomDetail>(`${base}/${room.id}`, body, `"${room.version}"`);
-      rooms.reload();
+      await rooms.reload();
       return said;
-    });
+    }));
   return (
     <div>
       <h2>{t("admin.clinic.rooms")}</h2>
@@ -98,10 +99,11 @@ export function ClinicRooms(props: { clinicId: string }) {
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
+            changing.clear();
             void adding.run(async () => {
               const room = await api.create<RoomDetail>(base, { name });
               setName("");
-              rooms.reload();
+              await rooms.reload();
               return t("admin.rooms.added", { name: room.name });
             });
           }}

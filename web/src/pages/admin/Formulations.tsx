@@ -92,8 +92,7 @@ export function Formulations() {
           onCancel={() => setAdding(false)}
           onAdded={(f) => {
             setAdding(false);
-            list.reload();
-            void action.run(async () => t("admin.formulation.added", { name: f.name }));
+            void action.run(async () => (await list.reload(), t("admin.formulation.added", { name: f.name })));
           }}
         />
       )}
@@ -119,7 +118,7 @@ export function Formulations() {
                   onChange={(retired) =>
                     void action.run(async () => {
                       await api.patch(`/api/v1/formulations/${f.id}`, { retired }, `"${f.version}"`);
-                      list.reload();
+                      await list.reload();
                       return t(retired ? "admin.retiredOne" : "admin.restoredOne", { name: f.name });
                     })
                   }

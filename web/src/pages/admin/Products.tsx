@@ -44,11 +44,11 @@ export function Products() {
                   retired={p.retired}
                   busy={action.busy}
                   onChange={(retired) =>
-                    void action.run(async () => {
+                    void (adding.clear(), action.run(async () => {
                       await api.patch(`/api/v1/products/${p.id}`, { retired }, `"${p.version}"`);
-                      list.reload();
+                      await list.reload();
                       return t(retired ? "admin.retiredOne" : "admin.restoredOne", { name: p.name });
-                    })
+                    }))
                   }
                 />
               ) : p.retired ? (
@@ -66,11 +66,12 @@ export function Products() {
           aria-labelledby="new-product-title"
           onSubmit={(e) => {
             e.preventDefault();
+            action.clear();
             void adding.run(async () => {
               const body = { name: draft.name, formulation_id: formulationId, vial_ml: Number(draft.vial_ml.replace(",", ".")) };
               const made = await api.create<Product>("/api/v1/products", body);
               setDraft({ name: "", formulation_id: "", vial_ml: "" });
-              list.reload();
+              await list.reload();
               return t("admin.product.added", { name: made.name });
             });
           }}

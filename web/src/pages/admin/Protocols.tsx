@@ -139,8 +139,7 @@ export function Protocols() {
           onCancel={() => setAdding(false)}
           onAdded={(p) => {
             setAdding(false);
-            protocols.reload();
-            void action.run(async () => t("admin.protocol.added", { name: p.name }));
+            void action.run(async () => (await protocols.reload(), t("admin.protocol.added", { name: p.name })));
           }}
         />
       )}
@@ -170,7 +169,7 @@ export function Protocols() {
                   onChange={() =>
                     void action.run(async () => {
                       await api.post(`/api/v1/protocols/${p.id}/retirement`);
-                      protocols.reload();
+                      await protocols.reload();
                       return t("admin.retiredOne", { name: p.name });
                     })
                   }

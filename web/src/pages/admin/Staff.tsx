@@ -97,8 +97,7 @@ export function StaffPage() {
           onCancel={() => setAdding(false)}
           onAdded={(user) => {
             setAdding(false);
-            setNotice(t("admin.staff.added", { name: user.username }));
-            users.reload();
+            void users.reload().then(() => setNotice(t("admin.staff.added", { name: user.username })));
           }}
         />
       )}

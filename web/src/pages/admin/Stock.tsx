@@ -137,7 +137,7 @@ export function StockPage() {
                               void action.run(async () => {
                                 await api.post(`/api/v1/lots/${l.id}/recall`);
                                 setRecalling("");
-                                lots.reload();
+                                await lots.reload();
                                 return t("admin.lot.recalled", { number: l.number });
                               })
                             }
@@ -159,8 +159,7 @@ export function StockPage() {
           clinicId={clinicId}
           products={products.data.items.filter((x) => !x.retired)}
           onReceived={(lot) => {
-            lots.reload();
-            void action.run(async () => t("admin.lot.received", { number: lot.number, count: lot.received ?? lot.quantity }));
+            void action.run(async () => (await lots.reload(), t("admin.lot.received", { number: lot.number, count: lot.received ?? lot.quantity })));
           }}
         />
       )}

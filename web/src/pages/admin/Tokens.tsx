@@ -56,7 +56,7 @@ export function TokensPage() {
                   variant="danger"
                   busy={revoking.busy}
                   aria-label={t("admin.tokens.revokeOne", { name: k.name })}
-                  onClick={() => void revoking.run(async () => (await api.del(`/api/v1/tokens/${k.id}`), tokens.reload(), t("admin.tokens.revoked", { name: k.name })))}
+                  onClick={() => void revoking.run(async () => (await api.del(`/api/v1/tokens/${k.id}`), await tokens.reload(), t("admin.tokens.revoked", { name: k.name })))}
                 >
                   {t("admin.tokens.revoke")}
                 </Button>
@@ -79,7 +79,7 @@ export function TokensPage() {
               expires_at: draft.expires ? new Date(draft.expires).toISOString() : null,
             };
             setIssued(await api.create<ApiToken>("/api/v1/tokens", body));
-            tokens.reload();
+            await tokens.reload();
           });
         }}
       >

@@ -1,0 +1,239 @@
+// An admin sets up a new clinic from nothing, all in the browser: the clinic (after one refusal
+// shown beside its field), opening hours, rooms, a practitioner account and their week, a
+// protocol priced at the new clinic, and a first delivery of stock. Then an auditor reads the
+// audit log and finds the admin's work in it.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { apiAs, openPage, serverAndBrowser, signIn } from "./harness.mjs";
+
+const env = serverAndBrowser();
+const clinicName = "Kadıköy Saç Kliniği";
+
+// A day comfortably ahead, so the lot is not refused as expired whenever the test runs.
+function dayAhead(days) {
+  const day = new Date();
+  day.setUTCDate(day.getUTCDate() + days);
+  return day.toISOString().slice(0, 10);
+}
+
+test("an admin sets up a new clinic from nothing", async () => {
+  const watched = await openPage(env.browser, env.server, "admin sets up a clinic");
+  const { page } = watched;
+  watched.expectProblem(/\/api\/v1\/session$/, 401); // the first open asks who is signed in
+  watched.expectProblem(/\/api\/v1\/clinics$/, 422); // the zone refused on purpose
+  // "Not set yet" is a 404 in the API: the new practitioner's week and the protocol's price.
+  watched.expectProblem(/\/practitioners\/[^/]+\/schedule$/, 404);
+  watched.expectProblem(/\/protocols\/[^/]+\/price$/, 404);
+  await page.goto(`${env.server.url}/`);
+  await signIn(page, "admin");
+  await page.waitForURL(/\/clinics$/);
+  const menu = page.getByRole("navigation", { name: "Main" });
+  assert.deepEqual(await menu.getByRole("link").allTextContents(), ["Clinics", "Staff", "Catalogue", "Stock", "Rule sets"]);
+
+  // 1. The clinic: a zone the server does not know is refused beside the field, nothing made.
+  await page.getByRole("button", { name: "Open a clinic" }).click();
+  const form = page.getByRole("form", { name: "Open a clinic" });
+  await form.getByLabel("Clinic name").fill(clinicName);
+  await form.getByLabel("Time zone").fill("Europe/Kadikoy");
+  await form.getByLabel("Currency").fill("TRY");
+  await form.getByLabel("Patients' default language").fill("tr");
+  await form.getByRole("button", { name: "Open clinic" }).click();
+  await form.getByRole("alert").getByText("There is a problem").waitFor();
+  const zoneField = form.locator(".field--error", { has: page.getByLabel("Time zone") });
+  assert.match(await zoneField.textContent(), /must be a time zone of the IANA database/);
+  assert.equal(await page.getByLabel("Time zone").getAttribute("aria-invalid"), "true");
+  await watched.check("clinic-zone-refused");
+  await form.getByLabel("Time zone").fill("Europe/Istanbul");
+  await form.getByRole("button", { name: "Open clinic" }).click();
+  await page.getByRole("heading", { level: 1, name: clinicName }).waitFor();
+  await page.getByText("Time zone Europe/Istanbul · currency TRY · patients' language tr").waitFor();
+  const clinicId = /\/clinics\/([^/]+)$/.exec(page.url())[1];
+
+  // Its contact, printed on handouts: the server keeps the phone in E.164.
+  await page.getByLabel("Phone").fill("+90 216 555 01 23");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByText("Saved.").waitFor();
+  assert.equal(await page.getByLabel("Phone").inputValue(), "+902165550123");
+  await watched.check("clinic-contact");
+
+  // 2. Opening hours: none yet, so nothing can be booked; Monday to Friday 09:00-18:00, a holiday.
+  const sections = page.getByRole("navigation", { name: "Clinic settings" });
+  await sections.getByRole("link", { name: "Opening hours" }).click();
+  await page.getByText("No opening hours are saved yet").waitFor();
+  for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]) {
+    const group = page.getByRole("group", { name: day });
+    await group.getByRole("button", { name: "Add hours" }).click();
+    await group.getByLabel("To").fill("18:00");
+  }
+  await page.getByRole("button", { name: "Add a closed day" }).click();
+  await page.getByRole("group", { name: "Closed day 1" }).getByLabel("Date").fill("2027-04-23");
+  await page.getByRole("group", { name: "Closed day 1" }).getByLabel("Reason").fill("Ulusal Egemenlik ve Çocuk Bayramı");
+  await page.getByRole("button", { name: "Save opening hours" }).click();
+  await page.getByText("Saved.").waitFor();
+  assert.equal(await page.getByText("No opening hours are saved yet").count(), 0);
+  assert.equal(await page.getByRole("group", { name: "Saturday" }).getByText("Closed").count(), 1);
+  await watched.check("opening-hours");
+
+  // 3. Rooms: two added, one renamed, and a third retired again.
+  await sections.getByRole("link", { name: "Rooms" }).click();
+  await page.getByText("No rooms yet.").waitFor();
+  for (const name of ["Oda 1", "Oda 2", "Depo"]) {
+    await page.getByLabel("New room's name").fill(name);
+    await page.getByRole("button", { name: "Add room" }).click();
+    await page.getByText(`Room ${name} added.`).waitFor();
+  }
+  await page.getByRole("button", { name: "Rename Oda 2" }).click();
+  await page.getByLabel("New name for Oda 2").fill("Oda 2 (pencereli)");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Rename Oda 2 (pencereli)" }).waitFor();
+  await page.getByRole("button", { name: "Retire Depo" }).click();
+  await page.getByText("Depo is retired.").waitFor();
+  const depo = page.getByRole("row", { name: /Depo/ });
+  assert.match(await depo.textContent(), /Retired/);
+  await watched.check("rooms");
+
+  // 4. A practitioner account for the new clinic only, then their working week there.
+  await menu.getByRole("link", { name: "Staff" }).click();
+  await page.getByRole("button", { name: "New account" }).click();
+  const account = page.getByRole("form", { name: "New account" });
+  await account.getByLabel("Username").fill("dr.aydin");
+  await account.getByLabel("Role").selectOption("practitioner");
+  await account.getByLabel("First password").fill("a long first password");
+  for (const other of ["Marylebone Hair Studio", "Moda Saç Kliniği"]) await account.getByLabel(other).uncheck();
+  await watched.check("new-account");
+  await account.getByRole("button", { name: "Add account" }).click();
+  await page.getByText("Account dr.aydin added.").waitFor();
+  const row = page.getByRole("row", { name: /dr\.aydin/ });
+  assert.match(await row.textContent(), /Practitioner/);
+  assert.match(await row.textContent(), new RegExp(clinicName));
+  await watched.check("staff");
+
+  await page.goto(`${env.server.url}/clinics/${clinicId}/schedules`);
+  await page.getByText("dr.aydin has no working week here yet").waitFor();
+  for (const day of ["Tuesday", "Thursday"]) {
+    await page.getByRole("group", { name: day }).getByRole("button", { name: "Add hours" }).click();
+  }
+  await page.getByRole("button", { name: "Save working week" }).click();
+  await page.getByText("Saved.").waitFor();
+  await watched.check("working-week");
+
+  // 5. A protocol in the catalogue, then its price at the new clinic, in its currency.
+  await menu.getByRole("link", { name: "Catalogue" }).click();
+  await page.getByRole("button", { name: "New protocol" }).click();
+  const protocol = page.getByRole("form", { name: "New protocol" });
+  await protocol.getByLabel("Name", { exact: true }).fill("Kadıköy standard: 4 weekly, 4 fortnightly");
+  await protocol.getByLabel("Sessions", { exact: true }).fill("8");
+  await protocol.getByLabel("Days before each later session").fill("7, 7, 7, 14, 14, 14, 14");
+  await protocol.getByRole("button", { name: "Add protocol" }).click();
+  await page.getByText("Protocol Kadıköy standard: 4 weekly, 4 fortnightly added.").waitFor();
+  await page.getByRole("cell", { name: "Kadıköy standard: 4 weekly, 4 fortnightly", exact: true }).waitFor();
+  await watched.check("protocols");
+
+  await page.goto(`${env.server.url}/clinics/${clinicId}/prices`);
+  await page.getByLabel("Protocol").selectOption({ label: "Kadıköy standard: 4 weekly, 4 fortnightly" });
+  await page.getByText("This clinic has no price for the protocol yet").waitFor();
+  await page.getByLabel("Price per session (TRY)").fill("2500");
+  await page.getByRole("button", { name: "Save price" }).click();
+  await page.getByText(/Price of Kadıköy standard: 4 weekly, 4 fortnightly saved: a course costs TRY\s?20,000\.00\./).waitFor();
+  await page.getByText(/A course of 8 sessions costs TRY\s?20,000\.00 before any discount\./).waitFor();
+  await watched.check("price");
+
+  // 6. The first delivery at the new clinic.
+  await menu.getByRole("link", { name: "Stock" }).click();
+  await page.getByRole("main").getByLabel("Clinic").selectOption({ label: clinicName });
+  await page.getByText("No lots at this clinic.").waitFor();
+  const receive = page.getByRole("form", { name: "Receive a delivery" });
+  await receive.getByLabel("Product").selectOption({ label: "Biotin and B-complex, 5 ml vial" });
+  await receive.getByLabel("Lot number").fill("BBC-2611-07");
+  await receive.getByLabel("Expires").fill(dayAhead(400));
+  await receive.getByLabel("Vials").fill("24");
+  await receive.getByRole("button", { name: "Receive" }).click();
+  await page.getByText("Lot BBC-2611-07 received: 24 vials.").waitFor();
+  const lot = page.getByRole("row", { name: /BBC-2611-07/ });
+  assert.match(await lot.textContent(), /24/);
+  assert.match(await lot.textContent(), /Usable/);
+  // An admin handles deliveries but does not see who received a lot (patient data).
+  assert.equal(await page.getByRole("link", { name: "Recipients" }).count(), 0);
+  await watched.check("stock");
+  watched.assertClean();
+  await watched.close();
+
+  // The end state, as the API keeps it.
+  const admin = await apiAs(env.server, "admin");
+  const calendar = await admin.get(`/api/v1/clinics/${clinicId}/calendar`);
+  assert.deepEqual(calendar.opening_hours.monday, [{ from: "09:00", to: "18:00" }]);
+  assert.deepEqual(calendar.opening_hours.saturday ?? [], []);
+  assert.deepEqual(calendar.closures.map((c) => c.date), ["2027-04-23"]);
+  const rooms = await admin.get(`/api/v1/clinics/${clinicId}/rooms`);
+  assert.deepEqual(rooms.items.map((r) => r.name).sort(), ["Oda 1", "Oda 2 (pencereli)"]);
+  const users = await admin.get("/api/v1/users");
+  const aydin = users.items.find((u) => u.username === "dr.aydin");
+  assert.equal(aydin.role, "practitioner");
+  assert.deepEqual(aydin.clinic_ids, [clinicId]);
+  const week = await admin.get(`/api/v1/clinics/${clinicId}/practitioners/${aydin.id}/schedule`);
+  assert.deepEqual(week.working_hours.tuesday, [{ from: "09:00", to: "17:00" }]);
+  const protocols = await admin.get("/api/v1/protocols");
+  const standard = protocols.items.find((p) => p.name.startsWith("Kadıköy standard"));
+  assert.deepEqual(standard.interval_days, [7, 7, 7, 14, 14, 14, 14]);
+  const price = await admin.get(`/api/v1/clinics/${clinicId}/protocols/${standard.id}/price`);
+  assert.deepEqual(price.cost_estimate, { minor_units: 2000000, currency: "TRY" });
+  const lots = await admin.get(`/api/v1/lots?clinic_id=${clinicId}`);
+  assert.deepEqual(
+    lots.items.map((l) => [l.number, l.quantity, l.usable]),
+    [["BBC-2611-07", 24, true]],
+  );
+});
+
+test("the new practitioner signs in to the new clinic only", async () => {
+  const watched = await openPage(env.browser, env.server, "new practitioner signs in");
+  const { page } = watched;
+  watched.expectProblem(/\/api\/v1\/session$/, 401);
+  await page.goto(`${env.server.url}/`);
+  await page.getByLabel("Username").fill("dr.aydin");
+  await page.getByLabel("Password").fill("a long first password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/today$/);
+  await page.getByText(clinicName).first().waitFor();
+  const menu = page.getByRole("navigation", { name: "Main" });
+  assert.deepEqual(await menu.getByRole("link").allTextContents(), ["Today", "Patients", "Catalogue", "Stock", "Rule sets"]);
+  // Practitioners read the stock and may see who received a lot; they change no clinic settings.
+  await menu.getByRole("link", { name: "Stock" }).click();
+  await page.getByRole("row", { name: /BBC-2611-07/ }).getByRole("link", { name: "Recipients" }).click();
+  await page.getByText("No patient has received vials of this lot.").waitFor();
+  await page.goto(`${env.server.url}/clinics`);
+  await page.getByRole("heading", { name: "This page is not part of your role's work." }).waitFor();
+  watched.assertClean();
+  await watched.close();
+});
+
+test("an auditor reads the audit log and finds the admin's work", async () => {
+  const watched = await openPage(env.browser, env.server, "auditor reads the audit log");
+  const { page } = watched;
+  watched.expectProblem(/\/api\/v1\/session$/, 401);
+  await page.goto(`${env.server.url}/`);
+  await signIn(page, "auditor");
+  const menu = page.getByRole("navigation", { name: "Main" });
+  await menu.getByRole("link", { name: "Audit log" }).click();
+  await page.getByRole("heading", { name: "Audit log" }).waitFor();
+  const table = page.getByRole("table");
+  await table.waitFor();
+  assert.ok((await table.getByRole("row").count()) > 10, "a page of entries");
+  await watched.check("audit-log");
+
+  await page.getByLabel("Action").fill("room.create");
+  await page.getByRole("button", { name: "Filter", exact: true }).click();
+  await page.getByRole("cell", { name: "room.create" }).first().waitFor();
+  const rows = table.getByRole("row");
+  assert.equal(await rows.count(), 1 + 3, "a header and the three rooms the admin added");
+  for (const text of await rows.allTextContents()) if (!/^#/.test(text)) assert.match(text, /admin \(admin\).*Allowed/);
+  await watched.check("audit-filtered");
+
+  // An auditor changes nothing: no clinic settings, no receiving stock.
+  await page.goto(`${env.server.url}/clinics`);
+  await page.getByRole("heading", { name: "This page is not part of your role's work." }).waitFor();
+  await page.goto(`${env.server.url}/stock`);
+  await page.getByRole("heading", { name: "Stock" }).waitFor();
+  assert.equal(await page.getByRole("form", { name: "Receive a delivery" }).count(), 0);
+  watched.assertClean();
+  await watched.close();
+});

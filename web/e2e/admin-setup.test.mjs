@@ -237,3 +237,31 @@ test("an auditor reads the audit log and finds the admin's work", async () => {
   watched.assertClean();
   await watched.close();
 });
+
+test("a rule file with a mistake is refused whole, each error under its line", async () => {
+  const watched = await openPage(env.browser, env.server, "admin loads a rule file");
+  const { page } = watched;
+  watched.expectProblem(/\/api\/v1\/session$/, 401);
+  watched.expectProblem(/\/api\/v1\/rule-sets$/, 422);
+  await page.goto(`${env.server.url}/rule-sets`);
+  await signIn(page, "admin");
+  await page.getByRole("link", { name: "Version 1" }).click();
+  await page.getByRole("cell", { name: "pregnancy", exact: true }).waitFor();
+  await page.getByRole("button", { name: "Load a new version" }).click();
+  const file = page.getByLabel("New rule file (TOML)");
+  const source = await file.inputValue();
+  const broken = source.replace(/^\[\[rules\]\]$/m, "[[rulez]]");
+  await file.fill(broken);
+  await page.getByRole("button", { name: "Load as the new version" }).click();
+  const refused = page.getByRole("region", { name: "The refused file, with each error under its line" });
+  const line = broken.split("\n").indexOf("[[rulez]]") + 1;
+  const marked = refused.locator(".source__line--error").first();
+  await marked.waitFor();
+  assert.match(await marked.textContent(), new RegExp(`^\\[\\[rulez\\]\\]line ${line}:`));
+  await watched.check("rule-file-refused");
+  // Nothing was loaded: version 1 is still the only one, in force.
+  const admin = await apiAs(env.server, "admin");
+  assert.deepEqual((await admin.get("/api/v1/rule-sets")).items.map((r) => r.version), [1]);
+  watched.assertClean();
+  await watched.close();
+});

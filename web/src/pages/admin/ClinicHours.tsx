@@ -55,7 +55,7 @@ export function ClinicHours(props: { clinic: ClinicDetail }) {
           </Button>
         </fieldset>
       ))}
-      <Button type="button" onClick={() => doc.setDraft({ ...draft, closures: [...draft.closures, { date: "", reason: "" }] })}>
+      <Button type="button" class="add-row" onClick={() => doc.setDraft({ ...draft, closures: [...draft.closures, { date: "", reason: "" }] })}>
         {t("admin.hours.addClosure")}
       </Button>
       <TextField

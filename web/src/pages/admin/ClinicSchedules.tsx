@@ -53,7 +53,7 @@ function ScheduleForm(props: { clinic: ClinicDetail; user: StaffUser }) {
           </Button>
         </fieldset>
       ))}
-      <Button type="button" onClick={() => doc.setDraft({ ...draft, absences: [...draft.absences, { first_day: "", last_day: "", reason: "" }] })}>
+      <Button type="button" class="add-row" onClick={() => doc.setDraft({ ...draft, absences: [...draft.absences, { first_day: "", last_day: "", reason: "" }] })}>
         {t("admin.schedule.addAbsence")}
       </Button>
       <div class="actions">

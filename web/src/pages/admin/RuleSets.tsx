@@ -1,7 +1,7 @@
 // Contraindication rule sets: every version (newest in force), one version's rules and file, and
 // loading a new file. A refused file is shown with each error beside the line it names, since
 // the server reads the whole file and refuses it whole.
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { request } from "../../api/client";
 import type { Page } from "../../api/types";
 import type { RuleSet, RuleSetSummary } from "../../api/admin-types";
@@ -26,8 +26,14 @@ function linesWithErrors(source: string, messages: string[]) {
 
 function NumberedSource(props: { source: string; errors?: string[]; label: string }) {
   const { lines, loose } = linesWithErrors(props.source, props.errors ?? []);
+  const box = useRef<HTMLDivElement>(null);
+  // A long file scrolls inside its box: bring the first refused line into view there.
+  useEffect(() => {
+    const first = box.current?.querySelector<HTMLElement>(".source__line--error");
+    if (box.current && first) box.current.scrollTop = Math.max(0, first.offsetTop - box.current.offsetTop - 48);
+  }, [props.source, props.errors]);
   return (
-    <div class="source" role="region" aria-label={props.label} tabIndex={0}>
+    <div class="source" role="region" aria-label={props.label} tabIndex={0} ref={box}>
       {loose.map((m) => (
         <p key={m} class="field__error">
           {m}

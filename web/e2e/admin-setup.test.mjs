@@ -265,3 +265,59 @@ test("a rule file with a mistake is refused whole, each error under its line", a
   watched.assertClean();
   await watched.close();
 });
+
+test("an admin resets a password, signs an account out, deactivates it, and issues and revokes a token", async () => {
+  const admin = await apiAs(env.server, "admin");
+  const clinics = (await admin.get("/api/v1/clinics")).items;
+  const london = clinics.find((c) => c.time_zone === "Europe/London");
+  const temp = await admin.post("/api/v1/users", { username: "locum.kaya", role: "reception", password: "a locum's first password", clinic_ids: [london.id] });
+
+  const watched = await openPage(env.browser, env.server, "admin manages accounts and tokens");
+  const { page } = watched;
+  watched.expectProblem(/\/api\/v1\/session$/, 401);
+  await page.goto(`${env.server.url}/staff`);
+  await signIn(page, "admin");
+  await page.getByRole("link", { name: "locum.kaya" }).click();
+  await page.getByRole("heading", { level: 1, name: "locum.kaya" }).waitFor();
+
+  await page.getByLabel("Temporary password").fill("a temporary password");
+  await page.getByRole("button", { name: "Reset password" }).click();
+  await page.getByText("locum.kaya has a temporary password and was signed out.").waitFor();
+  await page.getByText("Must choose a new password").waitFor();
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await page.getByText("0 session(s) ended.").waitFor();
+  await watched.check("account");
+
+  await page.getByRole("button", { name: "Deactivate account" }).click();
+  await page.getByRole("button", { name: "Yes, deactivate locum.kaya" }).click();
+  await page.getByText("This account is deactivated and changes no more.").waitFor();
+  const after = (await admin.get("/api/v1/users")).items.find((u) => u.id === temp.id);
+  assert.equal(after.active, false);
+  assert.equal(after.must_change_password, true);
+
+  // A token for an integration: shown once, then listed without its secret, then revoked.
+  await page.getByRole("link", { name: "All staff" }).click();
+  await page.getByRole("navigation", { name: "Staff and access" }).getByRole("link", { name: "API tokens" }).click();
+  await page.getByText("No API tokens.").waitFor();
+  const form = page.getByRole("form", { name: "Issue a token" });
+  await form.getByLabel("Name").fill("Booking website");
+  await form.getByLabel("Role").selectOption("reception");
+  await form.getByRole("button", { name: "Issue token" }).click();
+  await page.getByText("Token “Booking website” issued. Copy it now").waitFor();
+  const secret = await page.locator("code.secret").textContent();
+  assert.match(secret, /^mct_/);
+  await page.getByRole("button", { name: "Copy token" }).click();
+  await page.getByRole("button", { name: "Copied" }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), secret);
+  assert.equal(await form.getByLabel("Name").inputValue(), "", "the form is ready for the next token");
+  await page.getByRole("button", { name: "Revoke Booking website" }).click();
+  await page.getByText("Booking website is revoked.").waitFor();
+  assert.match(await page.getByRole("row", { name: /Booking website/ }).textContent(), /Revoked/);
+  assert.equal(await page.locator("code.secret").count(), 0, "a revoked secret is no longer shown");
+  await watched.check("tokens");
+  const tokens = (await admin.get("/api/v1/tokens")).items;
+  assert.equal(tokens.length, 1);
+  assert.ok(tokens[0].revoked_at);
+  watched.assertClean();
+  await watched.close();
+});

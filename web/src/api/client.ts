@@ -31,6 +31,13 @@ export class ApiProblem extends Error {
   forField(field: string): string | undefined {
     return this.errors.find((e) => e.field === field)?.message;
   }
+
+  // The messages for a field and the parts inside it ("/price_per_session" and
+  // "/price_per_session/minor_units"), for an input that stands for a whole object.
+  within(field: string): string | undefined {
+    const found = this.errors.filter((e) => e.field === field || e.field.startsWith(`${field}/`));
+    return found.length ? found.map((e) => e.message).join("; ") : undefined;
+  }
 }
 
 // Who may sign in again when a session ends mid-work: set by the session module.

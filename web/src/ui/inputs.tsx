@@ -10,6 +10,7 @@ interface Common {
   problem: ApiProblem | null;
   hint?: string;
   optional?: boolean;
+  nested?: boolean;
 }
 
 export function TextField(
@@ -25,7 +26,7 @@ export function TextField(
   },
 ) {
   return (
-    <Field label={props.label} field={props.field} problem={props.problem} hint={props.hint} optional={props.optional}>
+    <Field label={props.label} field={props.field} problem={props.problem} hint={props.hint} optional={props.optional} nested={props.nested}>
       {(id, describedBy, invalid) => (
         <input
           id={id}

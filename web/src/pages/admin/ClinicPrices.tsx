@@ -49,8 +49,8 @@ function PriceForm(props: { clinic: ClinicDetail; protocol: Protocol }) {
       )}
       <Notice text={action.notice} />
       <ErrorSummary problem={action.problem} labels={labels} />
-      <TextField label={labels["/price_per_session"]} field="/price_per_session" optional type="text" problem={action.problem} value={perSession} onInput={setPerSession} />
-      <TextField label={labels["/package_price"]} field="/package_price" optional hint={t("admin.price.packageHint")} problem={action.problem} value={pack} onInput={setPack} />
+      <TextField label={labels["/price_per_session"]} field="/price_per_session" nested optional type="text" problem={action.problem} value={perSession} onInput={setPerSession} />
+      <TextField label={labels["/package_price"]} field="/package_price" nested optional hint={t("admin.price.packageHint")} problem={action.problem} value={pack} onInput={setPack} />
       <Button type="submit" variant="primary" busy={action.busy}>
         {action.busy ? t("common.saving") : t("admin.price.save")}
       </Button>

@@ -20,6 +20,7 @@ export function TokensPage() {
   const roles = useRoleOptions(["practitioner", "reception", "auditor"]);
   const [draft, setDraft] = useState({ name: "", role: "reception" as Role, clinic_ids: clinicOptions.map((c) => c.value), expires: "" });
   const [issued, setIssued] = useState<ApiToken | null>(null);
+  const [copied, setCopied] = useState(false);
   const issuing = useAction();
   const revoking = useAction();
   return (
@@ -31,6 +32,11 @@ export function TokensPage() {
         <div class="notice" role="status">
           <p>{t("admin.tokens.once", { name: issued.name })}</p>
           <code class="secret">{issued.token}</code>
+          <p>
+            <Button onClick={() => void navigator.clipboard.writeText(issued.token ?? "").then(() => setCopied(true))}>
+              {copied ? t("admin.tokens.copied") : t("admin.tokens.copy")}
+            </Button>
+          </p>
         </div>
       )}
       <Notice text={revoking.notice} />
@@ -56,7 +62,15 @@ export function TokensPage() {
                   variant="danger"
                   busy={revoking.busy}
                   aria-label={t("admin.tokens.revokeOne", { name: k.name })}
-                  onClick={() => void revoking.run(async () => (await api.del(`/api/v1/tokens/${k.id}`), await tokens.reload(), t("admin.tokens.revoked", { name: k.name })))}
+                  onClick={() =>
+                    void revoking.run(async () => {
+                      await api.del(`/api/v1/tokens/${k.id}`);
+                      await tokens.reload();
+                      // A revoked secret is of no use: stop showing it.
+                      if (issued?.id === k.id) setIssued(null);
+                      return t("admin.tokens.revoked", { name: k.name });
+                    })
+                  }
                 >
                   {t("admin.tokens.revoke")}
                 </Button>
@@ -78,8 +92,12 @@ export function TokensPage() {
               // The field is the browser's local time; the API wants an instant.
               expires_at: draft.expires ? new Date(draft.expires).toISOString() : null,
             };
-            setIssued(await api.create<ApiToken>("/api/v1/tokens", body));
+            const made = await api.create<ApiToken>("/api/v1/tokens", body);
             await tokens.reload();
+            setIssued(made);
+            setCopied(false);
+            revoking.clear();
+            setDraft({ ...draft, name: "", expires: "" });
           });
         }}
       >

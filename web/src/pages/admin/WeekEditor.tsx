@@ -24,8 +24,11 @@ export function WeekEditor(props: { week: Week; onChange: (week: Week) => void; 
               const at = `${props.pointer}/${day}/${index}`;
               const change = (key: keyof TimeRange) => (value: string) =>
                 setDay(day, ranges.map((r, i) => (i === index ? { ...r, [key]: value } : r)));
+              // A range as a whole (it ends before it starts, it overlaps another) is named by its index.
+              const rangeProblem = props.problem?.forField(at);
               return (
-                <div key={index} class="week-editor__range">
+                <div key={index} class={rangeProblem ? "week-editor__range field--error" : "week-editor__range"}>
+                  {rangeProblem && <p class="field__error week-editor__message">{rangeProblem}</p>}
                   <TextField label={t("admin.week.from")} type="time" field={`${at}/from`} problem={props.problem} value={range.from} onInput={change("from")} />
                   <TextField label={t("admin.week.to")} type="time" field={`${at}/to`} problem={props.problem} value={range.to} onInput={change("to")} />
                   <Button type="button" variant="danger" onClick={() => setDay(day, ranges.filter((_, i) => i !== index))}>

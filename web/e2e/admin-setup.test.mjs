@@ -321,3 +321,32 @@ test("an admin resets a password, signs an account out, deactivates it, and issu
   watched.assertClean();
   await watched.close();
 });
+
+test("a practitioner sees a lot near expiry marked and recalls it", async () => {
+  const doctor = await apiAs(env.server, "dr.demir");
+  const london = (await doctor.get("/api/v1/clinics")).items.find((c) => c.time_zone === "Europe/London");
+  const product = (await doctor.get("/api/v1/products")).items[0];
+  await doctor.post("/api/v1/lots", { product_id: product.id, clinic_id: london.id, number: "SOON-01", expires_on: dayAhead(10), quantity: 5 });
+
+  const watched = await openPage(env.browser, env.server, "practitioner recalls a lot");
+  const { page } = watched;
+  watched.expectProblem(/\/api\/v1\/session$/, 401);
+  await page.goto(`${env.server.url}/stock`);
+  await signIn(page, "dr.demir");
+  await page.getByRole("main").getByLabel("Clinic").selectOption({ label: london.name });
+  const row = page.getByRole("row", { name: /SOON-01/ });
+  await row.waitFor();
+  // The days left count in the clinic's own calendar, so allow for the day turning in London.
+  assert.match(await row.textContent(), /⚠ expires in (9|10|11) days/);
+  assert.match(await row.textContent(), /Usable/);
+  await row.getByRole("button", { name: "Recall lot SOON-01" }).click();
+  await row.getByRole("button", { name: "Yes, recall lot SOON-01" }).click();
+  await page.getByText("Lot SOON-01 is recalled and can no longer be used.").waitFor();
+  assert.match(await page.getByRole("row", { name: /SOON-01/ }).textContent(), /✕ lot SOON-01 is recalled/);
+  await watched.check("recalled");
+  await page.getByRole("row", { name: /SOON-01/ }).getByRole("link", { name: "Recipients" }).click();
+  await page.getByRole("heading", { name: "Who received lot SOON-01" }).waitFor();
+  await page.getByText("This lot is recalled.").waitFor();
+  watched.assertClean();
+  await watched.close();
+});

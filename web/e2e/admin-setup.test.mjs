@@ -350,3 +350,57 @@ test("a practitioner sees a lot near expiry marked and recalls it", async () => 
   watched.assertClean();
   await watched.close();
 });
+
+test("an admin adds a formulation and its product, changes an aftercare rule, and sees a wrong range refused beside it", async () => {
+  const watched = await openPage(env.browser, env.server, "admin catalogue and aftercare");
+  const { page } = watched;
+  watched.expectProblem(/\/api\/v1\/session$/, 401);
+  watched.expectProblem(/\/calendar$/, 422);
+  await page.goto(`${env.server.url}/catalogue/formulations`);
+  await signIn(page, "admin");
+  await page.getByRole("button", { name: "New formulation" }).click();
+  const form = page.getByRole("form", { name: "New formulation" });
+  await form.getByLabel("Name").fill("Biotin and zinc");
+  await form.getByRole("group", { name: "Ingredient 1" }).getByLabel("Substance").fill("biotin");
+  await form.getByRole("group", { name: "Ingredient 1" }).getByLabel("Amount per ml").fill("5");
+  await form.getByRole("button", { name: "Add an ingredient" }).click();
+  await form.getByRole("group", { name: "Ingredient 2" }).getByLabel("Substance").fill("zinc");
+  await form.getByRole("group", { name: "Ingredient 2" }).getByLabel("Amount per ml").fill("0.5");
+  await form.getByRole("group", { name: "Ingredient 2" }).getByLabel("Unit").selectOption("mg");
+  await form.getByRole("button", { name: "Add formulation" }).click();
+  await page.getByText("Formulation Biotin and zinc added.").waitFor();
+  assert.match(await page.getByRole("row", { name: /Biotin and zinc/ }).textContent(), /biotin 5 mg\/ml, zinc 0\.5 mg\/ml/);
+
+  await page.getByRole("navigation", { name: "Catalogue sections" }).getByRole("link", { name: "Products" }).click();
+  const product = page.getByRole("form", { name: "New product" });
+  await product.getByLabel("Name").fill("Biotin and zinc, 2 ml vial");
+  await product.getByLabel("Formulation").selectOption({ label: "Biotin and zinc" });
+  await product.getByLabel("Vial (ml)").fill("2");
+  await product.getByRole("button", { name: "Add product" }).click();
+  await page.getByText("Product Biotin and zinc, 2 ml vial added.").waitFor();
+  assert.match(await page.getByRole("row", { name: /Biotin and zinc, 2 ml vial/ }).textContent(), /2 ml/);
+  await watched.check("products");
+
+  // Aftercare at the London clinic: no alcohol for three days rather than two.
+  const admin = await apiAs(env.server, "admin");
+  const london = (await admin.get("/api/v1/clinics")).items.find((c) => c.time_zone === "Europe/London");
+  await page.goto(`${env.server.url}/clinics/${london.id}/aftercare`);
+  const alcohol = page.getByRole("group", { name: "No alcohol" });
+  await alcohol.getByLabel("Minimum (days)").fill("3");
+  await page.getByRole("button", { name: "Save aftercare rules" }).click();
+  await page.getByText("Saved.").waitFor();
+  await watched.check("aftercare");
+  const rules = (await admin.get(`/api/v1/clinics/${london.id}/aftercare-rules`)).rules;
+  assert.equal(rules.find((r) => r.id === "no_alcohol").minimum_days, 3);
+
+  // A range that ends before it starts: the server's word sits beside that range.
+  await page.goto(`${env.server.url}/clinics/${london.id}/hours`);
+  const monday = page.getByRole("group", { name: "Monday" });
+  await monday.getByLabel("To").first().fill("08:00");
+  await page.getByRole("button", { name: "Save opening hours" }).click();
+  await monday.getByText("must start before it ends").waitFor();
+  await page.getByRole("alert").getByText("Monday 09:00–08:00: must start before it ends").waitFor();
+  await watched.check("hours-refused");
+  watched.assertClean();
+  await watched.close();
+});

@@ -1,6 +1,8 @@
 // One clinic's settings, a section at a time: contact, opening hours and closures, rooms,
 // practitioners' weeks, prices and aftercare rules. Each section reads and saves its own resource.
+import { useEffect } from "preact/hooks";
 import type { ClinicDetail } from "../../api/admin-types";
+import { chooseClinic, clinics } from "../../clinic";
 import { useT } from "../../i18n/i18n";
 import { ErrorSummary, Progress } from "../../ui/forms";
 import { useResource } from "../../ui/data";
@@ -29,6 +31,10 @@ export function ClinicPage(props: { params: Record<string, string> }) {
   const clinic = useResource<ClinicDetail>(`/api/v1/clinics/${id}`);
   const base = `/clinics/${id}`;
   const known = sections.find((s) => s.path === section);
+  // The clinic being set up becomes the one the header names, so the two never disagree.
+  useEffect(() => {
+    if (clinics.get().some((c) => c.id === id)) chooseClinic(id);
+  }, [id]);
   if (clinic.problem) return <section class="page"><ErrorSummary problem={clinic.problem} /></section>;
   if (!clinic.data) return <Progress label={t("common.loading")} />;
   const c = clinic.data;

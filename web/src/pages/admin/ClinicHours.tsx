@@ -5,7 +5,7 @@ import { useT } from "../../i18n/i18n";
 import { Button, ErrorSummary, Progress } from "../../ui/forms";
 import { Notice, useDocument } from "../../ui/data";
 import { TextField } from "../../ui/inputs";
-import { WeekEditor, compactWeek } from "./WeekEditor";
+import { WeekEditor, compactWeek, weekLabels } from "./WeekEditor";
 
 export function ClinicHours(props: { clinic: ClinicDetail }) {
   const t = useT();
@@ -35,7 +35,7 @@ export function ClinicHours(props: { clinic: ClinicDetail }) {
       <p class="hint">{t("admin.hours.zone", { zone: props.clinic.time_zone })}</p>
       {unset && <p class="notice">{t("admin.hours.unset")}</p>}
       <Notice text={doc.action.notice} />
-      <ErrorSummary problem={problem} />
+      <ErrorSummary problem={problem} labels={weekLabels("/opening_hours", draft.opening_hours, t)} />
       <WeekEditor
         week={draft.opening_hours}
         pointer="/opening_hours"

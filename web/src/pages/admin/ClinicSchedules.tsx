@@ -7,7 +7,7 @@ import { useT } from "../../i18n/i18n";
 import { Button, ErrorSummary, Progress } from "../../ui/forms";
 import { Notice, useDocument, useResource } from "../../ui/data";
 import { SelectField, TextField } from "../../ui/inputs";
-import { WeekEditor, compactWeek } from "./WeekEditor";
+import { WeekEditor, compactWeek, weekLabels } from "./WeekEditor";
 
 const noSchedule: PractitionerSchedule = { working_hours: {}, absences: [] };
 
@@ -32,7 +32,7 @@ function ScheduleForm(props: { clinic: ClinicDetail; user: StaffUser }) {
       <p class="hint">{t("admin.hours.zone", { zone: props.clinic.time_zone })}</p>
       {!doc.etag && <p class="notice">{t("admin.schedule.unset", { name: props.user.username })}</p>}
       <Notice text={doc.action.notice} />
-      <ErrorSummary problem={problem} />
+      <ErrorSummary problem={problem} labels={weekLabels("/working_hours", draft.working_hours, t)} />
       <WeekEditor
         week={draft.working_hours}
         pointer="/working_hours"

@@ -47,6 +47,22 @@ export function WeekEditor(props: { week: Week; onChange: (week: Week) => void; 
   );
 }
 
+// Names for the error summary: "Monday 09:00–08:00" rather than "/opening_hours/monday/0".
+export function weekLabels(pointer: string, week: Week, t: ReturnType<typeof useT>): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const day of weekdays) {
+    const name = t(`admin.day.${day}`);
+    labels[`${pointer}/${day}`] = name;
+    (week[day] ?? []).forEach((range, index) => {
+      const at = `${pointer}/${day}/${index}`;
+      labels[at] = `${name} ${range.from}–${range.to}`;
+      labels[`${at}/from`] = `${name} ${t("admin.week.from")}`;
+      labels[`${at}/to`] = `${name} ${t("admin.week.to")}`;
+    });
+  }
+  return labels;
+}
+
 // Days with no ranges are left out: the API reads a missing day as closed.
 export function compactWeek(week: Week): Week {
   return Object.fromEntries(Object.entries(week).filter(([, ranges]) => ranges && ranges.length > 0));

@@ -1,4 +1,4 @@
-// The clinic's admin: sees the group's clinics and no patient work, in English or Turkish.
+// The clinic's admin: sees the group's clinics and the settings pages, no patient work, in English or Turkish.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { openPage, serverAndBrowser, signIn } from "./harness.mjs";
@@ -17,7 +17,8 @@ test("an admin sees the clinics, no patient pages, and can work in Turkish", asy
   await table.getByRole("cell", { name: "Europe/Istanbul" }).waitFor();
   await watched.check("clinics");
   const menu = page.getByRole("navigation", { name: "Main" });
-  assert.deepEqual(await menu.getByRole("link").allTextContents(), ["Clinics"]);
+  // Clinic settings, staff, and the catalogue, stock and rule sets the admin keeps; no patient work.
+  assert.deepEqual(await menu.getByRole("link").allTextContents(), ["Clinics", "Staff", "Catalogue", "Stock", "Rule sets"]);
 
   await page.goto(`${env.server.url}/patients`);
   await page.getByRole("heading", { name: "This page is not part of your role's work." }).waitFor();

@@ -1,5 +1,6 @@
 // Every page of the app and the roles whose work it is: the one table the menu and the address
-// bar both obey (the server checks every request again by its own table).
+// bar both obey. Its roles follow the server's permission table (src/api/access.cc), which checks
+// every request again: a page is listed for a role when that role may make the page's calls.
 import type { FunctionComponent } from "preact";
 import type { Role } from "./api/types";
 import type { MessageKey } from "./i18n/catalogue";
@@ -7,13 +8,22 @@ import { TodayPage } from "./pages/Today";
 import { PatientsPage } from "./pages/Patients";
 import { NewPatientPage } from "./pages/NewPatient";
 import { PatientPage } from "./pages/Patient";
-import { ClinicsPage } from "./pages/Clinics";
 import { HistoryFormPage } from "./pages/chair/HistoryForm";
 import { AssessmentFormPage } from "./pages/chair/AssessmentForm";
 import { SuitabilityPage } from "./pages/chair/Suitability";
 import { CoursePlannerPage } from "./pages/chair/CoursePlanner";
 import { ChartPage } from "./pages/chair/ChartPage";
 import { AftercarePage } from "./pages/chair/AftercarePage";
+import { ClinicsPage } from "./pages/admin/Clinics";
+import { ClinicPage } from "./pages/admin/Clinic";
+import { StaffPage } from "./pages/admin/Staff";
+import { StaffMemberPage } from "./pages/admin/StaffMember";
+import { TokensPage } from "./pages/admin/Tokens";
+import { CataloguePage } from "./pages/admin/Catalogue";
+import { StockPage } from "./pages/admin/Stock";
+import { LotRecipientsPage } from "./pages/admin/LotRecipients";
+import { RuleSetPage, RuleSetsPage } from "./pages/admin/RuleSets";
+import { AuditPage } from "./pages/admin/Audit";
 
 export interface PageRoute {
   pattern: string;
@@ -36,7 +46,24 @@ export const routes: PageRoute[] = [
   // The aftercare plan, handout and reminders are the front desk's to hand out too (the API lets
   // reception read them); the chart itself is not.
   { pattern: "/patients/:id/sessions/:appointment/aftercare", page: AftercarePage, roles: ["practitioner", "reception", "auditor"] },
+  // Clinic settings, staff accounts and tokens: admins only.
   { pattern: "/clinics", page: ClinicsPage, roles: ["admin"], menu: "nav.clinics" },
+  { pattern: "/clinics/:id", page: ClinicPage, roles: ["admin"] },
+  { pattern: "/clinics/:id/:section", page: ClinicPage, roles: ["admin"] },
+  { pattern: "/staff", page: StaffPage, roles: ["admin"], menu: "admin.nav.staff" },
+  { pattern: "/staff/:id", page: StaffMemberPage, roles: ["admin"] },
+  { pattern: "/tokens", page: TokensPage, roles: ["admin"] },
+  // Formulations and products are read by admins, practitioners and auditors (reception not);
+  // only admins change them.
+  { pattern: "/catalogue", page: CataloguePage, roles: ["admin", "practitioner", "auditor"], menu: "admin.nav.catalogue" },
+  { pattern: "/catalogue/:section", page: CataloguePage, roles: ["admin", "practitioner", "auditor"] },
+  // Lots: admins and practitioners receive and recall, auditors read; who received a lot names
+  // patients, so admins do not see it.
+  { pattern: "/stock", page: StockPage, roles: ["admin", "practitioner", "auditor"], menu: "admin.nav.stock" },
+  { pattern: "/lots/:id/recipients", page: LotRecipientsPage, roles: ["practitioner", "auditor"] },
+  { pattern: "/rule-sets", page: RuleSetsPage, roles: ["admin", "practitioner", "auditor"], menu: "admin.nav.rules" },
+  { pattern: "/rule-sets/:version", page: RuleSetPage, roles: ["admin", "practitioner", "auditor"] },
+  { pattern: "/audit", page: AuditPage, roles: ["auditor"], menu: "admin.nav.audit" },
 ];
 
 // Where a role starts after signing in.

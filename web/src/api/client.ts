@@ -31,6 +31,13 @@ export class ApiProblem extends Error {
   forField(field: string): string | undefined {
     return this.errors.find((e) => e.field === field)?.message;
   }
+
+  // The messages for a field and the parts inside it ("/price_per_session" and
+  // "/price_per_session/minor_units"), for an input that stands for a whole object.
+  within(field: string): string | undefined {
+    const found = this.errors.filter((e) => e.field === field || e.field.startsWith(`${field}/`));
+    return found.length ? found.map((e) => e.message).join("; ") : undefined;
+  }
 }
 
 // Who may sign in again when a session ends mid-work: set by the session module.
@@ -47,6 +54,8 @@ export function onSessionExpired(handler: ReauthHandler | null): void {
 
 export interface RequestOptions {
   body?: unknown;
+  // A body that is not JSON (a TOML rule file), sent as it is with its media type.
+  text?: { content: string; type: string };
   ifMatch?: string;
   // A create: sent with an Idempotency-Key, so a retry after a lost reply cannot create twice.
   create?: boolean;
@@ -66,6 +75,7 @@ async function send<T>(method: string, path: string, options: RequestOptions, ke
   const headers: Record<string, string> = { Accept: "application/json" };
   if (method !== "GET" && method !== "HEAD") headers["X-CSRF-Token"] = csrfToken;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (options.text) headers["Content-Type"] = options.text.type;
   if (options.ifMatch) headers["If-Match"] = options.ifMatch;
   if (options.create) headers["Idempotency-Key"] = key;
   let response: Response;
@@ -74,7 +84,7 @@ async function send<T>(method: string, path: string, options: RequestOptions, ke
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.text ? options.text.content : options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch {
     throw new ApiProblem(0, {

@@ -74,3 +74,15 @@ export function formatMoney(lang: Language, money: { minor_units: number; curren
 export function formatWhen(lang: Language, local: string): string {
   return `${formatWeekday(lang, local)}, ${formatTime(lang, local)}`;
 }
+
+// A record's instant (created, loaded, recorded at) in the user's own zone and language.
+const instantFormatters = new Map<Language, Intl.DateTimeFormat>();
+export function formatInstant(lang: Language, iso: string | null): string {
+  if (!iso) return "—";
+  let found = instantFormatters.get(lang);
+  if (!found) {
+    found = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+    instantFormatters.set(lang, found);
+  }
+  return found.format(new Date(iso));
+}

@@ -19,13 +19,15 @@ interface FieldProps {
   problem: ApiProblem | null;
   hint?: string;
   optional?: boolean;
+  // The input stands for an object (a price): show the messages of its parts too.
+  nested?: boolean;
   children: (id: string, describedBy: string | undefined, invalid: boolean) => ComponentChildren;
 }
 
 export function Field(props: FieldProps) {
   const t = useT();
   const id = useFieldId("field");
-  const message = props.problem?.forField(props.field);
+  const message = props.nested ? props.problem?.within(props.field) : props.problem?.forField(props.field);
   const hintId = props.hint ? `${id}-hint` : undefined;
   const errorId = message ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;

@@ -37,7 +37,7 @@ test("a practitioner reads a patient's clinical story from the day sheet, on a t
   assert.match(await history.textContent(), /Version 1/);
   assert.match(await history.textContent(), /Allergies: none/);
   const assessment = page.locator("section.card", { has: page.getByRole("heading", { name: "Hair assessment" }) });
-  assert.match(await assessment.textContent(), /ludwig I · vertex, mid_scalp/);
+  assert.match(await assessment.textContent(), /Ludwig I · Vertex, Mid-scalp/);
   await watched.check("clinical-story");
   watched.assertClean();
   await watched.close();

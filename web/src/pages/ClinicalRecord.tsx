@@ -113,7 +113,8 @@ export function ClinicalRecord(props: { patientId: string; canChart: boolean }) 
               {t("clinical.version", { n: data.assessment.version, date: formatDate(lang, data.assessment.recorded_at.slice(0, 10)) })}
             </p>
             <p>
-              {data.assessment.scale.replace("_", "-")} {data.assessment.stage} · {data.assessment.affected_zones.join(", ")}
+              {t(`scale.${data.assessment.scale}` as MessageKey)} {data.assessment.stage} ·{" "}
+              {data.assessment.affected_zones.map((z) => t(`zone.${z}` as MessageKey)).join(", ")}
             </p>
           </>
         ) : (

@@ -62,6 +62,30 @@ test("reception books and moves an appointment and reaches no clinical page", as
   assert.equal(booked.items.length, 1);
   assert.equal(booked.items[0].starts.local, `${day}T18:30`);
 
+  // The patient asks for reminders: reception records the consent to be contacted, then (the
+  // patient changing their mind) its withdrawal, with a note.
+  await page.goto(`${env.server.url}/patients/${patient.id}`);
+  const consents = page.locator("section.card", { has: page.getByRole("heading", { name: "Consents" }) });
+  await consents.getByText("No consent recorded.").waitFor();
+  await consents.getByRole("button", { name: "Record a consent" }).click();
+  const form = consents.getByRole("form", { name: "Record a consent" });
+  await form.getByRole("group", { name: "Consent to" }).getByLabel("To be contacted (reminders)").check();
+  await form.getByRole("group", { name: "Given by" }).getByLabel("verbally").check();
+  await form.getByRole("button", { name: "Record consent" }).click();
+  await consents.getByText("Consent recorded.").waitFor();
+  await consents.getByText("In force").waitFor();
+  await watched.check("consent-recorded");
+  await consents.getByRole("button", { name: "Withdraw: To be contacted (reminders)" }).click();
+  await consents.getByLabel("Note on the withdrawal").fill("asked by phone");
+  await consents.getByRole("button", { name: "Record the withdrawal" }).click();
+  await consents.getByText("Withdrawal recorded.").waitFor();
+  await consents.getByText(/^Withdrawn /).waitFor();
+  const recorded = (await doctor.get(`/api/v1/patients/${patient.id}/consents`)).items;
+  assert.equal(recorded.length, 1);
+  assert.equal(recorded[0].kind, "contact");
+  assert.equal(recorded[0].in_force, false);
+  assert.equal(recorded[0].withdrawal.note, "asked by phone");
+
   // Outside reception's work by address too: the page says so, and shows nothing of it.
   await page.goto(`${env.server.url}/clinics`);
   await page.getByRole("heading", { name: "This page is not part of your role's work." }).waitFor();

@@ -3,6 +3,7 @@
 
 import { adminEn, adminTr } from "./areas/admin";
 import { chairEn, chairTr } from "./areas/chair";
+import { patientsEn, patientsTr } from "./areas/patients";
 
 const core = {
   "app.name": "mesoclinic",
@@ -136,7 +137,7 @@ const core = {
 } as const;
 
 // Each area of the app keeps its words in its own file; a key appears in exactly one of them.
-const en = { ...core, ...adminEn, ...chairEn };
+const en = { ...core, ...adminEn, ...chairEn, ...patientsEn };
 export type MessageKey = keyof typeof en;
 
 const coreTr: Record<keyof typeof core, string> = {
@@ -270,7 +271,7 @@ const coreTr: Record<keyof typeof core, string> = {
   "clinics.language": "Hastaların varsayılan dili",
 };
 
-const tr: Record<MessageKey, string> = { ...coreTr, ...adminTr, ...chairTr };
+const tr: Record<MessageKey, string> = { ...coreTr, ...adminTr, ...chairTr, ...patientsTr };
 
 export const catalogues = { en: en as Record<MessageKey, string>, tr };
 export type Language = keyof typeof catalogues;

@@ -12,6 +12,7 @@ import { Link } from "../ui/Link";
 import { useObservable } from "../state";
 import { BookAppointment } from "./BookAppointment";
 import { ClinicalRecord } from "./ClinicalRecord";
+import { Consents } from "./patient/Consents";
 import { PatientFields, type PatientDraft } from "./PatientForm";
 
 function ageOn(birth: string, today: Date): number {
@@ -137,6 +138,7 @@ export function PatientPage(props: { params: Record<string, string> }) {
         </nav>
       )}
       {clinical && <ClinicalRecord patientId={patient.id} canChart={role === "practitioner"} />}
+      <Consents patientId={patient.id} canChange={canChange} />
       <div class="toolbar">
         <h2>{t("patient.appointments")}</h2>
         {canChange && !booking && (

@@ -106,6 +106,19 @@ test("a practitioner takes a new patient from intake to a signed session and its
   const course = (await doctor.get(`/api/v1/patients/${patientId}/courses`)).items[0];
   assert.equal(course.sessions.length, protocol.sessions);
   const first = course.sessions[0];
+  // The last session moved two days later from the course on the patient's record.
+  const last = course.sessions.at(-1);
+  const later = new Date(`${last.starts.local}:00Z`);
+  later.setUTCDate(later.getUTCDate() + 2);
+  const laterLocal = later.toISOString().slice(0, 16);
+  const lastRow = page.locator("ol.course__sessions li").last();
+  await lastRow.getByRole("button", { name: /^Move: / }).click();
+  await lastRow.getByLabel("New start (clinic time)").fill(laterLocal);
+  await lastRow.getByRole("button", { name: "Move", exact: true }).click();
+  await page.getByText(new RegExp(`^Moved 1 appointment\\(s\\): session ${protocol.sessions} to `)).waitFor();
+  const moved = (await doctor.get(`/api/v1/courses/${course.id}`)).sessions.at(-1);
+  assert.equal(moved.starts.local, laterLocal);
+
   assert.equal(first.starts.local.slice(0, 10) >= start, true);
 
   // Five minutes into the first session (the server's clock moves there; see restartAt).

@@ -6,8 +6,8 @@ import { api, ApiProblem } from "../api/client";
 import type { Course, Decision } from "../api/chair-types";
 import type { Page } from "../api/types";
 import type { MessageKey } from "../i18n/catalogue";
-import { formatDate, formatWhen, useLanguage, useT } from "../i18n/i18n";
-import { Link } from "../ui/Link";
+import { formatDate, useLanguage, useT } from "../i18n/i18n";
+import { CourseSessions } from "./chair/CourseSessions";
 import { FiredRules } from "./chair/FiredRules";
 import { ErrorSummary, Progress, asProblem } from "../ui/forms";
 
@@ -125,28 +125,7 @@ export function ClinicalRecord(props: { patientId: string; canChart: boolean }) 
         <h2 id="courses-title">{t("clinical.courses")}</h2>
         {data.courses.length === 0 && <p class="empty">{t("clinical.noCourse")}</p>}
         {data.courses.map((c) => (
-          <article key={c.id} class="course">
-            <p>
-              <strong>{c.protocol.name}</strong> ·{" "}
-              {t("clinical.sessionsDone", {
-                done: c.sessions.filter((s) => s.status === "attended").length,
-                total: c.protocol.sessions,
-              })}
-            </p>
-            <ol class="course__sessions">
-              {c.sessions.map((s) => (
-                <li key={s.id}>
-                  <span>
-                    {formatWhen(lang, s.starts.local)} · {t(`status.${s.status}`)}
-                  </span>
-                  {props.canChart && s.status !== "cancelled" && (
-                    <Link href={`/patients/${props.patientId}/sessions/${s.id}/chart`}>{t("record.chart")}</Link>
-                  )}
-                  {s.status === "attended" && <Link href={`/patients/${props.patientId}/sessions/${s.id}/aftercare`}>{t("record.aftercare")}</Link>}
-                </li>
-              ))}
-            </ol>
-          </article>
+          <CourseSessions key={c.id} course={c} patientId={props.patientId} canChart={props.canChart} />
         ))}
       </section>
     </div>

@@ -8,6 +8,7 @@ import { formatTime, formatWeekday, useLanguage, useT } from "../i18n/i18n";
 import { searchParam } from "../router";
 import { useObservable } from "../state";
 import { Link } from "../ui/Link";
+import { MoveForm, movedMessage } from "./MoveAppointment";
 import { Button, ErrorSummary, Progress, asProblem } from "../ui/forms";
 import { Worklist } from "./Worklist";
 
@@ -36,7 +37,6 @@ function AppointmentCard(props: {
   const lang = useLanguage();
   const a = props.appointment;
   const [moving, setMoving] = useState(false);
-  const [moveTo, setMoveTo] = useState(a.starts.local);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
 
@@ -57,16 +57,6 @@ function AppointmentCard(props: {
       await api.post(`/api/v1/appointments/${a.id}/status`, { status });
       return t("today.statusChanged");
     });
-  const move = (event: Event) => {
-    event.preventDefault();
-    void act(async () => {
-      const reply = await api.post<{ moved: Appointment[] }>(`/api/v1/appointments/${a.id}/reschedule`, {
-        starts: { local: moveTo },
-      });
-      return t("today.moved", { count: reply.moved.length });
-    });
-  };
-
   return (
     <article class={`appointment appointment--${a.status}`} aria-label={`${formatTime(lang, a.starts.local)} ${props.patientName}`}>
       <p class="appointment__time">
@@ -101,24 +91,14 @@ function AppointmentCard(props: {
         </div>
       )}
       {moving && (
-        <form class="appointment__move" onSubmit={move}>
-          <label>
-            {t("today.moveTo")}
-            <input
-              type="datetime-local"
-              step={300}
-              required
-              value={moveTo}
-              onInput={(e) => setMoveTo(e.currentTarget.value)}
-            />
-          </label>
-          <Button type="submit" variant="primary" busy={busy}>
-            {t("today.moveConfirm")}
-          </Button>
-          <Button type="button" onClick={() => setMoving(false)}>
-            {t("common.cancel")}
-          </Button>
-        </form>
+        <MoveForm
+          appointment={a}
+          onMoved={(moved) => {
+            setMoving(false);
+            props.onChanged(movedMessage(t, lang, moved));
+          }}
+          onCancel={() => setMoving(false)}
+        />
       )}
       <ErrorSummary problem={problem} />
     </article>

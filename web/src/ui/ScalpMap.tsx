@@ -24,6 +24,8 @@ const areas: Record<Zone, { x: number; y: number; w: number; h: number; labelX?:
   occipital: { x: 0, y: 350, w: 400, h: 130, labelY: 400 },
 };
 
+const round = (v: number) => Math.round(v * 1000) / 1000;
+
 // A zone's name one word to a line, centred on (x, y), so narrow zones keep their whole name.
 function ZoneLabel(props: { x: number; y: number; name: string }) {
   const words = props.name.split(" ");
@@ -45,6 +47,8 @@ export function ScalpMap(props: {
   placing: boolean;
   onZone: (zone: Zone) => void;
   onPoint: (x: number, y: number) => void;
+  // A signed chart's picture: nothing to tap, and the zones are listed beside it in words.
+  readOnly?: boolean;
 }) {
   const t = useT();
   const place = (event: MouseEvent) => {
@@ -53,13 +57,13 @@ export function ScalpMap(props: {
     const box = svg.getBoundingClientRect();
     const x = Math.min(1, Math.max(0, (event.clientX - box.left) / box.width));
     const y = Math.min(1, Math.max(0, (event.clientY - box.top) / box.height));
-    props.onPoint(Math.round(x * 1000) / 1000, Math.round(y * 1000) / 1000);
+    props.onPoint(round(x), round(y));
   };
   return (
     <svg
       class={`scalp${props.placing ? " scalp--placing" : ""}`}
       viewBox={`0 0 ${width} ${height}`}
-      role="group"
+      role={props.readOnly ? "img" : "group"}
       aria-label={t("chart.map")}
       onClick={place}
     >
@@ -80,16 +84,22 @@ export function ScalpMap(props: {
             <g
               key={zone}
               class={`scalp__zone${on ? " scalp__zone--on" : ""}`}
-              role={props.placing ? undefined : "button"}
-              tabIndex={props.placing ? -1 : 0}
-              aria-pressed={props.placing ? undefined : on}
-              aria-label={props.placing ? undefined : name}
-              onClick={() => !props.placing && props.onZone(zone)}
+              role={props.readOnly ? undefined : "button"}
+              tabindex={props.readOnly ? undefined : 0}
+              aria-pressed={props.placing || props.readOnly ? undefined : on}
+              aria-label={props.readOnly ? undefined : props.placing ? t("chart.placeIn", { zone: name }) : name}
+              onClick={(e) => {
+                // In point mode a tap places the point where it lands (the svg's handler).
+                if (props.placing || props.readOnly) return;
+                e.stopPropagation();
+                props.onZone(zone);
+              }}
               onKeyDown={(e) => {
-                if (!props.placing && (e.key === "Enter" || e.key === " ")) {
-                  e.preventDefault();
-                  props.onZone(zone);
-                }
+                if (props.readOnly || (e.key !== "Enter" && e.key !== " ")) return;
+                e.preventDefault();
+                // From the keyboard a point goes to the middle of the zone's name.
+                if (props.placing) props.onPoint(round((a.labelX ?? a.x + a.w / 2) / width), round((a.labelY ?? a.y + a.h / 2) / height));
+                else props.onZone(zone);
               }}
             >
               <rect x={a.x} y={a.y} width={a.w} height={a.h} />

@@ -12,7 +12,7 @@ export function ChartSummary(props: { chart: Chart; lots: Lot[]; products: Produ
   return (
     <div class="chart-layout">
       <div class="chart-layout__map">
-        <ScalpMap selected={chart.zones.map((z) => z.zone)} points={chart.points} placing={false} onZone={() => undefined} onPoint={() => undefined} />
+        <ScalpMap selected={chart.zones.map((z) => z.zone)} points={chart.points} placing={false} readOnly onZone={() => undefined} onPoint={() => undefined} />
       </div>
       <div class="chart-layout__lists">
         {chart.signed_at && <p class="hint">{t("chart.signedAt", { date: formatDate(lang, chart.signed_at.slice(0, 10)) })}</p>}

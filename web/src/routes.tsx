@@ -42,7 +42,8 @@ export const routes: PageRoute[] = [
   { pattern: "/patients/:id/assessment", page: AssessmentFormPage, roles: ["practitioner"] },
   { pattern: "/patients/:id/suitability", page: SuitabilityPage, roles: ["practitioner"] },
   { pattern: "/patients/:id/plan", page: CoursePlannerPage, roles: ["practitioner"] },
-  { pattern: "/patients/:id/sessions/:appointment/chart", page: ChartPage, roles: ["practitioner"] },
+  // Auditors read a session's chart; only practitioners write one.
+  { pattern: "/patients/:id/sessions/:appointment/chart", page: ChartPage, roles: ["practitioner", "auditor"] },
   // The aftercare plan, handout and reminders are the front desk's to hand out too (the API lets
   // reception read them); the chart itself is not.
   { pattern: "/patients/:id/sessions/:appointment/aftercare", page: AftercarePage, roles: ["practitioner", "reception", "auditor"] },

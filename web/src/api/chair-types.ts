@@ -134,6 +134,7 @@ export interface CoursePlan {
 
 export interface Course {
   id: string;
+  created_at: string;
   protocol: { name: string; sessions: number };
   cost_estimate: Money;
   sessions: Appointment[];

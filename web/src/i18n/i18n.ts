@@ -23,6 +23,12 @@ export function translate(lang: Language, key: MessageKey, values?: Record<strin
   return text;
 }
 
+// Whether the catalogue has words for `key`: for ids a clinic may make up itself (its own
+// aftercare rules), which are shown as they are when the catalogue has none.
+export function hasMessage(key: string): key is MessageKey {
+  return key in catalogues.en;
+}
+
 // The translator for the current language; re-renders its component when the language changes.
 export function useT(): Translate {
   const lang = useObservable(language);

@@ -3,10 +3,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiProblem, api, request } from "../api/client";
 import type { Appointment, Page, Patient } from "../api/types";
-import { formatDate, formatTime, useLanguage, useT } from "../i18n/i18n";
+import { formatDate, formatTime, hasMessage, useLanguage, useT } from "../i18n/i18n";
 import { Button, ErrorSummary, Progress, asProblem } from "../ui/forms";
 import type { MessageKey } from "../i18n/catalogue";
-import { searchParam } from "../router";
+import { navigate, searchParam } from "../router";
 import { session } from "../session";
 import { Link } from "../ui/Link";
 import { useObservable } from "../state";
@@ -36,7 +36,11 @@ export function PatientPage(props: { params: Record<string, string> }) {
   const [busy, setBusy] = useState(false);
   // A form that saved and came back here says so once (?saved=history and the like).
   const saved = searchParam("saved");
-  const [notice, setNotice] = useState(saved ? t(`record.saved.${saved}` as MessageKey) ?? "" : "");
+  const [notice, setNotice] = useState(saved && hasMessage(`record.saved.${saved}`) ? t(`record.saved.${saved}` as MessageKey) : "");
+  // Said once: a reload or a link copied from the address bar does not say it again.
+  useEffect(() => {
+    if (saved) navigate(`/patients/${id}`, { replace: true });
+  }, [saved, id]);
   const [booking, setBooking] = useState(false);
   const state = useObservable(session);
   const role = state.status === "signed-in" ? state.info.user.role : "reception";
@@ -137,7 +141,7 @@ export function PatientPage(props: { params: Record<string, string> }) {
           <Link class="button button--secondary" href={`/patients/${id}/plan`}>{t("record.plan")}</Link>
         </nav>
       )}
-      {clinical && <ClinicalRecord patientId={patient.id} canChart={role === "practitioner"} />}
+      {clinical && <ClinicalRecord patientId={patient.id} canChange={role === "practitioner"} />}
       <Consents patientId={patient.id} canChange={canChange} />
       <div class="toolbar">
         <h2>{t("patient.appointments")}</h2>
@@ -168,6 +172,12 @@ export function PatientPage(props: { params: Record<string, string> }) {
                 {formatDate(lang, a.starts.local)} {formatTime(lang, a.starts.local)}
               </strong>{" "}
               · {a.session_number ? t("today.session", { n: a.session_number }) : t("today.single")} · {t(`status.${a.status}`)}
+              {a.status === "attended" && a.course_id && (
+                <>
+                  {" · "}
+                  <Link href={`/patients/${id}/sessions/${a.id}/aftercare`}>{t("record.aftercare")}</Link>
+                </>
+              )}
             </li>
           ))}
         </ul>

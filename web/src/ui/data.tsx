@@ -28,9 +28,17 @@ export function useResource<T>(path: string | null, absentOn404 = false): Resour
   const [loading, setLoading] = useState(path !== null);
   const [round, setRound] = useState(0);
   const waiting = useRef<(() => void)[]>([]);
+  const shown = useRef(path);
   useEffect(() => {
     if (path === null) return;
     let live = true;
+    // Another resource (another clinic's, say) never shows the last one's data or ETag while it
+    // loads; reading the same one again keeps it on screen.
+    if (shown.current !== path) {
+      shown.current = path;
+      setData(null);
+      setEtag("");
+    }
     setLoading(true);
     setProblem(null);
     request<T>("GET", path)

@@ -48,12 +48,12 @@ export function ClinicPage(props: { params: Record<string, string> }) {
         items={sections.map((s) => ({ href: s.path ? `${base}/${s.path}` : base, label: t(s.label) }))}
       />
       {!known && <p>{t("common.notFound")}</p>}
-      {section === "" && <ClinicContactSection clinicId={id} />}
-      {section === "hours" && <ClinicHours clinic={c} />}
-      {section === "rooms" && <ClinicRooms clinicId={id} />}
-      {section === "schedules" && <ClinicSchedules clinic={c} />}
-      {section === "prices" && <ClinicPrices clinic={c} />}
-      {section === "aftercare" && <ClinicAftercare clinicId={id} />}
+      {section === "" && <ClinicContactSection clinicId={id} key={id} />}
+      {section === "hours" && <ClinicHours clinic={c} key={id} />}
+      {section === "rooms" && <ClinicRooms clinicId={id} key={id} />}
+      {section === "schedules" && <ClinicSchedules clinic={c} key={id} />}
+      {section === "prices" && <ClinicPrices clinic={c} key={id} />}
+      {section === "aftercare" && <ClinicAftercare clinicId={id} key={id} />}
     </section>
   );
 }

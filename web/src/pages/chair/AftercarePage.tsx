@@ -7,8 +7,9 @@ import { ApiProblem, api } from "../../api/client";
 import type { Aftercare, Reminder } from "../../api/chair-types";
 import type { Page } from "../../api/types";
 import type { MessageKey } from "../../i18n/catalogue";
-import { formatWhen, useLanguage, useT } from "../../i18n/i18n";
+import { formatWhen, hasMessage, useLanguage, useT } from "../../i18n/i18n";
 import { location } from "../../router";
+import { session } from "../../session";
 import { useObservable } from "../../state";
 import { Button, ErrorSummary, asProblem } from "../../ui/forms";
 import { Pending, PatientHeading, useLoad, usePatient } from "./common";
@@ -30,6 +31,11 @@ export function AftercarePage(props: { params: Record<string, string> }) {
   const [copied, setCopied] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
+  const [retrying, setRetrying] = useState("");
+  // Making a calendar link and sending a reminder again are the front desk's and practitioners'
+  // (the auditor reads).
+  const state = useObservable(session);
+  const canAct = state.status === "signed-in" && ["practitioner", "reception"].includes(state.info.user.role);
 
   if (!data) return <section class="page"><Pending problem={loadProblem} /></section>;
   const { plan } = data;
@@ -41,15 +47,20 @@ export function AftercarePage(props: { params: Record<string, string> }) {
     const tab = window.open(handout("html"), "_blank");
     tab?.addEventListener("load", () => tab.print());
   };
+  // One link per visit: a second press copies the same link again rather than making another
+  // (each made link stays valid until revoked). A clipboard the browser refuses is not a
+  // failure: the link is on screen to copy by hand.
   const copyLink = async () => {
     setBusy(true);
     setProblem(null);
     try {
-      const made = await api.create<{ path: string }>(`/api/v1/patients/${id}/calendar-subscriptions`, {});
-      const url = `${window.location.origin}${made.path}`;
-      setLink(url);
-      await navigator.clipboard.writeText(url);
-      setCopied(true);
+      let url = link;
+      if (!url) {
+        const made = await api.create<{ path: string }>(`/api/v1/patients/${id}/calendar-subscriptions`, {});
+        url = `${window.location.origin}${made.path}`;
+        setLink(url);
+      }
+      setCopied(await navigator.clipboard.writeText(url).then(() => true, () => false));
     } catch (error) {
       setProblem(asProblem(error));
     } finally {
@@ -57,11 +68,15 @@ export function AftercarePage(props: { params: Record<string, string> }) {
     }
   };
   const retry = async (reminder: Reminder) => {
+    setProblem(null);
+    setRetrying(reminder.id);
     try {
       const again = await api.post<Reminder & { appointment_id: string }>(`/api/v1/reminders/${reminder.id}/retry`);
       setData({ ...data, reminders: data.reminders.map((r) => (r.id === again.id ? again : r)) });
     } catch (error) {
       setProblem(asProblem(error));
+    } finally {
+      setRetrying("");
     }
   };
   return (
@@ -80,7 +95,7 @@ export function AftercarePage(props: { params: Record<string, string> }) {
           <ul class="restrictions">
             {plan.restrictions.map((r) => (
               <li key={r.rule_id}>
-                <strong>{t(`restriction.${r.rule_id}` as MessageKey) ?? r.rule_id}</strong>
+                <strong>{hasMessage(`restriction.${r.rule_id}`) ? t(`restriction.${r.rule_id}` as MessageKey) : r.rule_id.replaceAll("_", " ")}</strong>
                 <span>
                   {t("aftercare.until", { when: formatWhen(lang, r.until.local) })}
                   {r.better_until && <> · {t("aftercare.betterUntil", { when: formatWhen(lang, r.better_until.local) })}</>}
@@ -105,14 +120,18 @@ export function AftercarePage(props: { params: Record<string, string> }) {
               {t("aftercare.pdfLetter")}
             </a>
           </div>
-          <h2>{t("aftercare.calendar")}</h2>
-          <p class="hint">{t("aftercare.calendarHint")}</p>
-          <Button busy={busy} onClick={() => void copyLink()}>
-            {t("aftercare.copyLink")}
-          </Button>
+          {canAct && (
+            <>
+              <h2>{t("aftercare.calendar")}</h2>
+              <p class="hint">{t("aftercare.calendarHint")}</p>
+              <Button busy={busy} onClick={() => void copyLink()}>
+                {t("aftercare.copyLink")}
+              </Button>
+            </>
+          )}
           {link && (
             <p class="notice" role="status">
-              {copied ? t("aftercare.copied") : ""} <code class="link-text">{link}</code>
+              {copied ? t("aftercare.copied") : t("aftercare.copyByHand")} <code class="link-text">{link}</code>
             </p>
           )}
         </section>
@@ -140,8 +159,10 @@ export function AftercarePage(props: { params: Record<string, string> }) {
                   </td>
                   <td>
                     {t(`reminder.${r.status}` as MessageKey)}
-                    {(r.status === "failed" || r.status === "unconfirmed") && (
-                      <Button onClick={() => void retry(r)}>{t("aftercare.retry")}</Button>
+                    {canAct && (r.status === "failed" || r.status === "unconfirmed") && (
+                      <Button busy={retrying === r.id} onClick={() => void retry(r)}>
+                        {t("aftercare.retry")}
+                      </Button>
                     )}
                   </td>
                 </tr>

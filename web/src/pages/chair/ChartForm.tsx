@@ -5,7 +5,7 @@ import { useState } from "preact/hooks";
 import { ApiProblem } from "../../api/client";
 import { techniques, type AdverseEvent, type ChartFields, type Lot, type Product, type Zone } from "../../api/chair-types";
 import type { MessageKey } from "../../i18n/catalogue";
-import { useT } from "../../i18n/i18n";
+import { useT, type Translate } from "../../i18n/i18n";
 import { ScalpMap } from "../../ui/ScalpMap";
 import { RadioGroup } from "../../ui/choices";
 import { Button, Field } from "../../ui/forms";
@@ -57,6 +57,34 @@ export function chartBody(d: ChartDraft) {
 
 const severities = ["mild", "moderate", "severe"] as const;
 
+// The words for the fields the server may name, so the error summary never shows a pointer.
+export function chartFieldNames(t: Translate, d: ChartDraft): Record<string, string> {
+  const names: Record<string, string> = {
+    "/zones": t("chart.zones"),
+    "/points": t("chart.points"),
+    "/technique": t("chart.technique"),
+    "/needle_gauge": t("chart.needle_gauge"),
+    "/needle_length_mm": t("chart.needle_length_mm"),
+    "/depth_mm": t("chart.depth_mm"),
+    "/lots": t("chart.lots"),
+    "/pain_score": t("chart.pain"),
+    "/notes": t("chair.notes"),
+  };
+  d.zones.forEach((z, i) => {
+    const zone = t(`zone.${z.zone}` as MessageKey);
+    names[`/zones/${i}/volume_ml`] = t("chart.volumeOf", { zone });
+    names[`/zones/${i}/injection_points`] = t("chart.pointsOf", { zone });
+  });
+  d.points.forEach((_, i) => (names[`/points/${i}/volume_ml`] = t("chart.volumeOfPoint", { n: i + 1 })));
+  d.lots.forEach((l, i) => (names[`/lots/${i}/vials`] = t("chart.vialsOf", { number: l.number ?? "" })));
+  d.adverse_events.forEach((_, i) => {
+    for (const [field, key] of [["kind", "chart.adverseKind"], ["severity", "chart.severity"], ["action_taken", "chart.actionTaken"], ["follow_up_on", "chart.followUpOn"]] as const) {
+      names[`/adverse_events/${i}/${field}`] = `${t("chart.adverse")} ${i + 1}: ${t(key)}`;
+    }
+  });
+  return names;
+}
+
 export function ChartForm(props: { draft: ChartDraft; onChange: (d: ChartDraft) => void; problem: ApiProblem | null; lots: Lot[]; products: Product[] }) {
   const t = useT();
   const [placing, setPlacing] = useState(false);
@@ -69,17 +97,29 @@ export function ChartForm(props: { draft: ChartDraft; onChange: (d: ChartDraft) 
         : [...draft.zones, { zone, volume_ml: "", injection_points: "" }],
     });
   const zoneName = (zone: Zone) => t(`zone.${zone}` as MessageKey);
-  const cell = (value: string, label: string, field: string, onInput: (v: string) => void) => (
-    <input
-      class="input--short"
-      inputMode="decimal"
-      value={value}
-      aria-label={label}
-      aria-invalid={Boolean(problem?.forField(field)) || undefined}
-      title={problem?.forField(field)}
-      onInput={(e) => onInput(e.currentTarget.value)}
-    />
-  );
+  // A table cell's input with the server's message for it written beneath, not only hovered.
+  const cell = (value: string, label: string, field: string, onInput: (v: string) => void) => {
+    const message = problem?.forField(field);
+    const errorId = `cell-error-${field.replaceAll("/", "-")}`;
+    return (
+      <>
+        <input
+          class="input--short"
+          inputMode="decimal"
+          value={value}
+          aria-label={label}
+          aria-invalid={Boolean(message) || undefined}
+          aria-describedby={message ? errorId : undefined}
+          onInput={(e) => onInput(e.currentTarget.value)}
+        />
+        {message && (
+          <p class="field__error" id={errorId}>
+            {message}
+          </p>
+        )}
+      </>
+    );
+  };
   const text = (name: "needle_gauge" | "needle_length_mm" | "depth_mm") => (
     <Field label={t(`chart.${name}`)} field={`/${name}`} problem={problem}>
       {(fid, described, invalid) => (
@@ -186,7 +226,7 @@ export function ChartForm(props: { draft: ChartDraft; onChange: (d: ChartDraft) 
         {text("needle_length_mm")}
         {text("depth_mm")}
       </div>
-      <LotPicker lots={props.lots} products={props.products} picked={draft.lots} fieldError={problem?.forField("/lots")} onChange={(lots) => set({ lots })} />
+      <LotPicker lots={props.lots} products={props.products} picked={draft.lots} problem={problem} onChange={(lots) => set({ lots })} />
       <RadioGroup
         legend={t("chart.pain")}
         field="/pain_score"

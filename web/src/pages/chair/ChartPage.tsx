@@ -2,14 +2,16 @@
 // second device cannot overwrite it unseen), then signed. The server checks every lot once more
 // when signing; a safety conflict is shown with each lot and reason, and the practitioner may
 // sign despite it only by giving a reason. A signed chart is corrected by a new version.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiProblem, api, request } from "../../api/client";
 import type { Chart, Lot, Product } from "../../api/chair-types";
 import type { Page } from "../../api/types";
 import { useT } from "../../i18n/i18n";
 import { navigate } from "../../router";
+import { session } from "../../session";
+import { useObservable } from "../../state";
 import { Button, ErrorSummary, Field, asProblem } from "../../ui/forms";
-import { ChartForm, chartBody, draftOf, emptyDraft, type ChartDraft } from "./ChartForm";
+import { ChartForm, chartBody, chartFieldNames, draftOf, emptyDraft, type ChartDraft } from "./ChartForm";
 import { ChartSummary } from "./ChartSummary";
 import { Pending, PatientHeading, loadVersioned, useLoad, usePatient, type Loaded } from "./common";
 
@@ -25,6 +27,8 @@ export function ChartPage(props: { params: Record<string, string> }) {
   const t = useT();
   const { id, appointment } = props.params;
   const patient = usePatient(id);
+  const state = useObservable(session);
+  const writer = state.status === "signed-in" && state.info.user.role === "practitioner";
   const chartPath = `/api/v1/appointments/${appointment}/chart`;
   const [loaded, loadProblem, setLoaded] = useLoad(async () => {
     const [chart, p] = await Promise.all([loadVersioned<Chart>(chartPath), api.get<{ clinic_id: string }>(`/api/v1/patients/${id}`)]);
@@ -42,6 +46,11 @@ export function ChartPage(props: { params: Record<string, string> }) {
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState("");
   const [notice, setNotice] = useState("");
+  // A refused signature's conflicts are read first, as the error summary is.
+  const conflictBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (conflicts) conflictBox.current?.focus();
+  }, [conflicts]);
   useEffect(() => {
     if (loaded?.chart.data) setDraft(draftOf(loaded.chart.data));
   }, [loaded?.chart.data?.version]);
@@ -49,6 +58,8 @@ export function ChartPage(props: { params: Record<string, string> }) {
   if (!loaded) return <section class="page"><Pending problem={loadProblem} /></section>;
   const chart = loaded.chart.data;
   const signed = chart?.status === "signed";
+  // The auditor reads the chart as it stands, draft or signed, and changes nothing.
+  const reading = !writer;
   const setChart = (next: Loaded<Chart>) => setLoaded({ ...loaded, chart: next });
 
   const saveDraft = async (): Promise<Loaded<Chart>> => {
@@ -60,6 +71,7 @@ export function ChartPage(props: { params: Record<string, string> }) {
   const run = async (what: string, work: () => Promise<void>) => {
     setBusy(what);
     setProblem(null);
+    setConflicts(null);
     setNotice("");
     try {
       await work();
@@ -80,7 +92,8 @@ export function ChartPage(props: { params: Record<string, string> }) {
   };
   const sign = (override?: string) =>
     run("sign", async () => {
-      if (!override) await saveDraft();
+      // Always the chart as it stands now: a lot taken off after a conflict is not signed.
+      await saveDraft();
       await api.post(`${chartPath}/signature`, override ? { override_reason: override } : {});
       navigate(`/patients/${id}/sessions/${appointment}/aftercare?signed=1`);
     });
@@ -95,6 +108,7 @@ export function ChartPage(props: { params: Record<string, string> }) {
     });
   };
 
+  const fieldNames = chartFieldNames(t, draft);
   const conflictText = (c: Conflict) =>
     c.rule === "allergy_to_ingredient"
       ? t("chart.conflictAllergy", { lot: c.lot_number, formulation: c.formulation, ingredient: c.ingredient ?? "" })
@@ -104,13 +118,16 @@ export function ChartPage(props: { params: Record<string, string> }) {
 
   return (
     <section class="page page--chart">
-      <PatientHeading patient={patient} patientId={id} title={signed ? t("chart.signedTitle", { n: chart!.version }) : t("chart.title")} />
+      <PatientHeading patient={patient} patientId={id} title={signed ? t("chart.signedTitle", { n: chart!.version }) : reading ? t("chart.readTitle") : t("chart.title")} />
       {notice && (
         <p class="notice" role="status">
           {notice}
         </p>
       )}
-      {signed && !correcting && (
+      {reading && !chart && <p class="empty">{t("chart.none")}</p>}
+      {reading && chart && !signed && <p class="hint">{t("chart.draftOnly")}</p>}
+      {reading && chart && <ChartSummary chart={chart} products={loaded.products} lots={loaded.lots} />}
+      {!reading && signed && !correcting && (
         <>
           <ChartSummary chart={chart!} products={loaded.products} lots={loaded.lots} />
           <div class="actions">
@@ -121,9 +138,9 @@ export function ChartPage(props: { params: Record<string, string> }) {
           </div>
         </>
       )}
-      {(!signed || correcting) && (
+      {!reading && (!signed || correcting) && (
         <form onSubmit={correcting ? correct : save} noValidate>
-          {!conflicts && <ErrorSummary problem={problem} />}
+          {problem?.type !== "safety-conflict" && <ErrorSummary problem={problem} labels={fieldNames} />}
           {correcting && (
             <Field label={t("chart.correctionReason")} field="/reason" problem={problem}>
               {(fid, described, invalid) => <input id={fid} value={reason} aria-describedby={described} aria-invalid={invalid || undefined} onInput={(e) => setReason(e.currentTarget.value)} />}
@@ -131,7 +148,7 @@ export function ChartPage(props: { params: Record<string, string> }) {
           )}
           <ChartForm draft={draft} onChange={setDraft} problem={problem} lots={loaded.lots} products={loaded.products} />
           {conflicts && (
-            <div class="error-summary" role="alert">
+            <div class="error-summary" role="alert" tabIndex={-1} ref={conflictBox}>
               <h2>{t("chart.conflicts")}</h2>
               <ul>
                 {conflicts.map((c) => (

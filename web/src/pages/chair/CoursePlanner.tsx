@@ -3,7 +3,7 @@
 // why one cannot be placed and offers the nearest alternatives) and prices the course. The
 // patient's agreement to the plan and its cost is recorded with the booking of every session,
 // all at once or none.
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { ApiProblem, api } from "../../api/client";
 import type { CoursePlan, PlannedSession, Protocol } from "../../api/chair-types";
 import type { Page } from "../../api/types";
@@ -56,19 +56,25 @@ export function CoursePlannerPage(props: { params: Record<string, string> }) {
   const [guardianRelationship, setGuardianRelationship] = useState("");
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
+  const asked = useRef(0);
 
   if (!protocols) return <section class="page"><Pending problem={loadProblem} /></section>;
+  // Any change of the request sets the proposal aside, and a reply to an older request is
+  // dropped: what is agreed is always the plan made from what the form says.
   const set = (change: Partial<Request>) => {
     setForm({ ...form, ...change });
     setPlan(null);
+    asked.current += 1;
   };
 
   const propose = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
     setProblem(null);
+    const ask = ++asked.current;
     try {
       const reply = await api.post<CoursePlan>(`/api/v1/patients/${id}/course-plans`, { ...requestBody(form), start_date: form.start_date });
+      if (ask !== asked.current) return;
       setPlan(reply);
       setChosen(reply.sessions);
     } catch (error) {

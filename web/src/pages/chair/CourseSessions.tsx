@@ -9,7 +9,7 @@ import { Button } from "../../ui/forms";
 import { Link } from "../../ui/Link";
 import { MoveForm, movedMessage } from "../MoveAppointment";
 
-export function CourseSessions(props: { course: Course; patientId: string; canChart: boolean }) {
+export function CourseSessions(props: { course: Course; patientId: string; canChange: boolean }) {
   const t = useT();
   const lang = useLanguage();
   const [sessions, setSessions] = useState<Appointment[]>(props.course.sessions);
@@ -36,9 +36,9 @@ export function CourseSessions(props: { course: Course; patientId: string; canCh
             <span>
               {formatWhen(lang, s.starts.local)} · {t(`status.${s.status}`)}
             </span>
-            {props.canChart && s.status !== "cancelled" && <Link href={`${base}/${s.id}/chart`}>{t("record.chart")}</Link>}
+            {s.status !== "cancelled" && <Link href={`${base}/${s.id}/chart`}>{t("record.chart")}</Link>}
             {s.status === "attended" && <Link href={`${base}/${s.id}/aftercare`}>{t("record.aftercare")}</Link>}
-            {props.canChart && s.status === "booked" && moving !== s.id && (
+            {props.canChange && s.status === "booked" && moving !== s.id && (
               <Button onClick={() => setMoving(s.id)} aria-label={`${t("move.open")}: ${formatWhen(lang, s.starts.local)}`}>
                 {t("move.open")}
               </Button>

@@ -14,6 +14,9 @@ const facts = ["pregnant_or_breastfeeding", "bleeding_disorder", "anticoagulants
 type Fact = (typeof facts)[number];
 
 interface Draft {
+  // Whether the patient has allergies is asked as a question of its own: an empty list is never
+  // taken to mean "none" (the allergy check at the chair relies on it).
+  hasAllergies: boolean | null;
   allergies: string;
   medications: string;
   conditions: string;
@@ -26,6 +29,7 @@ interface Draft {
 function draftFrom(history: MedicalHistory | null): Draft {
   const answers = Object.fromEntries(facts.map((f) => [f, history ? history[f] : null])) as Record<Fact, boolean | null>;
   return {
+    hasAllergies: history ? history.allergies.length > 0 : null,
     allergies: history?.allergies.join(", ") ?? "",
     medications: history?.medications?.join(", ") ?? "",
     conditions: history?.conditions?.join(", ") ?? "",
@@ -54,6 +58,11 @@ export function HistoryFormPage(props: { params: Record<string, string> }) {
 
   const save = async (event: Event) => {
     event.preventDefault();
+    const allergies = splitList(draft.allergies);
+    if (draft.hasAllergies && allergies.length === 0) {
+      setProblem(new ApiProblem(422, { errors: [{ field: "/allergies", message: t("history.allergiesMissing") }] }));
+      return;
+    }
     setBusy(true);
     setProblem(null);
     try {
@@ -62,7 +71,7 @@ export function HistoryFormPage(props: { params: Record<string, string> }) {
         create: true,
         ifMatch: latest.etag || undefined,
         body: {
-          allergies: splitList(draft.allergies),
+          allergies: draft.hasAllergies === null ? null : draft.hasAllergies ? allergies : [],
           medications: splitList(draft.medications),
           conditions: splitList(draft.conditions),
           ...draft.answers,
@@ -102,7 +111,16 @@ export function HistoryFormPage(props: { params: Record<string, string> }) {
       </p>
       <form onSubmit={save} noValidate>
         <ErrorSummary problem={problem} />
-        {text("allergies", t("history.allergiesHint"))}
+        <YesNo
+          legend={t("history.hasAllergies")}
+          field="/allergies"
+          problem={draft.hasAllergies === null ? problem : null}
+          yes={t("common.yes")}
+          no={t("common.no")}
+          value={draft.hasAllergies}
+          onChange={(v) => set({ hasAllergies: v })}
+        />
+        {draft.hasAllergies && text("allergies", t("history.allergiesHint"))}
         {facts.map((fact) => (
           <YesNo
             key={fact}

@@ -3,6 +3,7 @@
 // is refused here with its reason; allergy and decision conflicts are the server's to find when
 // the chart is signed.
 import { useState } from "preact/hooks";
+import type { ApiProblem } from "../../api/client";
 import type { Lot, Product } from "../../api/chair-types";
 import { formatDate, useLanguage, useT } from "../../i18n/i18n";
 import { Button, useFieldId } from "../../ui/forms";
@@ -18,7 +19,7 @@ export function LotPicker(props: {
   lots: Lot[];
   products: Product[];
   picked: PickedLot[];
-  fieldError?: string;
+  problem: ApiProblem | null;
   onChange: (picked: PickedLot[]) => void;
 }) {
   const t = useT();
@@ -26,6 +27,7 @@ export function LotPicker(props: {
   const id = useFieldId("lot");
   const [number, setNumber] = useState("");
   const [refusal, setRefusal] = useState("");
+  const vialsError = (i: number) => props.problem?.forField(`/lots/${i}/vials`);
   const productName = (lot: Lot | undefined) => props.products.find((p) => p.id === lot?.product_id)?.name ?? "";
 
   const add = () => {
@@ -39,7 +41,7 @@ export function LotPicker(props: {
     if (props.picked.some((p) => p.lot_id === lot.id)) return;
     props.onChange([...props.picked, { lot_id: lot.id, vials: 1, number: lot.number, expires_on: lot.expires_on }]);
   };
-  const message = refusal || props.fieldError;
+  const message = refusal || props.problem?.forField("/lots");
   return (
     <fieldset class={`lots${message ? " field--error" : ""}`}>
       <legend>{t("chart.lots")}</legend>
@@ -80,6 +82,7 @@ export function LotPicker(props: {
               <th scope="col">{t("chart.lot")}</th>
               <th scope="col">{t("chart.product")}</th>
               <th scope="col">{t("chart.expires")}</th>
+              <th scope="col">{t("chart.inStock")}</th>
               <th scope="col">{t("chart.vials")}</th>
               <th scope="col">
                 <span class="visually-hidden">{t("chart.remove")}</span>
@@ -94,6 +97,7 @@ export function LotPicker(props: {
                   <td>{p.number ?? lot?.number}</td>
                   <td>{productName(lot)}</td>
                   <td>{p.expires_on ? formatDate(lang, p.expires_on) : ""}</td>
+                  <td>{lot?.quantity ?? ""}</td>
                   <td>
                     <input
                       class="input--short"
@@ -105,7 +109,14 @@ export function LotPicker(props: {
                         next[i] = { ...p, vials: Number(e.currentTarget.value) };
                         props.onChange(next);
                       }}
+                      aria-invalid={Boolean(vialsError(i)) || undefined}
+                      aria-describedby={vialsError(i) ? `${id}-vials-${i}` : undefined}
                     />
+                    {vialsError(i) && (
+                      <p class="field__error" id={`${id}-vials-${i}`}>
+                        {vialsError(i)}
+                      </p>
+                    )}
                   </td>
                   <td>
                     <Button type="button" onClick={() => props.onChange(props.picked.filter((_, j) => j !== i))}>

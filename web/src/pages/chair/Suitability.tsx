@@ -79,7 +79,7 @@ export function SuitabilityPage(props: { params: Record<string, string> }) {
         {!proposal && <ErrorSummary problem={problem} />}
         <Field label={t("suitability.formulation")} field="/formulation_id" problem={proposal ? null : problem} hint={t("suitability.formulationHint")}>
           {(fid, described) => (
-            <select id={fid} value={formulationId} aria-describedby={described} onChange={(e) => {
+            <select id={fid} value={formulationId} aria-describedby={described} disabled={busy} onChange={(e) => {
               setFormulationId(e.currentTarget.value);
               setProposal(null);
             }}>

@@ -62,6 +62,8 @@ export function Consents(props: { patientId: string; canChange: boolean }) {
       setRecording(false);
       setKind(null);
       setMethod(null);
+      setGuardianName("");
+      setGuardianRelationship("");
       setNotice(t("consents.saved"));
     });
   };
@@ -115,7 +117,13 @@ export function Consents(props: { patientId: string; canChange: boolean }) {
                   <Button type="submit" variant="danger" busy={busy}>
                     {t("consents.withdrawConfirm")}
                   </Button>
-                  <Button type="button" onClick={() => setWithdrawing("")}>
+                  <Button
+                    type="button"
+                    onClick={() => {
+                      setWithdrawing("");
+                      setProblem(null);
+                    }}
+                  >
                     {t("common.cancel")}
                   </Button>
                 </div>
@@ -144,7 +152,13 @@ export function Consents(props: { patientId: string; canChange: boolean }) {
             <Button type="submit" variant="primary" busy={busy}>
               {t("consents.save")}
             </Button>
-            <Button type="button" onClick={() => setRecording(false)}>
+            <Button
+              type="button"
+              onClick={() => {
+                setRecording(false);
+                setProblem(null);
+              }}
+            >
               {t("common.cancel")}
             </Button>
           </div>

@@ -8,6 +8,12 @@ interface Option<T extends string> {
   label: string;
 }
 
+// The ids of a group's hint and message, for each choice's aria-describedby.
+function describedBy(props: GroupProps, id: string): string | undefined {
+  const ids = [props.hint && `${id}-hint`, props.problem?.forField(props.field) && `${id}-error`].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
 interface GroupProps {
   legend: string;
   field: string;
@@ -20,7 +26,11 @@ function Legend(props: GroupProps & { id: string }) {
   return (
     <>
       <legend>{props.legend}</legend>
-      {props.hint && <p class="field__hint">{props.hint}</p>}
+      {props.hint && (
+        <p class="field__hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
       {message && (
         <p class="field__error" id={`${props.id}-error`}>
           {message}
@@ -46,6 +56,7 @@ export function RadioGroup<T extends string>(
             value={option.value}
             checked={props.value === option.value}
             aria-invalid={invalid || undefined}
+            aria-describedby={describedBy(props, id)}
             onChange={() => props.onChange(option.value)}
           />
           {option.label}
@@ -68,6 +79,8 @@ export function CheckboxGroup<T extends string>(
           <input
             type="checkbox"
             checked={props.value.includes(option.value)}
+            aria-invalid={invalid || undefined}
+            aria-describedby={describedBy(props, id)}
             onChange={(e) =>
               props.onChange(
                 e.currentTarget.checked

@@ -91,31 +91,6 @@ export function SelectField(
   );
 }
 
-// A group of checkboxes (e.g. an account's clinics) under one legend, its problem beside it.
-export function CheckboxGroup(
-  props: Common & { values: string[]; onChange: (values: string[]) => void; options: { value: string; label: string }[] },
-) {
-  const message = props.problem?.forField(props.field);
-  return (
-    <fieldset class={message ? "field fieldset field--error" : "field fieldset"}>
-      <legend>{props.label}</legend>
-      {message && <p class="field__error">{message}</p>}
-      {props.options.map((o) => (
-        <label key={o.value} class="check">
-          <input
-            type="checkbox"
-            checked={props.values.includes(o.value)}
-            onChange={(e) =>
-              props.onChange(e.currentTarget.checked ? [...props.values, o.value] : props.values.filter((v) => v !== o.value))
-            }
-          />
-          {o.label}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
 // The row of links between the sections of one settings area (a clinic's, the catalogue's).
 export function SectionNav(props: { label: string; current: string; items: { href: string; label: string }[] }) {
   return (

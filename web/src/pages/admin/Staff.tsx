@@ -8,7 +8,8 @@ import { useT } from "../../i18n/i18n";
 import { Button, ErrorSummary } from "../../ui/forms";
 import { Link } from "../../ui/Link";
 import { DataTable, Notice, useAction, useResource } from "../../ui/data";
-import { CheckboxGroup, SectionNav, SelectField, TextField } from "../../ui/inputs";
+import { CheckboxGroup } from "../../ui/choices";
+import { SectionNav, SelectField, TextField } from "../../ui/inputs";
 import { useClinicNames, useClinicOptions, useRoleOptions } from "./staff-parts";
 
 export function StaffNav(props: { current: string }) {
@@ -61,7 +62,7 @@ function NewAccount(props: { onAdded: (user: StaffUser) => void; onCancel: () =>
         value={draft.password}
         onInput={(v) => setDraft({ ...draft, password: v })}
       />
-      <CheckboxGroup label={labels["/clinic_ids"]} field="/clinic_ids" problem={action.problem} values={draft.clinic_ids} options={clinicOptions} onChange={(v) => setDraft({ ...draft, clinic_ids: v })} />
+      <CheckboxGroup legend={labels["/clinic_ids"]} field="/clinic_ids" problem={action.problem} value={draft.clinic_ids} options={clinicOptions} onChange={(v) => setDraft({ ...draft, clinic_ids: v })} />
       <div class="actions">
         <Button type="submit" variant="primary" busy={action.busy}>
           {action.busy ? t("common.saving") : t("admin.staff.create")}

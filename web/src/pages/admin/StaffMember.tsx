@@ -8,7 +8,8 @@ import { useT } from "../../i18n/i18n";
 import { Button, ErrorSummary, Progress } from "../../ui/forms";
 import { Link } from "../../ui/Link";
 import { Notice, useAction, useResource } from "../../ui/data";
-import { CheckboxGroup, SelectField, TextField } from "../../ui/inputs";
+import { CheckboxGroup } from "../../ui/choices";
+import { SelectField, TextField } from "../../ui/inputs";
 import { useClinicNames, useClinicOptions, useRoleOptions } from "./staff-parts";
 
 export function StaffMemberPage(props: { params: Record<string, string> }) {
@@ -63,7 +64,7 @@ export function StaffMemberPage(props: { params: Record<string, string> }) {
             <Notice text={access.notice} />
             <ErrorSummary problem={access.problem} />
             <SelectField label={t("admin.staff.role")} field="/role" problem={access.problem} value={role} options={roles} onChange={(v) => setRole(v as Role)} />
-            <CheckboxGroup label={t("admin.staff.clinics")} field="/clinic_ids" problem={access.problem} values={clinicIds} options={clinicOptions} onChange={setClinicIds} />
+            <CheckboxGroup legend={t("admin.staff.clinics")} field="/clinic_ids" problem={access.problem} value={clinicIds} options={clinicOptions} onChange={setClinicIds} />
             <Button type="submit" variant="primary" busy={access.busy}>
               {t("common.save")}
             </Button>

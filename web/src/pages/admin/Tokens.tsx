@@ -7,7 +7,8 @@ import type { ApiToken } from "../../api/admin-types";
 import { formatInstant, useLanguage, useT } from "../../i18n/i18n";
 import { Button, ErrorSummary } from "../../ui/forms";
 import { DataTable, Notice, useAction, useResource } from "../../ui/data";
-import { CheckboxGroup, SelectField, TextField } from "../../ui/inputs";
+import { CheckboxGroup } from "../../ui/choices";
+import { SelectField, TextField } from "../../ui/inputs";
 import { StaffNav } from "./Staff";
 import { useClinicNames, useClinicOptions, useRoleOptions } from "./staff-parts";
 
@@ -105,7 +106,7 @@ export function TokensPage() {
         <ErrorSummary problem={issuing.problem} />
         <TextField label={t("admin.tokens.name")} field="/name" problem={issuing.problem} value={draft.name} onInput={(v) => setDraft({ ...draft, name: v })} />
         <SelectField label={t("admin.staff.role")} field="/role" problem={issuing.problem} value={draft.role} options={roles} onChange={(v) => setDraft({ ...draft, role: v as Role })} />
-        <CheckboxGroup label={t("admin.staff.clinics")} field="/clinic_ids" problem={issuing.problem} values={draft.clinic_ids} options={clinicOptions} onChange={(v) => setDraft({ ...draft, clinic_ids: v })} />
+        <CheckboxGroup legend={t("admin.staff.clinics")} field="/clinic_ids" problem={issuing.problem} value={draft.clinic_ids} options={clinicOptions} onChange={(v) => setDraft({ ...draft, clinic_ids: v })} />
         <TextField label={t("admin.tokens.expires")} type="datetime-local" optional field="/expires_at" problem={issuing.problem} value={draft.expires} onInput={(v) => setDraft({ ...draft, expires: v })} />
         <Button type="submit" variant="primary" busy={issuing.busy}>
           {t("admin.tokens.issue")}

@@ -1,15 +1,13 @@
 // The hair assessment form: the scale and stage, the zones affected, how long, the pull test and
 // shedding, and the scalp's condition. Saved as a new version with the ETag of the one it
 // started from, as the medical history is.
-import { useEffect, useState } from "preact/hooks";
-import { ApiProblem, request } from "../../api/client";
 import { scalpConditions, scales, zones, type HairAssessment, type Scale, type Zone } from "../../api/chair-types";
 import type { MessageKey } from "../../i18n/catalogue";
-import { formatDate, useLanguage, useT } from "../../i18n/i18n";
-import { navigate } from "../../router";
+import { useT } from "../../i18n/i18n";
 import { CheckboxGroup, RadioGroup } from "../../ui/choices";
-import { Button, ErrorSummary, Field, asProblem } from "../../ui/forms";
-import { Pending, PatientHeading, loadVersioned, useLoad, usePatient } from "./common";
+import { Button, ErrorSummary, Field } from "../../ui/forms";
+import { Pending, PatientHeading, usePatient } from "./common";
+import { VersionNote, useVersionedForm } from "./versioned";
 
 // Each scale's stages as the API documents them, offered as a list; the server checks again.
 const stages: Record<Scale, string[]> = {
@@ -54,49 +52,32 @@ function numberOrText(text: string): number | string | null {
 
 export function AssessmentFormPage(props: { params: Record<string, string> }) {
   const t = useT();
-  const lang = useLanguage();
   const id = props.params.id;
   const patient = usePatient(id);
-  const path = `/api/v1/patients/${id}/hair-assessment`;
-  const [latest, loadProblem] = useLoad(() => loadVersioned<HairAssessment>(path), [id]);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (latest) setDraft(draftFrom(latest.data));
-  }, [latest]);
+  const { latest, loadProblem, draft, setDraft, problem, busy, submit, startAgain } = useVersionedForm<HairAssessment, Draft>(
+    id,
+    "hair-assessment",
+    draftFrom,
+  );
 
   if (!latest || !draft) return <section class="page"><Pending problem={loadProblem} /></section>;
   const set = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
 
   const save = async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      await request("POST", path, {
-        create: true,
-        ifMatch: latest.etag || undefined,
-        body: {
-          scale: draft.scale,
-          stage: draft.stage,
-          affected_zones: draft.affected_zones,
-          loss_duration_months: numberOrText(draft.loss_duration_months),
-          pull_test:
-            draft.hairs_out.trim() === ""
-              ? null
-              : { hairs_out: numberOrText(draft.hairs_out), hairs_pulled: numberOrText(draft.hairs_pulled) ?? 60 },
-          shedding_count: numberOrText(draft.shedding_count),
-          scalp_conditions: draft.scalp_conditions,
-          ...(draft.notes ? { notes: draft.notes } : {}),
-        },
-      });
-      navigate(`/patients/${id}?saved=assessment`);
-    } catch (error) {
-      setProblem(asProblem(error));
-    } finally {
-      setBusy(false);
-    }
+    await submit({
+      scale: draft.scale,
+      stage: draft.stage,
+      affected_zones: draft.affected_zones,
+      loss_duration_months: numberOrText(draft.loss_duration_months),
+      pull_test:
+        draft.hairs_out.trim() === ""
+          ? null
+          : { hairs_out: numberOrText(draft.hairs_out), hairs_pulled: numberOrText(draft.hairs_pulled) ?? 60 },
+      shedding_count: numberOrText(draft.shedding_count),
+      scalp_conditions: draft.scalp_conditions,
+      ...(draft.notes ? { notes: draft.notes } : {}),
+    });
   };
   const numberField = (name: "loss_duration_months" | "hairs_out" | "hairs_pulled" | "shedding_count", field: string, optional: boolean) => (
     <Field label={t(`assessment.${name}`)} field={field} problem={problem} optional={optional}>
@@ -116,11 +97,7 @@ export function AssessmentFormPage(props: { params: Record<string, string> }) {
   return (
     <section class="page page--form">
       <PatientHeading patient={patient} patientId={id} title={t("assessment.title")} />
-      <p class="hint">
-        {latest.data
-          ? t("history.newVersion", { n: latest.data.version, date: formatDate(lang, latest.data.recorded_at.slice(0, 10)) })
-          : t("history.first")}
-      </p>
+      <VersionNote latest={latest.data} problem={problem} onStartAgain={startAgain} />
       <form onSubmit={save} noValidate>
         <ErrorSummary problem={problem} />
         <RadioGroup

@@ -14,6 +14,7 @@ import { Button, ErrorSummary, Field, asProblem } from "../../ui/forms";
 import { ChartForm, chartBody, chartFieldNames, draftOf, emptyDraft, type ChartDraft } from "./ChartForm";
 import { ChartSummary } from "./ChartSummary";
 import { Pending, PatientHeading, loadVersioned, useLoad, usePatient, type Loaded } from "./common";
+import { StaleVersion } from "./versioned";
 
 interface Conflict {
   rule: string;
@@ -30,6 +31,7 @@ export function ChartPage(props: { params: Record<string, string> }) {
   const state = useObservable(session);
   const writer = state.status === "signed-in" && state.info.user.role === "practitioner";
   const chartPath = `/api/v1/appointments/${appointment}/chart`;
+  const [round, setRound] = useState(0); // read again after another device saved a newer draft
   const [loaded, loadProblem, setLoaded] = useLoad(async () => {
     const [chart, p] = await Promise.all([loadVersioned<Chart>(chartPath), api.get<{ clinic_id: string }>(`/api/v1/patients/${id}`)]);
     const [lots, products] = await Promise.all([
@@ -37,7 +39,7 @@ export function ChartPage(props: { params: Record<string, string> }) {
       api.get<Page<Product>>("/api/v1/products?limit=200"),
     ]);
     return { chart, lots: lots.items, products: products.items };
-  }, [appointment]);
+  }, [appointment, round]);
   const [draft, setDraft] = useState<ChartDraft>(emptyDraft());
   const [correcting, setCorrecting] = useState(false);
   const [reason, setReason] = useState("");
@@ -141,6 +143,13 @@ export function ChartPage(props: { params: Record<string, string> }) {
       {!reading && (!signed || correcting) && (
         <form onSubmit={correcting ? correct : save} noValidate>
           {problem?.type !== "safety-conflict" && <ErrorSummary problem={problem} labels={fieldNames} />}
+          <StaleVersion
+            problem={problem}
+            onStartAgain={() => {
+              setProblem(null);
+              setRound(round + 1);
+            }}
+          />
           {correcting && (
             <Field label={t("chart.correctionReason")} field="/reason" problem={problem}>
               {(fid, described, invalid) => <input id={fid} value={reason} aria-describedby={described} aria-invalid={invalid || undefined} onInput={(e) => setReason(e.currentTarget.value)} />}

@@ -1,14 +1,13 @@
 // The medical history form: every screening fact asked as a question with no answer assumed
 // (the server refuses a history with one left out). A new version starts from the latest one
 // and is saved with its ETag, so two people editing at once cannot overwrite each other.
-import { useEffect, useState } from "preact/hooks";
-import { ApiProblem, request } from "../../api/client";
+import { ApiProblem } from "../../api/client";
 import type { MedicalHistory } from "../../api/chair-types";
-import { formatDate, useLanguage, useT } from "../../i18n/i18n";
-import { navigate } from "../../router";
+import { useT } from "../../i18n/i18n";
 import { RadioGroup, YesNo, splitList } from "../../ui/choices";
-import { Button, ErrorSummary, Field, asProblem } from "../../ui/forms";
-import { Pending, PatientHeading, loadVersioned, useLoad, usePatient } from "./common";
+import { Button, ErrorSummary, Field } from "../../ui/forms";
+import { Pending, PatientHeading, usePatient } from "./common";
+import { VersionNote, useVersionedForm } from "./versioned";
 
 const facts = ["pregnant_or_breastfeeding", "bleeding_disorder", "anticoagulants", "active_cancer_treatment", "keloid_tendency"] as const;
 type Fact = (typeof facts)[number];
@@ -42,17 +41,13 @@ function draftFrom(history: MedicalHistory | null): Draft {
 
 export function HistoryFormPage(props: { params: Record<string, string> }) {
   const t = useT();
-  const lang = useLanguage();
   const id = props.params.id;
   const patient = usePatient(id);
-  const path = `/api/v1/patients/${id}/medical-history`;
-  const [latest, loadProblem] = useLoad(() => loadVersioned<MedicalHistory>(path), [id]);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (latest) setDraft(draftFrom(latest.data));
-  }, [latest]);
+  const { latest, loadProblem, draft, setDraft, problem, setProblem, busy, submit, startAgain } = useVersionedForm<MedicalHistory, Draft>(
+    id,
+    "medical-history",
+    draftFrom,
+  );
 
   if (!latest || !draft) return <section class="page"><Pending problem={loadProblem} /></section>;
 
@@ -63,29 +58,16 @@ export function HistoryFormPage(props: { params: Record<string, string> }) {
       setProblem(new ApiProblem(422, { errors: [{ field: "/allergies", message: t("history.allergiesMissing") }] }));
       return;
     }
-    setBusy(true);
-    setProblem(null);
-    try {
-      // Unanswered questions are sent as null so the server names each one that is missing.
-      await request("POST", path, {
-        create: true,
-        ifMatch: latest.etag || undefined,
-        body: {
-          allergies: draft.hasAllergies === null ? null : draft.hasAllergies ? allergies : [],
-          medications: splitList(draft.medications),
-          conditions: splitList(draft.conditions),
-          ...draft.answers,
-          diabetes: draft.diabetes,
-          autoimmune: draft.autoimmune,
-          ...(draft.notes ? { notes: draft.notes } : {}),
-        },
-      });
-      navigate(`/patients/${id}?saved=history`);
-    } catch (error) {
-      setProblem(asProblem(error));
-    } finally {
-      setBusy(false);
-    }
+    // Unanswered questions are sent as null so the server names each one that is missing.
+    await submit({
+      allergies: draft.hasAllergies === null ? null : draft.hasAllergies ? allergies : [],
+      medications: splitList(draft.medications),
+      conditions: splitList(draft.conditions),
+      ...draft.answers,
+      diabetes: draft.diabetes,
+      autoimmune: draft.autoimmune,
+      ...(draft.notes ? { notes: draft.notes } : {}),
+    });
   };
   const set = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
   const text = (name: "allergies" | "medications" | "conditions", hint?: string) => (
@@ -104,11 +86,7 @@ export function HistoryFormPage(props: { params: Record<string, string> }) {
   return (
     <section class="page page--form">
       <PatientHeading patient={patient} patientId={id} title={t("history.title")} />
-      <p class="hint">
-        {latest.data
-          ? t("history.newVersion", { n: latest.data.version, date: formatDate(lang, latest.data.recorded_at.slice(0, 10)) })
-          : t("history.first")}
-      </p>
+      <VersionNote latest={latest.data} problem={problem} onStartAgain={startAgain} />
       <form onSubmit={save} noValidate>
         <ErrorSummary problem={problem} />
         <YesNo

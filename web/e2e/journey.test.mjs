@@ -135,19 +135,21 @@ test("a practitioner takes a new patient from intake to a signed session and its
   const map = page.getByRole("group", { name: "Scalp seen from above, face at the top" });
   await map.getByRole("button", { name: "Vertex" }).click();
   await map.getByRole("button", { name: "Mid-scalp" }).click();
-  await page.getByLabel("Volume in ml, Vertex").fill("1.5");
-  await page.getByLabel("Injection points, Vertex").fill("40");
-  await page.getByLabel("Volume in ml, Mid-scalp").fill("1");
-  await page.getByLabel("Injection points, Mid-scalp").fill("30");
+  await page.getByRole("textbox", { name: "Volume in ml, Vertex", exact: true }).fill("1.5");
+  await page.getByRole("textbox", { name: "Injection points, Vertex", exact: true }).fill("40");
+  await page.getByRole("textbox", { name: "Volume in ml, Mid-scalp", exact: true }).fill("1");
+  // Stepped with the large buttons, as with gloves on: six times five points.
+  for (let i = 0; i < 6; ++i) await page.getByRole("button", { name: "More: Injection points, Mid-scalp" }).click();
+  assert.equal(await page.getByRole("textbox", { name: "Injection points, Mid-scalp", exact: true }).inputValue(), "30");
   await page.getByRole("button", { name: "Place points" }).click();
   const box = await map.boundingBox();
   await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.12);
-  await page.getByLabel("Volume in ml, point 1").fill("0.2");
+  await page.getByRole("textbox", { name: "Volume in ml, point 1", exact: true }).fill("0.2");
   // From the keyboard a point goes to the middle of the zone named (taken off again here).
   await map.getByRole("button", { name: "Place a point in Occipital" }).press("Enter");
-  await page.getByLabel("Volume in ml, point 2").waitFor();
+  await page.getByRole("textbox", { name: "Volume in ml, point 2", exact: true }).waitFor();
   await page.getByRole("row", { name: /Point 2/ }).getByRole("button", { name: "Remove" }).click();
-  assert.equal(await page.getByLabel("Volume in ml, point 2").count(), 0);
+  assert.equal(await page.getByRole("textbox", { name: "Volume in ml, point 2", exact: true }).count(), 0);
 
   await page.getByRole("group", { name: "Technique" }).getByLabel("Nappage").check();
   await page.getByLabel("Needle gauge (G)").fill("32");
@@ -171,8 +173,16 @@ test("a practitioner takes a new patient from intake to a signed session and its
   await lotField.press("Enter"); // as a scanner does
   await page.getByRole("cell", { name: good.number, exact: true }).waitFor();
   await page.getByRole("group", { name: "Pain score" }).getByLabel("3", { exact: true }).check();
+  // The draft is saved as the practitioner goes, without a button.
+  await page.getByText(/^Draft saved at \d\d:\d\d$/).waitFor();
+  const draft = await doctorThen.get(`/api/v1/appointments/${first.id}/chart`);
+  assert.equal(draft.status, "draft");
+  assert.equal(draft.pain_score, 3);
   await watched.check("chart-at-the-chair");
+  // Signing asks once.
   await page.getByRole("button", { name: "Sign chart" }).click();
+  await page.getByText("Sign now? A signed chart can only be corrected, with a reason.").waitFor();
+  await page.getByRole("button", { name: "Sign now" }).click();
 
   // Aftercare: dated restrictions, the handout printed, the calendar link copied.
   await page.getByRole("heading", { name: "Aftercare" }).waitFor();

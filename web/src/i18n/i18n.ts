@@ -92,3 +92,8 @@ export function formatInstant(lang: Language, iso: string | null): string {
   }
   return found.format(new Date(iso));
 }
+
+// The time of an instant on this device's clock ("10:42"), for "saved at" and the like.
+export function formatClock(lang: Language, at: Date): string {
+  return new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hour12: false }).format(at);
+}

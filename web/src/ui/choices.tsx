@@ -41,12 +41,13 @@ function Legend(props: GroupProps & { id: string }) {
 }
 
 export function RadioGroup<T extends string>(
-  props: GroupProps & { options: Option<T>[]; value: T | null; onChange: (value: T) => void; inline?: boolean },
+  // `large`: each choice a large button (a score tapped at the chair).
+  props: GroupProps & { options: Option<T>[]; value: T | null; onChange: (value: T) => void; inline?: boolean; large?: boolean },
 ) {
   const id = useFieldId("radio");
   const invalid = Boolean(props.problem?.forField(props.field));
   return (
-    <fieldset class={`choices${props.inline ? " choices--inline" : ""}${invalid ? " field--error" : ""}`}>
+    <fieldset class={`choices${props.inline ? " choices--inline" : ""}${props.large ? " choices--large" : ""}${invalid ? " field--error" : ""}`}>
       <Legend {...props} id={id} />
       {props.options.map((option) => (
         <label key={option.value} class="choice">

@@ -7,6 +7,7 @@ import { techniques, type AdverseEvent, type ChartFields, type Lot, type Product
 import type { MessageKey } from "../../i18n/catalogue";
 import { useT, type Translate } from "../../i18n/i18n";
 import { ScalpMap } from "../../ui/ScalpMap";
+import { Stepper } from "../../ui/Stepper";
 import { RadioGroup } from "../../ui/choices";
 import { Button, Field } from "../../ui/forms";
 import { LotPicker } from "./LotPicker";
@@ -97,21 +98,13 @@ export function ChartForm(props: { draft: ChartDraft; onChange: (d: ChartDraft) 
         : [...draft.zones, { zone, volume_ml: "", injection_points: "" }],
     });
   const zoneName = (zone: Zone) => t(`zone.${zone}` as MessageKey);
-  // A table cell's input with the server's message for it written beneath, not only hovered.
-  const cell = (value: string, label: string, field: string, onInput: (v: string) => void) => {
+  // A table cell's stepper with the server's message for it written beneath, not only hovered.
+  const cell = (value: string, step: number, label: string, field: string, onInput: (v: string) => void) => {
     const message = problem?.forField(field);
     const errorId = `cell-error-${field.replaceAll("/", "-")}`;
     return (
       <>
-        <input
-          class="input--short"
-          inputMode="decimal"
-          value={value}
-          aria-label={label}
-          aria-invalid={Boolean(message) || undefined}
-          aria-describedby={message ? errorId : undefined}
-          onInput={(e) => onInput(e.currentTarget.value)}
-        />
+        <Stepper value={value} step={step} label={label} onChange={onInput} error={message} errorId={errorId} />
         {message && (
           <p class="field__error" id={errorId}>
             {message}
@@ -176,8 +169,8 @@ export function ChartForm(props: { draft: ChartDraft; onChange: (d: ChartDraft) 
                   return (
                     <tr key={z.zone}>
                       <th scope="row">{zoneName(z.zone)}</th>
-                      <td>{cell(z.volume_ml, t("chart.volumeOf", { zone: zoneName(z.zone) }), `/zones/${i}/volume_ml`, (v) => update({ volume_ml: v }))}</td>
-                      <td>{cell(z.injection_points, t("chart.pointsOf", { zone: zoneName(z.zone) }), `/zones/${i}/injection_points`, (v) => update({ injection_points: v }))}</td>
+                      <td>{cell(z.volume_ml, 0.1, t("chart.volumeOf", { zone: zoneName(z.zone) }), `/zones/${i}/volume_ml`, (v) => update({ volume_ml: v }))}</td>
+                      <td>{cell(z.injection_points, 5, t("chart.pointsOf", { zone: zoneName(z.zone) }), `/zones/${i}/injection_points`, (v) => update({ injection_points: v }))}</td>
                     </tr>
                   );
                 })}
@@ -193,7 +186,7 @@ export function ChartForm(props: { draft: ChartDraft; onChange: (d: ChartDraft) 
                   <tr key={i}>
                     <th scope="row">{t("chart.point", { n: i + 1 })}</th>
                     <td>
-                      {cell(p.volume_ml, t("chart.volumeOfPoint", { n: i + 1 }), `/points/${i}/volume_ml`, (v) => {
+                      {cell(p.volume_ml, 0.05, t("chart.volumeOfPoint", { n: i + 1 }), `/points/${i}/volume_ml`, (v) => {
                         const next = [...draft.points];
                         next[i] = { ...p, volume_ml: v };
                         set({ points: next });
@@ -233,6 +226,7 @@ export function ChartForm(props: { draft: ChartDraft; onChange: (d: ChartDraft) 
         problem={problem}
         hint={t("chart.painHint")}
         inline
+        large
         options={Array.from({ length: 11 }, (_, n) => ({ value: String(n), label: String(n) }))}
         value={draft.pain_score === null ? null : String(draft.pain_score)}
         onChange={(v) => set({ pain_score: Number(v) })}

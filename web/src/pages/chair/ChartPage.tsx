@@ -3,15 +3,16 @@
 // when signing; a safety conflict is shown with each lot and reason, and the practitioner may
 // sign despite it only by giving a reason. A signed chart is corrected by a new version.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiProblem, api, request } from "../../api/client";
+import { ApiProblem, api } from "../../api/client";
 import type { Chart, Lot, Product } from "../../api/chair-types";
 import type { Page } from "../../api/types";
-import { useT } from "../../i18n/i18n";
+import { formatClock, useLanguage, useT } from "../../i18n/i18n";
 import { navigate } from "../../router";
 import { session } from "../../session";
 import { useObservable } from "../../state";
 import { Button, ErrorSummary, Field, asProblem } from "../../ui/forms";
 import { ChartForm, chartBody, chartFieldNames, draftOf, emptyDraft, type ChartDraft } from "./ChartForm";
+import { useDraftSaving } from "./useDraftSaving";
 import { ChartSummary } from "./ChartSummary";
 import { Pending, PatientHeading, loadVersioned, useLoad, usePatient, type Loaded } from "./common";
 import { StaleVersion } from "./versioned";
@@ -26,6 +27,7 @@ interface Conflict {
 
 export function ChartPage(props: { params: Record<string, string> }) {
   const t = useT();
+  const lang = useLanguage();
   const { id, appointment } = props.params;
   const patient = usePatient(id);
   const state = useObservable(session);
@@ -48,14 +50,33 @@ export function ChartPage(props: { params: Record<string, string> }) {
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState("");
   const [notice, setNotice] = useState("");
+  const [confirming, setConfirming] = useState(false); // signing asks once
   // A refused signature's conflicts are read first, as the error summary is.
   const conflictBox = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (conflicts) conflictBox.current?.focus();
   }, [conflicts]);
+  // The draft starts from what was read; the replies to this page's own saves leave it alone, so
+  // nothing typed while a save is in flight is lost.
+  const own = useRef(0);
   useEffect(() => {
-    if (loaded?.chart.data) setDraft(draftOf(loaded.chart.data));
+    const data = loaded?.chart.data;
+    if (!data || data.version === own.current) return;
+    const next = draftOf(data);
+    setDraft(next);
+    saving.markSent(next);
   }, [loaded?.chart.data?.version]);
+  const saving = useDraftSaving({
+    path: chartPath,
+    etag: loaded?.chart.etag ?? "",
+    draft,
+    enabled: writer && loaded?.chart.data?.status !== "signed" && !busy,
+    onSaved: (saved, etag) => {
+      own.current = saved.version;
+      setLoaded((current) => (current ? { ...current, chart: { data: saved, etag } } : current));
+    },
+    onStale: setProblem,
+  });
 
   if (!loaded) return <section class="page"><Pending problem={loadProblem} /></section>;
   const chart = loaded.chart.data;
@@ -63,13 +84,7 @@ export function ChartPage(props: { params: Record<string, string> }) {
   // The auditor reads the chart as it stands, draft or signed, and changes nothing.
   const reading = !writer;
   const setChart = (next: Loaded<Chart>) => setLoaded({ ...loaded, chart: next });
-
-  const saveDraft = async (): Promise<Loaded<Chart>> => {
-    const reply = await request<Chart>("PUT", chartPath, { body: chartBody(draft), ifMatch: loaded.chart.etag || undefined });
-    const next = { data: reply.data, etag: reply.etag ?? "" };
-    setChart(next);
-    return next;
-  };
+  const saveDraft = saving.saveNow;
   const run = async (what: string, work: () => Promise<void>) => {
     setBusy(what);
     setProblem(null);
@@ -187,9 +202,35 @@ export function ChartPage(props: { params: Record<string, string> }) {
                 <Button type="submit" busy={busy === "save"}>
                   {busy === "save" ? t("common.saving") : t("chart.saveDraft")}
                 </Button>
-                <Button type="button" variant="primary" busy={busy === "sign"} onClick={() => void sign()}>
-                  {t("chart.sign")}
-                </Button>
+                {!confirming && (
+                  <Button type="button" variant="primary" busy={busy === "sign"} onClick={() => setConfirming(true)}>
+                    {t("chart.sign")}
+                  </Button>
+                )}
+                {confirming && (
+                  <span class="confirm" role="group" aria-label={t("chart.sign")}>
+                    <span>{t("chart.signConfirm")}</span>
+                    <Button
+                      type="button"
+                      variant="primary"
+                      busy={busy === "sign"}
+                      onClick={() => {
+                        setConfirming(false);
+                        void sign();
+                      }}
+                    >
+                      {t("chart.signNow")}
+                    </Button>
+                    <Button type="button" onClick={() => setConfirming(false)}>
+                      {t("chart.notYet")}
+                    </Button>
+                  </span>
+                )}
+                {saving.savedAt && (
+                  <span class="hint" role="status">
+                    {t("chart.autoSaved", { time: formatClock(lang, saving.savedAt) })}
+                  </span>
+                )}
               </>
             )}
           </div>

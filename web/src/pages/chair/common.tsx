@@ -1,6 +1,6 @@
 // What every chair-side page shares: the patient it is about (named at the top with a way back
 // to their chart), and loading a versioned record together with the ETag a new version needs.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useState, type Dispatch, type StateUpdater } from "preact/hooks";
 import { ApiProblem, api, request } from "../../api/client";
 import type { Patient } from "../../api/types";
 import { useT } from "../../i18n/i18n";
@@ -24,7 +24,7 @@ export async function loadVersioned<T>(path: string): Promise<Loaded<T>> {
 }
 
 // Runs `load` when `key` changes, ignoring a reply that arrives after the page moved on.
-export function useLoad<T>(load: () => Promise<T>, key: unknown[]): [T | null, ApiProblem | null, (value: T) => void] {
+export function useLoad<T>(load: () => Promise<T>, key: unknown[]): [T | null, ApiProblem | null, Dispatch<StateUpdater<T | null>>] {
   const [value, setValue] = useState<T | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   useEffect(() => {

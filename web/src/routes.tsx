@@ -8,22 +8,26 @@ import { TodayPage } from "./pages/Today";
 import { PatientsPage } from "./pages/Patients";
 import { NewPatientPage } from "./pages/NewPatient";
 import { PatientPage } from "./pages/Patient";
-import { HistoryFormPage } from "./pages/chair/HistoryForm";
-import { AssessmentFormPage } from "./pages/chair/AssessmentForm";
-import { SuitabilityPage } from "./pages/chair/Suitability";
-import { CoursePlannerPage } from "./pages/chair/CoursePlanner";
-import { ChartPage } from "./pages/chair/ChartPage";
-import { AftercarePage } from "./pages/chair/AftercarePage";
-import { ClinicsPage } from "./pages/admin/Clinics";
-import { ClinicPage } from "./pages/admin/Clinic";
-import { StaffPage } from "./pages/admin/Staff";
-import { StaffMemberPage } from "./pages/admin/StaffMember";
-import { TokensPage } from "./pages/admin/Tokens";
-import { CataloguePage } from "./pages/admin/Catalogue";
-import { StockPage } from "./pages/admin/Stock";
-import { LotRecipientsPage } from "./pages/admin/LotRecipients";
-import { RuleSetPage, RuleSetsPage } from "./pages/admin/RuleSets";
-import { AuditPage } from "./pages/admin/Audit";
+import { lazyPage } from "./ui/lazy";
+
+// The chair-side and settings pages are fetched when first opened.
+const HistoryFormPage = lazyPage(() => import("./pages/chair/HistoryForm").then((m) => m.HistoryFormPage));
+const AssessmentFormPage = lazyPage(() => import("./pages/chair/AssessmentForm").then((m) => m.AssessmentFormPage));
+const SuitabilityPage = lazyPage(() => import("./pages/chair/Suitability").then((m) => m.SuitabilityPage));
+const CoursePlannerPage = lazyPage(() => import("./pages/chair/CoursePlanner").then((m) => m.CoursePlannerPage));
+const ChartPage = lazyPage(() => import("./pages/chair/ChartPage").then((m) => m.ChartPage));
+const AftercarePage = lazyPage(() => import("./pages/chair/AftercarePage").then((m) => m.AftercarePage));
+const ClinicsPage = lazyPage(() => import("./pages/admin/Clinics").then((m) => m.ClinicsPage));
+const ClinicPage = lazyPage(() => import("./pages/admin/Clinic").then((m) => m.ClinicPage));
+const StaffPage = lazyPage(() => import("./pages/admin/Staff").then((m) => m.StaffPage));
+const StaffMemberPage = lazyPage(() => import("./pages/admin/StaffMember").then((m) => m.StaffMemberPage));
+const TokensPage = lazyPage(() => import("./pages/admin/Tokens").then((m) => m.TokensPage));
+const CataloguePage = lazyPage(() => import("./pages/admin/Catalogue").then((m) => m.CataloguePage));
+const StockPage = lazyPage(() => import("./pages/admin/Stock").then((m) => m.StockPage));
+const LotRecipientsPage = lazyPage(() => import("./pages/admin/LotRecipients").then((m) => m.LotRecipientsPage));
+const RuleSetPage = lazyPage(() => import("./pages/admin/RuleSets").then((m) => m.RuleSetPage));
+const RuleSetsPage = lazyPage(() => import("./pages/admin/RuleSets").then((m) => m.RuleSetsPage));
+const AuditPage = lazyPage(() => import("./pages/admin/Audit").then((m) => m.AuditPage));
 
 export interface PageRoute {
   pattern: string;

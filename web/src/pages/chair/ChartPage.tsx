@@ -38,7 +38,8 @@ export function ChartPage(props: { params: Record<string, string> }) {
     const [chart, p] = await Promise.all([loadVersioned<Chart>(chartPath), api.get<{ clinic_id: string }>(`/api/v1/patients/${id}`)]);
     const [lots, products] = await Promise.all([
       api.get<Page<Lot>>(`/api/v1/lots?clinic_id=${p.clinic_id}&limit=200`),
-      api.get<Page<Product>>("/api/v1/products?limit=200"),
+      // Retired products too: a lot of one still names it.
+      api.get<Page<Product>>("/api/v1/products?limit=200&include_retired=true"),
     ]);
     return { chart, lots: lots.items, products: products.items };
   }, [appointment, round]);

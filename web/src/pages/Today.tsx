@@ -1,11 +1,13 @@
 // Today: the clinic's day (one column per practitioner, in clinic time) or week, with the
 // front desk's actions on each appointment, and the worklist beside it.
+import { Fragment } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiProblem, query } from "../api/client";
 import type { Appointment, AppointmentStatus, ClinicSchedule } from "../api/types";
 import { currentClinicId } from "../clinic";
-import { formatTime, formatWeekday, useLanguage, useT } from "../i18n/i18n";
+import { formatDate, formatTime, formatWeekday, useLanguage, useT } from "../i18n/i18n";
 import { searchParam } from "../router";
+import { session } from "../session";
 import { useObservable } from "../state";
 import { Link } from "../ui/Link";
 import { MoveForm, movedMessage } from "./MoveAppointment";
@@ -17,6 +19,21 @@ function todayIn(zone: string): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
     new Date(),
   );
+}
+
+// The clinic's wall clock now, "YYYY-MM-DDTHH:MM", as appointments' `starts.local` are written.
+function nowIn(zone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: zone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date());
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}T${part("hour")}:${part("minute")}`;
 }
 
 function addDays(date: string, days: number): string {
@@ -37,6 +54,10 @@ function AppointmentCard(props: {
   const lang = useLanguage();
   const a = props.appointment;
   const [moving, setMoving] = useState(false);
+  // The practitioner goes from the card to the session's chart; anyone at the desk to its aftercare.
+  const state = useObservable(session);
+  const charts = state.status === "signed-in" && state.info.user.role === "practitioner";
+  const sessionPage = `/patients/${a.patient_id}/sessions/${a.id}`;
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
 
@@ -73,6 +94,18 @@ function AppointmentCard(props: {
           <span aria-hidden="true">{statusIcon[a.status]} </span>
           {t(`status.${a.status}`)}
         </span>
+        {charts && a.course_id && a.status !== "cancelled" && (
+          <>
+            {" · "}
+            <Link href={`${sessionPage}/chart`}>{t("record.chart")}</Link>
+          </>
+        )}
+        {a.course_id && a.status === "attended" && (
+          <>
+            {" · "}
+            <Link href={`${sessionPage}/aftercare`}>{t("record.aftercare")}</Link>
+          </>
+        )}
       </p>
       {a.status === "booked" && !moving && (
         <div class="appointment__actions">
@@ -160,7 +193,9 @@ export function TodayPage() {
     <div class="today">
       <section class="page today__schedule" aria-labelledby="today-title">
         <div class="toolbar">
-          <h1 id="today-title">{day ? formatWeekday(lang, day) : t("today.title")}</h1>
+          <h1 id="today-title">
+            {!day ? t("today.title") : view === "day" ? formatWeekday(lang, day) : t("today.weekOf", { from: formatDate(lang, day), to: formatDate(lang, addDays(day, 6)) })}
+          </h1>
           <div class="toolbar__group" role="group" aria-label={t("today.title")}>
             <Button onClick={() => setDay(addDays(day, view === "day" ? -1 : -7))} disabled={!day}>
               ‹ {t("today.previous")}
@@ -189,7 +224,13 @@ export function TodayPage() {
         {!schedule && !problem && <Progress label={t("common.loading")} />}
         {schedule && items.length === 0 && <p class="empty">{view === "day" ? t("today.empty") : t("today.emptyWeek")}</p>}
         {schedule && items.length > 0 && view === "day" && (
-          <DayGrid items={items} practitioners={practitioners} names={names} onChanged={changed} />
+          <DayGrid
+            items={items}
+            practitioners={practitioners}
+            names={names}
+            now={day === todayIn(schedule.time_zone) ? nowIn(schedule.time_zone) : null}
+            onChanged={changed}
+          />
         )}
         {schedule && items.length > 0 && view === "week" && (
           <WeekList items={items} names={names} usernames={usernames} onChanged={changed} />
@@ -201,13 +242,23 @@ export function TodayPage() {
 }
 
 // One column per practitioner, each appointment in time order (clinic time on every card).
+// On today's sheet a line marks the clinic's present time in each column, before the first
+// appointment still to start, so the desk sees at a glance who is next.
 function DayGrid(props: {
   items: Appointment[];
   practitioners: { id: string; username: string }[];
   names: Map<string, string>;
+  now: string | null;
   onChanged: (message: string) => void;
 }) {
+  const t = useT();
+  const lang = useLanguage();
   const columns = props.practitioners.filter((p) => props.items.some((a) => a.practitioner_id === p.id));
+  const nowLine = (
+    <p class="now-line" role="note">
+      {t("today.now", { time: props.now ? formatTime(lang, props.now) : "" })}
+    </p>
+  );
   return (
     <div class="day-grid">
       {columns.map((p) => (
@@ -215,9 +266,13 @@ function DayGrid(props: {
           <h2 class="day-grid__head">{p.username}</h2>
           {props.items
             .filter((a) => a.practitioner_id === p.id)
-            .map((a) => (
-              <AppointmentCard key={a.id} appointment={a} patientName={props.names.get(a.patient_id) ?? "…"} onChanged={props.onChanged} />
+            .map((a, i, column) => (
+              <Fragment key={a.id}>
+                {props.now && a.starts.local > props.now && (i === 0 || column[i - 1].starts.local <= props.now) && nowLine}
+                <AppointmentCard appointment={a} patientName={props.names.get(a.patient_id) ?? "…"} onChanged={props.onChanged} />
+              </Fragment>
             ))}
+          {props.now && props.items.filter((a) => a.practitioner_id === p.id).every((a) => a.starts.local <= props.now!) && nowLine}
         </section>
       ))}
     </div>

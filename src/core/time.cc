@@ -1,5 +1,6 @@
 #include "core/time.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -118,6 +119,14 @@ Result<Instant> parse_rfc3339(std::string_view text) {
 }
 
 CalendarDate utc_date(Instant instant) { return CalendarDate{std::chrono::floor<days>(instant)}; }
+
+CalendarDate add_months(CalendarDate date, int months) {
+  const auto month =
+      std::chrono::year_month{date.year(), date.month()} + std::chrono::months{months};
+  const auto last_day =
+      std::chrono::year_month_day_last{month.year(), std::chrono::month_day_last{month.month()}};
+  return CalendarDate{month.year(), month.month(), std::min(date.day(), last_day.day())};
+}
 
 CalendarDate latest_calendar_date(Instant instant) {
   return utc_date(instant + std::chrono::hours{14});

@@ -36,6 +36,10 @@ std::string format_iso_date(CalendarDate date);
 // The UTC calendar day of an instant.
 CalendarDate utc_date(Instant instant);
 
+// `months` calendar months after `date`, on the same day of the month or the month's last day
+// when it has fewer (31 January + 1 month is 28 or 29 February).
+CalendarDate add_months(CalendarDate date, int months);
+
 // The calendar day at `instant` in the time zone furthest ahead of UTC (UTC+14). A date after
 // this one is in the future everywhere on Earth, whatever zone a clinic is in.
 CalendarDate latest_calendar_date(Instant instant);

@@ -10,14 +10,6 @@ namespace {
 
 using std::chrono::minutes;
 
-CalendarDate add_months(CalendarDate date, int months) {
-  const auto month =
-      std::chrono::year_month{date.year(), date.month()} + std::chrono::months{months};
-  const auto last_day =
-      std::chrono::year_month_day_last{month.year(), std::chrono::month_day_last{month.month()}};
-  return CalendarDate{month.year(), month.month(), std::min(date.day(), last_day.day())};
-}
-
 constexpr int kRecallEarliestMonths = 12;
 constexpr int kRecallLatestMonths = 18;
 

@@ -1,0 +1,114 @@
+// Outcomes (DOMAIN.md step 7): measurements repeated at set time points of a course and after
+// it, each compared with the course's baseline; and whether the patient responded, by the
+// clinic's rule (by default hair density up at least 10% at the end of the course).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clinic/assessment.h"
+#include "core/result.h"
+#include "core/time.h"
+
+namespace mesoclinic::clinic {
+
+// When a measurement is taken, in the course's life.
+enum class TimePoint {
+  kBaseline,     // before the first session
+  kMidCourse,    // at the middle session
+  kEndOfCourse,  // at the last session
+  kMonth3,       // 3, 6 and 12 months after the last session
+  kMonth6,
+  kMonth12,
+  kMaintenance,  // at a maintenance visit after the recall
+};
+
+// What is measured: DOMAIN.md's trichoscopy and phototrichogram quantities, then the pull test
+// (hairs out of about 60 pulled), the shedding count and the patient's own 7-point view.
+enum class Measure {
+  kHairDensity,
+  kFollicularUnitDensity,
+  kMeanShaftDiameter,
+  kVellusShare,
+  kDiameterDiversity,
+  kAnagenShare,
+  kPullTest,
+  kSheddingCount,
+  kSelfAssessment,  // -3 much worse .. 0 unchanged .. +3 much better
+};
+
+// How it was measured; each measure has the methods that can take it (methods_of).
+enum class Method { kTrichoscopy, kPhototrichogram, kManual, kStandardWash, kCombTest, kPatient };
+
+struct OutcomeMeasurement {
+  TimePoint time_point = TimePoint::kBaseline;
+  Measure measure = Measure::kHairDensity;
+  double value = 0;
+  std::string unit;               // must be the measure's unit (unit_of)
+  std::optional<ScalpZone> zone;  // none: the scalp as a whole (shedding, self-assessment)
+  Method method = Method::kTrichoscopy;
+  friend bool operator==(const OutcomeMeasurement&, const OutcomeMeasurement&) = default;
+};
+
+// Every broken rule as a field error under `at` (e.g. "/measurements/2"): the unit, the plausible
+// range, a method that can take the measure, a whole number where one is counted, and no
+// self-assessment at baseline (there is nothing yet to compare with).
+std::vector<FieldError> check_outcome(const OutcomeMeasurement& measurement, const std::string& at);
+
+// The measure's unit ("hairs/cm2", "um", "%", "hairs", "points") and plausible range.
+std::string_view unit_of(Measure measure);
+std::pair<double, double> range_of(Measure measure);
+// The methods that can take a measure, e.g. trichoscopy for hair density.
+const std::vector<Method>& methods_of(Measure measure);
+
+// A value against the baseline: the difference, and the difference in percent of the baseline
+// (none when the baseline is zero).
+struct Change {
+  double absolute = 0;
+  std::optional<double> percent;
+  friend bool operator==(const Change&, const Change&) = default;
+};
+Change change_from(double baseline, double value);
+
+// The clinic's rule for calling a patient a responder.
+struct ResponderRule {
+  Measure measure = Measure::kHairDensity;
+  TimePoint at = TimePoint::kEndOfCourse;
+  double min_percent = 10;  // at least this much above baseline
+  friend bool operator==(const ResponderRule&, const ResponderRule&) = default;
+};
+
+// Whether the course's measurements meet the rule: the mean of the measure over the zones
+// measured both at baseline and at the rule's time point, compared. None until both exist (or
+// when the baseline mean is zero). A zone measured more than once at a time point counts by its
+// mean, so a repeated reading does not weigh twice.
+std::optional<bool> is_responder(const ResponderRule& rule,
+                                 const std::vector<OutcomeMeasurement>& measurements);
+
+// When a course's time points fall: baseline at the first session, mid-course at the middle one
+// (the 3rd of 6, the 4th of 7), end of course at the last, then 3, 6 and 12 months after the
+// last. Maintenance follows the recall and is not scheduled here. `session_days` in order.
+struct FollowUp {
+  TimePoint point = TimePoint::kBaseline;
+  CalendarDate due_on;
+  friend bool operator==(const FollowUp&, const FollowUp&) = default;
+};
+std::vector<FollowUp> follow_ups(const std::vector<CalendarDate>& session_days);
+
+// The time points due by `today` at which nothing was measured: the worklist's to chase.
+std::vector<FollowUp> missing_follow_ups(const std::vector<FollowUp>& due,
+                                         const std::vector<TimePoint>& recorded,
+                                         CalendarDate today);
+
+std::string_view to_string(TimePoint point);
+std::string_view to_string(Measure measure);
+std::string_view to_string(Method method);
+std::optional<TimePoint> parse_time_point(std::string_view text);
+std::optional<Measure> parse_measure(std::string_view text);
+std::optional<Method> parse_method(std::string_view text);
+std::string names_of_time_points();
+std::string names_of_measures();
+
+}  // namespace mesoclinic::clinic

@@ -1,0 +1,48 @@
+// An admin corrects what is already set up, in the browser: a protocol (after a refusal shown
+// beside its field), a product and the clinic itself; a change made meanwhile by someone else is
+// offered, not overwritten. Then a practitioner given a temporary password is sent to choose their
+// own before anything else, and only then reaches Today.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { apiAs, openPage, serverAndBrowser, signIn } from "./harness.mjs";
+
+const env = serverAndBrowser();
+
+test("an admin edits a protocol, a product and a clinic", async () => {
+  const watched = await openPage(env.browser, env.server, "admin edits");
+  const { page } = watched;
+  watched.expectProblem(/\/api\/v1\/session$/, 401); // the first open asks who is signed in
+  watched.expectProblem(/\/api\/v1\/protocols\/[^/]+$/, 422); // the sessions refused on purpose
+  watched.expectProblem(/\/api\/v1\/products\/[^/]+$/, 412); // renamed meanwhile on purpose
+  await page.goto(`${env.server.url}/`);
+  await signIn(page, "admin");
+  await page.waitForURL(/\/clinics$/);
+  const menu = page.getByRole("navigation", { name: "Main" });
+
+  // 1. A protocol: 12 sessions without a reason are refused beside the fields, 10 are kept.
+  await menu.getByRole("link", { name: "Catalogue" }).click();
+  const first = page.getByRole("table").getByRole("row").nth(1);
+  const oldName = (await first.getByRole("cell").first().textContent()).trim();
+  await page.getByRole("button", { name: `Edit ${oldName}` }).click();
+  const form = page.getByRole("form", { name: "Edit protocol" });
+  assert.equal(await form.getByLabel("Name", { exact: true }).inputValue(), oldName);
+  await form.getByLabel("Name", { exact: true }).fill("Intensive course: 10 sessions");
+  await form.getByLabel("Sessions", { exact: true }).fill("12");
+  await form.getByRole("button", { name: "Save protocol" }).click();
+  await form.getByRole("alert").getByText("There is a problem").waitFor();
+  const reason = form.locator(".field--error", { has: page.getByLabel("Reason for another number of sessions") });
+  assert.match(await reason.textContent(), /is required for a course outside 6 to 10 sessions/);
+  assert.equal(await form.getByLabel("Reason for another number of sessions").getAttribute("aria-invalid"), "true");
+  await watched.check("protocol-refused");
+  await form.getByLabel("Sessions", { exact: true }).fill("10");
+  await form.getByLabel("Days before each later session").fill("7, 7, 7, 7, 14, 14, 14, 14, 14");
+  await form.getByRole("button", { name: "Save protocol" }).click();
+  await page.getByText("Intensive course: 10 sessions saved.").waitFor();
+  const edited = page.getByRole("row", { name: /Intensive course: 10 sessions/ });
+  assert.equal((await edited.getByRole("cell").nth(2).textContent()).trim(), "10");
+  assert.equal(await page.getByRole("form", { name: "Edit protocol" }).count(), 0);
+  await watched.check("protocol-edited");
+
+  watched.assertClean();
+  await watched.close();
+});

@@ -46,3 +46,61 @@ test("an admin edits a protocol, a product and a clinic", async () => {
   watched.assertClean();
   await watched.close();
 });
+
+test("a new practitioner with a temporary password chooses their own before anything else", async () => {
+  // The admin adds the account and gives it a temporary password (a reset is what makes the
+  // server ask for a new one at the next sign-in).
+  const admin = await apiAs(env.server, "admin");
+  const london = (await admin.get("/api/v1/clinics")).items.find((c) => c.time_zone === "Europe/London");
+  const made = await admin.post("/api/v1/users", {
+    username: "dr.kaya",
+    role: "practitioner",
+    password: "a first password for kaya",
+    clinic_ids: [london.id],
+  });
+  await admin.post(`/api/v1/users/${made.id}/password-reset`, { password: "temporary kaya words 7" });
+
+  const watched = await openPage(env.browser, env.server, "temporary password");
+  const { page } = watched;
+  watched.expectProblem(/\/api\/v1\/session$/, 401);
+  watched.expectProblem(/\/api\/v1\/session\/password$/, 422); // the weak password refused on purpose
+  await page.goto(`${env.server.url}/`);
+  await page.getByLabel("Username").fill("dr.kaya");
+  await page.getByLabel("Password").fill("temporary kaya words 7");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { level: 1, name: "Change your password" }).waitFor();
+  await page.getByText("An admin gave you a temporary password.").waitFor();
+  // Nothing else is on offer until the password is replaced.
+  assert.equal(await page.getByRole("navigation", { name: "Main" }).getByRole("link").count(), 0);
+  await watched.check("password-first");
+
+  // A short one is refused beside the field, with the server's words.
+  await page.getByLabel("Current password").fill("temporary kaya words 7");
+  await page.getByLabel("New password").fill("kaya2026");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await page.getByRole("alert").getByText("There is a problem").waitFor();
+  const field = page.locator(".field--error", { has: page.getByLabel("New password") });
+  assert.match(await field.textContent(), /must be at least 12 characters/);
+  assert.equal(await page.getByLabel("New password").getAttribute("aria-invalid"), "true");
+  await watched.check("password-refused");
+
+  await page.getByLabel("New password").fill("copper kettle under quiet rain");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await page.waitForURL(/\/today$/);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Today" }).waitFor();
+  await watched.check("today-after-password");
+
+  // The new password is the one that signs in now; the header's name opens the page again.
+  await page.getByRole("link", { name: /dr\.kaya · Practitioner/ }).click();
+  await page.getByRole("heading", { level: 1, name: "Change your password" }).waitFor();
+  assert.equal(await page.getByText("An admin gave you a temporary password.").count(), 0);
+  const again = await fetch(`${env.server.url}/api/v1/session`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ username: "dr.kaya", password: "copper kettle under quiet rain" }),
+  });
+  assert.equal(again.status, 201);
+  assert.equal((await again.json()).user.must_change_password, false);
+  watched.assertClean();
+  await watched.close();
+});

@@ -261,7 +261,6 @@ export const adminEn = {
   "admin.clinic.save": "Save clinic",
   // Everyone's own password page (every role has one, so it lives with the account words here).
   "account.password.title": "Change your password",
-  "account.password.open": "{user}: change your password",
   "account.password.why": "An admin gave you a temporary password. Choose your own now: nothing else opens until you do.",
   "account.password.current": "Current password",
   "account.password.currentHint": "The password you signed in with",
@@ -270,7 +269,6 @@ export const adminEn = {
   "account.password.save": "Change password",
   "account.password.wrong": "This is not your current password.",
   "account.password.changed": "Your password is changed. Any other place you were signed in has been signed out.",
-  "account.password.continue": "Go on to your work",
 } as const;
 
 export const adminTr: Record<keyof typeof adminEn, string> = {
@@ -531,7 +529,6 @@ export const adminTr: Record<keyof typeof adminEn, string> = {
   "admin.clinic.editHint": "Yeni para birimi bundan sonra girilen fiyatlara uygulanır. Önünde randevular varken saat dilimi değiştirilemez.",
   "admin.clinic.save": "Kliniği kaydet",
   "account.password.title": "Parolanızı değiştirin",
-  "account.password.open": "{user}: parolanızı değiştirin",
   "account.password.why": "Bir yönetici size geçici bir parola verdi. Şimdi kendi parolanızı seçin: bunu yapana kadar başka hiçbir sayfa açılmaz.",
   "account.password.current": "Mevcut parola",
   "account.password.currentHint": "Giriş yaptığınız parola",
@@ -540,5 +537,4 @@ export const adminTr: Record<keyof typeof adminEn, string> = {
   "account.password.save": "Parolayı değiştir",
   "account.password.wrong": "Bu, mevcut parolanız değil.",
   "account.password.changed": "Parolanız değiştirildi. Başka bir yerde açık olan oturumlarınız kapatıldı.",
-  "account.password.continue": "İşinize devam edin",
 };

@@ -43,6 +43,37 @@ test("an admin edits a protocol, a product and a clinic", async () => {
   assert.equal(await page.getByRole("form", { name: "Edit protocol" }).count(), 0);
   await watched.check("protocol-edited");
 
+  // 2. A product renamed in its row; another admin renames it first, so the save is refused
+  // (412) and the latest is offered instead of being overwritten.
+  await page.getByRole("navigation", { name: "Catalogue" }).getByRole("link", { name: "Products" }).click();
+  const otherAdmin = await apiAs(env.server, "admin");
+  const product = (await otherAdmin.get("/api/v1/products")).items.find((p) => !p.retired);
+  await page.getByRole("button", { name: `Edit ${product.name}` }).click();
+  await page.getByLabel(`Name of ${product.name}`).fill(`${product.name} (mine)`);
+  await otherAdmin.patch(`/api/v1/products/${product.id}`, { name: `${product.name} (theirs)` }, `"${product.version}"`);
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByText("Someone else changed this after you opened it").waitFor();
+  await watched.check("product-changed-meanwhile");
+  await page.getByRole("button", { name: "Reload the latest" }).click();
+  await page.getByRole("button", { name: `Edit ${product.name} (theirs)` }).click();
+  await page.getByLabel(`Name of ${product.name} (theirs)`).fill("House mesotherapy vial, 5 ml");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByText("House mesotherapy vial, 5 ml saved.").waitFor();
+  await page.getByRole("button", { name: "Edit House mesotherapy vial, 5 ml" }).waitFor();
+  await watched.check("product-renamed");
+
+  // 3. The clinic itself, from the list of clinics; the header names it anew.
+  await menu.getByRole("link", { name: "Clinics" }).click();
+  await page.getByRole("button", { name: "Edit Marylebone Hair Studio" }).click();
+  const clinic = page.getByRole("form", { name: "Edit clinic" });
+  assert.equal(await clinic.getByLabel("Time zone").inputValue(), "Europe/London");
+  await clinic.getByLabel("Clinic name").fill("Marylebone Hair Studio, Harley Street");
+  await watched.check("clinic-edit");
+  await clinic.getByRole("button", { name: "Save clinic" }).click();
+  await page.getByText("Marylebone Hair Studio, Harley Street saved.").waitFor();
+  await page.getByRole("table").getByRole("link", { name: "Marylebone Hair Studio, Harley Street" }).waitFor();
+  await page.getByRole("banner").getByRole("option", { name: "Marylebone Hair Studio, Harley Street" }).waitFor({ state: "attached" });
+
   watched.assertClean();
   await watched.close();
 });

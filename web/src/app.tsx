@@ -6,14 +6,16 @@ import { chooseClinic, clinics, currentClinicId, loadClinics } from "./clinic";
 import type { Language } from "./i18n/catalogue";
 import { setLanguage, useLanguage, useT } from "./i18n/i18n";
 import { location, match, navigate } from "./router";
-import { homeOf, routes } from "./routes";
+import { homeOf, passwordPath, routes } from "./routes";
 import { expired, loadSession, session, signOut } from "./session";
 import { useObservable } from "./state";
 import { SignInDialog, SignInForm } from "./pages/SignIn";
+import { PasswordPage } from "./pages/Password";
 import { Link } from "./ui/Link";
 import { Progress } from "./ui/forms";
 
-function Header(props: { role: Role; username: string }) {
+// `locked`: the account must replace a temporary password first, so no menu leads elsewhere.
+function Header(props: { role: Role; username: string; locked: boolean }) {
   const t = useT();
   const lang = useLanguage();
   const path = useObservable(location);
@@ -27,7 +29,7 @@ function Header(props: { role: Role; username: string }) {
       <span class="top__brand">{t("app.name")}</span>
       <nav aria-label={t("nav.main")} class="top__menu">
         {routes
-          .filter((r) => r.menu && r.roles.includes(props.role))
+          .filter((r) => !props.locked && r.menu && r.roles.includes(props.role))
           .map((r) => (
             <Link key={r.pattern} href={r.pattern} aria-current={path.startsWith(r.pattern) ? "page" : undefined}>
               {t(r.menu!)}
@@ -55,9 +57,14 @@ function Header(props: { role: Role; username: string }) {
             <option value="tr">{t("language.tr")}</option>
           </select>
         </label>
-        <span class="top__user">
+        <Link
+          class="top__user"
+          href={passwordPath}
+          aria-current={path === passwordPath ? "page" : undefined}
+        >
           {props.username} · {t(`role.${props.role}`)}
-        </span>
+          <span class="visually-hidden">: {t("account.password.title")}</span>
+        </Link>
         <button type="button" class="button button--secondary" onClick={() => void signOut()}>
           {t("nav.signOut")}
         </button>
@@ -104,9 +111,12 @@ export function App() {
     void loadSession();
   }, []);
   const userId = state.status === "signed-in" ? state.info.user.id : "";
+  // While a temporary password stands the server refuses everything but the password change
+  // (403 password-change-required), so nothing else is read until it is replaced.
+  const locked = state.status === "signed-in" && state.info.user.must_change_password;
   useEffect(() => {
-    if (state.status === "signed-in") void loadClinics(state.info.user.clinic_ids);
-  }, [userId]);
+    if (state.status === "signed-in" && !locked) void loadClinics(state.info.user.clinic_ids);
+  }, [userId, locked]);
 
   if (state.status === "loading") return <Progress label={t("common.loading")} />;
   if (state.status === "signed-out") {
@@ -119,9 +129,15 @@ export function App() {
   const { user } = state.info;
   return (
     <>
-      <Header role={user.role} username={user.username} />
+      <Header role={user.role} username={user.username} locked={locked} />
       <main id="main" tabIndex={-1}>
-        {clinicId || user.role === "admin" ? <Content role={user.role} /> : <Progress label={t("common.loading")} />}
+        {locked ? (
+          <PasswordPage />
+        ) : clinicId || user.role === "admin" ? (
+          <Content role={user.role} />
+        ) : (
+          <Progress label={t("common.loading")} />
+        )}
       </main>
       {ended && <SignInDialog />}
     </>

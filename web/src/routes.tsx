@@ -8,6 +8,8 @@ import { TodayPage } from "./pages/Today";
 import { PatientsPage } from "./pages/Patients";
 import { NewPatientPage } from "./pages/NewPatient";
 import { PatientPage } from "./pages/Patient";
+// Not fetched later: it is the first page of an account with a temporary password.
+import { PasswordPage } from "./pages/Password";
 import { lazyPage } from "./ui/lazy";
 
 // The chair-side and settings pages are fetched when first opened.
@@ -69,7 +71,12 @@ export const routes: PageRoute[] = [
   { pattern: "/rule-sets", page: RuleSetsPage, roles: ["admin", "practitioner", "auditor"], menu: "admin.nav.rules" },
   { pattern: "/rule-sets/:version", page: RuleSetPage, roles: ["admin", "practitioner", "auditor"] },
   { pattern: "/audit", page: AuditPage, roles: ["auditor"], menu: "admin.nav.audit" },
+  // One's own password, for every role: opened from the user's name in the header, and shown
+  // before anything else while the account must replace a temporary password (see app.tsx).
+  { pattern: "/account/password", page: PasswordPage, roles: ["admin", "practitioner", "reception", "auditor"] },
 ];
+
+export const passwordPath = "/account/password";
 
 // Where a role starts after signing in.
 export function homeOf(role: Role): string {

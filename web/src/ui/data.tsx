@@ -8,7 +8,8 @@ import type { Role } from "../api/types";
 import { session } from "../session";
 import { useObservable } from "../state";
 import { useT } from "../i18n/i18n";
-import { Button, asProblem } from "./forms";
+import { Button, ErrorSummary, asProblem } from "./forms";
+import { TextField } from "./inputs";
 
 export interface Resource<T> {
   data: T | null;
@@ -227,5 +228,66 @@ export function LifecycleButton(props: { name: string; retired: boolean; busy: b
     <Button variant="danger" busy={props.busy} aria-label={t("admin.retireOne", { name: props.name })} onClick={() => props.onChange(true)}>
       {t("admin.retire")}
     </Button>
+  );
+}
+
+// A refused edit, at the top of its form: after a 412 (someone else saved the record since this
+// page read it) the way to the latest instead of the bare refusal; anything else summarised as
+// usual, each message also beside its field.
+export function EditProblems(props: { problem: ApiProblem | null; labels?: Record<string, string>; onReload: () => void }) {
+  const t = useT();
+  if (props.problem?.status !== 412) return <ErrorSummary problem={props.problem} labels={props.labels} />;
+  return (
+    <div class="notice" role="alert">
+      <p>{t("admin.edit.changed")}</p>
+      <Button type="button" onClick={props.onReload}>
+        {t("admin.edit.reload")}
+      </Button>
+    </div>
+  );
+}
+
+// A name changed in its table row (a room, a product, a formulation): the button names the row,
+// the field the API's message for /name. Keyed by the row's version where used, so reading the
+// latest after a refusal closes it on the new name.
+export function InlineRename(props: {
+  name: string;
+  button: string;
+  buttonLabel: string;
+  fieldLabel: string;
+  problem: ApiProblem | null;
+  busy: boolean;
+  onSave: (name: string) => Promise<boolean>;
+}) {
+  const t = useT();
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(props.name);
+  if (!editing) {
+    return (
+      <span class="inline-edit">
+        {props.name}
+        <Button type="button" onClick={() => setEditing(true)} aria-label={props.buttonLabel}>
+          {props.button}
+        </Button>
+      </span>
+    );
+  }
+  return (
+    <form
+      class="inline-edit"
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (await props.onSave(name)) setEditing(false);
+      }}
+    >
+      <TextField label={props.fieldLabel} field="/name" problem={props.problem} value={name} onInput={setName} />
+      <Button type="submit" variant="primary" busy={props.busy}>
+        {t("common.save")}
+      </Button>
+      <Button type="button" onClick={() => setEditing(false)}>
+        {t("common.cancel")}
+      </Button>
+    </form>
   );
 }

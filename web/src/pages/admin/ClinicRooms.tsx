@@ -1,47 +1,13 @@
 // The clinic's treatment rooms: add, rename, retire (the planner books no new work into a retired
 // room) and bring back. Each change names the version it read (If-Match).
 import { useState } from "preact/hooks";
-import { api, type ApiProblem } from "../../api/client";
+import { api } from "../../api/client";
 import type { Page } from "../../api/types";
 import type { RoomDetail } from "../../api/admin-types";
 import { useT } from "../../i18n/i18n";
 import { Button, ErrorSummary } from "../../ui/forms";
-import { DataTable, LifecycleButton, Notice, useAction, useResource, useRole } from "../../ui/data";
+import { DataTable, EditProblems, InlineRename, LifecycleButton, Notice, useAction, useResource, useRole } from "../../ui/data";
 import { TextField } from "../../ui/inputs";
-
-function RoomName(props: { room: RoomDetail; onSave: (name: string) => Promise<boolean>; problem: ApiProblem | null; busy: boolean }) {
-  const t = useT();
-  const [editing, setEditing] = useState(false);
-  const [name, setName] = useState(props.room.name);
-  if (!editing) {
-    return (
-      <span class="inline-edit">
-        {props.room.name}
-        <Button type="button" onClick={() => setEditing(true)} aria-label={t("admin.rooms.renameOne", { name: props.room.name })}>
-          {t("admin.rooms.rename")}
-        </Button>
-      </span>
-    );
-  }
-  return (
-    <form
-      class="inline-edit"
-      noValidate
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (await props.onSave(name)) setEditing(false);
-      }}
-    >
-      <TextField label={t("admin.rooms.newName", { name: props.room.name })} field="/name" problem={props.problem} value={name} onInput={setName} />
-      <Button type="submit" variant="primary" busy={props.busy}>
-        {t("common.save")}
-      </Button>
-      <Button type="button" onClick={() => setEditing(false)}>
-        {t("common.cancel")}
-      </Button>
-    </form>
-  );
-}
 
 export function ClinicRooms(props: { clinicId: string }) {
   const t = useT();
@@ -63,7 +29,7 @@ export function ClinicRooms(props: { clinicId: string }) {
       <h2>{t("admin.clinic.rooms")}</h2>
       <Notice text={adding.notice || changing.notice} />
       {rooms.problem && <ErrorSummary problem={rooms.problem} />}
-      <ErrorSummary problem={changing.problem} />
+      <EditProblems problem={changing.problem} onReload={() => void (changing.clear(), rooms.reload())} />
       <DataTable
         caption={t("admin.clinic.rooms")}
         rows={rooms.data?.items ?? null}
@@ -73,7 +39,21 @@ export function ClinicRooms(props: { clinicId: string }) {
         columns={[
           {
             label: t("admin.rooms.name"),
-            cell: (r) => (admin ? <RoomName room={r} busy={changing.busy} problem={changing.problem} onSave={(n) => change(r, { name: n }, t("patient.saved"))} /> : r.name),
+            cell: (r) =>
+              admin ? (
+                <InlineRename
+                  key={`${r.id}-${r.version}`}
+                  name={r.name}
+                  button={t("admin.rooms.rename")}
+                  buttonLabel={t("admin.rooms.renameOne", { name: r.name })}
+                  fieldLabel={t("admin.rooms.newName", { name: r.name })}
+                  busy={changing.busy}
+                  problem={changing.problem}
+                  onSave={(n) => change(r, { name: n }, t("patient.saved"))}
+                />
+              ) : (
+                r.name
+              ),
           },
           { label: t("admin.status"), cell: (r) => (r.retired ? t("admin.retired") : t("admin.inService")) },
           ...(admin

@@ -7,7 +7,7 @@ import type { Page } from "../../api/types";
 import type { Formulation, Ingredient } from "../../api/admin-types";
 import { useT } from "../../i18n/i18n";
 import { Button, ErrorSummary } from "../../ui/forms";
-import { DataTable, LifecycleButton, Notice, useAction, useResource, useRole } from "../../ui/data";
+import { DataTable, EditProblems, InlineRename, LifecycleButton, Notice, useAction, useResource, useRole } from "../../ui/data";
 import { SelectField, TextField } from "../../ui/inputs";
 
 const units: Ingredient["unit"][] = ["mg", "ug", "IU"];
@@ -97,7 +97,7 @@ export function Formulations() {
         />
       )}
       <Notice text={action.notice} />
-      <ErrorSummary problem={action.problem ?? list.problem} />
+      <EditProblems problem={action.problem ?? list.problem} onReload={() => void (action.clear(), list.reload())} />
       <DataTable
         caption={t("admin.formulation.title")}
         rows={list.data?.items ?? null}
@@ -105,7 +105,31 @@ export function Formulations() {
         empty={t("admin.formulation.empty")}
         loadingLabel={t("common.loading")}
         columns={[
-          { label: t("admin.formulation.name"), cell: (f) => f.name },
+          {
+            label: t("admin.formulation.name"),
+            // Only the name is edited here (the server keeps the rest as it was made).
+            cell: (f) =>
+              admin ? (
+                <InlineRename
+                  key={`${f.id}-${f.version}`}
+                  name={f.name}
+                  button={t("admin.edit")}
+                  buttonLabel={t("admin.editOne", { name: f.name })}
+                  fieldLabel={t("admin.edit.nameOf", { name: f.name })}
+                  busy={action.busy}
+                  problem={action.problem}
+                  onSave={(name) =>
+                    action.run(async () => {
+                      await api.patch(`/api/v1/formulations/${f.id}`, { name }, `"${f.version}"`);
+                      await list.reload();
+                      return t("admin.edit.saved", { name });
+                    })
+                  }
+                />
+              ) : (
+                f.name
+              ),
+          },
           { label: t("admin.formulation.ingredients"), cell: (f) => f.ingredients.map((i) => `${i.substance} ${i.amount_per_ml} ${i.unit}/ml`).join(", ") },
           {
             label: t("admin.status"),

@@ -6,7 +6,7 @@ import type { Page } from "../../api/types";
 import type { Formulation, Product } from "../../api/admin-types";
 import { useT } from "../../i18n/i18n";
 import { Button, ErrorSummary } from "../../ui/forms";
-import { DataTable, LifecycleButton, Notice, useAction, useResource, useRole } from "../../ui/data";
+import { DataTable, EditProblems, InlineRename, LifecycleButton, Notice, useAction, useResource, useRole } from "../../ui/data";
 import { SelectField, TextField } from "../../ui/inputs";
 
 export function Products() {
@@ -24,7 +24,7 @@ export function Products() {
     <div>
       <h2>{t("admin.product.title")}</h2>
       <Notice text={action.notice || adding.notice} />
-      <ErrorSummary problem={action.problem ?? list.problem} />
+      <EditProblems problem={action.problem ?? list.problem} onReload={() => void (action.clear(), list.reload())} />
       <DataTable
         caption={t("admin.product.title")}
         rows={list.data?.items ?? null}
@@ -32,7 +32,31 @@ export function Products() {
         empty={t("admin.product.empty")}
         loadingLabel={t("common.loading")}
         columns={[
-          { label: t("admin.product.name"), cell: (p) => p.name },
+          {
+            label: t("admin.product.name"),
+            // Only the name is edited here (the server keeps the rest as it was made).
+            cell: (p) =>
+              admin ? (
+                <InlineRename
+                  key={`${p.id}-${p.version}`}
+                  name={p.name}
+                  button={t("admin.edit")}
+                  buttonLabel={t("admin.editOne", { name: p.name })}
+                  fieldLabel={t("admin.edit.nameOf", { name: p.name })}
+                  busy={action.busy}
+                  problem={action.problem}
+                  onSave={(name) =>
+                    action.run(async () => {
+                      await api.patch(`/api/v1/products/${p.id}`, { name }, `"${p.version}"`);
+                      await list.reload();
+                      return t("admin.edit.saved", { name });
+                    })
+                  }
+                />
+              ) : (
+                p.name
+              ),
+          },
           { label: t("admin.formulation.one"), cell: (p) => formulationName(p.formulation_id) },
           { label: t("admin.product.vial"), cell: (p) => `${p.vial_ml} ml`, numeric: true },
           {

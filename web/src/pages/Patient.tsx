@@ -4,7 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiProblem, api, request } from "../api/client";
 import type { Appointment, Page, Patient } from "../api/types";
 import { formatDate, formatTime, hasMessage, useLanguage, useT } from "../i18n/i18n";
-import { Button, ErrorSummary, Progress, asProblem } from "../ui/forms";
+import { Button, ErrorSummary, Progress, asProblem, SubmitOrCancel } from "../ui/forms";
 import type { MessageKey } from "../i18n/catalogue";
 import { navigate, searchParam } from "../router";
 import { session } from "../session";
@@ -123,14 +123,7 @@ export function PatientPage(props: { params: Record<string, string> }) {
         <form class="panel" onSubmit={save} noValidate aria-label={t("patient.edit")}>
           <ErrorSummary problem={saveProblem} />
           <PatientFields draft={draft} onChange={setDraft} problem={saveProblem} identity={false} />
-          <div class="actions">
-            <Button type="submit" variant="primary" busy={busy}>
-              {busy ? t("common.saving") : t("common.save")}
-            </Button>
-            <Button type="button" onClick={() => setEditing(false)}>
-              {t("common.cancel")}
-            </Button>
-          </div>
+          <SubmitOrCancel busy={busy} label={t("common.save")} onCancel={() => setEditing(false)} />
         </form>
       )}
       {role === "practitioner" && (

@@ -104,6 +104,21 @@ export function Button(
   );
 }
 
+// A form's last row: the primary submit (saying "Saving…" while busy) and Cancel.
+export function SubmitOrCancel(props: { busy: boolean; label: string; onCancel: () => void }) {
+  const t = useT();
+  return (
+    <div class="actions">
+      <Button type="submit" variant="primary" busy={props.busy}>
+        {props.busy ? t("common.saving") : props.label}
+      </Button>
+      <Button type="button" onClick={props.onCancel}>
+        {t("common.cancel")}
+      </Button>
+    </div>
+  );
+}
+
 // Turns a thrown error into the problem a form shows.
 export function asProblem(error: unknown): ApiProblem {
   if (error instanceof ApiProblem) return error;

@@ -8,7 +8,7 @@ import { useT } from "../../i18n/i18n";
 import { navigate } from "../../router";
 import { loadSession, session } from "../../session";
 import { useObservable } from "../../state";
-import { Button, ErrorSummary, Progress } from "../../ui/forms";
+import { Button, ErrorSummary, Progress, SubmitOrCancel } from "../../ui/forms";
 import { Link } from "../../ui/Link";
 import { DataTable, EditProblems, Notice, useAction, useResource } from "../../ui/data";
 import { TextField } from "../../ui/inputs";
@@ -97,14 +97,7 @@ function NewClinic(props: { onCancel: () => void }) {
       <h2 id="new-clinic-title">{t("admin.clinic.new")}</h2>
       <ErrorSummary problem={action.problem} labels={useClinicLabels()} />
       <ClinicFields draft={draft} onChange={setDraft} problem={action.problem} />
-      <div class="actions">
-        <Button type="submit" variant="primary" busy={action.busy}>
-          {action.busy ? t("common.saving") : t("admin.clinic.create")}
-        </Button>
-        <Button type="button" onClick={props.onCancel}>
-          {t("common.cancel")}
-        </Button>
-      </div>
+      <SubmitOrCancel busy={action.busy} label={t("admin.clinic.create")} onCancel={props.onCancel} />
     </form>
   );
 }
@@ -143,14 +136,7 @@ function EditClinic(props: { id: string; onDone: (name: string) => void; onCance
       <p class="hint">{t("admin.clinic.editHint")}</p>
       <EditProblems problem={action.problem} labels={labels} onReload={() => void (action.clear(), clinic.reload())} />
       <ClinicFields draft={draft} onChange={setDraft} problem={action.problem} />
-      <div class="actions">
-        <Button type="submit" variant="primary" busy={action.busy}>
-          {action.busy ? t("common.saving") : t("admin.clinic.save")}
-        </Button>
-        <Button type="button" onClick={props.onCancel}>
-          {t("common.cancel")}
-        </Button>
-      </div>
+      <SubmitOrCancel busy={action.busy} label={t("admin.clinic.save")} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -7,7 +7,7 @@ import { api, request } from "../../api/client";
 import type { Page } from "../../api/types";
 import type { Formulation, Protocol } from "../../api/admin-types";
 import { useT } from "../../i18n/i18n";
-import { Button, ErrorSummary } from "../../ui/forms";
+import { Button, ErrorSummary, SubmitOrCancel } from "../../ui/forms";
 import { DataTable, EditProblems, LifecycleButton, Notice, useAction, useResource, useRole } from "../../ui/data";
 import { SelectField, TextField } from "../../ui/inputs";
 
@@ -142,14 +142,7 @@ function ProtocolForm(props: {
       <TextField label={labels["/tolerance_days"]} hint={t("admin.protocol.toleranceHint")} type="number" min={0} max={14} field="/tolerance_days" problem={p} value={draft.tolerance_days} onInput={set("tolerance_days")} />
       <TextField label={labels["/recall_after_months"]} type="number" min={12} max={18} field="/recall_after_months" problem={p} value={draft.recall_after_months} onInput={set("recall_after_months")} />
       <TextField label={labels["/sessions_override_reason"]} hint={t("admin.protocol.overrideHint")} optional field="/sessions_override_reason" problem={p} value={draft.sessions_override_reason} onInput={set("sessions_override_reason")} />
-      <div class="actions">
-        <Button type="submit" variant="primary" busy={action.busy}>
-          {action.busy ? t("common.saving") : props.editing ? t("admin.protocol.save") : t("admin.protocol.create")}
-        </Button>
-        <Button type="button" onClick={props.onCancel}>
-          {t("common.cancel")}
-        </Button>
-      </div>
+      <SubmitOrCancel busy={action.busy} label={props.editing ? t("admin.protocol.save") : t("admin.protocol.create")} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -7,7 +7,7 @@ import type { Page } from "../../api/types";
 import type { RuleSet, RuleSetSummary } from "../../api/admin-types";
 import { formatInstant, useLanguage, useT } from "../../i18n/i18n";
 import { navigate } from "../../router";
-import { Button, ErrorSummary, Progress } from "../../ui/forms";
+import { Button, ErrorSummary, Progress, SubmitOrCancel } from "../../ui/forms";
 import { Link } from "../../ui/Link";
 import { DataTable, useAction, useResource, useRole } from "../../ui/data";
 import { TextArea } from "../../ui/inputs";
@@ -140,14 +140,7 @@ export function RuleSetPage(props: { params: Record<string, string> }) {
           <ErrorSummary problem={action.problem} />
           {action.problem && messages.length > 0 && <NumberedSource source={tried} errors={messages} label={t("admin.rules.refusedFile")} />}
           <TextArea label={t("admin.rules.newFile")} field="/source" problem={null} wide rows={24} value={draft} onInput={setDraft} />
-          <div class="actions">
-            <Button type="submit" variant="primary" busy={action.busy}>
-              {t("admin.rules.load")}
-            </Button>
-            <Button type="button" onClick={() => (setDraft(null), action.clear())}>
-              {t("common.cancel")}
-            </Button>
-          </div>
+          <SubmitOrCancel busy={action.busy} label={t("admin.rules.load")} onCancel={() => (setDraft(null), action.clear())} />
         </form>
       )}
     </section>

@@ -5,7 +5,7 @@ import { api } from "../../api/client";
 import type { Page, Role } from "../../api/types";
 import type { StaffUser } from "../../api/admin-types";
 import { useT } from "../../i18n/i18n";
-import { Button, ErrorSummary } from "../../ui/forms";
+import { Button, ErrorSummary, SubmitOrCancel } from "../../ui/forms";
 import { Link } from "../../ui/Link";
 import { DataTable, Notice, useAction, useResource } from "../../ui/data";
 import { CheckboxGroup } from "../../ui/choices";
@@ -63,14 +63,7 @@ function NewAccount(props: { onAdded: (user: StaffUser) => void; onCancel: () =>
         onInput={(v) => setDraft({ ...draft, password: v })}
       />
       <CheckboxGroup legend={labels["/clinic_ids"]} field="/clinic_ids" problem={action.problem} value={draft.clinic_ids} options={clinicOptions} onChange={(v) => setDraft({ ...draft, clinic_ids: v })} />
-      <div class="actions">
-        <Button type="submit" variant="primary" busy={action.busy}>
-          {action.busy ? t("common.saving") : t("admin.staff.create")}
-        </Button>
-        <Button type="button" onClick={props.onCancel}>
-          {t("common.cancel")}
-        </Button>
-      </div>
+      <SubmitOrCancel busy={action.busy} label={t("admin.staff.create")} onCancel={props.onCancel} />
     </form>
   );
 }

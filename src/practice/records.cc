@@ -4,10 +4,16 @@
 
 namespace mesoclinic::practice {
 
-Result<void> erase_patient(store::Transaction& tx, const std::string& patient_id, Instant when) {
-  // Today the store removes everything in one statement set; files kept outside the database
-  // (photos, when they come) are removed here, after it.
-  return tx.erase_patient(patient_id, when);
+Result<ErasedPhotoFiles> erase_patient(store::Transaction& tx, const std::string& patient_id,
+                                       Instant when) {
+  // The photos' files are outside the database: named here, while the rows still exist, and
+  // removed by the caller after the commit (a file must not go before its row does).
+  auto files = photo_files_of(tx, patient_id);
+  if (!files) return std::unexpected(files.error());
+  if (auto erased = tx.erase_patient(patient_id, when); !erased) {
+    return std::unexpected(erased.error());
+  }
+  return files;
 }
 
 Result<void> install_default_rule_set(store::Store& store) {

@@ -161,6 +161,12 @@ class SqlTransaction final : public Transaction {
   Result<void> record_withdrawal(const clinic::Consent& withdrawn) override;
   Result<std::int64_t> cancel_pending_reminders(const std::string& patient_id) override;
 
+  // Photos, in sql_photos.cc
+  Result<void> insert_photo(const clinic::Photo& photo) override;
+  Result<std::optional<clinic::Photo>> find_photo(const std::string& id) override;
+  Result<std::vector<clinic::Photo>> list_photos(const std::string& patient_id) override;
+  Result<bool> photo_file_in_use(const std::string& hash) override;
+
   // Worklist, in sql_worklist.cc
   Result<bool> open_worklist_item(const clinic::WorklistItem& item) override;
   Result<std::optional<clinic::WorklistItem>> find_worklist_item(const std::string& id) override;

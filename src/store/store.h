@@ -16,6 +16,7 @@
 #include "store/consents.h"
 #include "store/outbox.h"
 #include "store/patient_records.h"
+#include "store/photos.h"
 #include "store/replies.h"
 #include "store/stock.h"
 #include "store/treatment.h"
@@ -49,6 +50,7 @@ enum class TransactionMode { kRead, kWrite };
 class Transaction : public Clinics,
                     public PatientRecords,
                     public Consents,
+                    public Photos,
                     public Treatment,
                     public Stock,
                     public Appointments,

@@ -257,6 +257,19 @@ const std::vector<Rule>& rules() {
        "/api/v1/patients/{id}/consents/{consent_id}/withdrawal",
        Audience::kRoles,
        {Role::kPractitioner, Role::kReception}},
+      // Photos are clinical records: practitioners take and read them, auditors read them;
+      // reception, who sees no clinical notes, sees no clinical photos either.
+      {"POST", "/api/v1/patients/{id}/photos", Audience::kRoles, {Role::kPractitioner}},
+      {"GET",
+       "/api/v1/patients/{id}/photos",
+       Audience::kRoles,
+       {Role::kPractitioner, Role::kAuditor}},
+      {"GET", "/api/v1/photos/{id}", Audience::kRoles, {Role::kPractitioner, Role::kAuditor}},
+      {"GET", "/api/v1/photos/{id}/image", Audience::kRoles, {Role::kPractitioner, Role::kAuditor}},
+      {"GET",
+       "/api/v1/photos/{id}/thumbnail",
+       Audience::kRoles,
+       {Role::kPractitioner, Role::kAuditor}},
       // The worklist: what reception and practitioners at the clinic must act on (recalls,
       // re-assessments, adverse-event follow-ups, undelivered reminders); auditors read it.
       // Admins do not: its items are patient data.

@@ -24,7 +24,7 @@ std::unique_ptr<Api> add_routes(http::Router& router, store::Store& store, http:
   add_health_routes(router, routes->gate(), metrics);
   add_session_routes(router, routes->gate());
   add_clinic_routes(router, routes->gate(), settings.defaults);
-  add_patient_routes(router, routes->gate(), settings.defaults);
+  add_patient_routes(router, routes->gate(), settings.defaults, settings.photos);
   add_audit_routes(router, routes->gate());
   add_user_routes(router, routes->gate(), settings.defaults);
   add_token_routes(router, routes->gate(), settings.defaults);
@@ -41,6 +41,7 @@ std::unique_ptr<Api> add_routes(http::Router& router, store::Store& store, http:
   add_chart_routes(router, routes->gate(), settings.defaults);
   add_calendar_file_routes(router, routes->gate(), settings.defaults);
   add_consent_routes(router, routes->gate(), settings.defaults);
+  add_photo_routes(router, routes->gate(), settings.defaults, settings.photos);
   add_reminder_routes(router, routes->gate(), settings.defaults);
   add_worklist_routes(router, routes->gate(), settings.defaults);
   add_handout_routes(router, routes->gate(), settings.defaults);

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "http/http.h"
+#include "media/media.h"
 #include "store/store.h"
 
 namespace mesoclinic::api {
@@ -16,6 +17,9 @@ struct Settings {
   http::RouteOptions defaults;  // for routes that set no limits of their own
   std::chrono::seconds session_idle_timeout{30 * 60};
   std::chrono::seconds session_absolute_timeout{12 * 60 * 60};
+  // Where photos are kept; it must outlive the routes. None (a router built only to list its
+  // routes): the photo routes answer 503.
+  const media::PhotoFiles* photos = nullptr;
 };
 
 // What the routes share; keep it alive as long as the router is used.

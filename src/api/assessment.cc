@@ -204,20 +204,14 @@ http::Response decide(store::Store& store, const http::Request& request, const C
 
 http::Response list_decisions(store::Store& store, const http::Request& request,
                               const Caller& caller) {
-  const auto page = read_page_request(request);
-  if (!page) return http::problem_from(page.error());
-  return handle(store, request, caller, store::TransactionMode::kWrite,
-                [&](Work& work) -> Result<http::Response> {
-                  auto patient =
-                      find_visible_patient(work.tx, request.path_params.at("id"), caller);
-                  if (!patient) return std::unexpected(patient.error());
-                  auto decisions = work.tx.list_decisions(patient->id);
-                  if (!decisions) return std::unexpected(decisions.error());
-                  Json items = Json::array();
-                  for (const auto& decision : *decisions) items.push_back(to_json(decision));
-                  work.audit("decision.list", "patient", patient->id, patient->id);
-                  return json_reply(200, page_of(std::move(items), *page));
-                });
+  return patient_list(store, request, caller, "decision.list",
+                      [](Work& work, const clinic::Patient& patient) -> Result<Json> {
+                        auto decisions = work.tx.list_decisions(patient.id);
+                        if (!decisions) return std::unexpected(decisions.error());
+                        Json items = Json::array();
+                        for (const auto& decision : *decisions) items.push_back(to_json(decision));
+                        return items;
+                      });
 }
 
 }  // namespace

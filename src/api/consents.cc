@@ -93,21 +93,17 @@ http::Response record(store::Store& store, const http::Request& request, const C
 }
 
 http::Response list(store::Store& store, const http::Request& request, const Caller& caller) {
-  const auto page = read_page_request(request);
-  if (!page) return http::problem_from(page.error());
-  return handle(store, request, caller, store::TransactionMode::kWrite,
-                [&](Work& work) -> Result<http::Response> {
-                  auto patient =
-                      find_visible_patient(work.tx, request.path_params.at("id"), caller);
-                  if (!patient) return std::unexpected(patient.error());
-                  auto listed = work.tx.list_consents(patient->id);
-                  if (!listed) return std::unexpected(listed.error());
-                  const Instant at = now();
-                  Json items = Json::array();
-                  for (const auto& consent : *listed) items.push_back(consent_json(consent, at));
-                  work.audit("consent.list", "patient", patient->id, patient->id);
-                  return json_reply(200, page_of(std::move(items), *page));
-                });
+  return patient_list(store, request, caller, "consent.list",
+                      [](Work& work, const clinic::Patient& patient) -> Result<Json> {
+                        auto listed = work.tx.list_consents(patient.id);
+                        if (!listed) return std::unexpected(listed.error());
+                        const Instant at = now();
+                        Json items = Json::array();
+                        for (const auto& consent : *listed) {
+                          items.push_back(consent_json(consent, at));
+                        }
+                        return items;
+                      });
 }
 
 http::Response read(store::Store& store, const http::Request& request, const Caller& caller) {

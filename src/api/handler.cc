@@ -1,5 +1,8 @@
 #include "api/handler.h"
 
+#include "api/paging.h"
+#include "api/routes.h"
+
 namespace mesoclinic::api {
 
 void Work::audit(std::string action, std::string resource_type, std::string resource_id,
@@ -34,6 +37,22 @@ http::Response handle(store::Store& store, const http::Request& request, const C
     return http::problem_from(committed.error());
   }
   return std::move(*response);
+}
+
+http::Response patient_list(store::Store& store, const http::Request& request, const Caller& caller,
+                            std::string action, const PatientItems& items) {
+  const auto page = read_page_request(request);
+  if (!page) return http::problem_from(page.error());
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto patient =
+                      find_visible_patient(work.tx, request.path_params.at("id"), caller);
+                  if (!patient) return std::unexpected(patient.error());
+                  auto listed = items(work, *patient);
+                  if (!listed) return std::unexpected(listed.error());
+                  work.audit(action, "patient", patient->id, patient->id);
+                  return json_reply(200, page_of(std::move(*listed), *page));
+                });
 }
 
 }  // namespace mesoclinic::api

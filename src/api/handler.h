@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "api/access.h"
+#include "api/json_body.h"
+#include "clinic/patient.h"
 #include "http/http.h"
 #include "store/store.h"
 
@@ -43,5 +45,15 @@ using WorkHandler = std::function<Result<http::Response>(Work&)>;
 // of patient data run in kWrite: no patient data leaves before its audit entry is durable.
 http::Response handle(store::Store& store, const http::Request& request, const Caller& caller,
                       store::TransactionMode mode, const WorkHandler& work);
+
+// What one of a patient's short lists holds, as JSON items, read in `work`'s transaction.
+using PatientItems = std::function<Result<Json>(Work& work, const clinic::Patient& patient)>;
+
+// The handler of a GET of one of a patient's short lists (.../patients/{id}/photos, ...): reads
+// `limit` and `cursor`, finds the path's patient if the caller sees them, asks `items` for the
+// whole list, records `action` of the patient in the audit trail and answers one page of it
+// (page_of in paging.h).
+http::Response patient_list(store::Store& store, const http::Request& request, const Caller& caller,
+                            std::string action, const PatientItems& items);
 
 }  // namespace mesoclinic::api

@@ -30,6 +30,10 @@ bool iequals(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+bool is_media_type(const http::Request& request, std::string_view type) {
+  return iequals(media_type(request), type);
+}
+
 std::expected<Json, http::Response> parse_json_object(const http::Request& request,
                                                       bool accept_merge_patch) {
   const std::string_view type = media_type(request);

@@ -21,6 +21,9 @@ using Json = nlohmann::json;
 std::expected<Json, http::Response> parse_json_object(const http::Request& request,
                                                       bool accept_merge_patch = false);
 
+// Whether the request's Content-Type names `type` (case aside, parameters ignored).
+bool is_media_type(const http::Request& request, std::string_view type);
+
 // A whole number of at least `min` written in plain decimal (a query parameter, a path
 // segment); nullopt for anything else.
 std::optional<std::int64_t> whole_number(std::string_view text, std::int64_t min = 0);

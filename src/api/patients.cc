@@ -1,5 +1,7 @@
 // /api/v1/patients: intake records. Validation rules live in clinic/patient.h; this file only
 // translates between JSON and those values and picks the store calls.
+#include <spdlog/spdlog.h>
+
 #include "api/access.h"
 #include "api/consents.h"
 #include "api/documents.h"
@@ -7,6 +9,7 @@
 #include "api/idempotency.h"
 #include "api/json_body.h"
 #include "api/paging.h"
+#include "api/photos.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
 #include "clinic/patient.h"
@@ -331,11 +334,15 @@ Result<Json> patient_export(store::Transaction& tx, const Patient& patient) {
   if (!consents) return std::unexpected(consents.error());
   auto worklist = tx.list_patient_worklist(patient.id);
   if (!worklist) return std::unexpected(worklist.error());
+  auto photos = tx.list_photos(patient.id);
+  if (!photos) return std::unexpected(photos.error());
   const Instant exported_at = now();
   Json consents_json = Json::array();
   for (const auto& consent : *consents) consents_json.push_back(consent_json(consent, exported_at));
   Json worklist_json = Json::array();
   for (const auto& item : *worklist) worklist_json.push_back(worklist_item_json(item));
+  Json photos_json = Json::array();
+  for (const auto& photo : *photos) photos_json.push_back(photo_json(photo));
   (*document)["exported_at"] = format_rfc3339(exported_at);
   (*document)["patient"] = to_json(patient);
   (*document)["courses"] = std::move(*courses);
@@ -343,6 +350,7 @@ Result<Json> patient_export(store::Transaction& tx, const Patient& patient) {
   (*document)["reminders"] = std::move(*reminders);
   (*document)["consents"] = std::move(consents_json);
   (*document)["worklist_items"] = std::move(worklist_json);
+  (*document)["photos"] = std::move(photos_json);  // metadata; the bytes at each image_url
   (*document)["access_history"] = std::move(*access);
   return document;
 }
@@ -367,24 +375,35 @@ http::Response export_patient(store::Store& store, const http::Request& request,
 // Erasure on the patient's request. The audit trail keeps that it happened, who did it and
 // when, under the patient's opaque id; the personal data goes. A patient deleted earlier still
 // holds data, so erasure finds deleted patients too (and erasing twice is harmless).
-http::Response erase_patient(store::Store& store, const http::Request& request,
-                             const Caller& caller) {
+http::Response erase_patient(store::Store& store, const media::PhotoFiles* photos,
+                             const http::Request& request, const Caller& caller) {
   const std::string& id = request.path_params.at("id");
   if (!is_valid_id(id)) return http::problem(404, "Not found", "No patient with this id.");
-  return handle(store, request, caller, store::TransactionMode::kWrite,
-                [&](Work& work) -> Result<http::Response> {
-                  auto clinic_id = work.tx.find_patient_clinic(id);
-                  if (!clinic_id) return std::unexpected(clinic_id.error());
-                  if (!*clinic_id || !caller.sees_clinic(**clinic_id)) {
-                    return fail(ErrorCode::kNotFound, "No patient with this id.");
-                  }
-                  const Instant when = now();
-                  if (auto erased = practice::erase_patient(work.tx, id, when); !erased) {
-                    return std::unexpected(erased.error());
-                  }
-                  work.audit("patient.erase", "patient", id, id);
-                  return json_reply(200, Json{{"id", id}, {"erased_at", format_rfc3339(when)}});
-                });
+  practice::ErasedPhotoFiles files;
+  http::Response reply =
+      handle(store, request, caller, store::TransactionMode::kWrite,
+             [&](Work& work) -> Result<http::Response> {
+               auto clinic_id = work.tx.find_patient_clinic(id);
+               if (!clinic_id) return std::unexpected(clinic_id.error());
+               if (!*clinic_id || !caller.sees_clinic(**clinic_id)) {
+                 return fail(ErrorCode::kNotFound, "No patient with this id.");
+               }
+               const Instant when = now();
+               auto erased = practice::erase_patient(work.tx, id, when);
+               if (!erased) return std::unexpected(erased.error());
+               files = std::move(*erased);
+               work.audit("patient.erase", "patient", id, id);
+               return json_reply(200, Json{{"id", id}, {"erased_at", format_rfc3339(when)}});
+             });
+  // The photos' files go once their rows are gone for good. The erasure stands if this fails;
+  // the files left are named by no row, and the log says which to remove by hand.
+  if (reply.status == 200 && photos) {
+    if (auto removed = practice::remove_erased_photo_files(store, *photos, files); !removed) {
+      spdlog::error("erasure of patient {}: photo files not all removed from {}: {}", id,
+                    photos->root().string(), removed.error().message);
+    }
+  }
+  return reply;
 }
 
 Result<store::PatientQuery> read_list_query(const http::Request& request) {
@@ -478,7 +497,8 @@ http::Response list_patients(store::Store& store, const http::Request& request,
 
 }  // namespace
 
-void add_patient_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
+void add_patient_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits,
+                        const media::PhotoFiles* photos) {
   store::Store& store = gate.store();
   const std::string collection(kCollection);
   const std::string item = collection + "/{id}";
@@ -488,7 +508,12 @@ void add_patient_routes(http::Router& router, const Gate& gate, const http::Rout
   gate.add(router, "PATCH", item, with_store(store, update_patient), limits);
   gate.add(router, "DELETE", item, with_store(store, delete_patient), limits);
   gate.add(router, "GET", item + "/export", with_store(store, export_patient), limits);
-  gate.add(router, "POST", item + "/erasure", with_store(store, erase_patient), limits);
+  gate.add(
+      router, "POST", item + "/erasure",
+      [&store, photos](const http::Request& request, const Caller& caller) {
+        return erase_patient(store, photos, request, caller);
+      },
+      limits);
 }
 
 }  // namespace mesoclinic::api

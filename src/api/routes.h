@@ -5,11 +5,16 @@
 #include "api/json_body.h"
 #include "documents/json_reader.h"
 #include "http/http.h"
+#include "media/media.h"
 #include "store/store.h"
 
 namespace mesoclinic::api {
 
-void add_patient_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
+// `photos` is where photos are kept (none: photo routes answer 503); erasure removes files there.
+void add_patient_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits,
+                        const media::PhotoFiles* photos);
+void add_photo_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits,
+                      const media::PhotoFiles* photos);
 void add_clinic_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_session_routes(http::Router& router, const Gate& gate);
 void add_audit_routes(http::Router& router, const Gate& gate);

@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <charconv>
+#include <filesystem>
 
 namespace mesoclinic::app {
 namespace {
@@ -56,6 +57,17 @@ Result<void> apply_listen(const std::string& listen, ServeConfig& config) {
   config.listen_host = host;
   config.listen_port = static_cast<std::uint16_t>(port);
   return {};
+}
+
+std::string photo_dir_of(const ServeConfig& config) {
+  if (!config.photo_dir.empty()) return config.photo_dir;
+  // Beside the SQLite file, so the database and its photos are found (and backed up) together.
+  constexpr std::string_view kSqlite = "sqlite:";
+  if (config.database_url.starts_with(kSqlite)) {
+    const std::filesystem::path file = config.database_url.substr(kSqlite.size());
+    return (file.parent_path() / "photos").string();
+  }
+  return "var/photos";
 }
 
 bool is_ip_address(const std::string& text) {
@@ -115,6 +127,9 @@ Result<void> apply_config_file(const std::string& path, ServeConfig& config) {
       if (name == "database.url") {
         ok = value.is_string();
         if (ok) config.database_url = *value.value<std::string>();
+      } else if (name == "database.photo_dir") {
+        ok = value.is_string() && !value.value<std::string>()->empty();
+        if (ok) config.photo_dir = *value.value<std::string>();
       } else if (name == "database.pool_size") {
         ok = read_int(value, config.pool_size, 1, 1024);
       } else if (name == "server.listen") {

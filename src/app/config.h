@@ -15,6 +15,9 @@ namespace mesoclinic::app {
 struct ServeConfig {
   std::string database_url = "sqlite:var/mesoclinic.db";
   std::size_t pool_size = 0;  // 0: worker threads + 2
+  // [database] photo_dir: the folder photos are kept in, which backups must hold with the
+  // database. Empty: "photos" beside the SQLite file, or var/photos with PostgreSQL.
+  std::string photo_dir;
   std::string listen_host = "127.0.0.1";
   std::uint16_t listen_port = 8080;
   std::size_t threads = 0;  // 0: one per core
@@ -60,6 +63,9 @@ struct ServeConfig {
 // Applies a TOML file's settings on top of `config`. Unknown tables or keys and wrong types
 // are refused (a typo in a config file must not silently fall back to a default).
 Result<void> apply_config_file(const std::string& path, ServeConfig& config);
+
+// The folder photos are kept in: config.photo_dir, or its default for config.database_url.
+std::string photo_dir_of(const ServeConfig& config);
 
 // Splits "HOST:PORT" or "[IPv6]:PORT"; fails with kInvalidInput on anything else.
 Result<void> apply_listen(const std::string& listen, ServeConfig& config);

@@ -19,6 +19,7 @@
 #include "app/demo.h"
 #include "app/users.h"
 #include "http/http.h"
+#include "media/media.h"
 #include "notify/notify.h"
 #include "practice/clinics.h"
 #include "practice/records.h"
@@ -158,9 +159,13 @@ int serve(const ServeConfig& config) {
     return failure(rules.error().message);
   }
 
+  auto photos = media::PhotoFiles::open(photo_dir_of(config));
+  if (!photos) return failure("photos: " + photos.error().message);
+
   http::Router router;
   http::Metrics metrics;
   api::Settings settings;
+  settings.photos = &*photos;
   settings.defaults.body_limit = config.body_limit;
   settings.session_idle_timeout = config.session_idle_timeout;
   settings.session_absolute_timeout = config.session_absolute_timeout;
@@ -213,6 +218,7 @@ int serve(const ServeConfig& config) {
   } else {
     spdlog::info("web app: off (set web_root under [server] to serve it)");
   }
+  spdlog::info("photos: kept in {}", photos->root().string());
   // Reminders start once the server is sure to run.
   std::unique_ptr<notify::Dispatcher> reminders;
   if (channels->email || channels->sms) {
@@ -280,6 +286,11 @@ int run(int argc, char** argv) {
   auto* web_root_flag = serve_cmd->add_option(
       "--web-root", web_root,
       "Folder of the built staff web app (index.html, assets/) to serve beside the API");
+  std::string photo_dir;
+  auto* photo_dir_flag = serve_cmd->add_option(
+      "--photo-dir", photo_dir,
+      "Folder photos are kept in (default: photos/ beside the SQLite file, var/photos with "
+      "PostgreSQL)");
   bool insecure_listen = false;
   serve_cmd->add_flag("--insecure-listen", insecure_listen,
                       "Allow plain HTTP on a non-loopback address (only behind a TLS proxy)");
@@ -385,6 +396,7 @@ int run(int argc, char** argv) {
     }
     if (threads_flag->count()) config.threads = threads;
     if (web_root_flag->count()) config.web_root = web_root;
+    if (photo_dir_flag->count()) config.photo_dir = photo_dir;
     config.insecure_listen = insecure_listen;
     return serve(config);
   }

@@ -12,6 +12,7 @@
 #include "clinic/suitability.h"
 #include "direct_sql.h"
 #include "http/http.h"
+#include "photo_samples.h"
 
 namespace mesoclinic::testing {
 namespace {
@@ -164,6 +165,14 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"GET", "/api/v1/patients/{id}/consents/{consent_id}"}, {401, 403, 404, 404, 404, 404, 404}},
       {{"POST", "/api/v1/patients/{id}/consents/{consent_id}/withdrawal"},
        {401, 403, 404, 404, 403, 404, 404}},
+      // Photos are clinical: practitioners take and read them, auditors read them, reception
+      // and admins see none. The patient consented to photos; {id} of /photos/ is the
+      // patient's id, which names no photo.
+      {{"POST", "/api/v1/patients/{id}/photos"}, {401, 403, 201, 403, 403, 404, 403}},
+      {{"GET", "/api/v1/patients/{id}/photos"}, {401, 403, 200, 403, 200, 404, 403}},
+      {{"GET", "/api/v1/photos/{id}"}, {401, 403, 404, 403, 404, 404, 403}},
+      {{"GET", "/api/v1/photos/{id}/image"}, {401, 403, 404, 403, 404, 404, 403}},
+      {{"GET", "/api/v1/photos/{id}/thumbnail"}, {401, 403, 404, 403, 404, 404, 403}},
       // The worklist: reception and practitioners work it, auditors read it, admins see no
       // patient data. {item_id} is the patient's id here, which names no item.
       {{"GET", "/api/v1/clinics/{id}/worklist"}, {401, 403, 200, 200, 200, 404, 200}},
@@ -450,6 +459,13 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
       } else if (method == "POST" && pattern == "/api/v1/patients/{id}/consents") {
         body = json{{"kind", "contact"}, {"method", "verbal"}}.dump();
         headers["Content-Type"] = "application/json";
+      } else if (method == "POST" && pattern == "/api/v1/patients/{id}/photos") {
+        const HttpReply consent = client().send_json("POST", "/api/v1/patients/" + id + "/consents",
+                                                     {{"kind", "photos"}, {"method", "verbal"}});
+        ASSERT_EQ(consent.status, 201) << consent.body;
+        target += "?view=front&time_point=baseline";
+        body = jpeg_from_camera(64, 48);
+        headers["Content-Type"] = "image/jpeg";
       } else if (method == "POST" && pattern.ends_with("/withdrawal")) {
         body = "{}";
         headers["Content-Type"] = "application/json";

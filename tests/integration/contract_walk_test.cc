@@ -15,6 +15,7 @@
 
 #include "chart_fixture.h"
 #include "clinic/suitability.h"
+#include "photo_samples.h"
 #include "route_contract.h"
 
 namespace mesoclinic::testing {
@@ -78,6 +79,16 @@ class ContractWalkTest : public ChartTest {
     return {&client(), chart + "/corrections", correction.dump()};
   }
 
+  // A photo of the fixture's patient, who consents to photos for it.
+  Sample photo_sample() {
+    const std::string patient = "/api/v1/patients/" + patient_;
+    const HttpReply consent = client().send_json("POST", patient + "/consents",
+                                                 {{"kind", "photos"}, {"method", "signed_form"}});
+    EXPECT_EQ(consent.status, 201) << consent.body;
+    return {&client(), patient + "/photos?view=front&time_point=baseline", jpeg_from_camera(64, 48),
+            "image/jpeg"};
+  }
+
   // A sample for every create the contract covers; a route missing here fails the test.
   std::map<Route, Sample> samples() {
     const std::string clinic = "/api/v1/clinics/" + clinic_id_;
@@ -103,6 +114,7 @@ class ContractWalkTest : public ChartTest {
     samples[post("/api/v1/patients/{id}/consents")] = {
         &client(), "/api/v1/patients/" + patient_ + "/consents",
         json{{"kind", "photos"}, {"method", "signed_form"}}.dump()};
+    samples[post("/api/v1/patients/{id}/photos")] = photo_sample();
     samples[post("/api/v1/formulations")] = {
         admin_.get(), "/api/v1/formulations",
         json{{"name", "Idempotent mix"},
@@ -167,6 +179,11 @@ class ContractWalkTest : public ChartTest {
             .status,
         201);
     correction_sample(6);  // a second session that used the lot, so the lot has two recipients
+    const Sample& photo = made.at({"POST", "/api/v1/patients/{id}/photos"});
+    EXPECT_EQ(
+        photo.caller->request("POST", photo.path, photo.body, {{"Content-Type", "image/jpeg"}})
+            .status,
+        201);
     reassess_item("Bir");  // two items stay open on the worklist
     reassess_item("Iki");
     const HttpReply second_course =
@@ -210,6 +227,7 @@ class ContractWalkTest : public ChartTest {
     lists[get("/api/v1/patients/{id}/calendar-subscriptions")] = {
         &client(), patient + "/calendar-subscriptions", ""};
     lists[get("/api/v1/patients/{id}/consents")] = {&client(), patient + "/consents", ""};
+    lists[get("/api/v1/patients/{id}/photos")] = {&client(), patient + "/photos", ""};
     lists[get("/api/v1/formulations")] = {admin_.get(), "/api/v1/formulations", ""};
     lists[get("/api/v1/protocols")] = {admin_.get(), "/api/v1/protocols", ""};
     lists[get("/api/v1/rule-sets")] = {admin_.get(), "/api/v1/rule-sets", ""};

@@ -157,6 +157,12 @@ inline const std::map<Route, Rule>& classification() {
       {{"GET", "/api/v1/patients/{id}/consents/{consent_id}"}, {Kind::kRead, ""}},
       {{"POST", "/api/v1/patients/{id}/consents/{consent_id}/withdrawal"},
        {Kind::kAction, "a withdrawal is final; a second is refused (409)"}},
+      // photos
+      {{"POST", "/api/v1/patients/{id}/photos"}, {Kind::kIdempotentCreate, ""}},
+      {{"GET", "/api/v1/patients/{id}/photos"}, {Kind::kPagedList, ""}},
+      {{"GET", "/api/v1/photos/{id}"}, {Kind::kRead, ""}},
+      {{"GET", "/api/v1/photos/{id}/image"}, {Kind::kRead, ""}},
+      {{"GET", "/api/v1/photos/{id}/thumbnail"}, {Kind::kRead, ""}},
       // the worklist
       {{"GET", "/api/v1/clinics/{id}/worklist"}, {Kind::kPagedList, ""}},
       {{"POST", "/api/v1/clinics/{id}/worklist/{item_id}/closure"}, {Kind::kIdempotentCreate, ""}},

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 #include <thread>
@@ -122,6 +123,15 @@ ServerProcess::ServerProcess(const std::string& database_url,
   if (std::find(extra_args.begin(), extra_args.end(), "--config") == extra_args.end()) {
     args.insert(args.end(), {"--config", config_path_});
   }
+  // Photos are kept beside a SQLite file by default; with PostgreSQL, in a folder of this
+  // server's own rather than var/photos under the test's working directory.
+  if (!database_url.starts_with("sqlite:") &&
+      std::find(extra_args.begin(), extra_args.end(), "--photo-dir") == extra_args.end()) {
+    char folder[] = "/tmp/mesoclinic-test-photos-XXXXXX";
+    if (mkdtemp(folder) == nullptr) throw std::runtime_error("mkdtemp failed");
+    photo_dir_ = folder;
+    args.insert(args.end(), {"--photo-dir", photo_dir_});
+  }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   Spawned child = spawn(args, /*capture_err=*/false);
   close(child.in);
@@ -160,6 +170,10 @@ ServerProcess::~ServerProcess() {
     wait_exit(pid_);
   }
   std::remove(config_path_.c_str());
+  if (!photo_dir_.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove_all(photo_dir_, ignored);
+  }
 }
 
 int ServerProcess::stop(int signal) {

@@ -27,7 +27,8 @@ class ServerProcess {
   // Starts `mesoclinic serve --db DB --listen 127.0.0.1:0` (unless `extra_args` has a --listen)
   // plus `extra_args` (with the access
   // log off unless `extra_args` names a --config of its own), and waits until it prints the address
-  // it serves on. Throws if it does not start.
+  // it serves on. With PostgreSQL and no --photo-dir, its photos go to a temporary folder of
+  // its own. Throws if it does not start.
   explicit ServerProcess(const std::string& database_url,
                          const std::vector<std::string>& extra_args = {});
   ~ServerProcess();  // SIGKILLs the server if it is still running
@@ -45,6 +46,7 @@ class ServerProcess {
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
   std::string config_path_;
+  std::string photo_dir_;  // made for a PostgreSQL server given no --photo-dir; removed after
 };
 
 }  // namespace mesoclinic::testing

@@ -161,24 +161,18 @@ http::Response list_clinic_appointments(store::Store& store, const http::Request
 
 http::Response list_patient_appointments(store::Store& store, const http::Request& request,
                                          const Caller& caller) {
-  const auto page = read_page_request(request);
-  if (!page) return http::problem_from(page.error());
-  return handle(store, request, caller, store::TransactionMode::kWrite,
-                [&](Work& work) -> Result<http::Response> {
-                  auto patient =
-                      find_visible_patient(work.tx, request.path_params.at("id"), caller);
-                  if (!patient) return std::unexpected(patient.error());
-                  auto clinic = find_clinic_in_zone(work.tx, patient->clinic_id);
-                  if (!clinic) return std::unexpected(clinic.error());
-                  auto appointments = work.tx.list_patient_appointments(patient->id);
-                  if (!appointments) return std::unexpected(appointments.error());
-                  Json items = Json::array();
-                  for (const auto& appointment : *appointments) {
-                    items.push_back(to_json(appointment, clinic->zone));
-                  }
-                  work.audit("appointment.list", "patient", patient->id, patient->id);
-                  return json_reply(200, page_of(std::move(items), *page));
-                });
+  return patient_list(store, request, caller, "appointment.list",
+                      [](Work& work, const clinic::Patient& patient) -> Result<Json> {
+                        auto clinic = find_clinic_in_zone(work.tx, patient.clinic_id);
+                        if (!clinic) return std::unexpected(clinic.error());
+                        auto appointments = work.tx.list_patient_appointments(patient.id);
+                        if (!appointments) return std::unexpected(appointments.error());
+                        Json items = Json::array();
+                        for (const auto& appointment : *appointments) {
+                          items.push_back(to_json(appointment, clinic->zone));
+                        }
+                        return items;
+                      });
 }
 
 http::Response reschedule_appointment(store::Store& store, const http::Request& request,

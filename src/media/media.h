@@ -22,8 +22,9 @@ inline constexpr std::size_t kMaxPhotoBytes = 25 * 1024 * 1024;
 // Checked from the header alone, so a small file claiming a huge image is never decoded.
 // 50 megapixels holds every camera and trichoscope a clinic uses.
 inline constexpr std::uint64_t kMaxPhotoPixels = 50'000'000;
-inline constexpr int kThumbnailSide = 320;  // the long side, in pixels
-inline constexpr int kJpegQuality = 90;     // of the stored original
+inline constexpr int kThumbnailSide = 320;    // the long side, in pixels
+inline constexpr int kJpegQuality = 90;       // of the stored original
+inline constexpr int kThumbnailQuality = 80;  // a list of small pictures, not a clinical record
 
 enum class ImageType { kJpeg, kPng };
 

@@ -86,12 +86,17 @@ int open_sequential(std::string_view bytes, ImageType type, Image& image) {
 }
 
 // The decoded image in sRGB: a photo with its own colour profile (Adobe RGB, a CMYK scan) keeps
-// its colours once the profile is stripped. Without a profile it is taken as sRGB already.
-int to_srgb(VipsImage* decoded, Image& srgb) {
-  if (vips_image_get_typeof(decoded, VIPS_META_ICC_NAME) != 0) {
-    return vips_icc_transform(decoded, srgb.out(), "srgb", "embedded", TRUE, nullptr);
+// its colours once the profile is stripped. Without a profile it is taken as sRGB already; with
+// one lcms cannot read, it is kept as it is (the pixels decoded; only the tint may shift) rather
+// than refused.
+void to_srgb(VipsImage* decoded, Image& srgb) {
+  if (vips_image_get_typeof(decoded, VIPS_META_ICC_NAME) != 0 &&
+      vips_icc_transform(decoded, srgb.out(), "srgb", "embedded", TRUE, nullptr) == 0) {
+    return;
   }
-  return vips_copy(decoded, srgb.out(), nullptr);
+  forget_vips_error();
+  g_object_ref(decoded);
+  *srgb.out() = decoded;
 }
 
 Result<Preparation> decode_and_encode(std::string_view bytes, ImageType type) {
@@ -114,7 +119,7 @@ Result<Preparation> decode_and_encode(std::string_view bytes, ImageType type) {
   Image upright;
   if (vips_autorot(decoded.get(), upright.out(), nullptr) != 0) return Preparation(unreadable());
   Image srgb;
-  if (to_srgb(upright.get(), srgb) != 0) return Preparation(unreadable());
+  to_srgb(upright.get(), srgb);
   PreparedPhoto prepared;
   prepared.received = type;
   Saved image;
@@ -133,8 +138,8 @@ Result<Preparation> decode_and_encode(std::string_view bytes, ImageType type) {
   Saved thumbnail;
   if (vips_thumbnail_buffer(image.bytes(), image.length(), small.out(), kThumbnailSide, "height",
                             kThumbnailSide, nullptr) != 0 ||
-      vips_jpegsave_buffer(small.get(), thumbnail.data(), thumbnail.size(), "Q", 80, "strip", TRUE,
-                           nullptr) != 0) {
+      vips_jpegsave_buffer(small.get(), thumbnail.data(), thumbnail.size(), "Q", kThumbnailQuality,
+                           "strip", TRUE, nullptr) != 0) {
     forget_vips_error();
     return fail(ErrorCode::kInternal, "a thumbnail of a photo just encoded could not be made");
   }

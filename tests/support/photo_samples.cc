@@ -86,6 +86,25 @@ std::string jpeg_from_camera(int width, int height, int orientation) {
   return saved(data, size);
 }
 
+std::string jpeg_with_broken_profile(int width, int height) {
+  start_vips();
+  Image pixels;
+  scene(width, height, pixels);
+  void* data = nullptr;
+  std::size_t size = 0;
+  check(vips_jpegsave_buffer(pixels.image, &data, &size, "strip", TRUE, nullptr), "jpegsave");
+  std::string jpeg = saved(data, size);
+  // An APP2 ICC_PROFILE segment (chunk 1 of 1) right after the start of image, as cameras write
+  // it, holding bytes that are no profile (vips itself refuses to write such a one).
+  const std::string profile =
+      std::string("ICC_PROFILE\0", 12) + "\x01\x01" + "this is not an ICC profile at all";
+  const std::size_t length = profile.size() + 2;
+  std::string segment = "\xFF\xE2";
+  segment.push_back(static_cast<char>(length >> 8));
+  segment.push_back(static_cast<char>(length & 0xFF));
+  return jpeg.insert(2, segment + profile);
+}
+
 std::string png_with_alpha(int width, int height) {
   start_vips();
   Image pixels, alpha;

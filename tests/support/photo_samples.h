@@ -12,6 +12,9 @@ namespace mesoclinic::testing {
 // orientation tag (1: upright; 6: the camera was turned, display rotated 90 degrees clockwise).
 std::string jpeg_from_camera(int width, int height, int orientation = 1);
 
+// A JPEG whose embedded colour profile is not one (bytes no colour system can read).
+std::string jpeg_with_broken_profile(int width, int height);
+
 // A PNG of `width` x `height` with an alpha channel.
 std::string png_with_alpha(int width, int height);
 

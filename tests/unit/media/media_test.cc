@@ -122,6 +122,16 @@ TEST(PhotoCheck, APngWithAlphaIsKeptAsJpeg) {
   EXPECT_EQ(facts.width, 300);
 }
 
+TEST(PhotoCheck, APhotoWithAnUnreadableColourProfileIsKeptWithoutIt) {
+  const std::string upload = jpeg_with_broken_profile(300, 200);
+  ASSERT_TRUE(facts_of(upload).has_icc);  // the test image does carry one
+  const media::PreparedPhoto photo = accepted(upload);
+  const ImageFacts facts = facts_of(photo.image);
+  EXPECT_TRUE(facts.decodes);
+  EXPECT_FALSE(facts.has_icc);
+  EXPECT_EQ(facts.width, 300);
+}
+
 TEST(PhotoCheck, TheSameUploadGivesTheSameBytes) {
   const std::string upload = jpeg_from_camera(320, 240);
   EXPECT_EQ(accepted(upload).image, accepted(upload).image);

@@ -13,6 +13,7 @@
 #include "core/ids.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "documents/outcomes_json.h"
 #include "practice/records.h"
 
 namespace mesoclinic::api {
@@ -331,6 +332,8 @@ Result<Json> patient_export(store::Transaction& tx, const Patient& patient) {
   if (!consents) return std::unexpected(consents.error());
   auto worklist = tx.list_patient_worklist(patient.id);
   if (!worklist) return std::unexpected(worklist.error());
+  auto measurements = tx.list_patient_measurements(patient.id);
+  if (!measurements) return std::unexpected(measurements.error());
   const Instant exported_at = now();
   Json consents_json = Json::array();
   for (const auto& consent : *consents) consents_json.push_back(consent_json(consent, exported_at));
@@ -343,6 +346,10 @@ Result<Json> patient_export(store::Transaction& tx, const Patient& patient) {
   (*document)["reminders"] = std::move(*reminders);
   (*document)["consents"] = std::move(consents_json);
   (*document)["worklist_items"] = std::move(worklist_json);
+  Json& measured = (*document)["outcome_measurements"] = Json::array();
+  for (const auto& measurement : *measurements) {
+    measured.push_back(documents::measurement_json(measurement));
+  }
   (*document)["access_history"] = std::move(*access);
   return document;
 }

@@ -161,6 +161,14 @@ class SqlTransaction final : public Transaction {
   Result<void> record_withdrawal(const clinic::Consent& withdrawn) override;
   Result<std::int64_t> cancel_pending_reminders(const std::string& patient_id) override;
 
+  // Outcomes, in sql_outcomes.cc
+  Result<void> insert_measurements(
+      const std::vector<clinic::RecordedMeasurement>& measurements) override;
+  Result<std::vector<clinic::RecordedMeasurement>> list_course_measurements(
+      const std::string& course_id) override;
+  Result<std::vector<clinic::RecordedMeasurement>> list_patient_measurements(
+      const std::string& patient_id) override;
+
   // Worklist, in sql_worklist.cc
   Result<bool> open_worklist_item(const clinic::WorklistItem& item) override;
   Result<std::optional<clinic::WorklistItem>> find_worklist_item(const std::string& id) override;

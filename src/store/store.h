@@ -15,6 +15,7 @@
 #include "store/clinics.h"
 #include "store/consents.h"
 #include "store/outbox.h"
+#include "store/outcomes.h"
 #include "store/patient_records.h"
 #include "store/replies.h"
 #include "store/stock.h"
@@ -50,6 +51,7 @@ class Transaction : public Clinics,
                     public PatientRecords,
                     public Consents,
                     public Treatment,
+                    public Outcomes,
                     public Stock,
                     public Appointments,
                     public Outbox,

@@ -45,6 +45,10 @@ std::string font_of(Style style) {
       return families + " Bold 11";
     case Style::kSmall:
       return families + " 8.5";
+    case Style::kTable:
+      return families + " 9.5";
+    case Style::kTableHeading:
+      return families + " Bold 9.5";
     case Style::kChartTitle:
       return families + " Bold 10";
     case Style::kChartLabel:
@@ -146,11 +150,12 @@ void PageWriter::row(const std::vector<std::string>& cells, const std::vector<Co
 }
 
 void PageWriter::table_header(const std::vector<std::string>& cells,
-                              const std::vector<Column>& columns) {
+                              const std::vector<Column>& columns, Style style) {
   header_.clear();  // not repeated by its own page break
-  row(cells, columns, Style::kStrong);
+  row(cells, columns, style);
   header_ = cells;
   header_columns_ = columns;
+  header_style_ = style;
 }
 
 void PageWriter::block(double height,
@@ -183,7 +188,7 @@ void PageWriter::make_room(double height) {
   if (!header_.empty()) {
     const std::vector<std::string> header = header_;
     const std::vector<Column> columns = header_columns_;
-    table_header(header, columns);
+    table_header(header, columns, header_style_);
   }
 }
 

@@ -47,6 +47,8 @@ enum class Style {
   kBody,
   kStrong,
   kSmall,
+  kTable,  // a table's cells and headings, a size below the body so five columns fit
+  kTableHeading,
   kChartTitle,  // the charts' sizes, chosen to read at half a page's width
   kChartLabel,
   kChartValue,
@@ -87,7 +89,8 @@ class PageWriter {
   // A table row with a thin rule below; `columns` as many as `cells`.
   void row(const std::vector<std::string>& cells, const std::vector<Column>& columns, Style style);
   // A row of headings, repeated at the top of each further page until end_table().
-  void table_header(const std::vector<std::string>& cells, const std::vector<Column>& columns);
+  void table_header(const std::vector<std::string>& cells, const std::vector<Column>& columns,
+                    Style style = Style::kStrong);
   void end_table() { header_.clear(); }
 
   // A block of `height` points across the text width, drawn by `paint` at (x, y) with the
@@ -114,6 +117,7 @@ class PageWriter {
   int page_ = 1;
   std::vector<std::string> header_;
   std::vector<Column> header_columns_;
+  Style header_style_ = Style::kStrong;
 };
 
 // A PDF of `width` x `height` points written into a string, with its title and author set;

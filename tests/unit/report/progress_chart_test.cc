@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -139,6 +140,13 @@ TEST(ProgressChart, PngHasItsSignatureSizeAndTheSeriesDrawn) {
   EXPECT_EQ(pixels.height, 640);
   EXPECT_GT(pixels.blue, 300u) << "the series line and its points";
   EXPECT_LT(pixels.inked, static_cast<std::size_t>(pixels.width * pixels.height / 3));
+  if (const char* keep = std::getenv("MESOCLINIC_REPORT_SAMPLES")) {
+    std::filesystem::create_directories(keep);
+    std::ofstream(std::filesystem::path(keep) / "chart-density.png", std::ios::binary) << *png;
+    ProgressChart pain = pain_chart("tr", sample::course_report("tr").sessions);
+    std::ofstream(std::filesystem::path(keep) / "chart-pain-tr.png", std::ios::binary)
+        << render_chart_png(pain).value();
+  }
 }
 
 TEST(ProgressChart, AwkwardInputStillDrawsTheSeries) {

@@ -1,5 +1,6 @@
 // The change against baseline as the server worked it out, per measure, zone and later time
-// point: the baseline, the value, the difference in the measure's unit and in percent.
+// point: the baseline, the value, the difference in the measure's unit and in percent. No colour
+// says better or worse: which way is better is the measure's, and not the app's to judge.
 import type { OutcomeChange } from "../../api/outcome-types";
 import { useT } from "../../i18n/i18n";
 import { DataTable } from "../../ui/data";
@@ -17,7 +18,6 @@ export function Changes(props: { changes: OutcomeChange[]; words: OutcomeWords }
         rowKey={(c) => `${c.measure}:${c.zone ?? ""}:${c.time_point}`}
         empty={t("outcomes.changesEmpty")}
         loadingLabel={t("common.loading")}
-        rowClass={(c) => (c.change.absolute > 0 ? "change--up" : c.change.absolute < 0 ? "change--down" : undefined)}
         columns={[
           { label: t("outcomes.col.measure"), cell: (c) => w.measure(c.measure) },
           { label: t("outcomes.col.zone"), cell: (c) => w.zone(c.zone) },

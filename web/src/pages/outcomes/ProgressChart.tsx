@@ -6,9 +6,9 @@
 import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import { timePoints, type Measure, type OutcomeChange, type TimePoint } from "../../api/outcome-types";
+import { timePoints, vocabulary, type Measure, type OutcomeChange, type TimePoint } from "../../api/outcome-types";
 import type { Zone } from "../../api/chair-types";
-import { useT } from "../../i18n/i18n";
+import { useLanguage, useT } from "../../i18n/i18n";
 import type { OutcomeWords } from "./words";
 
 // Distinct at 3:1 or more against white (WCAG 1.4.11), in the order zones first appear.
@@ -46,12 +46,11 @@ function labelEnds(names: string[]) {
     const ratio = uPlot.pxRatio;
     const ends: { name: string; colour: string; x: number; y: number }[] = [];
     names.forEach((name, i) => {
-      const series = u.series[1 + i * 2];
       const data = u.data[1 + i * 2];
       let last = data.length - 1;
       while (last >= 0 && data[last] == null) --last;
       if (last < 0) return;
-      ends.push({ name, colour: String(series.stroke), x: u.valToPos(last, "x", true), y: u.valToPos(data[last] as number, "y", true) });
+      ends.push({ name, colour: colours[i % colours.length], x: u.valToPos(last, "x", true), y: u.valToPos(data[last] as number, "y", true) });
     });
     const gap = 15 * ratio;
     ends.sort((a, b) => a.y - b.y);
@@ -59,6 +58,7 @@ function labelEnds(names: string[]) {
     ctx.save();
     ctx.font = `600 ${13 * ratio}px system-ui, sans-serif`;
     ctx.textBaseline = "middle";
+    ctx.textAlign = "left";
     for (const end of ends) {
       ctx.fillStyle = end.colour;
       ctx.fillText(end.name, end.x + 8 * ratio, end.y);
@@ -69,6 +69,7 @@ function labelEnds(names: string[]) {
 
 export function ProgressChart(props: { measure: Measure; lines: ChartLines | null; words: OutcomeWords }) {
   const t = useT();
+  const lang = useLanguage();
   const box = useRef<HTMLDivElement>(null);
   const w = props.words;
   const title = w.measure(props.measure);
@@ -97,7 +98,8 @@ export function ProgressChart(props: { measure: Measure; lines: ChartLines | nul
         scales: { x: { time: false, range: (_u, min, max) => [min - 0.3, max + 0.3] } },
         axes: [
           { ...axis, splits: () => lines.points.map((_, i) => i), values: (_u, splits) => splits.map((i) => w.timePoint(lines.points[i])) },
-          { ...axis, size: 56, values: (_u, splits) => splits.map((v) => w.value(v, "").trim()), label: w.unit(lines.unit), labelSize: 22 },
+          // The unit is in the caption above.
+          { ...axis, size: 52, values: (_u, splits) => splits.map((v) => w.number(v)) },
         ],
         series,
         hooks: { draw: [labelEnds(names)] },
@@ -116,7 +118,7 @@ export function ProgressChart(props: { measure: Measure; lines: ChartLines | nul
   return (
     <figure class="progress-chart">
       <figcaption>
-        <strong>{title}</strong> <span class="hint">({w.unit(props.lines?.unit ?? "")})</span>
+        <strong>{title}</strong> <span class="hint">({w.unit(vocabulary[props.measure].unit)})</span>
       </figcaption>
       {lines ? (
         <>
@@ -124,7 +126,7 @@ export function ProgressChart(props: { measure: Measure; lines: ChartLines | nul
           <p class="hint progress-chart__key">{t("outcomes.chart.baseline")}</p>
         </>
       ) : (
-        <p class="empty">{t("outcomes.chart.empty", { measure: title })}</p>
+        <p class="empty">{t("outcomes.chart.empty", { measure: title.toLocaleLowerCase(lang) })}</p>
       )}
     </figure>
   );

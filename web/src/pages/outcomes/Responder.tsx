@@ -16,10 +16,10 @@ export function Responder(props: { outcomes: CourseOutcomes; words: OutcomeWords
         <span aria-hidden="true" class="responder__icon">
           {state === "yes" ? "✓" : state === "no" ? "✗" : "?"}
         </span>
-        {t(`outcomes.responder.${state}`)}
+        <span>{t(`outcomes.responder.${state}`)}</span>
       </p>
       <p>{t("outcomes.responder.rule", said)}</p>
-      {state === "unknown" && <p class="hint">{t("outcomes.responder.needs", { measure: said.measure, timePoint: said.timePoint })}</p>}
+      {state === "unknown" && <p class="hint">{t("outcomes.responder.needs", said)}</p>}
     </section>
   );
 }

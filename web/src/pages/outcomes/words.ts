@@ -21,16 +21,23 @@ export function outcomeWords(t: Translate, lang: Language) {
     zone: (z: Zone | null) => (z ? t(`zone.${z}` as MessageKey) : t("outcomes.wholeScalp")),
     method: (m: Method) => t(`method.${m}` as MessageKey),
     unit,
+    number: (v: number) => number.format(v),
     // "12.5 hairs/cm²"; "5 %" is written "5%".
     value: (v: number, u: string) => (u === "%" ? `${number.format(v)}%` : `${number.format(v)} ${unit(u)}`),
     signed: (v: number, u: string) => (u === "%" ? `${signed.format(v)}%` : `${signed.format(v)} ${unit(u)}`),
     // The API's percent is in percent (12.5 means 12.5%).
     percent: (p: number | null) => (p === null ? "—" : percent.format(p / 100)),
-    rule: (r: ResponderRule) => ({
-      measure: t(`measure.${r.measure}` as MessageKey),
-      percent: number.format(r.min_percent),
-      timePoint: t(`timePoint.${r.time_point}` as MessageKey),
-    }),
+    // The rule's parts for a sentence: the measure as a name and mid-sentence, the time point
+    // mid-sentence ("end of course").
+    rule: (r: ResponderRule) => {
+      const measure = t(`measure.${r.measure}` as MessageKey);
+      return {
+        measure,
+        measureLower: measure.toLocaleLowerCase(lang),
+        percent: number.format(r.min_percent),
+        timePoint: t(`timePoint.${r.time_point}` as MessageKey).toLocaleLowerCase(lang),
+      };
+    },
   };
 }
 

@@ -66,7 +66,7 @@ test("a practitioner records a course's outcomes and reads its progress", async 
   await page.goto(`${env.server.url}/patients/${patient.id}`);
   await signIn(page, "dr.demir");
   await page.getByRole("heading", { name: "Courses" }).waitFor();
-  await page.locator(`a[href="/patients/${patient.id}/courses/${course.id}/outcomes"]`).click();
+  await page.locator(`article.course a[href="/patients/${patient.id}/courses/${course.id}/outcomes"]`).click();
   await page.waitForURL(new RegExp(`/patients/${patient.id}/courses/${course.id}/outcomes$`));
   await page.getByRole("heading", { name: "Outcomes and progress" }).waitFor();
   await page.getByRole("link", { name }).waitFor();
@@ -123,10 +123,16 @@ test("a practitioner records a course's outcomes and reads its progress", async 
   await page.getByRole("group", { name: "Measurement 4" }).getByLabel("Method").selectOption({ label: "Standard wash" });
   await form.getByRole("button", { name: "Add a measurement" }).click();
   await fillRow(page, 5, { measure: "Mean shaft diameter", zone: "Vertex", value: "63" });
+  // The patient's own view, on the 7-point scale.
+  await form.getByRole("button", { name: "Add a measurement" }).click();
+  const own = page.getByRole("group", { name: "Measurement 6" });
+  await own.getByLabel("Measure", { exact: true }).selectOption({ label: "Self-assessment" });
+  await own.getByLabel("Value", { exact: true }).selectOption({ label: "+2" });
+  assert.match(await own.textContent(), /The patient's own/);
   // A row added by mistake is taken off again.
   await form.getByRole("button", { name: "Add a measurement" }).click();
-  await form.getByRole("button", { name: "Remove measurement 6" }).click();
-  assert.equal(await page.getByRole("group", { name: "Measurement 6" }).count(), 0);
+  await form.getByRole("button", { name: "Remove measurement 7" }).click();
+  assert.equal(await page.getByRole("group", { name: "Measurement 7" }).count(), 0);
   await watched.check("recording-end-of-course");
   await form.getByRole("button", { name: "Save measurements" }).click();
   await page.getByText("Measurements recorded.").waitFor();
@@ -150,7 +156,11 @@ test("a practitioner records a course's outcomes and reads its progress", async 
 
   const outcomes = await doctor.get(`/api/v1/courses/${course.id}/outcomes`);
   assert.equal(outcomes.responder, true);
-  assert.equal(outcomes.measurements.length, 10);
+  assert.equal(outcomes.measurements.length, 11);
+  assert.deepEqual(
+    outcomes.measurements.filter((m) => m.measure === "self_assessment").map((m) => [m.time_point, m.value, m.method]),
+    [["end_of_course", 2, "patient"]],
+  );
   assert.deepEqual(
     outcomes.measurements.filter((m) => m.measure === "mean_shaft_diameter").map((m) => m.value),
     [58.5, 63],

@@ -68,6 +68,7 @@ export function MeasurementForm(props: {
       ["value", "outcomes.form.value"],
       ["unit", "outcomes.form.unit"],
       ["method", "outcomes.form.method"],
+      ["time_point", "outcomes.form.timePoint"],
     ] as const) {
       labels[`/measurements/${i}/${field}`] = `${row}: ${t(key)}`;
     }

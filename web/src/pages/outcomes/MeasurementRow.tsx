@@ -29,6 +29,7 @@ const fieldLabels: Record<string, MessageKey> = {
   value: "outcomes.form.value",
   unit: "outcomes.form.unit",
   method: "outcomes.form.method",
+  time_point: "outcomes.form.timePoint",
 };
 
 export function MeasurementRow(props: {

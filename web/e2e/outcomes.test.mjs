@@ -1,7 +1,8 @@
-// Outcomes on a 1024x768 tablet: a practitioner opens a demo patient's course from the patient's
-// record, records the baseline (a value out of range refused under its row, then corrected) and
-// the end of course, and reads the change against baseline, the responder statement and the
-// progress charts. Reception cannot open the page by its address; an admin sets the clinic's
+// Outcomes on a 1024x768 tablet: a practitioner opens a demo patient's course (measured at
+// baseline by the demo) from the patient's record, adds a zone's baseline (a value out of range
+// and a self-assessment at baseline refused, each under its row, then put right), records the end
+// of course, and reads the change against baseline, the responder statement and the progress
+// charts. Reception cannot open the page by its address; an admin sets the clinic's
 // responder rule, and a change made meanwhile is offered rather than overwritten.
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -10,20 +11,23 @@ import { apiAs, openPage, serverAndBrowser, signIn } from "./harness.mjs";
 const env = serverAndBrowser();
 const tablet = { width: 1024, height: 768 };
 
-// A demo patient of dr.demir's clinic with a course and nothing measured for it yet.
-async function unmeasuredCourse(doctor) {
+// A demo patient of dr.demir's clinic whose course the demo measured at baseline only (the demo
+// measures its courses on time), with the hair density it found in each zone.
+async function courseMeasuredAtBaseline(doctor) {
   const clinics = (await doctor.get("/api/v1/clinics")).items;
   const london = clinics.find((c) => c.time_zone === "Europe/London");
   const patients = (await doctor.get(`/api/v1/patients?limit=100`)).items.filter((p) => p.clinic_id === london.id);
   for (const patient of patients) {
     for (const course of (await doctor.get(`/api/v1/patients/${patient.id}/courses`)).items) {
       const outcomes = await doctor.get(`/api/v1/courses/${course.id}/outcomes`);
-      if (outcomes.measurements.length === 0 && course.sessions.some((s) => s.status === "attended")) {
-        return { patient, course, clinic: london };
+      const points = new Set(outcomes.measurements.map((m) => m.time_point));
+      const density = outcomes.measurements.filter((m) => m.measure === "hair_density" && m.zone);
+      if (points.size === 1 && points.has("baseline") && density.length > 0 && !density.some((m) => m.zone === "occipital")) {
+        return { patient, course, outcomes, density };
       }
     }
   }
-  throw new Error("no demo course without measurements");
+  throw new Error("no demo course measured at baseline only");
 }
 
 // Fills row `n` (from 1) of the measurement form.
@@ -55,96 +59,97 @@ async function inkOf(canvas) {
 
 test("a practitioner records a course's outcomes and reads its progress", async () => {
   const doctor = await apiAs(env.server, "dr.demir");
-  const { patient, course } = await unmeasuredCourse(doctor);
+  const { patient, course, outcomes: before, density } = await courseMeasuredAtBaseline(doctor);
+  const zoneNames = { frontal_hairline: "Hairline", frontal: "Frontal", mid_scalp: "Mid-scalp", vertex: "Vertex" };
   const name = `${patient.family_name}, ${patient.given_name}`;
   const watched = await openPage(env.browser, env.server, "practitioner records outcomes", tablet);
   const { page } = watched;
   watched.expectProblem(/\/api\/v1\/session$/, 401);
-  watched.expectProblem(/\/measurements$/, 422); // the out-of-range density, on purpose
+  watched.expectProblem(/\/measurements$/, 422); // the refused values, on purpose
 
   // From the course on the patient's record.
   await page.goto(`${env.server.url}/patients/${patient.id}`);
   await signIn(page, "dr.demir");
   await page.getByRole("heading", { name: "Courses" }).waitFor();
   await page.locator(`article.course a[href="/patients/${patient.id}/courses/${course.id}/outcomes"]`).click();
-  await page.waitForURL(new RegExp(`/patients/${patient.id}/courses/${course.id}/outcomes$`));
   await page.getByRole("heading", { name: "Outcomes and progress" }).waitFor();
   await page.getByRole("link", { name }).waitFor();
   const responder = page.locator("section.card", { has: page.getByRole("heading", { name: "Response to the course" }) });
   await responder.getByText("Not yet known").waitFor();
   assert.match(await responder.textContent(), /Hair density \+10% at end of course/);
-  // The baseline was due at the first session, which has been: overdue.
   const points = page.locator("ol.time-points > li");
-  assert.match(await points.first().textContent(), /Baseline.*Overdue/);
+  assert.match(await points.first().textContent(), /Baseline.*Measured/);
   await watched.check("outcomes-before");
 
-  // The baseline: three zones of density (one refused, then corrected), shedding, diameter.
+  // A zone the demo did not measure, at baseline: one value out of range and a self-assessment
+  // (which has nothing to compare with at baseline) are refused, each under its own row.
   await page.getByRole("button", { name: "Record measurements", exact: true }).click();
   const form = page.getByRole("form", { name: "Record measurements" });
-  assert.equal(await form.getByRole("group", { name: "Time point" }).getByLabel("Baseline").isChecked(), true);
-  await fillRow(page, 1, { measure: "Hair density", zone: "Vertex", value: "120" });
+  await form.getByRole("group", { name: "Time point" }).getByLabel("Baseline").check();
+  const first = await fillRow(page, 1, { measure: "Hair density", zone: "Occipital", value: "5000" });
   await form.getByRole("button", { name: "Add a measurement" }).click();
-  await fillRow(page, 2, { measure: "Hair density", zone: "Frontal", value: "140" });
+  const second = await fillRow(page, 2, { measure: "Mean shaft diameter", zone: "Occipital", value: "60,5" });
+  assert.match(await second.textContent(), /µm/);
   await form.getByRole("button", { name: "Add a measurement" }).click();
-  const third = await fillRow(page, 3, { measure: "Hair density", zone: "Mid-scalp", value: "5000" });
-  await form.getByRole("button", { name: "Add a measurement" }).click();
-  const fourth = await fillRow(page, 4, { measure: "Shedding", zone: "Whole scalp", value: "95" });
-  // Shedding is counted after a standard wash or with a comb: the method is asked for.
-  await fourth.getByLabel("Method").selectOption({ label: "Standard wash" });
-  await form.getByRole("button", { name: "Add a measurement" }).click();
-  await fillRow(page, 5, { measure: "Mean shaft diameter", zone: "Vertex", value: "58,5" });
-  assert.match(await page.getByRole("group", { name: "Measurement 5" }).textContent(), /µm/);
+  const third = page.getByRole("group", { name: "Measurement 3" });
+  await third.getByLabel("Measure", { exact: true }).selectOption({ label: "Self-assessment" });
+  await third.getByLabel("Value", { exact: true }).selectOption({ label: "+1" });
+  assert.match(await third.textContent(), /The patient's own/);
   await form.getByRole("button", { name: "Save measurements" }).click();
   await form.getByRole("alert").getByText("There is a problem").waitFor();
-  // The server's message under the row it is about, naming the field, which is marked.
-  const refused = third.locator(".measure-row__errors");
-  assert.match(await refused.textContent(), /^Value: must be 0 to \d+ hairs\/cm2/);
-  assert.equal(await third.getByLabel("Value", { exact: true }).getAttribute("aria-invalid"), "true");
-  assert.equal(await page.getByRole("group", { name: "Measurement 1" }).locator(".measure-row__errors").count(), 0);
-  assert.match(await form.getByRole("alert").textContent(), /Measurement 3: Value/);
+  assert.match(await first.locator(".measure-row__errors").textContent(), /^Value: must be 0 to \d+ hairs\/cm2/);
+  assert.equal(await first.getByLabel("Value", { exact: true }).getAttribute("aria-invalid"), "true");
+  assert.equal(await second.locator(".measure-row__errors").count(), 0);
+  assert.match(await third.locator(".measure-row__errors").textContent(), /^Time point: .*baseline/);
+  assert.match(await form.getByRole("alert").textContent(), /Measurement 1: Value/);
   await watched.check("measurement-refused");
-  await third.getByLabel("Value", { exact: true }).fill("130");
+  await first.getByLabel("Value", { exact: true }).fill("150");
+  await form.getByRole("button", { name: "Remove measurement 3" }).click();
   await form.getByRole("button", { name: "Save measurements" }).click();
   await page.getByText("Measurements recorded.").waitFor();
   assert.equal(await page.getByRole("form", { name: "Record measurements" }).count(), 0);
-  assert.match(await points.first().textContent(), /Baseline.*Measured/);
-  assert.equal((await doctor.get(`/api/v1/courses/${course.id}/outcomes`)).measurements.length, 5);
 
-  // The end of course, started from its row among the time points.
+  // The end of course, started from its row among the time points: density 15% up in every zone
+  // the demo measured, 160 at the back of the head, less shedding, and the patient's own view.
   await page.getByRole("button", { name: "Record measurements: End of course" }).click();
   assert.equal(await form.getByRole("group", { name: "Time point" }).getByLabel("End of course").isChecked(), true);
-  await fillRow(page, 1, { measure: "Hair density", zone: "Vertex", value: "138" });
+  let n = 0;
+  for (const m of density) {
+    if (n > 0) await form.getByRole("button", { name: "Add a measurement" }).click();
+    await fillRow(page, ++n, { measure: "Hair density", zone: zoneNames[m.zone], value: String(Math.round(m.value * 1.15)) });
+  }
   await form.getByRole("button", { name: "Add a measurement" }).click();
-  await fillRow(page, 2, { measure: "Hair density", zone: "Frontal", value: "150" });
+  await fillRow(page, ++n, { measure: "Hair density", zone: "Occipital", value: "160" });
   await form.getByRole("button", { name: "Add a measurement" }).click();
-  await fillRow(page, 3, { measure: "Hair density", zone: "Mid-scalp", value: "145" });
+  await fillRow(page, ++n, { measure: "Mean shaft diameter", zone: "Occipital", value: "64" });
   await form.getByRole("button", { name: "Add a measurement" }).click();
-  await fillRow(page, 4, { measure: "Shedding", zone: "Whole scalp", value: "60" });
-  await page.getByRole("group", { name: "Measurement 4" }).getByLabel("Method").selectOption({ label: "Standard wash" });
+  const shedding = await fillRow(page, ++n, { measure: "Shedding", zone: "Whole scalp", value: "60" });
+  // Shedding is counted after a standard wash or with a comb: the method is asked for.
+  await shedding.getByLabel("Method").selectOption({ label: "Standard wash" });
   await form.getByRole("button", { name: "Add a measurement" }).click();
-  await fillRow(page, 5, { measure: "Mean shaft diameter", zone: "Vertex", value: "63" });
-  // The patient's own view, on the 7-point scale.
-  await form.getByRole("button", { name: "Add a measurement" }).click();
-  const own = page.getByRole("group", { name: "Measurement 6" });
+  const own = page.getByRole("group", { name: `Measurement ${++n}` });
   await own.getByLabel("Measure", { exact: true }).selectOption({ label: "Self-assessment" });
   await own.getByLabel("Value", { exact: true }).selectOption({ label: "+2" });
-  assert.match(await own.textContent(), /The patient's own/);
   // A row added by mistake is taken off again.
   await form.getByRole("button", { name: "Add a measurement" }).click();
-  await form.getByRole("button", { name: "Remove measurement 7" }).click();
-  assert.equal(await page.getByRole("group", { name: "Measurement 7" }).count(), 0);
+  await form.getByRole("button", { name: `Remove measurement ${n + 1}` }).click();
+  assert.equal(await page.getByRole("group", { name: `Measurement ${n + 1}` }).count(), 0);
   await watched.check("recording-end-of-course");
   await form.getByRole("button", { name: "Save measurements" }).click();
   await page.getByText("Measurements recorded.").waitFor();
 
-  // The answer first: density rose 15%, 7% and 11.5% (a mean above the clinic's 10%).
+  // The answer first, then the change per zone and the charts.
   await responder.getByText("Responded", { exact: true }).waitFor();
   const changes = page.locator("section.card", { has: page.getByRole("heading", { name: "Change against baseline" }) });
-  const vertex = changes.getByRole("row", { name: /Hair density Vertex End of course/ });
-  assert.match(await vertex.textContent(), /120 hairs\/cm².*138 hairs\/cm².*\+18 hairs\/cm².*\+15%/);
-  const shedding = changes.getByRole("row", { name: /Shedding Whole scalp End of course/ });
-  assert.match(await shedding.textContent(), /−35 hairs|-35 hairs/);
-  // Each chart is drawn on its canvas; the density chart has a line for each of the three zones.
+  const occipital = changes.getByRole("row", { name: /Hair density Occipital End of course/ });
+  assert.match(await occipital.textContent(), /150 hairs\/cm².*160 hairs\/cm².*\+10 hairs\/cm².*\+6\.7%/);
+  const diameter = changes.getByRole("row", { name: /Mean shaft diameter Occipital End of course/ });
+  assert.match(await diameter.textContent(), /60\.5 µm.*64 µm.*\+3\.5 µm.*\+5\.8%/);
+  for (const m of density) {
+    const row = changes.getByRole("row", { name: new RegExp(`Hair density ${zoneNames[m.zone]} End of course`) });
+    assert.match(await row.textContent(), new RegExp(`${m.value} hairs/cm².*${Math.round(m.value * 1.15)} hairs/cm²`));
+  }
+  // Each chart is drawn on its canvas.
   const charts = page.locator("figure.progress-chart");
   assert.equal(await charts.count(), 3);
   for (let i = 0; i < 3; ++i) {
@@ -154,16 +159,25 @@ test("a practitioner records a course's outcomes and reads its progress", async 
   }
   await watched.check("outcomes-after");
 
-  const outcomes = await doctor.get(`/api/v1/courses/${course.id}/outcomes`);
-  assert.equal(outcomes.responder, true);
-  assert.equal(outcomes.measurements.length, 11);
+  const after = await doctor.get(`/api/v1/courses/${course.id}/outcomes`);
+  assert.equal(after.responder, true);
+  assert.equal(after.measurements.length, before.measurements.length + 2 + density.length + 4);
   assert.deepEqual(
-    outcomes.measurements.filter((m) => m.measure === "self_assessment").map((m) => [m.time_point, m.value, m.method]),
-    [["end_of_course", 2, "patient"]],
+    // Measured together, they come back in no particular order among themselves.
+    after.measurements
+      .filter((m) => m.zone === "occipital")
+      .map((m) => [m.time_point, m.measure, m.value])
+      .sort((a, b) => `${a[0]}${a[1]}`.localeCompare(`${b[0]}${b[1]}`)),
+    [
+      ["baseline", "hair_density", 150],
+      ["baseline", "mean_shaft_diameter", 60.5],
+      ["end_of_course", "hair_density", 160],
+      ["end_of_course", "mean_shaft_diameter", 64],
+    ],
   );
   assert.deepEqual(
-    outcomes.measurements.filter((m) => m.measure === "mean_shaft_diameter").map((m) => m.value),
-    [58.5, 63],
+    after.measurements.filter((m) => m.measure === "self_assessment").map((m) => [m.time_point, m.value, m.method]),
+    [["end_of_course", 2, "patient"]],
   );
   watched.assertClean();
   await watched.close();

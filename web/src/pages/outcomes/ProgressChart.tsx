@@ -11,8 +11,21 @@ import type { Zone } from "../../api/chair-types";
 import { useLanguage, useT } from "../../i18n/i18n";
 import type { OutcomeWords } from "./words";
 
-// Distinct at 3:1 or more against white (WCAG 1.4.11), in the order zones first appear.
-const colours = ["#0072b2", "#b84300", "#0b6b68", "#7b3294", "#8a5300", "#ad1457", "#33691e", "#1c2430", "#455a64", "#5d4037"];
+// Each zone keeps its colour in every chart, the zones measured most often the most distinct;
+// all at 3:1 or more against white (WCAG 1.4.11).
+const colours: Record<Zone | "whole", string> = {
+  frontal: "#0072b2",
+  mid_scalp: "#b84300",
+  vertex: "#7b3294",
+  whole: "#1c2430",
+  frontal_hairline: "#0b6b68",
+  occipital: "#ad1457",
+  left_temporal: "#8a5300",
+  right_temporal: "#33691e",
+  left_parietal: "#455a64",
+  right_parietal: "#5d4037",
+};
+const colourOf = (zone: Zone | null) => colours[zone ?? "whole"];
 const height = 240;
 
 export interface ChartLines {
@@ -40,7 +53,7 @@ export function linesOf(changes: OutcomeChange[], measure: Measure): ChartLines 
 }
 
 // Each line's name beside its last point, nudged apart so that two ending close stay readable.
-function labelEnds(names: string[]) {
+function labelEnds(names: string[], lineColours: string[]) {
   return (u: uPlot) => {
     const ctx = u.ctx;
     const ratio = uPlot.pxRatio;
@@ -50,7 +63,7 @@ function labelEnds(names: string[]) {
       let last = data.length - 1;
       while (last >= 0 && data[last] == null) --last;
       if (last < 0) return;
-      ends.push({ name, colour: colours[i % colours.length], x: u.valToPos(last, "x", true), y: u.valToPos(data[last] as number, "y", true) });
+      ends.push({ name, colour: lineColours[i], x: u.valToPos(last, "x", true), y: u.valToPos(data[last] as number, "y", true) });
     });
     const gap = 15 * ratio;
     ends.sort((a, b) => a.y - b.y);
@@ -82,7 +95,7 @@ export function ProgressChart(props: { measure: Measure; lines: ChartLines | nul
     const series: uPlot.Series[] = [{}];
     const data: uPlot.AlignedData = [lines.points.map((_, i) => i)];
     lines.zones.forEach((z, i) => {
-      const colour = colours[i % colours.length];
+      const colour = colourOf(z.zone);
       series.push({ label: names[i], stroke: colour, width: 3, spanGaps: true, points: { size: 9, fill: colour } });
       series.push({ label: `${names[i]} (${t("timePoint.baseline")})`, stroke: colour, width: 1.5, dash: [6, 5], points: { show: false } });
       data.push(z.values, lines.points.map(() => z.baseline));
@@ -102,7 +115,7 @@ export function ProgressChart(props: { measure: Measure; lines: ChartLines | nul
           { ...axis, size: 52, values: (_u, splits) => splits.map((v) => w.number(v)) },
         ],
         series,
-        hooks: { draw: [labelEnds(names)] },
+        hooks: { draw: [labelEnds(names, lines.zones.map((z) => colourOf(z.zone)))] },
       },
       data,
       target,

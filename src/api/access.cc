@@ -246,6 +246,11 @@ const std::vector<Rule>& rules() {
        "/api/v1/courses/{id}/outcomes",
        Audience::kRoles,
        {Role::kPractitioner, Role::kAuditor}},
+      // The course report is the patient's copy of those findings: printed by practitioners.
+      {"GET",
+       "/api/v1/courses/{id}/report",
+       Audience::kRoles,
+       {Role::kPractitioner, Role::kAuditor}},
       // Consents: reception and practitioners record them (a treatment consent comes with the
       // course's agreement) and record their withdrawal; auditors read them.
       {"GET",

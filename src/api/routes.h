@@ -35,6 +35,8 @@ void add_consent_routes(http::Router& router, const Gate& gate, const http::Rout
 void add_reminder_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_worklist_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_outcome_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
+void add_course_report_routes(http::Router& router, const Gate& gate,
+                              const http::RouteOptions& limits);
 void add_handout_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_health_routes(http::Router& router, const Gate& gate, http::Metrics& metrics);
 

@@ -143,6 +143,8 @@ std::vector<ProgressChart> measure_charts(const CourseReport& report) {
   for (const auto& row : measurement_rows(report.measurements)) {
     const auto& charted = charted_measures();
     if (std::find(charted.begin(), charted.end(), row.measure) == charted.end()) continue;
+    // A line needs a second point: measured at baseline only, the table says all there is.
+    if (!row.latest) continue;
     charts.push_back(measure_chart(report.language, row.measure, row.zone, report.sessions,
                                    report.measurements));
   }

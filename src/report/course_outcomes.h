@@ -45,8 +45,8 @@ ProgressChart measure_chart(const std::string& language, clinic::Measure measure
 // The measures the report charts, as the issue names them: density, mean diameter, shedding.
 const std::vector<clinic::Measure>& charted_measures();
 
-// The measure charts of a course: each charted measure in each zone it was measured in, in
-// the order of measurement_rows.
+// The measure charts of a course: each charted measure in each zone measured at baseline and
+// again later, in the order of measurement_rows.
 std::vector<ProgressChart> measure_charts(const CourseReport& report);
 
 }  // namespace mesoclinic::report

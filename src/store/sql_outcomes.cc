@@ -1,4 +1,5 @@
-// Outcome measurements (store/outcomes.h) over SQL.
+// Outcome measurements (store/outcomes.h) over SQL. A visit's measurements share their time, so
+// each keeps its position in the visit and reads back in the order it was written down.
 #include "store/sql_transaction.h"
 
 namespace mesoclinic::store::internal {
@@ -38,12 +39,13 @@ struct MeasurementRow {
 Result<void> SqlTransaction::insert_measurements(
     const std::vector<clinic::RecordedMeasurement>& measurements) {
   return guarded("saving outcome measurements", [&]() -> Result<void> {
+    long long position = 0;
     for (const auto& recorded : measurements) {
       const clinic::OutcomeMeasurement& m = recorded.measurement;
       run("INSERT INTO outcome_measurements (id, patient_id, course_id, session_id, time_point, "
-          "measure, value, unit, zone, method, measured_at, measured_by) VALUES (:id, "
+          "measure, value, unit, zone, method, measured_at, measured_by, visit_order) VALUES (:id, "
           ":patient_id, :course_id, :session_id, :time_point, :measure, :value, :unit, :zone, "
-          ":method, :measured_at, :measured_by)",
+          ":method, :measured_at, :measured_by, :visit_order)",
           {{"id", recorded.id},
            {"patient_id", recorded.patient_id},
            {"course_id", recorded.course_id},
@@ -56,7 +58,8 @@ Result<void> SqlTransaction::insert_measurements(
                            : std::optional<std::string>()},
            {"method", std::string(clinic::to_string(m.method))},
            {"measured_at", recorded.measured_at},
-           {"measured_by", recorded.measured_by}});
+           {"measured_by", recorded.measured_by},
+           {"visit_order", position++}});
     }
     return {};
   });
@@ -65,14 +68,14 @@ Result<void> SqlTransaction::insert_measurements(
 Result<std::vector<clinic::RecordedMeasurement>> SqlTransaction::list_course_measurements(
     const std::string& course_id) {
   return rows<MeasurementRow>("reading a course's measurements",
-                              "course_id = :course_id ORDER BY measured_at, id",
+                              "course_id = :course_id ORDER BY measured_at, visit_order, id",
                               {{"course_id", course_id}});
 }
 
 Result<std::vector<clinic::RecordedMeasurement>> SqlTransaction::list_patient_measurements(
     const std::string& patient_id) {
   return rows<MeasurementRow>("reading a patient's measurements",
-                              "patient_id = :patient_id ORDER BY measured_at, id",
+                              "patient_id = :patient_id ORDER BY measured_at, visit_order, id",
                               {{"patient_id", patient_id}});
 }
 

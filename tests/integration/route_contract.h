@@ -156,6 +156,7 @@ inline const std::map<Route, Rule>& classification() {
       {{"PUT", "/api/v1/clinics/{id}/outcome-settings"}, {Kind::kConditionalChange, ""}},
       {{"POST", "/api/v1/courses/{id}/measurements"}, {Kind::kIdempotentCreate, ""}},
       {{"GET", "/api/v1/courses/{id}/outcomes"}, {Kind::kRead, ""}},
+      {{"GET", "/api/v1/courses/{id}/report"}, {Kind::kRead, ""}},
       // consents
       {{"POST", "/api/v1/patients/{id}/consents"}, {Kind::kIdempotentCreate, ""}},
       {{"GET", "/api/v1/patients/{id}/consents"}, {Kind::kPagedList, ""}},

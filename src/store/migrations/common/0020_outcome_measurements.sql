@@ -16,9 +16,11 @@ CREATE TABLE outcome_measurements (
   zone TEXT,
   method TEXT NOT NULL,
   measured_at BIGINT NOT NULL,
-  measured_by TEXT NOT NULL
+  measured_by TEXT NOT NULL,
+  -- the order within its visit, so a visit reads back as it was written down
+  visit_order INTEGER NOT NULL
 );
 
 -- A course's outcomes are read whole, in the order they were measured.
-CREATE INDEX outcome_measurements_by_course ON outcome_measurements (course_id, measured_at, id);
+CREATE INDEX outcome_measurements_by_course ON outcome_measurements (course_id, measured_at, visit_order);
 CREATE INDEX outcome_measurements_by_patient ON outcome_measurements (patient_id);

@@ -69,11 +69,16 @@ export function OutcomesPage(props: { params: Record<string, string> }) {
     <section class="page page--outcomes">
       <div class="outcomes-heading">
         <PatientHeading patient={patient} patientId={id} title={t("outcomes.title")} />
-        {canRecord && recording === null && (
-          <Button type="button" variant="primary" onClick={() => record(nextDue(data))}>
-            {t("outcomes.record")}
-          </Button>
-        )}
+        <div class="outcomes-actions">
+          <a class="button button--secondary" href={`/api/v1/courses/${courseId}/report`} target="_blank" rel="noopener">
+            {t("outcomes.report")}
+          </a>
+          {canRecord && recording === null && (
+            <Button type="button" variant="primary" onClick={() => record(nextDue(data))}>
+              {t("outcomes.record")}
+            </Button>
+          )}
+        </div>
       </div>
       <p class="hint outcomes-course">
         {course.protocol.name} ·{" "}

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "report/handout.h"
+#include "timing.h"
 
 using namespace std::chrono;
 namespace clinic = mesoclinic::clinic;
@@ -32,16 +33,6 @@ report::Handout session_handout(const std::string& language) {
                               patient, session, plan, {session, next}, language);
 }
 
-template <class Render>
-void measure(const char* what, int documents, Render render) {
-  std::size_t bytes = 0;
-  const auto started = steady_clock::now();
-  for (int i = 0; i < documents; ++i) bytes += render();
-  const double seconds = duration<double>(steady_clock::now() - started).count();
-  std::printf("%-22s %6d documents  %8.2f ms each  %8.0f documents/s  %7zu bytes each\n", what,
-              documents, 1000 * seconds / documents, documents / seconds, bytes / documents);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -51,7 +42,7 @@ int main(int argc, char** argv) {
     for (const auto& [paper, name] : {std::pair{report::PaperSize::kA4, "A4"},
                                       std::pair{report::PaperSize::kLetter, "Letter"}}) {
       const std::string label = std::string("PDF ").append(name).append(" ").append(language);
-      measure(label.c_str(), documents, [&] {
+      mesoclinic::bench::time_documents(label.c_str(), documents, [&] {
         auto pdf = report::render_handout_pdf(handout, paper);
         if (!pdf) {
           std::fprintf(stderr, "rendering failed: %s\n", pdf.error().message.c_str());
@@ -61,8 +52,8 @@ int main(int argc, char** argv) {
       });
     }
     const std::string label = std::string("HTML ").append(language);
-    measure(label.c_str(), documents * 10,
-            [&] { return report::render_handout_html(handout).size(); });
+    mesoclinic::bench::time_documents(label.c_str(), documents * 10,
+                                      [&] { return report::render_handout_html(handout).size(); });
   }
   return 0;
 }

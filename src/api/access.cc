@@ -239,6 +239,18 @@ const std::vector<Rule>& rules() {
        "/api/v1/patients/{id}/calendar-subscriptions/{subscription_id}",
        Audience::kRoles,
        {Role::kPractitioner, Role::kReception}},
+      // Outcomes: practitioners measure and read a course's progress; auditors read it.
+      // Reception does not: the measurements are clinical findings.
+      {"POST", "/api/v1/courses/{id}/measurements", Audience::kRoles, {Role::kPractitioner}},
+      {"GET",
+       "/api/v1/courses/{id}/outcomes",
+       Audience::kRoles,
+       {Role::kPractitioner, Role::kAuditor}},
+      // The course report is the patient's copy of those findings: printed by practitioners.
+      {"GET",
+       "/api/v1/courses/{id}/report",
+       Audience::kRoles,
+       {Role::kPractitioner, Role::kAuditor}},
       // Consents: reception and practitioners record them (a treatment consent comes with the
       // course's agreement) and record their withdrawal; auditors read them.
       {"GET",
@@ -285,6 +297,9 @@ const std::vector<Rule>& rules() {
       {"GET", "/calendar/{token}", Audience::kAnyone, {}},
       {"GET", "/api/v1/clinics/{id}/aftercare-rules", Audience::kSignedIn, {}},
       {"PUT", "/api/v1/clinics/{id}/aftercare-rules", Audience::kRoles, {Role::kAdmin}},
+      // The responder rule is the clinic's policy, not patient data: admins set it.
+      {"GET", "/api/v1/clinics/{id}/outcome-settings", Audience::kSignedIn, {}},
+      {"PUT", "/api/v1/clinics/{id}/outcome-settings", Audience::kRoles, {Role::kAdmin}},
       {"POST", "/api/v1/tokens", Audience::kRoles, {Role::kAdmin}},
       {"GET", "/api/v1/tokens", Audience::kRoles, {Role::kAdmin}},
       {"DELETE", "/api/v1/tokens/{id}", Audience::kRoles, {Role::kAdmin}},

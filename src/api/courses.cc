@@ -245,12 +245,10 @@ Result<std::pair<clinic::Patient, std::vector<store::StoredCourse>>> visible_cou
     if (!listed) return std::unexpected(listed.error());
     return std::pair{std::move(*patient), std::move(*listed)};
   }
-  auto course = tx.find_course(id);
-  if (!course) return std::unexpected(course.error());
-  if (!*course) return fail(ErrorCode::kNotFound, "No course with this id.");
-  auto patient = find_visible_patient(tx, (*course)->patient_id, caller);
-  if (!patient) return fail(ErrorCode::kNotFound, "No course with this id.");
-  return std::pair{std::move(*patient), std::vector{std::move(**course)}};
+  auto found = find_visible_course(tx, id, caller);
+  if (!found) return std::unexpected(found.error());
+  auto& [course, patient] = *found;
+  return std::pair{std::move(patient), std::vector{std::move(course)}};
 }
 
 // The courses (one, or all of a patient's) with their sessions, if the patient is visible.
@@ -281,6 +279,17 @@ http::Response read_courses(store::Store& store, const http::Request& request, c
 }
 
 }  // namespace
+
+Result<std::pair<store::StoredCourse, clinic::Patient>> find_visible_course(store::Transaction& tx,
+                                                                            const std::string& id,
+                                                                            const Caller& caller) {
+  auto course = tx.find_course(id);
+  if (!course) return std::unexpected(course.error());
+  if (!*course) return fail(ErrorCode::kNotFound, "No course with this id.");
+  auto patient = find_visible_patient(tx, (*course)->patient_id, caller);
+  if (!patient) return fail(ErrorCode::kNotFound, "No course with this id.");
+  return std::pair{std::move(**course), std::move(*patient)};
+}
 
 void add_course_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits) {
   store::Store& store = gate.store();

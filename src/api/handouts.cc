@@ -2,13 +2,12 @@
 // (DOMAIN.md step 6) as a printable PDF or an HTML page, in the patient's language unless the
 // request names another. What it says is decided in report::make_handout; this file only
 // gathers the facts and picks the form.
-#include <algorithm>
 
 #include "api/documents.h"
 #include "api/handler.h"
+#include "api/print_options.h"
 #include "api/routes.h"
 #include "api/scheduling.h"
-#include "catalogue/catalogue.h"
 #include "report/handout.h"
 
 namespace mesoclinic::api {
@@ -18,8 +17,7 @@ enum class HandoutFormat { kPdf, kHtml };
 
 struct HandoutRequest {
   HandoutFormat format = HandoutFormat::kPdf;
-  report::PaperSize paper = report::PaperSize::kA4;
-  std::optional<std::string> language;  // the patient's preferred one when absent
+  PrintOptions print;
 };
 
 // The query parameters, each checked against its few allowed values.
@@ -35,26 +33,7 @@ Result<HandoutRequest> read_handout_request(const http::Request& request) {
       errors.push_back({"format", "must be pdf or html"});
     }
   }
-  if (const auto paper = request.query_param("paper")) {
-    if (*paper == "a4") {
-      read.paper = report::PaperSize::kA4;
-    } else if (*paper == "letter") {
-      read.paper = report::PaperSize::kLetter;
-    } else {
-      errors.push_back({"paper", "must be a4 or letter"});
-    }
-  }
-  if (const auto language = request.query_param("lang")) {
-    const auto& known = catalogue::languages();
-    if (std::find(known.begin(), known.end(), *language) == known.end()) {
-      std::string allowed;
-      for (const auto& name : known) allowed.append(allowed.empty() ? "" : ", ").append(name);
-      errors.push_back(
-          {"lang", std::string("must be one of the catalogue's languages: ").append(allowed)});
-    } else {
-      read.language = *language;
-    }
-  }
+  read.print = read_print_options(request, errors);
   if (!errors.empty()) return invalid(std::move(errors), "The query has invalid parameters.");
   return read;
 }
@@ -78,11 +57,10 @@ Result<report::Handout> load_handout(store::Transaction& tx, const store::Appoin
   if (!listed) return std::unexpected(listed.error());
   std::vector<report::PatientAppointment> appointments;
   for (const auto& each : *listed) appointments.push_back({each.id, each.starts_at, each.status});
-  return report::make_handout(
-      clinic->clinic, clinic->zone, std::move(*contact), patient,
-      {appointment.id, appointment.starts_at, appointment.status}, *plan, appointments,
-      wanted.language ? *wanted.language
-                      : catalogue::pick_language(patient.details.preferred_language));
+  return report::make_handout(clinic->clinic, clinic->zone, std::move(*contact), patient,
+                              {appointment.id, appointment.starts_at, appointment.status}, *plan,
+                              appointments,
+                              print_language(wanted.print, patient.details.preferred_language));
 }
 
 // The handout rendered as PDF or as a self-contained HTML page.
@@ -90,7 +68,7 @@ Result<http::Response> handout_reply(const report::Handout& handout, const Hando
   http::Response response;
   response.status = 200;
   if (wanted.format == HandoutFormat::kPdf) {
-    auto pdf = report::render_handout_pdf(handout, wanted.paper);
+    auto pdf = report::render_handout_pdf(handout, wanted.print.paper);
     if (!pdf) return std::unexpected(pdf.error());
     response.content_type = "application/pdf";
     response.body = std::move(*pdf);

@@ -16,6 +16,7 @@
 #include "core/ids.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "documents/outcomes_json.h"
 #include "practice/records.h"
 
 namespace mesoclinic::api {
@@ -334,6 +335,8 @@ Result<Json> patient_export(store::Transaction& tx, const Patient& patient) {
   if (!consents) return std::unexpected(consents.error());
   auto worklist = tx.list_patient_worklist(patient.id);
   if (!worklist) return std::unexpected(worklist.error());
+  auto measurements = tx.list_patient_measurements(patient.id);
+  if (!measurements) return std::unexpected(measurements.error());
   auto photos = tx.list_photos(patient.id);
   if (!photos) return std::unexpected(photos.error());
   const Instant exported_at = now();
@@ -350,6 +353,10 @@ Result<Json> patient_export(store::Transaction& tx, const Patient& patient) {
   (*document)["reminders"] = std::move(*reminders);
   (*document)["consents"] = std::move(consents_json);
   (*document)["worklist_items"] = std::move(worklist_json);
+  Json& measured = (*document)["outcome_measurements"] = Json::array();
+  for (const auto& measurement : *measurements) {
+    measured.push_back(documents::measurement_json(measurement));
+  }
   (*document)["photos"] = std::move(photos_json);  // metadata; the bytes at each image_url
   (*document)["access_history"] = std::move(*access);
   return document;

@@ -39,6 +39,9 @@ void add_calendar_file_routes(http::Router& router, const Gate& gate,
 void add_consent_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_reminder_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_worklist_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
+void add_outcome_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
+void add_course_report_routes(http::Router& router, const Gate& gate,
+                              const http::RouteOptions& limits);
 void add_handout_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_health_routes(http::Router& router, const Gate& gate, http::Metrics& metrics);
 
@@ -54,6 +57,12 @@ SecuredHandler with_store(store::Store& store, Handler handler) {
 // clinics; kNotFound otherwise (the same for all three, so ids of other clinics leak nothing).
 Result<clinic::Patient> find_visible_patient(store::Transaction& tx, const std::string& id,
                                              const Caller& caller);
+
+// The course with `id` if its patient is visible to the caller (find_visible_patient); kNotFound
+// otherwise, the same for a course that does not exist.
+Result<std::pair<store::StoredCourse, clinic::Patient>> find_visible_course(store::Transaction& tx,
+                                                                            const std::string& id,
+                                                                            const Caller& caller);
 
 // Reminders as the API shows them (staff lists, the patient export), each with its times on its
 // own clinic's wall clock; kInternal for a clinic whose zone is gone.

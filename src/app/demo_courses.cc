@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <optional>
 
 #include "clinic/assessment.h"
@@ -25,6 +26,7 @@
 #include "practice/clinic_context.h"
 #include "practice/clinics.h"
 #include "practice/decisions.h"
+#include "practice/outcomes.h"
 #include "practice/records.h"
 
 namespace mesoclinic::app {
@@ -295,6 +297,81 @@ clinic::SessionChart chart_for(std::mt19937_64& random, const Story& story,
   return chart;
 }
 
+// The time point a session of its course falls on (baseline at the first held session,
+// mid-course at the middle one, end of course at the last), if any.
+Result<std::optional<clinic::TimePoint>> time_point_of(store::Transaction& tx,
+                                                       const store::Appointment& session,
+                                                       const ClinicZone& zone) {
+  auto points = practice::course_follow_ups(tx, *session.course_id);
+  if (!points) return std::unexpected(points.error());
+  const CalendarDate day = zone.to_local(session.starts_at).date;
+  for (const auto& point : *points) {
+    if (point.due_on == day && point.point <= clinic::TimePoint::kEndOfCourse) return point.point;
+  }
+  return std::nullopt;
+}
+
+// What the practitioner measures at a session on an outcome time point: density and mean shaft
+// diameter of three zones by trichoscopy and the shedding of a standard wash, a little better at
+// each point than at baseline, as a course that works.
+Result<void> measure(store::Transaction& tx, std::mt19937_64& random,
+                     const store::Appointment& session, const ClinicZone& zone,
+                     const std::string& user_id) {
+  auto point = time_point_of(tx, session, zone);
+  if (!point) return std::unexpected(point.error());
+  if (!*point) return {};
+  auto course = tx.find_course(*session.course_id);
+  if (!course) return std::unexpected(course.error());
+  if (!*course) return fail(ErrorCode::kInternal, "a demo session names no course");
+  auto before = tx.list_course_measurements((*course)->id);
+  if (!before) return std::unexpected(before.error());
+  const double gain = **point == clinic::TimePoint::kBaseline
+                          ? 0
+                          : std::uniform_real_distribution<double>(0.04, 0.14)(random);
+  const auto baseline_of = [&](clinic::Measure measure, std::optional<clinic::ScalpZone> where,
+                               double low, double high) {
+    for (const auto& recorded : *before) {
+      const auto& m = recorded.measurement;
+      if (m.time_point == clinic::TimePoint::kBaseline && m.measure == measure && m.zone == where) {
+        return m.value;
+      }
+    }
+    return std::uniform_real_distribution<double>(low, high)(random);
+  };
+  const auto reading = [](clinic::Measure measure, double value,
+                          std::optional<clinic::ScalpZone> where, clinic::Method method) {
+    return clinic::OutcomeMeasurement{.time_point = clinic::TimePoint::kBaseline,
+                                      .measure = measure,
+                                      .value = value,
+                                      .unit = std::string(clinic::unit_of(measure)),
+                                      .zone = where,
+                                      .method = method};
+  };
+  practice::MeasurementVisit visit{.time_point = **point,
+                                   .session_id = session.id,
+                                   .measured_at = session.starts_at + minutes{5},
+                                   .measurements = {}};
+  for (const auto where :
+       {clinic::ScalpZone::kFrontal, clinic::ScalpZone::kMidScalp, clinic::ScalpZone::kVertex}) {
+    const double density = baseline_of(clinic::Measure::kHairDensity, where, 105, 150);
+    const double diameter = baseline_of(clinic::Measure::kMeanShaftDiameter, where, 48, 60);
+    visit.measurements.push_back(reading(clinic::Measure::kHairDensity,
+                                         std::round(density * (1 + gain)), where,
+                                         clinic::Method::kTrichoscopy));
+    visit.measurements.push_back(reading(clinic::Measure::kMeanShaftDiameter,
+                                         std::round(diameter * (1 + gain / 2) * 10) / 10, where,
+                                         clinic::Method::kTrichoscopy));
+  }
+  const double shedding = baseline_of(clinic::Measure::kSheddingCount, std::nullopt, 90, 140);
+  visit.measurements.push_back(reading(clinic::Measure::kSheddingCount,
+                                       std::round(shedding * (1 - 2 * gain)), std::nullopt,
+                                       clinic::Method::kStandardWash));
+  auto recorded =
+      practice::record_measurements(tx, **course, visit, user_id, visit.measured_at.value());
+  if (!recorded) return std::unexpected(recorded.error());
+  return {};
+}
+
 // What became of each session that ended before `now`: missed, charted and signed (which marks
 // it attended and issues its aftercare), or attended.
 Result<void> give_past_sessions(store::Transaction& tx, std::mt19937_64& random,
@@ -302,7 +379,7 @@ Result<void> give_past_sessions(store::Transaction& tx, std::mt19937_64& random,
                                 const std::vector<store::Appointment>& sessions,
                                 const std::optional<std::string>& first_session_lot,
                                 const std::string& recent_lot, const std::string& user_id,
-                                Instant now) {
+                                const ClinicZone& zone, Instant now) {
   std::vector<const store::Appointment*> past;
   for (const auto& session : sessions) {
     if (session.ends_at + minutes{10} <= now) past.push_back(&session);
@@ -316,6 +393,7 @@ Result<void> give_past_sessions(store::Transaction& tx, std::mt19937_64& random,
       if (!missed) return std::unexpected(missed.error());
       continue;
     }
+    if (auto measured = measure(tx, random, *session, zone, user_id); !measured) return measured;
     const bool recent = last && session->ends_at > now - kRecentlyCharted;
     const bool first = session->session_number == 1 && first_session_lot;
     if (recent || first) {
@@ -450,7 +528,7 @@ Result<void> load_courses_in_progress(store::Store& store, std::mt19937_64& rand
               index == 0 ? std::optional(lots.recalled) : std::nullopt;
           return give_past_sessions(tx, story_random, patient, story, started->sessions, first_lot,
                                     lots.near_expiry[story.intensive ? 1 : 0], practitioner_id,
-                                    now);
+                                    *zone, now);
         });
     if (!loaded) return loaded;
   }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <unordered_map>
@@ -152,6 +154,52 @@ std::string rule_text(std::string_view language, std::string_view prefix,
 
 std::string format_day(std::string_view language, CalendarDate day) {
   return text(language, "format.day", day_values(language, day));
+}
+
+std::string format_date(std::string_view language, CalendarDate day) {
+  auto values = day_values(language, day);
+  values.emplace("year", std::to_string(static_cast<int>(day.year())));
+  return text(language, "format.date", values);
+}
+
+std::string format_short_day(std::string_view language, CalendarDate day) {
+  return text(
+      language, "format.short_day",
+      {{"day", std::to_string(static_cast<unsigned>(day.day()))},
+       {"month", text(language, std::string("month_short.")
+                                    .append(kMonths[static_cast<unsigned>(day.month()) - 1]))}});
+}
+
+std::string format_number(std::string_view language, double value, int decimals, bool sign) {
+  const int places = std::clamp(decimals, 0, 6);
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", places, std::fabs(value));
+  std::string digits = buffer;
+  if (digits.find('.') != std::string::npos) {
+    while (digits.back() == '0') digits.pop_back();
+    if (digits.back() == '.') digits.pop_back();
+  }
+  // Rounding decides the sign: -0.04 at one place is "0", not "-0".
+  const bool zero = digits.find_first_not_of("0.") == std::string::npos;
+  if (const auto point = digits.find('.'); point != std::string::npos) {
+    digits.replace(point, 1, text(language, "format.decimal_separator"));
+  }
+  if (zero) return digits;
+  if (value < 0) return "\u2212" + digits;
+  return sign ? "+" + digits : digits;
+}
+
+std::string format_percent(std::string_view language, double value, int decimals, bool sign) {
+  std::string number = format_number(language, value, decimals, sign);
+  std::string prefix;
+  if (number.starts_with("+")) {
+    prefix = "+";
+    number.erase(0, 1);
+  } else if (number.starts_with("\u2212")) {
+    prefix = "\u2212";
+    number.erase(0, std::string_view("\u2212").size());
+  }
+  return prefix + text(language, "format.percent", {{"value", number}});
 }
 
 std::string format_day_time(std::string_view language, const LocalDateTime& when) {

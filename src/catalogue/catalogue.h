@@ -38,4 +38,19 @@ std::string format_day_time(std::string_view language, const LocalDateTime& when
 // A day in words: "Saturday 29 November" / "29 Kasım Cumartesi".
 std::string format_day(std::string_view language, CalendarDate day);
 
+// A date with its year, for records that span years: "12 January 2026" / "12 Ocak 2026".
+std::string format_date(std::string_view language, CalendarDate day);
+
+// A date where room is short (a chart's axis): "12 Jan" / "12 Oca".
+std::string format_short_day(std::string_view language, CalendarDate day);
+
+// A number as the language writes it, rounded to at most `decimals` places with trailing
+// zeros dropped: "12.5" / "12,5"; negative with a minus sign (U+2212), and with "+" before a
+// positive one when `sign` (a change): "+12.5", "−3".
+std::string format_number(std::string_view language, double value, int decimals, bool sign = false);
+
+// A percentage: "12.5%" / "%12,5", the sign (when `sign`) before it all: "+12.5%" / "+%12,5".
+std::string format_percent(std::string_view language, double value, int decimals,
+                           bool sign = false);
+
 }  // namespace mesoclinic::catalogue

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 #include <utility>
 
 #include "clinic/names.h"
@@ -70,6 +71,21 @@ std::string names_in(const NameTable<Enum, N>& table) {
   std::string names;
   for (const auto& [value, name] : table) names += (names.empty() ? "" : ", ") + std::string(name);
   return names;
+}
+
+// (measure, zone or -1 for the whole scalp, time point) -> the mean of its readings. Ordered, so
+// changes come out by measure, zone and time point.
+using ZoneKey = std::tuple<Measure, int, TimePoint>;
+std::map<ZoneKey, double> means_by_zone(const std::vector<OutcomeMeasurement>& measurements) {
+  std::map<ZoneKey, std::pair<double, int>> sums;
+  for (const auto& m : measurements) {
+    auto& [sum, count] = sums[{m.measure, m.zone ? static_cast<int>(*m.zone) : -1, m.time_point}];
+    sum += m.value;
+    ++count;
+  }
+  std::map<ZoneKey, double> means;
+  for (const auto& [key, reading] : sums) means[key] = reading.first / reading.second;
+  return means;
 }
 
 std::string format_number(double value) {
@@ -153,30 +169,53 @@ Change change_from(double baseline, double value) {
   return change;
 }
 
+std::vector<OutcomeChange> changes_against_baseline(
+    const std::vector<OutcomeMeasurement>& measurements) {
+  const auto means = means_by_zone(measurements);
+  std::vector<OutcomeChange> changes;
+  for (const auto& [key, mean] : means) {
+    const auto& [measure, zone, point] = key;
+    if (point == TimePoint::kBaseline) continue;
+    const auto baseline = means.find({measure, zone, TimePoint::kBaseline});
+    if (baseline == means.end()) continue;
+    changes.push_back(
+        {.measure = measure,
+         .zone = zone < 0 ? std::nullopt : std::optional(static_cast<ScalpZone>(zone)),
+         .at = point,
+         .baseline = baseline->second,
+         .value = mean,
+         .change = change_from(baseline->second, mean)});
+  }
+  return changes;
+}
+
+std::vector<FieldError> check_responder_rule(const ResponderRule& rule) {
+  std::vector<FieldError> errors;
+  constexpr Measure kRising[] = {Measure::kHairDensity, Measure::kFollicularUnitDensity,
+                                 Measure::kMeanShaftDiameter, Measure::kAnagenShare};
+  if (std::find(std::begin(kRising), std::end(kRising), rule.measure) == std::end(kRising)) {
+    errors.push_back({"/responder/measure",
+                      "must be one of hair_density, follicular_unit_density, "
+                      "mean_shaft_diameter, anagen_share (a measure that rises as hair improves)"});
+  }
+  if (rule.at == TimePoint::kBaseline) {
+    errors.push_back({"/responder/time_point", "must be a time point after baseline"});
+  }
+  if (!std::isfinite(rule.min_percent) || rule.min_percent < 1 || rule.min_percent > 200) {
+    errors.push_back({"/responder/min_percent", "must be 1 to 200 (percent above baseline)"});
+  }
+  return errors;
+}
+
 std::optional<bool> is_responder(const ResponderRule& rule,
                                  const std::vector<OutcomeMeasurement>& measurements) {
-  // zone (-1: the whole scalp) -> sum and count of readings, at baseline and at the rule's point
-  using Sums = std::map<int, std::pair<double, int>>;
-  Sums before;
-  Sums after;
-  for (const auto& m : measurements) {
-    if (m.measure != rule.measure) continue;
-    Sums* into = m.time_point == TimePoint::kBaseline ? &before
-                 : m.time_point == rule.at            ? &after
-                                                      : nullptr;
-    if (!into) continue;
-    auto& [sum, count] = (*into)[m.zone ? static_cast<int>(*m.zone) : -1];
-    sum += m.value;
-    ++count;
-  }
   double baseline = 0;
   double outcome = 0;
   int zones = 0;
-  for (const auto& [zone, reading] : before) {
-    const auto found = after.find(zone);
-    if (found == after.end()) continue;
-    baseline += reading.first / reading.second;
-    outcome += found->second.first / found->second.second;
+  for (const auto& change : changes_against_baseline(measurements)) {
+    if (change.measure != rule.measure || change.at != rule.at) continue;
+    baseline += change.baseline;
+    outcome += change.value;
     ++zones;
   }
   if (zones == 0 || baseline <= 0) return std::nullopt;
@@ -216,5 +255,26 @@ std::optional<Measure> parse_measure(std::string_view text) { return parse_in(kM
 std::optional<Method> parse_method(std::string_view text) { return parse_in(kMethods, text); }
 std::string names_of_time_points() { return names_in(kTimePoints); }
 std::string names_of_measures() { return names_in(kMeasures); }
+std::string names_of_methods() { return names_in(kMethods); }
+
+std::string_view words_for(TimePoint point) {
+  switch (point) {
+    case TimePoint::kBaseline:
+      return "baseline";
+    case TimePoint::kMidCourse:
+      return "mid-course";
+    case TimePoint::kEndOfCourse:
+      return "end-of-course";
+    case TimePoint::kMonth3:
+      return "3-month";
+    case TimePoint::kMonth6:
+      return "6-month";
+    case TimePoint::kMonth12:
+      return "12-month";
+    case TimePoint::kMaintenance:
+      return "maintenance";
+  }
+  return "follow-up";
+}
 
 }  // namespace mesoclinic::clinic

@@ -52,6 +52,19 @@ struct OutcomeMeasurement {
   friend bool operator==(const OutcomeMeasurement&, const OutcomeMeasurement&) = default;
 };
 
+// A measurement as recorded for a course: which course and session, when, and who measured.
+// Recorded once and never edited.
+struct RecordedMeasurement {
+  std::string id;
+  std::string patient_id;
+  std::string course_id;
+  std::optional<std::string> session_id;  // the appointment it was taken at, if any
+  OutcomeMeasurement measurement;
+  Instant measured_at{};
+  std::string measured_by;  // user id
+  friend bool operator==(const RecordedMeasurement&, const RecordedMeasurement&) = default;
+};
+
 // Every broken rule as a field error under `at` (e.g. "/measurements/2"): the unit, the plausible
 // range, a method that can take the measure, a whole number where one is counted, and no
 // self-assessment at baseline (there is nothing yet to compare with).
@@ -72,6 +85,24 @@ struct Change {
 };
 Change change_from(double baseline, double value);
 
+// One measure in one zone at a later time point against the same at baseline. Repeated readings
+// count by their mean, so a second reading of a zone does not weigh twice.
+struct OutcomeChange {
+  Measure measure = Measure::kHairDensity;
+  std::optional<ScalpZone> zone;
+  TimePoint at = TimePoint::kEndOfCourse;
+  double baseline = 0;
+  double value = 0;
+  Change change;
+  friend bool operator==(const OutcomeChange&, const OutcomeChange&) = default;
+};
+
+// Every (measure, zone, later time point) that has a baseline to compare with, in the order of
+// measure, zone (the whole scalp first) and time point. The self-assessment is a change in
+// itself and has no baseline, so it never appears.
+std::vector<OutcomeChange> changes_against_baseline(
+    const std::vector<OutcomeMeasurement>& measurements);
+
 // The clinic's rule for calling a patient a responder.
 struct ResponderRule {
   Measure measure = Measure::kHairDensity;
@@ -79,6 +110,11 @@ struct ResponderRule {
   double min_percent = 10;  // at least this much above baseline
   friend bool operator==(const ResponderRule&, const ResponderRule&) = default;
 };
+
+// The rule's field errors under "/responder": a measure that grows as hair improves (hair and
+// follicular unit density, mean shaft diameter, anagen share; a fall in shedding is no rise), a
+// time point after baseline, and a threshold of 1 to 200 percent.
+std::vector<FieldError> check_responder_rule(const ResponderRule& rule);
 
 // Whether the course's measurements meet the rule: the mean of the measure over the zones
 // measured both at baseline and at the rule's time point, compared. None until both exist (or
@@ -110,5 +146,8 @@ std::optional<Measure> parse_measure(std::string_view text);
 std::optional<Method> parse_method(std::string_view text);
 std::string names_of_time_points();
 std::string names_of_measures();
+std::string names_of_methods();
+// The time point as staff say it before "measurements" ("end-of-course", "3-month").
+std::string_view words_for(TimePoint point);
 
 }  // namespace mesoclinic::clinic

@@ -8,11 +8,12 @@
 namespace mesoclinic::clinic {
 namespace {
 
-constexpr NameTable<WorklistKind, 4> kKindNames{{
+constexpr NameTable<WorklistKind, 5> kKindNames{{
     {WorklistKind::kRecall, "recall"},
     {WorklistKind::kReassess, "reassess"},
     {WorklistKind::kAdverseFollowUp, "adverse_follow_up"},
     {WorklistKind::kReminderFailed, "reminder_failed"},
+    {WorklistKind::kMeasurementDue, "measurement_due"},
 }};
 
 constexpr NameTable<WorklistStatus, 2> kStatusNames{{
@@ -52,6 +53,7 @@ std::optional<WorklistStatus> parse_worklist_status(std::string_view text) {
 std::string_view source_type(WorklistKind kind) {
   switch (kind) {
     case WorklistKind::kRecall:
+    case WorklistKind::kMeasurementDue:
       return "course";
     case WorklistKind::kReassess:
       return "decision";
@@ -110,6 +112,12 @@ std::string recall_detail(CalendarDate last_session, CalendarDate window_opens,
   return detail +
          "No invitation is sent (the patient has not consented to contact or wants no "
          "reminders): invite them yourselves.";
+}
+
+std::string measurement_due_detail(std::string_view point, CalendarDate due_on) {
+  return "The course's " + std::string(point) + " measurements were due on " +
+         format_iso_date(due_on) +
+         ": measure the patient at their next visit (or book one) and record the outcome.";
 }
 
 std::string reminder_failed_detail(std::string_view what, std::string_view channel,

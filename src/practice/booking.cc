@@ -412,7 +412,10 @@ Result<Recorded> record_attendance(store::Transaction& tx, const store::Appointm
     return std::unexpected(written.error());
   }
   // The course's last booked session ending (attended, missed or cancelled) finishes the course:
-  // its maintenance recall is planned now.
+  // its maintenance recall and its follow-up measurements are planned now.
+  if (auto chased = plan_measurement_follow_ups(tx, updated, now); !chased) {
+    return std::unexpected(chased.error());
+  }
   if (auto recalled = plan_recall(tx, updated, now); !recalled) {
     return std::unexpected(recalled.error());
   }

@@ -251,10 +251,13 @@ Result<Signature> sign_chart(store::Transaction& tx, const store::Appointment& a
   }
   auto aftercare = issue_aftercare(tx, appointment, patient, clinic->zone, at);
   if (!aftercare) return std::unexpected(aftercare.error());
-  // What the session leaves for staff to follow up: its adverse events, and the recall once the
-  // course's last session is over.
+  // What the session leaves for staff to follow up: its adverse events, the outcome time points
+  // come without a measurement, and the recall once the course's last session is over.
   if (auto followed = plan_adverse_follow_ups(tx, appointment, *chart, at); !followed) {
     return std::unexpected(followed.error());
+  }
+  if (auto chased = plan_measurement_follow_ups(tx, appointment, at); !chased) {
+    return std::unexpected(chased.error());
   }
   if (auto recalled = plan_recall(tx, appointment, at); !recalled) {
     return std::unexpected(recalled.error());

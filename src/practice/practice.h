@@ -9,6 +9,7 @@
 #include "practice/clinic_context.h"
 #include "practice/clinics.h"
 #include "practice/decisions.h"
+#include "practice/outcomes.h"
 #include "practice/photos.h"
 #include "practice/records.h"
 #include "practice/reminders.h"

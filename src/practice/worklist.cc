@@ -1,11 +1,13 @@
 #include "practice/worklist.h"
 
+#include <algorithm>
 #include <set>
 
 #include "core/ids.h"
 #include "documents/course.h"
 #include "planning/planning.h"
 #include "practice/clinic_context.h"
+#include "practice/outcomes.h"
 #include "practice/reminders.h"
 
 namespace mesoclinic::practice {
@@ -124,6 +126,37 @@ Result<void> plan_recall(store::Transaction& tx, const store::Appointment& sessi
   item.due_by = window.opens;
   item.detail = clinic::recall_detail(last_day, window.opens, window.closes, window.due, *invited);
   return open_with_audit(tx, item);
+}
+
+Result<void> plan_measurement_follow_ups(store::Transaction& tx, const store::Appointment& session,
+                                         Instant at) {
+  if (!session.course_id) return {};
+  const std::string& course_id = *session.course_id;
+  auto stored = tx.list_course_appointments(course_id);
+  if (!stored) return std::unexpected(stored.error());
+  const bool finished = planning::last_session_of_finished_course(as_sessions(*stored)) != nullptr;
+  auto points = course_follow_ups(tx, course_id);
+  if (!points) return std::unexpected(points.error());
+  auto measured = tx.list_course_measurements(course_id);
+  if (!measured) return std::unexpected(measured.error());
+  auto site = find_clinic_in_zone(tx, session.clinic_id);
+  if (!site) return std::unexpected(site.error());
+  const CalendarDate today = site->zone.to_local(at).date;
+  for (const auto& point : *points) {
+    if (point.due_on > today && !finished) continue;
+    const bool taken = std::any_of(measured->begin(), measured->end(), [&](const auto& recorded) {
+      return recorded.measurement.time_point == point.point;
+    });
+    if (taken) continue;
+    clinic::WorklistItem item = new_item(clinic::WorklistKind::kMeasurementDue, session.clinic_id,
+                                         session.patient_id, course_id, at);
+    item.course_id = course_id;
+    item.source_key = std::string(clinic::to_string(point.point));
+    item.due_by = point.due_on;
+    item.detail = clinic::measurement_due_detail(clinic::words_for(point.point), point.due_on);
+    if (auto opened = open_with_audit(tx, item); !opened) return opened;
+  }
+  return {};
 }
 
 Result<void> report_failed_reminder(store::Transaction& tx, const store::Reminder& reminder,

@@ -37,6 +37,13 @@ Result<void> plan_adverse_follow_ups(store::Transaction& tx, const store::Appoin
 // course; nothing for a single appointment or a course still under way.
 Result<void> plan_recall(store::Transaction& tx, const store::Appointment& session, Instant at);
 
+// After a session of a course was signed or its attendance recorded: a measurement_due item for
+// each outcome time point (practice/outcomes.h) that has come by the clinic's today without a
+// measurement, and, once the course is finished, for the 3, 6 and 12 months after it, due on
+// their days. One item per course and time point, closed by recording the time point.
+Result<void> plan_measurement_follow_ups(store::Transaction& tx, const store::Appointment& session,
+                                         Instant at);
+
 // A reminder the sender gave up on at `at` (failed for good): a reminder_failed item due that
 // day, unless an item for that reminder is still open. Called by the reminder sender in the
 // transaction that records the failure.

@@ -167,8 +167,8 @@ Result<void> SqlTransaction::erase_patient(const std::string& id, Instant when) 
     // Rows that name an appointment before the appointments, and those before their courses.
     for (const char* table :
          {"photos", "worklist_items", "clinical_records", "suitability_decisions",
-          "calendar_subscriptions", "reminders", "consents", "lot_uses", "aftercare_plans",
-          "session_charts", "appointments", "courses"}) {
+          "calendar_subscriptions", "reminders", "consents", "outcome_measurements", "lot_uses",
+          "aftercare_plans", "session_charts", "appointments", "courses"}) {
       run("DELETE FROM " + std::string(table) + " WHERE patient_id = :id", {{"id", id}});
     }
     // Replies kept for Idempotency-Key replays hold the patient as created. Ids are UUIDs, so

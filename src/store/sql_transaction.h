@@ -161,6 +161,14 @@ class SqlTransaction final : public Transaction {
   Result<void> record_withdrawal(const clinic::Consent& withdrawn) override;
   Result<std::int64_t> cancel_pending_reminders(const std::string& patient_id) override;
 
+  // Outcomes, in sql_outcomes.cc
+  Result<void> insert_measurements(
+      const std::vector<clinic::RecordedMeasurement>& measurements) override;
+  Result<std::vector<clinic::RecordedMeasurement>> list_course_measurements(
+      const std::string& course_id) override;
+  Result<std::vector<clinic::RecordedMeasurement>> list_patient_measurements(
+      const std::string& patient_id) override;
+
   // Photos, in sql_photos.cc
   Result<void> insert_photo(const clinic::Photo& photo) override;
   Result<std::optional<clinic::Photo>> find_photo(const std::string& id) override;

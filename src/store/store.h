@@ -15,6 +15,7 @@
 #include "store/clinics.h"
 #include "store/consents.h"
 #include "store/outbox.h"
+#include "store/outcomes.h"
 #include "store/patient_records.h"
 #include "store/photos.h"
 #include "store/replies.h"
@@ -52,6 +53,7 @@ class Transaction : public Clinics,
                     public Consents,
                     public Photos,
                     public Treatment,
+                    public Outcomes,
                     public Stock,
                     public Appointments,
                     public Outbox,

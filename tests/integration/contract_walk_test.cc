@@ -115,6 +115,19 @@ class ContractWalkTest : public ChartTest {
         &client(), "/api/v1/patients/" + patient_ + "/consents",
         json{{"kind", "photos"}, {"method", "signed_form"}}.dump()};
     samples[post("/api/v1/patients/{id}/photos")] = photo_sample();
+    const HttpReply course = client().send_json("POST", "/api/v1/patients/" + patient_ + "/courses",
+                                                agreed(plan(patient_, future(21, 1))));
+    EXPECT_EQ(course.status, 201) << course.body;
+    samples[post("/api/v1/courses/{id}/measurements")] = {
+        &client(), "/api/v1/courses/" + course.json()["id"].get<std::string>() + "/measurements",
+        json{{"time_point", "baseline"},
+             {"measurements",
+              {{{"measure", "hair_density"},
+                {"value", 140},
+                {"unit", "hairs/cm2"},
+                {"zone", "vertex"},
+                {"method", "trichoscopy"}}}}}
+            .dump()};
     samples[post("/api/v1/formulations")] = {
         admin_.get(), "/api/v1/formulations",
         json{{"name", "Idempotent mix"},
@@ -267,6 +280,11 @@ TEST_P(ContractWalkTest, EveryConditionalChangeNeedsIfMatch) {
       admin_->send_json("PUT", clinic + "/aftercare-rules",
                         {{"rules", {{{"id", "no_washing"}, {"minimum_days", 3}}}}});
   ASSERT_EQ(rules.status, 200) << rules.body;
+  const HttpReply outcome_settings = admin_->send_json(
+      "PUT", clinic + "/outcome-settings",
+      {{"responder",
+        {{"measure", "hair_density"}, {"time_point", "end_of_course"}, {"min_percent", 12}}}});
+  ASSERT_EQ(outcome_settings.status, 200) << outcome_settings.body;
   const std::string session = session_that_began(2, 10);
   const std::string chart = "/api/v1/appointments/" + session + "/chart";
   ASSERT_EQ(client().send_json("PUT", chart, chart_body()).status, 200);

@@ -151,6 +151,12 @@ inline const std::map<Route, Rule>& classification() {
       {{"DELETE", "/api/v1/patients/{id}/calendar-subscriptions/{subscription_id}"},
        {Kind::kAction, "revocation is final and repeatable; there is no version to lose"}},
       {{"GET", "/calendar/{token}"}, {Kind::kRead, ""}},
+      // outcomes
+      {{"GET", "/api/v1/clinics/{id}/outcome-settings"}, {Kind::kRead, ""}},
+      {{"PUT", "/api/v1/clinics/{id}/outcome-settings"}, {Kind::kConditionalChange, ""}},
+      {{"POST", "/api/v1/courses/{id}/measurements"}, {Kind::kIdempotentCreate, ""}},
+      {{"GET", "/api/v1/courses/{id}/outcomes"}, {Kind::kRead, ""}},
+      {{"GET", "/api/v1/courses/{id}/report"}, {Kind::kRead, ""}},
       // consents
       {{"POST", "/api/v1/patients/{id}/consents"}, {Kind::kIdempotentCreate, ""}},
       {{"GET", "/api/v1/patients/{id}/consents"}, {Kind::kPagedList, ""}},

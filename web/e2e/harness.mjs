@@ -239,5 +239,9 @@ export async function apiAs(server, username) {
     post: (t, b) => call("POST", t, b),
     // A change naming the version read, as another admin's browser would send it.
     patch: (t, b, ifMatch) => call("PATCH", t, b, { "If-Match": ifMatch }),
+    // A document replaced whole; the first save of a settings document has no version to name.
+    put: (t, b, ifMatch) => call("PUT", t, b, ifMatch ? { "If-Match": ifMatch } : {}),
+    // The version a read names (its ETag), for a change made as another browser would.
+    etag: async (t) => (await fetch(`${server.url}${t}`, { headers: { Cookie: cookie } })).headers.get("etag"),
   };
 }

@@ -19,6 +19,8 @@ const SuitabilityPage = lazyPage(() => import("./pages/chair/Suitability").then(
 const CoursePlannerPage = lazyPage(() => import("./pages/chair/CoursePlanner").then((m) => m.CoursePlannerPage));
 const ChartPage = lazyPage(() => import("./pages/chair/ChartPage").then((m) => m.ChartPage));
 const AftercarePage = lazyPage(() => import("./pages/chair/AftercarePage").then((m) => m.AftercarePage));
+// The outcomes page brings uPlot with it, so the first load does not carry the charts.
+const OutcomesPage = lazyPage(() => import("./pages/outcomes/OutcomesPage").then((m) => m.OutcomesPage));
 const ClinicsPage = lazyPage(() => import("./pages/admin/Clinics").then((m) => m.ClinicsPage));
 const ClinicPage = lazyPage(() => import("./pages/admin/Clinic").then((m) => m.ClinicPage));
 const StaffPage = lazyPage(() => import("./pages/admin/Staff").then((m) => m.StaffPage));
@@ -53,6 +55,9 @@ export const routes: PageRoute[] = [
   // The aftercare plan, handout and reminders are the front desk's to hand out too (the API lets
   // reception read them); the chart itself is not.
   { pattern: "/patients/:id/sessions/:appointment/aftercare", page: AftercarePage, roles: ["practitioner", "reception", "auditor"] },
+  // A course's outcomes: practitioners record measurements and read the progress, auditors read;
+  // reception does not (the measurements are clinical findings).
+  { pattern: "/patients/:id/courses/:course/outcomes", page: OutcomesPage, roles: ["practitioner", "auditor"] },
   // Clinic settings, staff accounts and tokens: admins only.
   { pattern: "/clinics", page: ClinicsPage, roles: ["admin"], menu: "nav.clinics" },
   { pattern: "/clinics/:id", page: ClinicPage, roles: ["admin"] },

@@ -12,6 +12,9 @@
 #include <sstream>
 
 #include "clinic/aftercare.h"
+#include "clinic/chart.h"
+#include "clinic/outcomes.h"
+#include "planning/attendance.h"
 
 namespace mesoclinic::catalogue {
 namespace {
@@ -80,7 +83,7 @@ TEST(Catalogue, EveryLanguageHasEveryKeyWithTheSamePlaceholders) {
 // with every value it completes them with.
 TEST(Catalogue, EveryKeyTheCodeUsesExistsInEveryLanguage) {
   static const std::string kSections =
-      "(?:handout|reminder|aftercare|calendar|weekday|month|format)";
+      "(?:handout|report|reminder|aftercare|calendar|weekday|month_short|month|format)";
   static const std::regex key_in_call(R"re(\btext\((?:\s*[^,()"]+,)?\s*"()re" + kSections +
                                       R"re(\.[a-z_.]*[a-z_])")re");
   static const std::regex key_prefix(R"re("()re" + kSections + R"re(\.(?:[a-z_]+\.)*)")re");
@@ -105,12 +108,45 @@ TEST(Catalogue, EveryKeyTheCodeUsesExistsInEveryLanguage) {
   EXPECT_TRUE(used.contains("handout.title")) << "the scan found the handout's keys";
   EXPECT_TRUE(used.contains("handout.until_better")) << "in calls spanning lines too";
   EXPECT_TRUE(used.contains("format.day_time"));
+  EXPECT_TRUE(used.contains("report.adverse_event")) << "the course report's keys";
+  EXPECT_TRUE(used.contains("report.responder_no"));
   EXPECT_FALSE(used.contains("handout.read")) << "an audit action is not a key";
-  // Every prefix the code completes must be one this test completes below.
+  // Every prefix the code completes must be one this test completes below, with every value
+  // of the enumeration it completes it with (the report names measures, zones, time points,
+  // attendance and severity by the names the API spells them with).
+  std::map<std::string, std::vector<std::string>> completions = {
+      {"report.view.", {"front", "top", "vertex", "left", "right", "back"}}};
+  for (int i = 0; i <= static_cast<int>(clinic::Measure::kSelfAssessment); ++i) {
+    for (const char* prefix : {"report.measure.", "report.unit."}) {
+      completions[prefix].emplace_back(clinic::to_string(static_cast<clinic::Measure>(i)));
+    }
+  }
+  for (int i = 0; i <= static_cast<int>(clinic::ScalpZone::kOccipital); ++i) {
+    completions["report.zone."].emplace_back(clinic::to_string(static_cast<clinic::ScalpZone>(i)));
+  }
+  for (int i = 0; i <= static_cast<int>(clinic::TimePoint::kMaintenance); ++i) {
+    for (const char* prefix : {"report.time_point.", "report.time_point_short."}) {
+      completions[prefix].emplace_back(clinic::to_string(static_cast<clinic::TimePoint>(i)));
+    }
+  }
+  for (int i = 0; i <= static_cast<int>(planning::Attendance::kCancelled); ++i) {
+    completions["report.attendance."].emplace_back(
+        planning::to_string(static_cast<planning::Attendance>(i)));
+  }
+  for (int i = 0; i <= static_cast<int>(clinic::Severity::kSevere); ++i) {
+    completions["report.severity."].emplace_back(
+        clinic::to_string(static_cast<clinic::Severity>(i)));
+  }
   for (const auto& found : prefixes) {
     EXPECT_TRUE(found == "aftercare.rule." || found == "reminder.aftercare." ||
-                found == "calendar.ends." || found == "weekday." || found == "month.")
+                found == "calendar.ends." || found == "weekday." || found == "month." ||
+                found == "month_short." || completions.contains(found))
         << "the code completes " << found << "; teach this test its values";
+  }
+  EXPECT_TRUE(prefixes.contains("report.measure.")) << "the scan found the report's prefixes";
+  for (const auto& [prefix, values] : completions) {
+    EXPECT_TRUE(prefixes.contains(prefix)) << prefix << " is no longer completed; drop it here";
+    for (const auto& value : values) used.insert(prefix + value);
   }
   EXPECT_TRUE(prefixes.contains("aftercare.rule.")) << "the scan found the rule prefix";
   for (const auto& prefix : {"aftercare.rule.", "reminder.aftercare.", "calendar.ends."}) {
@@ -126,6 +162,7 @@ TEST(Catalogue, EveryKeyTheCodeUsesExistsInEveryLanguage) {
   for (const char* month : {"january", "february", "march", "april", "may", "june", "july",
                             "august", "september", "october", "november", "december"}) {
     used.insert(std::string("month.").append(month));
+    used.insert(std::string("month_short.").append(month));
   }
   for (const char* key : {"reminder.appointment.subject", "reminder.appointment.body",
                           "reminder.aftercare.subject"}) {
@@ -176,6 +213,26 @@ TEST(Catalogue, DaysAndTimesInEachLanguage) {
   EXPECT_EQ(format_day("en", date(2026, 3, 1)), "Sunday 1 March");
   EXPECT_EQ(format_day_time("en", {date(2026, 3, 1), hours{23} + minutes{59}}),
             "Sunday 1 March, 23:59");
+}
+
+TEST(Catalogue, DatesWithTheirYearAndShortOnes) {
+  EXPECT_EQ(format_date("en", date(2026, 1, 12)), "12 January 2026");
+  EXPECT_EQ(format_date("tr", date(2027, 9, 30)), "30 Eylül 2027");
+  EXPECT_EQ(format_short_day("en", date(2026, 2, 2)), "2 Feb");
+  EXPECT_EQ(format_short_day("tr", date(2026, 8, 31)), "31 Ağu");
+}
+
+TEST(Catalogue, NumbersAndPercentsAsEachLanguageWritesThem) {
+  EXPECT_EQ(format_number("en", 61.2, 1), "61.2");
+  EXPECT_EQ(format_number("tr", 61.2, 1), "61,2");
+  EXPECT_EQ(format_number("en", 152.0, 1), "152") << "no trailing zeros";
+  EXPECT_EQ(format_number("en", 15.254, 1, true), "+15.3");
+  EXPECT_EQ(format_number("en", -50, 0, true), "\u221250") << "a true minus sign";
+  EXPECT_EQ(format_number("en", -0.04, 1, true), "0") << "rounded to zero has no sign";
+  EXPECT_EQ(format_percent("en", 9.868, 1, true), "+9.9%");
+  EXPECT_EQ(format_percent("tr", 9.868, 1, true), "+%9,9");
+  EXPECT_EQ(format_percent("tr", -45.45, 1, true), "\u2212%45,5");
+  EXPECT_EQ(format_percent("en", 10, 1), "10%");
 }
 
 TEST(Catalogue, PickLanguageByThePrimarySubtag) {

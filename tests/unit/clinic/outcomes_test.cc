@@ -119,6 +119,50 @@ CalendarDate day(int y, unsigned m, unsigned d) {
   return std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d};
 }
 
+TEST(OutcomesTest, EachZoneIsComparedWithItsOwnBaselineByTheMeanOfItsReadings) {
+  const std::vector<OutcomeMeasurement> measured = {
+      density(TimePoint::kBaseline, 100),
+      density(TimePoint::kBaseline, 110),  // read twice: the mean (105) counts
+      density(TimePoint::kEndOfCourse, 126),
+      density(TimePoint::kMidCourse, 105),
+      density(TimePoint::kEndOfCourse, 150, ScalpZone::kFrontal),  // no baseline: not compared
+      density(TimePoint::kBaseline, 0, ScalpZone::kOccipital),
+      density(TimePoint::kEndOfCourse, 4, ScalpZone::kOccipital),
+      {.time_point = TimePoint::kEndOfCourse,
+       .measure = Measure::kSelfAssessment,
+       .value = 2,
+       .unit = "points",
+       .zone = std::nullopt,
+       .method = Method::kPatient},
+  };
+  const auto changes = changes_against_baseline(measured);
+  ASSERT_EQ(changes.size(), 3U);
+  EXPECT_EQ(changes[0].zone, ScalpZone::kVertex);
+  EXPECT_EQ(changes[0].at, TimePoint::kMidCourse);
+  EXPECT_EQ(changes[0].baseline, 105);
+  EXPECT_EQ(changes[0].change.absolute, 0);
+  EXPECT_EQ(changes[1].at, TimePoint::kEndOfCourse);
+  EXPECT_EQ(changes[1].value, 126);
+  EXPECT_EQ(changes[1].change.percent, 20);
+  // A zero baseline has a difference but no percent.
+  EXPECT_EQ(changes[2].zone, ScalpZone::kOccipital);
+  EXPECT_EQ(changes[2].change.absolute, 4);
+  EXPECT_FALSE(changes[2].change.percent);
+}
+
+TEST(OutcomesTest, AResponderRuleNeedsAMeasureThatRisesALaterPointAndASaneThreshold) {
+  EXPECT_TRUE(check_responder_rule({}).empty());
+  const ResponderRule shedding{
+      .measure = Measure::kSheddingCount, .at = TimePoint::kBaseline, .min_percent = 0};
+  EXPECT_EQ(fields(check_responder_rule(shedding)),
+            (std::vector<std::string>{"/responder/measure", "/responder/time_point",
+                                      "/responder/min_percent"}));
+  EXPECT_TRUE(
+      check_responder_rule(
+          {.measure = Measure::kMeanShaftDiameter, .at = TimePoint::kMonth6, .min_percent = 15})
+          .empty());
+}
+
 TEST(OutcomesTest, TimePointsFallOnTheFirstMiddleAndLastSessionsThenMonthsAfter) {
   const std::vector<CalendarDate> six = {day(2026, 11, 2),  day(2026, 11, 9),  day(2026, 11, 16),
                                          day(2026, 11, 30), day(2026, 12, 14), day(2027, 1, 31)};

@@ -71,7 +71,7 @@ export interface WorklistItem {
   clinic_id: string;
   patient_id: string;
   course_id: string | null;
-  kind: "recall" | "reassess" | "adverse_follow_up" | "reminder_failed";
+  kind: "recall" | "reassess" | "adverse_follow_up" | "reminder_failed" | "measurement_due";
   due_by: string;
   detail: string;
   status: "open" | "closed";

@@ -64,11 +64,12 @@ const core = {
   "status.missed": "Missed",
   "status.cancelled": "Cancelled",
   "worklist.title": "Worklist",
-  "worklist.empty": "Nothing waiting. Recalls, re-assessments, follow-ups and failed reminders appear here.",
+  "worklist.empty": "Nothing waiting. Recalls, re-assessments, follow-ups, measurements due and failed reminders appear here.",
   "worklist.recall": "Maintenance recall",
   "worklist.reassess": "Re-assess",
   "worklist.adverse_follow_up": "Follow-up",
   "worklist.reminder_failed": "Reminder failed",
+  "worklist.measurement_due": "Measurement due",
   "worklist.due": "due {date}",
   "patients.title": "Patients",
   "patients.search": "Find a patient",
@@ -141,7 +142,10 @@ const core = {
 
 // Each area of the app keeps its words in its own file; a key appears in exactly one of them.
 const en = { ...core, ...adminEn, ...chairEn, ...patientsEn };
-export type MessageKey = keyof typeof en;
+// The outcome pages' words come with those pages' code (areas/outcomes.ts adds them when it is
+// first imported), so the first load does not carry them; their keys are known here all the same.
+type LaterKey = keyof typeof import("./areas/outcomes").outcomesEn;
+export type MessageKey = keyof typeof en | LaterKey;
 
 const coreTr: Record<keyof typeof core, string> = {
   "app.name": "mesoclinic",
@@ -202,11 +206,12 @@ const coreTr: Record<keyof typeof core, string> = {
   "status.missed": "Gelmedi",
   "status.cancelled": "İptal",
   "worklist.title": "İş listesi",
-  "worklist.empty": "Bekleyen iş yok. Hatırlatmalar, yeniden değerlendirmeler, kontroller ve gönderilemeyen mesajlar burada görünür.",
+  "worklist.empty": "Bekleyen iş yok. Hatırlatmalar, yeniden değerlendirmeler, kontroller, zamanı gelen ölçümler ve gönderilemeyen mesajlar burada görünür.",
   "worklist.recall": "Bakım çağrısı",
   "worklist.reassess": "Yeniden değerlendir",
   "worklist.adverse_follow_up": "Kontrol",
   "worklist.reminder_failed": "Hatırlatma gönderilemedi",
+  "worklist.measurement_due": "Ölçüm zamanı",
   "worklist.due": "son gün {date}",
   "patients.title": "Hastalar",
   "patients.search": "Hasta bul",
@@ -277,7 +282,14 @@ const coreTr: Record<keyof typeof core, string> = {
   "clinics.language": "Hastaların varsayılan dili",
 };
 
-const tr: Record<MessageKey, string> = { ...coreTr, ...adminTr, ...chairTr, ...patientsTr };
+const tr: Record<keyof typeof en, string> = { ...coreTr, ...adminTr, ...chairTr, ...patientsTr };
 
-export const catalogues = { en: en as Record<MessageKey, string>, tr };
+export const catalogues = { en: en as Record<MessageKey, string>, tr: tr as Record<MessageKey, string> };
+
+// An area's words in both languages, added when the code that shows them is fetched; typed so a
+// word missing in one language fails the type check as for the rest.
+export function addWords<K extends LaterKey>(words: { en: Record<K, string>; tr: Record<K, string> }): void {
+  Object.assign(catalogues.en, words.en);
+  Object.assign(catalogues.tr, words.tr);
+}
 export type Language = keyof typeof catalogues;

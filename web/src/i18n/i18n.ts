@@ -16,7 +16,8 @@ document.documentElement.lang = language.get();
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 export function translate(lang: Language, key: MessageKey, values?: Record<string, string | number>): string {
-  let text = catalogues[lang][key];
+  // A key of an area whose words have not been fetched yet shows as itself rather than blank.
+  let text = catalogues[lang][key] ?? key;
   if (values) {
     for (const [name, value] of Object.entries(values)) text = text.replaceAll(`{${name}}`, String(value));
   }

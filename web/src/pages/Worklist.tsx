@@ -1,11 +1,13 @@
 // The clinic's open worklist beside Today: recalls, re-assessments, follow-ups and failed
-// reminders, each one click from its patient.
+// reminders, and outcome measurements due, each one click from its patient (a measurement due
+// from the course's outcomes, for the practitioner who records it).
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiProblem } from "../api/client";
 import type { Page, Patient, WorklistItem } from "../api/types";
 import { formatDate, useLanguage, useT } from "../i18n/i18n";
 import { Link } from "../ui/Link";
 import { ErrorSummary, Progress, asProblem } from "../ui/forms";
+import { useRole } from "../ui/data";
 
 export function Worklist(props: { clinicId: string }) {
   const t = useT();
@@ -13,6 +15,11 @@ export function Worklist(props: { clinicId: string }) {
   const [items, setItems] = useState<WorklistItem[] | null>(null);
   const [names, setNames] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const role = useRole();
+  const target = (item: WorklistItem) =>
+    item.kind === "measurement_due" && item.course_id && role === "practitioner"
+      ? `/patients/${item.patient_id}/courses/${item.course_id}/outcomes`
+      : `/patients/${item.patient_id}`;
 
   useEffect(() => {
     let live = true;
@@ -42,7 +49,7 @@ export function Worklist(props: { clinicId: string }) {
           {items.map((item) => (
             <li key={item.id} class={`worklist__item worklist__item--${item.kind}`}>
               <span class="worklist__kind">{t(`worklist.${item.kind}`)}</span>
-              <Link href={`/patients/${item.patient_id}`}>{names[item.patient_id] ?? "…"}</Link>
+              <Link href={target(item)}>{names[item.patient_id] ?? "…"}</Link>
               <span class="worklist__due">{t("worklist.due", { date: formatDate(lang, item.due_by) })}</span>
               {item.detail && <span class="worklist__detail">{item.detail}</span>}
             </li>

@@ -232,11 +232,13 @@ export function LifecycleButton(props: { name: string; retired: boolean; busy: b
 }
 
 // A refused edit, at the top of its form: after a 412 (someone else saved the record since this
-// page read it) the way to the latest instead of the bare refusal; anything else summarised as
-// usual, each message also beside its field.
+// page read it), or a 428 for a settings document first saved by someone else since this page
+// read its defaults, the way to the latest instead of the bare refusal; anything else summarised
+// as usual, each message also beside its field.
 export function EditProblems(props: { problem: ApiProblem | null; labels?: Record<string, string>; onReload: () => void }) {
   const t = useT();
-  if (props.problem?.status !== 412) return <ErrorSummary problem={props.problem} labels={props.labels} />;
+  const status = props.problem?.status;
+  if (status !== 412 && status !== 428) return <ErrorSummary problem={props.problem} labels={props.labels} />;
   return (
     <div class="notice" role="alert">
       <p>{t("admin.edit.changed")}</p>

@@ -1,5 +1,5 @@
 // One clinic's settings, a section at a time: contact, opening hours and closures, rooms,
-// practitioners' weeks, prices and aftercare rules. Each section reads and saves its own resource.
+// practitioners' weeks, prices, aftercare rules and the responder rule for outcomes. Each section reads and saves its own resource.
 import { useEffect } from "preact/hooks";
 import type { ClinicDetail } from "../../api/admin-types";
 import { chooseClinic, clinics } from "../../clinic";
@@ -14,6 +14,7 @@ import { ClinicRooms } from "./ClinicRooms";
 import { ClinicSchedules } from "./ClinicSchedules";
 import { ClinicPrices } from "./ClinicPrices";
 import { ClinicAftercare } from "./ClinicAftercare";
+import { ClinicOutcomes } from "./ClinicOutcomes";
 
 const sections: { path: string; label: MessageKey }[] = [
   { path: "", label: "admin.clinic.contact" },
@@ -22,6 +23,7 @@ const sections: { path: string; label: MessageKey }[] = [
   { path: "schedules", label: "admin.clinic.schedules" },
   { path: "prices", label: "admin.clinic.prices" },
   { path: "aftercare", label: "admin.clinic.aftercare" },
+  { path: "outcomes", label: "admin.clinic.outcomes" },
 ];
 
 export function ClinicPage(props: { params: Record<string, string> }) {
@@ -54,6 +56,7 @@ export function ClinicPage(props: { params: Record<string, string> }) {
       {section === "schedules" && <ClinicSchedules clinic={c} key={id} />}
       {section === "prices" && <ClinicPrices clinic={c} key={id} />}
       {section === "aftercare" && <ClinicAftercare clinicId={id} key={id} />}
+      {section === "outcomes" && <ClinicOutcomes clinicId={id} key={id} />}
     </section>
   );
 }

@@ -1,4 +1,5 @@
-// One course's sessions on the patient's record: each with its time and status, the way to its
+// One course's sessions on the patient's record (read by practitioners and auditors only): the
+// way to the course's outcomes, then each session with its time and status, the way to its
 // chart and aftercare, and, while booked, moving it; the sessions the server moved with it are
 // updated in place and named in the notice.
 import { useState } from "preact/hooks";
@@ -24,6 +25,9 @@ export function CourseSessions(props: { course: Course; patientId: string; canCh
           done: sessions.filter((s) => s.status === "attended").length,
           total: props.course.protocol.sessions,
         })}
+      </p>
+      <p>
+        <Link href={`/patients/${props.patientId}/courses/${props.course.id}/outcomes`}>{t("record.outcomes")}</Link>
       </p>
       {notice && (
         <p class="notice" role="status">

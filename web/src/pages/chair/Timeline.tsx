@@ -1,6 +1,7 @@
 // The patient's story in the order it happened, newest first: every version of the medical
-// history and the hair assessment (with what it said), each decision, each course agreed, and
-// each session with its chart and aftercare. The cards beside it show where things stand now.
+// history and the hair assessment (with what it said), each decision, each course agreed (with
+// the way to its outcomes), and each session with its chart and aftercare. The cards beside it
+// show where things stand now.
 import type { Course, Decision, HairAssessment, MedicalHistory } from "../../api/chair-types";
 import type { ComponentChildren } from "preact";
 import type { MessageKey } from "../../i18n/catalogue";
@@ -69,7 +70,11 @@ export function Timeline(props: {
       utc: c.created_at,
       when: formatInstant(lang, c.created_at),
       what: t("timeline.course"),
-      detail: c.protocol.name,
+      detail: (
+        <>
+          {c.protocol.name} · <Link href={`/patients/${props.patientId}/courses/${c.id}/outcomes`}>{t("record.outcomes")}</Link>
+        </>
+      ),
     })),
     ...props.courses.flatMap((c) =>
       c.sessions.map((s) => ({

@@ -1,0 +1,137 @@
+// GET /api/v1/courses/{id}/report: the course report (issue 15) for the patient as a PDF, in
+// their language unless the request names another: the protocol, the sessions with their pain,
+// the adverse events, the measurements against baseline with their charts, and the maintenance
+// window. What the outcomes mean is decided in practice::course_outcomes and clinic/outcomes.h;
+// this file only gathers the facts, and report::render_course_report_pdf lays them out.
+#include <algorithm>
+
+#include "api/handler.h"
+#include "api/print_options.h"
+#include "api/routes.h"
+#include "documents/chart_json.h"
+#include "documents/course.h"
+#include "practice/clinic_context.h"
+#include "practice/outcomes.h"
+#include "report/course_report.h"
+
+namespace mesoclinic::api {
+namespace {
+
+// The latest signed version of a session's chart, if the session was charted and signed.
+Result<std::optional<clinic::SessionChart>> signed_chart(store::Transaction& tx,
+                                                         const std::string& appointment_id) {
+  auto stored = tx.find_chart(appointment_id, std::nullopt);
+  if (!stored) return std::unexpected(stored.error());
+  if (!*stored || !(*stored)->signed_at) return std::nullopt;
+  auto chart = documents::chart_from_document((*stored)->body);
+  if (!chart) return std::unexpected(chart.error());
+  return std::optional(std::move(*chart));
+}
+
+// The sessions in order, each with the pain of its signed chart, and the adverse events those
+// charts record.
+Result<void> add_sessions(store::Transaction& tx, const std::vector<store::Appointment>& sessions,
+                          const ClinicZone& zone, report::CourseReport& into) {
+  for (const auto& session : sessions) {
+    report::ReportSession line{.number = session.session_number,
+                               .starts_at = zone.to_local(session.starts_at),
+                               .attendance = session.status,
+                               .pain = std::nullopt};
+    auto chart = signed_chart(tx, session.id);
+    if (!chart) return std::unexpected(chart.error());
+    if (*chart) {
+      line.pain = (*chart)->pain_score;
+      for (const auto& event : (*chart)->adverse_events) {
+        into.adverse_events.push_back({.session_number = session.session_number,
+                                       .day = line.starts_at.date,
+                                       .kind = event.kind,
+                                       .severity = event.severity,
+                                       .action_taken = event.action_taken});
+      }
+    }
+    into.sessions.push_back(line);
+  }
+  return {};
+}
+
+Result<report::CourseReport> gather(store::Transaction& tx, const store::StoredCourse& course,
+                                    const clinic::Patient& patient, const PrintOptions& wanted) {
+  auto site = practice::find_clinic_in_zone(tx, course.clinic_id);
+  if (!site) return std::unexpected(site.error());
+  auto contact = practice::load_clinic_contact(tx, course.clinic_id);
+  if (!contact) return std::unexpected(contact.error());
+  auto terms = documents::agreed_course_from_document(course.id, course.protocol_id, course.body);
+  if (!terms) return std::unexpected(terms.error());
+  auto outcomes = practice::course_outcomes(tx, course);
+  if (!outcomes) return std::unexpected(outcomes.error());
+  auto sessions = tx.list_course_appointments(course.id);
+  if (!sessions) return std::unexpected(sessions.error());
+  std::sort(sessions->begin(), sessions->end(),
+            [](const auto& a, const auto& b) { return a.session_number < b.session_number; });
+
+  report::CourseReport made;
+  made.language = print_language(wanted, patient.details.preferred_language);
+  made.clinic_name = site->clinic.name;
+  made.contact = std::move(*contact);
+  made.patient_name = patient.details.given_name + " " + patient.details.family_name;
+  made.protocol_name = terms->protocol.name;
+  made.issued_on = site->zone.to_local(now()).date;
+  if (auto added = add_sessions(tx, *sessions, site->zone, made); !added) {
+    return std::unexpected(added.error());
+  }
+  for (const auto& recorded : outcomes->measurements) {
+    made.measurements.push_back(report::DatedMeasurement{
+        .measurement = recorded.measurement,
+        .taken_on = site->zone.to_local(recorded.measured_at).date});
+  }
+  if (outcomes->responder) {
+    made.responder =
+        report::ResponderStatement{.rule = outcomes->rule, .responded = *outcomes->responder};
+  }
+  std::vector<planning::PatientAppointment> held;
+  for (const auto& session : *sessions)
+    held.push_back({session.id, session.starts_at, session.status});
+  if (const auto* last = planning::last_session_of_finished_course(held)) {
+    made.recall =
+        planning::recall_window(terms->protocol, site->zone.to_local(last->starts_at).date);
+  }
+  return made;
+}
+
+http::Response download_report(store::Store& store, const http::Request& request,
+                               const Caller& caller) {
+  std::vector<FieldError> errors;
+  const PrintOptions wanted = read_print_options(request, errors);
+  if (!errors.empty()) {
+    return http::problem_from(
+        invalid(std::move(errors), "The query has invalid parameters.").error());
+  }
+  return handle(store, request, caller, store::TransactionMode::kWrite,
+                [&](Work& work) -> Result<http::Response> {
+                  auto found = find_visible_course(work.tx, request.path_params.at("id"), caller);
+                  if (!found) return std::unexpected(found.error());
+                  const auto& [course, patient] = *found;
+                  auto gathered = gather(work.tx, course, patient, wanted);
+                  if (!gathered) return std::unexpected(gathered.error());
+                  auto pdf = report::render_course_report_pdf(*gathered, wanted.paper);
+                  if (!pdf) return std::unexpected(pdf.error());
+                  work.audit("course_report.read", "course", course.id, patient.id);
+                  http::Response response;
+                  response.status = 200;
+                  response.content_type = "application/pdf";
+                  response.body = std::move(*pdf);
+                  response.with_header("Content-Disposition",
+                                       "inline; filename=\"course-report.pdf\"");
+                  return response;
+                });
+}
+
+}  // namespace
+
+void add_course_report_routes(http::Router& router, const Gate& gate,
+                              const http::RouteOptions& limits) {
+  gate.add(router, "GET", "/api/v1/courses/{id}/report", with_store(gate.store(), download_report),
+           limits);
+}
+
+}  // namespace mesoclinic::api

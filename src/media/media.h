@@ -60,6 +60,12 @@ using Preparation = std::variant<PreparedPhoto, Refusal>;
 // image it has just made. Thread-safe; starts libvips on first use.
 Result<Preparation> prepare_photo(std::string_view bytes);
 
+// A PNG of a stored photo (`jpeg`, as prepare_photo made it), `width` pixels wide or less (never
+// enlarged), for documents whose renderer reads only PNG (the course report's cairo). Metadata
+// stays stripped. kInvalidInput if `jpeg` does not decode as a JPEG; kInternal if libvips
+// cannot start.
+Result<std::string> png_rendition(std::string_view jpeg, int width);
+
 // The SHA-256 of stored bytes as 64 lower-case hex digits: the name they are kept under.
 std::string content_hash(std::string_view bytes);
 

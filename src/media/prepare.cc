@@ -157,6 +157,23 @@ std::optional<ImageType> image_type(std::string_view bytes) {
   return std::nullopt;
 }
 
+Result<std::string> png_rendition(std::string_view jpeg, int width) {
+  if (image_type(jpeg) != ImageType::kJpeg || width < 1) {
+    return fail(ErrorCode::kInvalidInput, "not a stored photo or not a width");
+  }
+  if (!vips_started()) return fail(ErrorCode::kInternal, "libvips could not be started");
+  Image small;
+  Saved png;
+  // The height bound is generous so that the width decides; shrinking while the JPEG loads.
+  if (vips_thumbnail_buffer(const_cast<char*>(jpeg.data()), jpeg.size(), small.out(), width,
+                            "height", width * 8, "size", VIPS_SIZE_DOWN, nullptr) != 0 ||
+      vips_pngsave_buffer(small.get(), png.data(), png.size(), "strip", TRUE, nullptr) != 0) {
+    forget_vips_error();
+    return fail(ErrorCode::kInvalidInput, "the stored photo does not decode");
+  }
+  return png.text();
+}
+
 Result<Preparation> prepare_photo(std::string_view bytes) {
   const auto type = image_type(bytes);
   if (!type) {

@@ -137,6 +137,20 @@ TEST(PhotoCheck, TheSameUploadGivesTheSameBytes) {
   EXPECT_EQ(accepted(upload).image, accepted(upload).image);
 }
 
+TEST(PhotoRendition, APngOfAStoredPhotoForThePrintedReport) {
+  const media::PreparedPhoto photo = accepted(jpeg_from_camera(1600, 1200));
+  auto png = media::png_rendition(photo.image, 600);
+  ASSERT_TRUE(png) << png.error().message;
+  const ImageFacts facts = facts_of(*png);
+  EXPECT_EQ(facts.loader, "pngload_buffer");
+  EXPECT_EQ(facts.width, 600);
+  EXPECT_EQ(facts.height, 450);
+  EXPECT_FALSE(facts.has_exif);
+  // Never enlarged; and what is not a stored photo is refused.
+  EXPECT_EQ(facts_of(media::png_rendition(photo.thumbnail, 600).value()).width, 320);
+  EXPECT_EQ(media::png_rendition("not a photo", 600).error().code, ErrorCode::kInvalidInput);
+}
+
 class PhotoFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {

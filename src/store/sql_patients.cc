@@ -165,10 +165,10 @@ Result<void> SqlTransaction::erase_patient(const std::string& id, Instant when) 
             {{"updated_at", when}, {"deleted_at", when}, {"id", id}});
     if (changed != 1) return fail(ErrorCode::kNotFound, "No patient with this id.");
     // Rows that name an appointment before the appointments, and those before their courses.
-    for (const char* table : {"worklist_items", "clinical_records", "suitability_decisions",
-                              "calendar_subscriptions", "reminders", "consents",
-                              "outcome_measurements", "lot_uses",
-                              "aftercare_plans", "session_charts", "appointments", "courses"}) {
+    for (const char* table :
+         {"worklist_items", "clinical_records", "suitability_decisions", "calendar_subscriptions",
+          "reminders", "consents", "outcome_measurements", "lot_uses", "aftercare_plans",
+          "session_charts", "appointments", "courses"}) {
       run("DELETE FROM " + std::string(table) + " WHERE patient_id = :id", {{"id", id}});
     }
     // Replies kept for Idempotency-Key replays hold the patient as created. Ids are UUIDs, so

@@ -3,12 +3,9 @@
 // the adverse events, the measurements against baseline with their charts, and the maintenance
 // window. What the outcomes mean is decided in practice::course_outcomes and clinic/outcomes.h;
 // this file only gathers the facts, and report::render_course_report_pdf lays them out.
-#include <algorithm>
-
 #include "api/handler.h"
 #include "api/print_options.h"
 #include "api/routes.h"
-#include "documents/chart_json.h"
 #include "documents/course.h"
 #include "practice/clinic_context.h"
 #include "practice/outcomes.h"
@@ -17,33 +14,21 @@
 namespace mesoclinic::api {
 namespace {
 
-// The latest signed version of a session's chart, if the session was charted and signed.
-Result<std::optional<clinic::SessionChart>> signed_chart(store::Transaction& tx,
-                                                         const std::string& appointment_id) {
-  auto stored = tx.find_chart(appointment_id, std::nullopt);
-  if (!stored) return std::unexpected(stored.error());
-  if (!*stored || !(*stored)->signed_at) return std::nullopt;
-  auto chart = documents::chart_from_document((*stored)->body);
-  if (!chart) return std::unexpected(chart.error());
-  return std::optional(std::move(*chart));
-}
-
 // The sessions in order, each with the pain of its signed chart, and the adverse events those
 // charts record.
-Result<void> add_sessions(store::Transaction& tx, const std::vector<store::Appointment>& sessions,
-                          const ClinicZone& zone, report::CourseReport& into) {
-  for (const auto& session : sessions) {
+void add_sessions(const std::vector<practice::SessionOutcome>& sessions, const ClinicZone& zone,
+                  report::CourseReport& into) {
+  for (const auto& outcome : sessions) {
+    const store::Appointment& session = outcome.session;
     report::ReportSession line{.number = session.session_number,
                                .starts_at = zone.to_local(session.starts_at),
                                .attendance = session.status,
                                .pain = std::nullopt};
-    auto chart = signed_chart(tx, session.id);
-    if (!chart) return std::unexpected(chart.error());
-    if (*chart) {
-      line.pain = (*chart)->pain_score;
-      for (const auto& event : (*chart)->adverse_events) {
+    if (outcome.chart) {
+      line.pain = outcome.chart->pain_score;
+      for (const auto& event : outcome.chart->adverse_events) {
         into.adverse_events.push_back({.session_number = session.session_number,
-                                       .day = line.starts_at.date,
+                                       .day = outcome.starts_on,
                                        .kind = event.kind,
                                        .severity = event.severity,
                                        .action_taken = event.action_taken});
@@ -51,7 +36,6 @@ Result<void> add_sessions(store::Transaction& tx, const std::vector<store::Appoi
     }
     into.sessions.push_back(line);
   }
-  return {};
 }
 
 Result<report::CourseReport> gather(store::Transaction& tx, const store::StoredCourse& course,
@@ -64,10 +48,6 @@ Result<report::CourseReport> gather(store::Transaction& tx, const store::StoredC
   if (!terms) return std::unexpected(terms.error());
   auto outcomes = practice::course_outcomes(tx, course);
   if (!outcomes) return std::unexpected(outcomes.error());
-  auto sessions = tx.list_course_appointments(course.id);
-  if (!sessions) return std::unexpected(sessions.error());
-  std::sort(sessions->begin(), sessions->end(),
-            [](const auto& a, const auto& b) { return a.session_number < b.session_number; });
 
   report::CourseReport made;
   made.language = print_language(wanted, patient.details.preferred_language);
@@ -76,21 +56,21 @@ Result<report::CourseReport> gather(store::Transaction& tx, const store::StoredC
   made.patient_name = patient.details.given_name + " " + patient.details.family_name;
   made.protocol_name = terms->protocol.name;
   made.issued_on = site->zone.to_local(now()).date;
-  if (auto added = add_sessions(tx, *sessions, site->zone, made); !added) {
-    return std::unexpected(added.error());
-  }
+  add_sessions(outcomes->sessions, site->zone, made);
   for (const auto& recorded : outcomes->measurements) {
-    made.measurements.push_back(report::DatedMeasurement{
-        .measurement = recorded.measurement,
-        .taken_on = site->zone.to_local(recorded.measured_at).date});
+    made.measurements.push_back(
+        report::DatedMeasurement{.measurement = recorded.measurement,
+                                 .taken_on = site->zone.to_local(recorded.measured_at).date});
   }
   if (outcomes->responder) {
     made.responder =
         report::ResponderStatement{.rule = outcomes->rule, .responded = *outcomes->responder};
   }
   std::vector<planning::PatientAppointment> held;
-  for (const auto& session : *sessions)
+  for (const auto& outcome : outcomes->sessions) {
+    const store::Appointment& session = outcome.session;
     held.push_back({session.id, session.starts_at, session.status});
+  }
   if (const auto* last = planning::last_session_of_finished_course(held)) {
     made.recall =
         planning::recall_window(terms->protocol, site->zone.to_local(last->starts_at).date);

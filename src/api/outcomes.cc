@@ -72,13 +72,25 @@ Json outcomes_json(const store::StoredCourse& course, const practice::CourseOutc
   }
   Json changes = Json::array();
   for (const auto& change : outcomes.changes) changes.push_back(documents::change_json(change));
+  // Each session's pain from its signed chart, for the pain-per-session chart.
+  Json sessions = Json::array();
+  for (const auto& outcome : outcomes.sessions) {
+    sessions.push_back(
+        {{"id", outcome.session.id},
+         {"number", outcome.session.session_number},
+         {"starts_on", format_iso_date(outcome.starts_on)},
+         {"status", planning::to_string(outcome.session.status)},
+         {"pain", outcome.chart ? Json(outcome.chart->pain_score) : Json(nullptr)},
+         {"adverse_events", outcome.chart ? outcome.chart->adverse_events.size() : 0}});
+  }
   return {{"course_id", course.id},
           {"patient_id", course.patient_id},
           {"responder_rule", documents::outcome_settings_json(outcomes.rule)["responder"]},
           {"responder", outcomes.responder ? Json(*outcomes.responder) : Json(nullptr)},
           {"time_points", std::move(points)},
           {"measurements", std::move(measurements)},
-          {"changes", std::move(changes)}};
+          {"changes", std::move(changes)},
+          {"sessions", std::move(sessions)}};
 }
 
 http::Response record(store::Store& store, const http::Request& request, const Caller& caller) {

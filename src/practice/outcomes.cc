@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/ids.h"
+#include "documents/chart_json.h"
 #include "documents/outcomes_json.h"
 #include "planning/planning.h"
 #include "practice/clinic_context.h"
@@ -53,6 +54,35 @@ Result<void> check_visit(store::Transaction& tx, const store::StoredCourse& cour
   }
   if (!errors.empty()) return invalid(std::move(errors));
   return {};
+}
+
+// The latest signed version of a session's chart, if the session was charted and signed.
+Result<std::optional<clinic::SessionChart>> signed_chart(store::Transaction& tx,
+                                                         const std::string& appointment_id) {
+  auto stored = tx.find_chart(appointment_id, std::nullopt);
+  if (!stored) return std::unexpected(stored.error());
+  if (!*stored || !(*stored)->signed_at) return std::nullopt;
+  auto chart = documents::chart_from_document((*stored)->body);
+  if (!chart) return std::unexpected(chart.error());
+  return std::optional(std::move(*chart));
+}
+
+Result<std::vector<SessionOutcome>> sessions_of(store::Transaction& tx,
+                                                const store::StoredCourse& course) {
+  auto sessions = tx.list_course_appointments(course.id);
+  if (!sessions) return std::unexpected(sessions.error());
+  auto site = find_clinic_in_zone(tx, course.clinic_id);
+  if (!site) return std::unexpected(site.error());
+  std::sort(sessions->begin(), sessions->end(),
+            [](const auto& a, const auto& b) { return a.session_number < b.session_number; });
+  std::vector<SessionOutcome> outcomes;
+  for (auto& session : *sessions) {
+    auto chart = signed_chart(tx, session.id);
+    if (!chart) return std::unexpected(chart.error());
+    const CalendarDate day = site->zone.to_local(session.starts_at).date;
+    outcomes.push_back({std::move(session), day, std::move(*chart)});
+  }
+  return outcomes;
 }
 
 }  // namespace
@@ -118,6 +148,9 @@ Result<CourseOutcomes> course_outcomes(store::Transaction& tx, const store::Stor
   for (const auto& recorded : outcomes.measurements) values.push_back(recorded.measurement);
   outcomes.changes = clinic::changes_against_baseline(values);
   outcomes.responder = clinic::is_responder(outcomes.rule, values);
+  auto sessions = sessions_of(tx, course);
+  if (!sessions) return std::unexpected(sessions.error());
+  outcomes.sessions = std::move(*sessions);
   return outcomes;
 }
 

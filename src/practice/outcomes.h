@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "clinic/chart.h"
 #include "clinic/outcomes.h"
 #include "store/store.h"
 
@@ -29,6 +30,13 @@ Result<std::vector<clinic::RecordedMeasurement>> record_measurements(
     store::Transaction& tx, const store::StoredCourse& course, const MeasurementVisit& visit,
     const std::string& user_id, Instant now);
 
+// A session of the course with what its signed chart says (pain, adverse events), if signed.
+struct SessionOutcome {
+  store::Appointment session;
+  CalendarDate starts_on{};                   // on the clinic's calendar
+  std::optional<clinic::SessionChart> chart;  // the latest signed version
+};
+
 struct CourseOutcomes {
   clinic::ResponderRule rule;                             // the clinic's
   std::optional<bool> responder;                          // none until both points are measured
@@ -36,6 +44,7 @@ struct CourseOutcomes {
   std::vector<clinic::TimePoint> measured;                // the points with a measurement
   std::vector<clinic::RecordedMeasurement> measurements;  // in the order measured
   std::vector<clinic::OutcomeChange> changes;             // against baseline
+  std::vector<SessionOutcome> sessions;                   // by session number
 };
 
 Result<CourseOutcomes> course_outcomes(store::Transaction& tx, const store::StoredCourse& course);

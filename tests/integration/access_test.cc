@@ -158,6 +158,12 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"POST", "/api/v1/reminders/{id}/retry"}, {401, 403, 404, 404, 403, 404, 404}},
       {{"GET", "/api/v1/clinics/{id}/aftercare-rules"}, {401, 200, 200, 200, 200, 404, 200}},
       {{"PUT", "/api/v1/clinics/{id}/aftercare-rules"}, {401, 200, 403, 403, 403, 403, 403}},
+      {{"GET", "/api/v1/clinics/{id}/outcome-settings"}, {401, 200, 200, 200, 200, 404, 200}},
+      {{"PUT", "/api/v1/clinics/{id}/outcome-settings"}, {401, 200, 403, 403, 403, 403, 403}},
+      // Outcomes are clinical findings: practitioners and auditors (no such course here: 404).
+      {{"POST", "/api/v1/courses/{id}/measurements"}, {401, 403, 404, 403, 403, 404, 403}},
+      {{"GET", "/api/v1/courses/{id}/outcomes"}, {401, 403, 404, 403, 404, 404, 403}},
+      {{"GET", "/api/v1/courses/{id}/report"}, {401, 403, 404, 403, 404, 404, 403}},
       // Consents: reception and practitioners record and withdraw them, auditors read them.
       // {consent_id} is the patient's id here, which names no consent.
       {{"POST", "/api/v1/patients/{id}/consents"}, {401, 403, 201, 201, 403, 404, 201}},
@@ -429,6 +435,23 @@ TEST_P(AccessTest, EveryRouteWithEveryRoleNoSignInAndAnotherClinic) {
       } else if (pattern.ends_with("/aftercare-rules") && method == "PUT") {
         body = json{{"rules", {{{"id", "no_washing"}, {"minimum_days", 3}}}}}.dump();
         headers = {{"Content-Type", "application/json"}, {"If-Match", "*"}};
+      } else if (pattern.ends_with("/outcome-settings") && method == "PUT") {
+        body = json{{"responder",
+                     {{"measure", "hair_density"},
+                      {"time_point", "end_of_course"},
+                      {"min_percent", 10}}}}
+                   .dump();
+        headers = {{"Content-Type", "application/json"}, {"If-Match", "*"}};
+      } else if (method == "POST" && pattern.ends_with("/measurements")) {
+        body = json{{"time_point", "baseline"},
+                    {"measurements",
+                     {{{"measure", "hair_density"},
+                       {"value", 150},
+                       {"unit", "hairs/cm2"},
+                       {"zone", "vertex"},
+                       {"method", "trichoscopy"}}}}}
+                   .dump();
+        headers["Content-Type"] = "application/json";
       } else if (pattern.ends_with("/chart") && method == "PUT") {
         body = chart_body().dump();
         headers = {{"Content-Type", "application/json"}, {"If-Match", "*"}};

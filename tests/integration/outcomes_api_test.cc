@@ -208,6 +208,14 @@ TEST_P(OutcomesApiTest, ATimePointWithoutAMeasurementIsOnTheWorklistUntilItIsRec
   ASSERT_EQ(client().send_json("PUT", chart, chart_body()).status, 200);
   ASSERT_EQ(client().send_json("POST", chart + "/signature", json::object()).status, 200);
 
+  // The signed session's pain is there for the pain chart; the others have none yet.
+  const json sessions = outcomes()["sessions"];
+  ASSERT_EQ(sessions.size(), 8u);
+  EXPECT_EQ(sessions[0]["id"], first);
+  EXPECT_EQ(sessions[0]["status"], "attended");
+  EXPECT_EQ(sessions[0]["pain"], 3);
+  EXPECT_EQ(sessions[1]["pain"], nullptr);
+
   const std::string worklist =
       "/api/v1/clinics/" + clinic_id_ + "/worklist?kind=measurement_due&status=open";
   json items = client().get(worklist).json()["items"];

@@ -149,10 +149,12 @@ test("a practitioner records a course's outcomes and reads its progress", async 
     const row = changes.getByRole("row", { name: new RegExp(`Hair density ${zoneNames[m.zone]} End of course`) });
     assert.match(await row.textContent(), new RegExp(`${m.value} hairs/cm².*${Math.round(m.value * 1.15)} hairs/cm²`));
   }
-  // Each chart is drawn on its canvas.
+  // Each chart is drawn on its canvas: density, diameter, shedding, and the pain of the demo's
+  // signed sessions.
   const charts = page.locator("figure.progress-chart");
-  assert.equal(await charts.count(), 3);
-  for (let i = 0; i < 3; ++i) {
+  assert.equal(await charts.count(), 4);
+  await charts.nth(3).getByText("Pain per session").waitFor();
+  for (let i = 0; i < 4; ++i) {
     const canvas = charts.nth(i).locator("canvas");
     await canvas.waitFor();
     assert.ok((await inkOf(canvas)) > 2000, `chart ${i + 1} is drawn`);

@@ -82,6 +82,8 @@ export interface CourseOutcomes {
   time_points: { time_point: TimePoint; due_on: string | null; measured: boolean }[];
   measurements: OutcomeMeasurement[];
   changes: OutcomeChange[];
+  // The course's sessions by number; pain from the signed chart (null until signed).
+  sessions: { id: string; number: number; starts_on: string; status: string; pain: number | null; adverse_events: number }[];
 }
 
 // One visit's measurements, as posted.

@@ -11,6 +11,7 @@ import { useLanguage, useT } from "../../i18n/i18n";
 import { useObservable } from "../../state";
 import { Notice, useResource, useRole } from "../../ui/data";
 import { Button } from "../../ui/forms";
+import { PainChart } from "./PainChart";
 import { Pending, PatientHeading, useLoad, usePatient } from "../chair/common";
 import { Changes } from "./Changes";
 import { MeasurementForm } from "./MeasurementForm";
@@ -114,6 +115,7 @@ export function OutcomesPage(props: { params: Record<string, string> }) {
           {lines.map((l) => (
             <ProgressChart key={l.measure} measure={l.measure} lines={l.lines} words={words} />
           ))}
+          <PainChart sessions={data.sessions} />
         </div>
       </section>
       <Measurements measurements={data.measurements} words={words} />

@@ -54,8 +54,9 @@ export function onSessionExpired(handler: ReauthHandler | null): void {
 
 export interface RequestOptions {
   body?: unknown;
-  // A body that is not JSON (a TOML rule file), sent as it is with its media type.
-  text?: { content: string; type: string };
+  // A body that is not JSON, sent as it is with its media type: a TOML rule file's text, or a
+  // photo's bytes (a File or Blob, which can be sent again after signing in).
+  raw?: { content: string | Blob; type: string };
   ifMatch?: string;
   // A create: sent with an Idempotency-Key, so a retry after a lost reply cannot create twice.
   create?: boolean;
@@ -75,7 +76,7 @@ async function send<T>(method: string, path: string, options: RequestOptions, ke
   const headers: Record<string, string> = { Accept: "application/json" };
   if (method !== "GET" && method !== "HEAD") headers["X-CSRF-Token"] = csrfToken;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
-  if (options.text) headers["Content-Type"] = options.text.type;
+  if (options.raw) headers["Content-Type"] = options.raw.type;
   if (options.ifMatch) headers["If-Match"] = options.ifMatch;
   if (options.create) headers["Idempotency-Key"] = key;
   let response: Response;
@@ -84,7 +85,7 @@ async function send<T>(method: string, path: string, options: RequestOptions, ke
       method,
       headers,
       credentials: "same-origin",
-      body: options.text ? options.text.content : options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw ? options.raw.content : options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch {
     throw new ApiProblem(0, {
@@ -125,6 +126,9 @@ export const api = {
   get: <T>(path: string) => request<T>("GET", path).then((r) => r.data),
   getWithEtag: <T>(path: string) => request<T>("GET", path),
   create: <T>(path: string, body: unknown) => request<T>("POST", path, { body, create: true }).then((r) => r.data),
+  // A create whose body is a file's own bytes (a photo), with its media type.
+  upload: <T>(path: string, content: Blob, type: string) =>
+    request<T>("POST", path, { raw: { content, type }, create: true }).then((r) => r.data),
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, { body }).then((r) => r.data),
   patch: <T>(path: string, body: unknown, ifMatch: string) =>
     request<T>("PATCH", path, { body, ifMatch }).then((r) => r.data),

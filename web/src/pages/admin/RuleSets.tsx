@@ -130,7 +130,7 @@ export function RuleSetPage(props: { params: Record<string, string> }) {
             e.preventDefault();
             setTried(draft);
             void action.run(async () => {
-              const reply = await request<RuleSet>("POST", "/api/v1/rule-sets", { text: { content: draft, type: "application/toml" } });
+              const reply = await request<RuleSet>("POST", "/api/v1/rule-sets", { raw: { content: draft, type: "application/toml" } });
               setDraft(null);
               navigate(`/rule-sets/${reply.data.version}`);
             });

@@ -135,7 +135,7 @@ export function PatientPage(props: { params: Record<string, string> }) {
         </nav>
       )}
       {clinical && <ClinicalRecord patientId={patient.id} canChange={role === "practitioner"} />}
-      <Consents patientId={patient.id} canChange={canChange} />
+      <Consents patientId={patient.id} canChange={canChange} show={searchParam("show") === "consents"} />
       <div class="toolbar">
         <h2>{t("patient.appointments")}</h2>
         {canChange && !booking && (

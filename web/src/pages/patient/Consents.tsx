@@ -1,8 +1,9 @@
 // The patient's consents (to treatment, with each course's agreement; to photos; to be
 // contacted), whether each is in force, and, for the front desk and practitioners, recording a
 // new one or its withdrawal. Without a consent to be contacted in force no reminder is composed,
-// so this is where reception starts when a patient asks for reminders.
-import { useState } from "preact/hooks";
+// so this is where reception starts when a patient asks for reminders. Opened with `show` (a link
+// from a photo refused for want of consent), the section is brought into view once it is read.
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiProblem, api } from "../../api/client";
 import type { Page } from "../../api/types";
 import type { MessageKey } from "../../i18n/catalogue";
@@ -24,7 +25,7 @@ interface Consent {
 const kinds = ["contact", "photos"] as const;
 const methods = ["signed_form", "electronic_signature", "verbal"] as const;
 
-export function Consents(props: { patientId: string; canChange: boolean }) {
+export function Consents(props: { patientId: string; canChange: boolean; show?: boolean }) {
   const t = useT();
   const lang = useLanguage();
   const base = `/api/v1/patients/${props.patientId}/consents`;
@@ -39,6 +40,13 @@ export function Consents(props: { patientId: string; canChange: boolean }) {
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [notice, setNotice] = useState("");
   const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = consents !== null;
+  useEffect(() => {
+    if (!props.show || !loaded) return;
+    heading.current?.scrollIntoView({ block: "start" });
+    heading.current?.focus();
+  }, [props.show, loaded]);
 
   if (!consents) return <Pending problem={loadProblem} />;
   const run = async (work: () => Promise<void>) => {
@@ -80,7 +88,9 @@ export function Consents(props: { patientId: string; canChange: boolean }) {
   const methodName = (m: string) => t(`consents.method.${m}` as MessageKey);
   return (
     <section class="card" aria-labelledby="consents-title">
-      <h2 id="consents-title">{t("consents.title")}</h2>
+      <h2 id="consents-title" class="consents__title" tabIndex={-1} ref={heading}>
+        {t("consents.title")}
+      </h2>
       {notice && (
         <p class="notice" role="status">
           {notice}

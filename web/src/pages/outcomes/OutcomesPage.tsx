@@ -1,7 +1,8 @@
 // A course's outcomes (practitioners record and read, auditors read): whether the patient
 // responded, first; the time points and when each falls; the change against baseline per
-// measure and zone; the progress charts; every measurement. A practitioner records a visit's
-// measurements here, and the page reads the outcomes again once they are kept.
+// measure and zone; the progress charts; the photos, before and after; every measurement. A
+// practitioner records a visit's measurements and adds photos here, and the page reads the
+// outcomes again once measurements are kept.
 import { useMemo, useState } from "preact/hooks";
 import { api } from "../../api/client";
 import type { Course } from "../../api/chair-types";
@@ -12,6 +13,7 @@ import { useObservable } from "../../state";
 import { Notice, useResource, useRole } from "../../ui/data";
 import { Button } from "../../ui/forms";
 import { PainChart } from "./PainChart";
+import { Photos } from "./Photos";
 import { Pending, PatientHeading, useLoad, usePatient } from "../chair/common";
 import { Changes } from "./Changes";
 import { MeasurementForm } from "./MeasurementForm";
@@ -44,7 +46,8 @@ export function OutcomesPage(props: { params: Record<string, string> }) {
   const outcomes = useResource<CourseOutcomes>(`/api/v1/courses/${courseId}/outcomes`);
   const canRecord = useRole() === "practitioner";
   const known = useObservable(clinics);
-  const today = todayIn(known.find((c) => c.id === patient?.clinic_id)?.time_zone);
+  const timeZone = known.find((c) => c.id === patient?.clinic_id)?.time_zone;
+  const today = todayIn(timeZone);
   const words = useMemo(() => outcomeWords(t, lang), [lang]);
   const lines = useMemo(
     () => (outcomes.data ? charted.map((m) => ({ measure: m, lines: linesOf(outcomes.data!.changes, m) })) : []),
@@ -118,6 +121,16 @@ export function OutcomesPage(props: { params: Record<string, string> }) {
           <PainChart sessions={data.sessions} />
         </div>
       </section>
+      <Photos
+        patientId={id}
+        courseId={courseId}
+        outcomes={data}
+        sessions={course.sessions}
+        today={today}
+        timeZone={timeZone}
+        canAdd={canRecord}
+        words={words}
+      />
       <Measurements measurements={data.measurements} words={words} />
     </section>
   );

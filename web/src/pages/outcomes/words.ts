@@ -1,7 +1,8 @@
 // Saying outcome values in the user's language: a measure, time point, zone (or the whole
-// scalp), unit and method by name, and numbers and changes formatted by Intl.
+// scalp), unit, method and photo view by name, and numbers and changes formatted by Intl.
 import type { Zone } from "../../api/chair-types";
 import type { Measure, Method, ResponderRule, TimePoint } from "../../api/outcome-types";
+import type { PhotoView } from "../../api/photo-types";
 import type { Language, MessageKey } from "../../i18n/catalogue";
 import { hasMessage, type Translate } from "../../i18n/i18n";
 // The outcome words come with this code (see the area file).
@@ -20,6 +21,7 @@ export function outcomeWords(t: Translate, lang: Language) {
     timePoint: (p: TimePoint) => t(`timePoint.${p}` as MessageKey),
     zone: (z: Zone | null) => (z ? t(`zone.${z}` as MessageKey) : t("outcomes.wholeScalp")),
     method: (m: Method) => t(`method.${m}` as MessageKey),
+    view: (v: PhotoView) => t(`photoView.${v}` as MessageKey),
     unit,
     number: (v: number) => number.format(v),
     // "12.5 hairs/cm²"; "5 %" is written "5%".

@@ -28,13 +28,22 @@ export function noonOn(day: string, timeZone: string | undefined): string {
   return new Date(guess.getTime() - (shown - guess.getTime())).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-// The time point a photo taken on `day` most likely belongs to: the latest one that had fallen due
-// by then (baseline from the first session, mid-course from the middle one, end of course from the
-// last, then 3, 6 and 12 months after); baseline when none has yet, as before the first session.
+// The time point a photo taken on `day` most likely belongs to: the one that falls due nearest
+// to it (baseline at the first session, mid-course at the middle one, end of course at the last,
+// then 3, 6 and 12 months after), so a visit a few days off its date still counts for it, and a
+// consultation before the first session is baseline. The earlier of two as near; baseline when
+// the course has no dates; maintenance, which has none, only when chosen.
 export function likelyTimePoint(outcomes: CourseOutcomes, day: string): TimePoint {
+  const at = Date.parse(`${day}T00:00:00Z`);
   let found: TimePoint = "baseline";
+  let nearest = Infinity;
   for (const p of outcomes.time_points) {
-    if (p.due_on !== null && p.due_on <= day) found = p.time_point;
+    if (p.due_on === null) continue;
+    const distance = Math.abs(Date.parse(`${p.due_on}T00:00:00Z`) - at);
+    if (distance < nearest) {
+      nearest = distance;
+      found = p.time_point;
+    }
   }
   return found;
 }

@@ -54,6 +54,7 @@ export function OutcomesPage(props: { params: Record<string, string> }) {
     [outcomes.data],
   );
   const [recording, setRecording] = useState<TimePoint | null>(null);
+  const [addingPhoto, setAddingPhoto] = useState(false);
   const [notice, setNotice] = useState("");
 
   const data = outcomes.data;
@@ -77,6 +78,12 @@ export function OutcomesPage(props: { params: Record<string, string> }) {
           <a class="button button--secondary" href={`/api/v1/courses/${courseId}/report`} target="_blank" rel="noopener">
             {t("outcomes.report")}
           </a>
+          {canRecord && !addingPhoto && (
+            // The form is further down, with the photos: opening it brings it into view.
+            <Button type="button" onClick={() => setAddingPhoto(true)}>
+              {t("photos.add")}
+            </Button>
+          )}
           {canRecord && recording === null && (
             <Button type="button" variant="primary" onClick={() => record(nextDue(data))}>
               {t("outcomes.record")}
@@ -129,6 +136,8 @@ export function OutcomesPage(props: { params: Record<string, string> }) {
         today={today}
         timeZone={timeZone}
         canAdd={canRecord}
+        adding={addingPhoto}
+        onAdding={setAddingPhoto}
         words={words}
       />
       <Measurements measurements={data.measurements} words={words} />

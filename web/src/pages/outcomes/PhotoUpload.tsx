@@ -18,6 +18,16 @@ import { PhotoRefusal, refusalOf } from "./PhotoRefusal";
 import { likelyTimePoint, noonOn } from "./photo-time";
 import type { OutcomeWords } from "./words";
 
+// A file's size as people read it: "840 kB", "4.2 MB".
+function sizeOf(lang: string, bytes: number): string {
+  const mega = bytes >= 1000 * 1000;
+  return new Intl.NumberFormat(lang, {
+    style: "unit",
+    unit: mega ? "megabyte" : "kilobyte",
+    maximumFractionDigits: mega ? 1 : 0,
+  }).format(mega ? bytes / (1000 * 1000) : Math.max(1, bytes / 1000));
+}
+
 // A tablet or phone, whose camera a file input with `capture` opens directly.
 const touch = typeof matchMedia === "function" && matchMedia("(pointer: coarse)").matches;
 
@@ -52,8 +62,10 @@ export function PhotoUpload(props: {
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [notice, setNotice] = useState("");
   const heading = useRef<HTMLHeadingElement>(null);
+  // Opened from the top of the page too: brought into view, its heading focused.
   useEffect(() => {
-    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: "start" });
+    heading.current?.focus({ preventScroll: true });
   }, []);
   // The chosen photo, shown from memory until it is sent; let go when another is chosen.
   useEffect(() => {
@@ -113,6 +125,8 @@ export function PhotoUpload(props: {
       setView(null);
       setNotice(t("photos.form.saved", { view: w.view(view), timePoint: w.timePoint(point) }));
       props.onSaved(photo);
+      // Back to the top of the form, where the next view is chosen under the notice.
+      heading.current?.scrollIntoView({ block: "start" });
     } catch (error) {
       setProblem(asProblem(error));
     } finally {
@@ -213,7 +227,7 @@ export function PhotoUpload(props: {
         {file ? (
           <div class="photo-upload__chosen">
             {preview && <img src={preview} alt={t("photos.form.preview")} />}
-            <p>{t("photos.form.chosen", { name: file.name, size: `${(file.size / (1024 * 1024)).toFixed(1)} MB` })}</p>
+            <p>{t("photos.form.chosen", { name: file.name, size: sizeOf(lang, file.size) })}</p>
           </div>
         ) : (
           <p class="empty">{t("photos.form.noFile")}</p>

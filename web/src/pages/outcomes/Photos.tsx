@@ -1,8 +1,7 @@
 // The course's photos on its outcomes page: before and after compared, then every photo by view;
-// a practitioner adds photos here (the form opens from the section's button). The photos are
+// a practitioner adds photos here (the form opens from the section's button, or the page's). The photos are
 // the patient's list narrowed to this course; whether a consent to photos is in force is read
 // once, so the form can say so before a photo is taken in vain.
-import { useState } from "preact/hooks";
 import { api } from "../../api/client";
 import type { CourseOutcomes } from "../../api/outcome-types";
 import type { Photo } from "../../api/photo-types";
@@ -41,6 +40,8 @@ export function Photos(props: {
   today: string;
   timeZone: string | undefined;
   canAdd: boolean;
+  adding: boolean; // the form is open
+  onAdding: (open: boolean) => void;
   words: OutcomeWords;
 }) {
   const t = useT();
@@ -49,18 +50,17 @@ export function Photos(props: {
     () => (props.canAdd ? photosConsented(props.patientId) : Promise.resolve(true)),
     [props.patientId, props.canAdd],
   );
-  const [adding, setAdding] = useState(false);
   return (
     <section class="card photos" aria-labelledby="photos-title">
       <div class="photos__heading">
         <h2 id="photos-title">{t("photos.title")}</h2>
-        {props.canAdd && !adding && (
-          <Button type="button" variant="primary" onClick={() => setAdding(true)}>
+        {props.canAdd && !props.adding && (
+          <Button type="button" variant="primary" onClick={() => props.onAdding(true)}>
             {t("photos.add")}
           </Button>
         )}
       </div>
-      {adding && (
+      {props.canAdd && props.adding && (
         <PhotoUpload
           patientId={props.patientId}
           courseId={props.courseId}
@@ -71,7 +71,7 @@ export function Photos(props: {
           consented={consented}
           words={props.words}
           onSaved={(photo) => setPhotos((shown) => byTaken([...(shown ?? []), photo]))}
-          onClose={() => setAdding(false)}
+          onClose={() => props.onAdding(false)}
         />
       )}
       {photos ? (

@@ -127,9 +127,10 @@ export async function launchBrowser() {
   });
 }
 
-// A watched page in its own context (cookies of its own) at `viewport`.
-export async function openPage(browser, server, testName, viewport = { width: 1366, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: "en-GB", timezoneId: "Europe/Istanbul" });
+// A watched page in its own context (cookies of its own) at `viewport`; `touch`: a touch screen
+// (a tablet's coarse pointer), as the chair's tablet has.
+export async function openPage(browser, server, testName, viewport = { width: 1366, height: 900 }, { touch = false } = {}) {
+  const context = await browser.newContext({ viewport, locale: "en-GB", timezoneId: "Europe/Istanbul", hasTouch: touch });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
   const page = await context.newPage();
   const problems = [];

@@ -3,10 +3,16 @@
 // and a self-assessment at baseline refused, each under its row, then put right), records the end
 // of course, and reads the change against baseline, the responder statement and the progress
 // charts. Reception cannot open the page by its address; an admin sets the clinic's
-// responder rule, and a change made meanwhile is offered rather than overwritten.
+// responder rule, and a change made meanwhile is offered rather than overwritten. Photos: a
+// practitioner photographs a course at baseline and at its end, compares them with the slider
+// and side by side, and downloads the course report; a patient without a consent to photos is
+// told so in plain words, and nothing is kept until the consent is recorded.
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { test } from "node:test";
 import { apiAs, openPage, serverAndBrowser, signIn } from "./harness.mjs";
+import { scalpPng } from "./images.mjs";
 
 const env = serverAndBrowser();
 const tablet = { width: 1024, height: 768 };
@@ -242,6 +248,274 @@ test("an admin sets the responder rule; a change made meanwhile is offered, not 
   await page.getByText("Someone else changed this after you opened it").waitFor();
   await page.getByRole("button", { name: "Reload the latest" }).click();
   await until(async () => (await form.getByLabel("At least (% above baseline)").inputValue()) === "10");
+  watched.assertClean();
+  await watched.close();
+});
+
+// A London patient's course with a baseline and no consent to photos (no demo patient has one),
+// other than the patients in `skip`.
+async function courseWithoutPhotoConsent(doctor, skip = []) {
+  const clinics = (await doctor.get("/api/v1/clinics")).items;
+  const london = clinics.find((c) => c.time_zone === "Europe/London");
+  const patients = (await doctor.get(`/api/v1/patients?limit=100`)).items.filter((p) => p.clinic_id === london.id && !skip.includes(p.id));
+  for (const patient of patients) {
+    const consents = (await doctor.get(`/api/v1/patients/${patient.id}/consents?limit=200`)).items;
+    if (consents.some((c) => c.kind === "photos" && c.in_force)) continue;
+    for (const course of (await doctor.get(`/api/v1/patients/${patient.id}/courses`)).items) {
+      const outcomes = await doctor.get(`/api/v1/courses/${course.id}/outcomes`);
+      const baseline = outcomes.time_points.find((p) => p.time_point === "baseline");
+      if (baseline.due_on && outcomes.measurements.some((m) => m.time_point === "baseline")) return { patient, course, outcomes };
+    }
+  }
+  throw new Error("no demo course of a patient without a consent to photos");
+}
+
+// The date as the page writes it in English (the browser's Intl): "Dec 3, 2026".
+const shownDate = (page, day) =>
+  page.evaluate((d) => new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${d}T00:00:00Z`)), day);
+
+// The time point the form offers for a photo taken on `day`: the one due nearest to it.
+function likelyPoint(outcomes, day) {
+  const away = (p) => Math.abs(Date.parse(p.due_on) - Date.parse(day));
+  return outcomes.time_points.filter((p) => p.due_on).reduce((a, b) => (away(b) < away(a) ? b : a)).time_point;
+}
+
+const pointNames = {
+  baseline: "Baseline",
+  mid_course: "Mid-course",
+  end_of_course: "End of course",
+  month_3: "3 months after",
+  month_6: "6 months after",
+  month_12: "12 months after",
+  maintenance: "Maintenance",
+};
+
+test("a practitioner photographs a course before and after, compares them and downloads the report", async () => {
+  const doctor = await apiAs(env.server, "dr.demir");
+  const { patient, course, outcomes } = await courseWithoutPhotoConsent(doctor);
+  const baselineDay = outcomes.time_points.find((p) => p.time_point === "baseline").due_on;
+  // The consent to photos was signed before the first session (recorded late, as paper forms are).
+  const signed = new Date(`${baselineDay}T08:00:00Z`);
+  signed.setUTCDate(signed.getUTCDate() - 2);
+  await doctor.post(`/api/v1/patients/${patient.id}/consents`, { kind: "photos", method: "signed_form", given_at: signed.toISOString().replace(/\.\d+Z$/, "Z") });
+  // The end of course measured, so the progress charts have a line to draw.
+  const density = outcomes.measurements.filter((m) => m.measure === "hair_density" && m.time_point === "baseline");
+  await doctor.post(`/api/v1/courses/${course.id}/measurements`, {
+    time_point: "end_of_course",
+    measurements: density.map((m) => ({ measure: "hair_density", value: Math.round(m.value * 1.2), unit: m.unit, zone: m.zone, method: "trichoscopy" })),
+  });
+
+  const watched = await openPage(env.browser, env.server, "practitioner compares photos", tablet, { touch: true });
+  const { page } = watched;
+  watched.expectProblem(/\/api\/v1\/session$/, 401);
+  await page.goto(`${env.server.url}/patients/${patient.id}/courses/${course.id}/outcomes`);
+  await signIn(page, "dr.demir");
+  const photos = page.locator("section.photos");
+  await photos.getByRole("heading", { name: "Photos", exact: true }).waitFor();
+  await photos.getByText("No photos of this course yet.", { exact: false }).waitFor();
+  const today = await page.evaluate(() => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date()));
+
+  // The baseline set's front photo, uploaded on a later day: the day chosen moves the time point
+  // (and the session) with it.
+  await photos.getByRole("button", { name: "Add a photo" }).click();
+  const form = page.getByRole("form", { name: "Add a photo" });
+  const pointGroup = form.getByRole("group", { name: "Time point" });
+  assert.equal(await pointGroup.getByLabel(pointNames[likelyPoint(outcomes, today)], { exact: true }).isChecked(), true);
+  // On a tablet the camera opens from its own button; a file can be chosen too.
+  await form.getByText("Take a photo").waitFor();
+  await form.getByLabel("Taken on").fill(baselineDay);
+  assert.equal(await pointGroup.getByLabel("Baseline", { exact: true }).isChecked(), true);
+  assert.match(await form.getByLabel("Taken at session").locator("option:checked").textContent(), /^Session 1 · /);
+  // Without a view chosen nothing is sent, and the form says what is missing beside it.
+  await form.getByRole("button", { name: "Save photo" }).click();
+  await form.getByRole("group", { name: "View" }).getByText("Choose the view the photo shows.").waitFor();
+  await form.getByRole("group", { name: "View" }).getByLabel("Front", { exact: true }).check();
+  await form.getByLabel("Choose a file").setInputFiles({ name: "front-baseline.png", mimeType: "image/png", buffer: scalpPng({ hairs: 450, seed: 3 }) });
+  await form.getByRole("img", { name: "The chosen photo" }).waitFor();
+  await watched.check("photo-chosen");
+  await form.screenshot({ path: path.join(watched.folder, "upload-form.png") });
+  await form.getByRole("button", { name: "Save photo" }).click();
+  await form.getByText("Photo saved: Front, Baseline.").waitFor();
+  // The next photo's view is chosen afresh; the time point stays.
+  assert.equal(await form.getByRole("group", { name: "View" }).getByLabel("Front", { exact: true }).isChecked(), false);
+  const byView = photos.locator(".photos-by-view");
+  const baselineDate = await shownDate(page, baselineDay);
+  await byView.getByRole("link", { name: `Front, Baseline, ${baselineDate}` }).waitFor();
+  await photos.getByText("Compared here once a view has two photos").waitFor();
+
+  // The end of course, today, with the time point chosen by hand.
+  await form.getByLabel("Taken on").fill("");
+  await form.getByRole("group", { name: "View" }).getByLabel("Front", { exact: true }).check();
+  await pointGroup.getByLabel("End of course", { exact: true }).check();
+  await form.getByLabel("Choose a file").setInputFiles({ name: "front-end.png", mimeType: "image/png", buffer: scalpPng({ hairs: 1500, seed: 4 }) });
+  await form.getByRole("button", { name: "Save photo" }).click();
+  await form.getByText("Photo saved: Front, End of course.").waitFor();
+  const todayDate = await shownDate(page, today);
+  await byView.getByRole("link", { name: `Front, End of course, ${todayDate}` }).waitFor();
+  // A photo of another view, which has nothing to be compared with yet.
+  await form.getByRole("group", { name: "View" }).getByLabel("Crown (vertex)", { exact: true }).check();
+  await form.getByLabel("Choose a file").setInputFiles({ name: "crown.png", mimeType: "image/png", buffer: scalpPng({ width: 360, height: 480, hairs: 900, seed: 5 }) });
+  await form.getByRole("button", { name: "Save photo" }).click();
+  await form.getByText("Photo saved: Crown (vertex), End of course.").waitFor();
+  await form.getByRole("button", { name: "Close" }).click();
+  assert.equal(await page.getByRole("form", { name: "Add a photo" }).count(), 0);
+
+  // Before and after: the first and the latest front photo, each side named.
+  const compare = photos.locator(".photo-compare");
+  const before = compare.getByRole("img", { name: `Before: Baseline · ${baselineDate}` });
+  const after = compare.getByRole("img", { name: `After: End of course · ${todayDate}` });
+  await before.waitFor();
+  await after.waitFor();
+  for (const image of [before, after]) await until(() => image.evaluate((i) => i.complete && i.naturalWidth > 0));
+  assert.match(await compare.locator(".compare__tag--before").textContent(), /^Before: Baseline/);
+  assert.match(await compare.locator(".compare__tag--after").textContent(), /^After: End of course/);
+  const slider = compare.getByRole("slider", { name: "Divider between before and after" });
+  assert.equal(await slider.inputValue(), "50");
+  const stage = compare.locator(".compare__stage");
+  // Where the divider stands, as a share of the frame's width.
+  const dividerAt = async () => {
+    const frame = await stage.boundingBox();
+    const line = await compare.locator(".compare__divider").boundingBox();
+    return (line.x + line.width / 2 - frame.x) / frame.width;
+  };
+  assert.ok(Math.abs((await dividerAt()) - 0.5) < 0.02);
+  await page.locator("section.photos").scrollIntoViewIfNeeded();
+  await compare.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(watched.folder, "compare-slider-50.png") });
+  // The keyboard: ten steps left, then the end.
+  await slider.focus();
+  for (let i = 0; i < 10; ++i) await page.keyboard.press("ArrowLeft");
+  assert.equal(await slider.inputValue(), "40");
+  assert.equal(await slider.getAttribute("aria-valuetext"), "40% of the width shows before");
+  assert.ok(Math.abs((await dividerAt()) - 0.4) < 0.02);
+  await page.keyboard.press("End");
+  assert.equal(await slider.inputValue(), "100");
+  // A drag across the photo: the divider follows the pointer.
+  const frame = await stage.boundingBox();
+  await page.mouse.move(frame.x + frame.width * 0.9, frame.y + frame.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(frame.x + frame.width * 0.6, frame.y + frame.height / 2, { steps: 5 });
+  await page.mouse.move(frame.x + frame.width * 0.3, frame.y + frame.height / 2, { steps: 5 });
+  await page.mouse.up();
+  assert.ok(Math.abs(Number(await slider.inputValue()) - 30) <= 2, `slider at ${await slider.inputValue()}`);
+  assert.ok(Math.abs((await dividerAt()) - 0.3) < 0.03);
+  // A tap on the photo moves it there too.
+  await stage.tap({ position: { x: frame.width * 0.7, y: frame.height / 2 } });
+  assert.ok(Math.abs(Number(await slider.inputValue()) - 70) <= 2, `slider at ${await slider.inputValue()}`);
+  await page.screenshot({ path: path.join(watched.folder, "compare-slider-70.png") });
+  await watched.check("photos-compare-slider");
+
+  // Side by side.
+  await compare.getByRole("group", { name: "Show" }).getByLabel("Side by side").check();
+  const figures = compare.locator(".compare-side figure");
+  assert.equal(await figures.count(), 2);
+  assert.match(await figures.nth(0).textContent(), new RegExp(`Before: Baseline · ${baselineDate}`));
+  assert.match(await figures.nth(1).textContent(), new RegExp(`After: End of course · ${todayDate}`));
+  await compare.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(watched.folder, "compare-side-by-side.png") });
+  await watched.check("photos-side-by-side");
+
+  // A thumbnail opens the full image over the page.
+  await byView.getByRole("link", { name: `Front, Baseline, ${baselineDate}` }).click();
+  const viewer = page.getByRole("dialog", { name: `Front, Baseline, ${baselineDate}` });
+  await viewer.waitFor();
+  const full = viewer.getByRole("img");
+  await until(() => full.evaluate((i) => i.complete && i.naturalWidth === 480));
+  await page.screenshot({ path: path.join(watched.folder, "photo-viewer.png") });
+  await viewer.getByRole("button", { name: "Close" }).click();
+  await until(async () => (await page.getByRole("dialog").count()) === 0);
+
+  // The progress chart beside the photos is drawn.
+  const chart = page.locator("figure.progress-chart").first().locator("canvas");
+  await chart.waitFor();
+  assert.ok((await inkOf(chart)) > 2000);
+
+  // The course report from the link at the top: a PDF.
+  const report = page.getByRole("link", { name: "Course report (PDF)" });
+  const reply = await page.request.get(new URL(await report.getAttribute("href"), env.server.url).href);
+  assert.equal(reply.status(), 200);
+  assert.match(reply.headers()["content-type"], /^application\/pdf/);
+  const pdf = await reply.body();
+  assert.equal(pdf.subarray(0, 4).toString("latin1"), "%PDF");
+  writeFileSync(path.join(watched.folder, "course-report.pdf"), pdf);
+
+  // What the server kept: three photos of the course, the baseline one at noon on its day.
+  const kept = (await doctor.get(`/api/v1/patients/${patient.id}/photos`)).items;
+  assert.deepEqual(
+    kept.map((p) => [p.view, p.time_point, p.course_id]),
+    [
+      ["front", "baseline", course.id],
+      ["front", "end_of_course", course.id],
+      ["vertex", "end_of_course", course.id],
+    ],
+  );
+  assert.equal(new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(kept[0].taken_at)), baselineDay);
+  // Taken at the session of its day, which the form chose for it.
+  assert.equal(kept[0].appointment_id, course.sessions.find((a) => a.starts.local.startsWith(baselineDay)).id);
+  watched.assertClean();
+  await watched.close();
+});
+
+test("a patient without a consent to photos: the practitioner is told so plainly, and nothing is kept", async () => {
+  const doctor = await apiAs(env.server, "dr.demir");
+  const photographed = [];
+  for (const p of (await doctor.get("/api/v1/patients?limit=100")).items) {
+    const consents = (await doctor.get(`/api/v1/patients/${p.id}/consents?limit=200`)).items;
+    if (consents.some((c) => c.kind === "photos")) photographed.push(p.id);
+  }
+  const { patient, course } = await courseWithoutPhotoConsent(doctor, photographed);
+  const watched = await openPage(env.browser, env.server, "photos without consent", tablet);
+  const { page } = watched;
+  watched.expectProblem(/\/api\/v1\/session$/, 401);
+  watched.expectProblem(/\/photos\?/, 415); // not an image, on purpose
+  watched.expectProblem(/\/photos\?/, 409); // no consent, on purpose
+  await page.goto(`${env.server.url}/patients/${patient.id}/courses/${course.id}/outcomes`);
+  await signIn(page, "dr.demir");
+  const photos = page.locator("section.photos");
+  await photos.getByText("No photos of this course yet.", { exact: false }).waitFor();
+  await photos.getByRole("button", { name: "Add a photo" }).click();
+  const form = page.getByRole("form", { name: "Add a photo" });
+  // Said before a photo is taken in vain.
+  await form.getByText("The patient has no consent to photos in force. Record it on their page").waitFor();
+  await form.getByRole("group", { name: "View" }).getByLabel("Top", { exact: true }).check();
+
+  // A file that is not a picture is refused for what it is, whatever its name says.
+  await form.getByLabel("Choose a file").setInputFiles({ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("not a picture at all") });
+  await form.getByRole("button", { name: "Save photo" }).click();
+  await form.getByRole("alert").getByText("This file is not a JPEG or PNG image.", { exact: false }).waitFor();
+
+  // A real photo, refused for want of consent: said plainly, with the way to the consents.
+  await form.getByLabel("Choose a file").setInputFiles({ name: "top.png", mimeType: "image/png", buffer: scalpPng({ hairs: 700, seed: 9 }) });
+  await form.getByRole("button", { name: "Save photo" }).click();
+  const alert = form.getByRole("alert");
+  await alert.getByText("The photo was not kept.").waitFor();
+  assert.match(await alert.textContent(), /The patient has no consent to photos in force \(for the day the photo was taken, or now\)\. Record their consent to photos first/);
+  await watched.check("photo-refused-no-consent");
+  await form.screenshot({ path: path.join(watched.folder, "refused-form.png") });
+  assert.equal(await photos.locator(".photo-thumb").count(), 0);
+  await photos.getByText("No photos of this course yet.", { exact: false }).waitFor();
+  assert.equal((await doctor.get(`/api/v1/patients/${patient.id}/photos`)).items.length, 0);
+
+  // To the consents, recorded there; back on the course the photo is kept.
+  await alert.getByRole("link", { name: "Go to the patient's consents" }).click();
+  const consentsHeading = page.getByRole("heading", { name: "Consents", exact: true });
+  await consentsHeading.waitFor();
+  await until(() => consentsHeading.evaluate((h) => document.activeElement === h));
+  await page.getByRole("button", { name: "Record a consent" }).click();
+  const consentForm = page.getByRole("form", { name: "Record a consent" });
+  await consentForm.getByRole("group", { name: "Consent to" }).getByLabel("Photos").check();
+  await consentForm.getByRole("group", { name: "Given by" }).getByLabel("signed form").check();
+  await consentForm.getByRole("button", { name: "Record consent" }).click();
+  await page.getByText("Consent recorded.").waitFor();
+  await page.goBack();
+  await photos.getByRole("button", { name: "Add a photo" }).click();
+  assert.equal(await form.getByText("The patient has no consent to photos in force.").count(), 0);
+  await form.getByRole("group", { name: "View" }).getByLabel("Top", { exact: true }).check();
+  await form.getByLabel("Choose a file").setInputFiles({ name: "top.png", mimeType: "image/png", buffer: scalpPng({ hairs: 700, seed: 9 }) });
+  await form.getByRole("button", { name: "Save photo" }).click();
+  await form.getByText(/^Photo saved: Top, /).waitFor();
+  assert.equal(await photos.locator(".photo-thumb").count(), 1);
+  assert.equal((await doctor.get(`/api/v1/patients/${patient.id}/photos`)).items.length, 1);
   watched.assertClean();
   await watched.close();
 });

@@ -1,4 +1,4 @@
-// The course's photos as thumbnails, one row per view in the order a set is taken, each named by
+// The course's photos as thumbnails, grouped by view in the order a set is taken, each named by
 // its time point and the day it was taken (the clinic's). A thumbnail is a link to the full
 // image, which opens over the page (or in a tab of its own, as any link can).
 import { useEffect, useRef, useState } from "preact/hooks";
@@ -20,34 +20,36 @@ export function PhotosByView(props: { photos: Photo[]; timeZone: string | undefi
     <section class="photos-by-view" aria-labelledby="photos-by-view-title">
       <h3 id="photos-by-view-title">{t("photos.byView")}</h3>
       {views.length === 0 && <p class="empty">{props.empty}</p>}
-      {views.map((v) => (
-        <div key={v} class="photo-view">
-          <h4>{w.view(v)}</h4>
-          <ul class="photo-thumbs">
-            {props.photos
-              .filter((p) => p.view === v)
-              .map((p) => (
-                <li key={p.id}>
-                  <a
-                    href={p.image_url}
-                    class="photo-thumb"
-                    target="_blank"
-                    rel="noopener"
-                    onClick={(event) => {
-                      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
-                      event.preventDefault();
-                      setOpen(p);
-                    }}
-                  >
-                    <img src={p.thumbnail_url} alt={name(p)} loading="lazy" />
-                    <span class="photo-thumb__point">{w.timePoint(p.time_point)}</span>
-                    <span class="photo-thumb__date">{dateOf(p)}</span>
-                  </a>
-                </li>
-              ))}
-          </ul>
-        </div>
-      ))}
+      <div class="photo-views">
+        {views.map((v) => (
+          <div key={v} class="photo-view">
+            <h4>{w.view(v)}</h4>
+            <ul class="photo-thumbs">
+              {props.photos
+                .filter((p) => p.view === v)
+                .map((p) => (
+                  <li key={p.id}>
+                    <a
+                      href={p.image_url}
+                      class="photo-thumb"
+                      target="_blank"
+                      rel="noopener"
+                      onClick={(event) => {
+                        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+                        event.preventDefault();
+                        setOpen(p);
+                      }}
+                    >
+                      <img src={p.thumbnail_url} alt={name(p)} loading="lazy" />
+                      <span class="photo-thumb__point">{w.timePoint(p.time_point)}</span>
+                      <span class="photo-thumb__date">{dateOf(p)}</span>
+                    </a>
+                  </li>
+                ))}
+            </ul>
+          </div>
+        ))}
+      </div>
       {open && <PhotoViewer photo={open} title={name(open)} onClose={() => setOpen(null)} closeLabel={t("common.close")} newTab={t("photos.newTab")} />}
     </section>
   );

@@ -366,6 +366,7 @@ test("a practitioner photographs a course before and after, compares them and do
   const after = compare.getByRole("img", { name: `After: End of course · ${todayDate}` });
   await before.waitFor();
   await after.waitFor();
+  await compare.scrollIntoViewIfNeeded(); // the full images are fetched once near the screen
   for (const image of [before, after]) await until(() => image.evaluate((i) => i.complete && i.naturalWidth > 0));
   assert.match(await compare.locator(".compare__tag--before").textContent(), /^Before: Baseline/);
   assert.match(await compare.locator(".compare__tag--after").textContent(), /^After: End of course/);

@@ -1,7 +1,9 @@
 // Before and after: two photos of one view (the first and the latest unless others are chosen),
 // laid over each other with a divider that a slider, a drag across the photo or the arrow keys
 // move, or shown side by side. Each side is named by its time point and the clinic's day it was
-// taken. Only views photographed at least twice can be compared.
+// taken. Only views photographed at least twice can be compared. The full images are fetched
+// when the comparison comes near the screen (each read is audited, and a page opened to record a
+// measurement need not fetch them).
 import { useState } from "preact/hooks";
 import { photoViews, type Photo, type PhotoView } from "../../api/photo-types";
 import { formatDate, useLanguage, useT } from "../../i18n/i18n";
@@ -98,8 +100,8 @@ export function PhotoCompare(props: { photos: Photo[]; timeZone: string | undefi
             onPointerUp={() => setDragging(false)}
             onPointerCancel={() => setDragging(false)}
           >
-            <img class="compare__after" src={after.image_url} alt={afterName} draggable={false} />
-            <img class="compare__before" src={before.image_url} alt={beforeName} draggable={false} />
+            <img class="compare__after" src={after.image_url} alt={afterName} loading="lazy" draggable={false} />
+            <img class="compare__before" src={before.image_url} alt={beforeName} loading="lazy" draggable={false} />
             <span class="compare__divider" aria-hidden="true">
               <span class="compare__knob">◀ ▶</span>
             </span>
@@ -126,11 +128,11 @@ export function PhotoCompare(props: { photos: Photo[]; timeZone: string | undefi
       ) : (
         <div class="compare-side" style={frame}>
           <figure>
-            <img src={before.image_url} alt={beforeName} />
+            <img src={before.image_url} alt={beforeName} loading="lazy" />
             <figcaption>{beforeName}</figcaption>
           </figure>
           <figure>
-            <img src={after.image_url} alt={afterName} />
+            <img src={after.image_url} alt={afterName} loading="lazy" />
             <figcaption>{afterName}</figcaption>
           </figure>
         </div>

@@ -1,14 +1,16 @@
 // GET /api/v1/courses/{id}/report: the course report (issue 15) for the patient as a PDF, in
 // their language unless the request names another: the protocol, the sessions with their pain,
 // the adverse events, the measurements against baseline with their charts, and the maintenance
-// window. What the outcomes mean is decided in practice::course_outcomes and clinic/outcomes.h;
-// this file only gathers the facts, and report::render_course_report_pdf lays them out.
+// window, and the first and latest photo of each view. What the outcomes mean is decided in
+// practice::course_outcomes and clinic/outcomes.h; this file only gathers the facts, and
+// report::render_course_report_pdf lays them out.
 #include "api/handler.h"
 #include "api/print_options.h"
 #include "api/routes.h"
 #include "documents/course.h"
 #include "practice/clinic_context.h"
 #include "practice/outcomes.h"
+#include "practice/photos.h"
 #include "report/course_report.h"
 
 namespace mesoclinic::api {
@@ -38,7 +40,33 @@ void add_sessions(const std::vector<practice::SessionOutcome>& sessions, const C
   }
 }
 
-Result<report::CourseReport> gather(store::Transaction& tx, const store::StoredCourse& course,
+// A printed photo's width in pixels: about 200 dpi at the report's half-page column, sharp on
+// paper without making the PDF heavy.
+constexpr int kPrintedPhotoWidth = 600;
+
+// Each view's first and latest photo of the course, as PNGs (none where photos are not kept).
+Result<void> add_photos(store::Transaction& tx, const media::PhotoFiles* files,
+                        const store::StoredCourse& course, const ClinicZone& zone,
+                        report::CourseReport& into) {
+  if (!files) return {};
+  auto pairs = practice::course_photo_pairs(tx, course.patient_id, course.id);
+  if (!pairs) return std::unexpected(pairs.error());
+  const auto printed = [&](const clinic::Photo& photo) {
+    return report::ReportPhoto{.taken_on = zone.to_local(photo.taken_at).date,
+                               .png = practice::photo_for_print(*files, photo, kPrintedPhotoWidth)};
+  };
+  for (const auto& pair : *pairs) {
+    report::PhotoPair line{.view = std::string(clinic::to_string(pair.view)),
+                           .first = printed(pair.first),
+                           .latest = std::nullopt};
+    if (pair.latest) line.latest = printed(*pair.latest);
+    into.photos.push_back(std::move(line));
+  }
+  return {};
+}
+
+Result<report::CourseReport> gather(store::Transaction& tx, const media::PhotoFiles* files,
+                                    const store::StoredCourse& course,
                                     const clinic::Patient& patient, const PrintOptions& wanted) {
   auto site = practice::find_clinic_in_zone(tx, course.clinic_id);
   if (!site) return std::unexpected(site.error());
@@ -66,6 +94,9 @@ Result<report::CourseReport> gather(store::Transaction& tx, const store::StoredC
     made.responder =
         report::ResponderStatement{.rule = outcomes->rule, .responded = *outcomes->responder};
   }
+  if (auto added = add_photos(tx, files, course, site->zone, made); !added) {
+    return std::unexpected(added.error());
+  }
   std::vector<planning::PatientAppointment> held;
   for (const auto& outcome : outcomes->sessions) {
     const store::Appointment& session = outcome.session;
@@ -78,8 +109,8 @@ Result<report::CourseReport> gather(store::Transaction& tx, const store::StoredC
   return made;
 }
 
-http::Response download_report(store::Store& store, const http::Request& request,
-                               const Caller& caller) {
+http::Response download_report(store::Store& store, const media::PhotoFiles* files,
+                               const http::Request& request, const Caller& caller) {
   std::vector<FieldError> errors;
   const PrintOptions wanted = read_print_options(request, errors);
   if (!errors.empty()) {
@@ -91,7 +122,7 @@ http::Response download_report(store::Store& store, const http::Request& request
                   auto found = find_visible_course(work.tx, request.path_params.at("id"), caller);
                   if (!found) return std::unexpected(found.error());
                   const auto& [course, patient] = *found;
-                  auto gathered = gather(work.tx, course, patient, wanted);
+                  auto gathered = gather(work.tx, files, course, patient, wanted);
                   if (!gathered) return std::unexpected(gathered.error());
                   auto pdf = report::render_course_report_pdf(*gathered, wanted.paper);
                   if (!pdf) return std::unexpected(pdf.error());
@@ -109,9 +140,14 @@ http::Response download_report(store::Store& store, const http::Request& request
 }  // namespace
 
 void add_course_report_routes(http::Router& router, const Gate& gate,
-                              const http::RouteOptions& limits) {
-  gate.add(router, "GET", "/api/v1/courses/{id}/report", with_store(gate.store(), download_report),
-           limits);
+                              const http::RouteOptions& limits, const media::PhotoFiles* photos) {
+  store::Store& store = gate.store();
+  gate.add(
+      router, "GET", "/api/v1/courses/{id}/report",
+      [&store, photos](const http::Request& request, const Caller& caller) {
+        return download_report(store, photos, request, caller);
+      },
+      limits);
 }
 
 }  // namespace mesoclinic::api

@@ -40,8 +40,9 @@ void add_consent_routes(http::Router& router, const Gate& gate, const http::Rout
 void add_reminder_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_worklist_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_outcome_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
+// `photos` as for add_photo_routes (none: the report has no photos).
 void add_course_report_routes(http::Router& router, const Gate& gate,
-                              const http::RouteOptions& limits);
+                              const http::RouteOptions& limits, const media::PhotoFiles* photos);
 void add_handout_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_health_routes(http::Router& router, const Gate& gate, http::Metrics& metrics);
 

@@ -1,6 +1,7 @@
 #include "clinic/photo.h"
 
 #include <cmath>
+#include <tuple>
 
 #include "clinic/names.h"
 
@@ -44,6 +45,27 @@ Result<void> check_photo(const Photo& photo, Instant now) {
   if (photo.taken_at > now) errors.push_back({"/taken_at", "must not be in the future"});
   if (!errors.empty()) return invalid(std::move(errors));
   return {};
+}
+
+std::vector<ViewPair> first_and_latest_of_each_view(const std::vector<Photo>& photos) {
+  const auto earlier = [](const Photo& a, const Photo& b) {
+    return std::tie(a.taken_at, a.recorded_at) < std::tie(b.taken_at, b.recorded_at);
+  };
+  std::vector<ViewPair> pairs;
+  for (const auto& [view, name] : kViews) {
+    const Photo* first = nullptr;
+    const Photo* latest = nullptr;
+    for (const auto& photo : photos) {
+      if (photo.kind != PhotoKind::kStandard || photo.view != view) continue;
+      if (!first || earlier(photo, *first)) first = &photo;
+      if (!latest || earlier(*latest, photo)) latest = &photo;
+    }
+    if (!first) continue;
+    ViewPair pair{.view = view, .first = *first, .latest = std::nullopt};
+    if (latest != first) pair.latest = *latest;
+    pairs.push_back(std::move(pair));
+  }
+  return pairs;
 }
 
 std::string_view to_string(PhotoView view) { return name_in(kViews, view); }

@@ -54,6 +54,19 @@ inline constexpr double kMaxMicrometresPerPixel = 100.0;
 // "/view", "/zone", "/um_per_pixel" and "/taken_at".
 Result<void> check_photo(const Photo& photo, Instant now);
 
+// The first and latest standard photo of one view, for comparing it over a course.
+struct ViewPair {
+  PhotoView view = PhotoView::kFront;
+  Photo first;
+  std::optional<Photo> latest;  // none while the view has a single photo
+  friend bool operator==(const ViewPair&, const ViewPair&) = default;
+};
+
+// Each view's first and latest standard photo among `photos` (any order), in the order of the
+// views above; by when they were taken, then when recorded. Trichoscopy images are left out:
+// they are measured, not compared by eye.
+std::vector<ViewPair> first_and_latest_of_each_view(const std::vector<Photo>& photos);
+
 // Names as they appear in the API and the database ("front", "trichoscopy", ...).
 std::string_view to_string(PhotoView view);
 std::string_view to_string(PhotoKind kind);

@@ -86,6 +86,22 @@ Result<PhotoRecording> record_photo(store::Transaction& tx, const media::PhotoFi
   return photo;
 }
 
+Result<std::vector<clinic::ViewPair>> course_photo_pairs(store::Photos& photos,
+                                                         const std::string& patient_id,
+                                                         const std::string& course_id) {
+  auto listed = photos.list_photos(patient_id);
+  if (!listed) return std::unexpected(listed.error());
+  std::erase_if(*listed, [&](const clinic::Photo& photo) { return photo.course_id != course_id; });
+  return clinic::first_and_latest_of_each_view(*listed);
+}
+
+std::string photo_for_print(const media::PhotoFiles& files, const clinic::Photo& photo, int width) {
+  auto jpeg = files.read(photo.content_hash);
+  if (!jpeg) return {};
+  auto png = media::png_rendition(*jpeg, width);
+  return png ? std::move(*png) : std::string{};
+}
+
 Result<ErasedPhotoFiles> photo_files_of(store::Photos& photos, const std::string& patient_id) {
   auto listed = photos.list_photos(patient_id);
   if (!listed) return std::unexpected(listed.error());

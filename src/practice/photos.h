@@ -44,6 +44,17 @@ Result<PhotoRecording> record_photo(store::Transaction& tx, const media::PhotoFi
                                     const media::PreparedPhoto& prepared,
                                     const std::string& user_id, Instant now);
 
+// Each view's first and latest standard photo taken for `course_id` (one of `patient_id`'s),
+// as clinic::first_and_latest_of_each_view compares them.
+Result<std::vector<clinic::ViewPair>> course_photo_pairs(store::Photos& photos,
+                                                         const std::string& patient_id,
+                                                         const std::string& course_id);
+
+// `photo` as a PNG at most `width` pixels wide for a printed document (the course report, whose
+// renderer reads only PNG). Empty if its file is missing or no longer decodes: the document then
+// shows a framed note in its place rather than failing for one picture.
+std::string photo_for_print(const media::PhotoFiles& files, const clinic::Photo& photo, int width);
+
 // The files an erased patient's photos named (images and thumbnails, without repeats), to be
 // removed once the erasure is committed: a file must not go while its row could still come back.
 struct ErasedPhotoFiles {

@@ -1,10 +1,12 @@
 // The course report through the API (issue 15): the demo clinic's patient, measured at baseline
 // by the demo and mid-course here, gets a PDF in their language (or the one asked for) whose
-// pages poppler reads back: the measurements against baseline and the charts drawn on the pages;
+// pages poppler reads back: the measurements against baseline, the charts drawn on the pages and
+// the first and latest photo of a view;
 // practitioners print it, reception cannot; a bad paper size is named.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +16,7 @@
 #include "command_output.h"
 #include "direct_sql.h"
 #include "http_client.h"
+#include "photo_samples.h"
 #include "server_process.h"
 
 namespace mesoclinic::testing {
@@ -33,6 +36,7 @@ struct ReadBack {
   std::string info;  // pdfinfo's lines: the page size among them
   int pages = 0;
   int pages_with_charts = 0;
+  int images = 0;  // pictures placed on the pages (pdfimages), the photos among them
 };
 
 ReadBack read_back(const std::string& pdf, const fs::path& dir) {
@@ -43,6 +47,9 @@ ReadBack read_back(const std::string& pdf, const fs::path& dir) {
   read.info = command_output("pdfinfo " + file);
   const auto at = read.info.find("Pages:");
   if (at != std::string::npos) read.pages = std::stoi(read.info.substr(at + 6));
+  // pdfimages lists one line per picture after its two header lines.
+  const std::string listed = command_output("pdfimages -list " + file);
+  read.images = std::max(0, static_cast<int>(std::count(listed.begin(), listed.end(), '\n')) - 2);
   for (int page = 1; page <= read.pages; ++page) {
     const std::string stem = (dir / ("page-" + std::to_string(page))).string();
     command_output("pdftoppm -r 40 -f " + std::to_string(page) + " -l " + std::to_string(page) +
@@ -116,6 +123,22 @@ TEST_F(CourseReportTest, TheDemoPatientsReportShowsTheirProgressInTheirLanguage)
                                  {"method", "trichoscopy"}}}}});
   ASSERT_EQ(measured.status, 201) << measured.body;
 
+  // The patient agreed to photos a year ago; the front view was taken at baseline and again now.
+  const std::string patient =
+      query_value(url_, "SELECT patient_id FROM courses WHERE id = '" + course + "'");
+  const HttpReply consent = practitioner.send_json(
+      "POST", "/api/v1/patients/" + patient + "/consents",
+      {{"kind", "photos"}, {"method", "signed_form"}, {"given_at", "2025-11-01T09:00:00Z"}});
+  ASSERT_EQ(consent.status, 201) << consent.body;
+  const std::string photos =
+      "/api/v1/patients/" + patient + "/photos?view=front&course_id=" + course + "&time_point=";
+  for (const std::string point : {"baseline&taken_at=2026-01-15T10:00:00Z", "mid_course"}) {
+    const HttpReply uploaded =
+        practitioner.request("POST", photos + point, jpeg_from_camera(1200, 900, /*orientation=*/1),
+                             {{"Content-Type", "image/jpeg"}});
+    ASSERT_EQ(uploaded.status, 201) << uploaded.body;
+  }
+
   const HttpReply english = practitioner.get(path);
   ASSERT_EQ(english.status, 200) << english.body;
   EXPECT_EQ(english.header("content-type"), "application/pdf");
@@ -126,6 +149,12 @@ TEST_F(CourseReportTest, TheDemoPatientsReportShowsTheirProgressInTheirLanguage)
   EXPECT_NE(read.text.find("Hair density"), std::string::npos) << "in the patient's language";
   EXPECT_NE(read.text.find("+9"), std::string::npos) << "the vertex's change: " << read.text;
   EXPECT_GE(read.pages_with_charts, 1) << "the progress charts are drawn on the pages";
+  EXPECT_NE(read.text.find("Your photos"), std::string::npos);
+  EXPECT_NE(read.text.find("Front"), std::string::npos) << "the view is named";
+  EXPECT_NE(read.text.find("First: 15 January 2026"), std::string::npos) << read.text;
+  EXPECT_EQ(read.text.find("No photos taken yet"), std::string::npos);
+  EXPECT_EQ(read.text.find("cannot be shown"), std::string::npos) << "both photos decode";
+  EXPECT_EQ(read.images, 2) << "the first and the latest front photo are on the page";
 
   const HttpReply turkish = practitioner.get(path + "?lang=tr&paper=letter");
   ASSERT_EQ(turkish.status, 200) << turkish.body;

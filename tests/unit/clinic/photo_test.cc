@@ -77,5 +77,47 @@ TEST(Photo, NamesRoundTrip) {
   EXPECT_EQ(to_string(PhotoView::kVertex), "vertex");
 }
 
+Photo taken(std::string id, PhotoView view, int days_ago) {
+  Photo photo = front_view();
+  photo.id = std::move(id);
+  photo.view = view;
+  photo.taken_at = kNow - days{days_ago};
+  return photo;
+}
+
+TEST(PhotoTest, EachViewIsComparedFirstAgainstLatestInTheOrderOfTheViews) {
+  Photo scope = trichoscopy(4.0);
+  scope.id = "scope";
+  scope.taken_at = kNow - days{300};
+  const std::vector<Photo> photos = {
+      taken("top-mid", PhotoView::kTop, 60),        scope,
+      taken("front-end", PhotoView::kFront, 1),     taken("top-first", PhotoView::kTop, 120),
+      taken("front-first", PhotoView::kFront, 120), taken("back-only", PhotoView::kBack, 30),
+      taken("top-end", PhotoView::kTop, 2)};
+  const auto pairs = first_and_latest_of_each_view(photos);
+  ASSERT_EQ(pairs.size(), 3u);
+  EXPECT_EQ(pairs[0].view, PhotoView::kFront);
+  EXPECT_EQ(pairs[0].first.id, "front-first");
+  EXPECT_EQ(pairs[0].latest->id, "front-end");
+  EXPECT_EQ(pairs[1].view, PhotoView::kTop);
+  EXPECT_EQ(pairs[1].first.id, "top-first");
+  EXPECT_EQ(pairs[1].latest->id, "top-end");
+  // A view photographed once has nothing to compare with yet.
+  EXPECT_EQ(pairs[2].view, PhotoView::kBack);
+  EXPECT_EQ(pairs[2].first.id, "back-only");
+  EXPECT_FALSE(pairs[2].latest);
+}
+
+TEST(PhotoTest, PhotosTakenAtOneMomentAreOrderedByWhenTheyWereRecorded) {
+  Photo early = taken("early", PhotoView::kVertex, 5);
+  Photo late = taken("late", PhotoView::kVertex, 5);
+  early.recorded_at = kNow - hours{3};
+  late.recorded_at = kNow - hours{2};
+  const auto pairs = first_and_latest_of_each_view({late, early});
+  ASSERT_EQ(pairs.size(), 1u);
+  EXPECT_EQ(pairs[0].first.id, "early");
+  EXPECT_EQ(pairs[0].latest->id, "late");
+}
+
 }  // namespace
 }  // namespace mesoclinic::clinic

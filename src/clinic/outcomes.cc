@@ -207,20 +207,27 @@ std::vector<FieldError> check_responder_rule(const ResponderRule& rule) {
   return errors;
 }
 
-std::optional<bool> is_responder(const ResponderRule& rule,
-                                 const std::vector<OutcomeMeasurement>& measurements) {
+std::optional<Change> overall_change(Measure measure, TimePoint at,
+                                     const std::vector<OutcomeMeasurement>& measurements) {
   double baseline = 0;
   double outcome = 0;
   int zones = 0;
   for (const auto& change : changes_against_baseline(measurements)) {
-    if (change.measure != rule.measure || change.at != rule.at) continue;
+    if (change.measure != measure || change.at != at) continue;
     baseline += change.baseline;
     outcome += change.value;
     ++zones;
   }
-  if (zones == 0 || baseline <= 0) return std::nullopt;
-  const auto percent = change_from(baseline / zones, outcome / zones).percent;
-  return percent && *percent >= rule.min_percent;
+  if (zones == 0) return std::nullopt;
+  return change_from(baseline / zones, outcome / zones);
+}
+
+std::optional<bool> is_responder(const ResponderRule& rule,
+                                 const std::vector<OutcomeMeasurement>& measurements) {
+  const auto change = overall_change(rule.measure, rule.at, measurements);
+  // No percent: a zero baseline, against which no rise means anything.
+  if (!change || !change->percent) return std::nullopt;
+  return *change->percent >= rule.min_percent;
 }
 
 std::vector<FollowUp> follow_ups(const std::vector<CalendarDate>& session_days) {

@@ -116,6 +116,13 @@ struct ResponderRule {
 // time point after baseline, and a threshold of 1 to 200 percent.
 std::vector<FieldError> check_responder_rule(const ResponderRule& rule);
 
+// The measure's change at `at` over the zones measured both at baseline and then: the mean of
+// those zones' baselines against the mean of their values at `at`, each zone's repeated readings
+// by their mean. None until both exist. What the responder rule and the clinic's analytics
+// compare, so the two always agree.
+std::optional<Change> overall_change(Measure measure, TimePoint at,
+                                     const std::vector<OutcomeMeasurement>& measurements);
+
 // Whether the course's measurements meet the rule: the mean of the measure over the zones
 // measured both at baseline and at the rule's time point, compared. None until both exist (or
 // when the baseline mean is zero). A zone measured more than once at a time point counts by its

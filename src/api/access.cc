@@ -299,6 +299,12 @@ const std::vector<Rule>& rules() {
       {"PUT", "/api/v1/clinics/{id}/aftercare-rules", Audience::kRoles, {Role::kAdmin}},
       // The responder rule is the clinic's policy, not patient data: admins set it.
       {"GET", "/api/v1/clinics/{id}/outcome-settings", Audience::kSignedIn, {}},
+      // Which protocols work: counts and means per protocol and period, no patient named, so
+      // admins read them too. Reception and auditors have no use for them.
+      {"GET",
+       "/api/v1/clinics/{id}/analytics",
+       Audience::kRoles,
+       {Role::kPractitioner, Role::kAdmin}},
       {"PUT", "/api/v1/clinics/{id}/outcome-settings", Audience::kRoles, {Role::kAdmin}},
       {"POST", "/api/v1/tokens", Audience::kRoles, {Role::kAdmin}},
       {"GET", "/api/v1/tokens", Audience::kRoles, {Role::kAdmin}},

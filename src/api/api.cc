@@ -45,6 +45,7 @@ std::unique_ptr<Api> add_routes(http::Router& router, store::Store& store, http:
   add_reminder_routes(router, routes->gate(), settings.defaults);
   add_worklist_routes(router, routes->gate(), settings.defaults);
   add_outcome_routes(router, routes->gate(), settings.defaults);
+  add_analytics_routes(router, routes->gate(), settings.defaults);
   add_course_report_routes(router, routes->gate(), settings.defaults, settings.photos);
   add_handout_routes(router, routes->gate(), settings.defaults);
   return routes;

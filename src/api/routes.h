@@ -40,6 +40,7 @@ void add_consent_routes(http::Router& router, const Gate& gate, const http::Rout
 void add_reminder_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_worklist_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_outcome_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
+void add_analytics_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 // `photos` as for add_photo_routes (none: the report has no photos).
 void add_course_report_routes(http::Router& router, const Gate& gate,
                               const http::RouteOptions& limits, const media::PhotoFiles* photos);

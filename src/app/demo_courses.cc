@@ -279,7 +279,7 @@ Result<void> consult(store::Transaction& tx, std::mt19937_64& random,
 }
 
 // The session as charted at the chair: the assessment's target zones, the protocol's technique,
-// one vial of `lot_id`.
+// one vial of `lot_id`, and now and then a little bleeding.
 clinic::SessionChart chart_for(std::mt19937_64& random, const Story& story,
                                const std::string& lot_id) {
   clinic::SessionChart chart;
@@ -294,6 +294,15 @@ clinic::SessionChart chart_for(std::mt19937_64& random, const Story& story,
   chart.lots = {{.lot_id = lot_id, .vials = 1}};
   chart.pain_score = std::uniform_int_distribution<int>(1, 4)(random);
   chart.notes = "Tolerated well; the aftercare sheet explained and handed over.";
+  // The sorest sessions bled a little at the points, as some do: a mild reaction with nothing to
+  // follow up, so the clinic's analytics have adverse events to count.
+  if (chart.pain_score == 4) {
+    chart.adverse_events.push_back(
+        {.kind = "pinpoint bleeding",
+         .severity = clinic::Severity::kMild,
+         .action_taken = "Firm pressure for a minute; settled before the patient left.",
+         .follow_up_on = std::nullopt});
+  }
   return chart;
 }
 

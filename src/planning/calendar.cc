@@ -42,8 +42,8 @@ void check_week(const WeeklyHours& week, const std::string& at, std::vector<Fiel
 
 bool valid_text(const std::string& text, std::size_t max) { return text.size() <= max; }
 
-// The instant a clinic-local day begins. Where clocks skip midnight (some zones change there)
-// the day begins at the first minute that exists.
+}  // namespace
+
 Instant start_of_day(const ClinicZone& zone, CalendarDate date) {
   for (int minute = 0; minute <= 180; minute += 15) {
     if (auto begins = zone.to_instant({date, minutes{minute}}, RepeatedHour::kEarlier)) {
@@ -53,8 +53,6 @@ Instant start_of_day(const ClinicZone& zone, CalendarDate date) {
   // No zone skips three hours; a date the database cannot place falls back to UTC midnight.
   return Instant{std::chrono::sys_days{date}};
 }
-
-}  // namespace
 
 std::string_view describe(Refusal refusal) {
   switch (refusal) {

@@ -98,6 +98,10 @@ enum class Refusal {
 // The refusal in words a receptionist reads, e.g. "no room is free".
 std::string_view describe(Refusal refusal);
 
+// The instant a clinic-local day begins. Where clocks skip midnight (some zones change there)
+// the day begins at the first minute that exists.
+Instant start_of_day(const ClinicZone& zone, CalendarDate date);
+
 struct Slot {
   LocalDateTime local_start;
   Interval when;

@@ -356,7 +356,8 @@ Result<StartedCourse> start_course(store::Transaction& tx, const clinic::Patient
                                    .protocol_id = request.protocol.id,
                                    .created_at = now,
                                    .created_by = user_id,
-                                   .body = documents::course_document(terms)};
+                                   .body = documents::course_document(terms),
+                                   .agreed_cost = terms_checked->cost};
   if (auto saved = tx.insert_course(course); !saved) return std::unexpected(saved.error());
   auto consent =
       record_course_consent(tx, patient, course_id, request.agreement_method, request.guardian,

@@ -186,7 +186,8 @@ Result<store::StoredChart> save_draft_chart(store::Transaction& tx,
                             .recorded_by = user_id,
                             .signed_at = std::nullopt,
                             .signed_by = "",
-                            .correction_reason = ""};
+                            .correction_reason = "",
+                            .adverse_events = static_cast<int>(chart.adverse_events.size())};
   // The draft read above is the one replaced: a save in between (another tablet) is refused.
   auto written =
       *latest ? tx.replace_draft_chart(stored, (*latest)->recorded_at) : tx.insert_chart(stored);
@@ -292,15 +293,17 @@ Result<store::StoredChart> correct_chart(store::Transaction& tx,
   }
   auto document = chart_document(tx, corrected);
   if (!document) return std::unexpected(document.error());
-  const store::StoredChart version{.appointment_id = appointment.id,
-                                   .version = (*latest)->version + 1,
-                                   .patient_id = patient.id,
-                                   .body = *document,
-                                   .recorded_at = at,
-                                   .recorded_by = user_id,
-                                   .signed_at = at,
-                                   .signed_by = user_id,
-                                   .correction_reason = reason};
+  const store::StoredChart version{
+      .appointment_id = appointment.id,
+      .version = (*latest)->version + 1,
+      .patient_id = patient.id,
+      .body = *document,
+      .recorded_at = at,
+      .recorded_by = user_id,
+      .signed_at = at,
+      .signed_by = user_id,
+      .correction_reason = reason,
+      .adverse_events = static_cast<int>(corrected.adverse_events.size())};
   if (auto written = tx.insert_chart(version); !written) return std::unexpected(written.error());
   if (auto used = tx.replace_lot_uses(appointment.id, patient.id, corrected.lots, at); !used) {
     return std::unexpected(used.error());

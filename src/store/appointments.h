@@ -40,7 +40,9 @@ class Appointments {
 
   // Fails with kConflict if the practitioner, the room or the patient already has an occupying
   // appointment overlapping this one (checked by the database itself, so concurrent bookings
-  // cannot both win), kInvalidInput if a referenced row does not exist.
+  // cannot both win), kInvalidInput if a referenced row does not exist. An attended session
+  // of a course (here and in update_appointment) is noted as the course's start if it began
+  // earliest (store/analytics.h counts courses by their start).
   virtual Result<void> insert_appointment(const Appointment& appointment) = 0;
   virtual Result<std::optional<Appointment>> find_appointment(const std::string& id) = 0;
   // A clinic's appointments overlapping [from, to), by start; every clinic's if `clinic_id` is

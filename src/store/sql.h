@@ -63,7 +63,7 @@ namespace mesoclinic::store::internal {
 // A value bound to a named parameter. (Pass std::string, not string literals: a literal would
 // match both string alternatives.)
 using Param = std::variant<std::string, long long, double, Instant, std::optional<std::string>,
-                           std::optional<Instant>, std::optional<double>>;
+                           std::optional<Instant>, std::optional<double>, std::optional<long long>>;
 using Params = std::vector<std::pair<std::string, Param>>;
 
 // A statement with named parameters whose values it owns, so a query can be assembled from

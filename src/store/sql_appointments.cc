@@ -41,13 +41,26 @@ Params appointment_params(const Appointment& appointment) {
 
 }  // namespace
 
+// An attended session of a course that began before the course's recorded start becomes its
+// start (attendance is final, so the start only ever moves earlier): the analytics count a
+// course in the period it started.
+Result<void> SqlTransaction::note_course_start(const Appointment& appointment) {
+  if (appointment.status != planning::Attendance::kAttended || !appointment.course_id) return {};
+  return write("noting when a course started",
+               "UPDATE courses SET started_at = :starts_at WHERE id = :course_id AND (started_at "
+               "IS NULL OR started_at > :starts_at)",
+               {{"starts_at", appointment.starts_at}, {"course_id", appointment.course_id}});
+}
+
 Result<void> SqlTransaction::insert_appointment(const Appointment& appointment) {
-  return write("booking an appointment",
-               "INSERT INTO appointments (id, clinic_id, patient_id, practitioner_id, room_id, "
-               "starts_at, ends_at, status, course_id, session_number, note) VALUES (:id, "
-               ":clinic_id, :patient_id, :practitioner_id, :room_id, :starts_at, :ends_at, "
-               ":status, :course_id, :session_number, :note)",
-               appointment_params(appointment));
+  auto written = write("booking an appointment",
+                       "INSERT INTO appointments (id, clinic_id, patient_id, practitioner_id, "
+                       "room_id, starts_at, ends_at, status, course_id, session_number, note) "
+                       "VALUES (:id, :clinic_id, :patient_id, :practitioner_id, :room_id, "
+                       ":starts_at, :ends_at, :status, :course_id, :session_number, :note)",
+                       appointment_params(appointment));
+  if (!written) return written;
+  return note_course_start(appointment);
 }
 
 Result<void> SqlTransaction::update_appointment(const Appointment& appointment,
@@ -55,14 +68,17 @@ Result<void> SqlTransaction::update_appointment(const Appointment& appointment,
   Params params = appointment_params(appointment);
   params.emplace_back("seen_status", std::string(planning::to_string(seen.status)));
   params.emplace_back("seen_starts_at", seen.starts_at);
-  return write_one("changing an appointment",
-                   "UPDATE appointments SET clinic_id = :clinic_id, patient_id = :patient_id, "
-                   "practitioner_id = :practitioner_id, room_id = :room_id, starts_at = "
-                   ":starts_at, ends_at = :ends_at, status = :status, course_id = :course_id, "
-                   "session_number = :session_number, note = :note WHERE id = :id AND status = "
-                   ":seen_status AND starts_at = :seen_starts_at",
-                   params, ErrorCode::kConflict,
-                   "the appointment was changed meanwhile; reload it and try again");
+  auto written =
+      write_one("changing an appointment",
+                "UPDATE appointments SET clinic_id = :clinic_id, patient_id = :patient_id, "
+                "practitioner_id = :practitioner_id, room_id = :room_id, starts_at = "
+                ":starts_at, ends_at = :ends_at, status = :status, course_id = :course_id, "
+                "session_number = :session_number, note = :note WHERE id = :id AND status = "
+                ":seen_status AND starts_at = :seen_starts_at",
+                params, ErrorCode::kConflict,
+                "the appointment was changed meanwhile; reload it and try again");
+  if (!written) return written;
+  return note_course_start(appointment);
 }
 
 Result<std::optional<Appointment>> SqlTransaction::find_appointment(const std::string& id) {

@@ -169,6 +169,14 @@ class SqlTransaction final : public Transaction {
   Result<std::vector<clinic::RecordedMeasurement>> list_patient_measurements(
       const std::string& patient_id) override;
 
+  // Analytics, in sql_analytics.cc
+  Result<std::vector<CourseCounts>> count_courses_started(const std::string& clinic_id,
+                                                          Instant from, Instant to) override;
+  Result<std::vector<CourseReading>> readings_of_courses_started(
+      const std::string& clinic_id, Instant from, Instant to,
+      const std::vector<clinic::Measure>& measures,
+      const std::vector<clinic::TimePoint>& time_points) override;
+
   // Photos, in sql_photos.cc
   Result<void> insert_photo(const clinic::Photo& photo) override;
   Result<std::optional<clinic::Photo>> find_photo(const std::string& id) override;
@@ -323,6 +331,9 @@ class SqlTransaction final : public Transaction {
   // Writes the edit if the row is still at `expected_version`: kConflict if the name is taken,
   // kNotFound if there is no such row, kPreconditionFailed if it has changed since.
   Result<void> update_catalogue_item(const CatalogueEdit& edit, std::int64_t expected_version);
+
+  // Keeps courses.started_at, the first attended session's start (in sql_appointments.cc).
+  Result<void> note_course_start(const Appointment& appointment);
 
   // Guarded select<Row> (see sql.h): every matching row, or the first.
   template <class Row>

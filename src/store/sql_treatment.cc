@@ -91,27 +91,36 @@ Params protocol_params(const StoredProtocol& protocol) {
 
 struct CourseRow {
   static constexpr std::string_view kSelect =
-      "SELECT id, clinic_id, patient_id, protocol_id, created_at, created_by, body FROM courses";
+      "SELECT id, clinic_id, patient_id, protocol_id, created_at, created_by, body, "
+      "agreed_cost_minor, agreed_cost_currency FROM courses";
   StoredCourse value;
+  std::optional<long long> cost_minor;
+  std::optional<std::string> cost_currency;
   void into(Query& query) {
     query.into(value.id, value.clinic_id, value.patient_id, value.protocol_id, value.created_at,
-               value.created_by, value.body);
+               value.created_by, value.body, cost_minor, cost_currency);
+  }
+  Result<void> finish() {
+    if (cost_minor && cost_currency) value.agreed_cost = Money{*cost_minor, *cost_currency};
+    return {};
   }
 };
 
 struct ChartRow {
   static constexpr std::string_view kSelect =
       "SELECT appointment_id, version, patient_id, body, recorded_at, recorded_by, signed_at, "
-      "signed_by, correction_reason FROM session_charts";
+      "signed_by, correction_reason, adverse_event_count FROM session_charts";
   StoredChart value;
   long long version = 0;
+  int adverse_events = 0;
   std::optional<std::string> signed_by, correction_reason;
   void into(Query& query) {
     query.into(value.appointment_id, version, value.patient_id, value.body, value.recorded_at,
-               value.recorded_by, value.signed_at, signed_by, correction_reason);
+               value.recorded_by, value.signed_at, signed_by, correction_reason, adverse_events);
   }
   Result<void> finish() {
     value.version = version;
+    value.adverse_events = adverse_events;
     value.signed_by = signed_by.value_or("");
     value.correction_reason = correction_reason.value_or("");
     return {};
@@ -249,17 +258,23 @@ Result<std::vector<StoredProtocol>> SqlTransaction::list_protocols() {
 }
 
 Result<void> SqlTransaction::insert_course(const StoredCourse& course) {
-  return write("saving a course",
-               "INSERT INTO courses (id, clinic_id, patient_id, protocol_id, created_at, "
-               "created_by, body) VALUES (:id, :clinic_id, :patient_id, :protocol_id, "
-               ":created_at, :created_by, :body)",
-               {{"id", course.id},
-                {"clinic_id", course.clinic_id},
-                {"patient_id", course.patient_id},
-                {"protocol_id", course.protocol_id},
-                {"created_at", course.created_at},
-                {"created_by", course.created_by},
-                {"body", course.body}});
+  return write(
+      "saving a course",
+      "INSERT INTO courses (id, clinic_id, patient_id, protocol_id, created_at, "
+      "created_by, body, agreed_cost_minor, agreed_cost_currency) VALUES (:id, "
+      ":clinic_id, :patient_id, :protocol_id, :created_at, :created_by, :body, "
+      ":cost_minor, :cost_currency)",
+      {{"id", course.id},
+       {"clinic_id", course.clinic_id},
+       {"patient_id", course.patient_id},
+       {"protocol_id", course.protocol_id},
+       {"created_at", course.created_at},
+       {"created_by", course.created_by},
+       {"body", course.body},
+       {"cost_minor", course.agreed_cost ? std::optional<long long>(course.agreed_cost->minor_units)
+                                         : std::nullopt},
+       {"cost_currency",
+        course.agreed_cost ? std::optional(course.agreed_cost->currency) : std::nullopt}});
 }
 
 Result<std::optional<StoredCourse>> SqlTransaction::find_course(const std::string& id) {
@@ -277,9 +292,10 @@ Result<void> SqlTransaction::insert_chart(const StoredChart& chart) {
       chart.correction_reason.empty() ? std::nullopt : std::optional(chart.correction_reason);
   return write("saving a session chart",
                "INSERT INTO session_charts (appointment_id, version, patient_id, body, "
-               "recorded_at, recorded_by, signed_at, signed_by, correction_reason) VALUES "
-               "(:appointment_id, :version, :patient_id, :body, :recorded_at, :recorded_by, "
-               ":signed_at, :signed_by, :correction_reason)",
+               "recorded_at, recorded_by, signed_at, signed_by, correction_reason, "
+               "adverse_event_count) VALUES (:appointment_id, :version, :patient_id, :body, "
+               ":recorded_at, :recorded_by, :signed_at, :signed_by, :correction_reason, "
+               ":adverse_events)",
                {{"appointment_id", chart.appointment_id},
                 {"version", static_cast<long long>(chart.version)},
                 {"patient_id", chart.patient_id},
@@ -288,17 +304,20 @@ Result<void> SqlTransaction::insert_chart(const StoredChart& chart) {
                 {"recorded_by", chart.recorded_by},
                 {"signed_at", chart.signed_at},
                 {"signed_by", signed_by},
-                {"correction_reason", reason}});
+                {"correction_reason", reason},
+                {"adverse_events", static_cast<long long>(chart.adverse_events)}});
 }
 
 Result<void> SqlTransaction::replace_draft_chart(const StoredChart& chart,
                                                  Instant seen_recorded_at) {
   return guarded("saving a draft chart", [&]() -> Result<void> {
     const long long changed =
-        run("UPDATE session_charts SET body = :body, recorded_at = :recorded_at, recorded_by = "
-            ":recorded_by WHERE appointment_id = :appointment_id AND version = :version AND "
+        run("UPDATE session_charts SET body = :body, adverse_event_count = :adverse_events, "
+            "recorded_at = :recorded_at, recorded_by = :recorded_by WHERE appointment_id = "
+            ":appointment_id AND version = :version AND "
             "signed_at IS NULL AND recorded_at = :seen_recorded_at",
             {{"body", chart.body},
+             {"adverse_events", static_cast<long long>(chart.adverse_events)},
              {"recorded_at", chart.recorded_at},
              {"recorded_by", chart.recorded_by},
              {"appointment_id", chart.appointment_id},

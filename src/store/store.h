@@ -10,6 +10,7 @@
 
 #include "core/result.h"
 #include "store/accounts.h"
+#include "store/analytics.h"
 #include "store/appointments.h"
 #include "store/audit_trail.h"
 #include "store/clinics.h"
@@ -48,7 +49,8 @@ enum class TransactionMode { kRead, kWrite };
 // headers included above for each method's contract). Not thread-safe; use it from one thread.
 // Destroying it without commit() rolls back. Every method fails with kUnavailable when the
 // database cannot be reached and kInternal on an unexpected database error.
-class Transaction : public Clinics,
+class Transaction : public Analytics,
+                    public Clinics,
                     public PatientRecords,
                     public Consents,
                     public Photos,

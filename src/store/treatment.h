@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "clinic/suitability.h"
+#include "core/money.h"
 #include "core/result.h"
 #include "core/time.h"
 
@@ -47,6 +48,9 @@ struct StoredCourse {
   Instant created_at{};
   std::string created_by;
   std::string body;
+  // The estimate the patient agreed to, also in `body`: kept beside it so the clinic's analytics
+  // sum it without decoding every course's document.
+  std::optional<Money> agreed_cost;
 };
 
 // One version of a session's chart; the body is its JSON document.
@@ -60,6 +64,7 @@ struct StoredChart {
   std::optional<Instant> signed_at;  // none while a draft
   std::string signed_by;
   std::string correction_reason;  // for versions after the first signed one
+  int adverse_events = 0;  // how many `body` records, kept beside it for the clinic's analytics
 };
 
 // Every method fails with kUnavailable when the database cannot be reached and kInternal on an

@@ -160,6 +160,8 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"PUT", "/api/v1/clinics/{id}/aftercare-rules"}, {401, 200, 403, 403, 403, 403, 403}},
       {{"GET", "/api/v1/clinics/{id}/outcome-settings"}, {401, 200, 200, 200, 200, 404, 200}},
       {{"PUT", "/api/v1/clinics/{id}/outcome-settings"}, {401, 200, 403, 403, 403, 403, 403}},
+      // Aggregates only: admins and practitioners of the clinic.
+      {{"GET", "/api/v1/clinics/{id}/analytics"}, {401, 200, 200, 403, 403, 404, 403}},
       // Outcomes are clinical findings: practitioners and auditors (no such course here: 404).
       {{"POST", "/api/v1/courses/{id}/measurements"}, {401, 403, 404, 403, 403, 404, 403}},
       {{"GET", "/api/v1/courses/{id}/outcomes"}, {401, 403, 404, 403, 404, 404, 403}},

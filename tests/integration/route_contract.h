@@ -157,6 +157,7 @@ inline const std::map<Route, Rule>& classification() {
       {{"POST", "/api/v1/courses/{id}/measurements"}, {Kind::kIdempotentCreate, ""}},
       {{"GET", "/api/v1/courses/{id}/outcomes"}, {Kind::kRead, ""}},
       {{"GET", "/api/v1/courses/{id}/report"}, {Kind::kRead, ""}},
+      {{"GET", "/api/v1/clinics/{id}/analytics"}, {Kind::kRead, ""}},
       // consents
       {{"POST", "/api/v1/patients/{id}/consents"}, {Kind::kIdempotentCreate, ""}},
       {{"GET", "/api/v1/patients/{id}/consents"}, {Kind::kPagedList, ""}},

@@ -176,7 +176,7 @@ store::StoredProtocol StoreTest::add_protocol(const std::string& name) {
 store::StoredCourse StoreTest::add_course(const clinic::Patient& patient, Instant created_at) {
   const store::StoredCourse course{
       new_id(),   clinic_.id, patient.id, add_protocol("Protocol " + new_id()).id,
-      created_at, "dr",       "{}"};
+      created_at, "dr",       "{}",       std::nullopt};
   auto done = write([&](store::Transaction& tx) { return tx.insert_course(course); });
   EXPECT_TRUE(done) << done.error().message;
   return course;

@@ -182,7 +182,7 @@ TEST_P(StoreTreatmentTest, SignedChartsNeverChangeAndCorrectionsAreNewVersions) 
   const auto patient = add_patient("Doe", "Jane");
   const auto appointment = add_appointment(patient, at_minutes(0));
   store::StoredChart draft{
-      appointment.id, 1, patient.id, "{\"draft\":1}", at_minutes(50), "dr", {}, "", ""};
+      appointment.id, 1, patient.id, "{\"draft\":1}", at_minutes(50), "dr", {}, "", "", 0};
   ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_chart(draft); }));
   EXPECT_EQ(write([&](Transaction& tx) { return tx.insert_chart(draft); }).error().code,
             ErrorCode::kConflict);
@@ -209,8 +209,9 @@ TEST_P(StoreTreatmentTest, SignedChartsNeverChangeAndCorrectionsAreNewVersions) 
                 .error()
                 .code,
             ErrorCode::kChartSigned);
-  const store::StoredChart correction{
-      appointment.id, 2, patient.id, "{\"fixed\":1}", at_minutes(60), "dr", {}, "", "wrong depth"};
+  const store::StoredChart correction{appointment.id, 2,    patient.id, "{\"fixed\":1}",
+                                      at_minutes(60), "dr", {},         "",
+                                      "wrong depth",  1};
   ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_chart(correction); }));
 
   auto signed_one = read([&](Transaction& tx) { return tx.find_chart(appointment.id, 1); });
@@ -222,6 +223,7 @@ TEST_P(StoreTreatmentTest, SignedChartsNeverChangeAndCorrectionsAreNewVersions) 
   ASSERT_TRUE(latest && *latest);
   EXPECT_EQ((*latest)->version, 2);
   EXPECT_EQ((*latest)->correction_reason, "wrong depth");
+  EXPECT_EQ((*latest)->adverse_events, 1) << "kept beside the body for the analytics";
   EXPECT_FALSE((*latest)->signed_at.has_value());
   EXPECT_TRUE((*latest)->signed_by.empty());
   EXPECT_EQ((*latest)->recorded_at, at_minutes(60));

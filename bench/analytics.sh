@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Benchmark: GET /api/v1/clinics/{id}/analytics against a release build holding N scale-data
+# patients (default 100,000: one course of 8 sessions each, charts and measurements; see
+# bench/analytics/scale.sql), on SQLite and PostgreSQL. Prints the median time of 5 reads for
+# the last year by quarter and for the whole span by month, and the size of the data.
+#
+#   bench/analytics.sh [PATIENTS]
+#
+# Figures belong in docs/performance.md with the date and the machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+patients=${1:-100000}
+
+scripts/setup
+cmake --preset release >/dev/null
+cmake --build --preset release -j"$(nproc)" --target mesoclinic >/dev/null
+binary=$PWD/build/release/src/app/mesoclinic
+work=$(mktemp -d /tmp/mesoclinic-bench-XXXXXX)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+cat >"$work/serve.toml" <<TOML
+[server]
+access_log = "off"
+log_level = "warn"
+TOML
+
+now_us=$(($(date +%s) * 1000000))
+sed -e "s/@PATIENTS@/$patients/g" -e "s/@NOW@/$now_us/g" bench/analytics/scale.sql \
+  >"$work/scale.sql"
+
+start_server() {
+  "$binary" serve --db "$1" --listen 127.0.0.1:0 --config "$work/serve.toml" \
+    --photo-dir "$work/photos" >"$work/serve.out" &
+  server_pid=$!
+  for _ in $(seq 1 200); do
+    if grep -q "serving on" "$work/serve.out" 2>/dev/null; then break; fi
+    sleep 0.05
+  done
+  port=$(sed -n 's/.*http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/serve.out")
+  [ -n "$port" ] || { echo "server did not start" >&2; exit 1; }
+}
+
+# The median of 5 reads of PATH, in milliseconds, and the rows it answered.
+time_read() {
+  python3 - "$port" "$cookie" "$1" <<'PY'
+import json, statistics, sys, time, urllib.request
+port, cookie, path = sys.argv[1:]
+times, rows = [], 0
+for _ in range(5):
+    started = time.perf_counter()
+    reply = urllib.request.urlopen(urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", headers={"Cookie": cookie}))
+    rows = len(json.load(reply)["rows"])
+    times.append((time.perf_counter() - started) * 1000)
+print(f"median {statistics.median(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}), {rows} rows")
+PY
+}
+
+# load_and_measure ENGINE URL SQL-RUNNER...
+load_and_measure() {
+  local engine=$1 url=$2
+  shift 2
+  echo "== $engine: demo clinics, then $patients scale patients"
+  "$binary" demo --db "$url" --patients 0 --seed 1 >/dev/null
+  local started=$SECONDS
+  "$@" <"$work/scale.sql" >/dev/null
+  echo "$engine: scale data loaded in $((SECONDS - started)) s"
+  printf 'bench password for analytics\n' |
+    "$binary" user add --db "$url" --role admin --username bench.admin >/dev/null
+  start_server "$url"
+  cookie=$(python3 - "$port" <<'PY'
+import json, sys, urllib.request
+request = urllib.request.Request(
+    f"http://127.0.0.1:{sys.argv[1]}/api/v1/session", method="POST",
+    data=json.dumps({"username": "bench.admin", "password": "bench password for analytics"}).encode(),
+    headers={"Content-Type": "application/json"})
+print(urllib.request.urlopen(request).headers["Set-Cookie"].split(";")[0])
+PY
+)
+  clinic=$(python3 - "$port" "$cookie" <<'PY'
+import json, sys, urllib.request
+reply = urllib.request.urlopen(urllib.request.Request(
+    f"http://127.0.0.1:{sys.argv[1]}/api/v1/clinics", headers={"Cookie": sys.argv[2]}))
+print(sorted(c["id"] for c in json.load(reply)["items"])[0])
+PY
+)
+  local year_ago five_years_ago
+  year_ago=$(date -d "1 year ago" +%F)
+  five_years_ago=$(date -d "5 years ago" +%F)
+  printf '%-10s last year by quarter: %s\n' "$engine" \
+    "$(time_read "/api/v1/clinics/$clinic/analytics?period=quarter&from=$year_ago")"
+  printf '%-10s 5 years by month:     %s\n' "$engine" \
+    "$(time_read "/api/v1/clinics/$clinic/analytics?period=month&from=$five_years_ago")"
+  kill -TERM "$server_pid"
+  wait "$server_pid" || true
+  server_pid=""
+}
+
+engines=${BENCH_ENGINES:-sqlite postgresql}
+if [[ $engines == *sqlite* ]]; then
+  echo "mesoclinic analytics benchmark: $patients patients, $(nproc) cores"
+  load_and_measure sqlite "sqlite:$work/bench.db" sqlite3 "$work/bench.db"
+  sqlite3 "$work/bench.db" "SELECT 'sqlite     ' || (SELECT COUNT(*) FROM appointments) || ' appointments, ' || (SELECT COUNT(*) FROM session_charts) || ' charts, ' || (SELECT COUNT(*) FROM outcome_measurements) || ' measurements'"
+fi
+if [[ $engines == *postgresql* ]]; then
+  if [ -z "${MESOCLINIC_TEST_PG:-}" ]; then
+    BENCH_ENGINES=postgresql scripts/with-postgres "$0" "$patients"
+  else
+    PGOPTIONS="-c client_min_messages=warning" psql "$MESOCLINIC_TEST_PG" -qc \
+      "DROP DATABASE IF EXISTS mesoclinic_bench"
+    psql "$MESOCLINIC_TEST_PG" -qc "CREATE DATABASE mesoclinic_bench"
+    url="${MESOCLINIC_TEST_PG%/*}/mesoclinic_bench"
+    load_and_measure postgresql "$url" psql -q -v ON_ERROR_STOP=1 "$url"
+  fi
+fi

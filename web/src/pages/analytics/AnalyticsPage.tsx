@@ -102,24 +102,9 @@ export function AnalyticsPage() {
 
   return (
     <section class="page page--analytics" aria-labelledby="analytics-title">
-      <div class="analytics-heading">
-        <div>
-          {heading}
-          {data && (
-            <p class="analytics-span">
-              {t("analytics.span", { clinic: clinic?.name ?? "", from: words.date(data.from), to: words.date(data.to) })}
-            </p>
-          )}
-        </div>
-        {csv && (
-          <p class="analytics-download">
-            <a class="button button--secondary" href={csv} download>
-              {t("analytics.csv")}
-            </a>
-            <span class="hint">{t("analytics.csvHint")}</span>
-          </p>
-        )}
-      </div>
+      {heading}
+      {/* A refused span or period: summarised first, each message also beside its field. */}
+      {problem && problem.status === 422 && <ErrorSummary problem={problem} labels={fieldLabels} />}
       <AnalyticsFilters
         key={`${clinicId}?${search}`}
         asked={asked}
@@ -137,8 +122,22 @@ export function AnalyticsPage() {
           </Button>
         </div>
       )}
-      {problem && problem.status === 422 && <ErrorSummary problem={problem} labels={fieldLabels} />}
       {!data && !problem && <Progress label={t("common.loading")} />}
+      {data && (
+        <div class="analytics-bar">
+          <p class="analytics-span">
+            {t("analytics.span", { clinic: clinic?.name ?? "", from: words.date(data.from), to: words.date(data.to) })}
+          </p>
+          {csv && data.rows.length > 0 && (
+            <p class="analytics-download">
+              <a class="button button--secondary" href={csv} download>
+                {t("analytics.csv")}
+              </a>
+              <span class="hint">{t("analytics.csvHint")}</span>
+            </p>
+          )}
+        </div>
+      )}
       {data && data.rows.length === 0 && <p class="empty">{t("analytics.empty")}</p>}
       {data && data.rows.length > 0 && (
         <>

@@ -42,14 +42,15 @@ function expectedCells(row) {
   const currency = new Intl.NumberFormat("en", { style: "currency", currency: row.revenue.currency });
   const money = currency.format(row.revenue.minor_units / 10 ** currency.resolvedOptions().maximumFractionDigits);
   const or = (value, shown, note, none) => (value === null ? ["—", none] : [shown(value), note]);
+  const sessions = (n) => (n === 1 ? "session" : "sessions");
   return {
     started: [String(row.courses_started), ""],
     completion: or(row.completion_percent, percent, `${row.courses_completed} of ${row.courses_ended} ended`, "none ended yet"),
     density: or(row.density_change_percent, change, `n = ${row.density_courses}`, "none measured yet"),
     responders: or(row.responder_percent, percent, `${row.responders} of ${row.responder_courses} measured`, "none measured yet"),
-    aes: or(row.adverse_events_per_100_sessions, rate, `${row.adverse_events} in ${row.sessions_attended} sessions`, "no session yet"),
-    "no-shows": or(row.no_show_percent, percent, `${row.sessions_missed} of ${row.sessions_attended + row.sessions_missed} sessions`, "no session yet"),
-    revenue: [money, `${row.sessions_attended} sessions attended`],
+    aes: or(row.adverse_events_per_100_sessions, rate, `${row.adverse_events} in ${row.sessions_attended} ${sessions(row.sessions_attended)}`, "no session yet"),
+    "no-shows": or(row.no_show_percent, percent, `${row.sessions_missed} of ${row.sessions_attended + row.sessions_missed} ${sessions(row.sessions_attended + row.sessions_missed)}`, "no session yet"),
+    revenue: [money, `${row.sessions_attended} ${sessions(row.sessions_attended)} attended`],
     diameter: or(row.diameter_change_percent, change, `n = ${row.diameter_courses}`, "none measured yet"),
   };
 }
@@ -163,17 +164,24 @@ test("a practitioner reads the clinic's analytics, groups them by month and down
   await page.locator("table.analytics-table").waitFor();
   assert.equal(new URL(page.url()).search, "");
 
-  // On a tablet the table scrolls inside its box, the protocol column staying in view.
+  // On a tablet in landscape every column is in view; held upright, the table scrolls inside its
+  // box (never the page), the protocol column staying in view.
   await page.setViewportSize({ width: 1024, height: 768 });
   assert.equal(await filters.getByLabel("Group by").inputValue(), "quarter");
   await page.locator(`tr[data-period="${quarterly.rows[0].period}"]`).first().waitFor();
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "the page itself does not scroll sideways");
   const box = page.locator(".analytics-wrap");
+  const fits = () => box.evaluate((b) => b.scrollWidth <= b.clientWidth);
+  assert.ok(await fits(), "every column in view at 1024 px");
+  await watched.check("analytics-tablet");
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await until(async () => !(await fits()));
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "the page itself does not scroll sideways");
   await box.evaluate((b) => (b.scrollLeft = b.scrollWidth));
   const protocol = page.locator("tbody th.analytics-table__protocol").first();
   const [boxLeft, cellLeft] = [(await box.boundingBox()).x, (await protocol.boundingBox()).x];
   assert.ok(Math.abs(cellLeft - boxLeft) < 3, `the protocol column stays at the left (${cellLeft} against ${boxLeft})`);
-  await watched.check("analytics-tablet-scrolled");
+  await watched.check("analytics-upright-scrolled");
+  await page.setViewportSize({ width: 1024, height: 768 });
 
   // In Turkish.
   await box.evaluate((b) => (b.scrollLeft = 0));

@@ -90,7 +90,7 @@ export function AnalyticsTable(props: { data: ClinicAnalytics; words: FigureWord
       cell: (r) =>
         r.adverse_events_per_100_sessions === null
           ? { value: null, note: t("analytics.none.sessions"), why: t("analytics.why.aes") }
-          : { value: w.rate(r.adverse_events_per_100_sessions), note: t("analytics.inSessions", { n: w.count(r.adverse_events), of: w.count(r.sessions_attended) }) },
+          : { value: w.rate(r.adverse_events_per_100_sessions), note: w.sessions("analytics.inSessions", r.sessions_attended, { n: r.adverse_events, of: r.sessions_attended }) },
     },
     {
       id: "no-shows",
@@ -101,14 +101,17 @@ export function AnalyticsTable(props: { data: ClinicAnalytics; words: FigureWord
           ? { value: null, note: t("analytics.none.sessions"), why: t("analytics.why.noShows") }
           : {
               value: w.percent(r.no_show_percent),
-              note: t("analytics.ofSessions", { n: w.count(r.sessions_missed), of: w.count(r.sessions_attended + r.sessions_missed) }),
+              note: w.sessions("analytics.ofSessions", r.sessions_attended + r.sessions_missed, {
+                n: r.sessions_missed,
+                of: r.sessions_attended + r.sessions_missed,
+              }),
             },
     },
     {
       id: "revenue",
       label: "analytics.col.revenue",
       definition: d.revenue,
-      cell: (r) => ({ value: w.money(r.revenue), note: t("analytics.attended", { n: w.count(r.sessions_attended) }) }),
+      cell: (r) => ({ value: w.money(r.revenue), note: w.sessions("analytics.attended", r.sessions_attended, { n: r.sessions_attended }) }),
     },
     {
       id: "diameter",

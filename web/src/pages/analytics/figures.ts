@@ -17,7 +17,13 @@ export function figureWords(t: Translate, lang: Language) {
   const rate = new Intl.NumberFormat(lang, oneDecimal);
   const month = new Intl.DateTimeFormat(lang, { month: "long", year: "numeric", timeZone: "UTC" });
   const dates = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" });
+  const plurals = new Intl.PluralRules(lang);
   return {
+    // A note about `many` sessions in its singular or plural ("of 1 session", "of 2 sessions").
+    sessions: (key: "analytics.inSessions" | "analytics.ofSessions" | "analytics.attended", many: number, values: Record<string, number>) => {
+      const formatted = Object.fromEntries(Object.entries(values).map(([name, v]) => [name, count.format(v)]));
+      return t(`${key}.${plurals.select(many) === "one" ? "one" : "other"}`, formatted);
+    },
     count: (n: number) => count.format(n),
     // The API's percentages are in percent (12.5 means 12.5%).
     percent: (p: number) => percent.format(p / 100),

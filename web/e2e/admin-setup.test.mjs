@@ -28,7 +28,7 @@ test("an admin sets up a new clinic from nothing", async () => {
   await signIn(page, "admin");
   await page.waitForURL(/\/clinics$/);
   const menu = page.getByRole("navigation", { name: "Main" });
-  assert.deepEqual(await menu.getByRole("link").allTextContents(), ["Clinics", "Staff", "Catalogue", "Stock", "Rule sets"]);
+  assert.deepEqual(await menu.getByRole("link").allTextContents(), ["Clinics", "Staff", "Catalogue", "Stock", "Rule sets", "Analytics"]);
 
   // 1. The clinic: a zone the server does not know is refused beside the field, nothing made.
   await page.getByRole("button", { name: "Open a clinic" }).click();
@@ -195,7 +195,7 @@ test("the new practitioner signs in to the new clinic only", async () => {
   await page.waitForURL(/\/today$/);
   await page.getByText(clinicName).first().waitFor();
   const menu = page.getByRole("navigation", { name: "Main" });
-  assert.deepEqual(await menu.getByRole("link").allTextContents(), ["Today", "Patients", "Catalogue", "Stock", "Rule sets"]);
+  assert.deepEqual(await menu.getByRole("link").allTextContents(), ["Today", "Patients", "Catalogue", "Stock", "Rule sets", "Analytics"]);
   // Practitioners read the stock and may see who received a lot; they change no clinic settings.
   await menu.getByRole("link", { name: "Stock" }).click();
   await page.getByRole("row", { name: /BBC-2611-07/ }).getByRole("link", { name: "Recipients" }).click();

@@ -17,8 +17,9 @@ test("an admin sees the clinics, no patient pages, and can work in Turkish", asy
   await table.getByRole("cell", { name: "Europe/Istanbul" }).waitFor();
   await watched.check("clinics");
   const menu = page.getByRole("navigation", { name: "Main" });
-  // Clinic settings, staff, and the catalogue, stock and rule sets the admin keeps; no patient work.
-  assert.deepEqual(await menu.getByRole("link").allTextContents(), ["Clinics", "Staff", "Catalogue", "Stock", "Rule sets"]);
+  // Clinic settings, staff, the catalogue, stock and rule sets the admin keeps, and the clinic's
+  // analytics (aggregates, no patient named); no patient work.
+  assert.deepEqual(await menu.getByRole("link").allTextContents(), ["Clinics", "Staff", "Catalogue", "Stock", "Rule sets", "Analytics"]);
 
   await page.goto(`${env.server.url}/patients`);
   await page.getByRole("heading", { name: "This page is not part of your role's work." }).waitFor();

@@ -5,6 +5,8 @@ import { observable } from "./state";
 
 export const clinics = observable<Clinic[]>([]);
 export const currentClinicId = observable<string>("");
+// Whether the list above has been read: until then an empty list means "not yet", not "none".
+export const clinicsLoaded = observable(false);
 
 export async function loadClinics(allowed: string[]): Promise<void> {
   const page = await api.get<Page<Clinic>>("/api/v1/clinics?limit=200");
@@ -13,6 +15,7 @@ export async function loadClinics(allowed: string[]): Promise<void> {
   const saved = sessionStorage.getItem("mesoclinic.clinic");
   const chosen = mine.find((c) => c.id === saved) ?? mine[0];
   currentClinicId.set(chosen?.id ?? "");
+  clinicsLoaded.set(true);
 }
 
 export function chooseClinic(id: string): void {

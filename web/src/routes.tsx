@@ -21,6 +21,8 @@ const ChartPage = lazyPage(() => import("./pages/chair/ChartPage").then((m) => m
 const AftercarePage = lazyPage(() => import("./pages/chair/AftercarePage").then((m) => m.AftercarePage));
 // The outcomes page brings uPlot with it, so the first load does not carry the charts.
 const OutcomesPage = lazyPage(() => import("./pages/outcomes/OutcomesPage").then((m) => m.OutcomesPage));
+// Clinic analytics: fetched when first opened, with its own words.
+const AnalyticsPage = lazyPage(() => import("./pages/analytics/AnalyticsPage").then((m) => m.AnalyticsPage));
 const ClinicsPage = lazyPage(() => import("./pages/admin/Clinics").then((m) => m.ClinicsPage));
 const ClinicPage = lazyPage(() => import("./pages/admin/Clinic").then((m) => m.ClinicPage));
 const StaffPage = lazyPage(() => import("./pages/admin/Staff").then((m) => m.StaffPage));
@@ -75,6 +77,10 @@ export const routes: PageRoute[] = [
   { pattern: "/lots/:id/recipients", page: LotRecipientsPage, roles: ["practitioner", "auditor"] },
   { pattern: "/rule-sets", page: RuleSetsPage, roles: ["admin", "practitioner", "auditor"], menu: "admin.nav.rules" },
   { pattern: "/rule-sets/:version", page: RuleSetPage, roles: ["admin", "practitioner", "auditor"] },
+  // Clinic analytics: aggregates over courses (no patient named), for the clinic's practitioners
+  // and admins; reception and auditors are refused by the server too. Last in the menu, so it is
+  // no role's first page.
+  { pattern: "/analytics", page: AnalyticsPage, roles: ["practitioner", "admin"], menu: "nav.analytics" },
   { pattern: "/audit", page: AuditPage, roles: ["auditor"], menu: "admin.nav.audit" },
   // One's own password, for every role: opened from the user's name in the header, and shown
   // before anything else while the account must replace a temporary password (see app.tsx).

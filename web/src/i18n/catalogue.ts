@@ -11,6 +11,7 @@ const core = {
   "nav.today": "Today",
   "nav.patients": "Patients",
   "nav.clinics": "Clinics",
+  "nav.analytics": "Analytics",
   "nav.signOut": "Sign out",
   "nav.language": "Language",
   "nav.clinic": "Clinic",
@@ -142,9 +143,12 @@ const core = {
 
 // Each area of the app keeps its words in its own file; a key appears in exactly one of them.
 const en = { ...core, ...adminEn, ...chairEn, ...patientsEn };
-// The outcome pages' words come with those pages' code (areas/outcomes.ts adds them when it is
-// first imported), so the first load does not carry them; their keys are known here all the same.
-type LaterKey = keyof typeof import("./areas/outcomes").outcomesEn;
+// The outcome and analytics pages' words come with those pages' code (areas/outcomes.ts and
+// areas/analytics.ts add them when first imported), so the first load does not carry them; their
+// keys are known here all the same.
+type LaterKey =
+  | keyof typeof import("./areas/outcomes").outcomesEn
+  | keyof typeof import("./areas/analytics").analyticsEn;
 export type MessageKey = keyof typeof en | LaterKey;
 
 const coreTr: Record<keyof typeof core, string> = {
@@ -153,6 +157,7 @@ const coreTr: Record<keyof typeof core, string> = {
   "nav.today": "Bugün",
   "nav.patients": "Hastalar",
   "nav.clinics": "Klinikler",
+  "nav.analytics": "Analizler",
   "nav.signOut": "Çıkış yap",
   "nav.language": "Dil",
   "nav.clinic": "Klinik",

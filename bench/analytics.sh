@@ -12,39 +12,11 @@ cd "$(dirname "$0")/.."
 
 patients=${1:-100000}
 
-scripts/setup
-cmake --preset release >/dev/null
-cmake --build --preset release -j"$(nproc)" --target mesoclinic >/dev/null
-binary=$PWD/build/release/src/app/mesoclinic
-work=$(mktemp -d /tmp/mesoclinic-bench-XXXXXX)
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-cat >"$work/serve.toml" <<TOML
-[server]
-access_log = "off"
-log_level = "warn"
-TOML
+source bench/release_server.sh
 
 now_us=$(($(date +%s) * 1000000))
 sed -e "s/@PATIENTS@/$patients/g" -e "s/@NOW@/$now_us/g" bench/analytics/scale.sql \
   >"$work/scale.sql"
-
-start_server() {
-  "$binary" serve --db "$1" --listen 127.0.0.1:0 --config "$work/serve.toml" \
-    --photo-dir "$work/photos" >"$work/serve.out" &
-  server_pid=$!
-  for _ in $(seq 1 200); do
-    if grep -q "serving on" "$work/serve.out" 2>/dev/null; then break; fi
-    sleep 0.05
-  done
-  port=$(sed -n 's/.*http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/serve.out")
-  [ -n "$port" ] || { echo "server did not start" >&2; exit 1; }
-}
 
 # The median of 5 reads of PATH, in milliseconds, and the rows it answered.
 time_read() {
@@ -97,9 +69,7 @@ PY
     "$(time_read "/api/v1/clinics/$clinic/analytics?period=quarter&from=$year_ago")"
   printf '%-10s 5 years by month:     %s\n' "$engine" \
     "$(time_read "/api/v1/clinics/$clinic/analytics?period=month&from=$five_years_ago")"
-  kill -TERM "$server_pid"
-  wait "$server_pid" || true
-  server_pid=""
+  stop_server
 }
 
 engines=${BENCH_ENGINES:-sqlite postgresql}

@@ -51,27 +51,12 @@ struct ReadingRow {
       "SELECT m.course_id, m.time_point, m.measure, m.value, m.unit, m.zone, m.method FROM "
       "courses c JOIN outcome_measurements m ON m.course_id = c.id";
   CourseReading value;
-  std::string time_point, measure, method;
-  std::optional<std::string> zone;
+  MeasurementNames names;
   void into(Query& query) {
-    query.into(value.course_id, time_point, measure, value.measurement.value,
-               value.measurement.unit, zone, method);
+    query.into(value.course_id, names.time_point, names.measure, value.measurement.value,
+               value.measurement.unit, names.zone, names.method);
   }
-  Result<void> finish() {
-    const auto point = clinic::parse_time_point(time_point);
-    const auto parsed_measure = clinic::parse_measure(measure);
-    const auto parsed_method = clinic::parse_method(method);
-    const auto parsed_zone = zone ? clinic::parse_scalp_zone(*zone) : std::nullopt;
-    if (!point || !parsed_measure || !parsed_method || (zone && !parsed_zone)) {
-      return fail(ErrorCode::kInternal,
-                  "a stored measurement has an unknown time point, measure, method or zone");
-    }
-    value.measurement.time_point = *point;
-    value.measurement.measure = *parsed_measure;
-    value.measurement.method = *parsed_method;
-    value.measurement.zone = parsed_zone;
-    return {};
-  }
+  Result<void> finish() { return names.read_into(value.measurement); }
 };
 
 // The courses of :clinic_id started in [:from, :to), as a condition on `c`.

@@ -10,31 +10,32 @@ struct MeasurementRow {
       "SELECT id, patient_id, course_id, session_id, time_point, measure, value, unit, zone, "
       "method, measured_at, measured_by FROM outcome_measurements";
   clinic::RecordedMeasurement value;
-  std::string time_point, measure, method;
-  std::optional<std::string> zone;
+  MeasurementNames names;
   void into(Query& query) {
-    query.into(value.id, value.patient_id, value.course_id, value.session_id, time_point, measure,
-               value.measurement.value, value.measurement.unit, zone, method, value.measured_at,
-               value.measured_by);
+    query.into(value.id, value.patient_id, value.course_id, value.session_id, names.time_point,
+               names.measure, value.measurement.value, value.measurement.unit, names.zone,
+               names.method, value.measured_at, value.measured_by);
   }
-  Result<void> finish() {
-    const auto point = clinic::parse_time_point(time_point);
-    const auto parsed_measure = clinic::parse_measure(measure);
-    const auto parsed_method = clinic::parse_method(method);
-    const auto parsed_zone = zone ? clinic::parse_scalp_zone(*zone) : std::nullopt;
-    if (!point || !parsed_measure || !parsed_method || (zone && !parsed_zone)) {
-      return fail(ErrorCode::kInternal,
-                  "a stored measurement has an unknown time point, measure, method or zone");
-    }
-    value.measurement.time_point = *point;
-    value.measurement.measure = *parsed_measure;
-    value.measurement.method = *parsed_method;
-    value.measurement.zone = parsed_zone;
-    return {};
-  }
+  Result<void> finish() { return names.read_into(value.measurement); }
 };
 
 }  // namespace
+
+Result<void> MeasurementNames::read_into(clinic::OutcomeMeasurement& measurement) const {
+  const auto point = clinic::parse_time_point(time_point);
+  const auto parsed_measure = clinic::parse_measure(measure);
+  const auto parsed_method = clinic::parse_method(method);
+  const auto parsed_zone = zone ? clinic::parse_scalp_zone(*zone) : std::nullopt;
+  if (!point || !parsed_measure || !parsed_method || (zone && !parsed_zone)) {
+    return fail(ErrorCode::kInternal,
+                "a stored measurement has an unknown time point, measure, method or zone");
+  }
+  measurement.time_point = *point;
+  measurement.measure = *parsed_measure;
+  measurement.method = *parsed_method;
+  measurement.zone = parsed_zone;
+  return {};
+}
 
 Result<void> SqlTransaction::insert_measurements(
     const std::vector<clinic::RecordedMeasurement>& measurements) {

@@ -57,6 +57,14 @@ struct PatientRow {
   Result<void> finish();
 };
 
+// A measurement's names as an outcome_measurements row keeps them, read into the domain value
+// (in sql_outcomes.cc); kInternal if one is unknown. Shared by every query of that table.
+struct MeasurementNames {
+  std::string time_point, measure, method;
+  std::optional<std::string> zone;
+  Result<void> read_into(clinic::OutcomeMeasurement& measurement) const;
+};
+
 // Statements a connection runs on almost every request, prepared once per connection and run
 // again with new values: this saves SQLite's parser and PostgreSQL's planning round trips on
 // the hot paths (each transaction's BEGIN and COMMIT, reading one patient, the audit trail).

@@ -1,0 +1,40 @@
+# Sourced by the server benchmarks (patients_read.sh, analytics.sh): builds the release binary
+# (`binary`), makes a work folder removed on exit (`work`) with a quiet server config, and
+# offers start_server DB (leaves `server_pid` and `port`) and stop_server.
+scripts/setup
+cmake --preset release >/dev/null
+cmake --build --preset release -j"$(nproc)" --target mesoclinic >/dev/null
+binary=$PWD/build/release/src/app/mesoclinic
+work=$(mktemp -d /tmp/mesoclinic-bench-XXXXXX)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+cat >"$work/serve.toml" <<TOML
+[server]
+access_log = "off"
+log_level = "warn"
+TOML
+
+# Starts the server on DB, waits until it serves, and leaves its pid in server_pid and its
+# port in port.
+start_server() {
+  "$binary" serve --db "$1" --listen 127.0.0.1:0 --config "$work/serve.toml" \
+    --photo-dir "$work/photos" >"$work/serve.out" &
+  server_pid=$!
+  for _ in $(seq 1 200); do
+    if grep -q "serving on" "$work/serve.out" 2>/dev/null; then break; fi
+    sleep 0.05
+  done
+  port=$(sed -n 's/.*http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/serve.out")
+  [ -n "$port" ] || { echo "server did not start" >&2; exit 1; }
+}
+
+stop_server() {
+  kill -TERM "$server_pid"
+  wait "$server_pid" || true
+  server_pid=""
+}

@@ -3,6 +3,7 @@
 // leave a gap rather than a zero: no score is not "no pain".
 import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
+import { chartAxis, fitToWidth } from "./chart-frame";
 import type { CourseOutcomes } from "../../api/outcome-types";
 import { useT } from "../../i18n/i18n";
 
@@ -18,7 +19,7 @@ export function PainChart(props: { sessions: CourseOutcomes["sessions"] }) {
     const target = box.current;
     if (!target || !scored) return;
     const data: uPlot.AlignedData = [props.sessions.map((s) => s.number), props.sessions.map((s) => s.pain)];
-    const axis = { stroke: "#4a5565", font: "13px system-ui, sans-serif", grid: { stroke: "#e6eaef" }, ticks: { stroke: "#d5dbe3" } };
+    const axis = chartAxis;
     const chart = new uPlot(
       {
         width: target.clientWidth,
@@ -43,12 +44,7 @@ export function PainChart(props: { sessions: CourseOutcomes["sessions"] }) {
       data,
       target,
     );
-    const resize = new ResizeObserver(() => chart.setSize({ width: target.clientWidth, height }));
-    resize.observe(target);
-    return () => {
-      resize.disconnect();
-      chart.destroy();
-    };
+    return fitToWidth(chart, target, height);
   }, [props.sessions, scored]);
 
   return (

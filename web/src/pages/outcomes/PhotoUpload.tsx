@@ -198,31 +198,8 @@ export function PhotoUpload(props: {
         </p>
         {fileMessage && <p class="field__error">{fileMessage}</p>}
         <div class="photo-upload__pick">
-          {touch && (
-            <label class="button button--secondary photo-upload__picker">
-              <input
-                type="file"
-                class="visually-hidden"
-                accept="image/jpeg,image/png"
-                capture="environment"
-                aria-describedby="photo-file-hint"
-                disabled={busy}
-                onChange={choose}
-              />
-              {t("photos.form.take")}
-            </label>
-          )}
-          <label class="button button--secondary photo-upload__picker">
-            <input
-              type="file"
-              class="visually-hidden"
-              accept="image/jpeg,image/png"
-              aria-describedby="photo-file-hint"
-              disabled={busy}
-              onChange={choose}
-            />
-            {t("photos.form.choose")}
-          </label>
+          {touch && <FilePicker camera busy={busy} onChange={choose} label={t("photos.form.take")} />}
+          <FilePicker camera={false} busy={busy} onChange={choose} label={t("photos.form.choose")} />
         </div>
         {file ? (
           <div class="photo-upload__chosen">
@@ -243,5 +220,24 @@ export function PhotoUpload(props: {
         </Button>
       </div>
     </form>
+  );
+}
+
+// A button that opens the file chooser for a JPEG or PNG; with `camera`, a tablet's camera
+// straight away.
+function FilePicker(props: { camera: boolean; busy: boolean; onChange: (event: Event) => void; label: string }) {
+  return (
+    <label class="button button--secondary photo-upload__picker">
+      <input
+        type="file"
+        class="visually-hidden"
+        accept="image/jpeg,image/png"
+        capture={props.camera ? "environment" : undefined}
+        aria-describedby="photo-file-hint"
+        disabled={props.busy}
+        onChange={props.onChange}
+      />
+      {props.label}
+    </label>
   );
 }

@@ -5,6 +5,7 @@
 // uPlot styles its elements through the CSSOM (element.style), which the app's CSP allows.
 import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
+import { chartAxis, fitToWidth } from "./chart-frame";
 import "uplot/dist/uPlot.min.css";
 import { timePoints, vocabulary, type Measure, type OutcomeChange, type TimePoint } from "../../api/outcome-types";
 import type { Zone } from "../../api/chair-types";
@@ -100,7 +101,7 @@ export function ProgressChart(props: { measure: Measure; lines: ChartLines | nul
       series.push({ label: `${names[i]} (${t("timePoint.baseline")})`, stroke: colour, width: 1.5, dash: [6, 5], points: { show: false } });
       data.push(z.values, lines.points.map(() => z.baseline));
     });
-    const axis = { stroke: "#4a5565", font: "13px system-ui, sans-serif", grid: { stroke: "#e6eaef" }, ticks: { stroke: "#d5dbe3" } };
+    const axis = chartAxis;
     const chart = new uPlot(
       {
         width: target.clientWidth,
@@ -120,12 +121,7 @@ export function ProgressChart(props: { measure: Measure; lines: ChartLines | nul
       data,
       target,
     );
-    const resize = new ResizeObserver(() => chart.setSize({ width: target.clientWidth, height }));
-    resize.observe(target);
-    return () => {
-      resize.disconnect();
-      chart.destroy();
-    };
+    return fitToWidth(chart, target, height);
   }, [lines, w]);
 
   return (

@@ -46,15 +46,7 @@ load_and_measure() {
   printf 'bench password for analytics\n' |
     "$binary" user add --db "$url" --role admin --username bench.admin >/dev/null
   start_server "$url"
-  cookie=$(python3 - "$port" <<'PY'
-import json, sys, urllib.request
-request = urllib.request.Request(
-    f"http://127.0.0.1:{sys.argv[1]}/api/v1/session", method="POST",
-    data=json.dumps({"username": "bench.admin", "password": "bench password for analytics"}).encode(),
-    headers={"Content-Type": "application/json"})
-print(urllib.request.urlopen(request).headers["Set-Cookie"].split(";")[0])
-PY
-)
+  cookie=$(sign_in bench.admin "bench password for analytics")
   clinic=$(python3 - "$port" "$cookie" <<'PY'
 import json, sys, urllib.request
 reply = urllib.request.urlopen(urllib.request.Request(

@@ -41,15 +41,7 @@ run_engine() {
   rss=$(awk '/^VmRSS:/ {printf "%.1f MB", $2 / 1024}' "/proc/$server_pid/status")
   # Ids for wrk to draw from, read through the API like any client would.
   # Sign in once; every request then carries the session cookie, as a browser's would.
-  cookie=$(python3 - "$port" <<'PY'
-import json, sys, urllib.request
-request = urllib.request.Request(
-    f"http://127.0.0.1:{sys.argv[1]}/api/v1/session", method="POST",
-    data=json.dumps({"username": "bench.reader", "password": "bench password for reading"}).encode(),
-    headers={"Content-Type": "application/json"})
-print(urllib.request.urlopen(request).headers["Set-Cookie"].split(";")[0])
-PY
-)
+  cookie=$(sign_in bench.reader "bench password for reading")
   python3 - "$port" "$cookie" >"$work/ids.txt" <<'PY'
 import json, sys, urllib.request
 port, cookie, cursor, ids = sys.argv[1], sys.argv[2], None, []

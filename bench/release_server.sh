@@ -1,6 +1,6 @@
 # Sourced by the server benchmarks (patients_read.sh, analytics.sh): builds the release binary
 # (`binary`), makes a work folder removed on exit (`work`) with a quiet server config, and
-# offers start_server DB (leaves `server_pid` and `port`) and stop_server.
+# offers start_server DB (leaves `server_pid` and `port`), sign_in and stop_server.
 scripts/setup
 cmake --preset release >/dev/null
 cmake --build --preset release -j"$(nproc)" --target mesoclinic >/dev/null
@@ -37,4 +37,17 @@ stop_server() {
   kill -TERM "$server_pid"
   wait "$server_pid" || true
   server_pid=""
+}
+
+# Signs USER in with PASSWORD on the running server and prints the session cookie to send.
+sign_in() {
+  python3 - "$port" "$1" "$2" <<'PY'
+import json, sys, urllib.request
+port, username, password = sys.argv[1:]
+request = urllib.request.Request(
+    f"http://127.0.0.1:{port}/api/v1/session", method="POST",
+    data=json.dumps({"username": username, "password": password}).encode(),
+    headers={"Content-Type": "application/json"})
+print(urllib.request.urlopen(request).headers["Set-Cookie"].split(";")[0])
+PY
 }

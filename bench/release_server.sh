@@ -21,9 +21,12 @@ TOML
 
 # Starts the server on DB, waits until it serves, and leaves its pid in server_pid and its
 # port in port.
+# The throwaway PostgreSQL cluster runs without fsync, which serve accepts only with --benchmark.
 start_server() {
+  local unsynced=()
+  [[ $1 == postgresql:* ]] && unsynced=(--benchmark)
   "$binary" serve --db "$1" --listen 127.0.0.1:0 --config "$work/serve.toml" \
-    --photo-dir "$work/photos" >"$work/serve.out" &
+    --photo-dir "$work/photos" "${unsynced[@]}" >"$work/serve.out" &
   server_pid=$!
   for _ in $(seq 1 200); do
     if grep -q "serving on" "$work/serve.out" 2>/dev/null; then break; fi

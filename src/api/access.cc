@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "api/session_cache.h"
+
 namespace mesoclinic::api {
 namespace {
 
@@ -400,6 +402,11 @@ std::optional<std::string> bearer_token(const http::Request& request) {
   return authorization->substr(kScheme.size() + 1);
 }
 
+Gate::Gate(store::Store& store, SessionSettings settings)
+    : store_(store), settings_(settings), sessions_(std::make_unique<SessionCache>()) {}
+
+Gate::~Gate() = default;
+
 Result<std::optional<Caller>> Gate::authenticate(const http::Request& request) const {
   // A request naming a token stands or falls by it: no fallback to a cookie sent alongside.
   if (const auto token = bearer_token(request)) return authenticate_token(*token);
@@ -408,53 +415,81 @@ Result<std::optional<Caller>> Gate::authenticate(const http::Request& request) c
 
 Result<std::optional<Caller>> Gate::authenticate_token(const std::string& token) const {
   if (!token.starts_with(auth::kApiTokenPrefix) || token.size() > 128) return std::nullopt;
-  Caller caller;
-  std::optional<auth::ApiToken> found;
-  auto loaded = store::in_transaction(
-      store_, store::TransactionMode::kRead, [&](store::Transaction& tx) -> Result<void> {
-        auto stored = tx.find_api_token_by_hash(auth::token_hash(token));
-        if (!stored) return std::unexpected(stored.error());
-        found = std::move(*stored);
-        if (!found) return {};
-        auto clinics = tx.api_token_clinic_ids(found->id);
-        if (!clinics) return std::unexpected(clinics.error());
-        caller.clinic_ids = std::move(*clinics);
-        return {};
-      });
-  if (!loaded) return std::unexpected(loaded.error());
-  if (!found || !found->in_force(now())) return std::nullopt;
-  caller.user = auth::User{found->id, "token:" + found->name, found->role, {}, found->created_at};
-  caller.by_api_token = true;
-  return caller;
+  const std::string key = "token:" + auth::token_hash(token);
+  // Read before the token, so an entry is never newer than the generation it is kept under.
+  auto generation = store_.accounts_generation();
+  if (!generation) return std::unexpected(generation.error());
+  auto cached = sessions_->find(key, *generation);
+  if (!cached) {
+    SessionCache::Entry entry;
+    entry.generation = *generation;
+    auto loaded = store::in_transaction(
+        store_, store::TransactionMode::kRead, [&](store::Transaction& tx) -> Result<void> {
+          auto stored = tx.find_api_token_by_hash(auth::token_hash(token));
+          if (!stored) return std::unexpected(stored.error());
+          entry.token = std::move(*stored);
+          if (!entry.token) return {};
+          auto clinics = tx.api_token_clinic_ids(entry.token->id);
+          if (!clinics) return std::unexpected(clinics.error());
+          entry.caller.clinic_ids = std::move(*clinics);
+          return {};
+        });
+    if (!loaded) return std::unexpected(loaded.error());
+    if (!entry.token) return std::nullopt;
+    const auth::ApiToken& found = *entry.token;
+    entry.caller.user =
+        auth::User{found.id, "token:" + found.name, found.role, {}, found.created_at};
+    entry.caller.by_api_token = true;
+    sessions_->keep(key, entry);
+    cached = std::move(entry);
+  }
+  // Expiry is a matter of the clock, not of a change: checked on every request.
+  if (!cached->token->in_force(now())) return std::nullopt;
+  return std::move(cached->caller);
 }
 
 Result<std::optional<Caller>> Gate::authenticate_session(const http::Request& request) const {
   const auto token = session_cookie(request);
   if (!token || token->empty() || token->size() > 128) return std::nullopt;
   const std::string hash = auth::token_hash(*token);
+  const std::string key = "session:" + hash;
   const Instant current = now();
-  std::optional<auth::Session> session;
-  Caller caller;
+  const std::chrono::seconds touch_every =
+      std::min<std::chrono::seconds>(std::chrono::minutes(1), settings_.idle_timeout);
+  auto generation = store_.accounts_generation();
+  if (!generation) return std::unexpected(generation.error());
+  // A kept session seen within the last minute (and within its idle timeout) needs neither a
+  // touch nor an expiry: nothing is read or written for it.
+  if (auto cached = sessions_->find(key, *generation);
+      cached && current - cached->session->last_seen_at <= touch_every &&
+      current - cached->session->created_at <= settings_.absolute_timeout) {
+    return std::move(cached->caller);
+  }
+
+  SessionCache::Entry entry;
+  entry.generation = *generation;
+  Caller& caller = entry.caller;
   auto loaded = store::in_transaction(store_, store::TransactionMode::kRead,
                                       [&](store::Transaction& tx) -> Result<void> {
                                         auto found = tx.find_session(hash);
                                         if (!found) return std::unexpected(found.error());
-                                        session = std::move(*found);
-                                        if (!session) return {};
-                                        auto user = tx.find_user(session->user_id);
+                                        entry.session = std::move(*found);
+                                        if (!entry.session) return {};
+                                        auto user = tx.find_user(entry.session->user_id);
                                         if (!user) return std::unexpected(user.error());
                                         caller.user = std::move(*user);
-                                        auto clinics = tx.user_clinic_ids(session->user_id);
+                                        auto clinics = tx.user_clinic_ids(entry.session->user_id);
                                         if (!clinics) return std::unexpected(clinics.error());
                                         caller.clinic_ids = std::move(*clinics);
                                         return {};
                                       });
   if (!loaded) return std::unexpected(loaded.error());
   // Deactivation ends the sessions too; this holds even for one begun a moment before.
-  if (!session || !caller.user || !caller.user->active()) return std::nullopt;
+  if (!entry.session || !caller.user || !caller.user->active()) return std::nullopt;
+  auth::Session& session = *entry.session;
 
-  const bool idle_too_long = current - session->last_seen_at > settings_.idle_timeout;
-  const bool too_old = current - session->created_at > settings_.absolute_timeout;
+  const bool idle_too_long = current - session.last_seen_at > settings_.idle_timeout;
+  const bool too_old = current - session.created_at > settings_.absolute_timeout;
   if (idle_too_long || too_old) {
     auto ended =
         store::in_transaction(store_, store::TransactionMode::kWrite,
@@ -462,15 +497,17 @@ Result<std::optional<Caller>> Gate::authenticate_session(const http::Request& re
     if (!ended) return std::unexpected(ended.error());
     return std::nullopt;
   }
-  if (current - session->last_seen_at > std::chrono::minutes(1)) {
+  if (current - session.last_seen_at > std::chrono::minutes(1)) {
     auto touched = store::in_transaction(
         store_, store::TransactionMode::kWrite,
         [&](store::Transaction& tx) { return tx.touch_session(hash, current); });
     if (!touched) return std::unexpected(touched.error());
+    session.last_seen_at = current;
   }
   caller.session_token_hash = hash;
-  caller.csrf_token = session->csrf_token;
-  return caller;
+  caller.csrf_token = session.csrf_token;
+  sessions_->keep(key, entry);
+  return std::move(caller);
 }
 
 void Gate::add(http::Router& router, const std::string& method, const std::string& pattern,
@@ -505,17 +542,15 @@ void Gate::add(http::Router& router, const std::string& method, const std::strin
         if (rule.audience == Audience::kRoles &&
             std::find(rule.roles.begin(), rule.roles.end(), (*caller)->user->role) ==
                 rule.roles.end()) {
-          // A refused attempt is itself worth an audit entry. Written by hand, not in the
-          // handler skeleton: the denied entry must commit although the reply is a 403, and the
-          // skeleton rolls back every reply of 400 or more.
+          // A refused attempt is itself worth an audit entry. Recorded here, not in the handler
+          // skeleton: the denied entry must be kept although the reply is a 403, and the
+          // skeleton drops the entries of every reply of 400 or more.
           const auto id = request.path_params.find("id");
-          auto denied = store::in_transaction(
-              store_, store::TransactionMode::kWrite, [&](store::Transaction& tx) {
-                return tx.append_audit(
-                    audit_entry(request, **caller, request.method + " " + std::string(rule.pattern),
-                                "route", id == request.path_params.end() ? "" : id->second, "",
-                                audit::Outcome::kDenied));
-              });
+          std::vector<audit::Entry> entries;
+          entries.push_back(audit_entry(
+              request, **caller, request.method + " " + std::string(rule.pattern), "route",
+              id == request.path_params.end() ? "" : id->second, "", audit::Outcome::kDenied));
+          auto denied = store_.append_audit_durably(std::move(entries));
           if (!denied) return http::problem_from(denied.error());
           return http::problem(
               403, "Not allowed",

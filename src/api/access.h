@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,9 +42,14 @@ inline constexpr std::string_view kSessionCookie = "mesoclinic_session";
 inline constexpr std::string_view kSecureSessionCookie = "__Host-mesoclinic_session";
 inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
 
+class SessionCache;  // session_cache.h
+
 class Gate {
  public:
-  Gate(store::Store& store, SessionSettings settings) : store_(store), settings_(settings) {}
+  Gate(store::Store& store, SessionSettings settings);
+  ~Gate();
+  Gate(const Gate&) = delete;
+  Gate& operator=(const Gate&) = delete;
 
   // Registers `handler` behind the permission table's rule for (method, pattern). Throws
   // std::logic_error if the table has no rule for it.
@@ -64,6 +70,7 @@ class Gate {
 
   store::Store& store_;
   SessionSettings settings_;
+  std::unique_ptr<SessionCache> sessions_;
 };
 
 // An audit entry for this request by this caller (time, user, role, address, request id).

@@ -118,7 +118,7 @@ http::Response list_clinic_appointments(store::Store& store, const http::Request
   }
   if (!caller.sees_clinic(clinic_id))
     return http::problem(404, "Not found", "No clinic with this id.");
-  return handle(store, request, caller, store::TransactionMode::kWrite,
+  return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto clinic = find_clinic_in_zone(work.tx, clinic_id);
                   if (!clinic) return std::unexpected(clinic.error());

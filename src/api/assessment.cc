@@ -93,7 +93,7 @@ http::Response read_record(const RecordKind& kind, store::Store& store,
     }
   }
   return handle(
-      store, request, caller, store::TransactionMode::kWrite,
+      store, request, caller, store::TransactionMode::kRead,
       [&](Work& work) -> Result<http::Response> {
         auto patient = find_visible_patient(work.tx, request.path_params.at("id"), caller);
         if (!patient) return std::unexpected(patient.error());

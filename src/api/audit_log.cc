@@ -74,7 +74,7 @@ http::Response list_audit(store::Store& store, const http::Request& request, con
   auto query = read_query(request);
   if (!query) return http::problem_from(query.error());
   return handle(
-      store, request, caller, store::TransactionMode::kWrite,
+      store, request, caller, store::TransactionMode::kRead,
       [&](Work& work) -> Result<http::Response> {
         auto entries = work.tx.list_audit(*query);
         if (!entries) return std::unexpected(entries.error());

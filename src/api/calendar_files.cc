@@ -62,7 +62,7 @@ http::Response ics_reply(std::string ics) {
 http::Response download_calendar(store::Store& store, const http::Request& request,
                                  const Caller& caller) {
   return handle(
-      store, request, caller, store::TransactionMode::kWrite,
+      store, request, caller, store::TransactionMode::kRead,
       [&](Work& work) -> Result<http::Response> {
         auto patient = find_visible_patient(work.tx, request.path_params.at("id"), caller);
         if (!patient) return std::unexpected(patient.error());

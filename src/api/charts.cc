@@ -37,7 +37,7 @@ http::Response read_chart(store::Store& store, const http::Request& request, con
     }
   }
   return handle(
-      store, request, caller, TransactionMode::kWrite, [&](Work& work) -> Result<http::Response> {
+      store, request, caller, TransactionMode::kRead, [&](Work& work) -> Result<http::Response> {
         auto found = find_visible_appointment(work.tx, request.path_params.at("id"), caller);
         if (!found) return std::unexpected(found.error());
         auto chart = work.tx.find_chart(found->first.id, version);
@@ -215,7 +215,7 @@ http::Response correct(store::Store& store, const http::Request& request, const 
 http::Response read_aftercare(store::Store& store, const http::Request& request,
                               const Caller& caller) {
   return handle(
-      store, request, caller, TransactionMode::kWrite, [&](Work& work) -> Result<http::Response> {
+      store, request, caller, TransactionMode::kRead, [&](Work& work) -> Result<http::Response> {
         auto found = find_visible_appointment(work.tx, request.path_params.at("id"), caller);
         if (!found) return std::unexpected(found.error());
         auto document = work.tx.find_aftercare_plan(found->first.id);
@@ -235,7 +235,7 @@ http::Response lot_recipients(store::Store& store, const http::Request& request,
                               const Caller& caller) {
   const auto page = read_page_request(request);
   if (!page) return http::problem_from(page.error());
-  return handle(store, request, caller, TransactionMode::kWrite,
+  return handle(store, request, caller, TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto lot = work.tx.find_lot(request.path_params.at("id"));
                   if (!lot) return std::unexpected(lot.error());

@@ -107,7 +107,7 @@ http::Response list(store::Store& store, const http::Request& request, const Cal
 }
 
 http::Response read(store::Store& store, const http::Request& request, const Caller& caller) {
-  return handle(store, request, caller, store::TransactionMode::kWrite,
+  return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto patient =
                       find_visible_patient(work.tx, request.path_params.at("id"), caller);

@@ -117,7 +117,7 @@ http::Response download_report(store::Store& store, const media::PhotoFiles* fil
     return http::problem_from(
         invalid(std::move(errors), "The query has invalid parameters.").error());
   }
-  return handle(store, request, caller, store::TransactionMode::kWrite,
+  return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto found = find_visible_course(work.tx, request.path_params.at("id"), caller);
                   if (!found) return std::unexpected(found.error());

@@ -256,7 +256,7 @@ http::Response read_courses(store::Store& store, const http::Request& request, c
                             bool one) {
   const auto page = read_page_request(request);
   if (!page) return http::problem_from(page.error());
-  return handle(store, request, caller, store::TransactionMode::kWrite,
+  return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto found = visible_courses(work.tx, request.path_params.at("id"), caller, one);
                   if (!found) return std::unexpected(found.error());

@@ -30,11 +30,20 @@ http::Response handle(store::Store& store, const http::Request& request, const C
   if (!response) return http::problem_from(response.error());
   // A problem reply changes nothing: whatever the work wrote is rolled back with it.
   if (response->status >= 400) return std::move(*response);
-  if (auto appended = unit.append_audit_entries(); !appended) {
-    return http::problem_from(appended.error());
+  if (mode == store::TransactionMode::kWrite) {
+    if (auto appended = unit.append_audit_entries(); !appended) {
+      return http::problem_from(appended.error());
+    }
   }
   if (auto committed = (*transaction)->commit(); !committed) {
     return http::problem_from(committed.error());
+  }
+  if (mode == store::TransactionMode::kRead) {
+    // The read's connection goes back to the pool first: the group commit needs one.
+    transaction->reset();
+    if (auto recorded = store.append_audit_durably(unit.take_audit_entries()); !recorded) {
+      return http::problem_from(recorded.error());
+    }
   }
   return std::move(*response);
 }
@@ -43,7 +52,7 @@ http::Response patient_list(store::Store& store, const http::Request& request, c
                             std::string action, const PatientItems& items) {
   const auto page = read_page_request(request);
   if (!page) return http::problem_from(page.error());
-  return handle(store, request, caller, store::TransactionMode::kWrite,
+  return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto patient =
                       find_visible_patient(work.tx, request.path_params.at("id"), caller);

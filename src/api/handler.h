@@ -31,8 +31,11 @@ class Work {
   void audit(std::string action, std::string resource_type, std::string resource_id = {},
              std::string patient_id = {});
 
-  // Appends every recorded entry; the skeleton calls it once the work succeeded.
+  // Appends every recorded entry in this work's own transaction; the skeleton calls it once
+  // writing work succeeded.
   Result<void> append_audit_entries();
+  // Hands the recorded entries over, for reading work's group commit after its transaction.
+  std::vector<audit::Entry> take_audit_entries() { return std::move(entries_); }
 
  private:
   std::vector<audit::Entry> entries_;
@@ -41,8 +44,11 @@ class Work {
 using WorkHandler = std::function<Result<http::Response>(Work&)>;
 
 // Begins a transaction in `mode`, runs `work`, appends its audit entries and commits; a failure
-// at any step, or a reply of 400 or more from the work, is rolled back and answered as it is. Reads
-// of patient data run in kWrite: no patient data leaves before its audit entry is durable.
+// at any step, or a reply of 400 or more from the work, is rolled back and answered as it is.
+// Writing work (kWrite) appends its entries in its own transaction, so a change and its entry land
+// together. Reading work (kRead) reads in a read transaction and then waits for its entries in
+// the store's group commit (Store::append_audit_durably): no patient data leaves before its audit
+// entry is durable, and concurrent reads share one write transaction instead of queueing.
 http::Response handle(store::Store& store, const http::Request& request, const Caller& caller,
                       store::TransactionMode mode, const WorkHandler& work);
 

@@ -88,7 +88,7 @@ http::Response download_handout(store::Store& store, const http::Request& reques
                                 const Caller& caller) {
   auto wanted = read_handout_request(request);
   if (!wanted) return http::problem_from(wanted.error());
-  return handle(store, request, caller, store::TransactionMode::kWrite,
+  return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto found =
                       find_visible_appointment(work.tx, request.path_params.at("id"), caller);

@@ -118,7 +118,7 @@ http::Response record(store::Store& store, const http::Request& request, const C
 }
 
 http::Response read(store::Store& store, const http::Request& request, const Caller& caller) {
-  return handle(store, request, caller, TransactionMode::kWrite,
+  return handle(store, request, caller, TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto found = find_visible_course(work.tx, request.path_params.at("id"), caller);
                   if (!found) return std::unexpected(found.error());

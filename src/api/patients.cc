@@ -162,8 +162,7 @@ namespace {
 
 http::Response read_patient(store::Store& store, const http::Request& request,
                             const Caller& caller) {
-  // A write transaction: the read and its audit entry commit together, or neither happens.
-  return handle(store, request, caller, store::TransactionMode::kWrite,
+  return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto patient =
                       find_visible_patient(work.tx, request.path_params.at("id"), caller);
@@ -365,7 +364,7 @@ Result<Json> patient_export(store::Transaction& tx, const Patient& patient) {
 // Everything held on one patient, as one document: the record and who has accessed it.
 http::Response export_patient(store::Store& store, const http::Request& request,
                               const Caller& caller) {
-  return handle(store, request, caller, store::TransactionMode::kWrite,
+  return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto patient =
                       find_visible_patient(work.tx, request.path_params.at("id"), caller);
@@ -488,7 +487,7 @@ http::Response list_patients(store::Store& store, const http::Request& request,
   if (caller.clinic_ids.empty()) return json_reply(200, page_json(Json::array(), std::nullopt));
   const std::size_t page_size = query->limit;
   query->limit = page_size + 1;  // one extra row says whether another page follows
-  return handle(store, request, caller, store::TransactionMode::kWrite,
+  return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto rows = work.tx.list_patients(*query);
                   if (!rows) return std::unexpected(rows.error());

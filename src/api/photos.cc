@@ -180,7 +180,7 @@ Result<Photo> find_visible_photo(Work& work) {
 }
 
 http::Response read(store::Store& store, const http::Request& request, const Caller& caller) {
-  return handle(store, request, caller, store::TransactionMode::kWrite,
+  return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto photo = find_visible_photo(work);
                   if (!photo) return std::unexpected(photo.error());
@@ -198,7 +198,7 @@ enum class Picture { kImage, kThumbnail };
 http::Response picture(store::Store& store, const media::PhotoFiles* files, Picture which,
                        const http::Request& request, const Caller& caller) {
   if (!files) return no_photo_store();
-  return handle(store, request, caller, store::TransactionMode::kWrite,
+  return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto photo = find_visible_photo(work);
                   if (!photo) return std::unexpected(photo.error());

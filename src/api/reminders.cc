@@ -90,7 +90,7 @@ http::Response patient_reminders(store::Store& store, const http::Request& reque
   if (!status) return http::problem_from(status.error());
   const auto page = read_page_request(request);
   if (!page) return http::problem_from(page.error());
-  return handle(store, request, caller, store::TransactionMode::kWrite,
+  return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto patient =
                       find_visible_patient(work.tx, request.path_params.at("id"), caller);
@@ -110,7 +110,7 @@ http::Response clinic_reminders(store::Store& store, const http::Request& reques
   if (!status) return http::problem_from(status.error());
   const auto page = read_page_request(request);
   if (!page) return http::problem_from(page.error());
-  return handle(store, request, caller, store::TransactionMode::kWrite,
+  return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   store::ReminderFilter filter{{}, clinic_id, *status, std::nullopt};
                   return list_reply(work, filter, *page, "clinic", clinic_id);

@@ -76,7 +76,7 @@ http::Response list(store::Store& store, const http::Request& request, const Cal
   if (!query) return http::problem_from(query.error());
   const std::size_t page_size = query->limit;
   query->limit = page_size + 1;  // one extra row says whether another page follows
-  return handle(store, request, caller, store::TransactionMode::kWrite,
+  return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
                   auto clinic = visible_clinic(work.tx, request, caller);
                   if (!clinic) return std::unexpected(clinic.error());

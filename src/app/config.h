@@ -35,6 +35,7 @@ struct ServeConfig {
   // memory; empty: none (`/` is then a 404 like any unknown path).
   std::string web_root;
   bool insecure_listen = false;  // --insecure-listen: plain HTTP on a non-loopback address
+  bool benchmark = false;        // --benchmark: accept a PostgreSQL that does not sync (store.h)
   std::string access_log = "-";  // "-" standard error, "off", or a file path
   std::string log_level = "info";
   std::chrono::seconds session_idle_timeout{30 * 60};        // [sessions] idle_timeout_s

@@ -41,9 +41,11 @@ int failure(const std::string& message) {
   return 1;
 }
 
+// The tools (demo, user, migrate, ...) accept any PostgreSQL; only `serve` insists that it syncs.
 Result<std::unique_ptr<store::Store>> open_store(const std::string& url, std::size_t pool_size,
-                                                 store::MigrationPolicy migrations) {
-  auto opened = store::Store::open({url, pool_size, migrations});
+                                                 store::MigrationPolicy migrations,
+                                                 bool accept_unsynced = true) {
+  auto opened = store::Store::open({url, pool_size, migrations, accept_unsynced});
   if (!opened) {
     return fail(opened.error().code,
                 "cannot open database " + store::redact_url(url) + ": " + opened.error().message);
@@ -153,7 +155,7 @@ int serve(const ServeConfig& config) {
   const std::size_t threads =
       config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   auto store = open_store(config.database_url, config.pool_size ? config.pool_size : threads + 2,
-                          store::MigrationPolicy::kMigrate);
+                          store::MigrationPolicy::kMigrate, config.benchmark);
   if (!store) return failure(store.error().message);
   if (auto rules = practice::install_default_rule_set(**store); !rules) {
     return failure(rules.error().message);
@@ -294,6 +296,10 @@ int run(int argc, char** argv) {
   bool insecure_listen = false;
   serve_cmd->add_flag("--insecure-listen", insecure_listen,
                       "Allow plain HTTP on a non-loopback address (only behind a TLS proxy)");
+  bool benchmark = false;
+  serve_cmd->add_flag("--benchmark", benchmark,
+                      "Accept a PostgreSQL server with fsync or full_page_writes off (for "
+                      "benchmarks and throwaway test clusters only: a crash there loses writes)");
 
   auto* migrate_cmd = cli.add_subcommand("migrate", "Bring the database schema up to date");
   std::string migrate_db;
@@ -398,6 +404,7 @@ int run(int argc, char** argv) {
     if (web_root_flag->count()) config.web_root = web_root;
     if (photo_dir_flag->count()) config.photo_dir = photo_dir;
     config.insecure_listen = insecure_listen;
+    config.benchmark = benchmark;
     return serve(config);
   }
   if (*migrate_cmd) {

@@ -50,6 +50,10 @@ Result<int> migrate(soci::session& session, Engine engine, MigrationPolicy polic
 // kInternal. `doing` says what was being attempted ("reading a patient").
 Error database_error(const std::exception& error, std::string_view doing);
 
+// Fails with kUnavailable, naming the setting, if the PostgreSQL server behind `session` would
+// acknowledge commits it could lose in a crash (fsync or full_page_writes off).
+Result<void> check_durability(soci::session& session);
+
 // Opens a session on `target` and applies the per-connection settings (SQLite pragmas).
 Result<std::unique_ptr<soci::session>> connect(const Target& target);
 

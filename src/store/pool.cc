@@ -113,6 +113,24 @@ Result<std::unique_ptr<soci::session>> connect(const Target& target) {
   }
 }
 
+Result<void> check_durability(soci::session& session) {
+  try {
+    for (const std::string setting : {"fsync", "full_page_writes"}) {
+      std::string value;
+      session << "SELECT current_setting(:name)", soci::use(setting), soci::into(value);
+      if (value != "on") {
+        return fail(ErrorCode::kUnavailable,
+                    "the PostgreSQL server runs with " + setting + " = " + value +
+                        ": a crash could lose writes it has acknowledged. Turn it on in "
+                        "postgresql.conf (serve --benchmark accepts it, for benchmarks only)");
+      }
+    }
+    return {};
+  } catch (const std::exception& error) {
+    return std::unexpected(database_error(error, "checking the server's durability settings"));
+  }
+}
+
 Pool::Pool(Target target, std::vector<std::unique_ptr<soci::session>> sessions)
     : target_(std::move(target)), sessions_(std::move(sessions)) {
   for (auto& session : sessions_) free_.push_back(session.get());

@@ -53,16 +53,20 @@ struct IdempotentReplyRow {
 
 Result<audit::Entry> SqlTransaction::append_audit(audit::Entry entry) {
   return guarded("writing the audit trail", [&]() -> Result<audit::Entry> {
-    if (engine_ == Engine::kPostgres) {
-      // SQLite's write transaction is already exclusive; PostgreSQL needs a lock so two
-      // servers never both extend the chain from the same last entry.
-      session_ << "SELECT pg_advisory_xact_lock(" + std::to_string(kAuditLockKey) + ")";
+    if (!chain_tip_) {
+      if (engine_ == Engine::kPostgres) {
+        // SQLite's write transaction is already exclusive; PostgreSQL needs a lock so two
+        // servers never both extend the chain from the same last entry.
+        session_ << "SELECT pg_advisory_xact_lock(" + std::to_string(kAuditLockKey) + ")";
+      }
+      chain_tip_ = prepared_.last_audit_link();
+      if (!chain_tip_) chain_tip_.emplace(0, audit::kGenesisHash);
     }
-    const auto last = prepared_.last_audit_link();
-    entry.sequence = last ? last->first + 1 : 1;
-    entry.previous_hash = last ? last->second : audit::kGenesisHash;
+    entry.sequence = chain_tip_->first + 1;
+    entry.previous_hash = chain_tip_->second;
     entry.entry_hash = audit::chain_hash(entry.previous_hash, entry);
     prepared_.insert_audit(entry);
+    chain_tip_.emplace(entry.sequence, entry.entry_hash);
     return entry;
   });
 }

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "store/group_commit.h"
 #include "store/internal.h"
 #include "store/sql_transaction.h"
 #include "store/store.h"
@@ -49,21 +50,24 @@ class SqlStore final : public Store {
   }
 
   Result<void> ping() override {
-    auto lease = pool_.acquire();
-    if (!lease) return std::unexpected(lease.error());
-    if (lease->reconnected)
-      prepared_.at(lease->session) = std::make_unique<Prepared>(*lease->session);
-    try {
+    return outside_transaction("checking the database", [](soci::session& session, Prepared&) {
       int one = 0;
-      *lease->session << "SELECT 1", soci::into(one);
-      pool_.release(lease->session, false);
-      return {};
-    } catch (const std::exception& exception) {
-      pool_.release(lease->session, engine_ == Engine::kPostgres);
-      Error error = internal::database_error(exception, "checking the database");
-      error.code = ErrorCode::kUnavailable;
-      return std::unexpected(std::move(error));
-    }
+      session << "SELECT 1", soci::into(one);
+    });
+  }
+
+  Result<void> append_audit_durably(std::vector<audit::Entry> entries) override {
+    if (entries.empty()) return {};
+    return audit_commits_.append(std::move(entries));
+  }
+
+  Result<std::int64_t> accounts_generation() override {
+    long long generation = 0;
+    auto read = outside_transaction(
+        "reading the accounts' generation",
+        [&](soci::session&, Prepared& prepared) { generation = prepared.accounts_generation(); });
+    if (!read) return std::unexpected(read.error());
+    return generation;
   }
 
   PoolStats pool_stats() const override { return pool_.stats(); }
@@ -71,12 +75,46 @@ class SqlStore final : public Store {
   Result<int> schema_version() override { return schema_version_; }
 
  private:
+  // Runs `statement` on a free pooled connection in autocommit, one round trip; a lost
+  // connection is given back as broken and reported as kUnavailable.
+  template <class Statement>
+  Result<void> outside_transaction(std::string_view doing, Statement&& statement) {
+    auto lease = pool_.acquire();
+    if (!lease) return std::unexpected(lease.error());
+    std::unique_ptr<Prepared>& prepared = prepared_.at(lease->session);
+    if (lease->reconnected) prepared = std::make_unique<Prepared>(*lease->session);
+    try {
+      statement(*lease->session, *prepared);
+      pool_.release(lease->session, false);
+      return {};
+    } catch (const std::exception& exception) {
+      pool_.release(lease->session, engine_ == Engine::kPostgres);
+      Error error = internal::database_error(exception, doing);
+      error.code = ErrorCode::kUnavailable;
+      return std::unexpected(std::move(error));
+    }
+  }
+
+  // One batch of the group commit: one write transaction, its entries chained in order.
+  Result<void> flush_audit(std::vector<audit::Entry>& batch) {
+    return in_transaction(*this, TransactionMode::kWrite, [&](Transaction& tx) -> Result<void> {
+      for (auto& entry : batch) {
+        if (auto appended = tx.append_audit(std::move(entry)); !appended) {
+          return std::unexpected(appended.error());
+        }
+      }
+      return {};
+    });
+  }
+
   Engine engine_;
   std::mutex sqlite_writer_;
   Pool pool_;
   // One per pooled session; declared after pool_ so statements go before their sessions.
   std::unordered_map<soci::session*, std::unique_ptr<Prepared>> prepared_;
   int schema_version_;
+  internal::GroupCommit audit_commits_{
+      [this](std::vector<audit::Entry>& batch) { return flush_audit(batch); }};
 };
 
 }  // namespace
@@ -92,6 +130,11 @@ Result<std::unique_ptr<Store>> Store::open(const Options& options) {
     auto session = internal::connect(*target);
     if (!session) return std::unexpected(session.error());
     sessions.push_back(std::move(*session));
+  }
+  if (target->engine == Engine::kPostgres && !options.accept_unsynced_postgres) {
+    if (auto durable = internal::check_durability(*sessions.front()); !durable) {
+      return std::unexpected(durable.error());
+    }
   }
   auto version = internal::migrate(*sessions.front(), target->engine, options.migrations);
   if (!version) return std::unexpected(version.error());

@@ -138,6 +138,20 @@ void Prepared::insert_audit(const audit::Entry& entry) {
   insert_audit_->execute(true);
 }
 
+long long Prepared::accounts_generation() {
+  if (!generation_) {
+    generation_.emplace(session_);
+    generation_->exchange(soci::into(generation_value_));
+    generation_->alloc();
+    generation_->prepare("SELECT generation FROM account_changes WHERE id = 1");
+    generation_->define_and_bind();
+  }
+  generation_->execute(true);
+  while (generation_->fetch()) {
+  }
+  return generation_value_;
+}
+
 SqlTransaction::SqlTransaction(Pool& pool, soci::session& session, Prepared& prepared,
                                Engine engine, std::unique_lock<std::mutex> writer)
     : pool_(pool),

@@ -80,6 +80,8 @@ class Prepared {
   std::optional<std::pair<long long, std::string>> last_audit_link();
   // Inserts `entry` as it is (sequence and hashes already set).
   void insert_audit(const audit::Entry& entry);
+  // account_changes' generation (see Store::accounts_generation).
+  long long accounts_generation();
 
  private:
   static constexpr std::array<std::string_view, 12> kAuditTextColumns = {
@@ -99,6 +101,8 @@ class Prepared {
   long long audit_sequence_ = 0;
   Instant audit_recorded_at_{};
   std::array<std::string, 12> audit_texts_;
+  std::optional<soci::statement> generation_;
+  long long generation_value_ = 0;
 };
 
 class SqlTransaction final : public Transaction {
@@ -378,6 +382,9 @@ class SqlTransaction final : public Transaction {
   Engine engine_;
   std::unique_lock<std::mutex> writer_;  // SQLite writers: held until COMMIT or ROLLBACK
   bool finished_ = false;
+  // The audit chain's newest link once this transaction has read or extended it: the entries
+  // of a group commit are chained one after another without asking the database again.
+  std::optional<std::pair<long long, std::string>> chain_tip_;
   bool broken_ = false;
 };
 

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/result.h"
 #include "store/accounts.h"
@@ -36,6 +38,10 @@ struct Options {
   std::string url;
   std::size_t pool_size = 4;
   MigrationPolicy migrations = MigrationPolicy::kMigrate;
+  // open() refuses a PostgreSQL server that does not make commits durable (fsync or
+  // full_page_writes off): an acknowledged write could be lost in a crash. Only a benchmark or
+  // a throwaway test cluster may say yes here.
+  bool accept_unsynced_postgres = false;
 };
 
 struct PoolStats {
@@ -88,6 +94,17 @@ class Store {
 
   // Round trip to the database (readiness probe).
   virtual Result<void> ping() = 0;
+
+  // Appends `entries` to the audit trail in a write transaction of their own and returns once
+  // they are durable. Callers at the same moment share that transaction and its one sync (group
+  // commit), their entries chained in the order they arrived; if it fails, it fails for each of
+  // them, and none of their entries is stored. For reads: the reply waits for its entry.
+  virtual Result<void> append_audit_durably(std::vector<audit::Entry> entries) = 0;
+
+  // A number that grows whenever a session ends or a user, their clinics or an API token change,
+  // by this process or any other (database triggers keep it): what was read of accounts under
+  // an unchanged number is still true. One statement, outside any transaction.
+  virtual Result<std::int64_t> accounts_generation() = 0;
 
   virtual PoolStats pool_stats() const = 0;
 

@@ -66,6 +66,17 @@ TEST_F(CliTest, BadFlagsFailWithOneLine) {
   }
 }
 
+// The test cluster runs with fsync off: a clinic's server must not, unless told it is a benchmark.
+TEST_F(CliTest, ServeRefusesAPostgresqlThatCouldLoseAcknowledgedWrites) {
+  const TestDatabase database(store::Engine::kPostgres);
+  const CommandResult refused =
+      run_mesoclinic({"serve", "--db", database.url(), "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(count_lines(refused.err), 1) << refused.err;
+  EXPECT_NE(refused.err.find("fsync = off"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("--benchmark"), std::string::npos) << refused.err;
+}
+
 TEST_F(CliTest, UnreachableDatabaseFailsWithOneLine) {
   const CommandResult result = run_mesoclinic(
       {"serve", "--db", "postgresql://clinic:secret@127.0.0.1:1/nowhere?connect_timeout=2"});
@@ -195,7 +206,7 @@ TEST_F(CliTest, MigrateIsRepeatable) {
 }
 
 std::vector<clinic::Patient> stored_patients(const std::string& url) {
-  auto store = store::Store::open({url, 1, store::MigrationPolicy::kRequireCurrent});
+  auto store = store::Store::open({url, 1, store::MigrationPolicy::kRequireCurrent, true});
   EXPECT_TRUE(store.has_value());
   auto tx = (*store)->begin(store::TransactionMode::kRead);
   store::PatientQuery query;

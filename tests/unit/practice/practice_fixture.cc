@@ -24,7 +24,8 @@ void expect_stored(const Result<Stored>& stored) {
 
 void PracticeTest::SetUp() {
   database_ = std::make_unique<TestDatabase>(GetParam());
-  auto opened = store::Store::open({database_->url(), 2, store::MigrationPolicy::kMigrate});
+  auto opened = store::Store::open(
+      {database_->url(), 2, store::MigrationPolicy::kMigrate, /*accept_unsynced_postgres=*/true});
   ASSERT_TRUE(opened) << opened.error().message;
   store_ = std::move(*opened);
   ASSERT_TRUE(practice::install_default_rule_set(*store_));

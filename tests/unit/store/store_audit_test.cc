@@ -2,6 +2,9 @@
 // PostgreSQL alike.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <thread>
+
 #include "core/ids.h"
 #include "store/store.h"
 #include "store_fixture.h"
@@ -88,6 +91,97 @@ TEST_P(StoreAuditTest, AppendsFormOneChainAndListsFilterIt) {
   query.after_sequence = 1;
   query.limit = 2;
   EXPECT_EQ(sequences(query), (std::vector<std::int64_t>{2, 3}));
+}
+
+audit::Entry read_of(const std::string& reader, int number) {
+  audit::Entry e;
+  e.recorded_at = now();
+  e.user_id = reader;
+  e.username = reader;
+  e.role = "practitioner";
+  e.request_id = std::to_string(number);
+  e.action = "patient.read";
+  e.resource_type = "patient";
+  e.resource_id = "p" + std::to_string(number);
+  e.patient_id = e.resource_id;
+  return e;
+}
+
+// Readers on two servers (two stores over one database) at once, each reply waiting for its
+// entries: every entry is stored once, in one unbroken chain, each reader's in the order it
+// sent them, and the two entries of one request side by side.
+TEST_P(StoreAuditTest, ConcurrentDurableAppendsFromTwoServersFormOneChain) {
+  auto second_server = open_store(store::MigrationPolicy::kMigrate, 4);
+  constexpr int kReaders = 8, kReads = 30;
+  std::vector<std::thread> readers;
+  std::vector<std::string> failures(kReaders);
+  for (int r = 0; r < kReaders; ++r) {
+    readers.emplace_back([&, r] {
+      store::Store& server = r % 2 == 0 ? *store_ : *second_server;
+      const std::string reader = "reader-" + std::to_string(r);
+      for (int i = 0; i < kReads; ++i) {
+        std::vector<audit::Entry> entries{read_of(reader, 2 * i)};
+        if (i % 5 == 0) entries.push_back(read_of(reader, 2 * i + 1));
+        if (auto stored = server.append_audit_durably(std::move(entries)); !stored) {
+          failures[r] = stored.error().message;
+          return;
+        }
+      }
+    });
+  }
+  for (auto& reader : readers) reader.join();
+  for (const auto& failure : failures) EXPECT_EQ(failure, "");
+
+  store::AuditQuery everything;
+  everything.limit = 10'000;
+  auto all = read([&](Transaction& tx) { return tx.list_audit(everything); });
+  ASSERT_TRUE(all) << all.error().message;
+  ASSERT_EQ(all->size(), static_cast<std::size_t>(kReaders * (kReads + kReads / 5)));
+  std::string previous = audit::kGenesisHash;
+  std::int64_t next = 1;
+  EXPECT_EQ(audit::first_broken_link(*all, previous, next), std::nullopt);
+  std::map<std::string, int> last_number;
+  for (std::size_t i = 0; i < all->size(); ++i) {
+    const audit::Entry& e = (*all)[i];
+    const int number = std::stoi(e.request_id);
+    auto [seen, first] = last_number.try_emplace(e.user_id, -1);
+    EXPECT_GT(number, seen->second) << e.user_id << " out of order";
+    // The second entry of a request follows its first at once.
+    if (number % 2 == 1) {
+      ASSERT_GT(i, 0u);
+      EXPECT_EQ((*all)[i - 1].user_id, e.user_id);
+      EXPECT_EQ(std::stoi((*all)[i - 1].request_id), number - 1);
+    }
+    seen->second = number;
+  }
+}
+
+// What a server may keep of sessions stands while the generation does: an ended session, a
+// changed user or a changed clinic list moves it on; signing in and a session's touch do not.
+TEST_P(StoreAuditTest, AccountsGenerationMovesOnWithEveryChangeToWhoMayDoWhat) {
+  const auth::User user = add_user("dr.generation");
+  auto generation = [&] { return store_->accounts_generation().value(); };
+  const Instant at = from_unix_micros(to_unix_micros(now()));
+  auto before = generation();
+  ASSERT_TRUE(write([&](Transaction& tx) {
+    return tx.insert_session({"hash-1", user.id, "csrf", at, at, "127.0.0.1"});
+  }));
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.touch_session("hash-1", now()); }));
+  EXPECT_EQ(generation(), before) << "signing in or a touch moved it";
+
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.delete_session("hash-1"); }));
+  EXPECT_GT(generation(), before) << "an ended session did not move it";
+  before = generation();
+  auth::User changed = user;
+  changed.deactivated_at = now();
+  changed.version = user.version + 1;
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.update_user(changed, user.version); }));
+  EXPECT_GT(generation(), before) << "a deactivation did not move it";
+  before = generation();
+  const auto other = make_clinic("Second Clinic");
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.insert_clinic(other); }));
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.add_user_clinic(user.id, other.id); }));
+  EXPECT_GT(generation(), before) << "a new clinic for the user did not move it";
 }
 
 MESOCLINIC_ON_BOTH_ENGINES(StoreAuditTest);

@@ -112,7 +112,8 @@ auth::User make_user(const std::string& username, auth::Role role) {
 
 std::unique_ptr<store::Store> StoreTest::open_store(store::MigrationPolicy policy,
                                                     std::size_t pool_size) {
-  auto opened = store::Store::open({database_->url(), pool_size, policy});
+  auto opened =
+      store::Store::open({database_->url(), pool_size, policy, /*accept_unsynced_postgres=*/true});
   EXPECT_TRUE(opened) << opened.error().message;
   return opened ? std::move(*opened) : nullptr;
 }

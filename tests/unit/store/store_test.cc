@@ -45,7 +45,7 @@ TEST_P(StoreTest, MigrationsRunOnceAndReopeningKeepsData) {
 
 TEST_P(StoreTest, ToolsRefuseADatabaseThatWasNeverMigrated) {
   TestDatabase empty(GetParam());
-  auto opened = Store::open({empty.url(), 1, store::MigrationPolicy::kRequireCurrent});
+  auto opened = Store::open({empty.url(), 1, store::MigrationPolicy::kRequireCurrent, true});
   ASSERT_FALSE(opened);
   EXPECT_NE(opened.error().message.find("mesoclinic migrate"), std::string::npos)
       << opened.error().message;

@@ -18,6 +18,10 @@ cat >"$work/serve.toml" <<TOML
 access_log = "off"
 log_level = "warn"
 TOML
+# SERVER_THREADS=N measures another number of worker threads than the default.
+if [ -n "${SERVER_THREADS:-}" ]; then
+  sed -i "s/^\[server\]$/[server]\nthreads = $SERVER_THREADS/" "$work/serve.toml"
+fi
 
 # Starts the server on DB, waits until it serves, and leaves its pid in server_pid and its
 # port in port.

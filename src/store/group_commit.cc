@@ -3,12 +3,13 @@
 namespace mesoclinic::store::internal {
 
 Result<void> GroupCommit::append(std::vector<audit::Entry> entries) {
-  Ticket ticket{std::move(entries), false, {}};
+  Ticket ticket;
+  ticket.entries = std::move(entries);
   std::unique_lock lock(mutex_);
   waiting_.push_back(&ticket);
   while (!ticket.done) {
     if (flushing_) {
-      finished_.wait(lock);
+      ticket.woken.wait(lock);
       continue;
     }
     // Lead the next batch: everything queued so far, in arrival order.
@@ -22,13 +23,14 @@ Result<void> GroupCommit::append(std::vector<audit::Entry> entries) {
     }
     Result<void> outcome = flush_(batch);
     lock.lock();
+    flushing_ = false;
     for (Ticket* queued : tickets) {
       queued->outcome = outcome;
       queued->done = true;
+      queued->woken.notify_one();
     }
-    flushing_ = false;
-    // Wakes this batch's followers and those queued behind it, one of whom leads next.
-    finished_.notify_all();
+    // Whoever queued first while this batch was on its way leads the next one.
+    if (!waiting_.empty()) waiting_.front()->woken.notify_one();
   }
   return ticket.outcome;
 }

@@ -31,11 +31,13 @@ class GroupCommit {
     std::vector<audit::Entry> entries;
     bool done = false;
     Result<void> outcome;
+    // Each caller sleeps on its own: a finished batch wakes its callers and the one caller that
+    // leads next, not everybody queued.
+    std::condition_variable woken;
   };
 
   Flush flush_;
   std::mutex mutex_;
-  std::condition_variable finished_;
   std::deque<Ticket*> waiting_;
   bool flushing_ = false;
 };

@@ -87,6 +87,37 @@ TEST_P(ReminderTest, AftercareBySmsAndTomorrowsAppointmentByEmailArriveInThePati
   EXPECT_EQ(exported.json()["reminders"].size(), 5u) << "the export holds what was sent";
 }
 
+// Two servers over one database, both sending (issue 16): each reminder goes out exactly once.
+TEST_P(ReminderTest, TwoServersSendEachReminderOnce) {
+  start_sending({});
+  ServerProcess second(database_url(), {"--config", config_});
+  std::vector<std::string> patients;
+  for (int i = 0; i < 3; ++i) {
+    patient_ = suitable_patient("Ikiz", "Hasta" + std::to_string(i));
+    consent_to_contact(patient_);
+    const std::string chart =
+        "/api/v1/appointments/" + session_that_began(2 + 2 * i, 7 + 7 * i) + "/chart";
+    ASSERT_EQ(client().send_json("PUT", chart, chart_body()).status, 200);
+    ASSERT_EQ(client().send_json("POST", chart + "/signature", json::object()).status, 200);
+    patients.push_back(patient_);
+  }
+  for (const auto& patient : patients) make_due(patient);
+  const auto sms = wait_until([](const auto& m) { return m.size() >= 15; });
+  // Two more polling rounds of both servers: nothing may follow.
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  const auto all = arrived();
+  ASSERT_EQ(all.size(), 15u) << "five aftercare reminders for each of three patients";
+  std::set<std::string> keys;
+  for (const auto& message : all) keys.insert(message["key"].get<std::string>());
+  EXPECT_EQ(keys.size(), 15u) << "a reminder was sent twice";
+  for (const auto& patient : patients) {
+    for (const auto& reminder : settled_reminders_of(patient)) {
+      EXPECT_EQ(reminder["status"], "sent") << reminder.dump();
+      EXPECT_EQ(reminder["attempts"], 1) << reminder.dump();
+    }
+  }
+}
+
 TEST_P(ReminderTest, FailuresAreRetriedAndPermanentOnesAreShownToStaffWhoCanRetry) {
   start_sending({"--fail-sms", "2", "--reject", "nobody@example.org"});
   sign_session(patient_);  // SMS, Turkish

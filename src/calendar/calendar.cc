@@ -20,34 +20,88 @@ struct ComponentFree {
 };
 using Component = std::unique_ptr<icalcomponent, ComponentFree>;
 
+// `text` as an iCalendar TEXT value may carry it (RFC 5545 section 3.3.11): a control character
+// other than a line break (which the writers escape) or a tab would end the value early (NUL)
+// or break the file for its reader, so each becomes U+FFFD, and a carriage return goes (a
+// CRLF line break stays a line break). Stored text never holds them (the text policy refuses
+// them); this keeps any file this writer is given well formed.
+std::string inert(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\r') continue;
+    if ((byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7f) {
+      out.append("\xEF\xBF\xBD");
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// One content line folded at 75 octets without splitting a UTF-8 character (RFC 5545 section
+// 3.1), ending in CRLF.
+std::string folded(std::string_view line) {
+  std::string out;
+  std::size_t width = 0;
+  for (const char c : line) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool continuation = (byte & 0xc0) == 0x80;
+    // The whole character must fit: a lead byte says how many bytes follow it. (Bytes that are
+    // not UTF-8 are folded wherever the line is full.)
+    const std::size_t length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    if ((!continuation && width + length > 75) || width >= 75) {
+      out.append("\r\n ");
+      width = 1;
+    }
+    out.push_back(c);
+    ++width;
+  }
+  return out.append("\r\n");
+}
+
+// libical's text with its own folds undone and every line folded again by folded(): its folding
+// can leave a stray carriage return and an empty continuation where a value ends at a fold
+// (found by fuzz_calendar_file), which a strict reader takes for a broken file.
+std::string refolded(std::string_view ics) {
+  std::string out;
+  std::string line;
+  for (std::size_t i = 0; i < ics.size(); ++i) {
+    const char c = ics[i];
+    if (c == '\r') continue;
+    if (c != '\n') {
+      line.push_back(c);
+      continue;
+    }
+    // A line break followed by a space or tab is a fold: the line goes on.
+    if (i + 1 < ics.size() && (ics[i + 1] == ' ' || ics[i + 1] == '\t')) {
+      ++i;
+      continue;
+    }
+    if (!line.empty()) out.append(folded(line));
+    line.clear();
+  }
+  if (!line.empty()) out.append(folded(line));
+  return out;
+}
+
 // The calendar's name as a content line (RFC 5545 sections 3.1 and 3.3.11): a TEXT value with
-// backslashes, semicolons, commas and line breaks escaped, folded at 75 octets without
-// splitting a UTF-8 character. Written by hand because libical prints an x-property's value
-// with only its backslashes escaped.
+// backslashes, semicolons, commas and line breaks escaped. Written by hand because libical prints
+// an x-property's value with only its backslashes escaped.
 std::string calendar_name_line(std::string_view name) {
   std::string line = "X-WR-CALNAME:";
-  for (const char c : name) {
+  for (const char c : inert(name)) {
     if (c == '\\' || c == ';' || c == ',') {
       line.push_back('\\');
       line.push_back(c);
     } else if (c == '\n') {
       line.append("\\n");
-    } else if (c != '\r') {
+    } else {
       line.push_back(c);
     }
   }
-  std::string folded;
-  std::size_t width = 0;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const bool continuation = (static_cast<unsigned char>(line[i]) & 0xc0) == 0x80;
-    if (width >= 74 && !continuation) {
-      folded.append("\r\n ");
-      width = 1;
-    }
-    folded.push_back(line[i]);
-    ++width;
-  }
-  return folded.append("\r\n");
+  return folded(line);
 }
 
 // A wall-clock time without a zone of its own (libical's "floating" time); the TZID parameter
@@ -233,9 +287,10 @@ Result<std::string> write_ics(const std::string& calendar_name, const ClinicZone
                   zone.name());
     add_with_tzid(vevent, icalproperty_new_dtend(wall_clock(zone.to_local(event.end))),
                   zone.name());
-    icalcomponent_add_property(vevent, icalproperty_new_summary(event.summary.c_str()));
+    icalcomponent_add_property(vevent, icalproperty_new_summary(inert(event.summary).c_str()));
     if (!event.description.empty()) {
-      icalcomponent_add_property(vevent, icalproperty_new_description(event.description.c_str()));
+      icalcomponent_add_property(vevent,
+                                 icalproperty_new_description(inert(event.description).c_str()));
     }
     icalcomponent_add_component(calendar.get(), vevent);
   }
@@ -243,7 +298,7 @@ Result<std::string> write_ics(const std::string& calendar_name, const ClinicZone
   // is not safe across threads.
   char* text = icalcomponent_as_ical_string_r(calendar.get());
   if (!text) return fail(ErrorCode::kInternal, "the calendar file could not be written");
-  std::string ics(text);
+  std::string ics = refolded(text);
   free(text);
   const std::string after = "CALSCALE:GREGORIAN\r\n";
   ics.insert(ics.find(after) + after.size(), calendar_name_line(calendar_name));

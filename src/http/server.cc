@@ -2,12 +2,15 @@
 // handler runs on the connection's strand and may block (on the database); the other threads
 // keep serving meanwhile.
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <cerrno>
+#include <cstring>
 #include <limits>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -15,6 +18,7 @@
 #include <unordered_map>
 
 #include "core/ids.h"
+#include "core/text.h"
 #include "http/http.h"
 
 namespace mesoclinic::http {
@@ -46,8 +50,9 @@ int hex_value(char c) {
   return -1;
 }
 
-// Percent-decodes `text` (and '+' as a space in query strings). Fails on a malformed escape
-// or an encoded NUL, which no legitimate client sends.
+// Percent-decodes `text` (and '+' as a space in query strings). Fails on a malformed escape,
+// an encoded NUL or bytes that are not UTF-8, which no legitimate client sends (and which a
+// PostgreSQL query would refuse deep inside a handler, or the audit trail could not record).
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
   std::string out;
   out.reserve(text.size());
@@ -65,6 +70,7 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
       out += c;
     }
   }
+  if (!is_valid_utf8(out)) return std::nullopt;
   return out;
 }
 
@@ -477,6 +483,7 @@ class BeastServer final : public Server {
       : shared_(std::make_shared<Shared>(options, router, metrics, std::move(access_log))),
         control_(net::make_strand(io_)),
         acceptor_(net::make_strand(io_)),
+        accept_pause_(acceptor_.get_executor()),
         signals_(control_, SIGINT, SIGTERM),
         grace_timer_(control_) {}
 
@@ -583,8 +590,14 @@ class BeastServer final : public Server {
       } else if (!ec) {
         std::make_shared<Connection<PlainStream>>(std::move(socket), shared_)->start();
       } else if (ec != net::error::operation_aborted) {
-        // Out of file descriptors and the like: say so, keep accepting.
+        // Out of file descriptors and the like: say so, and try again in a moment rather than
+        // at once, which would spin a core and flood the log until a connection closes.
         spdlog::warn("accepting a connection failed: {}", ec.message());
+        accept_pause_.expires_after(std::chrono::milliseconds(100));
+        accept_pause_.async_wait([this](beast::error_code waited) {
+          if (!waited) accept();
+        });
+        return;
       }
       accept();
     });
@@ -598,6 +611,7 @@ class BeastServer final : public Server {
     net::post(acceptor_.get_executor(), [this] {
       beast::error_code ignored;
       acceptor_.close(ignored);
+      accept_pause_.cancel();
     });
     std::vector<std::function<void()>> closers;
     {
@@ -618,6 +632,7 @@ class BeastServer final : public Server {
   std::shared_ptr<Shared> shared_;
   net::strand<net::io_context::executor_type> control_;
   tcp::acceptor acceptor_;
+  net::steady_timer accept_pause_;  // on the acceptor's strand
   net::signal_set signals_;
   net::steady_timer grace_timer_;
   std::uint16_t port_ = 0;
@@ -625,8 +640,25 @@ class BeastServer final : public Server {
 
 }  // namespace
 
+namespace {
+
+// Each connection holds a file descriptor, and the usual soft limit (1,024) is far below what an
+// idle crowd of clients can open: take the hard limit the system allows this process.
+void allow_many_connections() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &limit) != 0) {
+      spdlog::warn("could not raise the open file limit: {}", std::strerror(errno));
+    }
+  }
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Server>> Server::bind(const ServerOptions& options, const Router& router,
                                              Metrics& metrics, AccessLog access_log) {
+  allow_many_connections();
   auto server = std::make_unique<BeastServer>(options, router, metrics, std::move(access_log));
   if (auto tls = server->load_tls(); !tls) return std::unexpected(tls.error());
   if (auto proxies = server->parse_proxies(); !proxies) return std::unexpected(proxies.error());

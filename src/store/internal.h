@@ -54,6 +54,13 @@ Error database_error(const std::exception& error, std::string_view doing);
 // acknowledge commits it could lose in a crash (fsync or full_page_writes off).
 Result<void> check_durability(soci::session& session);
 
+// Ends the process at once (exit status 74) if `error` is SQLite failing to write or sync a
+// commit to disk. Retrying is not safe: after a failed fsync the operating system may have
+// dropped the unwritten pages while reporting later syncs as fine, so nothing the process
+// believes about the file can be trusted; a restart recovers from the write-ahead log, and no
+// reply has promised the failed commit. Returns if the error is anything else.
+void stop_if_sync_failed(const std::exception& error);
+
 // Opens a session on `target` and applies the per-connection settings (SQLite pragmas).
 Result<std::unique_ptr<soci::session>> connect(const Target& target);
 

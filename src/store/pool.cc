@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <mutex>
 
 #include "store/internal.h"
@@ -111,6 +113,19 @@ Result<std::unique_ptr<soci::session>> connect(const Target& target) {
     return fail(ErrorCode::kUnavailable,
                 "cannot open the database " + where + ": " + redact_url(reason));
   }
+}
+
+void stop_if_sync_failed(const std::exception& error) {
+  const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&error);
+  if (lite == nullptr || (lite->result() & 0xff) != SQLITE_IOERR) return;
+  std::string reason = error.what();
+  std::replace(reason.begin(), reason.end(), '\n', ' ');
+  std::fprintf(stderr,
+               "mesoclinic: stopping: the database could not write a commit to disk (%s); "
+               "restart to recover from its write-ahead log\n",
+               reason.c_str());
+  std::fflush(stderr);
+  std::_Exit(74);
 }
 
 Result<void> check_durability(soci::session& session) {

@@ -184,7 +184,12 @@ Result<void> SqlTransaction::start(TransactionMode mode) {
 
 Result<void> SqlTransaction::commit() {
   return guarded("committing", [&]() -> Result<void> {
-    prepared_.run("COMMIT");
+    try {
+      prepared_.run("COMMIT");
+    } catch (const std::exception& error) {
+      if (engine_ == Engine::kSqlite) stop_if_sync_failed(error);
+      throw;
+    }
     finished_ = true;
     if (writer_.owns_lock()) writer_.unlock();
     return {};

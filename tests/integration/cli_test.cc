@@ -14,6 +14,7 @@
 
 #include "api_fixture.h"
 #include "core/clinic_time.h"
+#include "direct_sql.h"
 #include "http_client.h"
 #include "server_process.h"
 #include "store/store.h"
@@ -423,6 +424,14 @@ TEST_F(CliTest, BackupCopiesARunningDatabaseConsistently) {
   EXPECT_FALSE(fs::exists(copy + ".partial"));
   const auto copied = stored_patients("sqlite:" + copy);
   EXPECT_GT(copied.size(), 50u);
+  // One snapshot: each patient written through the API is in the copy with its audit entry, no
+  // entry without its patient, and the chain is whole.
+  EXPECT_EQ(
+      query_value("sqlite:" + copy,
+                  "SELECT COUNT(*) FROM audit_entries WHERE action = 'patient.create'"),
+      query_value("sqlite:" + copy, "SELECT COUNT(*) FROM patients WHERE family_name = 'Backup'"));
+  const CommandResult verified = run_mesoclinic({"audit", "verify", "--db", "sqlite:" + copy});
+  EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
 
   // The copy is a working database: a server starts on it and serves its patients.
   ServerProcess restored("sqlite:" + copy);

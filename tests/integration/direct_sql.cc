@@ -12,6 +12,8 @@ void tamper(const std::string& url, const std::string& sql) {
   if (url.starts_with("sqlite:")) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(url.substr(7).c_str(), &db), SQLITE_OK);
+    // Servers may be writing (two of them, in some tests): wait for the lock as they do.
+    sqlite3_busy_timeout(db, 5000);
     char* error = nullptr;
     const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
     const std::string message = error ? error : "";
@@ -35,6 +37,7 @@ std::string query_value(const std::string& url, const std::string& sql) {
   if (url.starts_with("sqlite:")) {
     sqlite3* db = nullptr;
     sqlite3_open(url.substr(7).c_str(), &db);
+    sqlite3_busy_timeout(db, 5000);
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
         sqlite3_step(statement) == SQLITE_ROW) {

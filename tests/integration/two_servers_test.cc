@@ -1,6 +1,9 @@
 // Two `mesoclinic serve` processes over one database, sharing nothing else (issue 16): a session
 // opened on one holds on the other, and its end, on either, is honoured by both at once; a
-// booking race across both has exactly one winner; the audited reads of both form one chain.
+// booking race across both has exactly one winner; the audited reads of both form one chain;
+// started together, they run each migration once.
+#include <future>
+#include <latch>
 #include <thread>
 
 #include "chart_fixture.h"
@@ -86,6 +89,60 @@ TEST_P(TwoServersTest, ABookingRaceAcrossBothServersHasExactlyOneWinner) {
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 409), kAttempts - 1);
   EXPECT_EQ(appointment_count(), "1");
 }
+
+// Two servers started at the same moment on an empty database: both serve, and each migration
+// ran once.
+class TwoServersStartingTest : public ::testing::TestWithParam<store::Engine> {};
+
+TEST_P(TwoServersStartingTest, MigrationsRunOnceWhenBothStartTogether) {
+  const TestDatabase database(GetParam());
+  std::unique_ptr<ServerProcess> servers[2];
+  std::string failures[2];
+  std::latch started(2);
+  std::promise<void> finished;
+  const std::shared_future<void> test_done = finished.get_future().share();
+  std::thread starters[2];
+  for (int i = 0; i < 2; ++i) {
+    starters[i] = std::thread([&, i] {
+      try {
+        servers[i] = std::make_unique<ServerProcess>(database.url());
+      } catch (const std::exception& error) {
+        failures[i] = error.what();
+      }
+      started.count_down();
+      // A server dies with the thread that started it (PR_SET_PDEATHSIG): this one stays until
+      // the test is over, and stops its server itself.
+      test_done.wait();
+      servers[i].reset();
+    });
+  }
+  started.wait();
+  // However the checks below end, the starters are released and joined.
+  struct Release {
+    std::promise<void>& finished;
+    std::thread (&starters)[2];
+    ~Release() {
+      finished.set_value();
+      for (auto& starter : starters) starter.join();
+    }
+  } release{finished, starters};
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(failures[i], "") << "server " << i << " did not start";
+    if (servers[i]) {
+      EXPECT_EQ(HttpClient(servers[i]->port()).get("/readyz").status, 200);
+    }
+  }
+  EXPECT_EQ(query_value(database.url(),
+                        "SELECT COUNT(*) - COUNT(DISTINCT version) FROM "
+                        "schema_migrations"),
+            "0");
+  EXPECT_EQ(query_value(database.url(), "SELECT COUNT(*) FROM account_changes"), "1")
+      << "a migration's INSERT ran twice";
+}
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, TwoServersStartingTest,
+                         ::testing::Values(store::Engine::kSqlite, store::Engine::kPostgres),
+                         engine_name);
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, TwoServersTest,
                          ::testing::Values(store::Engine::kSqlite, store::Engine::kPostgres),

@@ -84,5 +84,57 @@ TEST(CalendarFile, TheCalendarNameIsEscapedAsText) {
   EXPECT_NE(ics->find("X-WR-CALNAME:Yılmaz\\, Ayşe\\; course\\\\1\r\n"), std::string::npos) << *ics;
 }
 
+// Found by fuzz_calendar_file (tests/fuzz/corpus/calendar_file/control-characters): text with
+// control characters once went into the file as it was, breaking its lines for any reader.
+TEST(CalendarFile, ControlCharactersInTextBecomeReplacementCharactersNotBrokenLines) {
+  Event session = event("a", at(2026, 12, 3, 10));
+  session.summary = std::string("Session\x01 3", 10);
+  session.description = std::string("No washing\x00 for 3 days\x1b[31m\r\nNo sun", 35);
+  const auto ics =
+      write_ics(std::string("Clinic\x7f\x0b", 8), berlin(), {session}, at(2026, 12, 1, 9));
+  ASSERT_TRUE(ics);
+  for (std::size_t i = 0; i < ics->size(); ++i) {
+    const auto byte = static_cast<unsigned char>((*ics)[i]);
+    const bool line_end = (*ics)[i] == '\r' && i + 1 < ics->size() && (*ics)[i + 1] == '\n';
+    if (line_end) {
+      ++i;
+      continue;
+    }
+    EXPECT_TRUE((byte >= 0x20 && byte != 0x7f) || byte == '\t')
+        << "control character " << int{byte} << " at " << i << " in\n"
+        << *ics;
+  }
+  EXPECT_NE(ics->find("X-WR-CALNAME:Clinic\xEF\xBF\xBD\xEF\xBF\xBD\r\n"), std::string::npos)
+      << *ics;
+  EXPECT_NE(ics->find("SUMMARY:Session\xEF\xBF\xBD 3\r\n"), std::string::npos) << *ics;
+  EXPECT_NE(ics->find("for 3 days"), std::string::npos) << "the text after a NUL is kept: " << *ics;
+}
+
+// Found by fuzz_calendar_file (corpus/calendar_file/fold-at-a-multibyte-end and
+// stray-continuation-bytes): a two- or three-byte character at the fold point once made a line
+// of 76 or 77 octets, and libical's own folds could leave a stray carriage return.
+TEST(CalendarFile, EveryLineIsFoldedWithinSeventyFiveOctetsBetweenCharacters) {
+  Event session = event("a", at(2026, 12, 3, 10));
+  for (int i = 0; i < 60; ++i) session.summary += "ç";
+  session.summary += "x";
+  for (int i = 0; i < 90; ++i) session.description += "€";
+  const auto ics =
+      write_ics(std::string(70, 'x') + "Ağrı", berlin(), {session}, at(2026, 12, 1, 9));
+  ASSERT_TRUE(ics);
+  std::string unfolded;
+  for (std::size_t start = 0; start < ics->size();) {
+    const std::size_t end = ics->find("\r\n", start);
+    ASSERT_NE(end, std::string::npos) << "a line without CRLF";
+    const std::string line = ics->substr(start, end - start);
+    EXPECT_LE(line.size(), 75u) << line;
+    EXPECT_EQ(line.find('\r'), std::string::npos) << "a stray carriage return: " << line;
+    unfolded += line.starts_with(" ") ? line.substr(1) : "\n" + line;
+    start = end + 2;
+  }
+  EXPECT_NE(unfolded.find("SUMMARY:" + session.summary + "\n"), std::string::npos) << unfolded;
+  EXPECT_NE(unfolded.find("DESCRIPTION:" + session.description + "\n"), std::string::npos);
+  EXPECT_NE(unfolded.find("X-WR-CALNAME:" + std::string(70, 'x') + "Ağrı\n"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace mesoclinic::calendar

@@ -72,20 +72,8 @@ PY
     "$engine" ${patient} "$share"
 }
 
-engines=${BENCH_ENGINES:-sqlite postgresql}
-if [[ $engines == *sqlite* ]]; then
+if [ -z "${MESOCLINIC_TEST_PG:-}" ]; then
   echo "mesoclinic read benchmark: $patients patients, ${seconds}s per run," \
     "$connections connections, $(nproc) cores"
-  run_engine sqlite "sqlite:$work/bench.db"
 fi
-if [[ $engines == *postgresql* ]]; then
-  if [ -z "${MESOCLINIC_TEST_PG:-}" ]; then
-    # Run this script again inside a throwaway PostgreSQL cluster.
-    BENCH_ENGINES=postgresql scripts/with-postgres "$0" "$patients" "$seconds" "$connections"
-  else
-    PGOPTIONS="-c client_min_messages=warning" psql "$MESOCLINIC_TEST_PG" -qc \
-      "DROP DATABASE IF EXISTS mesoclinic_bench"
-    psql "$MESOCLINIC_TEST_PG" -qc "CREATE DATABASE mesoclinic_bench"
-    run_engine postgresql "${MESOCLINIC_TEST_PG%/*}/mesoclinic_bench"
-  fi
-fi
+on_each_engine "$patients" "$seconds" "$connections"

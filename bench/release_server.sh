@@ -1,6 +1,7 @@
-# Sourced by the server benchmarks (patients_read.sh, analytics.sh): builds the release binary
-# (`binary`), makes a work folder removed on exit (`work`) with a quiet server config, and
-# offers start_server DB (leaves `server_pid` and `port`), sign_in and stop_server.
+# Sourced by the server benchmarks (patients_read.sh, analytics.sh, load/run.sh): builds the
+# release binary (`binary`), makes a work folder removed on exit (`work`) with a quiet server
+# config, and offers start_server DB (leaves `server_pid` and `port`), sign_in, stop_server and
+# on_each_engine.
 scripts/setup
 cmake --preset release >/dev/null
 cmake --build --preset release -j"$(nproc)" --target mesoclinic >/dev/null
@@ -57,4 +58,24 @@ request = urllib.request.Request(
     headers={"Content-Type": "application/json"})
 print(urllib.request.urlopen(request).headers["Set-Cookie"].split(";")[0])
 PY
+}
+
+# Calls the script's run_engine ENGINE URL for SQLite and then PostgreSQL (BENCH_ENGINES picks),
+# each on a fresh database. For PostgreSQL the script runs again, with the arguments given here,
+# inside a throwaway cluster (scripts/with-postgres).
+on_each_engine() {
+  local engines=${BENCH_ENGINES:-sqlite postgresql}
+  if [[ $engines == *sqlite* ]]; then
+    run_engine sqlite "sqlite:$work/bench.db"
+  fi
+  if [[ $engines == *postgresql* ]]; then
+    if [ -z "${MESOCLINIC_TEST_PG:-}" ]; then
+      BENCH_ENGINES=postgresql scripts/with-postgres "$0" "$@"
+    else
+      PGOPTIONS="-c client_min_messages=warning" psql "$MESOCLINIC_TEST_PG" -qc \
+        "DROP DATABASE IF EXISTS mesoclinic_bench"
+      psql "$MESOCLINIC_TEST_PG" -qc "CREATE DATABASE mesoclinic_bench"
+      run_engine postgresql "${MESOCLINIC_TEST_PG%/*}/mesoclinic_bench"
+    fi
+  fi
 }

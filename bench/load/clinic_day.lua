@@ -36,7 +36,12 @@ local function one(kind)
     local body = string.format(
       '{"clinic_id":"%s","family_name":"Load","given_name":"Walk-in %d","date_of_birth":"1985-06-%02d","sex":"female","preferred_language":"en","reminder_channel":"none"}',
       clinic, counter, counter % 28 + 1)
-    return wrk.format("POST", "/api/v1/patients", {["Content-Type"] = "application/json"}, body)
+    -- wrk.format uses the headers given instead of the -H ones, not beside them: copy those.
+    local headers = {["Content-Type"] = "application/json"}
+    for name, value in pairs(wrk.headers) do
+      headers[name] = value
+    end
+    return wrk.format("POST", "/api/v1/patients", headers, body)
   end
 end
 

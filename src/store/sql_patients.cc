@@ -204,15 +204,19 @@ Result<std::vector<PatientListEntry>> SqlTransaction::list_patients(const Patien
   if (filter.name_prefix) {
     // Each placeholder name is used once: SOCI's PostgreSQL backend binds a repeated name only
     // at its first position.
+    // One indexed range per key, united: as one OR of ranges, both engines' planners may walk
+    // every patient of the clinic in name order instead (100 ms a search at 100,000 patients
+    // on SQLite, bench/load).
     const std::string bound = prefix_upper_bound(*filter.name_prefix);
     std::string any;
     for (const std::string column : {"family_key", "given_key", "sort_key"}) {
-      if (!any.empty()) any += " OR ";
-      any += "(" + column + " >= :" + column + "_from AND " + column + " < :" + column + "_to)";
+      if (!any.empty()) any += " UNION ";
+      any += "SELECT id FROM patients WHERE deleted_at IS NULL AND " + column + " >= :" + column +
+             "_from AND " + column + " < :" + column + "_to";
       params.emplace_back(column + "_from", *filter.name_prefix);
       params.emplace_back(column + "_to", bound);
     }
-    clause += " AND (" + any + ")";
+    clause += " AND id IN (" + any + ")";
   }
   if (filter.phone) add("phone = :phone", "phone", *filter.phone);
   if (filter.date_of_birth) {

@@ -64,20 +64,18 @@ PY
   stop_server
 }
 
-engines=${BENCH_ENGINES:-sqlite postgresql}
-if [[ $engines == *sqlite* ]]; then
-  echo "mesoclinic analytics benchmark: $patients patients, $(nproc) cores"
-  load_and_measure sqlite "sqlite:$work/bench.db" sqlite3 "$work/bench.db"
-  sqlite3 "$work/bench.db" "SELECT 'sqlite     ' || (SELECT COUNT(*) FROM appointments) || ' appointments, ' || (SELECT COUNT(*) FROM session_charts) || ' charts, ' || (SELECT COUNT(*) FROM outcome_measurements) || ' measurements'"
-fi
-if [[ $engines == *postgresql* ]]; then
-  if [ -z "${MESOCLINIC_TEST_PG:-}" ]; then
-    BENCH_ENGINES=postgresql scripts/with-postgres "$0" "$patients"
+# on_each_engine's ENGINE URL, with the command-line client that loads the scale data.
+run_engine() {
+  local engine=$1 url=$2
+  if [ "$engine" = sqlite ]; then
+    load_and_measure sqlite "$url" sqlite3 "$work/bench.db"
+    sqlite3 "$work/bench.db" "SELECT 'sqlite     ' || (SELECT COUNT(*) FROM appointments) || ' appointments, ' || (SELECT COUNT(*) FROM session_charts) || ' charts, ' || (SELECT COUNT(*) FROM outcome_measurements) || ' measurements'"
   else
-    PGOPTIONS="-c client_min_messages=warning" psql "$MESOCLINIC_TEST_PG" -qc \
-      "DROP DATABASE IF EXISTS mesoclinic_bench"
-    psql "$MESOCLINIC_TEST_PG" -qc "CREATE DATABASE mesoclinic_bench"
-    url="${MESOCLINIC_TEST_PG%/*}/mesoclinic_bench"
     load_and_measure postgresql "$url" psql -q -v ON_ERROR_STOP=1 "$url"
   fi
+}
+
+if [ -z "${MESOCLINIC_TEST_PG:-}" ]; then
+  echo "mesoclinic analytics benchmark: $patients patients, $(nproc) cores"
 fi
+on_each_engine "$patients"

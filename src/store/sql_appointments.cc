@@ -87,8 +87,13 @@ Result<std::optional<Appointment>> SqlTransaction::find_appointment(const std::s
 
 Result<std::vector<Appointment>> SqlTransaction::list_appointments(const std::string& clinic_id,
                                                                    Instant from, Instant to) {
-  Params params = {{"to", to}, {"from", from}};
-  std::string clause = "starts_at < :to AND ends_at > :from ORDER BY starts_at, id";
+  // The database refuses an appointment longer than a day (migration 0025), so only those
+  // starting up to a day before `from` can reach into the period: a bounded index range
+  // instead of every earlier appointment.
+  const Instant earliest = from - std::chrono::days{1};
+  Params params = {{"to", to}, {"from", from}, {"earliest", earliest}};
+  std::string clause =
+      "starts_at < :to AND starts_at >= :earliest AND ends_at > :from ORDER BY starts_at, id";
   if (!clinic_id.empty()) {
     clause = "clinic_id = :clinic_id AND " + clause;
     params.emplace_back("clinic_id", clinic_id);

@@ -237,9 +237,10 @@ Result<store::Appointment> move_single(store::Transaction& tx,
                                        Instant instant) {
   const auto length =
       std::chrono::duration_cast<minutes>(appointment.ends_at - appointment.starts_at);
-  auto loaded =
-      load_calendar(tx, appointment.clinic_id, local.date, local.date, patient.id,
-                    [&](const store::Appointment& other) { return other.id == appointment.id; });
+  auto loaded = load_calendar(
+      tx, appointment.clinic_id, local.date, local.date, patient.id,
+      [&](const store::Appointment& other) { return other.id == appointment.id; },
+      Placement{instant, instant + length, appointment.practitioner_id});
   if (!loaded) return std::unexpected(loaded.error());
   auto slot = slot_with(loaded->calendar, local, instant, length, patient.id,
                         appointment.practitioner_id, "");
@@ -267,11 +268,15 @@ Result<Booking> book(store::Transaction& tx, const clinic::Patient& patient,
     return DecisionMissing{*missing};
   }
   const LocalDateTime& local = booking.start.local;
-  auto loaded = load_calendar(tx, patient.clinic_id, local.date, local.date, patient.id);
+  auto clinic = find_clinic_in_zone(tx, patient.clinic_id);
+  if (!clinic) return std::unexpected(clinic.error());
+  auto instant = resolve_start(clinic->zone, booking.start, "");
+  if (!instant) return std::unexpected(instant.error());
+  auto loaded =
+      load_calendar(tx, patient.clinic_id, local.date, local.date, patient.id, {},
+                    Placement{*instant, *instant + booking.length, booking.practitioner_id});
   if (!loaded) return std::unexpected(loaded.error());
   const ClinicZone& zone = loaded->clinic.zone;
-  auto instant = resolve_start(zone, booking.start, "");
-  if (!instant) return std::unexpected(instant.error());
   if (auto allowed = planning::check_booking(local.date, booking.length, zone.to_local(now).date);
       !allowed) {
     return std::unexpected(allowed.error());

@@ -44,11 +44,20 @@ Result<std::vector<clinic::AftercareRule>> load_aftercare_rules(store::Transacti
 
 namespace {
 
-// The practitioners with working hours at the clinic; kConflict if there are none.
+// The practitioners with working hours at the clinic, only `only_id` if given and they have hours
+// there (placing one appointment with them needs no one else's); kConflict if there are none.
 Result<std::vector<planning::Practitioner>> load_practitioners(store::Transaction& tx,
-                                                               const ClinicInZone& clinic) {
+                                                               const ClinicInZone& clinic,
+                                                               const std::string& only_id) {
   const auto prefix = documents::kSchedulePrefix;
-  auto schedules = tx.list_clinic_settings(clinic.clinic.id, std::string(prefix));
+  Result<std::vector<store::ClinicSetting>> schedules = std::vector<store::ClinicSetting>{};
+  if (!only_id.empty()) {
+    auto theirs = tx.find_clinic_setting(clinic.clinic.id, std::string(prefix) + only_id);
+    if (!theirs) return std::unexpected(theirs.error());
+    if (*theirs) schedules->push_back(std::move(**theirs));
+  }
+  if (schedules->empty())
+    schedules = tx.list_clinic_settings(clinic.clinic.id, std::string(prefix));
   if (!schedules) return std::unexpected(schedules.error());
   std::vector<planning::Practitioner> practitioners;
   for (const auto& stored : *schedules) {
@@ -70,7 +79,8 @@ Result<std::vector<planning::Practitioner>> load_practitioners(store::Transactio
 Result<LoadedCalendar> load_calendar(store::Transaction& tx, const std::string& clinic_id,
                                      CalendarDate from, CalendarDate to,
                                      const std::string& patient_id,
-                                     const std::function<bool(const store::Appointment&)>& ignore) {
+                                     const std::function<bool(const store::Appointment&)>& ignore,
+                                     const std::optional<Placement>& only) {
   auto clinic = find_clinic_in_zone(tx, clinic_id);
   if (!clinic) return std::unexpected(clinic.error());
   auto settings = load_calendar_settings(tx, clinic_id);
@@ -82,7 +92,7 @@ Result<LoadedCalendar> load_calendar(store::Transaction& tx, const std::string& 
                 "the clinic has no opening hours yet; an admin sets them with PUT "
                 "/api/v1/clinics/{id}/calendar");
   }
-  auto practitioners = load_practitioners(tx, *clinic);
+  auto practitioners = load_practitioners(tx, *clinic, only ? only->practitioner_id : "");
   if (!practitioners) return std::unexpected(practitioners.error());
   // Retired rooms are not planned with; their existing appointments still occupy people.
   auto rooms = tx.list_rooms(clinic_id, clinic::Retired::kLeftOut);
@@ -101,8 +111,9 @@ Result<LoadedCalendar> load_calendar(store::Transaction& tx, const std::string& 
                               std::move(*practitioners), std::move(room_ids),
                               settings->healing_days);
   // A day either side covers any zone's offset from UTC.
-  auto in_span = tx.list_appointments("", Instant{std::chrono::sys_days{add_days(from, -1)}},
-                                      Instant{std::chrono::sys_days{add_days(to, 2)}});
+  auto in_span = only ? tx.list_appointments("", only->from, only->to)
+                      : tx.list_appointments("", Instant{std::chrono::sys_days{add_days(from, -1)}},
+                                             Instant{std::chrono::sys_days{add_days(to, 2)}});
   if (!in_span) return std::unexpected(in_span.error());
   auto patients = tx.list_patient_appointments(patient_id);
   if (!patients) return std::unexpected(patients.error());

@@ -45,15 +45,26 @@ struct LoadedCalendar {
   planning::Calendar calendar;
 };
 
+// The one appointment a workflow places, when that is all it places: instants [from, to), with
+// that practitioner.
+struct Placement {
+  Instant from;
+  Instant to;
+  std::string practitioner_id;
+};
+
 // The clinic's calendar between two local dates: opening hours, closures, practitioners with a
 // schedule there, rooms, and every occupying appointment of the group in that span (people
 // work at more than one site), plus all of the patient's. Appointments for which `ignore`
-// is true are left out (the ones being moved). kConflict if the clinic has no opening hours,
-// rooms or practitioners to plan with.
+// is true are left out (the ones being moved). Given `only`, just the group's appointments
+// that overlap it and its practitioner's hours are read: all that placing that one appointment
+// needs, where a busy day has hundreds of appointments and a clinic dozens of practitioners.
+// kConflict if the clinic has no opening hours, rooms or practitioners to plan with.
 Result<LoadedCalendar> load_calendar(
     store::Transaction& tx, const std::string& clinic_id, CalendarDate from, CalendarDate to,
     const std::string& patient_id,
-    const std::function<bool(const store::Appointment&)>& ignore = {});
+    const std::function<bool(const store::Appointment&)>& ignore = {},
+    const std::optional<Placement>& only = std::nullopt);
 
 // A start time as staff give it: clinic wall-clock time and, only needed in the hour repeated
 // when clocks go back, the UTC offset that tells which of the two is meant. A client that sends

@@ -23,29 +23,41 @@ Result<void> Work::append_audit_entries() {
 
 http::Response handle(store::Store& store, const http::Request& request, const Caller& caller,
                       store::TransactionMode mode, const WorkHandler& work) {
+  if (mode == store::TransactionMode::kWrite) return write(store, request, caller, work);
   auto transaction = store.begin(mode);
   if (!transaction) return http::problem_from(transaction.error());
   Work unit(**transaction, request, caller);
   auto response = work(unit);
   if (!response) return http::problem_from(response.error());
-  // A problem reply changes nothing: whatever the work wrote is rolled back with it.
   if (response->status >= 400) return std::move(*response);
-  if (mode == store::TransactionMode::kWrite) {
-    if (auto appended = unit.append_audit_entries(); !appended) {
-      return http::problem_from(appended.error());
-    }
-  }
   if (auto committed = (*transaction)->commit(); !committed) {
     return http::problem_from(committed.error());
   }
-  if (mode == store::TransactionMode::kRead) {
-    // The read's connection goes back to the pool first: the group commit needs one.
-    transaction->reset();
-    if (auto recorded = store.append_audit_durably(unit.take_audit_entries()); !recorded) {
-      return http::problem_from(recorded.error());
-    }
+  // The read's connection goes back to the pool first: the group commit needs one.
+  transaction->reset();
+  if (auto recorded = store.append_audit_durably(unit.take_audit_entries()); !recorded) {
+    return http::problem_from(recorded.error());
   }
   return std::move(*response);
+}
+
+http::Response write(store::Store& store, const http::Request& request, const Caller& caller,
+                     const WorkHandler& work) {
+  std::optional<http::Response> reply;
+  auto written = store.write_together([&](store::Transaction& tx) -> Result<bool> {
+    Work unit(tx, request, caller);
+    auto response = work(unit);
+    if (!response) return std::unexpected(response.error());
+    reply = std::move(*response);
+    // A problem reply changes nothing: whatever the work wrote is undone with it.
+    if (reply->status >= 400) return false;
+    if (auto appended = unit.append_audit_entries(); !appended) {
+      return std::unexpected(appended.error());
+    }
+    return true;
+  });
+  if (!written) return http::problem_from(written.error());
+  return std::move(*reply);
 }
 
 http::Response patient_list(store::Store& store, const http::Request& request, const Caller& caller,

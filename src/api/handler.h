@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,12 +46,19 @@ using WorkHandler = std::function<Result<http::Response>(Work&)>;
 
 // Begins a transaction in `mode`, runs `work`, appends its audit entries and commits; a failure
 // at any step, or a reply of 400 or more from the work, is rolled back and answered as it is.
-// Writing work (kWrite) appends its entries in its own transaction, so a change and its entry land
-// together. Reading work (kRead) reads in a read transaction and then waits for its entries in
-// the store's group commit (Store::append_audit_durably): no patient data leaves before its audit
-// entry is durable, and concurrent reads share one write transaction instead of queueing.
+// Writing work (kWrite) goes to write(). Reading work (kRead) reads in a read transaction and
+// then waits for its entries in the store's group commit (Store::append_audit_durably): no
+// patient data leaves before its audit entry is durable, and concurrent reads share one write
+// transaction instead of queueing.
 http::Response handle(store::Store& store, const http::Request& request, const Caller& caller,
                       store::TransactionMode mode, const WorkHandler& work);
+
+// Runs writing `work` through Store::write_together and appends its audit entries in the same
+// transaction, so a change and its entry land together, durably, before the reply; a failure or
+// a reply of 400 or more undoes the work's changes. Concurrent writers on SQLite share one
+// commit.
+http::Response write(store::Store& store, const http::Request& request, const Caller& caller,
+                     const WorkHandler& work);
 
 // What one of a patient's short lists holds, as JSON items, read in `work`'s transaction.
 using PatientItems = std::function<Result<Json>(Work& work, const clinic::Patient& patient)>;

@@ -54,43 +54,52 @@ http::Response create_idempotently(store::Store& store, const http::Request& req
   // must never replay (or reveal) the first patient's reply.
   const std::string scope = route_scope + " " + request.path;
   // Two tries: if a concurrent request with the same key commits first, our save fails with a
-  // conflict, everything rolls back, and the second pass replays the winner's reply.
+  // conflict, everything is undone, and the second pass replays the winner's reply.
   for (int attempt = 0; attempt < 2; ++attempt) {
-    auto transaction = store.begin(store::TransactionMode::kWrite);
-    if (!transaction) return http::problem_from(transaction.error());
-    store::Transaction& tx = **transaction;
-    if (key) {
-      auto existing = tx.find_idempotent_reply(scope, *key);
-      if (!existing) return http::problem_from(existing.error());
-      if (*existing) {
-        if ((*existing)->request_hash != request_hash) {
-          return http::problem(422, "Idempotency-Key reused",
-                               "This Idempotency-Key was already used with a different request "
-                               "body; use a new key for a new request.");
+    std::optional<http::Response> reply;
+    bool lost_race = false;
+    auto written = store.write_together([&](store::Transaction& tx) -> Result<bool> {
+      if (key) {
+        auto existing = tx.find_idempotent_reply(scope, *key);
+        if (!existing) return std::unexpected(existing.error());
+        if (*existing) {
+          if ((*existing)->request_hash != request_hash) {
+            reply = http::problem(422, "Idempotency-Key reused",
+                                  "This Idempotency-Key was already used with a different "
+                                  "request body; use a new key for a new request.");
+          } else {
+            reply = replay(**existing);
+          }
+          return false;
         }
-        return replay(**existing);
       }
-    }
-    Work work(tx, request, caller);
-    auto response = create(work);
-    if (!response) return http::problem_from(response.error());
-    if (auto appended = work.append_audit_entries(); !appended) {
-      return http::problem_from(appended.error());
-    }
-    if (key) {
-      const store::IdempotentReply reply{.scope = scope,
-                                         .key = *key,
-                                         .request_hash = request_hash,
-                                         .status = response->status,
-                                         .location = header_value(*response, "Location"),
-                                         .body = response->body,
-                                         .created_at = now()};
-      auto saved = tx.save_idempotent_reply(reply);
-      if (!saved && saved.error().code == ErrorCode::kConflict && attempt == 0) continue;
-      if (!saved) return http::problem_from(saved.error());
-    }
-    if (auto committed = tx.commit(); !committed) return http::problem_from(committed.error());
-    return *response;
+      Work work(tx, request, caller);
+      auto response = create(work);
+      if (!response) return std::unexpected(response.error());
+      if (auto appended = work.append_audit_entries(); !appended) {
+        return std::unexpected(appended.error());
+      }
+      if (key) {
+        const store::IdempotentReply saved_reply{.scope = scope,
+                                                 .key = *key,
+                                                 .request_hash = request_hash,
+                                                 .status = response->status,
+                                                 .location = header_value(*response, "Location"),
+                                                 .body = response->body,
+                                                 .created_at = now()};
+        auto saved = tx.save_idempotent_reply(saved_reply);
+        if (!saved && saved.error().code == ErrorCode::kConflict && attempt == 0) {
+          lost_race = true;
+          return false;
+        }
+        if (!saved) return std::unexpected(saved.error());
+      }
+      reply = std::move(*response);
+      return true;
+    });
+    if (!written) return http::problem_from(written.error());
+    if (lost_race) continue;
+    return std::move(*reply);
   }
   return http::problem(409, "Concurrent request",
                        "Another request with this Idempotency-Key is in progress; retry.");

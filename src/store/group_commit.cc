@@ -2,9 +2,9 @@
 
 namespace mesoclinic::store::internal {
 
-Result<void> GroupCommit::append(std::vector<audit::Entry> entries) {
+Result<void> GroupCommit::run(const Part& part) {
   Ticket ticket;
-  ticket.entries = std::move(entries);
+  ticket.part = &part;
   std::unique_lock lock(mutex_);
   waiting_.push_back(&ticket);
   while (!ticket.done) {
@@ -17,17 +17,16 @@ Result<void> GroupCommit::append(std::vector<audit::Entry> entries) {
     std::vector<Ticket*> tickets(waiting_.begin(), waiting_.end());
     waiting_.clear();
     lock.unlock();
-    std::vector<audit::Entry> batch;
-    for (Ticket* queued : tickets) {
-      for (auto& entry : queued->entries) batch.push_back(std::move(entry));
-    }
-    Result<void> outcome = flush_(batch);
+    std::vector<Queued> batch;
+    batch.reserve(tickets.size());
+    for (const Ticket* queued : tickets) batch.push_back({queued->part, {}});
+    flush_(batch);
     lock.lock();
     flushing_ = false;
-    for (Ticket* queued : tickets) {
-      queued->outcome = outcome;
-      queued->done = true;
-      queued->woken.notify_one();
+    for (std::size_t i = 0; i < tickets.size(); ++i) {
+      tickets[i]->outcome = std::move(batch[i].outcome);
+      tickets[i]->done = true;
+      tickets[i]->woken.notify_one();
     }
     // Whoever queued first while this batch was on its way leads the next one.
     if (!waiting_.empty()) waiting_.front()->woken.notify_one();

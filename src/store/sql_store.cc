@@ -31,6 +31,56 @@ class SqlStore final : public Store {
   Engine engine() const override { return engine_; }
 
   Result<std::unique_ptr<Transaction>> begin(TransactionMode mode) override {
+    auto transaction = begin_sql(mode);
+    if (!transaction) return std::unexpected(transaction.error());
+    return std::move(*transaction);
+  }
+
+  Result<void> ping() override {
+    return outside_transaction("checking the database", [](soci::session& session, Prepared&) {
+      int one = 0;
+      session << "SELECT 1", soci::into(one);
+    });
+  }
+
+  Result<void> append_audit_durably(std::vector<audit::Entry> entries) override {
+    if (entries.empty()) return {};
+    return group_commit_.run([&](Transaction& tx) -> Result<bool> {
+      for (auto& entry : entries) {
+        if (auto appended = tx.append_audit(std::move(entry)); !appended) {
+          return std::unexpected(appended.error());
+        }
+      }
+      return true;
+    });
+  }
+
+  Result<void> write_together(const std::function<Result<bool>(Transaction&)>& work) override {
+    if (engine_ == Engine::kSqlite) return group_commit_.run(work);
+    auto transaction = begin(TransactionMode::kWrite);
+    if (!transaction) return std::unexpected(transaction.error());
+    auto kept = work(**transaction);
+    // Undone or failed: the transaction rolls back as it goes.
+    if (!kept) return std::unexpected(kept.error());
+    if (!*kept) return {};
+    return (*transaction)->commit();
+  }
+
+  Result<std::int64_t> accounts_generation() override {
+    long long generation = 0;
+    auto read = outside_transaction(
+        "reading the accounts' generation",
+        [&](soci::session&, Prepared& prepared) { generation = prepared.accounts_generation(); });
+    if (!read) return std::unexpected(read.error());
+    return generation;
+  }
+
+  PoolStats pool_stats() const override { return pool_.stats(); }
+
+  Result<int> schema_version() override { return schema_version_; }
+
+ private:
+  Result<std::unique_ptr<SqlTransaction>> begin_sql(TransactionMode mode) {
     // SQLite has one writer at a time. Queueing writers here wakes the next one the moment
     // the last commits; left to SQLite's busy handler they would poll with sleeps of up to
     // 100 ms. (Other processes, such as `mesoclinic backup`, still meet the busy timeout.)
@@ -49,32 +99,6 @@ class SqlStore final : public Store {
     return transaction;
   }
 
-  Result<void> ping() override {
-    return outside_transaction("checking the database", [](soci::session& session, Prepared&) {
-      int one = 0;
-      session << "SELECT 1", soci::into(one);
-    });
-  }
-
-  Result<void> append_audit_durably(std::vector<audit::Entry> entries) override {
-    if (entries.empty()) return {};
-    return audit_commits_.append(std::move(entries));
-  }
-
-  Result<std::int64_t> accounts_generation() override {
-    long long generation = 0;
-    auto read = outside_transaction(
-        "reading the accounts' generation",
-        [&](soci::session&, Prepared& prepared) { generation = prepared.accounts_generation(); });
-    if (!read) return std::unexpected(read.error());
-    return generation;
-  }
-
-  PoolStats pool_stats() const override { return pool_.stats(); }
-
-  Result<int> schema_version() override { return schema_version_; }
-
- private:
   // Runs `statement` on a free pooled connection in autocommit, one round trip; a lost
   // connection is given back as broken and reported as kUnavailable.
   template <class Statement>
@@ -95,16 +119,42 @@ class SqlStore final : public Store {
     }
   }
 
-  // One batch of the group commit: one write transaction, its entries chained in order.
-  Result<void> flush_audit(std::vector<audit::Entry>& batch) {
-    return in_transaction(*this, TransactionMode::kWrite, [&](Transaction& tx) -> Result<void> {
-      for (auto& entry : batch) {
-        if (auto appended = tx.append_audit(std::move(entry)); !appended) {
-          return std::unexpected(appended.error());
-        }
+  // One batch of the group commit (group_commit.h): its parts run one after another in one
+  // write transaction, each in a savepoint, then one commit makes the kept ones durable.
+  void run_batch(std::vector<internal::GroupCommit::Queued>& batch) {
+    const auto fail_all = [&](const Error& error) {
+      for (auto& queued : batch) queued.outcome = std::unexpected(error);
+    };
+    auto transaction = begin_sql(TransactionMode::kWrite);
+    if (!transaction) return fail_all(transaction.error());
+    SqlTransaction& tx = **transaction;
+    std::vector<bool> kept_parts(batch.size(), false);
+    bool any_kept = false;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      auto& queued = batch[i];
+      if (auto marked = tx.mark_part(); !marked) return fail_all(marked.error());
+      Result<bool> kept = false;
+      try {
+        kept = (*queued.part)(tx);
+      } catch (const std::exception& exception) {
+        kept = fail(ErrorCode::kInternal, std::string("unexpected failure: ") + exception.what());
       }
-      return {};
-    });
+      if (kept && *kept) {
+        if (auto released = tx.keep_part(); !released) return fail_all(released.error());
+        kept_parts[i] = any_kept = true;
+        continue;
+      }
+      // A part that fails or is refused leaves no trace; if even that cannot be done (SQLite
+      // may have ended the whole transaction after an I/O error), nothing in the batch stands.
+      if (auto undone = tx.undo_part(); !undone) return fail_all(undone.error());
+      if (!kept) queued.outcome = std::unexpected(kept.error());
+    }
+    if (!any_kept) return;  // rolled back on the way out: nothing to make durable
+    if (auto committed = tx.commit(); !committed) {
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (kept_parts[i]) batch[i].outcome = std::unexpected(committed.error());
+      }
+    }
   }
 
   Engine engine_;
@@ -113,8 +163,8 @@ class SqlStore final : public Store {
   // One per pooled session; declared after pool_ so statements go before their sessions.
   std::unordered_map<soci::session*, std::unique_ptr<Prepared>> prepared_;
   int schema_version_;
-  internal::GroupCommit audit_commits_{
-      [this](std::vector<audit::Entry>& batch) { return flush_audit(batch); }};
+  internal::GroupCommit group_commit_{
+      [this](std::vector<internal::GroupCommit::Queued>& batch) { run_batch(batch); }};
 };
 
 }  // namespace

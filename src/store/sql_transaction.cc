@@ -196,6 +196,30 @@ Result<void> SqlTransaction::commit() {
   });
 }
 
+Result<void> SqlTransaction::mark_part() {
+  return guarded("starting a part of a group commit", [&]() -> Result<void> {
+    prepared_.run("SAVEPOINT part");
+    return {};
+  });
+}
+
+Result<void> SqlTransaction::keep_part() {
+  return guarded("keeping a part of a group commit", [&]() -> Result<void> {
+    prepared_.run("RELEASE part");
+    return {};
+  });
+}
+
+Result<void> SqlTransaction::undo_part() {
+  // The part may have extended the audit chain: read its tip again.
+  chain_tip_.reset();
+  return guarded("undoing a part of a group commit", [&]() -> Result<void> {
+    prepared_.run("ROLLBACK TO part");
+    prepared_.run("RELEASE part");
+    return {};
+  });
+}
+
 Error SqlTransaction::failed(const std::exception& exception, std::string_view doing) {
   Error error = database_error(exception, doing);
   if (error.code == ErrorCode::kUnavailable && engine_ == Engine::kPostgres) broken_ = true;

@@ -115,6 +115,12 @@ class SqlTransaction final : public Transaction {
   Result<void> start(TransactionMode mode);
   Result<void> commit() override;
 
+  // One part of a group commit (group_commit.h): changes from mark_part() on are kept with
+  // keep_part() or undone with undo_part(), leaving the rest of the transaction as it was.
+  Result<void> mark_part();
+  Result<void> keep_part();
+  Result<void> undo_part();
+
   // Clinics, in sql_clinics.cc
   Result<void> insert_clinic(const clinic::Clinic& clinic) override;
   Result<std::optional<clinic::Clinic>> find_clinic(const std::string& id) override;

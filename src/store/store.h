@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -100,6 +101,16 @@ class Store {
   // commit), their entries chained in the order they arrived; if it fails, it fails for each of
   // them, and none of their entries is stored. For reads: the reply waits for its entry.
   virtual Result<void> append_audit_durably(std::vector<audit::Entry> entries) = 0;
+
+  // Runs a writing request's `work` in a write transaction and returns once its changes are
+  // durable. `work` returns true to keep its changes, false to undo them (a refusal: the result
+  // is then success with nothing changed); a failure of `work` undoes them and is returned. On
+  // SQLite, which has one writer, writers at the same moment share one transaction and its one
+  // sync (group commit, with the audited reads' entries): each `work` runs in a savepoint of it,
+  // one after another, seeing what the ones before it kept; a failed commit fails each of them.
+  // On PostgreSQL each runs in a transaction of its own, concurrently. `work` must not begin
+  // another transaction on this store.
+  virtual Result<void> write_together(const std::function<Result<bool>(Transaction&)>& work) = 0;
 
   // A number that grows whenever a session ends or a user, their clinics or an API token change,
   // by this process or any other (database triggers keep it): what was read of accounts under

@@ -156,6 +156,65 @@ TEST_P(StoreAuditTest, ConcurrentDurableAppendsFromTwoServersFormOneChain) {
   }
 }
 
+// Writers at the same moment share one commit (on SQLite): each keeps or undoes its own part
+// alone. Every kept patient is there with its audit entry, no undone or failed one is, and the
+// chain holds.
+TEST_P(StoreAuditTest, WritersTogetherKeepOrUndoEachTheirOwnPart) {
+  constexpr int kWriters = 8, kWrites = 25;
+  std::vector<std::thread> writers;
+  std::vector<std::string> failures(kWriters);
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < kWrites; ++i) {
+        const clinic::Patient patient =
+            make_patient(clinic_.id, "Writer" + std::to_string(w), "Number" + std::to_string(i));
+        // Every third write is refused after writing (undone); every seventh fails.
+        const bool refused = i % 3 == 1, failing = i % 7 == 6;
+        auto written = store_->write_together([&](Transaction& tx) -> Result<bool> {
+          if (auto inserted = tx.insert_patient(patient); !inserted) {
+            return std::unexpected(inserted.error());
+          }
+          audit::Entry entry;
+          entry.recorded_at = now();
+          entry.action = "patient.create";
+          entry.resource_type = "patient";
+          entry.resource_id = patient.id;
+          entry.patient_id = patient.id;
+          if (auto appended = tx.append_audit(entry); !appended) {
+            return std::unexpected(appended.error());
+          }
+          if (failing) return fail(ErrorCode::kInvalidInput, "failing on purpose");
+          return !refused;
+        });
+        const bool ok = failing ? !written && written.error().message == "failing on purpose"
+                                : written.has_value();
+        if (!ok) failures[w] = "write " + std::to_string(i) + " answered wrongly";
+      }
+    });
+  }
+  for (auto& writer : writers) writer.join();
+  for (const auto& failure : failures) EXPECT_EQ(failure, "");
+
+  store::AuditQuery everything;
+  everything.limit = 10'000;
+  auto all = read([&](Transaction& tx) { return tx.list_audit(everything); });
+  ASSERT_TRUE(all) << all.error().message;
+  int kept_per_writer = 0;
+  for (int i = 0; i < kWrites; ++i) kept_per_writer += (i % 3 != 1 && i % 7 != 6) ? 1 : 0;
+  ASSERT_EQ(all->size(), static_cast<std::size_t>(kWriters * kept_per_writer));
+  std::string previous = audit::kGenesisHash;
+  std::int64_t next = 1;
+  EXPECT_EQ(audit::first_broken_link(*all, previous, next), std::nullopt);
+  for (const audit::Entry& entry : *all) {
+    auto patient = read([&](Transaction& tx) { return tx.find_patient(entry.patient_id); });
+    ASSERT_TRUE(patient) << patient.error().message;
+    EXPECT_TRUE(patient->has_value()) << "audited patient " << entry.patient_id << " is missing";
+  }
+  auto listed = read([&](Transaction& tx) { return tx.count_patients(); });
+  ASSERT_TRUE(listed) << listed.error().message;
+  EXPECT_EQ(*listed, kWriters * kept_per_writer) << "an undone or failed patient was kept";
+}
+
 // What a server may keep of sessions stands while the generation does: an ended session, a
 // changed user or a changed clinic list moves it on; signing in and a session's touch do not.
 TEST_P(StoreAuditTest, AccountsGenerationMovesOnWithEveryChangeToWhoMayDoWhat) {

@@ -1,10 +1,10 @@
 # Sourced by the server benchmarks (patients_read.sh, analytics.sh, load/run.sh): builds the
 # release binary (`binary`), makes a work folder removed on exit (`work`) with a quiet server
-# config, and offers start_server DB (leaves `server_pid` and `port`), sign_in, stop_server and
-# on_each_engine.
+# config, and offers start_server DB (leaves `server_pid` and `port`), sign_in, stop_server,
+# query_db, scale_clinic and on_each_engine.
 scripts/setup
 cmake --preset release >/dev/null
-cmake --build --preset release -j"$(nproc)" --target mesoclinic >/dev/null
+cmake --build --preset release -j"$(nproc)" --target mesoclinic audit_history >/dev/null
 binary=$PWD/build/release/src/app/mesoclinic
 work=$(mktemp -d /tmp/mesoclinic-bench-XXXXXX)
 server_pid=""
@@ -58,6 +58,16 @@ request = urllib.request.Request(
     headers={"Content-Type": "application/json"})
 print(urllib.request.urlopen(request).headers["Set-Cookie"].split(";")[0])
 PY
+}
+
+# Runs SQL from standard input on the database at URL and prints the answer, one row a line.
+query_db() {
+  if [[ $1 == sqlite:* ]]; then sqlite3 "${1#sqlite:}"; else psql -Atq "$1"; fi
+}
+
+# The clinic the scale data (bench/scale) went into.
+scale_clinic() {
+  query_db "$1" <<<"SELECT clinic_id FROM patients WHERE id = 'b0000001-0000-7000-8000-000000000000';"
 }
 
 # Calls the script's run_engine ENGINE URL for SQLite and then PostgreSQL (BENCH_ENGINES picks),

@@ -10,10 +10,12 @@ kills=${1:-1000}
 seed=${2:-1}
 scripts/setup
 cmake --preset release >/dev/null
-cmake --build --preset release -j"$(nproc)" --target mesoclinic >/dev/null
+cmake --build --preset release -j"$(nproc)" --target mesoclinic audit_history >/dev/null
 binary=$PWD/build/release/src/app/mesoclinic
+audit_history=$PWD/build/release/bench/audit_history
 echo "== SQLite: $kills kills"
-python3 bench/crash/torture.py --binary "$binary" --db sqlite --kills "$kills" --seed "$seed" | tail -4
+python3 bench/crash/torture.py --binary "$binary" --audit-history "$audit_history" --db sqlite --kills "$kills" --seed "$seed" | tail -8
 echo "== PostgreSQL: $kills kills"
-scripts/with-postgres python3 bench/crash/torture.py --binary "$binary" --db postgresql \
-  --kills "$kills" --seed "$seed" | tail -3
+scripts/with-postgres python3 bench/crash/torture.py --binary "$binary" \
+  --audit-history "$audit_history" --db postgresql \
+  --kills "$kills" --seed "$seed" | tail -7

@@ -20,6 +20,7 @@ enum class ErrorCode {
   kPreconditionFailed,  // an If-Match version is stale (412)
   kRetired,             // the chosen formulation, product, lot or room is retired (409)
   kUnavailable,         // a dependency (database, port) cannot be reached now (503)
+  kCollided,            // concurrent transactions deadlocked; nothing changed, run it again (503)
   kInternal,            // a bug or an unexpected failure (500)
 };
 

@@ -71,6 +71,11 @@ Response problem_from(const Error& error) {
       return problem(503, "Service unavailable",
                      "A service this request needs is unavailable; try again shortly.")
           .with_header("Retry-After", "5");
+    case ErrorCode::kCollided:
+      // Only if running the write again collided as well (Store::write_together retries).
+      return problem(503, "Busy",
+                     "Other changes collided with this one and nothing was changed; try again.")
+          .with_header("Retry-After", "1");
     case ErrorCode::kInternal:
       break;
   }

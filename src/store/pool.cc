@@ -50,6 +50,8 @@ Error database_error(const std::exception& error, std::string_view doing) {
     if (state == "23505") return Error{ErrorCode::kConflict, context, {}};
     if (state == "23P01") return double_booking(doing);
     if (state == "23503") return Error{ErrorCode::kInvalidInput, context, {}};
+    // 40P01 deadlock, 40001 serialization failure: the transaction was rolled back whole.
+    if (state == "40P01" || state == "40001") return Error{ErrorCode::kCollided, context, {}};
     if (state.starts_with("08") || state.starts_with("57P") || state == "53300") {
       return Error{ErrorCode::kUnavailable, "the database cannot be reached (" + context + ")", {}};
     }

@@ -57,13 +57,19 @@ class SqlStore final : public Store {
 
   Result<void> write_together(const std::function<Result<bool>(Transaction&)>& work) override {
     if (engine_ == Engine::kSqlite) return group_commit_.run(work);
-    auto transaction = begin(TransactionMode::kWrite);
-    if (!transaction) return std::unexpected(transaction.error());
-    auto kept = work(**transaction);
-    // Undone or failed: the transaction rolls back as it goes.
-    if (!kept) return std::unexpected(kept.error());
-    if (!*kept) return {};
-    return (*transaction)->commit();
+    // Concurrent writers on PostgreSQL can deadlock on each other's exclusion-constraint checks,
+    // and two bookings that each saw a room free collide on it: the transaction is rolled back
+    // and run again, and the next run sees what the other committed (another room, or a
+    // calendar's refusal).
+    Result<void> outcome;
+    for (int attempt = 0; attempt < kWriteAttempts; ++attempt) {
+      outcome = write_once(work);
+      if (outcome || (outcome.error().code != ErrorCode::kCollided &&
+                      outcome.error().code != ErrorCode::kSlotUnavailable)) {
+        break;
+      }
+    }
+    return outcome;
   }
 
   Result<std::int64_t> accounts_generation() override {
@@ -80,6 +86,19 @@ class SqlStore final : public Store {
   Result<int> schema_version() override { return schema_version_; }
 
  private:
+  static constexpr int kWriteAttempts = 3;
+
+  // One run of a writing request's work in a transaction of its own (PostgreSQL).
+  Result<void> write_once(const std::function<Result<bool>(Transaction&)>& work) {
+    auto transaction = begin(TransactionMode::kWrite);
+    if (!transaction) return std::unexpected(transaction.error());
+    auto kept = work(**transaction);
+    // Undone or failed: the transaction rolls back as it goes.
+    if (!kept) return std::unexpected(kept.error());
+    if (!*kept) return {};
+    return (*transaction)->commit();
+  }
+
   Result<std::unique_ptr<SqlTransaction>> begin_sql(TransactionMode mode) {
     // SQLite has one writer at a time. Queueing writers here wakes the next one the moment
     // the last commits; left to SQLite's busy handler they would poll with sleeps of up to

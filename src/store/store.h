@@ -108,8 +108,11 @@ class Store {
   // SQLite, which has one writer, writers at the same moment share one transaction and its one
   // sync (group commit, with the audited reads' entries): each `work` runs in a savepoint of it,
   // one after another, seeing what the ones before it kept; a failed commit fails each of them.
-  // On PostgreSQL each runs in a transaction of its own, concurrently. `work` must not begin
-  // another transaction on this store.
+  // On PostgreSQL each runs in a transaction of its own, concurrently, and is run again (up to
+  // three times in all) if it deadlocked with another (kCollided) or was refused a slot
+  // (kSlotUnavailable: a room another writer took a moment before): `work` must be safe to run
+  // again after its transaction rolled back. It must not begin another transaction on this
+  // store.
   virtual Result<void> write_together(const std::function<Result<bool>(Transaction&)>& work) = 0;
 
   // A number that grows whenever a session ends or a user, their clinics or an API token change,

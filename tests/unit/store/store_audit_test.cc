@@ -14,7 +14,19 @@ namespace {
 
 using store::Transaction;
 
-class StoreAuditTest : public StoreTest {};
+class StoreAuditTest : public StoreTest {
+ protected:
+  // The whole trail, after the test's threads were joined (each thread's failure, if any, in
+  // `failures`).
+  std::vector<audit::Entry> whole_trail(const std::vector<std::string>& failures) {
+    for (const auto& failure : failures) EXPECT_EQ(failure, "");
+    store::AuditQuery everything;
+    everything.limit = 10'000;
+    auto all = read([&](Transaction& tx) { return tx.list_audit(everything); });
+    EXPECT_TRUE(all) << all.error().message;
+    return all ? *all : std::vector<audit::Entry>{};
+  }
+};
 
 TEST_P(StoreAuditTest, IdempotentRepliesAreKeptOncePerScopeAndKey) {
   store::IdempotentReply reply{"POST /api/v1/patients", "key-1", "abc", 201, "/x", "{}", now()};
@@ -130,12 +142,8 @@ TEST_P(StoreAuditTest, ConcurrentDurableAppendsFromTwoServersFormOneChain) {
     });
   }
   for (auto& reader : readers) reader.join();
-  for (const auto& failure : failures) EXPECT_EQ(failure, "");
-
-  store::AuditQuery everything;
-  everything.limit = 10'000;
-  auto all = read([&](Transaction& tx) { return tx.list_audit(everything); });
-  ASSERT_TRUE(all) << all.error().message;
+  const auto trail = whole_trail(failures);
+  const auto* all = &trail;
   ASSERT_EQ(all->size(), static_cast<std::size_t>(kReaders * (kReads + kReads / 5)));
   std::string previous = audit::kGenesisHash;
   std::int64_t next = 1;
@@ -193,12 +201,8 @@ TEST_P(StoreAuditTest, WritersTogetherKeepOrUndoEachTheirOwnPart) {
     });
   }
   for (auto& writer : writers) writer.join();
-  for (const auto& failure : failures) EXPECT_EQ(failure, "");
-
-  store::AuditQuery everything;
-  everything.limit = 10'000;
-  auto all = read([&](Transaction& tx) { return tx.list_audit(everything); });
-  ASSERT_TRUE(all) << all.error().message;
+  const auto trail = whole_trail(failures);
+  const auto* all = &trail;
   int kept_per_writer = 0;
   for (int i = 0; i < kWrites; ++i) kept_per_writer += (i % 3 != 1 && i % 7 != 6) ? 1 : 0;
   ASSERT_EQ(all->size(), static_cast<std::size_t>(kWriters * kept_per_writer));

@@ -57,17 +57,14 @@ class SqlStore final : public Store {
 
   Result<void> write_together(const std::function<Result<bool>(Transaction&)>& work) override {
     if (engine_ == Engine::kSqlite) return group_commit_.run(work);
-    // Concurrent writers on PostgreSQL can deadlock on each other's exclusion-constraint checks,
-    // and two bookings that each saw a room free collide on it: the transaction is rolled back
-    // and run again, and the next run sees what the other committed (another room, or a
-    // calendar's refusal).
+    // Concurrent writers on PostgreSQL can deadlock on each other's exclusion-constraint checks:
+    // the victim's transaction is rolled back whole and run again. (A slot refused because
+    // another booking took its room a moment before is not run again: with many bookings for
+    // the same half hour each retry collided anew, and the queue of waiting checks stalled.)
     Result<void> outcome;
     for (int attempt = 0; attempt < kWriteAttempts; ++attempt) {
       outcome = write_once(work);
-      if (outcome || (outcome.error().code != ErrorCode::kCollided &&
-                      outcome.error().code != ErrorCode::kSlotUnavailable)) {
-        break;
-      }
+      if (outcome || outcome.error().code != ErrorCode::kCollided) break;
     }
     return outcome;
   }

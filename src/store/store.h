@@ -109,8 +109,7 @@ class Store {
   // sync (group commit, with the audited reads' entries): each `work` runs in a savepoint of it,
   // one after another, seeing what the ones before it kept; a failed commit fails each of them.
   // On PostgreSQL each runs in a transaction of its own, concurrently, and is run again (up to
-  // three times in all) if it deadlocked with another (kCollided) or was refused a slot
-  // (kSlotUnavailable: a room another writer took a moment before): `work` must be safe to run
+  // three times in all) if it deadlocked with another (kCollided): `work` must be safe to run
   // again after its transaction rolled back. It must not begin another transaction on this
   // store.
   virtual Result<void> write_together(const std::function<Result<bool>(Transaction&)>& work) = 0;

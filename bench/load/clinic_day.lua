@@ -11,10 +11,11 @@
 -- Environment: CLINIC_ID; DAY (the schedule's date); PATIENTS (scale patients 0..PATIENTS-1,
 -- whose ids are scale.sql's); DATES, a file of open weekdays to book on; DRAFTS, a file of
 -- appointment ids whose charts await signature; FIRST_SLOT and FIRST_DRAFT, where this run
--- starts in each (so runs after one another take fresh ones). Bookings and signatures never
+-- starts in each (so runs after one another take fresh ones). Bookings and signatures do not
 -- repeat: wrk's threads take turns through the slots (20 lanes x 20 half hours from 09:00 on
--- each date, each with its own scale patient) and the drafts. The session cookie, CSRF token
--- and Origin come as wrk -H headers.
+-- each date, each with its own scale patient) and the drafts, until the drafts run out: then
+-- signing starts again from the first and those signatures are refused (409, non-2xx). The
+-- session cookie, CSRF token and Origin come as wrk -H headers.
 local scenario, clinic, day, patients
 local dates, drafts = {}, {}
 local letters = {"a", "b", "c", "d", "e", "g", "h", "k", "l", "m", "n", "o", "p", "r", "s", "t", "y"}

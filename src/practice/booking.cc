@@ -172,7 +172,8 @@ Result<std::vector<store::Appointment>> sessions_held(store::Transaction& tx,
 // Returns the appointments as changed.
 Result<std::vector<store::Appointment>> move_course_session(
     store::Transaction& tx, const store::Appointment& moved, const clinic::Patient& patient,
-    const ClinicZone& zone, const LocalDateTime& new_start, Instant new_instant) {
+    const ClinicInZone& clinic, const LocalDateTime& new_start, Instant new_instant) {
+  const ClinicZone& zone = clinic.zone;
   auto course = tx.find_course(*moved.course_id);
   if (!course) return std::unexpected(course.error());
   if (!*course) return fail(ErrorCode::kInternal, "appointment " + moved.id + " names no course");
@@ -197,7 +198,7 @@ Result<std::vector<store::Appointment>> move_course_session(
       add_days(std::max(new_start.date, sessions.back().slot.local_start.date),
                planning::course_horizon_days(terms->protocol, settings->healing_days));
   auto loaded = load_calendar(
-      tx, moved.clinic_id, from, to, patient.id,
+      tx, clinic, from, to, patient.id,
       [&](const store::Appointment& other) { return other.course_id == moved.course_id; });
   if (!loaded) return std::unexpected(loaded.error());
   auto planned = planning::reschedule(terms->protocol, loaded->calendar, sessions,
@@ -233,12 +234,12 @@ Result<std::vector<store::Appointment>> move_course_session(
 // A single appointment moved to another time with the same practitioner and length.
 Result<store::Appointment> move_single(store::Transaction& tx,
                                        const store::Appointment& appointment,
-                                       const clinic::Patient& patient, const LocalDateTime& local,
-                                       Instant instant) {
+                                       const clinic::Patient& patient, const ClinicInZone& clinic,
+                                       const LocalDateTime& local, Instant instant) {
   const auto length =
       std::chrono::duration_cast<minutes>(appointment.ends_at - appointment.starts_at);
   auto loaded = load_calendar(
-      tx, appointment.clinic_id, local.date, local.date, patient.id,
+      tx, clinic, local.date, local.date, patient.id,
       [&](const store::Appointment& other) { return other.id == appointment.id; },
       Placement{instant, instant + length, appointment.practitioner_id});
   if (!loaded) return std::unexpected(loaded.error());
@@ -273,7 +274,7 @@ Result<Booking> book(store::Transaction& tx, const clinic::Patient& patient,
   auto instant = resolve_start(clinic->zone, booking.start, "");
   if (!instant) return std::unexpected(instant.error());
   auto loaded =
-      load_calendar(tx, patient.clinic_id, local.date, local.date, patient.id, {},
+      load_calendar(tx, std::move(*clinic), local.date, local.date, patient.id, {},
                     Placement{*instant, *instant + booking.length, booking.practitioner_id});
   if (!loaded) return std::unexpected(loaded.error());
   const ClinicZone& zone = loaded->clinic.zone;
@@ -304,10 +305,12 @@ Result<Booking> book(store::Transaction& tx, const clinic::Patient& patient,
 Result<CourseProposal> propose_course(store::Transaction& tx, const clinic::Patient& patient,
                                       const planning::Protocol& protocol, CalendarDate start,
                                       const planning::Preferences& preferences, Instant now) {
+  auto clinic = find_clinic_in_zone(tx, patient.clinic_id);
+  if (!clinic) return std::unexpected(clinic.error());
   auto settings = load_calendar_settings(tx, patient.clinic_id);
   if (!settings) return std::unexpected(settings.error());
   const int horizon = planning::course_horizon_days(protocol, settings->healing_days);
-  auto loaded = load_calendar(tx, patient.clinic_id, start, add_days(start, horizon), patient.id);
+  auto loaded = load_calendar(tx, std::move(*clinic), start, add_days(start, horizon), patient.id);
   if (!loaded) return std::unexpected(loaded.error());
   if (auto allowed =
           planning::check_not_past(start, loaded->clinic.zone.to_local(now).date, "/start_date");
@@ -329,7 +332,9 @@ Result<StartedCourse> start_course(store::Transaction& tx, const clinic::Patient
   if (!terms_checked) return std::unexpected(terms_checked.error());
   std::vector<LocalDateTime> starts;
   for (const auto& session : request.sessions) starts.push_back(session.start.local);
-  auto loaded = load_calendar(tx, patient.clinic_id, add_days(starts.front().date, -1),
+  auto clinic = find_clinic_in_zone(tx, patient.clinic_id);
+  if (!clinic) return std::unexpected(clinic.error());
+  auto loaded = load_calendar(tx, std::move(*clinic), add_days(starts.front().date, -1),
                               add_days(starts.back().date, 1), patient.id);
   if (!loaded) return std::unexpected(loaded.error());
   if (auto agreed =
@@ -389,12 +394,11 @@ Result<Moved> move(store::Transaction& tx, const store::Appointment& appointment
   }
   Moved moved{.changed = {}, .zone = clinic->zone};
   if (appointment.course_id) {
-    auto changed =
-        move_course_session(tx, appointment, patient, clinic->zone, start.local, *instant);
+    auto changed = move_course_session(tx, appointment, patient, *clinic, start.local, *instant);
     if (!changed) return std::unexpected(changed.error());
     moved.changed = std::move(*changed);
   } else {
-    auto changed = move_single(tx, appointment, patient, start.local, *instant);
+    auto changed = move_single(tx, appointment, patient, *clinic, start.local, *instant);
     if (!changed) return std::unexpected(changed.error());
     moved.changed.push_back(std::move(*changed));
   }

@@ -76,13 +76,12 @@ Result<std::vector<planning::Practitioner>> load_practitioners(store::Transactio
 
 }  // namespace
 
-Result<LoadedCalendar> load_calendar(store::Transaction& tx, const std::string& clinic_id,
-                                     CalendarDate from, CalendarDate to,
-                                     const std::string& patient_id,
+Result<LoadedCalendar> load_calendar(store::Transaction& tx, ClinicInZone clinic, CalendarDate from,
+                                     CalendarDate to, const std::string& patient_id,
                                      const std::function<bool(const store::Appointment&)>& ignore,
                                      const std::optional<Placement>& only) {
-  auto clinic = find_clinic_in_zone(tx, clinic_id);
-  if (!clinic) return std::unexpected(clinic.error());
+  const std::string clinic_id = clinic.clinic.id;
+  if (auto held = tx.hold_calendar(clinic_id); !held) return std::unexpected(held.error());
   auto settings = load_calendar_settings(tx, clinic_id);
   if (!settings) return std::unexpected(settings.error());
   const bool has_hours = std::any_of(settings->opening.begin(), settings->opening.end(),
@@ -92,7 +91,7 @@ Result<LoadedCalendar> load_calendar(store::Transaction& tx, const std::string& 
                 "the clinic has no opening hours yet; an admin sets them with PUT "
                 "/api/v1/clinics/{id}/calendar");
   }
-  auto practitioners = load_practitioners(tx, *clinic, only ? only->practitioner_id : "");
+  auto practitioners = load_practitioners(tx, clinic, only ? only->practitioner_id : "");
   if (!practitioners) return std::unexpected(practitioners.error());
   // Retired rooms are not planned with; their existing appointments still occupy people.
   auto rooms = tx.list_rooms(clinic_id, clinic::Retired::kLeftOut);
@@ -107,7 +106,7 @@ Result<LoadedCalendar> load_calendar(store::Transaction& tx, const std::string& 
 
   std::vector<CalendarDate> closures;
   for (const auto& closure : settings->closures) closures.push_back(closure.date);
-  planning::Calendar calendar(clinic->zone, settings->opening, std::move(closures),
+  planning::Calendar calendar(clinic.zone, settings->opening, std::move(closures),
                               std::move(*practitioners), std::move(room_ids),
                               settings->healing_days);
   // A day either side covers any zone's offset from UTC.
@@ -126,7 +125,7 @@ Result<LoadedCalendar> load_calendar(store::Transaction& tx, const std::string& 
                      {appointment.starts_at, appointment.ends_at}});
     }
   }
-  return LoadedCalendar{std::move(*clinic), std::move(*settings), std::move(calendar)};
+  return LoadedCalendar{std::move(clinic), std::move(*settings), std::move(calendar)};
 }
 
 Result<Instant> resolve_start(const ClinicZone& zone, const RequestedStart& start,

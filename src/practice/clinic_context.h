@@ -59,9 +59,11 @@ struct Placement {
 // is true are left out (the ones being moved). Given `only`, just the group's appointments
 // that overlap it and its practitioner's hours are read: all that placing that one appointment
 // needs, where a busy day has hundreds of appointments and a clinic dozens of practitioners.
-// kConflict if the clinic has no opening hours, rooms or practitioners to plan with.
+// The calendar is held (store::Appointments::hold_calendar) until the transaction ends, so a
+// free room chosen from it is still free when the appointment is written. kConflict if the
+// clinic has no opening hours, rooms or practitioners to plan with.
 Result<LoadedCalendar> load_calendar(
-    store::Transaction& tx, const std::string& clinic_id, CalendarDate from, CalendarDate to,
+    store::Transaction& tx, ClinicInZone clinic, CalendarDate from, CalendarDate to,
     const std::string& patient_id,
     const std::function<bool(const store::Appointment&)>& ignore = {},
     const std::optional<Placement>& only = std::nullopt);

@@ -44,6 +44,12 @@ class Appointments {
   // of a course (here and in update_appointment) is noted as the course's start if it began
   // earliest (store/analytics.h counts courses by their start).
   virtual Result<void> insert_appointment(const Appointment& appointment) = 0;
+  // Holds the clinic's calendar until the transaction ends. A workflow that reads the calendar to
+  // choose a free room takes it first, so two choosing at the same moment do not both take the
+  // first free room and one be refused while another stands empty. SQLite's writers take turns
+  // anyway; PostgreSQL waits on a lock for the clinic. (Practitioners work at several sites and
+  // are not held: two sites booking one person at once still leave one refused, rightly.)
+  virtual Result<void> hold_calendar(const std::string& clinic_id) = 0;
   virtual Result<std::optional<Appointment>> find_appointment(const std::string& id) = 0;
   // A clinic's appointments overlapping [from, to), by start; every clinic's if `clinic_id` is
   // empty.

@@ -5,6 +5,8 @@
 namespace mesoclinic::store::internal {
 namespace {
 
+constexpr int kCalendarLockSpace = 7'240'613;
+
 struct AppointmentRow {
   static constexpr std::string_view kSelect =
       "SELECT id, clinic_id, patient_id, practitioner_id, room_id, starts_at, ends_at, status, "
@@ -50,6 +52,16 @@ Result<void> SqlTransaction::note_course_start(const Appointment& appointment) {
                "UPDATE courses SET started_at = :starts_at WHERE id = :course_id AND (started_at "
                "IS NULL OR started_at > :starts_at)",
                {{"starts_at", appointment.starts_at}, {"course_id", appointment.course_id}});
+}
+
+Result<void> SqlTransaction::hold_calendar(const std::string& clinic_id) {
+  if (engine_ != Engine::kPostgres) return {};
+  // Two int keys, a space apart from the one-number locks of migrations and the audit trail; a
+  // clash of two clinics' hashes only makes them take turns.
+  return write("holding the clinic's calendar",
+               "SELECT pg_advisory_xact_lock(" + std::to_string(kCalendarLockSpace) +
+                   ", hashtext(:clinic_id))",
+               {{"clinic_id", clinic_id}});
 }
 
 Result<void> SqlTransaction::insert_appointment(const Appointment& appointment) {

@@ -256,6 +256,7 @@ class SqlTransaction final : public Transaction {
 
   // Appointments, in sql_appointments.cc
   Result<void> insert_appointment(const Appointment& appointment) override;
+  Result<void> hold_calendar(const std::string& clinic_id) override;
   Result<std::optional<Appointment>> find_appointment(const std::string& id) override;
   Result<std::vector<Appointment>> list_appointments(const std::string& clinic_id, Instant from,
                                                      Instant to) override;

@@ -1,0 +1,242 @@
+// trichometry::analyze: the image prepared, shafts traced and measured across, each hair's
+// exit found, the counted ones' figures, and the overlay.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+
+#include "trichometry/figures.h"
+#include "trichometry/scalp_image.h"
+#include "trichometry/shaft_profile.h"
+#include "trichometry/shaft_tracing.h"
+#include "trichometry/trichometry.h"
+
+namespace mesoclinic::trichometry {
+namespace {
+
+// Dermoscopes show about 2 to 20 um a pixel; beyond these a number was surely mistyped.
+constexpr double kFinestUmPerPx = 0.5;
+constexpr double kCoarsestUmPerPx = 50;
+// Lens blur (a Gaussian's sigma, pixels) beyond which hairs cannot be told apart or measured.
+constexpr double kMostBlur = 2.5;
+constexpr double kUsualBlur = 0.9;
+// A shaft is at least this many times as long as it is wide; shorter dark marks are follicle
+// openings, pores or specks.
+constexpr double kLeastElongation = 2.5;
+constexpr double kShortestShaftUm = 100;
+constexpr double kSmallestMarkUm2 = 1000;
+// Beside an exit's shaft its follicle opening is at least this much darker than the skin.
+constexpr double kOpeningDarkness = 0.05;
+constexpr double kBorderPx = 4;
+
+struct Measured {
+  std::vector<cv::Point> centre_line;
+  std::array<bool, 2> free_end{};
+  ShaftProfile profile;
+  double rough_width = 0;
+  double width_px = 0;
+};
+
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2),
+                   values.end());
+  return values[values.size() / 2];
+}
+
+double length_px(const std::vector<cv::Point>& line) {
+  double length = 0;
+  for (std::size_t i = 1; i < line.size(); ++i) {
+    length += std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
+  }
+  return length;
+}
+
+double rough_width_of(const std::vector<cv::Point>& line, const cv::Mat& depth) {
+  std::vector<double> depths;
+  for (const auto& p : line) depths.push_back(depth.at<float>(p));
+  return std::max(1.0, 2 * median(depths));
+}
+
+// How much darker the skin just beside a shaft is at one end than the skin a little further
+// out: a hair leaves the scalp through a follicle opening, a pit wider than the shaft and
+// darker than the skin, where a cut or tapered tip has bare skin beside it. The lighter of the
+// two sides, so another shaft lying along one side does not count.
+double opening_at(const std::vector<cv::Point>& line, bool back, const cv::Mat& darkness,
+                  double width) {
+  const int count = static_cast<int>(line.size());
+  const auto at = [&](int i) {
+    return back ? line[static_cast<std::size_t>(count - 1 - i)] : line[static_cast<std::size_t>(i)];
+  };
+  const auto beside = [&](double aside) {
+    std::vector<double> values;
+    for (int i = 0; i < std::min(count, static_cast<int>(width) + 2); ++i) {
+      const cv::Point a = at(std::max(0, i - 3)), b = at(std::min(count - 1, i + 3));
+      const double length = std::hypot(b.x - a.x, b.y - a.y);
+      if (length == 0) continue;
+      const double nx = -(b.y - a.y) / length, ny = (b.x - a.x) / length;
+      const cv::Point p = at(i);
+      double lighter = 1;
+      for (double side : {-1.0, 1.0}) {
+        const int x = static_cast<int>(std::lround(p.x + side * aside * nx));
+        const int y = static_cast<int>(std::lround(p.y + side * aside * ny));
+        if (x < 0 || y < 0 || x >= darkness.cols || y >= darkness.rows) continue;
+        lighter = std::min(lighter, static_cast<double>(darkness.at<float>(y, x)));
+      }
+      values.push_back(lighter);
+    }
+    return values.empty() ? 0.0 : median(std::move(values));
+  };
+  // Thinning stops short of a wide end, more so in an opening: look past the end as well.
+  const cv::Point end = at(0), inward = at(std::min(count - 1, static_cast<int>(width) + 3));
+  const double length = std::hypot(inward.x - end.x, inward.y - end.y);
+  std::vector<double> past;
+  if (length > 0) {
+    const double dx = (end.x - inward.x) / length, dy = (end.y - inward.y) / length;
+    for (double t = width / 2 + 2; t <= width + 4; t += 1) {
+      const int x = static_cast<int>(std::lround(end.x + t * dx));
+      const int y = static_cast<int>(std::lround(end.y + t * dy));
+      if (x >= 0 && y >= 0 && x < darkness.cols && y < darkness.rows) {
+        past.push_back(darkness.at<float>(y, x));
+      }
+    }
+  }
+  const double skin = beside(width + 6);
+  const double beyond = past.empty() ? 0.0 : median(std::move(past)) - skin;
+  return std::max(beside(width / 2 + 2.5) - skin, beyond);
+}
+
+bool at_border(const cv::Point& p, const cv::Size& size) {
+  return p.x < kBorderPx || p.y < kBorderPx || p.x >= size.width - kBorderPx ||
+         p.y >= size.height - kBorderPx;
+}
+
+// The hair a measured shaft is, and whether it is counted. Its exit is a free end (not where
+// it met other shafts, nor the image's edge) with an opening around it; with two free ends,
+// the one with the darker opening. A shaft with no such end is a hair whose exit is out of
+// view (or a piece of one a crossing split): seen, not counted.
+Hair hair_from(const Measured& shaft, const cv::Mat& darkness, const cv::Size& size,
+               double um_per_px, const TargetArea& target, const Settings& settings) {
+  const auto& line = shaft.centre_line;
+  std::array<double, 2> collar{};
+  std::array<bool, 2> candidate{};
+  for (int side = 0; side < 2; ++side) {
+    const cv::Point end = side == 0 ? line.front() : line.back();
+    candidate[side] = shaft.free_end[side] && !at_border(end, size);
+    collar[side] = opening_at(line, side == 1, darkness, shaft.width_px);
+  }
+  int exit = -1;
+  if (candidate[0] && candidate[1]) {
+    exit = collar[1] > collar[0] ? 1 : 0;
+  } else {
+    for (int side = 0; side < 2; ++side) {
+      if (!candidate[side]) continue;
+      const cv::Point other = side == 0 ? line.back() : line.front();
+      if (collar[side] >= kOpeningDarkness) {
+        exit = side;
+      } else if (!shaft.free_end[1 - side] && !at_border(other, size)) {
+        // A tip here and the other end against another shaft: the hair leaves the scalp there,
+        // beside or under that one.
+        exit = 1 - side;
+      }
+    }
+  }
+  Hair hair;
+  const auto add = [&](const cv::Point& p) { hair.centre_line.push_back({p.x + 0.0, p.y + 0.0}); };
+  if (exit == 1) {
+    std::for_each(line.rbegin(), line.rend(), add);
+  } else {
+    std::for_each(line.begin(), line.end(), add);
+  }
+  hair.length_um = length_px(line) * um_per_px;
+  hair.width_um = shaft.width_px * um_per_px;
+  hair.vellus = hair.width_um < settings.vellus_under_um;
+  hair.counted = exit >= 0 && inside(target, hair.centre_line.front());
+  const double contrast = std::clamp(shaft.profile.peak / 0.3, 0.0, 1.0);
+  const double sure_of_exit =
+      exit < 0 ? 1.0 : std::clamp(std::abs(collar[0] - collar[1]) / 0.1, 0.3, 1.0);
+  hair.confidence = contrast * sure_of_exit;
+  return hair;
+}
+
+Result<void> check_calibration(const std::vector<Hair>& hairs) {
+  std::vector<double> widths;
+  for (const auto& hair : hairs) {
+    if (hair.counted) widths.push_back(hair.width_um);
+  }
+  if (widths.size() < 5) return {};
+  std::sort(widths.begin(), widths.end());
+  const double upper = widths[widths.size() * 3 / 4], top = widths[widths.size() * 9 / 10];
+  if (upper > 150 || top < 12) {
+    return invalid({{"/um_per_px", "gives hairs a typical width of " +
+                                       std::to_string(static_cast<int>(upper)) +
+                                       " um, which no scalp has; check the calibration"}},
+                   "The calibration contradicts the hairs in the image.");
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration& calibration,
+                         const TargetArea& target_area, const Settings& settings) {
+  const double um = calibration.um_per_px;
+  if (!(um >= kFinestUmPerPx && um <= kCoarsestUmPerPx)) {
+    return invalid({{"/um_per_px", "must be between 0.5 and 50 micrometres a pixel"}});
+  }
+  auto scalp = prepare_scalp_image(image, calibration);
+  if (!scalp) return std::unexpected(scalp.error());
+  const cv::Size size = scalp->darkness.size();
+  const TargetArea target = effective_target(target_area, size.width, size.height);
+  if (target.left < 0 || target.top < 0 || target.left + target.width > size.width ||
+      target.top + target.height > size.height) {
+    return invalid({{"/target_area", "must lie inside the image"}});
+  }
+
+  const int smallest = std::max(8, static_cast<int>(kSmallestMarkUm2 / (um * um)));
+  const cv::Mat pixels = hair_pixels(scalp->darkness, scalp->noise, smallest);
+  cv::Mat depth;
+  cv::distanceTransform(pixels, depth, cv::DIST_L2, 3);
+  std::vector<Measured> shafts;
+  std::vector<double> edge_blurs;
+  for (auto& traced : trace_shafts(pixels, depth)) {
+    Measured shaft;
+    shaft.rough_width = rough_width_of(traced.centre_line, depth);
+    const double length = length_px(traced.centre_line);
+    if (length < kLeastElongation * shaft.rough_width || length * um < kShortestShaftUm) continue;
+    auto profile = profile_across(scalp->darkness, traced.centre_line, shaft.rough_width);
+    if (!profile) continue;
+    shaft.profile = *profile;
+    shaft.centre_line = std::move(traced.centre_line);
+    shaft.free_end = traced.free_end;
+    if (profile->half_peak_width > 8 && profile->peak > 0.3)
+      edge_blurs.push_back(profile->edge_blur);
+    shafts.push_back(std::move(shaft));
+  }
+  const double blur = edge_blurs.size() >= 3 ? median(edge_blurs) : kUsualBlur;
+  if (blur > kMostBlur) {
+    return invalid({{"/image", "is blurred: hair edges spread over " +
+                                   std::to_string(static_cast<int>(std::lround(blur * 2.355))) +
+                                   " pixels; focus and take it again"}},
+                   "The image cannot be measured: it is blurred.");
+  }
+
+  Analysis analysis;
+  std::vector<double> counted_widths;
+  for (auto& shaft : shafts) {
+    shaft.width_px = width_of(shaft.profile, blur);
+    Hair hair = hair_from(shaft, scalp->darkness, size, um, target, settings);
+    if (hair.counted) counted_widths.push_back(hair.width_um);
+    analysis.hairs.push_back(std::move(hair));
+  }
+  if (auto plausible = check_calibration(analysis.hairs); !plausible) {
+    return std::unexpected(plausible.error());
+  }
+  analysis.figures =
+      figures_of(counted_widths, target.width * target.height * um * um / 1e8, settings);
+  analysis.target = target;
+  analysis.calibration = calibration;
+  return analysis;
+}
+
+}  // namespace mesoclinic::trichometry

@@ -1,0 +1,46 @@
+// trichometry::draw_overlay: what the engine found, drawn where the practitioner can check it.
+#include <algorithm>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "trichometry/trichometry.h"
+
+namespace mesoclinic::trichometry {
+
+Result<std::vector<unsigned char>> draw_overlay(std::span<const unsigned char> image,
+                                                const Analysis& analysis) {
+  cv::Mat overlay;
+  try {
+    const cv::Mat encoded(1, static_cast<int>(image.size()), CV_8U,
+                          const_cast<unsigned char*>(image.data()));
+    overlay = cv::imdecode(encoded, cv::IMREAD_COLOR);
+  } catch (const cv::Exception&) {
+    overlay.release();
+  }
+  if (overlay.empty()) return invalid({{"/image", "is not an image that can be read"}});
+  // Lines stay visible when a large image is shown small.
+  const int thickness = std::max(1, overlay.cols / 800);
+  const auto& target = analysis.target;
+  cv::rectangle(overlay, cv::Rect2d(target.left, target.top, target.width, target.height),
+                cv::Scalar(0, 220, 255), thickness);
+  for (const auto& hair : analysis.hairs) {
+    std::vector<cv::Point> line;
+    for (const auto& p : hair.centre_line) {
+      line.emplace_back(static_cast<int>(p.x), static_cast<int>(p.y));
+    }
+    const cv::Scalar colour = !hair.counted ? cv::Scalar(160, 160, 160)
+                              : hair.vellus ? cv::Scalar(255, 200, 0)
+                                            : cv::Scalar(60, 220, 60);
+    cv::polylines(overlay, line, false, colour, thickness, cv::LINE_AA);
+    if (hair.counted) {
+      const double width_px = hair.width_um / analysis.calibration.um_per_px;
+      const int radius = std::max(4, static_cast<int>(width_px / 2 + 3));
+      cv::circle(overlay, line.front(), radius, cv::Scalar(0, 0, 255), thickness, cv::LINE_AA);
+    }
+  }
+  std::vector<unsigned char> png;
+  cv::imencode(".png", overlay, png, {cv::IMWRITE_PNG_COMPRESSION, 3});
+  return png;
+}
+
+}  // namespace mesoclinic::trichometry

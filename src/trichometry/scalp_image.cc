@@ -1,0 +1,124 @@
+#include "trichometry/scalp_image.h"
+
+#include <algorithm>
+#include <cmath>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <vector>
+
+namespace mesoclinic::trichometry {
+namespace {
+
+constexpr double kMaxPixels = 40e6;
+// The widest scalp hair is about 120 um; the skin estimate must not see anything that narrow.
+constexpr double kWidestShaftUm = 130;
+// The background is estimated at a quarter of the resolution: skin light changes slowly.
+constexpr int kShrink = 4;
+
+std::unexpected<Error> refuse(const std::string& reason) {
+  return invalid({{"/image", reason}}, "The image cannot be measured: it " + reason + ".");
+}
+
+// The value below which `share` of a sample of `values` (one pixel in `step`) lies.
+double quantile(const cv::Mat& values, double share, int step = 4) {
+  std::vector<float> sample;
+  sample.reserve(values.total() / static_cast<std::size_t>(step * step) + 1);
+  for (int y = 0; y < values.rows; y += step) {
+    const float* row = values.ptr<float>(y);
+    for (int x = 0; x < values.cols; x += step) sample.push_back(row[x]);
+  }
+  const auto at =
+      sample.begin() + static_cast<long>(share * static_cast<double>(sample.size() - 1));
+  std::nth_element(sample.begin(), at, sample.end());
+  return *at;
+}
+
+// Refuses light that leaves nothing to measure: the skin washed out or lost in shadow.
+Result<void> check_exposure(const cv::Mat& grey) {
+  cv::Mat values;
+  grey.convertTo(values, CV_32F);
+  const double median = quantile(values, 0.5);
+  const double bright = quantile(values, 0.75);
+  if (bright >= 250) return refuse("is over-exposed (most of the skin is white)");
+  if (median < 35) return refuse("is under-exposed (the skin is too dark to see hairs on)");
+  return {};
+}
+
+// Skin under a dermoscope's white light is warm: more red than blue, whatever its tone.
+Result<void> check_skin(const cv::Mat& colour) {
+  cv::Mat warmth(colour.rows / 4, colour.cols / 4, CV_32F);
+  for (int y = 0; y < warmth.rows; ++y) {
+    const auto* row = colour.ptr<cv::Vec3b>(y * 4);
+    float* out = warmth.ptr<float>(y);
+    for (int x = 0; x < warmth.cols; ++x) {
+      out[x] = static_cast<float>(row[x * 4][2]) - static_cast<float>(row[x * 4][0]);
+    }
+  }
+  if (quantile(warmth, 0.5, 1) < 12) {
+    return refuse("shows no scalp (nothing in it has the warm colour of skin)");
+  }
+  return {};
+}
+
+// The skin's own light at every pixel: dark shafts and openings closed over, glare taken out,
+// then smoothed, all at a quarter of the resolution.
+cv::Mat skin_light(const cv::Mat& grey, double um_per_px) {
+  cv::Mat small;
+  cv::resize(grey, small, {}, 1.0 / kShrink, 1.0 / kShrink, cv::INTER_AREA);
+  const int reach = static_cast<int>(std::ceil(kWidestShaftUm / um_per_px / kShrink)) + 2;
+  const cv::Mat disc = cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * reach + 1, 2 * reach + 1});
+  cv::morphologyEx(small, small, cv::MORPH_CLOSE, disc);
+  cv::medianBlur(small, small, 5);  // glare spots are small and much brighter than skin
+  cv::Mat light;
+  small.convertTo(light, CV_32F);
+  cv::GaussianBlur(light, light, {0, 0}, reach);
+  cv::resize(light, light, grey.size(), 0, 0, cv::INTER_LINEAR);
+  return light;
+}
+
+// How much the skin's darkness varies, pixel noise and texture together: a robust standard
+// deviation about the skin's level (hairs cover well under half of any image worth measuring).
+double noise_of(const cv::Mat& darkness) {
+  cv::Mat smooth;
+  cv::GaussianBlur(darkness, smooth, {0, 0}, 0.8);
+  const double level = quantile(smooth, 0.5);
+  cv::Mat spread = cv::abs(smooth - level);
+  return 1.4826 * quantile(spread, 0.5);
+}
+
+}  // namespace
+
+Result<ScalpImage> prepare_scalp_image(std::span<const unsigned char> bytes,
+                                       const Calibration& calibration) {
+  cv::Mat colour;
+  try {
+    const cv::Mat encoded(1, static_cast<int>(bytes.size()), CV_8U,
+                          const_cast<unsigned char*>(bytes.data()));
+    colour = cv::imdecode(encoded, cv::IMREAD_COLOR);
+  } catch (const cv::Exception&) {
+    colour.release();
+  }
+  if (colour.empty()) return refuse("cannot be read as a JPEG, PNG or TIFF image");
+  if (static_cast<double>(colour.total()) > kMaxPixels) {
+    return refuse("is larger than 40 megapixels");
+  }
+  if (colour.cols < 64 || colour.rows < 64) return refuse("is smaller than 64 x 64 pixels");
+  cv::Mat grey;
+  cv::cvtColor(colour, grey, cv::COLOR_BGR2GRAY);
+  if (auto exposed = check_exposure(grey); !exposed) return std::unexpected(exposed.error());
+  if (auto skin = check_skin(colour); !skin) return std::unexpected(skin.error());
+
+  const cv::Mat light = skin_light(grey, calibration.um_per_px);
+  ScalpImage image;
+  image.colour = colour;
+  cv::Mat values;
+  grey.convertTo(values, CV_32F);
+  // 1 - value / light, floored at 0: glare and skin brighter than its surroundings lack nothing.
+  cv::divide(values, cv::max(light, 1.0), image.darkness);
+  image.darkness = 1.0 - image.darkness;
+  image.noise = noise_of(image.darkness);
+  cv::max(image.darkness, 0.0, image.darkness);
+  return image;
+}
+
+}  // namespace mesoclinic::trichometry

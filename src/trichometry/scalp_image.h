@@ -1,0 +1,26 @@
+// A trichoscopy image made ready to measure: decoded, checked for what would make any figure
+// from it wrong (exposure, something other than scalp), and its uneven light taken out.
+// Internal to trichometry.
+#pragma once
+
+#include <opencv2/core.hpp>
+#include <span>
+
+#include "core/result.h"
+#include "trichometry/trichometry.h"
+
+namespace mesoclinic::trichometry {
+
+struct ScalpImage {
+  cv::Mat colour;    // as decoded, 8-bit BGR
+  cv::Mat darkness;  // 32-bit float, 0 (skin) to 1 (no light): how much light each pixel lacks
+                     // against the skin around it
+  double noise = 0;  // how much the skin's darkness varies (a robust standard deviation)
+};
+
+// Decodes and prepares `bytes`; kInvalidInput (under "/image") for an undecodable, too large,
+// over- or under-exposed image or one with no skin in view.
+Result<ScalpImage> prepare_scalp_image(std::span<const unsigned char> bytes,
+                                       const Calibration& calibration);
+
+}  // namespace mesoclinic::trichometry

@@ -1,0 +1,127 @@
+#include "trichometry/shaft_profile.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mesoclinic::trichometry {
+namespace {
+
+constexpr double kStep = 0.25;   // pixels between profile samples
+constexpr int kMostPlaces = 48;  // places along a shaft measured across
+
+float darkness_at(const cv::Mat& darkness, double x, double y) {
+  const int x0 = static_cast<int>(std::floor(x)), y0 = static_cast<int>(std::floor(y));
+  if (x0 < 0 || y0 < 0 || x0 + 1 >= darkness.cols || y0 + 1 >= darkness.rows) return -1;
+  const double fx = x - x0, fy = y - y0;
+  const float* top = darkness.ptr<float>(y0);
+  const float* bottom = darkness.ptr<float>(y0 + 1);
+  return static_cast<float>((1 - fy) * ((1 - fx) * top[x0] + fx * top[x0 + 1]) +
+                            fy * ((1 - fx) * bottom[x0] + fx * bottom[x0 + 1]));
+}
+
+}  // namespace
+
+std::optional<ShaftProfile> profile_across(const cv::Mat& darkness,
+                                           const std::vector<cv::Point>& centre_line,
+                                           double rough_width) {
+  const int count = static_cast<int>(centre_line.size());
+  const int skip = std::max(3, static_cast<int>(std::ceil(rough_width)));
+  if (count < 2 * skip + 2) return std::nullopt;
+  const double half = std::max(6.0, 1.5 * rough_width + 4);
+  const int bins = static_cast<int>(2 * half / kStep) + 1;
+  std::vector<double> sum(static_cast<std::size_t>(bins), 0);
+  std::vector<int> seen(static_cast<std::size_t>(bins), 0);
+  const int stride = std::max(2, (count - 2 * skip) / kMostPlaces);
+  for (int i = skip; i < count - skip; i += stride) {
+    const cv::Point a = centre_line[std::max(0, i - 3)];
+    const cv::Point b = centre_line[std::min(count - 1, i + 3)];
+    double tx = b.x - a.x, ty = b.y - a.y;
+    const double norm = std::hypot(tx, ty);
+    if (norm == 0) continue;
+    tx /= norm, ty /= norm;
+    const double nx = -ty, ny = tx;
+    const double cx = centre_line[i].x, cy = centre_line[i].y;
+    // The traced line may run a pixel off the middle: centre each profile on its darkness.
+    double weight = 0, moment = 0;
+    const double core = rough_width / 2 + 2;
+    for (double s = -core; s <= core; s += 0.5) {
+      const float d = darkness_at(darkness, cx + s * nx, cy + s * ny);
+      if (d > 0) weight += d, moment += d * s;
+    }
+    const double offset = weight > 0 ? std::clamp(moment / weight, -2.0, 2.0) : 0;
+    for (int k = 0; k < bins; ++k) {
+      const double s = offset - half + k * kStep;
+      const float d = darkness_at(darkness, cx + s * nx, cy + s * ny);
+      if (d < 0) continue;
+      sum[static_cast<std::size_t>(k)] += d;
+      ++seen[static_cast<std::size_t>(k)];
+    }
+  }
+  std::vector<double> mean(static_cast<std::size_t>(bins), 0);
+  for (std::size_t k = 0; k < mean.size(); ++k) {
+    if (seen[k] == 0) return std::nullopt;
+    mean[k] = sum[k] / seen[k];
+  }
+  // The skin beside the shaft: the lower of the two outermost pixels' means.
+  const int tail = static_cast<int>(1 / kStep);
+  double left = 0, right = 0;
+  for (int k = 0; k < tail; ++k) {
+    left += mean[static_cast<std::size_t>(k)];
+    right += mean[static_cast<std::size_t>(bins - 1 - k)];
+  }
+  const double skin = std::min(left, right) / tail;
+  for (auto& value : mean) value -= skin;
+
+  // Only the shaft's own part of the window counts: a neighbour may lie at its edge.
+  ShaftProfile profile;
+  const int centre = bins / 2;
+  const int core_bins = static_cast<int>((rough_width / 2 + 1) / kStep);
+  for (int k = centre - core_bins; k <= centre + core_bins; ++k) {
+    profile.peak = std::max(profile.peak, mean[static_cast<std::size_t>(k)]);
+  }
+  if (profile.peak <= 0) return std::nullopt;
+  const double level = profile.peak / 2;
+  int first = centre, last = centre;
+  while (first > 0 && mean[static_cast<std::size_t>(first - 1)] >= level) --first;
+  while (last < bins - 1 && mean[static_cast<std::size_t>(last + 1)] >= level) ++last;
+  // The area reaches as far beyond the half-peak points as the blur spreads an edge.
+  const int spread = static_cast<int>(3 / kStep);
+  for (int k = std::max(0, first - spread); k <= std::min(bins - 1, last + spread); ++k) {
+    profile.area += std::max(0.0, mean[static_cast<std::size_t>(k)]) * kStep;
+  }
+  const auto crossing = [&](int inside, int outside) {
+    const double a = mean[static_cast<std::size_t>(outside)];
+    const double b = mean[static_cast<std::size_t>(inside)];
+    const double t = b != a ? (level - a) / (b - a) : 0.5;
+    return (outside + t * (inside - outside)) * kStep;
+  };
+  const double from = first > 0 ? crossing(first, first - 1) : 0;
+  const double to = last < bins - 1 ? crossing(last, last + 1) : (bins - 1) * kStep;
+  profile.half_peak_width = to - from;
+  double steepest = 0;
+  for (int k = std::max(2, first - spread); k <= std::min(bins - 1, last + spread); ++k) {
+    steepest = std::max(steepest, std::abs(mean[static_cast<std::size_t>(k)] -
+                                           mean[static_cast<std::size_t>(k - 2)]) /
+                                      (2 * kStep));
+  }
+  profile.edge_blur = steepest > 0 ? profile.peak / (steepest * std::sqrt(2 * M_PI)) : 0;
+  return profile;
+}
+
+double width_of(const ShaftProfile& profile, double blur) {
+  if (profile.half_peak_width > 5 * blur) return profile.half_peak_width;
+  // peak / area = erf(w / (2 sqrt(2) blur)) / w falls as w grows: find w by halving.
+  const double ratio = profile.peak / profile.area;
+  double low = 0.05, high = std::max(1.0, 6 * blur);
+  for (int i = 0; i < 40; ++i) {
+    const double w = (low + high) / 2;
+    if (std::erf(w / (2 * std::sqrt(2.0) * blur)) / w > ratio) {
+      low = w;
+    } else {
+      high = w;
+    }
+  }
+  return (low + high) / 2;
+}
+
+}  // namespace mesoclinic::trichometry

@@ -1,0 +1,374 @@
+#include "trichometry/shaft_tracing.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numeric>
+#include <opencv2/imgproc.hpp>
+
+#include "trichometry/thinning.h"
+
+namespace mesoclinic::trichometry {
+namespace {
+
+constexpr std::array<int, 8> kDy = {-1, -1, 0, 1, 1, 1, 0, -1};
+constexpr std::array<int, 8> kDx = {0, 1, 1, 1, 0, -1, -1, -1};
+// Two branches meeting at a crossing continue each other if they turn by less than this.
+constexpr double kMostTurnDegrees = 45;
+
+enum class Kind : unsigned char { kNone, kLine, kEnd, kJunction };
+
+// What a centre-line pixel is, from its neighbours: an end (one run of neighbours), a point on a
+// line (two runs) or a junction (three or more).
+Kind kind_at(const cv::Mat& lines, int y, int x) {
+  if (!lines.at<unsigned char>(y, x)) return Kind::kNone;
+  int runs = 0, neighbours = 0;
+  for (int i = 0; i < 8; ++i) {
+    const bool here = lines.at<unsigned char>(y + kDy[i], x + kDx[i]);
+    const bool after = lines.at<unsigned char>(y + kDy[(i + 1) % 8], x + kDx[(i + 1) % 8]);
+    neighbours += here;
+    runs += !here && after;
+  }
+  if (neighbours == 0) return Kind::kNone;
+  if (runs <= 1) return Kind::kEnd;
+  return runs == 2 ? Kind::kLine : Kind::kJunction;
+}
+
+// A stretch of centre line between two nodes (ends or junctions).
+struct Branch {
+  std::vector<cv::Point> pixels;
+  std::array<int, 2> nodes{-1, -1};
+  double width = 0;  // twice the median depth: the shaft's width in pixels
+  bool removed = false;
+};
+
+struct Node {
+  bool junction = false;
+  cv::Point2d centre;
+  double depth = 0;
+};
+
+struct Graph {
+  std::vector<Branch> branches;
+  std::vector<Node> nodes;
+};
+
+// Union-find over node ids, to merge junctions that belong to one crossing.
+int root_of(std::vector<int>& parent, int id) {
+  while (parent[id] != id) id = parent[id] = parent[parent[id]];
+  return id;
+}
+
+Graph build_graph(const cv::Mat& lines, const cv::Mat& depth) {
+  Graph graph;
+  cv::Mat kinds(lines.size(), CV_8U, cv::Scalar(0));
+  for (int y = 1; y < lines.rows - 1; ++y) {
+    for (int x = 1; x < lines.cols - 1; ++x) {
+      kinds.at<unsigned char>(y, x) = static_cast<unsigned char>(kind_at(lines, y, x));
+    }
+  }
+  // Each end is a node; touching junction pixels together are one node.
+  cv::Mat node_of(lines.size(), CV_32S, cv::Scalar(-1));
+  for (int y = 1; y < lines.rows - 1; ++y) {
+    for (int x = 1; x < lines.cols - 1; ++x) {
+      const auto kind = static_cast<Kind>(kinds.at<unsigned char>(y, x));
+      if ((kind != Kind::kEnd && kind != Kind::kJunction) || node_of.at<int>(y, x) >= 0) continue;
+      const int id = static_cast<int>(graph.nodes.size());
+      graph.nodes.push_back({kind == Kind::kJunction, {}, 0});
+      std::vector<cv::Point> stack{{x, y}}, members;
+      node_of.at<int>(y, x) = id;
+      while (!stack.empty()) {
+        const cv::Point p = stack.back();
+        stack.pop_back();
+        members.push_back(p);
+        if (kind != Kind::kJunction) continue;
+        for (int i = 0; i < 8; ++i) {
+          const cv::Point n(p.x + kDx[i], p.y + kDy[i]);
+          if (static_cast<Kind>(kinds.at<unsigned char>(n)) == Kind::kJunction &&
+              node_of.at<int>(n) < 0) {
+            node_of.at<int>(n) = id;
+            stack.push_back(n);
+          }
+        }
+      }
+      cv::Point2d sum;
+      double deepest = 0;
+      for (const auto& m : members) {
+        sum += cv::Point2d(m);
+        deepest = std::max(deepest, static_cast<double>(depth.at<float>(m)));
+      }
+      graph.nodes[id].centre = sum / static_cast<double>(members.size());
+      graph.nodes[id].depth = deepest;
+    }
+  }
+  // Walk from every node along each line leaving it to the node it reaches.
+  cv::Mat walked(lines.size(), CV_8U, cv::Scalar(0));
+  for (int y = 1; y < lines.rows - 1; ++y) {
+    for (int x = 1; x < lines.cols - 1; ++x) {
+      const int from = node_of.at<int>(y, x);
+      if (from < 0) continue;
+      for (int i = 0; i < 8; ++i) {
+        cv::Point at(x + kDx[i], y + kDy[i]);
+        if (!lines.at<unsigned char>(at) || node_of.at<int>(at) == from) continue;
+        if (node_of.at<int>(at) >= 0) {
+          // Two nodes side by side: a branch of two pixels, made once (from the lower id).
+          if (node_of.at<int>(at) > from) {
+            graph.branches.push_back({{{x, y}, at}, {from, node_of.at<int>(at)}, 0, false});
+          }
+          continue;
+        }
+        if (walked.at<unsigned char>(at)) continue;
+        Branch branch{{{x, y}}, {from, -1}, 0, false};
+        cv::Point previous(x, y);
+        while (true) {
+          branch.pixels.push_back(at);
+          walked.at<unsigned char>(at) = 1;
+          // A node next to us ends the branch; otherwise on, preferring side neighbours, which
+          // keeps the pixels of a staircase in order.
+          int reached = -1;
+          cv::Point step(-1, -1);
+          for (int k = 0; k < 8 && reached < 0; ++k) {
+            const cv::Point n(at.x + kDx[k], at.y + kDy[k]);
+            const int node = node_of.at<int>(n);
+            if (node >= 0 && n != branch.pixels.front() &&
+                !(node == from && branch.pixels.size() < 3)) {
+              reached = node;
+              step = n;
+            }
+          }
+          if (reached >= 0) {
+            branch.pixels.push_back(step);
+            branch.nodes[1] = reached;
+            break;
+          }
+          for (int pass = 0; pass < 2 && step.x < 0; ++pass) {
+            for (int k = pass; k < 8; k += 2) {
+              const cv::Point n(at.x + kDx[k], at.y + kDy[k]);
+              if (lines.at<unsigned char>(n) && !walked.at<unsigned char>(n) && n != previous) {
+                step = n;
+                break;
+              }
+            }
+          }
+          if (step.x < 0) break;  // a line that fades out: its last pixel ends it
+          previous = at;
+          at = step;
+        }
+        if (branch.nodes[1] < 0) {
+          const int id = static_cast<int>(graph.nodes.size());
+          graph.nodes.push_back({false, cv::Point2d(branch.pixels.back()), 0});
+          branch.nodes[1] = id;
+        }
+        graph.branches.push_back(std::move(branch));
+      }
+    }
+  }
+  for (auto& branch : graph.branches) {
+    std::vector<float> depths;
+    for (const auto& p : branch.pixels) depths.push_back(depth.at<float>(p));
+    std::nth_element(depths.begin(), depths.begin() + static_cast<long>(depths.size() / 2),
+                     depths.end());
+    branch.width = 2 * depths[depths.size() / 2];
+  }
+  return graph;
+}
+
+std::vector<int> degrees(const Graph& graph) {
+  std::vector<int> degree(graph.nodes.size(), 0);
+  for (const auto& branch : graph.branches) {
+    if (branch.removed) continue;
+    ++degree[branch.nodes[0]];
+    ++degree[branch.nodes[1]];
+  }
+  return degree;
+}
+
+double length_of(const Branch& branch) {
+  double length = 0;
+  for (std::size_t i = 1; i < branch.pixels.size(); ++i) {
+    length += std::hypot(branch.pixels[i].x - branch.pixels[i - 1].x,
+                         branch.pixels[i].y - branch.pixels[i - 1].y);
+  }
+  return length;
+}
+
+// Thinning leaves short spurs where a wide shaft ends or bulges, and splits one crossing into
+// two junctions joined by a short stretch: spurs go, and such junctions become one.
+std::vector<int> simplify(Graph& graph) {
+  auto degree = degrees(graph);
+  for (auto& branch : graph.branches) {
+    const auto& a = graph.nodes[branch.nodes[0]];
+    const auto& b = graph.nodes[branch.nodes[1]];
+    const bool spur = (a.junction && degree[branch.nodes[1]] == 1) ||
+                      (b.junction && degree[branch.nodes[0]] == 1);
+    if (spur && length_of(branch) < 1.5 * std::max(a.depth, b.depth) + 2) branch.removed = true;
+  }
+  std::vector<int> parent(graph.nodes.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  for (auto& branch : graph.branches) {
+    if (branch.removed) continue;
+    const auto& a = graph.nodes[branch.nodes[0]];
+    const auto& b = graph.nodes[branch.nodes[1]];
+    if (a.junction && b.junction && length_of(branch) < 2 * std::max(a.depth, b.depth) + 3) {
+      branch.removed = true;
+      parent[root_of(parent, branch.nodes[0])] = root_of(parent, branch.nodes[1]);
+    }
+  }
+  for (std::size_t id = 0; id < parent.size(); ++id) root_of(parent, static_cast<int>(id));
+  return parent;
+}
+
+// The direction a branch leaves its node on `side` (0: its first pixel). Measured from where
+// it clears the crossing's own width (thinning bends a line as it enters a wider shaft) over a
+// stretch of a shaft's width or two.
+cv::Point2d leaving(const Branch& branch, int side, double crossing_depth) {
+  const auto count = static_cast<int>(branch.pixels.size());
+  const int from = std::min(count - 2, static_cast<int>(crossing_depth) + 1);
+  const int to = std::min(count - 1, from + std::max(8, static_cast<int>(2 * branch.width)));
+  const auto pixel = [&](int i) {
+    return side == 0 ? branch.pixels[static_cast<std::size_t>(i)]
+                     : branch.pixels[static_cast<std::size_t>(count - 1 - i)];
+  };
+  const cv::Point2d d(pixel(to) - pixel(std::max(0, from)));
+  const double norm = std::hypot(d.x, d.y);
+  return norm > 0 ? d / norm : d;
+}
+
+// A branch end: which branch, and which of its sides.
+struct End {
+  int branch = -1;
+  int side = 0;
+};
+
+// Pairs the branches meeting at each junction that continue one another: nearly straight on
+// and of like width. Returns, for each branch side, the end it continues into.
+std::vector<std::array<End, 2>> pair_across_junctions(const Graph& graph,
+                                                      std::vector<int>& parent) {
+  std::vector<std::array<End, 2>> next(graph.branches.size());
+  std::vector<std::vector<End>> meeting(graph.nodes.size());
+  for (int b = 0; b < static_cast<int>(graph.branches.size()); ++b) {
+    const auto& branch = graph.branches[b];
+    if (branch.removed) continue;
+    for (int side = 0; side < 2; ++side) {
+      meeting[root_of(parent, branch.nodes[side])].push_back({b, side});
+    }
+  }
+  const double most_turn = std::cos(kMostTurnDegrees * M_PI / 180);
+  for (auto& ends : meeting) {
+    if (ends.size() < 2) continue;
+    struct Candidate {
+      double score;
+      std::size_t i, j;
+    };
+    std::vector<Candidate> candidates;
+    for (std::size_t i = 0; i < ends.size(); ++i) {
+      for (std::size_t j = i + 1; j < ends.size(); ++j) {
+        const auto& a = graph.branches[ends[i].branch];
+        const auto& b = graph.branches[ends[j].branch];
+        if (ends[i].branch == ends[j].branch) continue;  // a loop on itself
+        const double depth = graph.nodes[a.nodes[ends[i].side]].depth;
+        const double straight =
+            -leaving(a, ends[i].side, depth).dot(leaving(b, ends[j].side, depth));
+        // Where only two meet (a spur gone), the shaft just bends there.
+        if (straight < most_turn && ends.size() > 2) continue;
+        const double widths = std::abs(a.width - b.width) / std::max({a.width, b.width, 1.0});
+        candidates.push_back({(1 - straight) + 0.3 * widths, i, j});
+      }
+    }
+    std::sort(candidates.begin(), candidates.end(),
+              [](const Candidate& a, const Candidate& b) { return a.score < b.score; });
+    std::vector<bool> used(ends.size(), false);
+    for (const auto& c : candidates) {
+      if (used[c.i] || used[c.j]) continue;
+      used[c.i] = used[c.j] = true;
+      next[ends[c.i].branch][ends[c.i].side] = ends[c.j];
+      next[ends[c.j].branch][ends[c.j].side] = ends[c.i];
+    }
+  }
+  return next;
+}
+
+// Follows branches through their pairings into whole shafts.
+std::vector<TracedShaft> assemble(const Graph& graph, const std::vector<std::array<End, 2>>& next,
+                                  std::vector<int>& parent) {
+  std::vector<TracedShaft> shafts;
+  std::vector<bool> taken(graph.branches.size(), false);
+  // An end is free where nothing else meets it: a junction whose spurs went is one too.
+  std::vector<int> meeting(graph.nodes.size(), 0);
+  for (const auto& branch : graph.branches) {
+    if (branch.removed) continue;
+    for (int node : branch.nodes) ++meeting[root_of(parent, node)];
+  }
+  const auto free = [&](End end) {
+    return meeting[root_of(parent, graph.branches[end.branch].nodes[end.side])] == 1;
+  };
+  const auto follow = [&](End start) {
+    TracedShaft shaft;
+    shaft.free_end[0] = free(start);
+    End at = start;
+    while (at.branch >= 0 && !taken[at.branch]) {
+      taken[at.branch] = true;
+      const auto& pixels = graph.branches[at.branch].pixels;
+      if (at.side == 0) {
+        shaft.centre_line.insert(shaft.centre_line.end(), pixels.begin(), pixels.end());
+      } else {
+        shaft.centre_line.insert(shaft.centre_line.end(), pixels.rbegin(), pixels.rend());
+      }
+      shaft.free_end[1] = free({at.branch, 1 - at.side});
+      at = next[at.branch][1 - at.side];
+    }
+    shafts.push_back(std::move(shaft));
+  };
+  for (int b = 0; b < static_cast<int>(graph.branches.size()); ++b) {
+    if (graph.branches[b].removed || taken[b]) continue;
+    for (int side = 0; side < 2; ++side) {
+      if (next[b][side].branch < 0 && !taken[b]) follow({b, side});
+    }
+  }
+  for (int b = 0; b < static_cast<int>(graph.branches.size()); ++b) {
+    if (!graph.branches[b].removed && !taken[b]) follow({b, 0});  // a closed loop
+  }
+  return shafts;
+}
+
+}  // namespace
+
+cv::Mat hair_pixels(const cv::Mat& darkness, double noise, int smallest_area) {
+  cv::Mat smooth;
+  cv::GaussianBlur(darkness, smooth, {0, 0}, 0.8);
+  const double seed = std::max(0.15, 6 * noise);
+  const double extend = std::max(0.08, 4 * noise);
+  cv::Mat faint = smooth > extend;
+  cv::Mat labels, stats, centroids;
+  const int count = cv::connectedComponentsWithStats(faint, labels, stats, centroids, 8, CV_32S);
+  std::vector<unsigned char> keep(static_cast<std::size_t>(count), 0);
+  for (int y = 0; y < smooth.rows; ++y) {
+    const float* row = smooth.ptr<float>(y);
+    const int* label = labels.ptr<int>(y);
+    for (int x = 0; x < smooth.cols; ++x) {
+      if (row[x] > seed) keep[static_cast<std::size_t>(label[x])] = 1;
+    }
+  }
+  keep[0] = 0;
+  for (int i = 1; i < count; ++i) {
+    if (stats.at<int>(i, cv::CC_STAT_AREA) < smallest_area) keep[static_cast<std::size_t>(i)] = 0;
+  }
+  cv::Mat pixels(darkness.size(), CV_8U);
+  for (int y = 0; y < pixels.rows; ++y) {
+    const int* label = labels.ptr<int>(y);
+    unsigned char* out = pixels.ptr<unsigned char>(y);
+    for (int x = 0; x < pixels.cols; ++x) out[x] = keep[static_cast<std::size_t>(label[x])];
+  }
+  return pixels;
+}
+
+std::vector<TracedShaft> trace_shafts(const cv::Mat& pixels, const cv::Mat& depth) {
+  cv::Mat lines = pixels.clone();
+  thin(lines);
+  Graph graph = build_graph(lines, depth);
+  auto parent = simplify(graph);
+  const auto next = pair_across_junctions(graph, parent);
+  return assemble(graph, next, parent);
+}
+
+}  // namespace mesoclinic::trichometry

@@ -1,0 +1,27 @@
+// From darkness to shafts: the pixels dark enough to be hair, thinned to centre lines, split
+// where lines meet and joined again across each meeting by direction and width, so two crossing
+// hairs come out as two shafts. Internal to trichometry.
+#pragma once
+
+#include <array>
+#include <opencv2/core.hpp>
+#include <vector>
+
+namespace mesoclinic::trichometry {
+
+// A shaft's centre line as traced, pixel by pixel from one end to the other.
+struct TracedShaft {
+  std::vector<cv::Point> centre_line;
+  // Whether each end (front, back) is the shaft's own, rather than where it met other shafts
+  // and no continuation was found: a shaft's exit or tip, not a piece of a crossing.
+  std::array<bool, 2> free_end{false, false};
+};
+
+// The hair pixels (8-bit, 0 or 1): those clearly darker than the skin, and the fainter ones
+// joined to them; specks under `smallest_area` pixels are left out.
+cv::Mat hair_pixels(const cv::Mat& darkness, double noise, int smallest_area);
+
+// The shafts in `pixels`, whose distance to the nearest skin is `depth` (cv::distanceTransform).
+std::vector<TracedShaft> trace_shafts(const cv::Mat& pixels, const cv::Mat& depth);
+
+}  // namespace mesoclinic::trichometry

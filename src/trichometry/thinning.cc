@@ -1,0 +1,91 @@
+#include "trichometry/thinning.h"
+
+#include <array>
+#include <vector>
+
+namespace mesoclinic::trichometry {
+namespace {
+
+// Neighbours in Zhang and Suen's order P2..P9: north, then clockwise.
+constexpr std::array<int, 8> kDy = {-1, -1, 0, 1, 1, 1, 0, -1};
+constexpr std::array<int, 8> kDx = {0, 1, 1, 1, 0, -1, -1, -1};
+
+// For each arrangement of the eight neighbours (bit i = P(i+2)), whether the centre may go in
+// the first and in the second sub-iteration.
+struct Removable {
+  std::array<bool, 256> first{};
+  std::array<bool, 256> second{};
+  Removable() {
+    for (int bits = 0; bits < 256; ++bits) {
+      const auto p = [&](int n) { return (bits >> (n - 2)) & 1; };
+      int neighbours = 0, transitions = 0;
+      for (int i = 0; i < 8; ++i) {
+        neighbours += (bits >> i) & 1;
+        transitions += !((bits >> i) & 1) && ((bits >> ((i + 1) % 8)) & 1);
+      }
+      const bool thinning = neighbours >= 2 && neighbours <= 6 && transitions == 1;
+      first[bits] = thinning && !(p(2) && p(4) && p(6)) && !(p(4) && p(6) && p(8));
+      second[bits] = thinning && !(p(2) && p(4) && p(8)) && !(p(2) && p(6) && p(8));
+    }
+  }
+};
+
+int arrangement(const cv::Mat& pixels, int y, int x) {
+  int bits = 0;
+  for (int i = 0; i < 8; ++i)
+    bits |= (pixels.at<unsigned char>(y + kDy[i], x + kDx[i]) ? 1 : 0) << i;
+  return bits;
+}
+
+}  // namespace
+
+void thin(cv::Mat& pixels) {
+  static const Removable removable;
+  pixels.row(0).setTo(0);
+  pixels.row(pixels.rows - 1).setTo(0);
+  pixels.col(0).setTo(0);
+  pixels.col(pixels.cols - 1).setTo(0);
+  // Only pixels on a shape's edge can go, so each pass looks at the edge alone: the pixels next
+  // to one that went join the next pass's edge.
+  std::vector<cv::Point> edge;
+  for (int y = 1; y < pixels.rows - 1; ++y) {
+    const unsigned char* row = pixels.ptr<unsigned char>(y);
+    for (int x = 1; x < pixels.cols - 1; ++x) {
+      if (row[x] && arrangement(pixels, y, x) != 255) edge.push_back({x, y});
+    }
+  }
+  cv::Mat queued = cv::Mat::zeros(pixels.size(), CV_8U);
+  std::vector<cv::Point> going, next;
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (int pass = 0; pass < 2; ++pass) {
+      const auto& table = pass == 0 ? removable.first : removable.second;
+      going.clear();
+      for (const auto& p : edge) {
+        if (pixels.at<unsigned char>(p) && table[arrangement(pixels, p.y, p.x)]) going.push_back(p);
+      }
+      for (const auto& p : going) pixels.at<unsigned char>(p) = 0;
+      if (going.empty()) continue;
+      changed = true;
+      next.clear();
+      for (const auto& p : edge) {
+        if (pixels.at<unsigned char>(p)) next.push_back(p), queued.at<unsigned char>(p) = 1;
+      }
+      for (const auto& p : going) {
+        for (int i = 0; i < 8; ++i) {
+          const cv::Point n(p.x + kDx[i], p.y + kDy[i]);
+          if (n.x < 1 || n.y < 1 || n.x >= pixels.cols - 1 || n.y >= pixels.rows - 1) continue;
+          if (pixels.at<unsigned char>(n) && !queued.at<unsigned char>(n)) {
+            next.push_back(n);
+            queued.at<unsigned char>(n) = 1;
+          }
+        }
+      }
+      for (const auto& p : next) queued.at<unsigned char>(p) = 0;
+      edge.swap(next);
+    }
+  }
+}
+
+}  // namespace mesoclinic::trichometry

@@ -1,0 +1,82 @@
+// Trichometry: the hairs of a calibrated trichoscopy image counted and measured inside its
+// marked target area, with an overlay the practitioner checks them on. Pure image work: the
+// bytes of an image in, figures out; no HTTP, no store. OpenCV stays behind this door.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "core/result.h"
+
+namespace mesoclinic::trichometry {
+
+// A point in the image, in pixels from its top left corner.
+struct PixelPoint {
+  double x = 0;
+  double y = 0;
+};
+
+// How large a pixel is on the scalp: the dermoscope's calibration.
+struct Calibration {
+  double um_per_px = 0;
+};
+
+// The marked target area, in pixels. Empty (zero width or height) means the whole image.
+struct TargetArea {
+  double left = 0;
+  double top = 0;
+  double width = 0;
+  double height = 0;
+};
+
+struct Settings {
+  // Shafts thinner than this are vellus: 30 um as DOMAIN.md counts them; 40 um as TrichoScan.
+  double vellus_under_um = 30;
+};
+
+// One hair seen in the image.
+struct Hair {
+  // From where it leaves the scalp (its exit point, the first) along its shaft to its visible end.
+  std::vector<PixelPoint> centre_line;
+  double length_um = 0;   // of the visible shaft
+  double width_um = 0;    // measured across the shaft
+  double confidence = 0;  // 0 to 1: how clearly it stands out and how surely its exit is known
+  bool counted = false;   // its exit lies inside the target area
+  bool vellus = false;
+};
+
+// The figures of the counted hairs (DOMAIN.md's measurement table).
+struct Figures {
+  int hair_count = 0;
+  double target_area_cm2 = 0;
+  double density_per_cm2 = 0;
+  double mean_diameter_um = 0;
+  double median_diameter_um = 0;
+  double diameter_cv_percent = 0;  // coefficient of variation of the diameters
+  double vellus_share_percent = 0;
+  double cumulative_thickness_mm_per_cm2 = 0;  // the counted shafts' widths added up, per cm2
+};
+
+struct Analysis {
+  std::vector<Hair> hairs;  // every hair seen, counted or not
+  Figures figures;
+  TargetArea target;  // as measured: the whole image if none was given
+  Calibration calibration;
+};
+
+// Counts and measures the hairs in an encoded image (JPEG, PNG, TIFF). A hair is counted once,
+// where it leaves the scalp: its exit must lie inside the target area, so a shaft that only
+// passes through is not counted there. Fails with kInvalidInput, the reason under "/image",
+// "/um_per_px" or "/target_area", for what cannot be measured: not a decodable image, larger
+// than 40 megapixels, blurred, over- or under-exposed, no scalp in view, or a calibration the
+// hairs found contradict.
+Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration& calibration,
+                         const TargetArea& target, const Settings& settings);
+
+// The image as a PNG with the analysis drawn over it for the practitioner to check: the target
+// area, each counted hair's shaft (green, vellus blue) with its exit ringed red, and the hairs
+// seen but not counted in grey. kInvalidInput if `image` cannot be decoded.
+Result<std::vector<unsigned char>> draw_overlay(std::span<const unsigned char> image,
+                                                const Analysis& analysis);
+
+}  // namespace mesoclinic::trichometry

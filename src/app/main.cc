@@ -17,6 +17,7 @@
 #include "app/audit_check.h"
 #include "app/config.h"
 #include "app/demo.h"
+#include "app/trichometry_command.h"
 #include "app/users.h"
 #include "http/http.h"
 #include "media/media.h"
@@ -383,6 +384,31 @@ int run(int argc, char** argv) {
   std::string audit_db;
   audit_verify_cmd->add_option("--db", audit_db, "Database URL")->required();
 
+  auto* trichometry_cmd =
+      cli.add_subcommand("trichometry", "Measure hairs in calibrated trichoscopy images");
+  trichometry_cmd->require_subcommand(1);
+  auto* analyze_cmd = trichometry_cmd->add_subcommand(
+      "analyze", "Count and measure the hairs of one image and print the figures");
+  TrichometryRequest trichometry_request;
+  std::string target_text;
+  analyze_cmd->add_option("IMAGE", trichometry_request.image_path, "JPEG, PNG or TIFF image")
+      ->required();
+  analyze_cmd
+      ->add_option("--um-per-px", trichometry_request.calibration.um_per_px,
+                   "Calibration: micrometres a pixel covers on the scalp")
+      ->required();
+  analyze_cmd->add_option("--target", target_text,
+                          "The marked target area in pixels, LEFT,TOP,WIDTH,HEIGHT (default: "
+                          "the whole image)");
+  analyze_cmd
+      ->add_option("--vellus-under", trichometry_request.settings.vellus_under_um,
+                   "Shafts thinner than this many um are vellus (default 30; 40 as TrichoScan)")
+      ->check(CLI::Range(5.0, 100.0));
+  analyze_cmd->add_flag("--json", trichometry_request.json,
+                        "Print the figures and every hair found as JSON");
+  analyze_cmd->add_option("--overlay", trichometry_request.overlay_path,
+                          "Write the image with the hairs found drawn over it (PNG) here");
+
   cli.add_subcommand("version", "Print the version");
 
   try {
@@ -450,6 +476,14 @@ int run(int argc, char** argv) {
     }
     std::printf("backup written to %s\n", backup_to.c_str());
     return 0;
+  }
+  if (*analyze_cmd) {
+    if (!target_text.empty()) {
+      const auto target = parse_target_area(target_text);
+      if (!target) return failure("--target must be LEFT,TOP,WIDTH,HEIGHT in pixels");
+      trichometry_request.target = *target;
+    }
+    return analyze_trichoscopy_image(trichometry_request);
   }
   if (*audit_verify_cmd) {
     auto store = open_store(audit_db, 1, store::MigrationPolicy::kRequireCurrent);

@@ -18,6 +18,7 @@
 #include "http_client.h"
 #include "server_process.h"
 #include "store/store.h"
+#include "trichometry/synthetic.h"
 
 namespace mesoclinic::testing {
 namespace {
@@ -444,6 +445,60 @@ TEST_F(CliTest, BackupCopiesARunningDatabaseConsistently) {
   EXPECT_EQ(overwrite.exit_code, 1);
   EXPECT_NE(overwrite.err.find("exists"), std::string::npos);
   EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
+// `mesoclinic trichometry analyze` on a trichoscopy image: the figures, as text or JSON, the
+// overlay written, and a refusal that says why with a failing exit.
+TEST_F(CliTest, TrichometryAnalyzeMeasuresAnImageOrSaysWhyNot) {
+  const auto image = trichometry::synthesize(4, {});
+  const fs::path path = dir_ / "vertex.jpg";
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(image.jpeg.data()),
+             static_cast<std::streamsize>(image.jpeg.size()));
+  const std::string um = std::to_string(image.calibration.um_per_px);
+  const auto& t = image.target;
+  const std::string target = std::to_string(t.left) + "," + std::to_string(t.top) + "," +
+                             std::to_string(t.width) + "," + std::to_string(t.height);
+
+  const CommandResult text = run_mesoclinic(
+      {"trichometry", "analyze", path.string(), "--um-per-px", um, "--target", target});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("hairs counted"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("hairs/cm2"), std::string::npos) << text.out;
+
+  const fs::path overlay = dir_ / "vertex-overlay.png";
+  const CommandResult json =
+      run_mesoclinic({"trichometry", "analyze", path.string(), "--um-per-px", um, "--target",
+                      target, "--json", "--overlay", overlay.string()});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto parsed = nlohmann::json::parse(json.out);
+  const int counted = parsed["figures"]["hair_count"];
+  EXPECT_NEAR(counted, image.truth.hair_count, image.truth.hair_count / 10);
+  EXPECT_EQ(text.out.find("hairs counted          " + std::to_string(counted) + " "), 0u)
+      << "the text and the JSON tell the same count: " << text.out;
+  EXPECT_EQ(std::count_if(parsed["hairs"].begin(), parsed["hairs"].end(),
+                          [](const nlohmann::json& hair) { return hair["counted"] == true; }),
+            counted);
+  ASSERT_TRUE(fs::exists(overlay));
+  EXPECT_GT(fs::file_size(overlay), 10'000u);
+
+  // Four times the calibration: the hairs would be a quarter of a millimetre wide.
+  const CommandResult wrong =
+      run_mesoclinic({"trichometry", "analyze", path.string(), "--um-per-px",
+                      std::to_string(4 * image.calibration.um_per_px)});
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.err.find("not measured: um_per_px: gives hairs a typical width"),
+            std::string::npos)
+      << wrong.err;
+  EXPECT_EQ(count_lines(wrong.err), 1) << wrong.err;
+  const CommandResult missing =
+      run_mesoclinic({"trichometry", "analyze", (dir_ / "none.jpg").string(), "--um-per-px", "5"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(count_lines(missing.err), 1) << missing.err;
+  const CommandResult bad_target = run_mesoclinic(
+      {"trichometry", "analyze", path.string(), "--um-per-px", um, "--target", "1,2,3"});
+  EXPECT_NE(bad_target.exit_code, 0);
+  EXPECT_NE(bad_target.err.find("LEFT,TOP,WIDTH,HEIGHT"), std::string::npos) << bad_target.err;
 }
 
 }  // namespace

@@ -1,0 +1,125 @@
+// The trichometry engine against synthetic images whose hairs are known
+// (trichometry/synthetic.h), and the images it must refuse, each with its reason.
+#include "trichometry/trichometry.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+#include "trichometry/synthetic.h"
+
+namespace mesoclinic::trichometry {
+namespace {
+
+std::string reason_of(const Result<Analysis>& analysis) {
+  if (analysis || analysis.error().fields.empty()) return "";
+  return analysis.error().fields.front().field + " " + analysis.error().fields.front().message;
+}
+
+// Scalps of 100-320 hairs a cm2 with crossings, light vellus, glare and blur: each counted
+// and measured within bounds. These guard the accuracy reached so far on three development
+// seeds where it is within 10% (docs/trichometry.md; the densest, seeds 2 and 3, are not yet).
+// Issue 17's targets (count within 5% on average, 10% at worst; mean diameter within 3 um;
+// vellus share within 5 points) are measured by bench/trichometry.sh on fresh seeds; these
+// bounds tighten to them as the engine reaches them.
+TEST(Trichometry, CountsAndMeasuresTheHairsOfScalps) {
+  for (std::uint64_t seed : {1, 4, 6}) {
+    const auto image = synthesize(seed, {});
+    ASSERT_GE(image.truth.hair_count, 50) << "seed " << seed;
+    const auto analysis = analyze(image.jpeg, image.calibration, image.target, {});
+    ASSERT_TRUE(analysis) << reason_of(analysis);
+    const auto& found = analysis->figures;
+    const auto& truth = image.truth;
+    EXPECT_LE(std::abs(found.hair_count - truth.hair_count), truth.hair_count / 10)
+        << "seed " << seed << ": " << found.hair_count << " counted of " << truth.hair_count;
+    EXPECT_NEAR(found.mean_diameter_um, truth.mean_diameter_um, 4) << "seed " << seed;
+    EXPECT_NEAR(found.vellus_share_percent, truth.vellus_share_percent, 8) << "seed " << seed;
+    EXPECT_NEAR(found.target_area_cm2, truth.target_area_cm2, 1e-9);
+    EXPECT_NEAR(found.density_per_cm2, found.hair_count / truth.target_area_cm2, 1e-9);
+  }
+}
+
+// A hair is counted where it leaves the scalp: two halves of the image count every hair of
+// the whole exactly once between them, however many shafts cross the line between them.
+TEST(Trichometry, TwoHalvesCountEachHairOnce) {
+  const auto image = synthesize(7, {});
+  const TargetArea whole{0, 0, 1600, 1200};
+  const TargetArea left{0, 0, 800, 1200};
+  const TargetArea right{800, 0, 800, 1200};
+  const auto all = analyze(image.jpeg, image.calibration, whole, {});
+  const auto west = analyze(image.jpeg, image.calibration, left, {});
+  const auto east = analyze(image.jpeg, image.calibration, right, {});
+  ASSERT_TRUE(all && west && east);
+  EXPECT_GT(all->figures.hair_count, 50);
+  EXPECT_EQ(west->figures.hair_count + east->figures.hair_count, all->figures.hair_count);
+  EXPECT_GT(west->figures.hair_count, 0);
+  EXPECT_GT(east->figures.hair_count, 0);
+}
+
+TEST(Trichometry, AWiderVellusThresholdCountsMoreVellus) {
+  const auto image = synthesize(4, {});
+  Settings trichoscan;
+  trichoscan.vellus_under_um = 40;
+  const auto ours = analyze(image.jpeg, image.calibration, image.target, {});
+  const auto theirs = analyze(image.jpeg, image.calibration, image.target, trichoscan);
+  ASSERT_TRUE(ours && theirs);
+  EXPECT_EQ(ours->figures.hair_count, theirs->figures.hair_count);
+  EXPECT_GE(theirs->figures.vellus_share_percent, ours->figures.vellus_share_percent);
+}
+
+TEST(Trichometry, TheOverlayIsAPngOfTheWholeImage) {
+  const auto image = synthesize(6, {});
+  const auto analysis = analyze(image.jpeg, image.calibration, image.target, {});
+  ASSERT_TRUE(analysis);
+  const auto overlay = draw_overlay(image.jpeg, *analysis);
+  ASSERT_TRUE(overlay);
+  ASSERT_GT(overlay->size(), 24u);
+  EXPECT_EQ(std::string(overlay->begin() + 1, overlay->begin() + 4), "PNG");
+  // IHDR: width and height, big-endian, at bytes 16 and 20.
+  const auto big_endian = [&](std::size_t at) {
+    return ((*overlay)[at] << 24) | ((*overlay)[at + 1] << 16) | ((*overlay)[at + 2] << 8) |
+           (*overlay)[at + 3];
+  };
+  EXPECT_EQ(big_endian(16), 1600);
+  EXPECT_EQ(big_endian(20), 1200);
+}
+
+// Each image that cannot give true figures is refused, with the reason under the field at fault.
+TEST(Trichometry, RefusesWhatItCannotMeasureAndSaysWhy) {
+  const auto spoiled = [](Spoiling spoiling) {
+    SyntheticOptions options;
+    options.spoiling = spoiling;
+    return synthesize(5, options);
+  };
+  const auto refused = [](const SyntheticImage& image, double um_per_px) {
+    return reason_of(analyze(image.jpeg, {um_per_px}, image.target, {}));
+  };
+  const auto blurred = spoiled(Spoiling::kBlurred);
+  EXPECT_EQ(refused(blurred, blurred.calibration.um_per_px).rfind("/image is blurred", 0), 0u)
+      << refused(blurred, blurred.calibration.um_per_px);
+  const auto bright = spoiled(Spoiling::kOverExposed);
+  EXPECT_EQ(refused(bright, bright.calibration.um_per_px).rfind("/image is over-exposed", 0), 0u);
+  const auto dark = spoiled(Spoiling::kUnderExposed);
+  EXPECT_EQ(refused(dark, dark.calibration.um_per_px).rfind("/image is under-exposed", 0), 0u);
+  const auto paper = spoiled(Spoiling::kNotScalp);
+  EXPECT_EQ(refused(paper, paper.calibration.um_per_px).rfind("/image shows no scalp", 0), 0u);
+
+  // The calibration of another magnification: the hairs it implies cannot be.
+  const auto good = spoiled(Spoiling::kNone);
+  const double um = good.calibration.um_per_px;
+  EXPECT_EQ(refused(good, um * 4).rfind("/um_per_px gives hairs", 0), 0u) << refused(good, um * 4);
+  EXPECT_EQ(refused(good, um / 8).rfind("/um_per_px gives hairs", 0), 0u) << refused(good, um / 8);
+  EXPECT_EQ(refused(good, 0).rfind("/um_per_px must be", 0), 0u);
+  EXPECT_EQ(refused(good, std::nan("")).rfind("/um_per_px must be", 0), 0u);
+  EXPECT_EQ(refused(good, um), "");
+
+  const std::vector<unsigned char> not_an_image = {'G', 'I', 'F', '8', '9', 'a', 0, 0};
+  EXPECT_EQ(reason_of(analyze(not_an_image, {5}, {}, {})).rfind("/image cannot be read", 0), 0u);
+  EXPECT_EQ(reason_of(analyze(good.jpeg, {um}, {1500, 0, 200, 100}, {})),
+            "/target_area must lie inside the image");
+}
+
+}  // namespace
+}  // namespace mesoclinic::trichometry

@@ -84,8 +84,8 @@ void report_misses(const tri::SyntheticImage& image, const tri::Analysis& analys
       used[static_cast<std::size_t>(best)] = true;
       const auto& found = analysis.hairs[static_cast<std::size_t>(best)];
       if (std::abs(found.width_um - truth.width_um) > 10) {
-        std::printf("  width of %.0f,%.0f: %.0f um, found %.0f um\n", exit.x, exit.y, truth.width_um,
-                    found.width_um);
+        std::printf("  width of %.0f,%.0f: %.0f um, found %.0f um\n", exit.x, exit.y,
+                    truth.width_um, found.width_um);
       }
       continue;
     }
@@ -150,6 +150,11 @@ int measure_set(std::uint64_t first, int count, const char* overlays) {
       options.density_per_cm2 = std::atof(density);
     }
     const auto image = tri::synthesize(seed, options);
+    // For a profile of the engine alone: analyse each image this many times over.
+    const int repeat =
+        std::getenv("TRICHOMETRY_REPEAT") ? std::atoi(std::getenv("TRICHOMETRY_REPEAT")) : 1;
+    for (int r = 1; r < repeat; ++r)
+      (void)tri::analyze(image.jpeg, image.calibration, image.target, {});
     const auto started = std::chrono::steady_clock::now();
     auto analysis = tri::analyze(image.jpeg, image.calibration, image.target, {});
     const double ms =

@@ -7,7 +7,7 @@ namespace mesoclinic::trichometry {
 namespace {
 
 constexpr double kStep = 0.25;   // pixels between profile samples
-constexpr int kMostPlaces = 48;  // places along a shaft measured across
+constexpr int kMostPlaces = 32;  // places along a shaft measured across
 
 float darkness_at(const cv::Mat& darkness, double x, double y) {
   const int x0 = static_cast<int>(std::floor(x)), y0 = static_cast<int>(std::floor(y));
@@ -27,7 +27,7 @@ std::optional<ShaftProfile> profile_across(const cv::Mat& darkness,
   const int count = static_cast<int>(centre_line.size());
   const int skip = std::max(3, static_cast<int>(std::ceil(rough_width)));
   if (count < 2 * skip + 2) return std::nullopt;
-  const double half = std::max(6.0, 1.5 * rough_width + 4);
+  const double half = std::max(6.0, rough_width + 4);
   const int bins = static_cast<int>(2 * half / kStep) + 1;
   std::vector<double> sum(static_cast<std::size_t>(bins), 0);
   std::vector<int> seen(static_cast<std::size_t>(bins), 0);

@@ -59,110 +59,125 @@ int root_of(std::vector<int>& parent, int id) {
   return id;
 }
 
-Graph build_graph(const cv::Mat& lines, const cv::Mat& depth) {
-  Graph graph;
+// The nodes of the centre lines: each end, and each cluster of touching junction pixels. Returns
+// each centre-line pixel's node (-1 for a pixel along a line).
+cv::Mat find_nodes(const cv::Mat& lines, const cv::Mat& depth,
+                   const std::vector<cv::Point>& on_line, Graph& graph) {
   cv::Mat kinds(lines.size(), CV_8U, cv::Scalar(0));
-  for (int y = 1; y < lines.rows - 1; ++y) {
-    for (int x = 1; x < lines.cols - 1; ++x) {
-      kinds.at<unsigned char>(y, x) = static_cast<unsigned char>(kind_at(lines, y, x));
-    }
+  for (const auto& p : on_line) {
+    kinds.at<unsigned char>(p) = static_cast<unsigned char>(kind_at(lines, p.y, p.x));
   }
   // Each end is a node; touching junction pixels together are one node.
   cv::Mat node_of(lines.size(), CV_32S, cv::Scalar(-1));
-  for (int y = 1; y < lines.rows - 1; ++y) {
-    for (int x = 1; x < lines.cols - 1; ++x) {
-      const auto kind = static_cast<Kind>(kinds.at<unsigned char>(y, x));
-      if ((kind != Kind::kEnd && kind != Kind::kJunction) || node_of.at<int>(y, x) >= 0) continue;
-      const int id = static_cast<int>(graph.nodes.size());
-      graph.nodes.push_back({kind == Kind::kJunction, {}, 0});
-      std::vector<cv::Point> stack{{x, y}}, members;
-      node_of.at<int>(y, x) = id;
-      while (!stack.empty()) {
-        const cv::Point p = stack.back();
-        stack.pop_back();
-        members.push_back(p);
-        if (kind != Kind::kJunction) continue;
-        for (int i = 0; i < 8; ++i) {
-          const cv::Point n(p.x + kDx[i], p.y + kDy[i]);
-          if (static_cast<Kind>(kinds.at<unsigned char>(n)) == Kind::kJunction &&
-              node_of.at<int>(n) < 0) {
-            node_of.at<int>(n) = id;
-            stack.push_back(n);
-          }
-        }
-      }
-      cv::Point2d sum;
-      double deepest = 0;
-      for (const auto& m : members) {
-        sum += cv::Point2d(m);
-        deepest = std::max(deepest, static_cast<double>(depth.at<float>(m)));
-      }
-      graph.nodes[id].centre = sum / static_cast<double>(members.size());
-      graph.nodes[id].depth = deepest;
-    }
-  }
-  // Walk from every node along each line leaving it to the node it reaches.
-  cv::Mat walked(lines.size(), CV_8U, cv::Scalar(0));
-  for (int y = 1; y < lines.rows - 1; ++y) {
-    for (int x = 1; x < lines.cols - 1; ++x) {
-      const int from = node_of.at<int>(y, x);
-      if (from < 0) continue;
+  for (const auto& [x, y] : on_line) {
+    const auto kind = static_cast<Kind>(kinds.at<unsigned char>(y, x));
+    if ((kind != Kind::kEnd && kind != Kind::kJunction) || node_of.at<int>(y, x) >= 0) continue;
+    const int id = static_cast<int>(graph.nodes.size());
+    graph.nodes.push_back({kind == Kind::kJunction, {}, 0});
+    std::vector<cv::Point> stack{{x, y}}, members;
+    node_of.at<int>(y, x) = id;
+    while (!stack.empty()) {
+      const cv::Point p = stack.back();
+      stack.pop_back();
+      members.push_back(p);
+      if (kind != Kind::kJunction) continue;
       for (int i = 0; i < 8; ++i) {
-        cv::Point at(x + kDx[i], y + kDy[i]);
-        if (!lines.at<unsigned char>(at) || node_of.at<int>(at) == from) continue;
-        if (node_of.at<int>(at) >= 0) {
-          // Two nodes side by side: a branch of two pixels, made once (from the lower id).
-          if (node_of.at<int>(at) > from) {
-            graph.branches.push_back({{{x, y}, at}, {from, node_of.at<int>(at)}, 0, false});
-          }
-          continue;
+        const cv::Point n(p.x + kDx[i], p.y + kDy[i]);
+        if (static_cast<Kind>(kinds.at<unsigned char>(n)) == Kind::kJunction &&
+            node_of.at<int>(n) < 0) {
+          node_of.at<int>(n) = id;
+          stack.push_back(n);
         }
-        if (walked.at<unsigned char>(at)) continue;
-        Branch branch{{{x, y}}, {from, -1}, 0, false};
-        cv::Point previous(x, y);
-        while (true) {
-          branch.pixels.push_back(at);
-          walked.at<unsigned char>(at) = 1;
-          // A node next to us ends the branch; otherwise on, preferring side neighbours, which
-          // keeps the pixels of a staircase in order.
-          int reached = -1;
-          cv::Point step(-1, -1);
-          for (int k = 0; k < 8 && reached < 0; ++k) {
-            const cv::Point n(at.x + kDx[k], at.y + kDy[k]);
-            const int node = node_of.at<int>(n);
-            if (node >= 0 && n != branch.pixels.front() &&
-                !(node == from && branch.pixels.size() < 3)) {
-              reached = node;
-              step = n;
-            }
-          }
-          if (reached >= 0) {
-            branch.pixels.push_back(step);
-            branch.nodes[1] = reached;
-            break;
-          }
-          for (int pass = 0; pass < 2 && step.x < 0; ++pass) {
-            for (int k = pass; k < 8; k += 2) {
-              const cv::Point n(at.x + kDx[k], at.y + kDy[k]);
-              if (lines.at<unsigned char>(n) && !walked.at<unsigned char>(n) && n != previous) {
-                step = n;
-                break;
-              }
-            }
-          }
-          if (step.x < 0) break;  // a line that fades out: its last pixel ends it
-          previous = at;
-          at = step;
-        }
-        if (branch.nodes[1] < 0) {
-          const int id = static_cast<int>(graph.nodes.size());
-          graph.nodes.push_back({false, cv::Point2d(branch.pixels.back()), 0});
-          branch.nodes[1] = id;
-        }
-        graph.branches.push_back(std::move(branch));
       }
     }
+    cv::Point2d sum;
+    double deepest = 0;
+    for (const auto& m : members) {
+      sum += cv::Point2d(m);
+      deepest = std::max(deepest, static_cast<double>(depth.at<float>(m)));
+    }
+    graph.nodes[id].centre = sum / static_cast<double>(members.size());
+    graph.nodes[id].depth = deepest;
   }
+  return node_of;
+}
+
+// The branches between nodes: from every node along each line leaving it to the node it reaches.
+void walk_branches(const cv::Mat& lines, const std::vector<cv::Point>& on_line,
+                   const cv::Mat& node_of, Graph& graph) {
+  cv::Mat walked(lines.size(), CV_8U, cv::Scalar(0));
+  for (const auto& [x, y] : on_line) {
+    const int from = node_of.at<int>(y, x);
+    if (from < 0) continue;
+    for (int i = 0; i < 8; ++i) {
+      cv::Point at(x + kDx[i], y + kDy[i]);
+      if (!lines.at<unsigned char>(at) || node_of.at<int>(at) == from) continue;
+      if (node_of.at<int>(at) >= 0) {
+        // Two nodes side by side: a branch of two pixels, made once (from the lower id).
+        if (node_of.at<int>(at) > from) {
+          graph.branches.push_back({{{x, y}, at}, {from, node_of.at<int>(at)}, 0, false});
+        }
+        continue;
+      }
+      if (walked.at<unsigned char>(at)) continue;
+      Branch branch{{{x, y}}, {from, -1}, 0, false};
+      cv::Point previous(x, y);
+      while (true) {
+        branch.pixels.push_back(at);
+        walked.at<unsigned char>(at) = 1;
+        // A node next to us ends the branch; otherwise on, preferring side neighbours, which
+        // keeps the pixels of a staircase in order.
+        int reached = -1;
+        cv::Point step(-1, -1);
+        for (int k = 0; k < 8 && reached < 0; ++k) {
+          const cv::Point n(at.x + kDx[k], at.y + kDy[k]);
+          const int node = node_of.at<int>(n);
+          if (node >= 0 && n != branch.pixels.front() &&
+              !(node == from && branch.pixels.size() < 3)) {
+            reached = node;
+            step = n;
+          }
+        }
+        if (reached >= 0) {
+          branch.pixels.push_back(step);
+          branch.nodes[1] = reached;
+          break;
+        }
+        for (int pass = 0; pass < 2 && step.x < 0; ++pass) {
+          for (int k = pass; k < 8; k += 2) {
+            const cv::Point n(at.x + kDx[k], at.y + kDy[k]);
+            if (lines.at<unsigned char>(n) && !walked.at<unsigned char>(n) && n != previous) {
+              step = n;
+              break;
+            }
+          }
+        }
+        if (step.x < 0) break;  // a line that fades out: its last pixel ends it
+        previous = at;
+        at = step;
+      }
+      if (branch.nodes[1] < 0) {
+        const int id = static_cast<int>(graph.nodes.size());
+        graph.nodes.push_back({false, cv::Point2d(branch.pixels.back()), 0});
+        branch.nodes[1] = id;
+      }
+      graph.branches.push_back(std::move(branch));
+    }
+  }
+}
+
+Graph build_graph(const cv::Mat& lines, const cv::Mat& depth) {
+  Graph graph;
+  // The centre lines are a small share of the image: only their pixels are looked at.
+  std::vector<cv::Point> on_line;
+  for (int y = 1; y < lines.rows - 1; ++y) {
+    const unsigned char* row = lines.ptr<unsigned char>(y);
+    for (int x = 1; x < lines.cols - 1; ++x) {
+      if (row[x]) on_line.emplace_back(x, y);
+    }
+  }
+  const cv::Mat node_of = find_nodes(lines, depth, on_line, graph);
+  walk_branches(lines, on_line, node_of, graph);
   for (auto& branch : graph.branches) {
     std::vector<float> depths;
     for (const auto& p : branch.pixels) depths.push_back(depth.at<float>(p));

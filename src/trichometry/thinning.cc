@@ -31,10 +31,11 @@ struct Removable {
 };
 
 int arrangement(const cv::Mat& pixels, int y, int x) {
-  int bits = 0;
-  for (int i = 0; i < 8; ++i)
-    bits |= (pixels.at<unsigned char>(y + kDy[i], x + kDx[i]) ? 1 : 0) << i;
-  return bits;
+  const unsigned char* above = pixels.ptr<unsigned char>(y - 1) + x;
+  const unsigned char* row = pixels.ptr<unsigned char>(y) + x;
+  const unsigned char* below = pixels.ptr<unsigned char>(y + 1) + x;
+  return (above[0] != 0) | (above[1] != 0) << 1 | (row[1] != 0) << 2 | (below[1] != 0) << 3 |
+         (below[0] != 0) << 4 | (below[-1] != 0) << 5 | (row[-1] != 0) << 6 | (above[-1] != 0) << 7;
 }
 
 }  // namespace

@@ -18,23 +18,13 @@
 #include <opencv2/imgproc.hpp>
 #include <string>
 
+#include "documents/trichometry_json.h"
 #include "trichometry/synthetic.h"
 #include "trichometry/trichometry.h"
 
 namespace tri = mesoclinic::trichometry;
 
 namespace {
-
-nlohmann::json figures_json(const tri::Figures& f) {
-  return {{"hair_count", f.hair_count},
-          {"target_area_cm2", f.target_area_cm2},
-          {"density_per_cm2", f.density_per_cm2},
-          {"mean_diameter_um", f.mean_diameter_um},
-          {"median_diameter_um", f.median_diameter_um},
-          {"diameter_cv_percent", f.diameter_cv_percent},
-          {"vellus_share_percent", f.vellus_share_percent},
-          {"cumulative_thickness_mm_per_cm2", f.cumulative_thickness_mm_per_cm2}};
-}
 
 void write_file(const std::filesystem::path& path, const std::vector<unsigned char>& bytes) {
   std::ofstream out(path, std::ios::binary);
@@ -49,13 +39,14 @@ int write_set(const std::filesystem::path& dir, std::uint64_t first, int count, 
     const std::uint64_t seed = first + static_cast<std::uint64_t>(i);
     const auto image = tri::synthesize(seed, {width, height, tri::Spoiling::kNone});
     write_file(dir / (std::to_string(seed) + ".jpg"), image.jpeg);
-    nlohmann::json truth = {{"um_per_px", image.calibration.um_per_px},
-                            {"target_area",
-                             {{"left", image.target.left},
-                              {"top", image.target.top},
-                              {"width", image.target.width},
-                              {"height", image.target.height}}},
-                            {"figures", figures_json(image.truth)}};
+    nlohmann::json truth = {
+        {"um_per_px", image.calibration.um_per_px},
+        {"target_area",
+         {{"left", image.target.left},
+          {"top", image.target.top},
+          {"width", image.target.width},
+          {"height", image.target.height}}},
+        {"figures", mesoclinic::documents::trichometry_figures_json(image.truth)}};
     std::ofstream(dir / (std::to_string(seed) + ".json")) << truth.dump(2) << "\n";
   }
   return 0;

@@ -3,9 +3,10 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <vector>
+
+#include "documents/trichometry_json.h"
 
 namespace mesoclinic::app {
 namespace {
@@ -14,37 +15,6 @@ std::optional<std::vector<unsigned char>> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   return std::vector<unsigned char>(std::istreambuf_iterator<char>(in), {});
-}
-
-nlohmann::json figures_json(const trichometry::Figures& f) {
-  return {{"hair_count", f.hair_count},
-          {"target_area_cm2", f.target_area_cm2},
-          {"density_per_cm2", f.density_per_cm2},
-          {"mean_diameter_um", f.mean_diameter_um},
-          {"median_diameter_um", f.median_diameter_um},
-          {"diameter_cv_percent", f.diameter_cv_percent},
-          {"vellus_share_percent", f.vellus_share_percent},
-          {"cumulative_thickness_mm_per_cm2", f.cumulative_thickness_mm_per_cm2}};
-}
-
-nlohmann::json analysis_json(const trichometry::Analysis& analysis, double vellus_under_um) {
-  nlohmann::json hairs = nlohmann::json::array();
-  for (const auto& hair : analysis.hairs) {
-    hairs.push_back({{"exit", {hair.centre_line.front().x, hair.centre_line.front().y}},
-                     {"end", {hair.centre_line.back().x, hair.centre_line.back().y}},
-                     {"length_um", hair.length_um},
-                     {"width_um", hair.width_um},
-                     {"confidence", hair.confidence},
-                     {"counted", hair.counted},
-                     {"vellus", hair.vellus}});
-  }
-  const auto& t = analysis.target;
-  return {
-      {"um_per_px", analysis.calibration.um_per_px},
-      {"target_area", {{"left", t.left}, {"top", t.top}, {"width", t.width}, {"height", t.height}}},
-      {"vellus_under_um", vellus_under_um},
-      {"figures", figures_json(analysis.figures)},
-      {"hairs", hairs}};
 }
 
 void print_figures(const trichometry::Figures& f, double vellus_under_um) {
@@ -102,7 +72,7 @@ int analyze_trichoscopy_image(const TrichometryRequest& request) {
     }
   }
   if (request.json) {
-    std::printf("%s\n", analysis_json(*analysis, request.settings.vellus_under_um).dump(2).c_str());
+    std::printf("%s\n", documents::trichometry_json(*analysis, request.settings).dump(2).c_str());
   } else {
     print_figures(analysis->figures, request.settings.vellus_under_um);
   }

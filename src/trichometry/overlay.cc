@@ -3,20 +3,14 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "trichometry/scalp_image.h"
 #include "trichometry/trichometry.h"
 
 namespace mesoclinic::trichometry {
 
 Result<std::vector<unsigned char>> draw_overlay(std::span<const unsigned char> image,
                                                 const Analysis& analysis) {
-  cv::Mat overlay;
-  try {
-    const cv::Mat encoded(1, static_cast<int>(image.size()), CV_8U,
-                          const_cast<unsigned char*>(image.data()));
-    overlay = cv::imdecode(encoded, cv::IMREAD_COLOR);
-  } catch (const cv::Exception&) {
-    overlay.release();
-  }
+  cv::Mat overlay = decode_image(image);
   if (overlay.empty()) return invalid({{"/image", "is not an image that can be read"}});
   // Lines stay visible when a large image is shown small.
   const int thickness = std::max(1, overlay.cols / 800);

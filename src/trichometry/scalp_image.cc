@@ -88,16 +88,20 @@ double noise_of(const cv::Mat& darkness) {
 
 }  // namespace
 
-Result<ScalpImage> prepare_scalp_image(std::span<const unsigned char> bytes,
-                                       const Calibration& calibration) {
-  cv::Mat colour;
+cv::Mat decode_image(std::span<const unsigned char> bytes) {
   try {
+    // imdecode only reads the buffer; the cast is for cv::Mat's constructor.
     const cv::Mat encoded(1, static_cast<int>(bytes.size()), CV_8U,
                           const_cast<unsigned char*>(bytes.data()));
-    colour = cv::imdecode(encoded, cv::IMREAD_COLOR);
+    return cv::imdecode(encoded, cv::IMREAD_COLOR);
   } catch (const cv::Exception&) {
-    colour.release();
+    return {};
   }
+}
+
+Result<ScalpImage> prepare_scalp_image(std::span<const unsigned char> bytes,
+                                       const Calibration& calibration) {
+  const cv::Mat colour = decode_image(bytes);
   if (colour.empty()) return refuse("cannot be read as a JPEG, PNG or TIFF image");
   if (static_cast<double>(colour.total()) > kMaxPixels) {
     return refuse("is larger than 40 megapixels");

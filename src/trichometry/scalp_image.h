@@ -18,6 +18,9 @@ struct ScalpImage {
   double noise = 0;  // how much the skin's darkness varies (a robust standard deviation)
 };
 
+// The image `bytes` encode (JPEG, PNG, TIFF, ...) as 8-bit BGR; empty if they encode none.
+cv::Mat decode_image(std::span<const unsigned char> bytes);
+
 // Decodes and prepares `bytes`; kInvalidInput (under "/image") for an undecodable, too large,
 // over- or under-exposed image or one with no skin in view.
 Result<ScalpImage> prepare_scalp_image(std::span<const unsigned char> bytes,

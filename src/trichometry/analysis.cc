@@ -27,6 +27,7 @@ constexpr double kShortestShaftUm = 100;
 constexpr double kSmallestMarkUm2 = 1000;
 // Beside an exit's shaft its follicle opening is at least this much darker than the skin.
 constexpr double kOpeningDarkness = 0.05;
+constexpr double kDarkestOpening = 0.4;
 constexpr double kBorderPx = 4;
 
 struct Measured {
@@ -103,7 +104,9 @@ double opening_at(const std::vector<cv::Point>& line, bool back, const cv::Mat& 
   }
   const double skin = beside(width + 6);
   const double beyond = past.empty() ? 0.0 : median(std::move(past)) - skin;
-  return std::max(beside(width / 2 + 2.5) - skin, beyond);
+  const double opening = std::max(beside(width / 2 + 2.5) - skin, beyond);
+  // Darker than any opening is another shaft's end or a crossing: no sign either way.
+  return opening > kDarkestOpening ? 0.0 : opening;
 }
 
 bool at_border(const cv::Point& p, const cv::Size& size) {

@@ -316,7 +316,8 @@ def check_database(db, ledger):
         if db.startswith("sqlite:"):
             found = sqlite3.connect(db[len("sqlite:"):]).execute(sql).fetchone()[0]
         else:
-            found = int(subprocess.run(["psql", "-Atq", db, "-c", sql], capture_output=True,
+            # On standard input: the list of signed charts outgrows a command-line argument.
+            found = int(subprocess.run(["psql", "-Atq", db], input=sql, capture_output=True,
                                        text=True, check=True).stdout.strip())
         print(f"{what}: {found}")
         if found != 0:

@@ -197,7 +197,7 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
   }
 
   const int smallest = std::max(8, static_cast<int>(kSmallestMarkUm2 / (um * um)));
-  const cv::Mat pixels = hair_pixels(scalp->darkness, scalp->noise, smallest);
+  const cv::Mat pixels = hair_pixels(scalp->smooth_darkness, scalp->noise, smallest);
   cv::Mat depth;
   cv::distanceTransform(pixels, depth, cv::DIST_L2, 3);
   std::vector<Measured> shafts;

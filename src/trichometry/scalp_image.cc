@@ -1,6 +1,7 @@
 #include "trichometry/scalp_image.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -35,10 +36,23 @@ double quantile(const cv::Mat& values, double share, int step = 4) {
 
 // Refuses light that leaves nothing to measure: the skin washed out or lost in shadow.
 Result<void> check_exposure(const cv::Mat& grey) {
-  cv::Mat values;
-  grey.convertTo(values, CV_32F);
-  const double median = quantile(values, 0.5);
-  const double bright = quantile(values, 0.75);
+  // Quantiles of a histogram of every fourth pixel of every fourth row.
+  std::array<long, 256> counts{};
+  long total = 0;
+  for (int y = 0; y < grey.rows; y += 4) {
+    const unsigned char* row = grey.ptr<unsigned char>(y);
+    for (int x = 0; x < grey.cols; x += 4) ++counts[row[x]], ++total;
+  }
+  const auto quantile_of = [&](double share) {
+    long seen = 0;
+    for (int value = 0; value < 256; ++value) {
+      seen += counts[static_cast<std::size_t>(value)];
+      if (static_cast<double>(seen) > share * static_cast<double>(total)) return value;
+    }
+    return 255;
+  };
+  const int median = quantile_of(0.5);
+  const int bright = quantile_of(0.75);
   if (bright >= 250) return refuse("is over-exposed (most of the skin is white)");
   if (median < 35) return refuse("is under-exposed (the skin is too dark to see hairs on)");
   return {};
@@ -78,9 +92,7 @@ cv::Mat skin_light(const cv::Mat& grey, double um_per_px) {
 
 // How much the skin's darkness varies, pixel noise and texture together: a robust standard
 // deviation about the skin's level (hairs cover well under half of any image worth measuring).
-double noise_of(const cv::Mat& darkness) {
-  cv::Mat smooth;
-  cv::GaussianBlur(darkness, smooth, {0, 0}, 0.8);
+double noise_of(const cv::Mat& smooth) {
   const double level = quantile(smooth, 0.5);
   cv::Mat spread = cv::abs(smooth - level);
   return 1.4826 * quantile(spread, 0.5);
@@ -115,12 +127,17 @@ Result<ScalpImage> prepare_scalp_image(std::span<const unsigned char> bytes,
   const cv::Mat light = skin_light(grey, calibration.um_per_px);
   ScalpImage image;
   image.colour = colour;
-  cv::Mat values;
-  grey.convertTo(values, CV_32F);
-  // 1 - value / light, floored at 0: glare and skin brighter than its surroundings lack nothing.
-  cv::divide(values, cv::max(light, 1.0), image.darkness);
-  image.darkness = 1.0 - image.darkness;
-  image.noise = noise_of(image.darkness);
+  // 1 - value / light; floored at 0 once the noise is known: glare and skin brighter than its
+  // surroundings lack nothing.
+  image.darkness.create(grey.size(), CV_32F);
+  for (int y = 0; y < grey.rows; ++y) {
+    const unsigned char* value = grey.ptr<unsigned char>(y);
+    const float* skin = light.ptr<float>(y);
+    float* dark = image.darkness.ptr<float>(y);
+    for (int x = 0; x < grey.cols; ++x) dark[x] = 1.0f - value[x] / std::max(skin[x], 1.0f);
+  }
+  cv::GaussianBlur(image.darkness, image.smooth_darkness, {0, 0}, 0.8);
+  image.noise = noise_of(image.smooth_darkness);
   cv::max(image.darkness, 0.0, image.darkness);
   return image;
 }

@@ -15,7 +15,8 @@ struct ScalpImage {
   cv::Mat colour;    // as decoded, 8-bit BGR
   cv::Mat darkness;  // 32-bit float, 0 (skin) to 1 (no light): how much light each pixel lacks
                      // against the skin around it
-  double noise = 0;  // how much the skin's darkness varies (a robust standard deviation)
+  cv::Mat smooth_darkness;  // the darkness, noise smoothed away (a Gaussian of 0.8 pixels)
+  double noise = 0;         // how much the skin's darkness varies (a robust standard deviation)
 };
 
 // The image `bytes` encode (JPEG, PNG, TIFF, ...) as 8-bit BGR; empty if they encode none.

@@ -348,9 +348,7 @@ std::vector<TracedShaft> assemble(const Graph& graph, const std::vector<std::arr
 
 }  // namespace
 
-cv::Mat hair_pixels(const cv::Mat& darkness, double noise, int smallest_area) {
-  cv::Mat smooth;
-  cv::GaussianBlur(darkness, smooth, {0, 0}, 0.8);
+cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area) {
   const double seed = std::max(0.15, 6 * noise);
   const double extend = std::max(0.08, 4 * noise);
   cv::Mat faint = smooth > extend;
@@ -368,7 +366,7 @@ cv::Mat hair_pixels(const cv::Mat& darkness, double noise, int smallest_area) {
   for (int i = 1; i < count; ++i) {
     if (stats.at<int>(i, cv::CC_STAT_AREA) < smallest_area) keep[static_cast<std::size_t>(i)] = 0;
   }
-  cv::Mat pixels(darkness.size(), CV_8U);
+  cv::Mat pixels(smooth.size(), CV_8U);
   for (int y = 0; y < pixels.rows; ++y) {
     const int* label = labels.ptr<int>(y);
     unsigned char* out = pixels.ptr<unsigned char>(y);

@@ -17,9 +17,9 @@ struct TracedShaft {
   std::array<bool, 2> free_end{false, false};
 };
 
-// The hair pixels (8-bit, 0 or 1): those clearly darker than the skin, and the fainter ones
-// joined to them; specks under `smallest_area` pixels are left out.
-cv::Mat hair_pixels(const cv::Mat& darkness, double noise, int smallest_area);
+// The hair pixels (8-bit, 0 or 1) of the smoothed darkness: those clearly darker than the skin,
+// and the fainter ones joined to them; specks under `smallest_area` pixels are left out.
+cv::Mat hair_pixels(const cv::Mat& smooth_darkness, double noise, int smallest_area);
 
 // The shafts in `pixels`, whose distance to the nearest skin is `depth` (cv::distanceTransform).
 std::vector<TracedShaft> trace_shafts(const cv::Mat& pixels, const cv::Mat& depth);

@@ -1,6 +1,7 @@
 #include "trichometry/thinning.h"
 
 #include <array>
+#include <opencv2/imgproc.hpp>
 #include <vector>
 
 namespace mesoclinic::trichometry {
@@ -47,15 +48,19 @@ void thin(cv::Mat& pixels) {
   pixels.col(0).setTo(0);
   pixels.col(pixels.cols - 1).setTo(0);
   // Only pixels on a shape's edge can go, so each pass looks at the edge alone: the pixels next
-  // to one that went join the next pass's edge.
+  // to one that went join the next pass's edge. A pixel queued for the next pass carries
+  // kQueued beside its 1 (every test below asks only whether a pixel is set).
+  constexpr unsigned char kQueued = 2;
+  cv::Mat inside;
+  cv::erode(pixels, inside, cv::Mat());
   std::vector<cv::Point> edge;
   for (int y = 1; y < pixels.rows - 1; ++y) {
     const unsigned char* row = pixels.ptr<unsigned char>(y);
+    const unsigned char* deep = inside.ptr<unsigned char>(y);
     for (int x = 1; x < pixels.cols - 1; ++x) {
-      if (row[x] && arrangement(pixels, y, x) != 255) edge.push_back({x, y});
+      if (row[x] && !deep[x]) edge.push_back({x, y});
     }
   }
-  cv::Mat queued = cv::Mat::zeros(pixels.size(), CV_8U);
   std::vector<cv::Point> going, next;
   bool changed = true;
   while (changed) {
@@ -71,19 +76,21 @@ void thin(cv::Mat& pixels) {
       changed = true;
       next.clear();
       for (const auto& p : edge) {
-        if (pixels.at<unsigned char>(p)) next.push_back(p), queued.at<unsigned char>(p) = 1;
+        auto& cell = pixels.at<unsigned char>(p);
+        if (cell) next.push_back(p), cell |= kQueued;
       }
       for (const auto& p : going) {
         for (int i = 0; i < 8; ++i) {
           const cv::Point n(p.x + kDx[i], p.y + kDy[i]);
-          if (n.x < 1 || n.y < 1 || n.x >= pixels.cols - 1 || n.y >= pixels.rows - 1) continue;
-          if (pixels.at<unsigned char>(n) && !queued.at<unsigned char>(n)) {
+          auto& cell = pixels.at<unsigned char>(n);
+          if (cell && !(cell & kQueued)) {
             next.push_back(n);
-            queued.at<unsigned char>(n) = 1;
+            cell |= kQueued;
           }
         }
       }
-      for (const auto& p : next) queued.at<unsigned char>(p) = 0;
+      for (const auto& p : next)
+        pixels.at<unsigned char>(p) &= static_cast<unsigned char>(~kQueued);
       edge.swap(next);
     }
   }

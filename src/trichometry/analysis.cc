@@ -1,5 +1,5 @@
 // trichometry::analyze: the image prepared, shafts traced and measured across, each hair's
-// exit found, the counted ones' figures, and the overlay.
+// exit found, and the counted ones' figures (the overlay is overlay.cc's).
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -27,6 +27,7 @@ constexpr double kShortestShaftUm = 100;
 constexpr double kSmallestMarkUm2 = 1000;
 // Beside an exit's shaft its follicle opening is at least this much darker than the skin.
 constexpr double kOpeningDarkness = 0.05;
+// ... and no darker than this: a darker end is against another shaft.
 constexpr double kDarkestOpening = 0.4;
 constexpr double kBorderPx = 4;
 
@@ -121,21 +122,21 @@ bool at_border(const cv::Point& p, const cv::Size& size) {
 Hair hair_from(const Measured& shaft, const cv::Mat& darkness, const cv::Size& size,
                double um_per_px, const TargetArea& target, const Settings& settings) {
   const auto& line = shaft.centre_line;
-  std::array<double, 2> collar{};
+  std::array<double, 2> opening{};
   std::array<bool, 2> candidate{};
   for (int side = 0; side < 2; ++side) {
     const cv::Point end = side == 0 ? line.front() : line.back();
     candidate[side] = shaft.free_end[side] && !at_border(end, size);
-    collar[side] = opening_at(line, side == 1, darkness, shaft.width_px);
+    opening[side] = opening_at(line, side == 1, darkness, shaft.width_px);
   }
   int exit = -1;
   if (candidate[0] && candidate[1]) {
-    exit = collar[1] > collar[0] ? 1 : 0;
+    exit = opening[1] > opening[0] ? 1 : 0;
   } else {
     for (int side = 0; side < 2; ++side) {
       if (!candidate[side]) continue;
       const cv::Point other = side == 0 ? line.back() : line.front();
-      if (collar[side] >= kOpeningDarkness) {
+      if (opening[side] >= kOpeningDarkness) {
         exit = side;
       } else if (!shaft.free_end[1 - side] && !at_border(other, size)) {
         // A tip here and the other end against another shaft: the hair leaves the scalp there,
@@ -157,7 +158,7 @@ Hair hair_from(const Measured& shaft, const cv::Mat& darkness, const cv::Size& s
   hair.counted = exit >= 0 && inside(target, hair.centre_line.front());
   const double contrast = std::clamp(shaft.profile.peak / 0.3, 0.0, 1.0);
   const double sure_of_exit =
-      exit < 0 ? 1.0 : std::clamp(std::abs(collar[0] - collar[1]) / 0.1, 0.3, 1.0);
+      exit < 0 ? 1.0 : std::clamp(std::abs(opening[0] - opening[1]) / 0.1, 0.3, 1.0);
   hair.confidence = contrast * sure_of_exit;
   return hair;
 }

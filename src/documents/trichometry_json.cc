@@ -1,6 +1,21 @@
 #include "documents/trichometry_json.h"
 
 namespace mesoclinic::documents {
+namespace {
+
+const char* source_name(trichometry::HairSource source) {
+  switch (source) {
+    case trichometry::HairSource::kFound:
+      return "found";
+    case trichometry::HairSource::kRemovedByPractitioner:
+      return "removed_by_practitioner";
+    case trichometry::HairSource::kAddedByPractitioner:
+      return "added_by_practitioner";
+  }
+  return "found";
+}
+
+}  // namespace
 
 nlohmann::json trichometry_figures_json(const trichometry::Figures& f) {
   return {{"hair_count", f.hair_count},
@@ -23,7 +38,8 @@ nlohmann::json trichometry_json(const trichometry::Analysis& analysis,
                      {"width_um", hair.width_um},
                      {"confidence", hair.confidence},
                      {"counted", hair.counted},
-                     {"vellus", hair.vellus}});
+                     {"vellus", hair.vellus},
+                     {"source", source_name(hair.source)}});
   }
   const auto& t = analysis.target;
   return {

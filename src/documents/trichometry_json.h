@@ -15,7 +15,8 @@ nlohmann::json trichometry_figures_json(const trichometry::Figures& figures);
 
 // {"um_per_px", "target_area": {"left", "top", "width", "height"}, "vellus_under_um",
 // "figures", "hairs": [{"exit": [x, y], "end": [x, y], "length_um", "width_um", "confidence",
-// "counted", "vellus"}]}.
+// "counted", "vellus", "source": "found", "removed_by_practitioner" or
+// "added_by_practitioner"}]}.
 nlohmann::json trichometry_json(const trichometry::Analysis& analysis,
                                 const trichometry::Settings& settings);
 

@@ -26,10 +26,15 @@ Result<std::vector<unsigned char>> draw_overlay(std::span<const unsigned char> i
                               : hair.vellus ? cv::Scalar(255, 200, 0)
                                             : cv::Scalar(60, 220, 60);
     cv::polylines(overlay, line, false, colour, thickness, cv::LINE_AA);
+    const double width_px = hair.width_um / analysis.calibration.um_per_px;
+    const int radius = std::max(4, static_cast<int>(width_px / 2 + 3));
     if (hair.counted) {
-      const double width_px = hair.width_um / analysis.calibration.um_per_px;
-      const int radius = std::max(4, static_cast<int>(width_px / 2 + 3));
-      cv::circle(overlay, line.front(), radius, cv::Scalar(0, 0, 255), thickness, cv::LINE_AA);
+      const bool added = hair.source == HairSource::kAddedByPractitioner;
+      cv::circle(overlay, line.front(), radius,
+                 added ? cv::Scalar(255, 255, 255) : cv::Scalar(0, 0, 255), thickness, cv::LINE_AA);
+    } else if (hair.source == HairSource::kRemovedByPractitioner) {
+      cv::drawMarker(overlay, line.front(), cv::Scalar(0, 0, 255), cv::MARKER_TILTED_CROSS,
+                     2 * radius, thickness, cv::LINE_AA);
     }
   }
   std::vector<unsigned char> png;

@@ -34,6 +34,9 @@ struct Settings {
   double vellus_under_um = 30;
 };
 
+// Who says a hair is there: the engine, or the practitioner correcting it on the overlay.
+enum class HairSource { kFound, kRemovedByPractitioner, kAddedByPractitioner };
+
 // One hair seen in the image.
 struct Hair {
   // From where it leaves the scalp (its exit point, the first) along its shaft to its visible end.
@@ -43,6 +46,7 @@ struct Hair {
   double confidence = 0;  // 0 to 1: how clearly it stands out and how surely its exit is known
   bool counted = false;   // its exit lies inside the target area
   bool vellus = false;
+  HairSource source = HairSource::kFound;
 };
 
 // The figures of the counted hairs (DOMAIN.md's measurement table).
@@ -73,9 +77,30 @@ struct Analysis {
 Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration& calibration,
                          const TargetArea& target, const Settings& settings);
 
+// A hair the engine missed, as the practitioner marks it on the overlay.
+struct AddedHair {
+  PixelPoint exit;  // where it leaves the scalp
+  PixelPoint end;   // where its visible shaft ends
+  double width_um = 0;
+};
+
+// A practitioner's corrections to an analysis, made on its overlay.
+struct Correction {
+  std::vector<std::size_t> removed;  // counted marks that are no hair (Analysis::hairs indices)
+  std::vector<AddedHair> added;      // hairs missed, each leaving the scalp in the target area
+};
+
+// The analysis as the practitioner corrected it, the automatic one unchanged beside it: removed
+// hairs kept but no longer counted, added ones counted, the figures recomputed. kInvalidInput,
+// under "/removed/N" or "/added/N/...", for an index that is not a counted hair (or is given
+// twice), an added exit outside the target area, or a width outside 5-200 um.
+Result<Analysis> apply_correction(const Analysis& automatic, const Correction& correction,
+                                  const Settings& settings);
+
 // The image as a PNG with the analysis drawn over it for the practitioner to check: the target
-// area, each counted hair's shaft (green, vellus blue) with its exit ringed red, and the hairs
-// seen but not counted in grey. kInvalidInput if `image` cannot be decoded.
+// area, each counted hair's shaft (green, vellus blue) with its exit ringed red (white if the
+// practitioner added it), the hairs seen but not counted in grey, those the practitioner
+// removed crossed out in red. kInvalidInput if `image` cannot be decoded.
 Result<std::vector<unsigned char>> draw_overlay(std::span<const unsigned char> image,
                                                 const Analysis& analysis);
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "trichometry/synthetic.h"
 
@@ -84,6 +85,57 @@ TEST(Trichometry, TheOverlayIsAPngOfTheWholeImage) {
   };
   EXPECT_EQ(big_endian(16), 1600);
   EXPECT_EQ(big_endian(20), 1200);
+}
+
+// The practitioner removes two marks that are no hair and adds three the engine missed: the
+// corrected figures count and measure exactly those, and the automatic analysis is unchanged.
+TEST(Trichometry, APractitionersCorrectionIsCountedBesideTheAutomaticFigures) {
+  const auto image = synthesize(4, {});
+  const auto automatic = analyze(image.jpeg, image.calibration, image.target, {});
+  ASSERT_TRUE(automatic);
+  std::vector<std::size_t> counted;
+  for (std::size_t i = 0; i < automatic->hairs.size(); ++i) {
+    if (automatic->hairs[i].counted) counted.push_back(i);
+  }
+  ASSERT_GE(counted.size(), 2u);
+  const double um = image.calibration.um_per_px;
+  const PixelPoint middle{image.target.left + image.target.width / 2,
+                          image.target.top + image.target.height / 2};
+  Correction correction;
+  correction.removed = {counted[0], counted[1]};
+  for (double width : {12.0, 60.0, 90.0}) {
+    correction.added.push_back({middle, {middle.x + 1000 / um, middle.y}, width});
+  }
+  const auto corrected = apply_correction(*automatic, correction, {});
+  ASSERT_TRUE(corrected) << corrected.error().message;
+  EXPECT_EQ(corrected->figures.hair_count, automatic->figures.hair_count + 1);
+  std::vector<double> widths;
+  for (const auto& hair : corrected->hairs) {
+    if (hair.counted) widths.push_back(hair.width_um);
+  }
+  double sum = 0;
+  for (double width : widths) sum += width;
+  EXPECT_NEAR(corrected->figures.mean_diameter_um, sum / static_cast<double>(widths.size()), 1e-9);
+  EXPECT_EQ(corrected->hairs[counted[0]].source, HairSource::kRemovedByPractitioner);
+  EXPECT_FALSE(corrected->hairs[counted[0]].counted);
+  const auto& added = corrected->hairs.back();
+  EXPECT_EQ(added.source, HairSource::kAddedByPractitioner);
+  EXPECT_TRUE(added.counted);
+  EXPECT_NEAR(added.length_um, 1000, 1e-6);
+  EXPECT_TRUE(corrected->hairs[corrected->hairs.size() - 3].vellus);  // 12 um
+  EXPECT_EQ(automatic->hairs[counted[0]].source, HairSource::kFound);
+  EXPECT_TRUE(draw_overlay(image.jpeg, *corrected));
+
+  // Nothing is applied from a correction with a mistake in it.
+  Correction wrong;
+  wrong.removed = {counted[0], counted[0], automatic->hairs.size()};
+  wrong.added = {{{0, 0}, {10, 10}, 60}, {middle, middle, 300}};
+  const auto refused = apply_correction(*automatic, wrong, {});
+  ASSERT_FALSE(refused);
+  std::vector<std::string> fields;
+  for (const auto& field : refused.error().fields) fields.push_back(field.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"/removed/1", "/removed/2", "/added/0/exit",
+                                              "/added/1/width_um"}));
 }
 
 // Each image that cannot give true figures is refused, with the reason under the field at fault.

@@ -35,7 +35,6 @@ struct Measured {
   std::vector<cv::Point> centre_line;
   std::array<bool, 2> free_end{};
   ShaftProfile profile;
-  double rough_width = 0;
   double width_px = 0;
 };
 
@@ -44,14 +43,6 @@ double median(std::vector<double> values) {
   std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2),
                    values.end());
   return values[values.size() / 2];
-}
-
-double length_px(const std::vector<cv::Point>& line) {
-  double length = 0;
-  for (std::size_t i = 1; i < line.size(); ++i) {
-    length += std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
-  }
-  return length;
 }
 
 double rough_width_of(const std::vector<cv::Point>& line, const cv::Mat& depth) {
@@ -152,7 +143,7 @@ Hair hair_from(const Measured& shaft, const cv::Mat& darkness, const cv::Size& s
   } else {
     std::for_each(line.begin(), line.end(), add);
   }
-  hair.length_um = length_px(line) * um_per_px;
+  hair.length_um = length_of(line) * um_per_px;
   hair.width_um = shaft.width_px * um_per_px;
   hair.vellus = hair.width_um < settings.vellus_under_um;
   hair.counted = exit >= 0 && inside(target, hair.centre_line.front());
@@ -205,10 +196,10 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
   std::vector<double> edge_blurs;
   for (auto& traced : trace_shafts(pixels, depth)) {
     Measured shaft;
-    shaft.rough_width = rough_width_of(traced.centre_line, depth);
-    const double length = length_px(traced.centre_line);
-    if (length < kLeastElongation * shaft.rough_width || length * um < kShortestShaftUm) continue;
-    auto profile = profile_across(scalp->darkness, traced.centre_line, shaft.rough_width);
+    const double rough_width = rough_width_of(traced.centre_line, depth);
+    const double length = length_of(traced.centre_line);
+    if (length < kLeastElongation * rough_width || length * um < kShortestShaftUm) continue;
+    auto profile = profile_across(scalp->darkness, traced.centre_line, rough_width);
     if (!profile) continue;
     shaft.profile = *profile;
     shaft.centre_line = std::move(traced.centre_line);

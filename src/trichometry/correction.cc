@@ -51,11 +51,11 @@ Result<Analysis> apply_correction(const Analysis& automatic, const Correction& c
     hair.width_um = added.width_um;
     hair.confidence = 1;
     hair.counted = true;
-    hair.vellus = added.width_um < settings.vellus_under_um;
     hair.source = HairSource::kAddedByPractitioner;
     corrected.hairs.push_back(std::move(hair));
   }
   if (!problems.empty()) return invalid(std::move(problems), "The correction has invalid fields.");
+  // Vellus by these settings, for the added hairs and any the automatic run judged by others.
   std::vector<double> widths;
   for (auto& hair : corrected.hairs) {
     hair.vellus = hair.width_um < settings.vellus_under_um;

@@ -126,7 +126,6 @@ Result<ScalpImage> prepare_scalp_image(std::span<const unsigned char> bytes,
 
   const cv::Mat light = skin_light(grey, calibration.um_per_px);
   ScalpImage image;
-  image.colour = colour;
   // 1 - value / light; floored at 0 once the noise is known: glare and skin brighter than its
   // surroundings lack nothing.
   image.darkness.create(grey.size(), CV_32F);

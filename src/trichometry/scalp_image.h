@@ -12,7 +12,6 @@
 namespace mesoclinic::trichometry {
 
 struct ScalpImage {
-  cv::Mat colour;    // as decoded, 8-bit BGR
   cv::Mat darkness;  // 32-bit float, 0 (skin) to 1 (no light): how much light each pixel lacks
                      // against the skin around it
   cv::Mat smooth_darkness;  // the darkness, noise smoothed away (a Gaussian of 0.8 pixels)

@@ -11,8 +11,6 @@
 namespace mesoclinic::trichometry {
 namespace {
 
-constexpr std::array<int, 8> kDy = {-1, -1, 0, 1, 1, 1, 0, -1};
-constexpr std::array<int, 8> kDx = {0, 1, 1, 1, 0, -1, -1, -1};
 // Two branches meeting at a crossing continue each other if they turn by less than this.
 constexpr double kMostTurnDegrees = 45;
 
@@ -24,8 +22,9 @@ Kind kind_at(const cv::Mat& lines, int y, int x) {
   if (!lines.at<unsigned char>(y, x)) return Kind::kNone;
   int runs = 0, neighbours = 0;
   for (int i = 0; i < 8; ++i) {
-    const bool here = lines.at<unsigned char>(y + kDy[i], x + kDx[i]);
-    const bool after = lines.at<unsigned char>(y + kDy[(i + 1) % 8], x + kDx[(i + 1) % 8]);
+    const bool here = lines.at<unsigned char>(y + kNeighbourDy[i], x + kNeighbourDx[i]);
+    const bool after =
+        lines.at<unsigned char>(y + kNeighbourDy[(i + 1) % 8], x + kNeighbourDx[(i + 1) % 8]);
     neighbours += here;
     runs += !here && after;
   }
@@ -44,8 +43,7 @@ struct Branch {
 
 struct Node {
   bool junction = false;
-  cv::Point2d centre;
-  double depth = 0;
+  double depth = 0;  // the deepest of its pixels: how wide the meeting shafts are there
 };
 
 struct Graph {
@@ -73,7 +71,7 @@ cv::Mat find_nodes(const cv::Mat& lines, const cv::Mat& depth,
     const auto kind = static_cast<Kind>(kinds.at<unsigned char>(y, x));
     if ((kind != Kind::kEnd && kind != Kind::kJunction) || node_of.at<int>(y, x) >= 0) continue;
     const int id = static_cast<int>(graph.nodes.size());
-    graph.nodes.push_back({kind == Kind::kJunction, {}, 0});
+    graph.nodes.push_back({kind == Kind::kJunction, 0});
     std::vector<cv::Point> stack{{x, y}}, members;
     node_of.at<int>(y, x) = id;
     while (!stack.empty()) {
@@ -82,7 +80,7 @@ cv::Mat find_nodes(const cv::Mat& lines, const cv::Mat& depth,
       members.push_back(p);
       if (kind != Kind::kJunction) continue;
       for (int i = 0; i < 8; ++i) {
-        const cv::Point n(p.x + kDx[i], p.y + kDy[i]);
+        const cv::Point n(p.x + kNeighbourDx[i], p.y + kNeighbourDy[i]);
         if (static_cast<Kind>(kinds.at<unsigned char>(n)) == Kind::kJunction &&
             node_of.at<int>(n) < 0) {
           node_of.at<int>(n) = id;
@@ -90,13 +88,9 @@ cv::Mat find_nodes(const cv::Mat& lines, const cv::Mat& depth,
         }
       }
     }
-    cv::Point2d sum;
     double deepest = 0;
-    for (const auto& m : members) {
-      sum += cv::Point2d(m);
+    for (const auto& m : members)
       deepest = std::max(deepest, static_cast<double>(depth.at<float>(m)));
-    }
-    graph.nodes[id].centre = sum / static_cast<double>(members.size());
     graph.nodes[id].depth = deepest;
   }
   return node_of;
@@ -110,7 +104,7 @@ void walk_branches(const cv::Mat& lines, const std::vector<cv::Point>& on_line,
     const int from = node_of.at<int>(y, x);
     if (from < 0) continue;
     for (int i = 0; i < 8; ++i) {
-      cv::Point at(x + kDx[i], y + kDy[i]);
+      cv::Point at(x + kNeighbourDx[i], y + kNeighbourDy[i]);
       if (!lines.at<unsigned char>(at) || node_of.at<int>(at) == from) continue;
       if (node_of.at<int>(at) >= 0) {
         // Two nodes side by side: a branch of two pixels, made once (from the lower id).
@@ -130,7 +124,7 @@ void walk_branches(const cv::Mat& lines, const std::vector<cv::Point>& on_line,
         int reached = -1;
         cv::Point step(-1, -1);
         for (int k = 0; k < 8 && reached < 0; ++k) {
-          const cv::Point n(at.x + kDx[k], at.y + kDy[k]);
+          const cv::Point n(at.x + kNeighbourDx[k], at.y + kNeighbourDy[k]);
           const int node = node_of.at<int>(n);
           if (node >= 0 && n != branch.pixels.front() &&
               !(node == from && branch.pixels.size() < 3)) {
@@ -145,7 +139,7 @@ void walk_branches(const cv::Mat& lines, const std::vector<cv::Point>& on_line,
         }
         for (int pass = 0; pass < 2 && step.x < 0; ++pass) {
           for (int k = pass; k < 8; k += 2) {
-            const cv::Point n(at.x + kDx[k], at.y + kDy[k]);
+            const cv::Point n(at.x + kNeighbourDx[k], at.y + kNeighbourDy[k]);
             if (lines.at<unsigned char>(n) && !walked.at<unsigned char>(n) && n != previous) {
               step = n;
               break;
@@ -158,7 +152,7 @@ void walk_branches(const cv::Mat& lines, const std::vector<cv::Point>& on_line,
       }
       if (branch.nodes[1] < 0) {
         const int id = static_cast<int>(graph.nodes.size());
-        graph.nodes.push_back({false, cv::Point2d(branch.pixels.back()), 0});
+        graph.nodes.push_back({false, 0});
         branch.nodes[1] = id;
       }
       graph.branches.push_back(std::move(branch));
@@ -198,15 +192,6 @@ std::vector<int> degrees(const Graph& graph) {
   return degree;
 }
 
-double length_of(const Branch& branch) {
-  double length = 0;
-  for (std::size_t i = 1; i < branch.pixels.size(); ++i) {
-    length += std::hypot(branch.pixels[i].x - branch.pixels[i - 1].x,
-                         branch.pixels[i].y - branch.pixels[i - 1].y);
-  }
-  return length;
-}
-
 // Thinning leaves short spurs where a wide shaft ends or bulges, and splits one crossing into
 // two junctions joined by a short stretch: spurs go, and such junctions become one.
 std::vector<int> simplify(Graph& graph) {
@@ -216,7 +201,8 @@ std::vector<int> simplify(Graph& graph) {
     const auto& b = graph.nodes[branch.nodes[1]];
     const bool spur = (a.junction && degree[branch.nodes[1]] == 1) ||
                       (b.junction && degree[branch.nodes[0]] == 1);
-    if (spur && length_of(branch) < 1.5 * std::max(a.depth, b.depth) + 2) branch.removed = true;
+    if (spur && length_of(branch.pixels) < 1.5 * std::max(a.depth, b.depth) + 2)
+      branch.removed = true;
   }
   std::vector<int> parent(graph.nodes.size());
   std::iota(parent.begin(), parent.end(), 0);
@@ -224,7 +210,7 @@ std::vector<int> simplify(Graph& graph) {
     if (branch.removed) continue;
     const auto& a = graph.nodes[branch.nodes[0]];
     const auto& b = graph.nodes[branch.nodes[1]];
-    if (a.junction && b.junction && length_of(branch) < 2 * std::max(a.depth, b.depth) + 3) {
+    if (a.junction && b.junction && length_of(branch.pixels) < 2 * std::max(a.depth, b.depth) + 3) {
       branch.removed = true;
       parent[root_of(parent, branch.nodes[0])] = root_of(parent, branch.nodes[1]);
     }
@@ -347,6 +333,14 @@ std::vector<TracedShaft> assemble(const Graph& graph, const std::vector<std::arr
 }
 
 }  // namespace
+
+double length_of(const std::vector<cv::Point>& line) {
+  double length = 0;
+  for (std::size_t i = 1; i < line.size(); ++i) {
+    length += std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
+  }
+  return length;
+}
 
 cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area) {
   const double seed = std::max(0.15, 6 * noise);

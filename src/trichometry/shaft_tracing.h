@@ -17,6 +17,9 @@ struct TracedShaft {
   std::array<bool, 2> free_end{false, false};
 };
 
+// The length of a line of pixels, each next to the one before (diagonal steps count sqrt 2).
+double length_of(const std::vector<cv::Point>& line);
+
 // The hair pixels (8-bit, 0 or 1) of the smoothed darkness: those clearly darker than the skin,
 // and the fainter ones joined to them; specks under `smallest_area` pixels are left out.
 cv::Mat hair_pixels(const cv::Mat& smooth_darkness, double noise, int smallest_area);

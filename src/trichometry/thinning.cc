@@ -7,10 +7,6 @@
 namespace mesoclinic::trichometry {
 namespace {
 
-// Neighbours in Zhang and Suen's order P2..P9: north, then clockwise.
-constexpr std::array<int, 8> kDy = {-1, -1, 0, 1, 1, 1, 0, -1};
-constexpr std::array<int, 8> kDx = {0, 1, 1, 1, 0, -1, -1, -1};
-
 // For each arrangement of the eight neighbours (bit i = P(i+2)), whether the centre may go in
 // the first and in the second sub-iteration.
 struct Removable {
@@ -81,7 +77,7 @@ void thin(cv::Mat& pixels) {
       }
       for (const auto& p : going) {
         for (int i = 0; i < 8; ++i) {
-          const cv::Point n(p.x + kDx[i], p.y + kDy[i]);
+          const cv::Point n(p.x + kNeighbourDx[i], p.y + kNeighbourDy[i]);
           auto& cell = pixels.at<unsigned char>(n);
           if (cell && !(cell & kQueued)) {
             next.push_back(n);

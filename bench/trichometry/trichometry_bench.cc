@@ -3,9 +3,14 @@
 //
 //   trichometry_bench measure FIRST_SEED COUNT [OVERLAY_DIR]
 //       measures COUNT fresh images, prints each one's errors and time, then the summary
-//       against the targets; writes the worst images' overlays to OVERLAY_DIR if given
+//       against the targets; with OVERLAY_DIR, writes there each image (SEED.jpg), its overlay
+//       (SEED-overlay.png) and the overlay with the true hairs drawn over it (SEED-truth.png)
 //   trichometry_bench write DIR FIRST_SEED COUNT [WIDTH HEIGHT]
-//       writes images (SEED.jpg) and their truth (SEED.json) for tests/data
+//       writes images (SEED.jpg) and their truth (SEED.json)
+//
+// For looking into the engine, not for the figures: TRICHOMETRY_DENSITY=N draws N hairs a cm2,
+// TRICHOMETRY_MISSES=1 lists the true exits not found and the exits found that are not true,
+// TRICHOMETRY_REPEAT=N analyses each image N times (for a profile of the engine alone).
 #include <algorithm>
 #include <chrono>
 #include <cmath>

@@ -57,10 +57,10 @@ class SqlStore final : public Store {
 
   Result<void> write_together(const std::function<Result<bool>(Transaction&)>& work) override {
     if (engine_ == Engine::kSqlite) return group_commit_.run(work);
-    // Concurrent writers on PostgreSQL can deadlock on each other's exclusion-constraint checks:
-    // the victim's transaction is rolled back whole and run again. (A slot refused because
-    // another booking took its room a moment before is not run again: with many bookings for
-    // the same half hour each retry collided anew, and the queue of waiting checks stalled.)
+    // Concurrent writers on PostgreSQL can deadlock on each other's locks: the victim's
+    // transaction is rolled back whole and run again. (A slot refused because another booking
+    // took it is not run again: the refusal stands. Bookings at one clinic hold its calendar,
+    // Appointments::hold_calendar, so they do not take the same free room at once.)
     Result<void> outcome;
     for (int attempt = 0; attempt < kWriteAttempts; ++attempt) {
       outcome = write_once(work);

@@ -264,7 +264,11 @@ SyntheticImage synthesize(std::uint64_t seed, const SyntheticOptions& options) {
   if (options.spoiling == Spoiling::kOverExposed) canvas *= 2.6;
   if (options.spoiling == Spoiling::kUnderExposed) canvas *= 0.08;
   cv::Mat noise(size, CV_32FC3);
-  cv::randn(noise, cv::Scalar::all(0), cv::Scalar::all(uniform(random, 1.5, 3.5)));
+  // Its own generator, seeded from the image's: cv::randn's shared one would make an image
+  // depend on those made before it.
+  cv::RNG pixel_noise(random());
+  pixel_noise.fill(noise, cv::RNG::NORMAL, cv::Scalar::all(0),
+                   cv::Scalar::all(uniform(random, 1.5, 3.5)));
   canvas += noise;
   cv::Mat pixels;
   canvas.convertTo(pixels, CV_8UC3);  // saturates

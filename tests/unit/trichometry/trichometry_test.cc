@@ -44,6 +44,15 @@ TEST(Trichometry, CountsAndMeasuresTheHairsOfScalps) {
 
 // A hair is counted where it leaves the scalp: two halves of the image count every hair of
 // the whole exactly once between them, however many shafts cross the line between them.
+// The ground truth is only worth its seed if the seed alone makes the image: the same image
+// whichever were made before it (a shared random generator once made it depend on them).
+TEST(Trichometry, ASyntheticImageDependsOnlyOnItsSeed) {
+  const auto first = synthesize(5, {400, 300});
+  synthesize(6, {400, 300});
+  EXPECT_EQ(synthesize(5, {400, 300}).jpeg, first.jpeg);
+  EXPECT_NE(synthesize(6, {400, 300}).jpeg, first.jpeg);
+}
+
 TEST(Trichometry, TwoHalvesCountEachHairOnce) {
   const auto image = synthesize(7, {});
   const TargetArea whole{0, 0, 1600, 1200};

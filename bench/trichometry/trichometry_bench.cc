@@ -96,8 +96,15 @@ void report_misses(const tri::SyntheticImage& image, const tri::Analysis& analys
         if (d < closest) closest = d, counted = found.counted;
       }
     }
-    std::printf("  missed exit %.0f,%.0f width %.0f um; nearest found end %.0f px (%s)\n", exit.x,
-                exit.y, truth.width_um, closest, counted ? "counted" : "not counted");
+    // And the nearest point of any found centre line: an exit on a line is one a shaft hides.
+    double on_line = 1e9;
+    for (const auto& found : analysis.hairs) {
+      for (const auto& p : found.centre_line)
+        on_line = std::min(on_line, std::hypot(p.x - exit.x, p.y - exit.y));
+    }
+    std::printf(
+        "  missed exit %.0f,%.0f width %.0f um; nearest found end %.0f px (%s); line %.0f px\n",
+        exit.x, exit.y, truth.width_um, closest, counted ? "counted" : "not counted", on_line);
   }
   for (std::size_t i = 0; i < analysis.hairs.size(); ++i) {
     if (analysis.hairs[i].counted && !used[i]) {

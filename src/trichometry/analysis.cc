@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "trichometry/figures.h"
+#include "trichometry/openings.h"
 #include "trichometry/scalp_image.h"
 #include "trichometry/shaft_profile.h"
 #include "trichometry/shaft_tracing.h"
@@ -25,10 +26,6 @@ constexpr double kUsualBlur = 0.9;
 constexpr double kLeastElongation = 2.5;
 constexpr double kShortestShaftUm = 100;
 constexpr double kSmallestMarkUm2 = 1000;
-// Beside an exit's shaft its follicle opening is at least this much darker than the skin.
-constexpr double kOpeningDarkness = 0.05;
-// ... and no darker than this: a darker end is against another shaft.
-constexpr double kDarkestOpening = 0.4;
 constexpr double kBorderPx = 4;
 
 struct Measured {
@@ -36,69 +33,13 @@ struct Measured {
   std::array<bool, 2> free_end{};
   ShaftProfile profile;
   double width_px = 0;
+  double rough_width_px = 0;  // the hair pixels' width, blur and all
 };
-
-double median(std::vector<double> values) {
-  if (values.empty()) return 0;
-  std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2),
-                   values.end());
-  return values[values.size() / 2];
-}
 
 double rough_width_of(const std::vector<cv::Point>& line, const cv::Mat& depth) {
   std::vector<double> depths;
   for (const auto& p : line) depths.push_back(depth.at<float>(p));
-  return std::max(1.0, 2 * median(depths));
-}
-
-// How much darker the skin just beside a shaft is at one end than the skin a little further
-// out: a hair leaves the scalp through a follicle opening, a pit wider than the shaft and
-// darker than the skin, where a cut or tapered tip has bare skin beside it. The lighter of the
-// two sides, so another shaft lying along one side does not count.
-double opening_at(const std::vector<cv::Point>& line, bool back, const cv::Mat& darkness,
-                  double width) {
-  const int count = static_cast<int>(line.size());
-  const auto at = [&](int i) {
-    return back ? line[static_cast<std::size_t>(count - 1 - i)] : line[static_cast<std::size_t>(i)];
-  };
-  const auto beside = [&](double aside) {
-    std::vector<double> values;
-    for (int i = 0; i < std::min(count, static_cast<int>(width) + 2); ++i) {
-      const cv::Point a = at(std::max(0, i - 3)), b = at(std::min(count - 1, i + 3));
-      const double length = std::hypot(b.x - a.x, b.y - a.y);
-      if (length == 0) continue;
-      const double nx = -(b.y - a.y) / length, ny = (b.x - a.x) / length;
-      const cv::Point p = at(i);
-      double lighter = 1;
-      for (double side : {-1.0, 1.0}) {
-        const int x = static_cast<int>(std::lround(p.x + side * aside * nx));
-        const int y = static_cast<int>(std::lround(p.y + side * aside * ny));
-        if (x < 0 || y < 0 || x >= darkness.cols || y >= darkness.rows) continue;
-        lighter = std::min(lighter, static_cast<double>(darkness.at<float>(y, x)));
-      }
-      values.push_back(lighter);
-    }
-    return values.empty() ? 0.0 : median(std::move(values));
-  };
-  // Thinning stops short of a wide end, more so in an opening: look past the end as well.
-  const cv::Point end = at(0), inward = at(std::min(count - 1, static_cast<int>(width) + 3));
-  const double length = std::hypot(inward.x - end.x, inward.y - end.y);
-  std::vector<double> past;
-  if (length > 0) {
-    const double dx = (end.x - inward.x) / length, dy = (end.y - inward.y) / length;
-    for (double t = width / 2 + 2; t <= width + 4; t += 1) {
-      const int x = static_cast<int>(std::lround(end.x + t * dx));
-      const int y = static_cast<int>(std::lround(end.y + t * dy));
-      if (x >= 0 && y >= 0 && x < darkness.cols && y < darkness.rows) {
-        past.push_back(darkness.at<float>(y, x));
-      }
-    }
-  }
-  const double skin = beside(width + 6);
-  const double beyond = past.empty() ? 0.0 : median(std::move(past)) - skin;
-  const double opening = std::max(beside(width / 2 + 2.5) - skin, beyond);
-  // Darker than any opening is another shaft's end or a crossing: no sign either way.
-  return opening > kDarkestOpening ? 0.0 : opening;
+  return std::max(1.0, 2 * median_of(depths));
 }
 
 bool at_border(const cv::Point& p, const cv::Size& size) {
@@ -154,6 +95,53 @@ Hair hair_from(const Measured& shaft, const cv::Mat& darkness, const cv::Size& s
   return hair;
 }
 
+// Whether another hair's exit lies within `reach` pixels of `point`: one opening seen from two
+// shafts that meet there is one hair.
+bool exit_near(const PixelPoint& point, const std::vector<PixelPoint>& exits, double reach) {
+  return std::any_of(exits.begin(), exits.end(), [&](const PixelPoint& exit) {
+    return std::hypot(exit.x - point.x, exit.y - point.y) < reach;
+  });
+}
+
+// The hairs whose exits show along `hair`'s shaft, away from its ends: hairs leaving the scalp
+// under or against it, whose shafts the tracing joined to it. Each runs from its exit to the
+// next such exit or the shaft's end, away from `hair`'s own exit, and `hair` is cut short at the
+// first; each is measured across on its own stretch.
+std::vector<Hair> hidden_hairs(Hair& hair, double rough_width_px, const cv::Mat& darkness,
+                               double blur, double um_per_px, const TargetArea& target,
+                               const Settings& settings, const std::vector<PixelPoint>& exits) {
+  std::vector<cv::Point> line;
+  for (const auto& p : hair.centre_line)
+    line.emplace_back(static_cast<int>(p.x), static_cast<int>(p.y));
+  const auto cuts = openings_along(line, darkness, rough_width_px);
+  std::vector<Hair> hidden;
+  for (std::size_t c = 0; c < cuts.size(); ++c) {
+    const auto from = line.begin() + cuts[c];
+    const auto to = c + 1 < cuts.size() ? line.begin() + cuts[c + 1] + 1 : line.end();
+    const std::vector<cv::Point> stretch(from, to);
+    Hair found;
+    for (const auto& p : stretch) found.centre_line.push_back({p.x + 0.0, p.y + 0.0});
+    found.length_um = length_of(stretch) * um_per_px;
+    // A stretch may be too short, or too crowded, to measure across: then it is taken to be
+    // as wide as the shaft it was joined to.
+    const auto profile = profile_across(darkness, stretch, rough_width_px);
+    const double measured = profile ? width_of(*profile, blur) * um_per_px : 0;
+    const bool plausible = measured > hair.width_um / 4 && measured < 2 * hair.width_um;
+    found.width_um = plausible ? measured : hair.width_um;
+    found.vellus = found.width_um < settings.vellus_under_um;
+    found.counted = inside(target, found.centre_line.front()) &&
+                    !exit_near(found.centre_line.front(), exits, rough_width_px);
+    found.confidence = profile ? std::clamp(profile->peak / 0.3, 0.0, 1.0) * 0.5 : 0.3;
+    hidden.push_back(std::move(found));
+  }
+  if (!cuts.empty()) {
+    hair.centre_line.resize(static_cast<std::size_t>(cuts.front()) + 1);
+    line.resize(hair.centre_line.size());
+    hair.length_um = length_of(line) * um_per_px;
+  }
+  return hidden;
+}
+
 Result<void> check_calibration(const std::vector<Hair>& hairs) {
   std::vector<double> widths;
   for (const auto& hair : hairs) {
@@ -202,13 +190,14 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
     auto profile = profile_across(scalp->darkness, traced.centre_line, rough_width);
     if (!profile) continue;
     shaft.profile = *profile;
+    shaft.rough_width_px = rough_width;
     shaft.centre_line = std::move(traced.centre_line);
     shaft.free_end = traced.free_end;
     if (profile->half_peak_width > 8 && profile->peak > 0.3)
       edge_blurs.push_back(profile->edge_blur);
     shafts.push_back(std::move(shaft));
   }
-  const double blur = edge_blurs.size() >= 3 ? median(edge_blurs) : kUsualBlur;
+  const double blur = edge_blurs.size() >= 3 ? median_of(edge_blurs) : kUsualBlur;
   if (blur > kMostBlur) {
     return invalid({{"/image", "is blurred: hair edges spread over " +
                                    std::to_string(static_cast<int>(std::lround(blur * 2.355))) +
@@ -217,12 +206,26 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
   }
 
   Analysis analysis;
-  std::vector<double> counted_widths;
   for (auto& shaft : shafts) {
     shaft.width_px = width_of(shaft.profile, blur);
-    Hair hair = hair_from(shaft, scalp->darkness, size, um, target, settings);
+    analysis.hairs.push_back(hair_from(shaft, scalp->darkness, size, um, target, settings));
+  }
+  // Exits shown only by their openings along other shafts, once each and not where a hair's
+  // own exit already is.
+  std::vector<PixelPoint> exits;
+  for (const auto& hair : analysis.hairs) {
+    if (hair.counted) exits.push_back(hair.centre_line.front());
+  }
+  for (std::size_t i = 0; i < shafts.size(); ++i) {
+    for (auto& found : hidden_hairs(analysis.hairs[i], shafts[i].rough_width_px,
+                                    scalp->smooth_darkness, blur, um, target, settings, exits)) {
+      if (found.counted) exits.push_back(found.centre_line.front());
+      analysis.hairs.push_back(std::move(found));
+    }
+  }
+  std::vector<double> counted_widths;
+  for (const auto& hair : analysis.hairs) {
     if (hair.counted) counted_widths.push_back(hair.width_um);
-    analysis.hairs.push_back(std::move(hair));
   }
   if (auto plausible = check_calibration(analysis.hairs); !plausible) {
     return std::unexpected(plausible.error());

@@ -45,4 +45,11 @@ bool inside(const TargetArea& area, const PixelPoint& point) {
          point.y < area.top + area.height;
 }
 
+double median_of(std::vector<double> values) {
+  if (values.empty()) return 0;
+  const auto middle = values.begin() + static_cast<long>(values.size() / 2);
+  std::nth_element(values.begin(), middle, values.end());
+  return *middle;
+}
+
 }  // namespace mesoclinic::trichometry

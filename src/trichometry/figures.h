@@ -15,4 +15,7 @@ TargetArea effective_target(const TargetArea& target, int image_width, int image
 
 bool inside(const TargetArea& area, const PixelPoint& point);
 
+// The middle value (the upper of the two middle ones for an even count); 0 for none.
+double median_of(std::vector<double> values);
+
 }  // namespace mesoclinic::trichometry

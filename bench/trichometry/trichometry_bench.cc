@@ -226,6 +226,55 @@ int measure_set(std::uint64_t first, int count, const char* overlays) {
   return 0;
 }
 
+// Two visits of one site: the change in count measured by registering and matching hair to
+// hair, against the truth, and beside it the change each visit's own count gives (what
+// comparing two separate analyses would report).
+int compare_set(std::uint64_t first, int count) {
+  double sum_matched = 0, sum_separate = 0, worst_matched = 0;
+  std::uint64_t worst_seed = first;
+  for (int i = 0; i < count; ++i) {
+    const std::uint64_t seed = first + static_cast<std::uint64_t>(i);
+    const auto visits = tri::synthesize_visits(seed, {});
+    const auto baseline =
+        tri::analyze(visits.baseline.jpeg, visits.baseline.calibration, visits.baseline.target, {});
+    const auto follow_up =
+        tri::analyze(visits.follow_up.jpeg, visits.follow_up.calibration, {}, {});
+    const auto follow_up_own = tri::analyze(visits.follow_up.jpeg, visits.follow_up.calibration,
+                                            visits.follow_up.target, {});
+    if (!baseline || !follow_up || !follow_up_own) {
+      std::printf("seed %llu refused\n", static_cast<unsigned long long>(seed));
+      return 1;
+    }
+    const auto compared = tri::compare_visits(*baseline, *follow_up);
+    if (!compared) {
+      std::printf("seed %llu not compared: %s\n", static_cast<unsigned long long>(seed),
+                  compared.error().fields.front().message.c_str());
+      return 1;
+    }
+    const double base = std::max(1, visits.baseline_count);
+    const double matched = 100.0 * (compared->change - visits.change) / base;
+    // Separate analyses: each visit's density over its own target area, as a change in count.
+    const double separate_change =
+        (follow_up_own->figures.density_per_cm2 - baseline->figures.density_per_cm2) *
+        baseline->figures.target_area_cm2;
+    const double separate = 100.0 * (separate_change - visits.change) / base;
+    std::printf(
+        "seed %llu  baseline %4d true change %+4d  matched %+4d (%+5.1f%%: lost %d new %d)  "
+        "separate %+6.1f (%+5.1f%%)\n",
+        static_cast<unsigned long long>(seed), visits.baseline_count, visits.change,
+        compared->change, matched, compared->lost, compared->new_hairs, separate_change, separate);
+    sum_matched += std::abs(matched);
+    sum_separate += std::abs(separate);
+    if (std::abs(matched) > std::abs(worst_matched)) worst_matched = matched, worst_seed = seed;
+  }
+  std::printf(
+      "\n%d pairs: change-in-count error matched hair to hair: mean %.1f%%, worst %+.1f%% "
+      "(seed %llu)   target <= 2%%\n",
+      count, sum_matched / count, worst_matched, static_cast<unsigned long long>(worst_seed));
+  std::printf("separate analyses: mean %.1f%%\n", sum_separate / count);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -234,12 +283,16 @@ int main(int argc, char** argv) {
     return measure_set(std::strtoull(argv[2], nullptr, 10), std::atoi(argv[3]),
                        argc > 4 ? argv[4] : nullptr);
   }
+  if (command == "visits" && argc >= 4) {
+    return compare_set(std::strtoull(argv[2], nullptr, 10), std::atoi(argv[3]));
+  }
   if (command == "write" && argc >= 5) {
     return write_set(argv[2], std::strtoull(argv[3], nullptr, 10), std::atoi(argv[4]),
                      argc > 6 ? std::atoi(argv[5]) : 1600, argc > 6 ? std::atoi(argv[6]) : 1200);
   }
   std::fprintf(stderr,
                "usage: trichometry_bench measure FIRST_SEED COUNT [OVERLAY_DIR]\n"
+               "       trichometry_bench visits FIRST_SEED COUNT\n"
                "       trichometry_bench write DIR FIRST_SEED COUNT [WIDTH HEIGHT]\n");
   return 2;
 }

@@ -161,71 +161,103 @@ cv::Mat paper(Random& random, cv::Size size) {
   return sheet;
 }
 
-Shaft grow_shaft(Random& random, PixelPoint exit, double stream, double um_per_px,
+// A hair on the scalp, before any image of it: where it leaves the skin (mm, in the site's frame:
+// the baseline image's, from its top left corner) and how it grows from there.
+struct Growth {
+  double exit_x_mm = 0, exit_y_mm = 0;
+  double direction = 0;  // radians
+  double curvature = 0;  // radians per mm
+  double length_mm = 0;
+  double width_um = 0;
+  double darkness = 0;
+  bool clipped = true;
+  bool glint = false;
+};
+
+Growth grow_hair(Random& random, double exit_x_mm, double exit_y_mm, double stream,
                  double vellus_share) {
-  Shaft shaft;
+  Growth hair{exit_x_mm, exit_y_mm};
   const bool vellus = uniform(random, 0, 1) < vellus_share;
-  const double width_um =
-      vellus ? uniform(random, 5, 29) : std::clamp(normal(random, 72, 16), 31.0, 120.0);
-  shaft.width_px = width_um / um_per_px;
-  shaft.darkness = vellus ? uniform(random, 0.3, 0.6) : uniform(random, 0.72, 0.9);
+  hair.width_um = vellus ? uniform(random, 5, 29) : std::clamp(normal(random, 72, 16), 31.0, 120.0);
+  hair.darkness = vellus ? uniform(random, 0.3, 0.6) : uniform(random, 0.72, 0.9);
   // Trichometry clips the target area's hairs short, as TrichoScan's protocol does; a few long
   // ones are left or lie in from beyond it.
-  const bool clipped = uniform(random, 0, 1) < 0.85;
-  shaft.tapered = !clipped;
-  shaft.glint = !vellus && uniform(random, 0, 1) < 0.3;
-  const double length_mm = std::max(clipped ? uniform(random, 0.2, 1.2) : uniform(random, 1.5, 4.0),
-                                    4 * width_um / 1000);
-  const double curvature = normal(random, 0, 0.25);  // radians per mm
-  double direction = stream + normal(random, 0, 0.45);
-  const double step_mm = um_per_px / 1000;  // one pixel a step
-  PixelPoint at = exit;
-  shaft.centre_line.push_back(at);
-  for (double walked = 0; walked < length_mm; walked += step_mm) {
-    direction += curvature * step_mm;
-    at = {at.x + std::cos(direction), at.y + std::sin(direction)};
-    shaft.centre_line.push_back(at);
+  hair.clipped = uniform(random, 0, 1) < 0.85;
+  hair.glint = !vellus && uniform(random, 0, 1) < 0.3;
+  hair.length_mm = std::max(hair.clipped ? uniform(random, 0.2, 1.2) : uniform(random, 1.5, 4.0),
+                            4 * hair.width_um / 1000);
+  hair.curvature = normal(random, 0, 0.25);
+  hair.direction = stream + normal(random, 0, 0.45);
+  return hair;
+}
+
+// How one image shows the site: its calibration, and how the dermoscope was turned (radians)
+// and shifted (pixels) against the baseline's.
+struct View {
+  double um_per_px = 5;
+  double angle = 0;
+  double dx = 0, dy = 0;
+  PixelPoint operator()(double x_mm, double y_mm) const {
+    const double x = x_mm * 1000 / um_per_px, y = y_mm * 1000 / um_per_px;
+    return {std::cos(angle) * x - std::sin(angle) * y + dx,
+            std::sin(angle) * x + std::cos(angle) * y + dy};
+  }
+};
+
+// The hair as `view` shows it, its centre line a point a pixel.
+Shaft shaft_in(const Growth& hair, const View& view) {
+  Shaft shaft;
+  shaft.width_px = hair.width_um / view.um_per_px;
+  shaft.darkness = hair.darkness;
+  shaft.tapered = !hair.clipped;
+  shaft.glint = hair.glint;
+  const double step_mm = view.um_per_px / 1000;
+  double x = hair.exit_x_mm, y = hair.exit_y_mm, direction = hair.direction;
+  shaft.centre_line.push_back(view(x, y));
+  for (double walked = 0; walked < hair.length_mm; walked += step_mm) {
+    direction += hair.curvature * step_mm;
+    x += step_mm * std::cos(direction);
+    y += step_mm * std::sin(direction);
+    shaft.centre_line.push_back(view(x, y));
   }
   return shaft;
 }
 
-double width_um_of(const Shaft& shaft, double um_per_px) { return shaft.width_px * um_per_px; }
+// The hairs of a scalp region reaching the image by the longest shaft: some hairs only pass
+// through it.
+std::vector<Growth> grow_scalp(Random& random, cv::Size size, double um,
+                               const SyntheticOptions& options) {
+  const double reach = 4000 / um;
+  const double area_cm2 = (size.width + 2 * reach) * (size.height + 2 * reach) * um * um / 1e8;
+  const double drawn = uniform(random, 100, 320);
+  const double density = options.density_per_cm2 > 0 ? options.density_per_cm2 : drawn;
+  const double vellus_share = uniform(random, 0.05, 0.35);
+  const double stream = uniform(random, 0, 2 * std::numbers::pi);
+  const int count = static_cast<int>(density * area_cm2);
+  std::vector<Growth> hairs;
+  for (int i = 0; i < count; ++i) {
+    const double x = uniform(random, -reach, size.width + reach);
+    const double y = uniform(random, -reach, size.height + reach);
+    hairs.push_back(grow_hair(random, x * um / 1000, y * um / 1000, stream, vellus_share));
+  }
+  return hairs;
+}
 
-}  // namespace
-
-SyntheticImage synthesize(std::uint64_t seed, const SyntheticOptions& options) {
-  Random random(seed);
-  const cv::Size size(options.width, options.height);
-  SyntheticImage image;
-  image.calibration.um_per_px = uniform(random, 3.5, 6.5);
-  const double margin_x = 0.08 * size.width, margin_y = 0.08 * size.height;
-  image.target = {margin_x, margin_y, size.width - 2 * margin_x, size.height - 2 * margin_y};
-  const double um = image.calibration.um_per_px;
-
-  cv::Mat canvas =
-      options.spoiling == Spoiling::kNotScalp ? paper(random, size) : skin_with_light(random, size);
+// Draws `hairs` as `view` shows them onto `canvas` (skin), then the camera's part: glare, blur,
+// noise, JPEG. The truth counts the hairs leaving the scalp inside `image.target`.
+void photograph(Random& random, cv::Mat& canvas, const std::vector<Growth>& hairs, const View& view,
+                const SyntheticOptions& options, SyntheticImage& image) {
+  const cv::Size size = canvas.size();
   std::vector<double> counted_widths;
   if (options.spoiling != Spoiling::kNotScalp) {
-    // Exits spread beyond the image by the longest shaft, so some hairs only pass through.
-    const double reach = 4000 / um;
-    const double area_cm2 = (size.width + 2 * reach) * (size.height + 2 * reach) * um * um / 1e8;
-    const double drawn = uniform(random, 100, 320);
-    const double density = options.density_per_cm2 > 0 ? options.density_per_cm2 : drawn;
-    const double vellus_share = uniform(random, 0.05, 0.35);
-    const double stream = uniform(random, 0, 2 * std::numbers::pi);
-    const int hairs = static_cast<int>(density * area_cm2);
     std::vector<Shaft> shafts;
-    for (int i = 0; i < hairs; ++i) {
-      const PixelPoint exit{uniform(random, -reach, size.width + reach),
-                            uniform(random, -reach, size.height + reach)};
-      shafts.push_back(grow_shaft(random, exit, stream, um, vellus_share));
-    }
+    for (const auto& hair : hairs) shafts.push_back(shaft_in(hair, view));
     // Openings first (some left empty), then the shafts over them.
     for (const auto& shaft : shafts) {
       draw_opening(canvas, shaft.centre_line.front(), 0.9 * shaft.width_px + 2,
                    uniform(random, 0.15, 0.3));
     }
-    const int empty = hairs / 10;
+    const int empty = static_cast<int>(hairs.size()) / 10;
     for (int i = 0; i < empty; ++i) {
       draw_opening(canvas, {uniform(random, 0, size.width), uniform(random, 0, size.height)},
                    uniform(random, 2, 6), uniform(random, 0.12, 0.25));
@@ -237,7 +269,7 @@ SyntheticImage synthesize(std::uint64_t seed, const SyntheticOptions& options) {
                                        [&](const PixelPoint& p) { return inside(image_area, p); });
       if (!visible) continue;
       draw_shaft(canvas, shaft);
-      TrueHair hair{shaft.centre_line, width_um_of(shaft, um),
+      TrueHair hair{shaft.centre_line, shaft.width_px * view.um_per_px,
                     inside(image.target, shaft.centre_line.front())};
       if (hair.counted) counted_widths.push_back(hair.width_um);
       image.hairs.push_back(std::move(hair));
@@ -256,6 +288,7 @@ SyntheticImage synthesize(std::uint64_t seed, const SyntheticOptions& options) {
       canvas += glare;
     }
   }
+  const double um = view.um_per_px;
   const double target_cm2 = image.target.width * image.target.height * um * um / 1e8;
   image.truth = figures_of(counted_widths, target_cm2, Settings{});
 
@@ -274,7 +307,90 @@ SyntheticImage synthesize(std::uint64_t seed, const SyntheticOptions& options) {
   canvas.convertTo(pixels, CV_8UC3);  // saturates
   const int quality = static_cast<int>(uniform(random, 82, 95));
   cv::imencode(".jpg", pixels, image.jpeg, {cv::IMWRITE_JPEG_QUALITY, quality});
+}
+
+TargetArea inset_target(cv::Size size) {
+  const double margin_x = 0.08 * size.width, margin_y = 0.08 * size.height;
+  return {margin_x, margin_y, size.width - 2 * margin_x, size.height - 2 * margin_y};
+}
+
+// The baseline image of a seed, and the hairs it shows.
+SyntheticImage baseline_of(std::uint64_t seed, const SyntheticOptions& options,
+                           std::vector<Growth>& hairs) {
+  Random random(seed);
+  const cv::Size size(options.width, options.height);
+  SyntheticImage image;
+  image.calibration.um_per_px = uniform(random, 3.5, 6.5);
+  image.target = inset_target(size);
+  cv::Mat canvas =
+      options.spoiling == Spoiling::kNotScalp ? paper(random, size) : skin_with_light(random, size);
+  if (options.spoiling != Spoiling::kNotScalp) {
+    hairs = grow_scalp(random, size, image.calibration.um_per_px, options);
+  }
+  photograph(random, canvas, hairs, View{image.calibration.um_per_px}, options, image);
   return image;
+}
+
+// The site between visits: some hairs shed, the rest a little thicker or thinner, new ones
+// grown (finer at first), every clipped one clipped anew.
+std::vector<Growth> months_later(Random& random, const std::vector<Growth>& before, cv::Size size,
+                                 double um) {
+  const double shed = uniform(random, 0, 0.12);
+  const double thickening = uniform(random, -0.02, 0.1);
+  std::vector<Growth> after;
+  for (auto hair : before) {
+    if (uniform(random, 0, 1) < shed) continue;
+    hair.width_um = std::clamp(hair.width_um * (1 + normal(random, thickening, 0.04)), 5.0, 120.0);
+    if (hair.clipped)
+      hair.length_mm = std::max(uniform(random, 0.2, 1.2), 4 * hair.width_um / 1000);
+    after.push_back(hair);
+  }
+  const double reach = 4000 / um;
+  const int grown = static_cast<int>(uniform(random, 0, 0.15) * static_cast<double>(before.size()));
+  for (int i = 0; i < grown; ++i) {
+    const double x = uniform(random, -reach, size.width + reach) * um / 1000;
+    const double y = uniform(random, -reach, size.height + reach) * um / 1000;
+    const double stream = before.empty() ? 0 : before.front().direction;
+    after.push_back(grow_hair(random, x, y, stream, 0.5));
+  }
+  return after;
+}
+
+}  // namespace
+
+SyntheticImage synthesize(std::uint64_t seed, const SyntheticOptions& options) {
+  std::vector<Growth> hairs;
+  return baseline_of(seed, options, hairs);
+}
+
+SyntheticVisits synthesize_visits(std::uint64_t seed, const SyntheticOptions& options) {
+  SyntheticVisits visits;
+  std::vector<Growth> before;
+  visits.baseline = baseline_of(seed, options, before);
+  Random random(seed ^ 0x9e3779b97f4a7c15ULL);
+  const cv::Size size(options.width, options.height);
+  const double um = visits.baseline.calibration.um_per_px;
+  const auto after = months_later(random, before, size, um);
+  // The dermoscope set on the marked site again by hand: a little turned and shifted, and a
+  // calibration of its own.
+  View view{um * uniform(random, 0.95, 1.05), uniform(random, -8, 8) * std::numbers::pi / 180};
+  const PixelPoint middle = view(size.width / 2.0 * um / 1000, size.height / 2.0 * um / 1000);
+  view.dx = size.width / 2.0 - middle.x + uniform(random, -0.06, 0.06) * size.width;
+  view.dy = size.height / 2.0 - middle.y + uniform(random, -0.06, 0.06) * size.height;
+  visits.follow_up.calibration.um_per_px = view.um_per_px;
+  visits.follow_up.target = inset_target(size);
+  cv::Mat canvas = skin_with_light(random, size);
+  photograph(random, canvas, after, view, options, visits.follow_up);
+  // The truth of the change: hairs leaving the scalp in the baseline's target area, then and now.
+  const View baseline_view{um};
+  const auto counted_in = [&](const std::vector<Growth>& hairs) {
+    return static_cast<int>(std::count_if(hairs.begin(), hairs.end(), [&](const Growth& hair) {
+      return inside(visits.baseline.target, baseline_view(hair.exit_x_mm, hair.exit_y_mm));
+    }));
+  };
+  visits.baseline_count = counted_in(before);
+  visits.change = counted_in(after) - visits.baseline_count;
+  return visits;
 }
 
 }  // namespace mesoclinic::trichometry

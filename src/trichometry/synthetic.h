@@ -39,4 +39,16 @@ struct SyntheticImage {
 // The image the seed makes: the same seed always gives the same image.
 SyntheticImage synthesize(std::uint64_t seed, const SyntheticOptions& options);
 
+// One marked site at two visits months apart: the baseline (the image synthesize makes) and a
+// follow-up taken with the dermoscope a little turned (up to 8 degrees), shifted (up to 6%) and
+// calibrated apart (up to 5%), after some hairs shed (up to 12%), new ones grew (up to 15%) and
+// the rest thickened or thinned a little; every clipped hair is clipped anew.
+struct SyntheticVisits {
+  SyntheticImage baseline;
+  SyntheticImage follow_up;
+  int baseline_count = 0;  // true exits in the baseline's target area
+  int change = 0;          // true exits in that same area at follow-up, less baseline_count
+};
+SyntheticVisits synthesize_visits(std::uint64_t seed, const SyntheticOptions& options);
+
 }  // namespace mesoclinic::trichometry

@@ -3,6 +3,7 @@
 // bytes of an image in, figures out; no HTTP, no store. OpenCV stays behind this door.
 #pragma once
 
+#include <array>
 #include <span>
 #include <vector>
 
@@ -96,6 +97,30 @@ struct Correction {
 // twice), an added exit outside the target area, or a width outside 5-200 um.
 Result<Analysis> apply_correction(const Analysis& automatic, const Correction& correction,
                                   const Settings& settings);
+
+// Two visits of one marked site compared hair by hair: the follow-up registered onto the
+// baseline, each hair matched one to one, so the change is counted in exactly the baseline's
+// target area and a hair one visit's analysis missed (hidden under another shaft) is not taken
+// for one lost or new.
+struct VisitComparison {
+  // A follow-up pixel (x, y) lies at (a x + b y + c, d x + e y + f) in the baseline: {a..f}.
+  std::array<double, 6> follow_up_to_baseline{};
+  int baseline_count = 0;     // counted at baseline in its target area
+  int follow_up_count = 0;    // exits found at follow-up inside that same area
+  int persisting = 0;         // baseline hairs found again
+  int lost = 0;               // baseline hairs with nothing at their exit at follow-up
+  int new_hairs = 0;          // follow-up hairs with nothing at their exit at baseline
+  int change = 0;             // new_hairs - lost
+  double change_percent = 0;  // of the baseline count
+  double persisting_diameter_change_um = 0;  // mean, of the hairs matched one to one
+  // Matched hairs: indices into the baseline's and the follow-up's Analysis::hairs.
+  std::vector<std::pair<std::size_t, std::size_t>> matches;
+};
+
+// Compares `follow_up` (best analysed over its whole image) with `baseline`, whose target area
+// is the one counted. kInvalidInput under "/follow_up" if the two do not show the same site (too
+// few hairs agree once registered) or either has too few hairs to register.
+Result<VisitComparison> compare_visits(const Analysis& baseline, const Analysis& follow_up);
 
 // The image as a PNG with the analysis drawn over it for the practitioner to check: the target
 // area, each counted hair's shaft (green, vellus blue) with its exit ringed red (white if the

@@ -4,7 +4,8 @@
 # and time, then the summary against issue 17's targets. The seed defaults to the time, so the
 # set is one the engine was not tuned on; it is printed, and passing it again repeats the set.
 # With OVERLAY_DIR, each image, its overlay and the truth drawn over it are written there.
-# Then COUNT/2 pairs of visits from the same seed: the change in count measured hair to hair.
+# Then COUNT/2 pairs of visits from the same seed (the change in count measured hair to hair)
+# and COUNT/2 phototrichograms (anagen share and growth rate).
 #
 #   bench/trichometry.sh [COUNT] [FIRST_SEED] [OVERLAY_DIR]
 set -euo pipefail
@@ -17,4 +18,7 @@ cmake --build --preset release --target trichometry_bench >/dev/null
 echo "trichometry: $count images from seed $seed, $(nproc) cores (the engine uses one)"
 taskset -c 0 build/release/bench/trichometry_bench measure "$seed" "$count" ${3:+"$3"}
 echo
-taskset -c 0 build/release/bench/trichometry_bench visits "$seed" $((count > 1 ? count / 2 : 1))
+pairs=$((count > 1 ? count / 2 : 1))
+taskset -c 0 build/release/bench/trichometry_bench visits "$seed" "$pairs"
+echo
+taskset -c 0 build/release/bench/trichometry_bench growth "$seed" "$pairs"

@@ -275,6 +275,48 @@ int compare_set(std::uint64_t first, int count) {
   return 0;
 }
 
+// Phototrichograms: the anagen share and growth rate measured against the truth, 2 or 3 days
+// between the images.
+int growth_set(std::uint64_t first, int count) {
+  double sum_share = 0, sum_rate = 0, worst_share = 0;
+  std::uint64_t worst_seed = first;
+  for (int i = 0; i < count; ++i) {
+    const std::uint64_t seed = first + static_cast<std::uint64_t>(i);
+    const double days = 2 + static_cast<double>(seed % 2);
+    const auto truth = tri::synthesize_growth(seed, days, {});
+    const auto day_0 =
+        tri::analyze(truth.day_0.jpeg, truth.day_0.calibration, truth.day_0.target, {});
+    const auto later = tri::analyze(truth.later.jpeg, truth.later.calibration, {}, {});
+    if (!day_0 || !later) {
+      std::printf("seed %llu refused\n", static_cast<unsigned long long>(seed));
+      return 1;
+    }
+    const auto growth = tri::measure_growth(*day_0, *later, days);
+    if (!growth) {
+      std::printf("seed %llu not compared: %s\n", static_cast<unsigned long long>(seed),
+                  growth.error().fields.front().message.c_str());
+      return 1;
+    }
+    const double share = growth->anagen_share_percent - truth.anagen_share_percent;
+    const double rate = growth->growth_mm_per_day - truth.growth_mm_per_day;
+    std::printf(
+        "seed %llu  %.0f days  hairs %4d followed %4d  anagen %4.1f%% found %4.1f%% (%+5.1f)  "
+        "growth %.2f mm/day found %.2f (%+.2f)\n",
+        static_cast<unsigned long long>(seed), days, truth.followed, growth->hairs_followed,
+        truth.anagen_share_percent, growth->anagen_share_percent, share, truth.growth_mm_per_day,
+        growth->growth_mm_per_day, rate);
+    sum_share += std::abs(share);
+    sum_rate += std::abs(rate);
+    if (std::abs(share) > std::abs(worst_share)) worst_share = share, worst_seed = seed;
+  }
+  std::printf(
+      "\n%d phototrichograms: anagen share error mean %.1f points, worst %+.1f (seed %llu); "
+      "growth rate error mean %.3f mm/day\n",
+      count, sum_share / count, worst_share, static_cast<unsigned long long>(worst_seed),
+      sum_rate / count);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -286,6 +328,9 @@ int main(int argc, char** argv) {
   if (command == "visits" && argc >= 4) {
     return compare_set(std::strtoull(argv[2], nullptr, 10), std::atoi(argv[3]));
   }
+  if (command == "growth" && argc >= 4) {
+    return growth_set(std::strtoull(argv[2], nullptr, 10), std::atoi(argv[3]));
+  }
   if (command == "write" && argc >= 5) {
     return write_set(argv[2], std::strtoull(argv[3], nullptr, 10), std::atoi(argv[4]),
                      argc > 6 ? std::atoi(argv[5]) : 1600, argc > 6 ? std::atoi(argv[6]) : 1200);
@@ -293,6 +338,7 @@ int main(int argc, char** argv) {
   std::fprintf(stderr,
                "usage: trichometry_bench measure FIRST_SEED COUNT [OVERLAY_DIR]\n"
                "       trichometry_bench visits FIRST_SEED COUNT\n"
+               "       trichometry_bench growth FIRST_SEED COUNT\n"
                "       trichometry_bench write DIR FIRST_SEED COUNT [WIDTH HEIGHT]\n");
   return 2;
 }

@@ -314,9 +314,10 @@ TargetArea inset_target(cv::Size size) {
   return {margin_x, margin_y, size.width - 2 * margin_x, size.height - 2 * margin_y};
 }
 
-// The baseline image of a seed, and the hairs it shows.
+// The baseline image of a seed, and the hairs it shows; `clip` (if any) clips them first.
+using Clipping = void (*)(Random&, std::vector<Growth>&);
 SyntheticImage baseline_of(std::uint64_t seed, const SyntheticOptions& options,
-                           std::vector<Growth>& hairs) {
+                           std::vector<Growth>& hairs, Clipping clip = nullptr) {
   Random random(seed);
   const cv::Size size(options.width, options.height);
   SyntheticImage image;
@@ -326,9 +327,37 @@ SyntheticImage baseline_of(std::uint64_t seed, const SyntheticOptions& options,
       options.spoiling == Spoiling::kNotScalp ? paper(random, size) : skin_with_light(random, size);
   if (options.spoiling != Spoiling::kNotScalp) {
     hairs = grow_scalp(random, size, image.calibration.um_per_px, options);
+    if (clip) clip(random, hairs);
   }
   photograph(random, canvas, hairs, View{image.calibration.um_per_px}, options, image);
   return image;
+}
+
+// The dermoscope set on the marked site again by hand: a little turned and shifted, and a
+// calibration of its own.
+View set_again(Random& random, double um, cv::Size size) {
+  View view{um * uniform(random, 0.95, 1.05), uniform(random, -8, 8) * std::numbers::pi / 180};
+  const PixelPoint middle = view(size.width / 2.0 * um / 1000, size.height / 2.0 * um / 1000);
+  view.dx = size.width / 2.0 - middle.x + uniform(random, -0.06, 0.06) * size.width;
+  view.dy = size.height / 2.0 - middle.y + uniform(random, -0.06, 0.06) * size.height;
+  return view;
+}
+
+// A later image of the site `first` shows, the hairs then being `hairs`.
+SyntheticImage again(Random& random, const SyntheticImage& first, const std::vector<Growth>& hairs,
+                     const SyntheticOptions& options) {
+  const cv::Size size(options.width, options.height);
+  const View view = set_again(random, first.calibration.um_per_px, size);
+  SyntheticImage image;
+  image.calibration.um_per_px = view.um_per_px;
+  image.target = inset_target(size);
+  cv::Mat canvas = skin_with_light(random, size);
+  photograph(random, canvas, hairs, view, options, image);
+  return image;
+}
+
+bool leaves_in(const SyntheticImage& image, const Growth& hair) {
+  return inside(image.target, View{image.calibration.um_per_px}(hair.exit_x_mm, hair.exit_y_mm));
 }
 
 // The site between visits: some hairs shed, the rest a little thicker or thinner, new ones
@@ -369,28 +398,48 @@ SyntheticVisits synthesize_visits(std::uint64_t seed, const SyntheticOptions& op
   visits.baseline = baseline_of(seed, options, before);
   Random random(seed ^ 0x9e3779b97f4a7c15ULL);
   const cv::Size size(options.width, options.height);
-  const double um = visits.baseline.calibration.um_per_px;
-  const auto after = months_later(random, before, size, um);
-  // The dermoscope set on the marked site again by hand: a little turned and shifted, and a
-  // calibration of its own.
-  View view{um * uniform(random, 0.95, 1.05), uniform(random, -8, 8) * std::numbers::pi / 180};
-  const PixelPoint middle = view(size.width / 2.0 * um / 1000, size.height / 2.0 * um / 1000);
-  view.dx = size.width / 2.0 - middle.x + uniform(random, -0.06, 0.06) * size.width;
-  view.dy = size.height / 2.0 - middle.y + uniform(random, -0.06, 0.06) * size.height;
-  visits.follow_up.calibration.um_per_px = view.um_per_px;
-  visits.follow_up.target = inset_target(size);
-  cv::Mat canvas = skin_with_light(random, size);
-  photograph(random, canvas, after, view, options, visits.follow_up);
+  const auto after = months_later(random, before, size, visits.baseline.calibration.um_per_px);
+  visits.follow_up = again(random, visits.baseline, after, options);
   // The truth of the change: hairs leaving the scalp in the baseline's target area, then and now.
-  const View baseline_view{um};
   const auto counted_in = [&](const std::vector<Growth>& hairs) {
     return static_cast<int>(std::count_if(hairs.begin(), hairs.end(), [&](const Growth& hair) {
-      return inside(visits.baseline.target, baseline_view(hair.exit_x_mm, hair.exit_y_mm));
+      return leaves_in(visits.baseline, hair);
     }));
   };
   visits.baseline_count = counted_in(before);
   visits.change = counted_in(after) - visits.baseline_count;
   return visits;
+}
+
+SyntheticGrowth synthesize_growth(std::uint64_t seed, double days,
+                                  const SyntheticOptions& options) {
+  SyntheticGrowth growth;
+  growth.days = days;
+  std::vector<Growth> hairs;
+  // Every hair of the site clipped close for the phototrichogram.
+  growth.day_0 = baseline_of(seed, options, hairs, [](Random& random, std::vector<Growth>& all) {
+    for (auto& hair : all) {
+      hair.clipped = true;
+      hair.length_mm = std::max(uniform(random, 0.2, 0.5), 4 * hair.width_um / 1000);
+    }
+  });
+  Random random(seed ^ 0x7f4a7c159e3779b9ULL);
+  const double anagen_share = uniform(random, 0.6, 0.95);
+  double grown_mm_per_day = 0;
+  for (auto& hair : hairs) {
+    if (uniform(random, 0, 1) >= anagen_share) continue;  // telogen: rests
+    const double rate = uniform(random, 0.25, 0.45);
+    hair.length_mm += rate * days;
+    if (leaves_in(growth.day_0, hair)) {
+      ++growth.growing;
+      grown_mm_per_day += rate;
+    }
+  }
+  growth.later = again(random, growth.day_0, hairs, options);
+  growth.followed = growth.day_0.truth.hair_count;
+  if (growth.followed > 0) growth.anagen_share_percent = 100.0 * growth.growing / growth.followed;
+  if (growth.growing > 0) growth.growth_mm_per_day = grown_mm_per_day / growth.growing;
+  return growth;
 }
 
 }  // namespace mesoclinic::trichometry

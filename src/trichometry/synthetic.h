@@ -51,4 +51,18 @@ struct SyntheticVisits {
 };
 SyntheticVisits synthesize_visits(std::uint64_t seed, const SyntheticOptions& options);
 
+// A phototrichogram: the site clipped close (0.2-0.5 mm) and imaged on day 0, imaged again
+// `days` later (the dermoscope set again as for a visit), its anagen hairs (60-95%) grown by
+// 0.25-0.45 mm a day, its telogen ones not.
+struct SyntheticGrowth {
+  SyntheticImage day_0;
+  SyntheticImage later;
+  double days = 0;
+  int followed = 0;  // true exits in day 0's target area
+  int growing = 0;   // of those, anagen
+  double anagen_share_percent = 0;
+  double growth_mm_per_day = 0;  // mean, of the anagen hairs
+};
+SyntheticGrowth synthesize_growth(std::uint64_t seed, double days, const SyntheticOptions& options);
+
 }  // namespace mesoclinic::trichometry

@@ -122,6 +122,20 @@ struct VisitComparison {
 // few hairs agree once registered) or either has too few hairs to register.
 Result<VisitComparison> compare_visits(const Analysis& baseline, const Analysis& follow_up);
 
+// A phototrichogram: the site clipped and imaged on day 0, imaged again a few days later. A hair
+// in anagen (growing) has grown since; one in telogen (resting) has not.
+struct HairGrowth {
+  int hairs_followed = 0;  // counted on day 0 in its target area and matched one to one later
+  int growing = 0;         // of those, grown at least kLeastGrowthMmPerDay a day since
+  double anagen_share_percent = 0;
+  double growth_mm_per_day = 0;  // median, of the growing hairs
+};
+inline constexpr double kLeastGrowthMmPerDay = 0.1;
+
+// Growth between `day_0` and `later`, `days` apart (0.5-14). kInvalidInput under "/days" for an
+// interval out of range, and as compare_visits for images that do not show the same site.
+Result<HairGrowth> measure_growth(const Analysis& day_0, const Analysis& later, double days);
+
 // The image as a PNG with the analysis drawn over it for the practitioner to check: the target
 // area, each counted hair's shaft (green, vellus blue) with its exit ringed red (white if the
 // practitioner added it), the hairs seen but not counted in grey, those the practitioner

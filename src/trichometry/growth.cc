@@ -1,0 +1,85 @@
+// trichometry::measure_growth: the later image laid on day 0's (compare_visits), then each hair
+// of day 0 followed from its exit along its own direction in the later image, however that
+// image's analysis split or joined its shafts.
+#include <cmath>
+#include <numbers>
+
+#include "trichometry/figures.h"
+#include "trichometry/trichometry.h"
+
+namespace mesoclinic::trichometry {
+namespace {
+
+// A later shaft this close (um) to a day-0 exit, pointing its way, is that hair's.
+constexpr double kSameExitUm = 100;
+constexpr double kSameDirectionDegrees = 30;
+
+// The length (um) of the shaft of `later`, laid on day 0 by `to_day_0`, that passes nearest
+// `point` lying the way `direction` (unit vector) does, either way along it; 0 if none passes
+// within `reach` (pixels). Its whole length, not from the point on: a day-0 analysis that took a
+// hair's tip for its exit has the same hair, ends swapped.
+double length_again(const Analysis& later, const std::array<double, 6>& to_day_0,
+                    const PixelPoint& point, const PixelPoint& direction, double reach) {
+  const auto map = [&](const PixelPoint& p) {
+    return PixelPoint{to_day_0[0] * p.x + to_day_0[1] * p.y + to_day_0[2],
+                      to_day_0[3] * p.x + to_day_0[4] * p.y + to_day_0[5]};
+  };
+  const double same_direction = std::cos(kSameDirectionDegrees * std::numbers::pi / 180);
+  double closest = reach, length = 0;
+  for (const auto& hair : later.hairs) {
+    const auto& line = hair.centre_line;
+    for (std::size_t i = 0; i + 6 < line.size(); ++i) {
+      const PixelPoint p = map(line[i]), ahead = map(line[i + 6]);
+      const double d = std::hypot(p.x - point.x, p.y - point.y);
+      if (d >= closest) continue;
+      const double dx = ahead.x - p.x, dy = ahead.y - p.y, norm = std::hypot(dx, dy);
+      if (norm == 0 || std::abs(dx * direction.x + dy * direction.y) / norm < same_direction) {
+        continue;
+      }
+      closest = d;
+      length = hair.length_um;
+    }
+  }
+  return length;
+}
+
+}  // namespace
+
+Result<HairGrowth> measure_growth(const Analysis& day_0, const Analysis& later, double days) {
+  if (!(days >= 0.5 && days <= 14)) {
+    return invalid({{"/days",
+                     "must be between 0.5 and 14 days: hairs are re-imaged 2-3 days "
+                     "after clipping"}});
+  }
+  auto compared = compare_visits(day_0, later);
+  if (!compared) return std::unexpected(compared.error());
+  const double um = day_0.calibration.um_per_px;
+  HairGrowth growth;
+  std::vector<double> grown_mm;
+  for (const auto& hair : day_0.hairs) {
+    if (!hair.counted || hair.centre_line.size() < 8) continue;
+    const auto& exit = hair.centre_line.front();
+    const auto& along = hair.centre_line[7];
+    const double norm = std::hypot(along.x - exit.x, along.y - exit.y);
+    if (norm == 0) continue;
+    const PixelPoint direction{(along.x - exit.x) / norm, (along.y - exit.y) / norm};
+    const double now_um =
+        length_again(later, compared->follow_up_to_baseline, exit, direction, kSameExitUm / um);
+    if (now_um == 0) continue;  // not found again: shed, or hidden
+    ++growth.hairs_followed;
+    const double mm = (now_um - hair.length_um) / 1000;
+    if (mm >= kLeastGrowthMmPerDay * days) {
+      ++growth.growing;
+      grown_mm.push_back(mm);
+    }
+  }
+  if (growth.hairs_followed > 0) {
+    growth.anagen_share_percent = 100.0 * growth.growing / growth.hairs_followed;
+  }
+  // The median: a shaft the later analysis joined to another across a crossing would pull a
+  // mean up.
+  growth.growth_mm_per_day = median_of(std::move(grown_mm)) / days;
+  return growth;
+}
+
+}  // namespace mesoclinic::trichometry

@@ -284,6 +284,17 @@ const std::vector<Rule>& rules() {
        "/api/v1/photos/{id}/thumbnail",
        Audience::kRoles,
        {Role::kPractitioner, Role::kAuditor}},
+      // Trichometry measures a trichoscopy photo: as the photo, practitioners measure and read,
+      // auditors read.
+      {"POST", "/api/v1/photos/{id}/trichometry", Audience::kRoles, {Role::kPractitioner}},
+      {"GET",
+       "/api/v1/photos/{id}/trichometry",
+       Audience::kRoles,
+       {Role::kPractitioner, Role::kAuditor}},
+      {"GET",
+       "/api/v1/photos/{id}/trichometry/overlay",
+       Audience::kRoles,
+       {Role::kPractitioner, Role::kAuditor}},
       // The worklist: what reception and practitioners at the clinic must act on (recalls,
       // re-assessments, adverse-event follow-ups, undelivered reminders); auditors read it.
       // Admins do not: its items are patient data.

@@ -162,23 +162,6 @@ http::Response list(store::Store& store, const http::Request& request, const Cal
                       });
 }
 
-// The photo with the path's id, if the caller sees its patient (404 alike otherwise).
-Result<Photo> find_visible_photo(Work& work) {
-  const std::string& id = work.request.path_params.at("id");
-  if (!is_valid_id(id)) return fail(ErrorCode::kNotFound, "No photo with this id.");
-  auto photo = work.tx.find_photo(id);
-  if (!photo) return std::unexpected(photo.error());
-  if (!*photo) return fail(ErrorCode::kNotFound, "No photo with this id.");
-  auto patient = find_visible_patient(work.tx, (*photo)->patient_id, work.caller);
-  if (!patient) {
-    if (patient.error().code == ErrorCode::kNotFound) {
-      return fail(ErrorCode::kNotFound, "No photo with this id.");
-    }
-    return std::unexpected(patient.error());
-  }
-  return std::move(**photo);
-}
-
 http::Response read(store::Store& store, const http::Request& request, const Caller& caller) {
   return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
@@ -229,6 +212,22 @@ http::Response picture(store::Store& store, const media::PhotoFiles* files, Pict
 }
 
 }  // namespace
+
+Result<Photo> find_visible_photo(Work& work) {
+  const std::string& id = work.request.path_params.at("id");
+  if (!is_valid_id(id)) return fail(ErrorCode::kNotFound, "No photo with this id.");
+  auto photo = work.tx.find_photo(id);
+  if (!photo) return std::unexpected(photo.error());
+  if (!*photo) return fail(ErrorCode::kNotFound, "No photo with this id.");
+  auto patient = find_visible_patient(work.tx, (*photo)->patient_id, work.caller);
+  if (!patient) {
+    if (patient.error().code == ErrorCode::kNotFound) {
+      return fail(ErrorCode::kNotFound, "No photo with this id.");
+    }
+    return std::unexpected(patient.error());
+  }
+  return std::move(**photo);
+}
 
 Json photo_json(const Photo& photo) {
   const auto name = [](const auto& value) {

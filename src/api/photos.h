@@ -1,7 +1,8 @@
 // Private to api/: a photo as the API shows it, shared by the photo routes and the patient
-// export.
+// export, and finding the photo a route names (the photo and trichometry routes).
 #pragma once
 
+#include "api/handler.h"
 #include "api/json_body.h"
 #include "clinic/photo.h"
 
@@ -9,5 +10,8 @@ namespace mesoclinic::api {
 
 // A photo's metadata, with the URLs of its image and thumbnail.
 Json photo_json(const clinic::Photo& photo);
+
+// The photo with the path's id, if the caller sees its patient (404 alike otherwise).
+Result<clinic::Photo> find_visible_photo(Work& work);
 
 }  // namespace mesoclinic::api

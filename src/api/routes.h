@@ -15,6 +15,9 @@ void add_patient_routes(http::Router& router, const Gate& gate, const http::Rout
                         const media::PhotoFiles* photos);
 void add_photo_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits,
                       const media::PhotoFiles* photos);
+// A trichoscopy photo's trichometry (`photos` as above).
+void add_trichometry_routes(http::Router& router, const Gate& gate,
+                            const http::RouteOptions& limits, const media::PhotoFiles* photos);
 void add_clinic_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_session_routes(http::Router& router, const Gate& gate);
 void add_audit_routes(http::Router& router, const Gate& gate);

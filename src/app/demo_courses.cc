@@ -359,7 +359,8 @@ Result<void> measure(store::Transaction& tx, std::mt19937_64& random,
   practice::MeasurementVisit visit{.time_point = **point,
                                    .session_id = session.id,
                                    .measured_at = session.starts_at + minutes{5},
-                                   .measurements = {}};
+                                   .measurements = {},
+                                   .photo_id = std::nullopt};
   for (const auto where :
        {clinic::ScalpZone::kFrontal, clinic::ScalpZone::kMidScalp, clinic::ScalpZone::kVertex}) {
     const double density = baseline_of(clinic::Measure::kHairDensity, where, 105, 150);

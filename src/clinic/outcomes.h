@@ -61,7 +61,8 @@ struct RecordedMeasurement {
   std::optional<std::string> session_id;  // the appointment it was taken at, if any
   OutcomeMeasurement measurement;
   Instant measured_at{};
-  std::string measured_by;  // user id
+  std::string measured_by;              // user id
+  std::optional<std::string> photo_id;  // the trichoscopy image it was measured on, if any
   friend bool operator==(const RecordedMeasurement&, const RecordedMeasurement&) = default;
 };
 

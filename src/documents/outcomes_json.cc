@@ -54,7 +54,8 @@ Json measurement_json(const clinic::RecordedMeasurement& recorded) {
           {"zone", zone_json(m.zone)},
           {"method", clinic::to_string(m.method)},
           {"measured_at", format_rfc3339(recorded.measured_at)},
-          {"measured_by", recorded.measured_by}};
+          {"measured_by", recorded.measured_by},
+          {"photo_id", recorded.photo_id ? Json(*recorded.photo_id) : Json(nullptr)}};
 }
 
 Json change_json(const clinic::OutcomeChange& change) {

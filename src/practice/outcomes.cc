@@ -102,7 +102,8 @@ Result<std::vector<clinic::RecordedMeasurement>> record_measurements(
                         .session_id = visit.session_id,
                         .measurement = measurement,
                         .measured_at = measured_at,
-                        .measured_by = user_id});
+                        .measured_by = user_id,
+                        .photo_id = visit.photo_id});
     recorded.back().measurement.time_point = visit.time_point;
   }
   if (auto saved = tx.insert_measurements(recorded); !saved) return std::unexpected(saved.error());

@@ -21,6 +21,7 @@ struct MeasurementVisit {
   std::optional<std::string> session_id;
   std::optional<Instant> measured_at;  // now if not said
   std::vector<clinic::OutcomeMeasurement> measurements;
+  std::optional<std::string> photo_id;  // the trichoscopy photo they were measured on, if any
 };
 
 // Records `visit` for `course` as `user_id` at `now`. kInvalidInput at /session_id for a session

@@ -1,4 +1,5 @@
-// The store's door for photos (clinic/photo.h): recorded once, never edited, deleted only with
+// The store's door for photos (clinic/photo.h) and their trichometry results
+// (clinic/trichometry.h): recorded once, never edited, deleted only with
 // the patient's erasure. The rows name files kept outside the database (src/media); this area
 // also answers whether any row still names a file, so erasure removes only unused files. Part
 // of store::Transaction (store.h); a caller that needs only this area can take a Photos&.
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "clinic/photo.h"
+#include "clinic/trichometry.h"
 #include "core/result.h"
 
 namespace mesoclinic::store {
@@ -27,6 +29,12 @@ class Photos {
   virtual Result<std::vector<clinic::Photo>> list_photos(const std::string& patient_id) = 0;
   // Whether any photo names `hash` as its image or its thumbnail.
   virtual Result<bool> photo_file_in_use(const std::string& hash) = 0;
+
+  // A trichoscopy photo's trichometry result (one a photo). Fails with kConflict if the photo
+  // has one already, kInvalidInput if the photo or its patient does not exist.
+  virtual Result<void> insert_trichometry(const clinic::TrichometryResult& result) = 0;
+  virtual Result<std::optional<clinic::TrichometryResult>> find_photo_trichometry(
+      const std::string& photo_id) = 0;
 };
 
 }  // namespace mesoclinic::store

@@ -8,13 +8,13 @@ namespace {
 struct MeasurementRow {
   static constexpr std::string_view kSelect =
       "SELECT id, patient_id, course_id, session_id, time_point, measure, value, unit, zone, "
-      "method, measured_at, measured_by FROM outcome_measurements";
+      "method, measured_at, measured_by, photo_id FROM outcome_measurements";
   clinic::RecordedMeasurement value;
   MeasurementNames names;
   void into(Query& query) {
     query.into(value.id, value.patient_id, value.course_id, value.session_id, names.time_point,
                names.measure, value.measurement.value, value.measurement.unit, names.zone,
-               names.method, value.measured_at, value.measured_by);
+               names.method, value.measured_at, value.measured_by, value.photo_id);
   }
   Result<void> finish() { return names.read_into(value.measurement); }
 };
@@ -44,9 +44,9 @@ Result<void> SqlTransaction::insert_measurements(
     for (const auto& recorded : measurements) {
       const clinic::OutcomeMeasurement& m = recorded.measurement;
       run("INSERT INTO outcome_measurements (id, patient_id, course_id, session_id, time_point, "
-          "measure, value, unit, zone, method, measured_at, measured_by, visit_order) VALUES (:id, "
-          ":patient_id, :course_id, :session_id, :time_point, :measure, :value, :unit, :zone, "
-          ":method, :measured_at, :measured_by, :visit_order)",
+          "measure, value, unit, zone, method, measured_at, measured_by, photo_id, visit_order) "
+          "VALUES (:id, :patient_id, :course_id, :session_id, :time_point, :measure, :value, "
+          ":unit, :zone, :method, :measured_at, :measured_by, :photo_id, :visit_order)",
           {{"id", recorded.id},
            {"patient_id", recorded.patient_id},
            {"course_id", recorded.course_id},
@@ -60,6 +60,7 @@ Result<void> SqlTransaction::insert_measurements(
            {"method", std::string(clinic::to_string(m.method))},
            {"measured_at", recorded.measured_at},
            {"measured_by", recorded.measured_by},
+           {"photo_id", recorded.photo_id},
            {"visit_order", position++}});
     }
     return {};

@@ -200,6 +200,10 @@ class SqlTransaction final : public Transaction {
   Result<std::optional<clinic::Photo>> find_photo(const std::string& id) override;
   Result<std::vector<clinic::Photo>> list_photos(const std::string& patient_id) override;
   Result<bool> photo_file_in_use(const std::string& hash) override;
+  // ... their trichometry results, in sql_trichometry.cc
+  Result<void> insert_trichometry(const clinic::TrichometryResult& result) override;
+  Result<std::optional<clinic::TrichometryResult>> find_photo_trichometry(
+      const std::string& photo_id) override;
 
   // Worklist, in sql_worklist.cc
   Result<bool> open_worklist_item(const clinic::WorklistItem& item) override;

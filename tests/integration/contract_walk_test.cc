@@ -17,6 +17,7 @@
 #include "clinic/suitability.h"
 #include "photo_samples.h"
 #include "route_contract.h"
+#include "trichometry/synthetic.h"
 
 namespace mesoclinic::testing {
 namespace {
@@ -89,6 +90,20 @@ class ContractWalkTest : public ChartTest {
             "image/jpeg"};
   }
 
+  // A trichoscopy photo of the fixture's patient (who consents by photo_sample), to be measured.
+  Sample trichometry_sample() {
+    const auto image = trichometry::synthesize(4, {800, 600});
+    const HttpReply uploaded = client().request(
+        "POST",
+        "/api/v1/patients/" + patient_ +
+            "/photos?kind=trichoscopy&zone=vertex&time_point=baseline&um_per_pixel=" +
+            std::to_string(image.calibration.um_per_px),
+        std::string(image.jpeg.begin(), image.jpeg.end()), {{"Content-Type", "image/jpeg"}});
+    EXPECT_EQ(uploaded.status, 201) << uploaded.body;
+    return {&client(), "/api/v1/photos/" + uploaded.json().value("id", "") + "/trichometry",
+            json::object().dump()};
+  }
+
   // A sample for every create the contract covers; a route missing here fails the test.
   std::map<Route, Sample> samples() {
     const std::string clinic = "/api/v1/clinics/" + clinic_id_;
@@ -115,6 +130,7 @@ class ContractWalkTest : public ChartTest {
         &client(), "/api/v1/patients/" + patient_ + "/consents",
         json{{"kind", "photos"}, {"method", "signed_form"}}.dump()};
     samples[post("/api/v1/patients/{id}/photos")] = photo_sample();
+    samples[post("/api/v1/photos/{id}/trichometry")] = trichometry_sample();
     const HttpReply course = client().send_json("POST", "/api/v1/patients/" + patient_ + "/courses",
                                                 agreed(plan(patient_, future(21, 1))));
     EXPECT_EQ(course.status, 201) << course.body;

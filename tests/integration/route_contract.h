@@ -170,6 +170,10 @@ inline const std::map<Route, Rule>& classification() {
       {{"GET", "/api/v1/photos/{id}"}, {Kind::kRead, ""}},
       {{"GET", "/api/v1/photos/{id}/image"}, {Kind::kRead, ""}},
       {{"GET", "/api/v1/photos/{id}/thumbnail"}, {Kind::kRead, ""}},
+      // trichometry
+      {{"POST", "/api/v1/photos/{id}/trichometry"}, {Kind::kIdempotentCreate, ""}},
+      {{"GET", "/api/v1/photos/{id}/trichometry"}, {Kind::kRead, ""}},
+      {{"GET", "/api/v1/photos/{id}/trichometry/overlay"}, {Kind::kRead, ""}},
       // the worklist
       {{"GET", "/api/v1/clinics/{id}/worklist"}, {Kind::kPagedList, ""}},
       {{"POST", "/api/v1/clinics/{id}/worklist/{item_id}/closure"}, {Kind::kIdempotentCreate, ""}},

@@ -1,0 +1,191 @@
+// /api/v1/photos/{id}/trichometry: a trichoscopy photo's hairs counted and measured (issue 17).
+// POST runs the engine on the stored image (outside any transaction) and keeps the figures with
+// the photo and, for a photo of a course, as the course's outcome measurements; GET reads them
+// back; .../overlay is the image with the hairs drawn over it for the practitioner to check.
+// The workflow is practice/trichometry.h; the engine src/trichometry.
+#include "practice/trichometry.h"
+
+#include "api/handler.h"
+#include "api/idempotency.h"
+#include "api/photos.h"
+#include "api/routes.h"
+#include "documents/outcomes_json.h"
+#include "documents/trichometry_json.h"
+
+namespace mesoclinic::api {
+namespace {
+
+constexpr std::string_view kResult = "/api/v1/photos/{id}/trichometry";
+
+std::string result_path(const std::string& photo_id) {
+  return "/api/v1/photos/" + photo_id + "/trichometry";
+}
+
+Json result_json(const clinic::TrichometryResult& result) {
+  const auto& f = result.figures;
+  const trichometry::Figures figures{f.hair_count,           f.target_area_cm2,
+                                     f.density_per_cm2,      f.mean_diameter_um,
+                                     f.median_diameter_um,   f.diameter_cv_percent,
+                                     f.vellus_share_percent, f.cumulative_thickness_mm_per_cm2};
+  return {{"id", result.id},
+          {"photo_id", result.photo_id},
+          {"patient_id", result.patient_id},
+          {"target_area",
+           {{"left", result.target.left},
+            {"top", result.target.top},
+            {"width", result.target.width},
+            {"height", result.target.height}}},
+          {"vellus_under_um", result.vellus_under_um},
+          {"figures", documents::trichometry_figures_json(figures)},
+          {"analysed_at", format_rfc3339(result.analysed_at)},
+          {"analysed_by", result.analysed_by},
+          {"overlay_url", result_path(result.photo_id) + "/overlay"}};
+}
+
+Result<practice::TrichometryRequest> read_request(const Json& body) {
+  std::vector<FieldError> errors;
+  documents::Members members(body, "", errors);
+  members.refuse_unknown({"target_area", "vellus_under_um"});
+  practice::TrichometryRequest request;
+  members.number("vellus_under_um", request.vellus_under_um, members.optional("vellus_under_um"));
+  if (const Json* area = members.optional("target_area")) {
+    if (!area->is_object()) {
+      members.error("target_area", "must be an object with left, top, width and height");
+    } else {
+      documents::Members sides(*area, "/target_area", errors);
+      sides.refuse_unknown({"left", "top", "width", "height"});
+      clinic::PixelArea target;
+      sides.number("left", target.left, sides.required("left"));
+      sides.number("top", target.top, sides.required("top"));
+      sides.number("width", target.width, sides.required("width"));
+      sides.number("height", target.height, sides.required("height"));
+      request.target = target;
+    }
+  }
+  if (!errors.empty()) return invalid(std::move(errors));
+  return request;
+}
+
+http::Response no_photo_store() {
+  return http::problem(503, "Service unavailable", "This server keeps no photos.");
+}
+
+// The photo the path names, read for the engine before it runs (the write that follows finds
+// it again and records what was done with it).
+std::expected<clinic::Photo, http::Response> photo_to_measure(store::Store& store,
+                                                              const http::Request& request,
+                                                              const Caller& caller) {
+  std::optional<clinic::Photo> found;
+  http::Response reply = handle(store, request, caller, store::TransactionMode::kRead,
+                                [&](Work& work) -> Result<http::Response> {
+                                  auto photo = find_visible_photo(work);
+                                  if (!photo) return std::unexpected(photo.error());
+                                  found = std::move(*photo);
+                                  return http::Response{};
+                                });
+  if (!found) return std::unexpected(std::move(reply));
+  return std::move(*found);
+}
+
+http::Response measure(store::Store& store, const media::PhotoFiles* files,
+                       const http::Request& request, const Caller& caller) {
+  if (!files) return no_photo_store();
+  auto body = parse_json_object(request);
+  if (!body) return std::move(body.error());
+  // No such photo is said before anything about what was asked of it.
+  auto photo = photo_to_measure(store, request, caller);
+  if (!photo) return std::move(photo.error());
+  auto asked = read_request(*body);
+  if (!asked) return http::problem_from(asked.error());
+  auto analysis = practice::analyse_photo(*files, *photo, *asked);
+  if (!analysis) return http::problem_from(analysis.error());
+  return create_idempotently(
+      store, request, caller, "POST " + std::string(kResult),
+      [&](Work& work) -> Result<http::Response> {
+        auto current = find_visible_photo(work);
+        if (!current) return std::unexpected(current.error());
+        auto recorded = practice::record_trichometry(work.tx, *current, *analysis, *asked,
+                                                     caller.user->id, now());
+        if (!recorded) {
+          if (recorded.error().code == ErrorCode::kConflict) {
+            return fail(ErrorCode::kConflict,
+                        "This photo has been measured already; its result is at " +
+                            result_path(current->id) + ".");
+          }
+          return std::unexpected(recorded.error());
+        }
+        work.audit("trichometry.record", "photo", current->id, current->patient_id);
+        Json reply = result_json(recorded->result);
+        reply["measurements"] = Json::array();
+        for (const auto& measurement : recorded->measurements) {
+          reply["measurements"].push_back(documents::measurement_json(measurement));
+        }
+        return json_reply(201, reply).with_header("Location", result_path(current->id));
+      });
+}
+
+// The photo the path names and its result, if it has one (404 otherwise), audited as `action`.
+Result<std::pair<clinic::Photo, clinic::TrichometryResult>> find_result(Work& work,
+                                                                        std::string action) {
+  auto photo = find_visible_photo(work);
+  if (!photo) return std::unexpected(photo.error());
+  auto result = work.tx.find_photo_trichometry(photo->id);
+  if (!result) return std::unexpected(result.error());
+  if (!*result) return fail(ErrorCode::kNotFound, "This photo has not been measured.");
+  work.audit(std::move(action), "photo", photo->id, photo->patient_id);
+  return std::pair{std::move(*photo), std::move(**result)};
+}
+
+http::Response read(store::Store& store, const http::Request& request, const Caller& caller) {
+  return handle(store, request, caller, store::TransactionMode::kRead,
+                [&](Work& work) -> Result<http::Response> {
+                  auto found = find_result(work, "trichometry.read");
+                  if (!found) return std::unexpected(found.error());
+                  return json_reply(200, result_json(found->second));
+                });
+}
+
+// The overlay is drawn after the read is audited and its transaction over: the engine takes a
+// part of a second, which no transaction should wait for.
+http::Response overlay(store::Store& store, const media::PhotoFiles* files,
+                       const http::Request& request, const Caller& caller) {
+  if (!files) return no_photo_store();
+  std::optional<std::pair<clinic::Photo, clinic::TrichometryResult>> found;
+  http::Response reply = handle(store, request, caller, store::TransactionMode::kRead,
+                                [&](Work& work) -> Result<http::Response> {
+                                  auto result = find_result(work, "trichometry.overlay.read");
+                                  if (!result) return std::unexpected(result.error());
+                                  found = std::move(*result);
+                                  return http::Response{};
+                                });
+  if (!found) return reply;
+  auto png = practice::trichometry_overlay(*files, found->first, found->second);
+  if (!png) return http::problem_from(png.error());
+  http::Response picture;
+  picture.content_type = "image/png";
+  picture.body.assign(png->begin(), png->end());
+  return picture;
+}
+
+}  // namespace
+
+void add_trichometry_routes(http::Router& router, const Gate& gate,
+                            const http::RouteOptions& limits, const media::PhotoFiles* files) {
+  store::Store& store = gate.store();
+  const std::string path(kResult);
+  gate.add(
+      router, "POST", path,
+      [&store, files](const http::Request& request, const Caller& caller) {
+        return measure(store, files, request, caller);
+      },
+      limits);
+  gate.add(router, "GET", path, with_store(store, read), limits);
+  gate.add(
+      router, "GET", path + "/overlay",
+      [&store, files](const http::Request& request, const Caller& caller) {
+        return overlay(store, files, request, caller);
+      },
+      limits);
+}
+
+}  // namespace mesoclinic::api

@@ -43,7 +43,14 @@ TEST_P(StoreAppointmentsTest, FiftyConcurrentBookingsOfOneSlotLeaveExactlyOne) {
   std::vector<std::thread> threads;
   for (const auto& attempt : attempts) {
     threads.emplace_back([&, attempt] {
-      auto done = write([&](Transaction& tx) { return tx.insert_appointment(attempt); });
+      // Written as the server writes (Store::write_together): on PostgreSQL two inserts checking
+      // the exclusion constraint at once can deadlock, and the one rolled back is run again.
+      auto done = store_->write_together([&](Transaction& tx) -> Result<bool> {
+        if (auto inserted = tx.insert_appointment(attempt); !inserted) {
+          return std::unexpected(inserted.error());
+        }
+        return true;
+      });
       if (done) {
         ++booked;
       } else if (done.error().code == ErrorCode::kSlotUnavailable) {

@@ -231,6 +231,7 @@ int measure_set(std::uint64_t first, int count, const char* overlays) {
 // comparing two separate analyses would report).
 int compare_set(std::uint64_t first, int count) {
   double sum_matched = 0, sum_separate = 0, worst_matched = 0;
+  int refused = 0;
   std::uint64_t worst_seed = first;
   for (int i = 0; i < count; ++i) {
     const std::uint64_t seed = first + static_cast<std::uint64_t>(i);
@@ -247,9 +248,12 @@ int compare_set(std::uint64_t first, int count) {
     }
     const auto compared = tri::compare_visits(*baseline, *follow_up);
     if (!compared) {
+      // A refusal is a result too (too few hairs to lay one visit on the other): counted, and
+      // the rest measured.
       std::printf("seed %llu not compared: %s\n", static_cast<unsigned long long>(seed),
                   compared.error().fields.front().message.c_str());
-      return 1;
+      ++refused;
+      continue;
     }
     const double base = std::max(1, visits.baseline_count);
     const double matched = 100.0 * (compared->change - visits.change) / base;
@@ -267,11 +271,13 @@ int compare_set(std::uint64_t first, int count) {
     sum_separate += std::abs(separate);
     if (std::abs(matched) > std::abs(worst_matched)) worst_matched = matched, worst_seed = seed;
   }
+  const int compared = std::max(1, count - refused);
   std::printf(
-      "\n%d pairs: change-in-count error matched hair to hair: mean %.1f%%, worst %+.1f%% "
-      "(seed %llu)   target <= 2%%\n",
-      count, sum_matched / count, worst_matched, static_cast<unsigned long long>(worst_seed));
-  std::printf("separate analyses: mean %.1f%%\n", sum_separate / count);
+      "\n%d pairs, %d not compared: change-in-count error matched hair to hair: mean "
+      "%.1f%%, worst %+.1f%% (seed %llu)   target <= 2%%\n",
+      count, refused, sum_matched / compared, worst_matched,
+      static_cast<unsigned long long>(worst_seed));
+  std::printf("separate analyses: mean %.1f%%\n", sum_separate / compared);
   return 0;
 }
 
@@ -279,6 +285,7 @@ int compare_set(std::uint64_t first, int count) {
 // between the images.
 int growth_set(std::uint64_t first, int count) {
   double sum_share = 0, sum_rate = 0, worst_share = 0;
+  int refused = 0;
   std::uint64_t worst_seed = first;
   for (int i = 0; i < count; ++i) {
     const std::uint64_t seed = first + static_cast<std::uint64_t>(i);
@@ -295,7 +302,8 @@ int growth_set(std::uint64_t first, int count) {
     if (!growth) {
       std::printf("seed %llu not compared: %s\n", static_cast<unsigned long long>(seed),
                   growth.error().fields.front().message.c_str());
-      return 1;
+      ++refused;
+      continue;
     }
     const double share = growth->anagen_share_percent - truth.anagen_share_percent;
     const double rate = growth->growth_mm_per_day - truth.growth_mm_per_day;
@@ -309,11 +317,12 @@ int growth_set(std::uint64_t first, int count) {
     sum_rate += std::abs(rate);
     if (std::abs(share) > std::abs(worst_share)) worst_share = share, worst_seed = seed;
   }
+  const int compared = std::max(1, count - refused);
   std::printf(
-      "\n%d phototrichograms: anagen share error mean %.1f points, worst %+.1f (seed %llu); "
-      "growth rate error mean %.3f mm/day\n",
-      count, sum_share / count, worst_share, static_cast<unsigned long long>(worst_seed),
-      sum_rate / count);
+      "\n%d phototrichograms, %d not compared: anagen share error mean %.1f points, "
+      "worst %+.1f (seed %llu); growth rate error mean %.3f mm/day\n",
+      count, refused, sum_share / compared, worst_share,
+      static_cast<unsigned long long>(worst_seed), sum_rate / compared);
   return 0;
 }
 

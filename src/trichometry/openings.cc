@@ -46,8 +46,35 @@ double skin_beside(double width) { return width + 6; }
 
 }  // namespace
 
-double opening_at(const std::vector<cv::Point>& line, bool back, const cv::Mat& darkness,
+// How many of the line's last points (from its front, or its back) stray off the shaft's own
+// direction: thinning often hooks a line's end into the opening it lies in.
+int hooked_points(const std::vector<cv::Point>& line, bool back, double width) {
+  const int count = static_cast<int>(line.size());
+  const int from = static_cast<int>(width) + 3, to = 2 * from;
+  if (to >= count) return 0;
+  const cv::Point a = point_of(line, from, back), b = point_of(line, to, back);
+  const double length = std::hypot(b.x - a.x, b.y - a.y);
+  if (length == 0) return 0;
+  const double nx = -(b.y - a.y) / length, ny = (b.x - a.x) / length;
+  int hooked = 0;
+  while (hooked < from) {
+    const cv::Point p = point_of(line, hooked, back);
+    if (std::abs((p.x - a.x) * nx + (p.y - a.y) * ny) <= 1.5) break;
+    ++hooked;
+  }
+  return hooked;
+}
+
+double opening_at(const std::vector<cv::Point>& whole, bool back, const cv::Mat& darkness,
                   double width) {
+  // Measured from where the line runs straight again.
+  const int hooked = hooked_points(whole, back, width);
+  std::vector<cv::Point> line = whole;
+  if (back) {
+    line.resize(line.size() - static_cast<std::size_t>(hooked));
+  } else {
+    line.erase(line.begin(), line.begin() + hooked);
+  }
   const int count = static_cast<int>(line.size());
   const auto beside = [&](double aside) {
     std::vector<double> values;

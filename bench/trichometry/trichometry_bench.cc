@@ -21,7 +21,9 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "documents/trichometry_json.h"
 #include "trichometry/synthetic.h"
@@ -226,6 +228,20 @@ int measure_set(std::uint64_t first, int count, const char* overlays) {
   return 0;
 }
 
+// Two images of one site analysed to be compared: the first in its target area, the later one
+// over its whole image (its hairs may have moved into that area with the dermoscope); nothing
+// if the engine refuses either.
+std::optional<std::pair<tri::Analysis, tri::Analysis>> analysed_pair(
+    std::uint64_t seed, const tri::SyntheticImage& first, const tri::SyntheticImage& later) {
+  auto a = tri::analyze(first.jpeg, first.calibration, first.target, {});
+  auto b = tri::analyze(later.jpeg, later.calibration, {}, {});
+  if (!a || !b) {
+    std::printf("seed %llu refused\n", static_cast<unsigned long long>(seed));
+    return std::nullopt;
+  }
+  return std::pair{std::move(*a), std::move(*b)};
+}
+
 // Two visits of one site: the change in count measured by registering and matching hair to
 // hair, against the truth, and beside it the change each visit's own count gives (what
 // comparing two separate analyses would report).
@@ -236,17 +252,12 @@ int compare_set(std::uint64_t first, int count) {
   for (int i = 0; i < count; ++i) {
     const std::uint64_t seed = first + static_cast<std::uint64_t>(i);
     const auto visits = tri::synthesize_visits(seed, {});
-    const auto baseline =
-        tri::analyze(visits.baseline.jpeg, visits.baseline.calibration, visits.baseline.target, {});
-    const auto follow_up =
-        tri::analyze(visits.follow_up.jpeg, visits.follow_up.calibration, {}, {});
+    const auto pair = analysed_pair(seed, visits.baseline, visits.follow_up);
     const auto follow_up_own = tri::analyze(visits.follow_up.jpeg, visits.follow_up.calibration,
                                             visits.follow_up.target, {});
-    if (!baseline || !follow_up || !follow_up_own) {
-      std::printf("seed %llu refused\n", static_cast<unsigned long long>(seed));
-      return 1;
-    }
-    const auto compared = tri::compare_visits(*baseline, *follow_up);
+    if (!pair || !follow_up_own) return 1;
+    const auto& [baseline, follow_up] = *pair;
+    const auto compared = tri::compare_visits(baseline, follow_up);
     if (!compared) {
       // A refusal is a result too (too few hairs to lay one visit on the other): counted, and
       // the rest measured.
@@ -259,8 +270,8 @@ int compare_set(std::uint64_t first, int count) {
     const double matched = 100.0 * (compared->change - visits.change) / base;
     // Separate analyses: each visit's density over its own target area, as a change in count.
     const double separate_change =
-        (follow_up_own->figures.density_per_cm2 - baseline->figures.density_per_cm2) *
-        baseline->figures.target_area_cm2;
+        (follow_up_own->figures.density_per_cm2 - baseline.figures.density_per_cm2) *
+        baseline.figures.target_area_cm2;
     const double separate = 100.0 * (separate_change - visits.change) / base;
     std::printf(
         "seed %llu  baseline %4d true change %+4d  matched %+4d (%+5.1f%%: lost %d new %d)  "
@@ -291,14 +302,9 @@ int growth_set(std::uint64_t first, int count) {
     const std::uint64_t seed = first + static_cast<std::uint64_t>(i);
     const double days = 2 + static_cast<double>(seed % 2);
     const auto truth = tri::synthesize_growth(seed, days, {});
-    const auto day_0 =
-        tri::analyze(truth.day_0.jpeg, truth.day_0.calibration, truth.day_0.target, {});
-    const auto later = tri::analyze(truth.later.jpeg, truth.later.calibration, {}, {});
-    if (!day_0 || !later) {
-      std::printf("seed %llu refused\n", static_cast<unsigned long long>(seed));
-      return 1;
-    }
-    const auto growth = tri::measure_growth(*day_0, *later, days);
+    const auto pair = analysed_pair(seed, truth.day_0, truth.later);
+    if (!pair) return 1;
+    const auto growth = tri::measure_growth(pair->first, pair->second, days);
     if (!growth) {
       std::printf("seed %llu not compared: %s\n", static_cast<unsigned long long>(seed),
                   growth.error().fields.front().message.c_str());

@@ -120,6 +120,9 @@ http::Response measure(store::Store& store, const media::PhotoFiles* files,
         for (const auto& measurement : recorded->measurements) {
           reply["measurements"].push_back(documents::measurement_json(measurement));
         }
+        reply["measurements_withheld"] = recorded->measurements_withheld
+                                             ? Json(*recorded->measurements_withheld)
+                                             : Json(nullptr);
         return json_reply(201, reply).with_header("Location", result_path(current->id));
       });
 }

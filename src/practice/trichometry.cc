@@ -90,6 +90,12 @@ Result<TrichometryRecording> record_trichometry(store::Transaction& tx, const cl
   auto course = tx.find_course(*photo.course_id);
   if (!course) return std::unexpected(course.error());
   if (!*course) return fail(ErrorCode::kNotFound, "The photo's course is gone.");
+  if (photo.taken_at < (*course)->created_at) {
+    recording.measurements_withheld =
+        "the photo was taken before its course was agreed, and no measurement of a course comes "
+        "before it";
+    return recording;
+  }
   MeasurementVisit visit{
       .time_point = photo.time_point,
       .session_id = photo.appointment_id,

@@ -33,12 +33,16 @@ Result<trichometry::Analysis> analyse_photo(const media::PhotoFiles& files,
 struct TrichometryRecording {
   clinic::TrichometryResult result;
   std::vector<clinic::RecordedMeasurement> measurements;  // none if the photo has no course
+  // Why a photo of a course gave the course no measurements, if it did not.
+  std::optional<std::string> measurements_withheld;
 };
 
 // Keeps `analysis` (of `photo`, as `request` asked) as the photo's result by `user_id` at `now`;
 // for a photo of a course, records its figures as the course's measurements at the photo's time
-// point, session and time taken (record_measurements' checks apply). kConflict if the photo has
-// a result already: a photo is measured once, and a course's figures are not counted twice.
+// point, session and time taken, unless it was taken before the course was agreed (no
+// measurement of a course comes before it; the figures are kept with the photo all the same).
+// kConflict if the photo has a result already: a photo is measured once, and a course's figures
+// are not counted twice.
 Result<TrichometryRecording> record_trichometry(store::Transaction& tx, const clinic::Photo& photo,
                                                 const trichometry::Analysis& analysis,
                                                 const TrichometryRequest& request,

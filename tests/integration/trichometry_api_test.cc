@@ -34,11 +34,13 @@ class TrichometryApiTest : public ChartTest {
 
   // Uploads `image` as a trichoscopy image of the vertex (with its calibration) at baseline for
   // the course, or as the standard photo `view`; its id.
-  std::string upload(const trichometry::SyntheticImage& image, const std::string& view = "") {
+  std::string upload(const trichometry::SyntheticImage& image, const std::string& view = "",
+                     const std::string& taken_at = "") {
     const std::string what = view.empty() ? "kind=trichoscopy&zone=vertex&um_per_pixel=" +
                                                 std::to_string(image.calibration.um_per_px)
                                           : "view=" + view;
-    const std::string query = what + "&time_point=baseline&course_id=" + course_id_;
+    std::string query = what + "&time_point=baseline&course_id=" + course_id_;
+    if (!taken_at.empty()) query += "&taken_at=" + taken_at;
     const std::string bytes(image.jpeg.begin(), image.jpeg.end());
     const HttpReply uploaded =
         client().request("POST", "/api/v1/patients/" + patient_ + "/photos?" + query, bytes,
@@ -74,6 +76,7 @@ TEST_P(TrichometryApiTest, ACoursesTrichoscopyPhotoIsMeasuredAndItsFiguresBecome
   const HttpReply measured = measure(photo, {{"target_area", target_of(image)}});
   ASSERT_EQ(measured.status, 201) << measured.body;
   EXPECT_EQ(measured.header("location"), "/api/v1/photos/" + photo + "/trichometry");
+  EXPECT_EQ(measured.json()["measurements_withheld"], nullptr);
   const json result = measured.json();
   EXPECT_EQ(result["photo_id"], photo);
   EXPECT_EQ(result["patient_id"], patient_);
@@ -143,6 +146,26 @@ TEST_P(TrichometryApiTest, ACoursesTrichoscopyPhotoIsMeasuredAndItsFiguresBecome
   EXPECT_EQ(count_of("trichometry_results"), "0");
   EXPECT_EQ(count_of("outcome_measurements"), "0");
   EXPECT_EQ(client().get("/api/v1/photos/" + photo + "/trichometry").status, 404);
+}
+
+// A photo taken before its course was agreed is measured and its figures kept, but they are not
+// the course's measurements (none comes before the course), and the reply says why.
+TEST_P(TrichometryApiTest, APhotoFromBeforeTheCourseGivesItNoMeasurements) {
+  const HttpReply earlier_consent = client().send_json(
+      "POST", "/api/v1/patients/" + patient_ + "/consents",
+      {{"kind", "photos"}, {"method", "signed_form"}, {"given_at", "2026-01-05T09:00:00Z"}});
+  ASSERT_EQ(earlier_consent.status, 201) << earlier_consent.body;
+  const auto image = trichometry::synthesize(6, {});
+  const std::string photo = upload(image, "", "2026-01-15T10:00:00Z");
+  ASSERT_FALSE(photo.empty());
+  const HttpReply measured = measure(photo, json::object());
+  ASSERT_EQ(measured.status, 201) << measured.body;
+  EXPECT_TRUE(measured.json()["measurements"].empty());
+  EXPECT_NE(measured.json()["measurements_withheld"].get<std::string>().find("before its course"),
+            std::string::npos);
+  EXPECT_GT(measured.json()["figures"]["hair_count"].get<int>(), 0);
+  EXPECT_EQ(count_of("trichometry_results"), "1");
+  EXPECT_EQ(count_of("outcome_measurements"), "0");
 }
 
 TEST_P(TrichometryApiTest, WhatCannotBeMeasuredIsRefusedWithItsReasonAndNothingIsKept) {

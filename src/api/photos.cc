@@ -115,10 +115,6 @@ http::Response refused(const media::Refusal& refusal) {
   return http::problem(422, "Unreadable image", refusal.detail);
 }
 
-http::Response no_photo_store() {
-  return http::problem(503, "Service unavailable", "This server keeps no photos.");
-}
-
 http::Response record(store::Store& store, const media::PhotoFiles* files,
                       const http::Request& request, const Caller& caller) {
   if (!files) return no_photo_store();
@@ -197,21 +193,18 @@ http::Response picture(store::Store& store, const media::PhotoFiles* files, Pict
                     reply.status = 304;
                     return reply;
                   }
-                  auto bytes = files->read(hash);
-                  if (!bytes) {
-                    // The row names a file that is not there: the photo folder was not restored
-                    // with the database, which the operator must hear of (operations.md, backups).
-                    if (bytes.error().code == ErrorCode::kNotFound) {
-                      return fail(ErrorCode::kInternal, "photo file " + hash + " is missing");
-                    }
-                    return std::unexpected(bytes.error());
-                  }
+                  auto bytes = practice::read_photo_file(*files, hash);
+                  if (!bytes) return std::unexpected(bytes.error());
                   reply.body = std::move(*bytes);
                   return reply;
                 });
 }
 
 }  // namespace
+
+http::Response no_photo_store() {
+  return http::problem(503, "Service unavailable", "This server keeps no photos.");
+}
 
 Result<Photo> find_visible_photo(Work& work) {
   const std::string& id = work.request.path_params.at("id");

@@ -11,6 +11,9 @@ namespace mesoclinic::api {
 // A photo's metadata, with the URLs of its image and thumbnail.
 Json photo_json(const clinic::Photo& photo);
 
+// The reply of a photo route on a server that keeps no photos (503).
+http::Response no_photo_store();
+
 // The photo with the path's id, if the caller sees its patient (404 alike otherwise).
 Result<clinic::Photo> find_visible_photo(Work& work);
 

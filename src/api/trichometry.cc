@@ -66,10 +66,6 @@ Result<practice::TrichometryRequest> read_request(const Json& body) {
   return request;
 }
 
-http::Response no_photo_store() {
-  return http::problem(503, "Service unavailable", "This server keeps no photos.");
-}
-
 // The photo the path names, read for the engine before it runs (the write that follows finds
 // it again and records what was done with it).
 std::expected<clinic::Photo, http::Response> photo_to_measure(store::Store& store,

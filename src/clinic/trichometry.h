@@ -32,13 +32,19 @@ struct HairFigures {
   friend bool operator==(const HairFigures&, const HairFigures&) = default;
 };
 
+// The vellus threshold a clinic may count by: 30 um by default (DOMAIN.md), 40 um as TrichoScan
+// counts; beyond these bounds no hair is told from another by it.
+inline constexpr double kDefaultVellusUnderUm = 30;
+inline constexpr double kFinestVellusUnderUm = 10;
+inline constexpr double kWidestVellusUnderUm = 60;
+
 // One photo's result: recorded once, never edited.
 struct TrichometryResult {
   std::string id;
   std::string photo_id;
   std::string patient_id;
   PixelArea target;
-  double vellus_under_um = 30;
+  double vellus_under_um = kDefaultVellusUnderUm;
   HairFigures figures;
   Instant analysed_at{};
   std::string analysed_by;  // user id

@@ -95,6 +95,14 @@ Result<std::vector<clinic::ViewPair>> course_photo_pairs(store::Photos& photos,
   return clinic::first_and_latest_of_each_view(*listed);
 }
 
+Result<std::string> read_photo_file(const media::PhotoFiles& files, const std::string& hash) {
+  auto bytes = files.read(hash);
+  if (!bytes && bytes.error().code == ErrorCode::kNotFound) {
+    return fail(ErrorCode::kInternal, "photo file " + hash + " is missing");
+  }
+  return bytes;
+}
+
 std::string photo_for_print(const media::PhotoFiles& files, const clinic::Photo& photo, int width) {
   auto jpeg = files.read(photo.content_hash);
   if (!jpeg) return {};

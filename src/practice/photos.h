@@ -50,6 +50,11 @@ Result<std::vector<clinic::ViewPair>> course_photo_pairs(store::Photos& photos,
                                                          const std::string& patient_id,
                                                          const std::string& course_id);
 
+// The bytes of the photo file named `hash`. kInternal naming the file if a row names it and it is
+// not there: the photo folder was not restored with the database, which the operator must hear
+// of (operations.md, backups); the store's own failures as they are.
+Result<std::string> read_photo_file(const media::PhotoFiles& files, const std::string& hash);
+
 // `photo` as a PNG at most `width` pixels wide for a printed document (the course report, whose
 // renderer reads only PNG). Empty if its file is missing or no longer decodes: the document then
 // shows a framed note in its place rather than failing for one picture.

@@ -2,24 +2,10 @@
 
 #include "core/ids.h"
 #include "practice/outcomes.h"
+#include "practice/photos.h"
 
 namespace mesoclinic::practice {
 namespace {
-
-// The clinic's choice, within what makes sense: TrichoScan's 40 um, the common 30 um, and the
-// bounds a little either side.
-constexpr double kFinestVellusUnderUm = 10;
-constexpr double kWidestVellusUnderUm = 60;
-
-Result<std::string> image_of(const media::PhotoFiles& files, const clinic::Photo& photo) {
-  auto bytes = files.read(photo.content_hash);
-  if (!bytes && bytes.error().code == ErrorCode::kNotFound) {
-    // The row names a file that is not there: the photo folder was not restored with the
-    // database (operations.md, backups).
-    return fail(ErrorCode::kInternal, "photo file " + photo.content_hash + " is missing");
-  }
-  return bytes;
-}
 
 std::span<const unsigned char> bytes_of(const std::string& image) {
   return {reinterpret_cast<const unsigned char*>(image.data()), image.size()};
@@ -53,15 +39,15 @@ Result<trichometry::Analysis> analyse(const std::string& image, const clinic::Ph
 Result<trichometry::Analysis> analyse_photo(const media::PhotoFiles& files,
                                             const clinic::Photo& photo,
                                             const TrichometryRequest& request) {
-  if (!(request.vellus_under_um >= kFinestVellusUnderUm &&
-        request.vellus_under_um <= kWidestVellusUnderUm)) {
+  if (!(request.vellus_under_um >= clinic::kFinestVellusUnderUm &&
+        request.vellus_under_um <= clinic::kWidestVellusUnderUm)) {
     return invalid({{"/vellus_under_um", "must be between 10 and 60 micrometres"}});
   }
   if (request.target && (request.target->width <= 0 || request.target->height <= 0)) {
     return invalid({{"/target_area", "must have a width and a height"}});
   }
   if (auto checked = check_trichoscopy(photo); !checked) return std::unexpected(checked.error());
-  auto image = image_of(files, photo);
+  auto image = read_photo_file(files, photo.content_hash);
   if (!image) return std::unexpected(image.error());
   return analyse(*image, photo, request.target, request.vellus_under_um);
 }
@@ -112,7 +98,7 @@ Result<std::vector<unsigned char>> trichometry_overlay(const media::PhotoFiles& 
                                                        const clinic::Photo& photo,
                                                        const clinic::TrichometryResult& result) {
   if (auto checked = check_trichoscopy(photo); !checked) return std::unexpected(checked.error());
-  auto image = image_of(files, photo);
+  auto image = read_photo_file(files, photo.content_hash);
   if (!image) return std::unexpected(image.error());
   auto analysis = analyse(*image, photo, result.target, result.vellus_under_um);
   if (!analysis) return std::unexpected(analysis.error());

@@ -19,7 +19,7 @@ namespace mesoclinic::practice {
 // What the practitioner asks of the engine.
 struct TrichometryRequest {
   std::optional<clinic::PixelArea> target;  // none: the whole image
-  double vellus_under_um = 30;              // 40 counts as TrichoScan does
+  double vellus_under_um = clinic::kDefaultVellusUnderUm;
 };
 
 // The engine's analysis of `photo`'s image. kInvalidInput under "/photo" for a photo that is no

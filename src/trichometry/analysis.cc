@@ -131,6 +131,7 @@ std::vector<Hair> hidden_hairs(Hair& hair, double rough_width_px, const cv::Mat&
     found.vellus = found.width_um < settings.vellus_under_um;
     found.counted = inside(target, found.centre_line.front()) &&
                     !exit_near(found.centre_line.front(), exits, rough_width_px);
+    // Half as sure as a hair whose own end shows its exit: this one's exit is inferred.
     found.confidence = profile ? std::clamp(profile->peak / 0.3, 0.0, 1.0) * 0.5 : 0.3;
     hidden.push_back(std::move(found));
   }

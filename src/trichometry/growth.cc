@@ -14,22 +14,19 @@ namespace {
 constexpr double kSameExitUm = 100;
 constexpr double kSameDirectionDegrees = 30;
 
-// The length (um) of the shaft of `later`, laid on day 0 by `to_day_0`, that passes nearest
+// The length (um) of the shaft of `later`, laid on day 0 by `on_day_0`, that passes nearest
 // `point` lying the way `direction` (unit vector) does, either way along it; 0 if none passes
 // within `reach` (pixels). Its whole length, not from the point on: a day-0 analysis that took a
 // hair's tip for its exit has the same hair, ends swapped.
-double length_again(const Analysis& later, const std::array<double, 6>& to_day_0,
-                    const PixelPoint& point, const PixelPoint& direction, double reach) {
-  const auto map = [&](const PixelPoint& p) {
-    return PixelPoint{to_day_0[0] * p.x + to_day_0[1] * p.y + to_day_0[2],
-                      to_day_0[3] * p.x + to_day_0[4] * p.y + to_day_0[5]};
-  };
+double length_again(const Analysis& later, const VisitComparison& on_day_0, const PixelPoint& point,
+                    const PixelPoint& direction, double reach) {
   const double same_direction = std::cos(kSameDirectionDegrees * std::numbers::pi / 180);
   double closest = reach, length = 0;
   for (const auto& hair : later.hairs) {
     const auto& line = hair.centre_line;
     for (std::size_t i = 0; i + 6 < line.size(); ++i) {
-      const PixelPoint p = map(line[i]), ahead = map(line[i + 6]);
+      const PixelPoint p = on_baseline(on_day_0, line[i]);
+      const PixelPoint ahead = on_baseline(on_day_0, line[i + 6]);
       const double d = std::hypot(p.x - point.x, p.y - point.y);
       if (d >= closest) continue;
       const double dx = ahead.x - p.x, dy = ahead.y - p.y, norm = std::hypot(dx, dy);
@@ -63,8 +60,7 @@ Result<HairGrowth> measure_growth(const Analysis& day_0, const Analysis& later, 
     const double norm = std::hypot(along.x - exit.x, along.y - exit.y);
     if (norm == 0) continue;
     const PixelPoint direction{(along.x - exit.x) / norm, (along.y - exit.y) / norm};
-    const double now_um =
-        length_again(later, compared->follow_up_to_baseline, exit, direction, kSameExitUm / um);
+    const double now_um = length_again(later, *compared, exit, direction, kSameExitUm / um);
     if (now_um == 0) continue;  // not found again: shed, or hidden
     ++growth.hairs_followed;
     const double mm = (now_um - hair.length_um) / 1000;

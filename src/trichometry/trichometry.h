@@ -117,6 +117,9 @@ struct VisitComparison {
   std::vector<std::pair<std::size_t, std::size_t>> matches;
 };
 
+// `point` of the follow-up where it lies in the baseline.
+PixelPoint on_baseline(const VisitComparison& comparison, const PixelPoint& point);
+
 // Compares `follow_up` (best analysed over its whole image) with `baseline`, whose target area
 // is the one counted. kInvalidInput under "/follow_up" if the two do not show the same site (too
 // few hairs agree once registered) or either has too few hairs to register.

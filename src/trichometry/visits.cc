@@ -164,6 +164,11 @@ Result<VisitComparison> not_the_same_site(const std::string& why) {
 
 }  // namespace
 
+PixelPoint on_baseline(const VisitComparison& comparison, const PixelPoint& point) {
+  const auto& m = comparison.follow_up_to_baseline;
+  return {m[0] * point.x + m[1] * point.y + m[2], m[3] * point.x + m[4] * point.y + m[5]};
+}
+
 Result<VisitComparison> compare_visits(const Analysis& baseline, const Analysis& follow_up) {
   const auto base_exits = exits_of(baseline);
   const auto follow_exits = exits_of(follow_up);

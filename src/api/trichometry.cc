@@ -1,7 +1,9 @@
 // /api/v1/photos/{id}/trichometry: a trichoscopy photo's hairs counted and measured (issue 17).
-// POST runs the engine on the stored image (outside any transaction) and keeps the figures with
-// the photo and, for a photo of a course, as the course's outcome measurements; GET reads them
-// back; .../overlay is the image with the hairs drawn over it for the practitioner to check.
+// POST runs the engine on the stored image (outside any transaction) and keeps its hairs and
+// figures with the photo, under review; GET reads them back; .../overlay is the image with the
+// hairs drawn over it for the practitioner to check; PUT .../correction keeps the hairs they
+// removed and added (and the figures that gives) beside the engine's; POST .../acceptance makes
+// the result final and, for a photo of a course, its figures the course's outcome measurements.
 // The workflow is practice/trichometry.h; the engine src/trichometry.
 #include "practice/trichometry.h"
 
@@ -21,25 +23,56 @@ std::string result_path(const std::string& photo_id) {
   return "/api/v1/photos/" + photo_id + "/trichometry";
 }
 
-Json result_json(const clinic::TrichometryResult& result) {
-  const auto& f = result.figures;
-  const trichometry::Figures figures{f.hair_count,           f.target_area_cm2,
-                                     f.density_per_cm2,      f.mean_diameter_um,
-                                     f.median_diameter_um,   f.diameter_cv_percent,
-                                     f.vellus_share_percent, f.cumulative_thickness_mm_per_cm2};
-  return {{"id", result.id},
-          {"photo_id", result.photo_id},
-          {"patient_id", result.patient_id},
-          {"target_area",
-           {{"left", result.target.left},
-            {"top", result.target.top},
-            {"width", result.target.width},
-            {"height", result.target.height}}},
-          {"vellus_under_um", result.vellus_under_um},
-          {"figures", documents::trichometry_figures_json(figures)},
-          {"analysed_at", format_rfc3339(result.analysed_at)},
-          {"analysed_by", result.analysed_by},
-          {"overlay_url", result_path(result.photo_id) + "/overlay"}};
+Json figures_json(const clinic::HairFigures& f) {
+  return documents::trichometry_figures_json(
+      {f.hair_count, f.target_area_cm2, f.density_per_cm2, f.mean_diameter_um, f.median_diameter_um,
+       f.diameter_cv_percent, f.vellus_share_percent, f.cumulative_thickness_mm_per_cm2});
+}
+
+Json optional_time(const std::optional<Instant>& at) {
+  return at ? Json(format_rfc3339(*at)) : Json(nullptr);
+}
+
+// The result as the practitioner reviews it: the figures it stands for (the corrected ones if
+// corrected) and the engine's beside them, every hair seen as reviewed (in the order a
+// correction names them; hairs added come last), and the correction itself.
+Result<Json> result_json(const clinic::Photo& photo, const clinic::TrichometryResult& result) {
+  auto reviewed = practice::reviewed_analysis(photo, result);
+  if (!reviewed) return std::unexpected(reviewed.error());
+  Json correction = nullptr;
+  if (result.correction) {
+    correction = Json::parse(result.correction->marks, nullptr, false);
+    correction["figures"] = figures_json(result.correction->figures);
+    correction["corrected_at"] = format_rfc3339(result.correction->corrected_at);
+    correction["corrected_by"] = result.correction->corrected_by;
+  }
+  return Json{{"id", result.id},
+              {"photo_id", result.photo_id},
+              {"patient_id", result.patient_id},
+              {"target_area",
+               {{"left", result.target.left},
+                {"top", result.target.top},
+                {"width", result.target.width},
+                {"height", result.target.height}}},
+              {"vellus_under_um", result.vellus_under_um},
+              {"figures", figures_json(clinic::figures_of(result))},
+              {"automatic_figures", figures_json(result.figures)},
+              {"hairs", documents::hairs_json(reviewed->hairs)},
+              {"correction", std::move(correction)},
+              {"engine", result.engine},
+              {"analysed_at", format_rfc3339(result.analysed_at)},
+              {"analysed_by", result.analysed_by},
+              {"accepted_at", optional_time(result.accepted_at)},
+              {"accepted_by", result.accepted_at ? Json(result.accepted_by) : Json(nullptr)},
+              {"version", result.version},
+              {"overlay_url", result_path(result.photo_id) + "/overlay"}};
+}
+
+Result<http::Response> result_reply(int status, const clinic::Photo& photo,
+                                    const clinic::TrichometryResult& result) {
+  auto body = result_json(photo, result);
+  if (!body) return std::unexpected(body.error());
+  return json_reply(status, *body).with_header("ETag", etag_for(result.version));
 }
 
 Result<practice::TrichometryRequest> read_request(const Json& body) {
@@ -111,15 +144,9 @@ http::Response measure(store::Store& store, const media::PhotoFiles* files,
           return std::unexpected(recorded.error());
         }
         work.audit("trichometry.record", "photo", current->id, current->patient_id);
-        Json reply = result_json(recorded->result);
-        reply["measurements"] = Json::array();
-        for (const auto& measurement : recorded->measurements) {
-          reply["measurements"].push_back(documents::measurement_json(measurement));
-        }
-        reply["measurements_withheld"] = recorded->measurements_withheld
-                                             ? Json(*recorded->measurements_withheld)
-                                             : Json(nullptr);
-        return json_reply(201, reply).with_header("Location", result_path(current->id));
+        auto reply = result_reply(201, *current, *recorded);
+        if (reply) reply->with_header("Location", result_path(current->id));
+        return reply;
       });
 }
 
@@ -140,8 +167,58 @@ http::Response read(store::Store& store, const http::Request& request, const Cal
                 [&](Work& work) -> Result<http::Response> {
                   auto found = find_result(work, "trichometry.read");
                   if (!found) return std::unexpected(found.error());
-                  return json_reply(200, result_json(found->second));
+                  return result_reply(200, found->first, found->second);
                 });
+}
+
+// The whole correction as the practitioner now has it, replacing the one before; If-Match names
+// the version they corrected, so two hands on one result do not undo each other's marks.
+http::Response correct(store::Store& store, const http::Request& request, const Caller& caller) {
+  return write(store, request, caller, [&](Work& work) -> Result<http::Response> {
+    auto found = find_result(work, "trichometry.correct");
+    if (!found) return std::unexpected(found.error());
+    auto& [photo, result] = *found;
+    if (auto refused = check_if_match(request, result.version)) return std::move(*refused);
+    auto body = parse_json_object(request);
+    if (!body) return std::move(body.error());
+    std::vector<FieldError> errors;
+    const auto marks = documents::read_correction(*body, errors);
+    if (!errors.empty()) return invalid(std::move(errors), "The correction has invalid fields.");
+    auto corrected =
+        practice::correct_trichometry(work.tx, photo, result, marks, caller.user->id, now());
+    if (!corrected) return std::unexpected(corrected.error());
+    return result_reply(200, photo, *corrected);
+  });
+}
+
+// Acceptance: the result becomes final and its figures the course's measurements. If-Match is
+// honoured when sent (the web app sends the version the practitioner looked at), not required:
+// acceptance happens once, and a second is refused.
+http::Response accept(store::Store& store, const http::Request& request, const Caller& caller) {
+  return write(store, request, caller, [&](Work& work) -> Result<http::Response> {
+    auto found = find_result(work, "trichometry.accept");
+    if (!found) return std::unexpected(found.error());
+    auto& [photo, result] = *found;
+    auto body = parse_json_object(request);
+    if (!body) return std::move(body.error());
+    std::vector<FieldError> errors;
+    documents::Members(*body, "", errors).refuse_unknown({});
+    if (!errors.empty()) return invalid(std::move(errors), "Acceptance takes no fields.");
+    if (request.header("if-match")) {
+      if (auto refused = check_if_match(request, result.version)) return std::move(*refused);
+    }
+    auto accepted = practice::accept_trichometry(work.tx, photo, result, caller.user->id, now());
+    if (!accepted) return std::unexpected(accepted.error());
+    auto reply = result_json(photo, accepted->result);
+    if (!reply) return std::unexpected(reply.error());
+    (*reply)["measurements"] = Json::array();
+    for (const auto& measurement : accepted->measurements) {
+      (*reply)["measurements"].push_back(documents::measurement_json(measurement));
+    }
+    (*reply)["measurements_withheld"] =
+        accepted->measurements_withheld ? Json(*accepted->measurements_withheld) : Json(nullptr);
+    return json_reply(200, *reply).with_header("ETag", etag_for(accepted->result.version));
+  });
 }
 
 // The overlay is drawn after the read is audited and its transaction over: the engine takes a
@@ -179,6 +256,8 @@ void add_trichometry_routes(http::Router& router, const Gate& gate,
       },
       limits);
   gate.add(router, "GET", path, with_store(store, read), limits);
+  gate.add(router, "PUT", path + "/correction", with_store(store, correct), limits);
+  gate.add(router, "POST", path + "/acceptance", with_store(store, accept), limits);
   gate.add(
       router, "GET", path + "/overlay",
       [&store, files](const http::Request& request, const Caller& caller) {

@@ -28,4 +28,17 @@ std::vector<OutcomeMeasurement> trichoscopy_measurements(const HairFigures& figu
   return measurements;
 }
 
+const HairFigures& figures_of(const TrichometryResult& result) {
+  return result.correction ? result.correction->figures : result.figures;
+}
+
+Result<void> check_under_review(const TrichometryResult& result) {
+  if (result.accepted_at) {
+    return fail(ErrorCode::kConflict,
+                "This result has been accepted and is final: its figures are the course's "
+                "measurements, which are never edited.");
+  }
+  return {};
+}
+
 }  // namespace mesoclinic::clinic

@@ -1,14 +1,20 @@
 // Trichometry's result for a trichoscopy photo (issue 17): the figures the engine
-// (src/trichometry) measured in the photo's target area with the clinic's vellus threshold, and
-// the outcome measurements they make for the photo's course. Pure values and rules: the engine
-// itself is not a clinic rule and is not called from here.
+// (src/trichometry) measured in the photo's target area with the clinic's vellus threshold, the
+// practitioner's correction of them, and the outcome measurements the accepted figures make for
+// the photo's course. A result is reviewed before it counts: measured, corrected on its overlay
+// as often as needed, then accepted once, after which it is final (a course's measurements are
+// never edited). Pure values and rules: the engine itself is not a clinic rule and is not called
+// from here.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "clinic/outcomes.h"
 #include "clinic/photo.h"
+#include "core/result.h"
 #include "core/time.h"
 
 namespace mesoclinic::clinic {
@@ -38,7 +44,16 @@ inline constexpr double kDefaultVellusUnderUm = 30;
 inline constexpr double kFinestVellusUnderUm = 10;
 inline constexpr double kWidestVellusUnderUm = 60;
 
-// One photo's result: recorded once, never edited.
+// The practitioner's correction of a result, kept beside the automatic figures.
+struct TrichometryCorrection {
+  std::string marks;    // the hairs removed and added, as JSON (documents/trichometry_json.h)
+  HairFigures figures;  // recomputed with them
+  Instant corrected_at{};
+  std::string corrected_by;  // user id
+  friend bool operator==(const TrichometryCorrection&, const TrichometryCorrection&) = default;
+};
+
+// One photo's result: measured once; corrected until it is accepted, then final.
 struct TrichometryResult {
   std::string id;
   std::string photo_id;
@@ -48,8 +63,24 @@ struct TrichometryResult {
   HairFigures figures;
   Instant analysed_at{};
   std::string analysed_by;  // user id
+  std::string engine;       // which engine counted (trichometry::kEngine)
+  // Every hair the engine saw, in its order, as JSON (documents/trichometry_json.h): kept so that
+  // a correction names the hairs the practitioner saw, whatever a later engine would find.
+  std::string hairs;
+  std::optional<TrichometryCorrection> correction;
+  std::optional<Instant> accepted_at;
+  std::string accepted_by;  // user id, once accepted
+  std::int64_t version = 1;
   friend bool operator==(const TrichometryResult&, const TrichometryResult&) = default;
 };
+
+// The figures a result stands for: the practitioner's when they corrected it, the engine's
+// otherwise. These are what acceptance records.
+const HairFigures& figures_of(const TrichometryResult& result);
+
+// kConflict once `result` is accepted: its figures may have become a course's measurements,
+// which are never edited, so neither is it.
+Result<void> check_under_review(const TrichometryResult& result);
 
 // The outcome measurements `figures` make for `photo` (a trichoscopy image of a zone, taken at a
 // time point): hair density, and when hairs were counted their mean diameter, diameter diversity

@@ -1,9 +1,12 @@
 // A trichometry analysis as JSON: the figures of the counted hairs and every hair seen, as the
-// command line prints them (and the API will store them).
+// command line prints them; and the hairs and the practitioner's correction a stored result
+// keeps.
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <vector>
 
+#include "core/result.h"
 #include "trichometry/trichometry.h"
 
 namespace mesoclinic::documents {
@@ -19,5 +22,21 @@ nlohmann::json trichometry_figures_json(const trichometry::Figures& figures);
 // "added_by_practitioner"}]}.
 nlohmann::json trichometry_json(const trichometry::Analysis& analysis,
                                 const trichometry::Settings& settings);
+
+// The hairs of an analysis as a stored result keeps them and the API shows them, in order (a
+// correction names them by their place): [{"line": [[x, y], ...] (from the exit to the visible
+// end, simplified to within half a pixel), "length_um", "width_um", "confidence", "counted",
+// "vellus", "source"}].
+nlohmann::json hairs_json(const std::vector<trichometry::Hair>& hairs);
+// Read back; kInvalidInput under "/hairs/N/..." for a document that is not such a list.
+Result<std::vector<trichometry::Hair>> read_hairs(const nlohmann::json& hairs);
+
+// A practitioner's correction: {"removed": [index, ...], "added": [{"exit": [x, y], "end":
+// [x, y], "width_um"}]}; both lists may be empty.
+nlohmann::json correction_json(const trichometry::Correction& correction);
+// As sent (or as kept); problems under "/removed/N" and "/added/N/...". Whether the indices name
+// counted hairs and the exits lie in the target area is trichometry::apply_correction's to say.
+trichometry::Correction read_correction(const nlohmann::json& body,
+                                        std::vector<FieldError>& errors);
 
 }  // namespace mesoclinic::documents

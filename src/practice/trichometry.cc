@@ -1,11 +1,14 @@
 #include "practice/trichometry.h"
 
 #include "core/ids.h"
+#include "documents/trichometry_json.h"
 #include "practice/outcomes.h"
 #include "practice/photos.h"
 
 namespace mesoclinic::practice {
 namespace {
+
+using Json = nlohmann::json;
 
 std::span<const unsigned char> bytes_of(const std::string& image) {
   return {reinterpret_cast<const unsigned char*>(image.data()), image.size()};
@@ -25,13 +28,11 @@ Result<void> check_trichoscopy(const clinic::Photo& photo) {
   return {};
 }
 
-Result<trichometry::Analysis> analyse(const std::string& image, const clinic::Photo& photo,
-                                      const std::optional<clinic::PixelArea>& target,
-                                      double vellus_under_um) {
-  trichometry::TargetArea area;
-  if (target) area = {target->left, target->top, target->width, target->height};
-  return trichometry::analyze(bytes_of(image), {*photo.um_per_pixel}, area,
-                              settings_of(vellus_under_um));
+clinic::HairFigures hair_figures(const trichometry::Figures& f) {
+  return {f.hair_count,           f.target_area_cm2,
+          f.density_per_cm2,      f.mean_diameter_um,
+          f.median_diameter_um,   f.diameter_cv_percent,
+          f.vellus_share_percent, f.cumulative_thickness_mm_per_cm2};
 }
 
 }  // namespace
@@ -49,27 +50,105 @@ Result<trichometry::Analysis> analyse_photo(const media::PhotoFiles& files,
   if (auto checked = check_trichoscopy(photo); !checked) return std::unexpected(checked.error());
   auto image = read_photo_file(files, photo.content_hash);
   if (!image) return std::unexpected(image.error());
-  return analyse(*image, photo, request.target, request.vellus_under_um);
+  trichometry::TargetArea area;
+  if (request.target) {
+    area = {request.target->left, request.target->top, request.target->width,
+            request.target->height};
+  }
+  return trichometry::analyze(bytes_of(*image), {*photo.um_per_pixel}, area,
+                              settings_of(request.vellus_under_um));
 }
 
-Result<TrichometryRecording> record_trichometry(store::Transaction& tx, const clinic::Photo& photo,
-                                                const trichometry::Analysis& analysis,
-                                                const TrichometryRequest& request,
-                                                const std::string& user_id, Instant now) {
-  TrichometryRecording recording;
-  const auto& f = analysis.figures;
+Result<clinic::TrichometryResult> record_trichometry(store::Transaction& tx,
+                                                     const clinic::Photo& photo,
+                                                     const trichometry::Analysis& analysis,
+                                                     const TrichometryRequest& request,
+                                                     const std::string& user_id, Instant now) {
   const auto& t = analysis.target;
-  recording.result = {.id = new_id(),
-                      .photo_id = photo.id,
-                      .patient_id = photo.patient_id,
-                      .target = {t.left, t.top, t.width, t.height},
-                      .vellus_under_um = request.vellus_under_um,
-                      .figures = {f.hair_count, f.target_area_cm2, f.density_per_cm2,
-                                  f.mean_diameter_um, f.median_diameter_um, f.diameter_cv_percent,
-                                  f.vellus_share_percent, f.cumulative_thickness_mm_per_cm2},
-                      .analysed_at = now,
-                      .analysed_by = user_id};
-  if (auto kept = tx.insert_trichometry(recording.result); !kept) {
+  clinic::TrichometryResult result;
+  result.id = new_id();
+  result.photo_id = photo.id;
+  result.patient_id = photo.patient_id;
+  result.target = {t.left, t.top, t.width, t.height};
+  result.vellus_under_um = request.vellus_under_um;
+  result.figures = hair_figures(analysis.figures);
+  result.analysed_at = now;
+  result.analysed_by = user_id;
+  result.engine = trichometry::kEngine;
+  result.hairs = documents::hairs_json(analysis.hairs).dump();
+  if (auto kept = tx.insert_trichometry(result); !kept) return std::unexpected(kept.error());
+  return result;
+}
+
+Result<trichometry::Analysis> reviewed_analysis(const clinic::Photo& photo,
+                                                const clinic::TrichometryResult& result) {
+  if (auto checked = check_trichoscopy(photo); !checked) return std::unexpected(checked.error());
+  const auto stored = [&](const char* what) {
+    return fail(ErrorCode::kInternal, "The stored " + std::string(what) +
+                                          " of trichometry result " + result.id +
+                                          " cannot be read.");
+  };
+  const auto hairs_document = Json::parse(result.hairs, nullptr, false);
+  auto hairs = documents::read_hairs(hairs_document);
+  if (!hairs) return stored("hairs");
+  const auto& f = result.figures;
+  const auto& t = result.target;
+  trichometry::Analysis automatic{
+      .hairs = std::move(*hairs),
+      .figures = {f.hair_count, f.target_area_cm2, f.density_per_cm2, f.mean_diameter_um,
+                  f.median_diameter_um, f.diameter_cv_percent, f.vellus_share_percent,
+                  f.cumulative_thickness_mm_per_cm2},
+      .target = {t.left, t.top, t.width, t.height},
+      .calibration = {*photo.um_per_pixel}};
+  if (!result.correction) return automatic;
+  const auto marks_document = Json::parse(result.correction->marks, nullptr, false);
+  std::vector<FieldError> errors;
+  const auto marks = documents::read_correction(marks_document, errors);
+  if (marks_document.is_discarded() || !errors.empty()) return stored("correction");
+  auto corrected =
+      trichometry::apply_correction(automatic, marks, settings_of(result.vellus_under_um));
+  if (!corrected) return stored("correction");
+  return corrected;
+}
+
+Result<clinic::TrichometryResult> correct_trichometry(store::Transaction& tx,
+                                                      const clinic::Photo& photo,
+                                                      const clinic::TrichometryResult& result,
+                                                      const trichometry::Correction& correction,
+                                                      const std::string& user_id, Instant now) {
+  if (auto open = clinic::check_under_review(result); !open) return std::unexpected(open.error());
+  clinic::TrichometryResult uncorrected = result;
+  uncorrected.correction.reset();
+  auto automatic = reviewed_analysis(photo, uncorrected);
+  if (!automatic) return std::unexpected(automatic.error());
+  clinic::TrichometryResult corrected = std::move(uncorrected);
+  corrected.version = result.version + 1;
+  if (!correction.removed.empty() || !correction.added.empty()) {
+    auto applied =
+        trichometry::apply_correction(*automatic, correction, settings_of(result.vellus_under_um));
+    if (!applied) return std::unexpected(applied.error());
+    corrected.correction =
+        clinic::TrichometryCorrection{.marks = documents::correction_json(correction).dump(),
+                                      .figures = hair_figures(applied->figures),
+                                      .corrected_at = now,
+                                      .corrected_by = user_id};
+  }
+  if (auto kept = tx.update_trichometry_review(corrected, result.version); !kept) {
+    return std::unexpected(kept.error());
+  }
+  return corrected;
+}
+
+Result<TrichometryRecording> accept_trichometry(store::Transaction& tx, const clinic::Photo& photo,
+                                                const clinic::TrichometryResult& result,
+                                                const std::string& user_id, Instant now) {
+  if (auto open = clinic::check_under_review(result); !open) return std::unexpected(open.error());
+  TrichometryRecording recording;
+  recording.result = result;
+  recording.result.accepted_at = now;
+  recording.result.accepted_by = user_id;
+  recording.result.version = result.version + 1;
+  if (auto kept = tx.update_trichometry_review(recording.result, result.version); !kept) {
     return std::unexpected(kept.error());
   }
   if (!photo.course_id) return recording;
@@ -86,7 +165,7 @@ Result<TrichometryRecording> record_trichometry(store::Transaction& tx, const cl
       .time_point = photo.time_point,
       .session_id = photo.appointment_id,
       .measured_at = photo.taken_at,
-      .measurements = clinic::trichoscopy_measurements(recording.result.figures, photo),
+      .measurements = clinic::trichoscopy_measurements(clinic::figures_of(result), photo),
       .photo_id = photo.id};
   auto recorded = record_measurements(tx, **course, visit, user_id, now);
   if (!recorded) return std::unexpected(recorded.error());
@@ -97,12 +176,11 @@ Result<TrichometryRecording> record_trichometry(store::Transaction& tx, const cl
 Result<std::vector<unsigned char>> trichometry_overlay(const media::PhotoFiles& files,
                                                        const clinic::Photo& photo,
                                                        const clinic::TrichometryResult& result) {
-  if (auto checked = check_trichoscopy(photo); !checked) return std::unexpected(checked.error());
+  auto reviewed = reviewed_analysis(photo, result);
+  if (!reviewed) return std::unexpected(reviewed.error());
   auto image = read_photo_file(files, photo.content_hash);
   if (!image) return std::unexpected(image.error());
-  auto analysis = analyse(*image, photo, result.target, result.vellus_under_um);
-  if (!analysis) return std::unexpected(analysis.error());
-  return trichometry::draw_overlay(bytes_of(*image), *analysis);
+  return trichometry::draw_overlay(bytes_of(*image), *reviewed);
 }
 
 }  // namespace mesoclinic::practice

@@ -1,7 +1,8 @@
 // Trichometry of a trichoscopy photo (issue 17): the engine (src/trichometry) run on the stored
 // image before any transaction begins (a 2-megapixel image takes about 0.1 s of a core, which a
-// database transaction should not wait for), then its figures kept with the photo and, when the
-// photo belongs to a course, recorded as the course's outcome measurements naming the photo.
+// database transaction should not wait for), its hairs and figures kept with the photo; then the
+// practitioner's review: corrections on the overlay, and acceptance, which records the figures
+// as the course's outcome measurements naming the photo (clinic/trichometry.h has the rules).
 #pragma once
 
 #include <optional>
@@ -30,6 +31,30 @@ Result<trichometry::Analysis> analyse_photo(const media::PhotoFiles& files,
                                             const clinic::Photo& photo,
                                             const TrichometryRequest& request);
 
+// Keeps `analysis` (of `photo`, as `request` asked) as the photo's result by `user_id` at `now`,
+// with every hair it saw, under review: nothing is a course's measurement until it is accepted.
+// kConflict if the photo has a result already: a photo is measured once.
+Result<clinic::TrichometryResult> record_trichometry(store::Transaction& tx,
+                                                     const clinic::Photo& photo,
+                                                     const trichometry::Analysis& analysis,
+                                                     const TrichometryRequest& request,
+                                                     const std::string& user_id, Instant now);
+
+// The result as the practitioner sees it under review: the engine's hairs with the correction
+// (if any) applied and its figures recomputed. kInternal for a stored result that cannot be read.
+Result<trichometry::Analysis> reviewed_analysis(const clinic::Photo& photo,
+                                                const clinic::TrichometryResult& result);
+
+// Replaces `result`'s correction with `correction` by `user_id` at `now` (an empty one goes back
+// to the engine's figures) and keeps the figures it gives beside the engine's. kConflict once the
+// result is accepted; kInvalidInput (trichometry::apply_correction's) for marks that do not fit
+// it; kPreconditionFailed if someone changed it meanwhile.
+Result<clinic::TrichometryResult> correct_trichometry(store::Transaction& tx,
+                                                      const clinic::Photo& photo,
+                                                      const clinic::TrichometryResult& result,
+                                                      const trichometry::Correction& correction,
+                                                      const std::string& user_id, Instant now);
+
 struct TrichometryRecording {
   clinic::TrichometryResult result;
   std::vector<clinic::RecordedMeasurement> measurements;  // none if the photo has no course
@@ -37,19 +62,17 @@ struct TrichometryRecording {
   std::optional<std::string> measurements_withheld;
 };
 
-// Keeps `analysis` (of `photo`, as `request` asked) as the photo's result by `user_id` at `now`;
-// for a photo of a course, records its figures as the course's measurements at the photo's time
-// point, session and time taken, unless it was taken before the course was agreed (no
-// measurement of a course comes before it; the figures are kept with the photo all the same).
-// kConflict if the photo has a result already: a photo is measured once, and a course's figures
-// are not counted twice.
-Result<TrichometryRecording> record_trichometry(store::Transaction& tx, const clinic::Photo& photo,
-                                                const trichometry::Analysis& analysis,
-                                                const TrichometryRequest& request,
+// Accepts `result` by `user_id` at `now`: final from then on, and for a photo of a course its
+// figures (the corrected ones if corrected) recorded as the course's measurements at the photo's
+// time point, session and time taken, each naming the photo, unless the photo was taken before
+// the course was agreed (no measurement of a course comes before it; the figures stay with the
+// photo all the same). kConflict if it was accepted already.
+Result<TrichometryRecording> accept_trichometry(store::Transaction& tx, const clinic::Photo& photo,
+                                                const clinic::TrichometryResult& result,
                                                 const std::string& user_id, Instant now);
 
-// The photo's image with `result`'s hairs drawn over it (trichometry::draw_overlay), a PNG. The
-// hairs are found again from the same pixels with the same settings, which gives the same ones.
+// The photo's image with `result`'s hairs, as reviewed, drawn over it (trichometry::draw_overlay),
+// a PNG.
 Result<std::vector<unsigned char>> trichometry_overlay(const media::PhotoFiles& files,
                                                        const clinic::Photo& photo,
                                                        const clinic::TrichometryResult& result);

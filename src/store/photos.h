@@ -1,10 +1,12 @@
 // The store's door for photos (clinic/photo.h) and their trichometry results
-// (clinic/trichometry.h): recorded once, never edited, deleted only with
-// the patient's erasure. The rows name files kept outside the database (src/media); this area
-// also answers whether any row still names a file, so erasure removes only unused files. Part
-// of store::Transaction (store.h); a caller that needs only this area can take a Photos&.
+// (clinic/trichometry.h): photos recorded once, never edited; a result reviewed (corrected,
+// accepted) and then final; both deleted only with the patient's erasure. The rows name files kept
+// outside the database (src/media); this area also answers whether any row still names a file, so
+// erasure removes only unused files. Part of store::Transaction (store.h); a caller that needs only
+// this area can take a Photos&.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +35,11 @@ class Photos {
   // A trichoscopy photo's trichometry result (one a photo). Fails with kConflict if the photo
   // has one already, kInvalidInput if the photo or its patient does not exist.
   virtual Result<void> insert_trichometry(const clinic::TrichometryResult& result) = 0;
+  // Keeps `result`'s review: its correction (replacing any before; none removes it), its
+  // acceptance and its version. kPreconditionFailed if the stored version is no longer
+  // `expected_version`, kNotFound if there is no such result.
+  virtual Result<void> update_trichometry_review(const clinic::TrichometryResult& result,
+                                                 std::int64_t expected_version) = 0;
   virtual Result<std::optional<clinic::TrichometryResult>> find_photo_trichometry(
       const std::string& photo_id) = 0;
 };

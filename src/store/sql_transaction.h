@@ -202,6 +202,8 @@ class SqlTransaction final : public Transaction {
   Result<bool> photo_file_in_use(const std::string& hash) override;
   // ... their trichometry results, in sql_trichometry.cc
   Result<void> insert_trichometry(const clinic::TrichometryResult& result) override;
+  Result<void> update_trichometry_review(const clinic::TrichometryResult& result,
+                                         std::int64_t expected_version) override;
   Result<std::optional<clinic::TrichometryResult>> find_photo_trichometry(
       const std::string& photo_id) override;
 
@@ -354,6 +356,9 @@ class SqlTransaction final : public Transaction {
   // Writes the edit if the row is still at `expected_version`: kConflict if the name is taken,
   // kNotFound if there is no such row, kPreconditionFailed if it has changed since.
   Result<void> update_catalogue_item(const CatalogueEdit& edit, std::int64_t expected_version);
+
+  // Inserts `result`'s correction (in sql_trichometry.cc). Throws.
+  void keep_correction(const clinic::TrichometryResult& result);
 
   // Keeps courses.started_at, the first attended session's start (in sql_appointments.cc).
   Result<void> note_course_start(const Appointment& appointment);

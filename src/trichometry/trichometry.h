@@ -11,6 +11,10 @@
 
 namespace mesoclinic::trichometry {
 
+// Which engine counted: kept with each stored result, and changed whenever a change to the
+// engine can change what it finds in an image.
+inline constexpr const char* kEngine = "mesoclinic-trichometry 2026.12";
+
 // A point in the image, in pixels from its top left corner.
 struct PixelPoint {
   double x = 0;
@@ -77,6 +81,10 @@ struct Analysis {
 // hairs found contradict.
 Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration& calibration,
                          const TargetArea& target, const Settings& settings);
+
+// `line` with as few of its points as draw it within `tolerance_px` (Douglas-Peucker), its
+// first and last kept: how a stored result keeps its hairs' shafts small.
+std::vector<PixelPoint> simplified(std::span<const PixelPoint> line, double tolerance_px);
 
 // A hair the engine missed, as the practitioner marks it on the overlay.
 struct AddedHair {

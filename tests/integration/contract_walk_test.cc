@@ -291,7 +291,7 @@ TEST_P(ContractWalkTest, EveryConditionalChangeNeedsIfMatch) {
   const std::string clinic = "/api/v1/clinics/" + clinic_id_;
   // Something stored behind every route: the fixture's calendar, schedule, rooms and price, the
   // demo clinic's contact, and here aftercare rules and a draft chart (first saves, which need
-  // no If-Match).
+  // no If-Match), and a measured trichoscopy photo.
   const HttpReply rules =
       admin_->send_json("PUT", clinic + "/aftercare-rules",
                         {{"rules", {{{"id", "no_washing"}, {"minimum_days", 3}}}}});
@@ -306,7 +306,13 @@ TEST_P(ContractWalkTest, EveryConditionalChangeNeedsIfMatch) {
   ASSERT_EQ(client().send_json("PUT", chart, chart_body()).status, 200);
   const std::string draft_etag = client().get(chart).header("etag");
   const std::string calendar_etag = admin_->get(clinic + "/calendar").header("etag");
+  photo_sample();  // the patient's consent to photos, which a trichoscopy photo needs
+  const Sample measuring = trichometry_sample();
+  ASSERT_EQ(client().send_json("POST", measuring.path, json::object()).status, 201);
+  const std::string measured = measuring.path.substr(0, measuring.path.rfind('/'));
+  const std::string result_etag = client().get(measuring.path).header("etag");
   const std::map<std::string, std::string> ids = {
+      {"/photos/{id}", measured.substr(std::string("/api/v1").size())},
       {"/patients/{id}", "/patients/" + patient_},
       {"/protocols/{id}", "/protocols/" + protocol_id_},
       {"/protocols/{protocol_id}", "/protocols/" + protocol_id_},
@@ -340,6 +346,7 @@ TEST_P(ContractWalkTest, EveryConditionalChangeNeedsIfMatch) {
   EXPECT_EQ(client().get("/api/v1/patients/" + patient_).header("etag"), "\"1\"");
   EXPECT_EQ(client().get(chart).header("etag"), draft_etag);
   EXPECT_EQ(admin_->get(clinic + "/calendar").header("etag"), calendar_etag);
+  EXPECT_EQ(client().get(measuring.path).header("etag"), result_etag);
 }
 
 TEST_P(ContractWalkTest, EveryCreateReplaysItsFirstReplyForTheSameKey) {

@@ -174,6 +174,11 @@ inline const std::map<Route, Rule>& classification() {
       {{"POST", "/api/v1/photos/{id}/trichometry"}, {Kind::kIdempotentCreate, ""}},
       {{"GET", "/api/v1/photos/{id}/trichometry"}, {Kind::kRead, ""}},
       {{"GET", "/api/v1/photos/{id}/trichometry/overlay"}, {Kind::kRead, ""}},
+      {{"PUT", "/api/v1/photos/{id}/trichometry/correction"}, {Kind::kConditionalChange, ""}},
+      {{"POST", "/api/v1/photos/{id}/trichometry/acceptance"},
+       {Kind::kAction,
+        "accepts once; a second acceptance is refused (409), and it creates no "
+        "record of its own: the result it makes final already exists"}},
       // the worklist
       {{"GET", "/api/v1/clinics/{id}/worklist"}, {Kind::kPagedList, ""}},
       {{"POST", "/api/v1/clinics/{id}/worklist/{item_id}/closure"}, {Kind::kIdempotentCreate, ""}},

@@ -14,6 +14,8 @@ import AxeBuilder from "@axe-core/playwright";
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const webRoot = path.resolve(here, "../dist");
 const binary = process.env.MESOCLINIC_BIN ?? path.resolve(here, "../../build/dev/src/app/mesoclinic");
+// The generator of synthetic trichoscopy images with known hairs, built beside the server.
+export const trichometryBench = path.resolve(path.dirname(binary), "../../bench/trichometry_bench");
 export const outputRoot = process.env.E2E_OUTPUT ?? path.resolve(here, "../e2e-output");
 export const password = "demo clinic password";
 

@@ -1,6 +1,10 @@
-// Small valid PNG files for the photo tests, written here (zlib for the pixels, a CRC-32 per
+// Images for the photo tests. Small valid PNG files, written here (zlib for the pixels, a CRC-32 per
 // chunk): a patch of scalp with dark hairs on it, `hairs` of them, so that a photo "before" and
 // one "after" look plainly different side by side.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { deflateSync } from "node:zlib";
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -78,4 +82,21 @@ export function scalpPng({ width = 480, height = 360, hairs = 800, seed = 1 } = 
     chunk("IDAT", deflateSync(rows)),
     chunk("IEND", Buffer.alloc(0)),
   ]);
+}
+
+// A synthetic trichoscopy JPEG with known hairs, made by the engine's own generator (the
+// benchmark's `write` mode): { jpeg, truth } where truth holds the calibration (um_per_px), the
+// target area and the figures of the hairs leaving the scalp inside it.
+export function trichoscopyJpeg(generator, seed) {
+  const dir = mkdtempSync(path.join(tmpdir(), "trichoscopy-"));
+  try {
+    const made = spawnSync(generator, ["write", dir, String(seed), "1"], { encoding: "utf8" });
+    if (made.status !== 0) throw new Error(`${generator} write failed: ${made.stderr}`);
+    return {
+      jpeg: readFileSync(path.join(dir, `${seed}.jpg`)),
+      truth: JSON.parse(readFileSync(path.join(dir, `${seed}.json`), "utf8")),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

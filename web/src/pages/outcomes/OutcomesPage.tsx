@@ -139,6 +139,7 @@ export function OutcomesPage(props: { params: Record<string, string> }) {
         adding={addingPhoto}
         onAdding={setAddingPhoto}
         words={words}
+        onAccepted={() => void outcomes.reload()}
       />
       <Measurements measurements={data.measurements} words={words} />
     </section>

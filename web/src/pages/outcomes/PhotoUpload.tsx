@@ -1,4 +1,6 @@
-// Adding a photo of the course at the chair: the view and time point tapped (the time point the
+// Adding a photo of the course at the chair: a view of the head, or a trichoscopy image of a zone
+// with the dermoscope's calibration (its hairs are then counted under the photos); the view or
+// zone and time point tapped (the time point the
 // photo's day most likely belongs to unless another is chosen), the session it was taken at, the
 // day when it was not today, then the photo itself, taken with the tablet's camera or chosen
 // from a file, shown before it is sent. The server decides what it keeps; a refusal is said in
@@ -9,6 +11,9 @@ import type { CourseOutcomes, TimePoint } from "../../api/outcome-types";
 import { timePoints } from "../../api/outcome-types";
 import { maxPhotoBytes, photoViews, type Photo, type PhotoView } from "../../api/photo-types";
 import type { Appointment } from "../../api/types";
+import { zones, type Zone } from "../../api/chair-types";
+// The words of the trichoscopy fields come with the trichometry area.
+import "../../i18n/areas/trichometry";
 import { formatWhen, useLanguage, useT } from "../../i18n/i18n";
 import { RadioGroup } from "../../ui/choices";
 import { Notice } from "../../ui/data";
@@ -46,7 +51,10 @@ export function PhotoUpload(props: {
   const t = useT();
   const lang = useLanguage();
   const w = props.words;
+  const [kind, setKind] = useState<"standard" | "trichoscopy">("standard");
   const [view, setView] = useState<PhotoView | null>(null);
+  const [zone, setZone] = useState<Zone | null>(null);
+  const [umPerPixel, setUmPerPixel] = useState("");
   const [day, setDay] = useState(""); // empty: taken today, now
   const taken = day || props.today;
   // The time point follows the day until one is chosen.
@@ -90,6 +98,8 @@ export function PhotoUpload(props: {
 
   const labels: Record<string, string> = {
     "/view": t("photos.form.view"),
+    "/zone": t("photos.form.zone"),
+    "/um_per_pixel": t("photos.form.umPerPixel"),
     "/time_point": t("photos.form.timePoint"),
     "/appointment_id": t("photos.form.session"),
     "/taken_at": t("photos.form.takenOn"),
@@ -101,15 +111,19 @@ export function PhotoUpload(props: {
   const save = async (event: Event) => {
     event.preventDefault();
     setNotice("");
-    if (!view) return refuse("/view", t("photos.form.needView"));
+    if (kind === "standard" && !view) return refuse("/view", t("photos.form.needView"));
+    if (kind === "trichoscopy" && !zone) return refuse("/zone", t("photos.form.needZone"));
     if (!file) return refuse("/photo", t("photos.form.needFile"));
     if (file.size > maxPhotoBytes) return setProblem(new ApiProblem(413, { type: "request-body-too-large" }));
     setBusy(true);
     setProblem(null);
     try {
       const params = query({
-        kind: "standard",
-        view,
+        kind,
+        view: kind === "standard" ? view : undefined,
+        zone: kind === "trichoscopy" ? zone : undefined,
+        // As typed: the server says if it is no calibration.
+        um_per_pixel: kind === "trichoscopy" ? umPerPixel.trim().replace(",", ".") : undefined,
         time_point: point,
         course_id: props.courseId,
         appointment_id: session || undefined,
@@ -123,7 +137,11 @@ export function PhotoUpload(props: {
       setPreview("");
       // The next photo of the set is another view: chosen afresh, never carried over by mistake.
       setView(null);
-      setNotice(t("photos.form.saved", { view: w.view(view), timePoint: w.timePoint(point) }));
+      setNotice(
+        kind === "standard" && view
+          ? t("photos.form.saved", { view: w.view(view), timePoint: w.timePoint(point) })
+          : t("photos.form.savedTrichoscopy", { zone: w.zone(zone), timePoint: w.timePoint(point) }),
+      );
       props.onSaved(photo);
       // Back to the top of the form, where the next view is chosen under the notice.
       heading.current?.scrollIntoView({ block: "start" });
@@ -145,15 +163,51 @@ export function PhotoUpload(props: {
       {props.consented === false && !refusal && <PhotoRefusal patientId={props.patientId} kind="consent" beforehand />}
       {refusal ? <PhotoRefusal patientId={props.patientId} kind={refusal} /> : <ErrorSummary problem={problem} labels={labels} />}
       <RadioGroup
-        legend={t("photos.form.view")}
-        field="/view"
+        legend={t("photos.form.kind")}
+        field="/kind"
         problem={fieldProblem}
         inline
         large
-        options={photoViews.map((v) => ({ value: v, label: w.view(v) }))}
-        value={view}
-        onChange={setView}
+        options={[
+          { value: "standard" as const, label: t("photos.form.kind.standard") },
+          { value: "trichoscopy" as const, label: t("photos.form.kind.trichoscopy") },
+        ]}
+        value={kind}
+        onChange={setKind}
       />
+      {kind === "standard" ? (
+        <RadioGroup
+          legend={t("photos.form.view")}
+          field="/view"
+          problem={fieldProblem}
+          inline
+          large
+          options={photoViews.map((v) => ({ value: v, label: w.view(v) }))}
+          value={view}
+          onChange={setView}
+        />
+      ) : (
+        <>
+          <RadioGroup
+            legend={t("photos.form.zone")}
+            field="/zone"
+            problem={fieldProblem}
+            inline
+            large
+            options={zones.map((z) => ({ value: z, label: w.zone(z) }))}
+            value={zone}
+            onChange={setZone}
+          />
+          <TextField
+            label={t("photos.form.umPerPixel")}
+            hint={t("photos.form.umPerPixelHint")}
+            field="/um_per_pixel"
+            problem={fieldProblem}
+            value={umPerPixel}
+            onInput={setUmPerPixel}
+          />
+        </>
+      )}
       <RadioGroup
         legend={t("photos.form.timePoint")}
         field="/time_point"

@@ -12,10 +12,11 @@ import { Pending, useLoad } from "../chair/common";
 import { PhotoCompare } from "./PhotoCompare";
 import { PhotoUpload } from "./PhotoUpload";
 import { PhotosByView } from "./PhotosByView";
+import { Trichoscopy } from "./Trichoscopy";
 import { byTaken } from "./photo-time";
 import type { OutcomeWords } from "./words";
 
-// Every photo of the patient, page by page, then this course's standard photos in the order taken.
+// Every photo of the patient, page by page, then this course's in the order taken.
 async function coursePhotos(patientId: string, courseId: string): Promise<Photo[]> {
   const found: Photo[] = [];
   let cursor: string | null = null;
@@ -24,7 +25,11 @@ async function coursePhotos(patientId: string, courseId: string): Promise<Photo[
     found.push(...page.items);
     cursor = page.next_cursor;
   } while (cursor);
-  return byTaken(found.filter((p) => p.course_id === courseId && p.kind === "standard" && p.view !== null));
+  return byTaken(found.filter((p) => p.course_id === courseId));
+}
+
+function standard(photos: Photo[]): Photo[] {
+  return photos.filter((p) => p.kind === "standard" && p.view !== null);
 }
 
 async function photosConsented(patientId: string): Promise<boolean> {
@@ -43,6 +48,7 @@ export function Photos(props: {
   adding: boolean; // the form is open
   onAdding: (open: boolean) => void;
   words: OutcomeWords;
+  onAccepted: () => void; // a hair count accepted: the course has new measurements
 }) {
   const t = useT();
   const [photos, problem, setPhotos] = useLoad(() => coursePhotos(props.patientId, props.courseId), [props.patientId, props.courseId]);
@@ -76,13 +82,14 @@ export function Photos(props: {
       )}
       {photos ? (
         <>
-          {photos.length > 0 && <PhotoCompare photos={photos} timeZone={props.timeZone} words={props.words} />}
+          {standard(photos).length > 0 && <PhotoCompare photos={standard(photos)} timeZone={props.timeZone} words={props.words} />}
           <PhotosByView
-            photos={photos}
+            photos={standard(photos)}
             timeZone={props.timeZone}
             words={props.words}
             empty={props.canAdd ? t("photos.noneYet") : t("photos.none")}
           />
+          <Trichoscopy photos={photos.filter((p) => p.kind === "trichoscopy")} canChange={props.canAdd} words={props.words} onAccepted={props.onAccepted} />
         </>
       ) : (
         <Pending problem={problem} />

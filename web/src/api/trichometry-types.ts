@@ -1,0 +1,61 @@
+// A trichoscopy photo's trichometry result as the API describes it (the TrichometryResult
+// schema): every hair the engine saw, as the practitioner reviewed it, the figures it stands for
+// and the engine's beside them, and whether it has been accepted (final from then on).
+import type { OutcomeMeasurement } from "./outcome-types";
+
+export type PixelPoint = [number, number];
+
+export interface TrichometryFigures {
+  hair_count: number;
+  target_area_cm2: number;
+  density_per_cm2: number;
+  mean_diameter_um: number;
+  median_diameter_um: number;
+  diameter_cv_percent: number;
+  vellus_share_percent: number;
+  cumulative_thickness_mm_per_cm2: number;
+}
+
+export interface TrichometryHair {
+  line: PixelPoint[]; // from its exit to its visible end
+  length_um: number;
+  width_um: number;
+  confidence: number;
+  counted: boolean;
+  vellus: boolean;
+  source: "found" | "removed_by_practitioner" | "added_by_practitioner";
+}
+
+export interface AddedHair {
+  exit: PixelPoint;
+  end: PixelPoint;
+  width_um: number;
+}
+
+// The practitioner's marks: counted hairs that are no hair (by their place) and hairs missed.
+export interface TrichometryMarks {
+  removed: number[];
+  added: AddedHair[];
+}
+
+export interface TrichometryResult {
+  id: string;
+  photo_id: string;
+  target_area: { left: number; top: number; width: number; height: number };
+  vellus_under_um: number;
+  figures: TrichometryFigures;
+  automatic_figures: TrichometryFigures;
+  hairs: TrichometryHair[];
+  correction: (TrichometryMarks & { figures: TrichometryFigures; corrected_at: string; corrected_by: string }) | null;
+  engine: string;
+  analysed_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  version: number;
+  overlay_url: string;
+}
+
+export interface TrichometryAcceptance extends TrichometryResult {
+  measurements: OutcomeMeasurement[];
+  measurements_withheld: string | null;
+}

@@ -248,3 +248,11 @@ export async function apiAs(server, username) {
     etag: async (t) => (await fetch(`${server.url}${t}`, { headers: { Cookie: cookie } })).headers.get("etag"),
   };
 }
+
+// Waits (up to 5 s) for `check` to hold, as a page shows what it read again.
+export async function until(check) {
+  for (let waited = 0; !(await check()); waited += 100) {
+    if (waited > 5000) throw new Error(`never came true: ${check}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { apiAs, openPage, serverAndBrowser, signIn } from "./harness.mjs";
+import { apiAs, openPage, serverAndBrowser, signIn, until } from "./harness.mjs";
 import { scalpPng } from "./images.mjs";
 
 const env = serverAndBrowser();
@@ -43,14 +43,6 @@ async function fillRow(page, n, { measure, zone, value }) {
   await row.getByLabel("Zone", { exact: true }).selectOption({ label: zone });
   await row.getByLabel("Value", { exact: true }).fill(value);
   return row;
-}
-
-// Waits (up to 5 s) for `check` to hold, as a page shows what it read again.
-async function until(check) {
-  for (let waited = 0; !(await check()); waited += 100) {
-    if (waited > 5000) throw new Error(`never came true: ${check}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 // How many pixels of a canvas are drawn on.

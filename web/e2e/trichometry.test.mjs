@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
-import { apiAs, openPage, serverAndBrowser, signIn, trichometryBench } from "./harness.mjs";
+import { apiAs, openPage, serverAndBrowser, signIn, trichometryBench, until } from "./harness.mjs";
 import { trichoscopyJpeg } from "./images.mjs";
 
 const env = serverAndBrowser();
@@ -24,14 +24,6 @@ async function courseToPhotograph(doctor) {
     return { patient, course };
   }
   throw new Error("no demo course in London");
-}
-
-// Waits (up to 5 s) for `check` to hold.
-async function until(check) {
-  for (let waited = 0; !(await check()); waited += 100) {
-    if (waited > 5000) throw new Error(`never came true: ${check}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 // The figure in the review's table, by its row and column (1: as it stands, 2: as counted).

@@ -4,12 +4,12 @@
 // result final. The server recomputes every figure; this page only shows the marks until they
 // are saved.
 import { useState } from "preact/hooks";
-import { ApiProblem, request } from "../../api/client";
+import { request } from "../../api/client";
 import type { Photo } from "../../api/photo-types";
 import type { PixelPoint, TrichometryAcceptance, TrichometryFigures, TrichometryHair, TrichometryMarks, TrichometryResult } from "../../api/trichometry-types";
 import { useT } from "../../i18n/i18n";
-import { Notice } from "../../ui/data";
-import { Button, ErrorSummary, Progress, asProblem } from "../../ui/forms";
+import { Notice, useAction } from "../../ui/data";
+import { Button, ErrorSummary, Progress } from "../../ui/forms";
 import { Stepper } from "../../ui/Stepper";
 import { HairMap } from "./HairMap";
 import type { OutcomeWords } from "./words";
@@ -48,22 +48,13 @@ export function TrichometryReview(props: {
   const [adding, setAdding] = useState(false);
   const [exit, setExit] = useState<PixelPoint | null>(null);
   const [width, setWidth] = useState("40");
-  const [busy, setBusy] = useState("");
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [notice, setNotice] = useState("");
-
-  const run = async (label: string, work: () => Promise<void>) => {
-    setBusy(label);
-    setProblem(null);
-    setNotice("");
-    try {
-      await work();
-    } catch (error) {
-      setProblem(asProblem(error));
-    } finally {
-      setBusy("");
-    }
+  const action = useAction();
+  const [doing, setDoing] = useState(""); // what the progress line says while busy
+  const run = (label: string, work: () => Promise<string | void>) => {
+    setDoing(label);
+    return action.run(work);
   };
+  const { busy, problem, notice } = action;
   const keep = (reply: { data: TrichometryResult; etag: string | null }) => {
     setState({ result: reply.data, etag: reply.etag ?? `"${reply.data.version}"` });
     setMarks(reply.data.correction ? { removed: reply.data.correction.removed, added: reply.data.correction.added } : none);
@@ -73,9 +64,9 @@ export function TrichometryReview(props: {
     return (
       <div class="trichometry">
         <ErrorSummary problem={problem} />
-        {busy && <Progress label={busy} />}
+        {busy && <Progress label={doing} />}
         {props.canChange ? (
-          <Button type="button" variant="primary" busy={Boolean(busy)} onClick={() => run(t("trichometry.counting"), async () => keep(await request<TrichometryResult>("POST", `/api/v1/photos/${props.photo.id}/trichometry`, { body: {}, create: true })))}>
+          <Button type="button" variant="primary" busy={busy} onClick={() => run(t("trichometry.counting"), async () => keep(await request<TrichometryResult>("POST", `/api/v1/photos/${props.photo.id}/trichometry`, { body: {}, create: true })))}>
             {t("trichometry.count")}
           </Button>
         ) : (
@@ -109,14 +100,14 @@ export function TrichometryReview(props: {
   const save = () =>
     run(t("trichometry.saving"), async () => {
       keep(await request<TrichometryResult>("PUT", `/api/v1/photos/${props.photo.id}/trichometry/correction`, { body: marks, ifMatch: state.etag }));
-      setNotice(t("trichometry.saved"));
+      return t("trichometry.saved");
     });
   const accept = () =>
     run(t("trichometry.accepting"), async () => {
       const reply = await request<TrichometryAcceptance>("POST", `/api/v1/photos/${props.photo.id}/trichometry/acceptance`, { body: {}, ifMatch: state.etag });
       keep(reply);
-      setNotice(reply.data.measurements_withheld ? t("trichometry.acceptedWithheld") : t("trichometry.accepted", { n: reply.data.measurements.length }));
       props.onAccepted();
+      return reply.data.measurements_withheld ? t("trichometry.acceptedWithheld") : t("trichometry.accepted", { n: reply.data.measurements.length });
     });
 
   return (
@@ -150,12 +141,12 @@ export function TrichometryReview(props: {
           </div>
           {adding && <p class="trichometry__prompt" role="status">{exit ? t("trichometry.tapEnd") : t("trichometry.tapExit")}</p>}
           {unsaved && <p role="status">{t("trichometry.unsaved", { removed: marks.removed.length, added: marks.added.length })}</p>}
-          {busy && <Progress label={busy} />}
+          {busy && <Progress label={doing} />}
           <div class="actions">
-            <Button type="button" variant={unsaved ? "primary" : "secondary"} busy={Boolean(busy)} disabled={!unsaved} onClick={save}>
+            <Button type="button" variant={unsaved ? "primary" : "secondary"} busy={busy} disabled={!unsaved} onClick={save}>
               {t("trichometry.save")}
             </Button>
-            <Button type="button" variant={unsaved ? "secondary" : "primary"} busy={Boolean(busy)} disabled={unsaved} onClick={accept}>
+            <Button type="button" variant={unsaved ? "secondary" : "primary"} busy={busy} disabled={unsaved} onClick={accept}>
               {t("trichometry.accept")}
             </Button>
           </div>

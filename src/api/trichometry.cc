@@ -7,6 +7,8 @@
 // The workflow is practice/trichometry.h; the engine src/trichometry.
 #include "practice/trichometry.h"
 
+#include <cmath>
+
 #include "api/handler.h"
 #include "api/idempotency.h"
 #include "api/photos.h"
@@ -221,6 +223,39 @@ http::Response accept(store::Store& store, const http::Request& request, const C
   });
 }
 
+// The change since an earlier image of the same zone (`?baseline=` names it; otherwise the
+// course's earliest measured one), counted hair by hair in the earlier image's target area.
+http::Response change(store::Store& store, const http::Request& request, const Caller& caller) {
+  return handle(
+      store, request, caller, store::TransactionMode::kRead,
+      [&](Work& work) -> Result<http::Response> {
+        auto found = find_result(work, "trichometry.change.read");
+        if (!found) return std::unexpected(found.error());
+        practice::TrichometryVisit follow_up{std::move(found->first), std::move(found->second)};
+        auto baseline =
+            practice::baseline_of(work.tx, follow_up.photo, request.query_param("baseline"));
+        if (!baseline) return std::unexpected(baseline.error());
+        if (!*baseline) {
+          return fail(ErrorCode::kNotFound,
+                      "No earlier measured image of this zone to compare it with.");
+        }
+        auto compared = practice::compare_trichometry(**baseline, follow_up);
+        if (!compared) return std::unexpected(compared.error());
+        const auto tenth = [](double v) { return std::round(v * 10) / 10; };
+        return json_reply(200, {{"photo_id", follow_up.photo.id},
+                                {"baseline_photo_id", (*baseline)->photo.id},
+                                {"baseline_count", compared->baseline_count},
+                                {"follow_up_count", compared->follow_up_count},
+                                {"persisting", compared->persisting},
+                                {"lost", compared->lost},
+                                {"new_hairs", compared->new_hairs},
+                                {"change", compared->change},
+                                {"change_percent", tenth(compared->change_percent)},
+                                {"persisting_diameter_change_um",
+                                 tenth(compared->persisting_diameter_change_um)}});
+      });
+}
+
 // The overlay is drawn after the read is audited and its transaction over: the engine takes a
 // part of a second, which no transaction should wait for.
 http::Response overlay(store::Store& store, const media::PhotoFiles* files,
@@ -257,6 +292,7 @@ void add_trichometry_routes(http::Router& router, const Gate& gate,
       limits);
   gate.add(router, "GET", path, with_store(store, read), limits);
   gate.add(router, "PUT", path + "/correction", with_store(store, correct), limits);
+  gate.add(router, "GET", path + "/change", with_store(store, change), limits);
   gate.add(router, "POST", path + "/acceptance", with_store(store, accept), limits);
   gate.add(
       router, "GET", path + "/overlay",

@@ -32,6 +32,19 @@ const HairFigures& figures_of(const TrichometryResult& result) {
   return result.correction ? result.correction->figures : result.figures;
 }
 
+Result<void> check_comparable(const Photo& baseline, const Photo& follow_up) {
+  const auto refuse = [](std::string why) {
+    return invalid({{"/baseline", std::move(why)}}, "These two images cannot be compared.");
+  };
+  if (baseline.id == follow_up.id) return refuse("is this same image");
+  if (baseline.patient_id != follow_up.patient_id) return refuse("is another patient's image");
+  if (baseline.kind != PhotoKind::kTrichoscopy || baseline.zone != follow_up.zone) {
+    return refuse("is not a trichoscopy image of the same zone");
+  }
+  if (!(baseline.taken_at < follow_up.taken_at)) return refuse("was not taken before this image");
+  return {};
+}
+
 Result<void> check_under_review(const TrichometryResult& result) {
   if (result.accepted_at) {
     return fail(ErrorCode::kConflict,

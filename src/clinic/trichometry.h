@@ -78,6 +78,11 @@ struct TrichometryResult {
 // otherwise. These are what acceptance records.
 const HairFigures& figures_of(const TrichometryResult& result);
 
+// Whether `baseline` can be compared with `follow_up` as two visits of one marked site: another
+// image of the same patient's same zone, taken before it. kInvalidInput under "/baseline"
+// otherwise.
+Result<void> check_comparable(const Photo& baseline, const Photo& follow_up);
+
 // kConflict once `result` is accepted: its figures may have become a course's measurements,
 // which are never edited, so neither is it.
 Result<void> check_under_review(const TrichometryResult& result);

@@ -91,6 +91,8 @@ Result<trichometry::Analysis> reviewed_analysis(const clinic::Photo& photo,
   const auto hairs_document = Json::parse(result.hairs, nullptr, false);
   auto hairs = documents::read_hairs(hairs_document);
   if (!hairs) return stored("hairs");
+  // Kept simplified; walked a pixel at a time again, as the engine's comparisons walk shafts.
+  for (auto& hair : *hairs) hair.centre_line = trichometry::resampled(hair.centre_line, 1);
   const auto& f = result.figures;
   const auto& t = result.target;
   trichometry::Analysis automatic{
@@ -171,6 +173,57 @@ Result<TrichometryRecording> accept_trichometry(store::Transaction& tx, const cl
   if (!recorded) return std::unexpected(recorded.error());
   recording.measurements = std::move(*recorded);
   return recording;
+}
+
+Result<std::optional<TrichometryVisit>> baseline_of(store::Transaction& tx,
+                                                    const clinic::Photo& photo,
+                                                    const std::optional<std::string>& named) {
+  const auto result_of =
+      [&](const clinic::Photo& candidate) -> Result<std::optional<TrichometryVisit>> {
+    auto result = tx.find_photo_trichometry(candidate.id);
+    if (!result) return std::unexpected(result.error());
+    if (!*result) return std::nullopt;
+    return TrichometryVisit{candidate, std::move(**result)};
+  };
+  if (named) {
+    auto found = tx.find_photo(*named);
+    if (!found) return std::unexpected(found.error());
+    std::optional<TrichometryVisit> visit;
+    if (*found && (*found)->patient_id == photo.patient_id) {
+      auto measured = result_of(**found);
+      if (!measured) return std::unexpected(measured.error());
+      visit = std::move(*measured);
+    }
+    // Another patient's image is answered as none at all: its existence is not theirs to learn.
+    if (!visit) return invalid({{"/baseline", "names no measured image of this patient"}});
+    return visit;
+  }
+  auto photos = tx.list_photos(photo.patient_id);
+  if (!photos) return std::unexpected(photos.error());
+  std::optional<TrichometryVisit> earliest;
+  for (const auto& candidate : *photos) {
+    if (candidate.id == photo.id || (photo.course_id && candidate.course_id != photo.course_id) ||
+        !clinic::check_comparable(candidate, photo)) {
+      continue;
+    }
+    if (earliest && !(candidate.taken_at < earliest->photo.taken_at)) continue;
+    auto measured = result_of(candidate);
+    if (!measured) return std::unexpected(measured.error());
+    if (*measured) earliest = std::move(*measured);
+  }
+  return earliest;
+}
+
+Result<trichometry::VisitComparison> compare_trichometry(const TrichometryVisit& baseline,
+                                                         const TrichometryVisit& follow_up) {
+  if (auto same = clinic::check_comparable(baseline.photo, follow_up.photo); !same) {
+    return std::unexpected(same.error());
+  }
+  auto before = reviewed_analysis(baseline.photo, baseline.result);
+  if (!before) return std::unexpected(before.error());
+  auto after = reviewed_analysis(follow_up.photo, follow_up.result);
+  if (!after) return std::unexpected(after.error());
+  return trichometry::compare_visits(*before, *after);
 }
 
 Result<std::vector<unsigned char>> trichometry_overlay(const media::PhotoFiles& files,

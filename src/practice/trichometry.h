@@ -71,6 +71,27 @@ Result<TrichometryRecording> accept_trichometry(store::Transaction& tx, const cl
                                                 const clinic::TrichometryResult& result,
                                                 const std::string& user_id, Instant now);
 
+// A trichoscopy photo with its result.
+struct TrichometryVisit {
+  clinic::Photo photo;
+  clinic::TrichometryResult result;
+};
+
+// What `photo` (of a trichoscopy image) is compared with when no baseline is named: the earliest
+// measured image of the same zone of the patient taken before it, in the same course if the
+// photo has one. `named`, if given, is that image instead; kInvalidInput under "/baseline" if
+// it names no measured image of the patient. Nothing (no error) when there is none earlier.
+Result<std::optional<TrichometryVisit>> baseline_of(store::Transaction& tx,
+                                                    const clinic::Photo& photo,
+                                                    const std::optional<std::string>& named);
+
+// The change in hairs from `baseline` to `follow_up`, two images of one marked site, compared
+// hair by hair on their results as reviewed (trichometry::compare_visits), in the baseline's
+// target area. kInvalidInput under "/baseline" for two images that cannot be of one site
+// (clinic::check_comparable), and under "/follow_up" when the hairs say they are not.
+Result<trichometry::VisitComparison> compare_trichometry(const TrichometryVisit& baseline,
+                                                         const TrichometryVisit& follow_up);
+
 // The photo's image with `result`'s hairs, as reviewed, drawn over it (trichometry::draw_overlay),
 // a PNG.
 Result<std::vector<unsigned char>> trichometry_overlay(const media::PhotoFiles& files,

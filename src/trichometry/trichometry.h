@@ -85,6 +85,9 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
 // `line` with as few of its points as draw it within `tolerance_px` (Douglas-Peucker), its
 // first and last kept: how a stored result keeps its hairs' shafts small.
 std::vector<PixelPoint> simplified(std::span<const PixelPoint> line, double tolerance_px);
+// `line` walked again with a point every `spacing_px` (its first and last kept): a stored,
+// simplified shaft made as dense as a traced one, which compare_visits and measure_growth walk.
+std::vector<PixelPoint> resampled(std::span<const PixelPoint> line, double spacing_px);
 
 // A hair the engine missed, as the practitioner marks it on the overlay.
 struct AddedHair {

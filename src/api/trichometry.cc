@@ -193,9 +193,9 @@ http::Response correct(store::Store& store, const http::Request& request, const 
   });
 }
 
-// Acceptance: the result becomes final and its figures the course's measurements. If-Match is
-// honoured when sent (the web app sends the version the practitioner looked at), not required:
-// acceptance happens once, and a second is refused.
+// Acceptance: the result becomes final and its figures the course's measurements. If-Match names
+// the version the practitioner looked at, so figures someone else corrected meanwhile are not
+// accepted unseen.
 http::Response accept(store::Store& store, const http::Request& request, const Caller& caller) {
   return write(store, request, caller, [&](Work& work) -> Result<http::Response> {
     auto found = find_result(work, "trichometry.accept");
@@ -206,9 +206,7 @@ http::Response accept(store::Store& store, const http::Request& request, const C
     std::vector<FieldError> errors;
     documents::Members(*body, "", errors).refuse_unknown({});
     if (!errors.empty()) return invalid(std::move(errors), "Acceptance takes no fields.");
-    if (request.header("if-match")) {
-      if (auto refused = check_if_match(request, result.version)) return std::move(*refused);
-    }
+    if (auto refused = check_if_match(request, result.version)) return std::move(*refused);
     auto accepted = practice::accept_trichometry(work.tx, photo, result, caller.user->id, now());
     if (!accepted) return std::unexpected(accepted.error());
     auto reply = result_json(photo, accepted->result);
@@ -239,6 +237,9 @@ http::Response change(store::Store& store, const http::Request& request, const C
           return fail(ErrorCode::kNotFound,
                       "No earlier measured image of this zone to compare it with.");
         }
+        // The earlier image's hairs are read too.
+        work.audit("trichometry.change.read", "photo", (*baseline)->photo.id,
+                   (*baseline)->photo.patient_id);
         auto compared = practice::compare_trichometry(**baseline, follow_up);
         if (!compared) return std::unexpected(compared.error());
         const auto tenth = [](double v) { return std::round(v * 10) / 10; };
@@ -256,8 +257,9 @@ http::Response change(store::Store& store, const http::Request& request, const C
       });
 }
 
-// The overlay is drawn after the read is audited and its transaction over: the engine takes a
-// part of a second, which no transaction should wait for.
+// The overlay is drawn after the read is audited and its transaction over: decoding and drawing
+// a large image (and, for a result from before hairs were kept, finding them again) takes a part
+// of a second, which no transaction should wait for.
 http::Response overlay(store::Store& store, const media::PhotoFiles* files,
                        const http::Request& request, const Caller& caller) {
   if (!files) return no_photo_store();

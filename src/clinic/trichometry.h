@@ -74,6 +74,13 @@ struct TrichometryResult {
   friend bool operator==(const TrichometryResult&, const TrichometryResult&) = default;
 };
 
+// The engine of a result measured before results kept their hairs (migration 0028): its figures
+// stand, but it has no hairs to draw, correct or compare.
+inline constexpr const char* kEngineUnrecorded = "unrecorded";
+inline bool hairs_kept(const TrichometryResult& result) {
+  return result.engine != kEngineUnrecorded;
+}
+
 // The figures a result stands for: the practitioner's when they corrected it, the engine's
 // otherwise. These are what acceptance records.
 const HairFigures& figures_of(const TrichometryResult& result);

@@ -138,6 +138,12 @@ Result<std::vector<trichometry::Hair>> read_hairs(const nlohmann::json& hairs) {
   return read;
 }
 
+Result<std::vector<trichometry::Hair>> read_hairs_text(const std::string& text) {
+  const auto document = nlohmann::json::parse(text, nullptr, false);
+  if (document.is_discarded()) return invalid({{"/hairs", "is not JSON"}});
+  return read_hairs(document);
+}
+
 nlohmann::json correction_json(const trichometry::Correction& correction) {
   nlohmann::json added = nlohmann::json::array();
   for (const auto& hair : correction.added) {
@@ -187,6 +193,15 @@ trichometry::Correction read_correction(const nlohmann::json& body,
       correction.added.push_back(marked);
     }
   }
+  return correction;
+}
+
+Result<trichometry::Correction> read_correction_text(const std::string& text) {
+  const auto document = nlohmann::json::parse(text, nullptr, false);
+  if (!document.is_object()) return invalid({{"", "is not a correction"}});
+  std::vector<FieldError> errors;
+  auto correction = read_correction(document, errors);
+  if (!errors.empty()) return invalid(std::move(errors));
   return correction;
 }
 

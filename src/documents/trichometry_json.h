@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
 #include "core/result.h"
@@ -31,6 +32,9 @@ nlohmann::json hairs_json(const std::vector<trichometry::Hair>& hairs);
 // Read back; kInvalidInput under "/hairs/N/..." for a document that is not such a list.
 Result<std::vector<trichometry::Hair>> read_hairs(const nlohmann::json& hairs);
 
+// The same from the text a stored result keeps; kInvalidInput for text that is not such a list.
+Result<std::vector<trichometry::Hair>> read_hairs_text(const std::string& text);
+
 // A practitioner's correction: {"removed": [index, ...], "added": [{"exit": [x, y], "end":
 // [x, y], "width_um"}]}; both lists may be empty.
 nlohmann::json correction_json(const trichometry::Correction& correction);
@@ -38,5 +42,7 @@ nlohmann::json correction_json(const trichometry::Correction& correction);
 // counted hairs and the exits lie in the target area is trichometry::apply_correction's to say.
 trichometry::Correction read_correction(const nlohmann::json& body,
                                         std::vector<FieldError>& errors);
+// The same from the text a stored correction keeps; kInvalidInput for text that is not one.
+Result<trichometry::Correction> read_correction_text(const std::string& text);
 
 }  // namespace mesoclinic::documents

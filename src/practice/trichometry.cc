@@ -8,8 +8,6 @@
 namespace mesoclinic::practice {
 namespace {
 
-using Json = nlohmann::json;
-
 std::span<const unsigned char> bytes_of(const std::string& image) {
   return {reinterpret_cast<const unsigned char*>(image.data()), image.size()};
 }
@@ -88,29 +86,29 @@ Result<trichometry::Analysis> reviewed_analysis(const clinic::Photo& photo,
                                           " of trichometry result " + result.id +
                                           " cannot be read.");
   };
-  const auto hairs_document = Json::parse(result.hairs, nullptr, false);
-  auto hairs = documents::read_hairs(hairs_document);
+  auto hairs = documents::read_hairs_text(result.hairs);
   if (!hairs) return stored("hairs");
-  // Kept simplified; walked a pixel at a time again, as the engine's comparisons walk shafts.
-  for (auto& hair : *hairs) hair.centre_line = trichometry::resampled(hair.centre_line, 1);
   const auto& f = result.figures;
   const auto& t = result.target;
-  trichometry::Analysis automatic{
+  trichometry::Analysis reviewed{
       .hairs = std::move(*hairs),
       .figures = {f.hair_count, f.target_area_cm2, f.density_per_cm2, f.mean_diameter_um,
                   f.median_diameter_um, f.diameter_cv_percent, f.vellus_share_percent,
                   f.cumulative_thickness_mm_per_cm2},
       .target = {t.left, t.top, t.width, t.height},
       .calibration = {*photo.um_per_pixel}};
-  if (!result.correction) return automatic;
-  const auto marks_document = Json::parse(result.correction->marks, nullptr, false);
-  std::vector<FieldError> errors;
-  const auto marks = documents::read_correction(marks_document, errors);
-  if (marks_document.is_discarded() || !errors.empty()) return stored("correction");
-  auto corrected =
-      trichometry::apply_correction(automatic, marks, settings_of(result.vellus_under_um));
-  if (!corrected) return stored("correction");
-  return corrected;
+  if (result.correction) {
+    const auto marks = documents::read_correction_text(result.correction->marks);
+    if (!marks) return stored("correction");
+    auto corrected =
+        trichometry::apply_correction(reviewed, *marks, settings_of(result.vellus_under_um));
+    if (!corrected) return stored("correction");
+    reviewed = std::move(*corrected);
+  }
+  // Kept simplified (and an added hair is a straight line from its exit to its end); walked a
+  // pixel at a time again, as the engine's comparisons walk traced shafts.
+  for (auto& hair : reviewed.hairs) hair.centre_line = trichometry::resampled(hair.centre_line, 1);
+  return reviewed;
 }
 
 Result<clinic::TrichometryResult> correct_trichometry(store::Transaction& tx,
@@ -125,6 +123,15 @@ Result<clinic::TrichometryResult> correct_trichometry(store::Transaction& tx,
   if (!automatic) return std::unexpected(automatic.error());
   clinic::TrichometryResult corrected = std::move(uncorrected);
   corrected.version = result.version + 1;
+  // An added hair ends where the practitioner can see it end: in the image.
+  std::vector<FieldError> outside;
+  for (std::size_t i = 0; i < correction.added.size(); ++i) {
+    const auto& end = correction.added[i].end;
+    if (!(end.x <= photo.width && end.y <= photo.height)) {
+      outside.push_back({"/added/" + std::to_string(i) + "/end", "must lie inside the image"});
+    }
+  }
+  if (!outside.empty()) return invalid(std::move(outside), "The correction has invalid fields.");
   if (!correction.removed.empty() || !correction.added.empty()) {
     auto applied =
         trichometry::apply_correction(*automatic, correction, settings_of(result.vellus_under_um));
@@ -182,7 +189,8 @@ Result<std::optional<TrichometryVisit>> baseline_of(store::Transaction& tx,
       [&](const clinic::Photo& candidate) -> Result<std::optional<TrichometryVisit>> {
     auto result = tx.find_photo_trichometry(candidate.id);
     if (!result) return std::unexpected(result.error());
-    if (!*result) return std::nullopt;
+    // A result whose hairs were not kept has nothing to compare hair by hair.
+    if (!*result || !clinic::hairs_kept(**result)) return std::nullopt;
     return TrichometryVisit{candidate, std::move(**result)};
   };
   if (named) {
@@ -195,7 +203,10 @@ Result<std::optional<TrichometryVisit>> baseline_of(store::Transaction& tx,
       visit = std::move(*measured);
     }
     // Another patient's image is answered as none at all: its existence is not theirs to learn.
-    if (!visit) return invalid({{"/baseline", "names no measured image of this patient"}});
+    if (!visit) {
+      return invalid(
+          {{"/baseline", "names no image of this patient measured with its hairs kept"}});
+    }
     return visit;
   }
   auto photos = tx.list_photos(photo.patient_id);
@@ -219,6 +230,10 @@ Result<trichometry::VisitComparison> compare_trichometry(const TrichometryVisit&
   if (auto same = clinic::check_comparable(baseline.photo, follow_up.photo); !same) {
     return std::unexpected(same.error());
   }
+  if (!clinic::hairs_kept(follow_up.result)) {
+    return invalid({{"/photo", "was measured before results kept their hairs"}},
+                   "This image cannot be compared hair by hair.");
+  }
   auto before = reviewed_analysis(baseline.photo, baseline.result);
   if (!before) return std::unexpected(before.error());
   auto after = reviewed_analysis(follow_up.photo, follow_up.result);
@@ -229,10 +244,18 @@ Result<trichometry::VisitComparison> compare_trichometry(const TrichometryVisit&
 Result<std::vector<unsigned char>> trichometry_overlay(const media::PhotoFiles& files,
                                                        const clinic::Photo& photo,
                                                        const clinic::TrichometryResult& result) {
-  auto reviewed = reviewed_analysis(photo, result);
-  if (!reviewed) return std::unexpected(reviewed.error());
   auto image = read_photo_file(files, photo.content_hash);
   if (!image) return std::unexpected(image.error());
+  if (!clinic::hairs_kept(result)) {
+    // Measured before results kept their hairs: found again with the result's settings (the
+    // engine of that day finds the same ones in the same pixels; a later one may not).
+    TrichometryRequest asked{.target = result.target, .vellus_under_um = result.vellus_under_um};
+    auto again = analyse_photo(files, photo, asked);
+    if (!again) return std::unexpected(again.error());
+    return trichometry::draw_overlay(bytes_of(*image), *again);
+  }
+  auto reviewed = reviewed_analysis(photo, result);
+  if (!reviewed) return std::unexpected(reviewed.error());
   return trichometry::draw_overlay(bytes_of(*image), *reviewed);
 }
 

@@ -20,7 +20,8 @@ Result<std::vector<unsigned char>> draw_overlay(std::span<const unsigned char> i
   for (const auto& hair : analysis.hairs) {
     std::vector<cv::Point> line;
     for (const auto& p : hair.centre_line) {
-      line.emplace_back(static_cast<int>(p.x), static_cast<int>(p.y));
+      // Saturated: a point far outside the image is still drawn towards its edge, never wrapped.
+      line.emplace_back(cv::saturate_cast<int>(p.x), cv::saturate_cast<int>(p.y));
     }
     const cv::Scalar colour = !hair.counted ? cv::Scalar(160, 160, 160)
                               : hair.vellus ? cv::Scalar(255, 200, 0)

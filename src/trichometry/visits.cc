@@ -151,6 +151,8 @@ Similarity refine(const std::vector<std::pair<const Exit*, const Exit*>>& pairs,
 template <class Map>
 bool shaft_near(const Analysis& analysis, const Map& into, const PixelPoint& point, double reach) {
   for (const auto& hair : analysis.hairs) {
+    // What the practitioner struck out is no shaft, and hides nothing.
+    if (hair.source == HairSource::kRemovedByPractitioner) continue;
     for (const auto& p : hair.centre_line) {
       if (distance(into(p), point) < reach) return true;
     }

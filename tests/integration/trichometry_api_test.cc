@@ -57,6 +57,7 @@ class TrichometryApiTest : public ChartTest {
     return client().send_json("PUT", "/api/v1/photos/" + photo_id + "/trichometry/correction",
                               marks, {{"If-Match", etag}});
   }
+  // With If-Match `etag`, unless it is empty.
   HttpReply accept(const std::string& photo_id, const std::string& etag = "") {
     std::map<std::string, std::string> headers;
     if (!etag.empty()) headers["If-Match"] = etag;
@@ -142,7 +143,8 @@ TEST_P(TrichometryApiTest, AMeasuredPhotoIsReviewedThenAcceptedAsTheCoursesMeasu
 
   // Accepted: the figures are the course's baseline measurements of the vertex, each naming the
   // photo, and the result is final.
-  const HttpReply accepted = accept(photo);
+  EXPECT_EQ(accept(photo).status, 428) << "acceptance names the version looked at";
+  const HttpReply accepted = accept(photo, "\"1\"");
   ASSERT_EQ(accepted.status, 200) << accepted.body;
   EXPECT_EQ(accepted.json()["accepted_by"], practitioner_id_);
   EXPECT_NE(accepted.json()["accepted_at"], nullptr);
@@ -167,7 +169,7 @@ TEST_P(TrichometryApiTest, AMeasuredPhotoIsReviewedThenAcceptedAsTheCoursesMeasu
 
   // Final: not accepted twice, not corrected, not measured again; the course's figures are
   // not counted twice.
-  EXPECT_EQ(accept(photo).status, 409);
+  EXPECT_EQ(accept(photo, accepted.header("etag")).status, 409);
   const HttpReply late = correct(photo, {{"removed", json::array()}, {"added", json::array()}},
                                  accepted.header("etag"));
   EXPECT_EQ(late.status, 409) << late.body;
@@ -239,6 +241,10 @@ TEST_P(TrichometryApiTest, ACorrectionIsKeptBesideTheEnginesFiguresAndIsWhatIsAc
        {"added",
         {{{"exit", {left + 20, top + 30}}, {"end", {left + 60, top + 90}}, {"width_um", 900}}}}},
       "/added/0/width_um");
+  refused(
+      {{"removed", json::array()},
+       {"added", {{{"exit", {left + 20, top + 30}}, {"end", {1e300, 1e300}}, {"width_um", 20}}}}},
+      "/added/0/end");
   refused({{"removed", json::array()}}, "/added");
   refused({{"removed", json::array()}, {"added", json::array()}, {"note", "x"}}, "/note");
   EXPECT_EQ(count_of("trichometry_corrections"), "0");
@@ -307,7 +313,7 @@ TEST_P(TrichometryApiTest, APhotoFromBeforeTheCourseGivesItNoMeasurements) {
   ASSERT_FALSE(photo.empty());
   const HttpReply measured = measure(photo, json::object());
   ASSERT_EQ(measured.status, 201) << measured.body;
-  const HttpReply accepted = accept(photo);
+  const HttpReply accepted = accept(photo, measured.header("etag"));
   ASSERT_EQ(accepted.status, 200) << accepted.body;
   EXPECT_TRUE(accepted.json()["measurements"].empty());
   EXPECT_NE(accepted.json()["measurements_withheld"].get<std::string>().find("before its course"),
@@ -379,10 +385,12 @@ TEST_P(TrichometryApiTest, TwoVisitsOfAZoneAreComparedHairByHair) {
       << change.dump();
   EXPECT_EQ(change["change"], change["new_hairs"].get<int>() - change["lost"].get<int>());
   EXPECT_EQ(change["persisting"].get<int>() + change["lost"].get<int>(), change["baseline_count"]);
+  // Both images' hairs were read: both audited.
   EXPECT_EQ(query_value(database_url(),
-                        "SELECT patient_id FROM audit_entries WHERE action = "
-                        "'trichometry.change.read'"),
-            patient_);
+                        "SELECT COUNT(DISTINCT resource_id) FROM audit_entries WHERE action = "
+                        "'trichometry.change.read' AND patient_id = '" +
+                            patient_ + "'"),
+            "2");
   // The baseline named gives the same; what cannot be a baseline is refused, saying why.
   EXPECT_EQ(client().get(path + "?baseline=" + baseline).json(), change);
   const auto refused = [&](const std::string& named) {
@@ -394,6 +402,31 @@ TEST_P(TrichometryApiTest, TwoVisitsOfAZoneAreComparedHairByHair) {
   refused(new_id());  // no such image
   // The earlier image has nothing before it.
   EXPECT_EQ(client().get("/api/v1/photos/" + baseline + "/trichometry/change").status, 404);
+}
+
+// A result measured before results kept their hairs (migration 0028 marks it "unrecorded", with
+// no hairs): its overlay finds them again in the image, and it is no baseline to compare with.
+TEST_P(TrichometryApiTest, AResultFromBeforeHairsWereKeptIsDrawnButNotCompared) {
+  const HttpReply consent = client().send_json(
+      "POST", "/api/v1/patients/" + patient_ + "/consents",
+      {{"kind", "photos"}, {"method", "signed_form"}, {"given_at", "2026-01-05T09:00:00Z"}});
+  ASSERT_EQ(consent.status, 201) << consent.body;
+  const auto visits = trichometry::synthesize_visits(3, {});
+  const std::string old = upload(visits.baseline, "", "2026-02-01T10:00:00Z");
+  const std::string later = upload(visits.follow_up, "", "2026-06-01T10:00:00Z");
+  ASSERT_EQ(measure(old, {{"target_area", target_of(visits.baseline)}}).status, 201);
+  ASSERT_EQ(measure(later, json::object()).status, 201);
+  tamper(database_url(),
+         "UPDATE trichometry_results SET engine = 'unrecorded', hairs = '[]' WHERE photo_id = '" +
+             old + "'");
+  const HttpReply overlay = client().get("/api/v1/photos/" + old + "/trichometry/overlay");
+  ASSERT_EQ(overlay.status, 200) << overlay.body;
+  EXPECT_EQ(overlay.header("content-type"), "image/png");
+  const std::string path = "/api/v1/photos/" + later + "/trichometry/change";
+  EXPECT_EQ(client().get(path).status, 404) << "no earlier image with its hairs kept";
+  const HttpReply named = client().get(path + "?baseline=" + old);
+  EXPECT_EQ(named.status, 422) << named.body;
+  EXPECT_NE(named.body.find("hairs kept"), std::string::npos) << named.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, TrichometryApiTest,

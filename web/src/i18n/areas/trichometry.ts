@@ -51,6 +51,7 @@ export const trichometryEn = {
   "photos.form.umPerPixel": "Calibration (µm per pixel)",
   "photos.form.umPerPixelHint": "From the dermoscope's calibration, e.g. 5.9.",
   "photos.form.savedTrichoscopy": "Trichoscopy image saved: {zone}, {timePoint}. Review its hair count under the photos.",
+  "photos.noViews": "No views of the head in this course yet; its trichoscopy images are below.",
 } as const;
 
 export const trichometryTr: Record<keyof typeof trichometryEn, string> = {
@@ -101,6 +102,7 @@ export const trichometryTr: Record<keyof typeof trichometryEn, string> = {
   "photos.form.umPerPixel": "Kalibrasyon (piksel başına µm)",
   "photos.form.umPerPixelHint": "Dermoskopun kalibrasyonundan, örneğin 5,9.",
   "photos.form.savedTrichoscopy": "Trikoskopi görüntüsü kaydedildi: {zone}, {timePoint}. Kıl sayımını fotoğrafların altında inceleyin.",
+  "photos.noViews": "Bu kürde henüz başın bir açısından fotoğraf yok; trikoskopi görüntüleri aşağıda.",
 };
 
 addWords({ en: trichometryEn, tr: trichometryTr });

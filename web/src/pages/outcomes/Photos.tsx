@@ -13,6 +13,8 @@ import { PhotoCompare } from "./PhotoCompare";
 import { PhotoUpload } from "./PhotoUpload";
 import { PhotosByView } from "./PhotosByView";
 import { Trichoscopy } from "./Trichoscopy";
+// The trichometry words (among them "photos.noViews") come with this code.
+import "../../i18n/areas/trichometry";
 import { byTaken } from "./photo-time";
 import type { OutcomeWords } from "./words";
 
@@ -87,7 +89,7 @@ export function Photos(props: {
             photos={standard(photos)}
             timeZone={props.timeZone}
             words={props.words}
-            empty={props.canAdd ? t("photos.noneYet") : t("photos.none")}
+            empty={photos.length > standard(photos).length ? t("photos.noViews") : props.canAdd ? t("photos.noneYet") : t("photos.none")}
           />
           <Trichoscopy photos={photos.filter((p) => p.kind === "trichoscopy")} canChange={props.canAdd} words={props.words} onAccepted={props.onAccepted} />
         </>

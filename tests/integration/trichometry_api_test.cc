@@ -65,6 +65,19 @@ class TrichometryApiTest : public ChartTest {
                               json::object(), headers);
   }
 
+  // The two visits' images, taken in February and June under a consent given in January; their
+  // ids (empty if either was refused).
+  std::pair<std::string, std::string> upload_visits(const trichometry::SyntheticVisits& visits) {
+    const HttpReply consent = client().send_json(
+        "POST", "/api/v1/patients/" + patient_ + "/consents",
+        {{"kind", "photos"}, {"method", "signed_form"}, {"given_at", "2026-01-05T09:00:00Z"}});
+    EXPECT_EQ(consent.status, 201) << consent.body;
+    const std::string baseline = upload(visits.baseline, "", "2026-02-01T10:00:00Z");
+    const std::string later = upload(visits.follow_up, "", "2026-06-01T10:00:00Z");
+    if (baseline.empty()) return {};
+    return {baseline, later};
+  }
+
   static json target_of(const trichometry::SyntheticImage& image) {
     return {{"left", image.target.left},
             {"top", image.target.top},
@@ -357,14 +370,8 @@ TEST_P(TrichometryApiTest, WhatCannotBeMeasuredIsRefusedWithItsReasonAndNothingI
 // Two visits of one zone compared hair by hair: the later image against the course's earliest
 // measured one (or the one named), the change counted in the earlier image's target area.
 TEST_P(TrichometryApiTest, TwoVisitsOfAZoneAreComparedHairByHair) {
-  const HttpReply consent = client().send_json(
-      "POST", "/api/v1/patients/" + patient_ + "/consents",
-      {{"kind", "photos"}, {"method", "signed_form"}, {"given_at", "2026-01-05T09:00:00Z"}});
-  ASSERT_EQ(consent.status, 201) << consent.body;
   const auto visits = trichometry::synthesize_visits(3, {});
-  const std::string baseline = upload(visits.baseline, "", "2026-02-01T10:00:00Z");
-  const std::string later = upload(visits.follow_up, "", "2026-06-01T10:00:00Z");
-  ASSERT_FALSE(baseline.empty());
+  const auto [baseline, later] = upload_visits(visits);
   ASSERT_FALSE(later.empty());
   const std::string path = "/api/v1/photos/" + later + "/trichometry/change";
   // Nothing to compare until both are measured: the later image over its whole view.
@@ -407,13 +414,9 @@ TEST_P(TrichometryApiTest, TwoVisitsOfAZoneAreComparedHairByHair) {
 // A result measured before results kept their hairs (migration 0028 marks it "unrecorded", with
 // no hairs): its overlay finds them again in the image, and it is no baseline to compare with.
 TEST_P(TrichometryApiTest, AResultFromBeforeHairsWereKeptIsDrawnButNotCompared) {
-  const HttpReply consent = client().send_json(
-      "POST", "/api/v1/patients/" + patient_ + "/consents",
-      {{"kind", "photos"}, {"method", "signed_form"}, {"given_at", "2026-01-05T09:00:00Z"}});
-  ASSERT_EQ(consent.status, 201) << consent.body;
   const auto visits = trichometry::synthesize_visits(3, {});
-  const std::string old = upload(visits.baseline, "", "2026-02-01T10:00:00Z");
-  const std::string later = upload(visits.follow_up, "", "2026-06-01T10:00:00Z");
+  const auto [old, later] = upload_visits(visits);
+  ASSERT_FALSE(later.empty());
   ASSERT_EQ(measure(old, {{"target_area", target_of(visits.baseline)}}).status, 201);
   ASSERT_EQ(measure(later, json::object()).status, 201);
   tamper(database_url(),

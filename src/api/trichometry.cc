@@ -25,10 +25,8 @@ std::string result_path(const std::string& photo_id) {
   return "/api/v1/photos/" + photo_id + "/trichometry";
 }
 
-Json figures_json(const clinic::HairFigures& f) {
-  return documents::trichometry_figures_json(
-      {f.hair_count, f.target_area_cm2, f.density_per_cm2, f.mean_diameter_um, f.median_diameter_um,
-       f.diameter_cv_percent, f.vellus_share_percent, f.cumulative_thickness_mm_per_cm2});
+Json figures_json(const clinic::HairFigures& figures) {
+  return documents::trichometry_figures_json(practice::engine_figures(figures));
 }
 
 Json optional_time(const std::optional<Instant>& at) {

@@ -26,6 +26,8 @@ Result<void> check_trichoscopy(const clinic::Photo& photo) {
   return {};
 }
 
+}  // namespace
+
 clinic::HairFigures hair_figures(const trichometry::Figures& f) {
   return {f.hair_count,           f.target_area_cm2,
           f.density_per_cm2,      f.mean_diameter_um,
@@ -33,7 +35,12 @@ clinic::HairFigures hair_figures(const trichometry::Figures& f) {
           f.vellus_share_percent, f.cumulative_thickness_mm_per_cm2};
 }
 
-}  // namespace
+trichometry::Figures engine_figures(const clinic::HairFigures& f) {
+  return {f.hair_count,           f.target_area_cm2,
+          f.density_per_cm2,      f.mean_diameter_um,
+          f.median_diameter_um,   f.diameter_cv_percent,
+          f.vellus_share_percent, f.cumulative_thickness_mm_per_cm2};
+}
 
 Result<trichometry::Analysis> analyse_photo(const media::PhotoFiles& files,
                                             const clinic::Photo& photo,
@@ -88,15 +95,11 @@ Result<trichometry::Analysis> reviewed_analysis(const clinic::Photo& photo,
   };
   auto hairs = documents::read_hairs_text(result.hairs);
   if (!hairs) return stored("hairs");
-  const auto& f = result.figures;
   const auto& t = result.target;
-  trichometry::Analysis reviewed{
-      .hairs = std::move(*hairs),
-      .figures = {f.hair_count, f.target_area_cm2, f.density_per_cm2, f.mean_diameter_um,
-                  f.median_diameter_um, f.diameter_cv_percent, f.vellus_share_percent,
-                  f.cumulative_thickness_mm_per_cm2},
-      .target = {t.left, t.top, t.width, t.height},
-      .calibration = {*photo.um_per_pixel}};
+  trichometry::Analysis reviewed{.hairs = std::move(*hairs),
+                                 .figures = engine_figures(result.figures),
+                                 .target = {t.left, t.top, t.width, t.height},
+                                 .calibration = {*photo.um_per_pixel}};
   if (result.correction) {
     const auto marks = documents::read_correction_text(result.correction->marks);
     if (!marks) return stored("correction");

@@ -17,6 +17,10 @@
 
 namespace mesoclinic::practice {
 
+// The clinic's copy of the engine's figures (which keeps src/clinic free of the engine), and back.
+clinic::HairFigures hair_figures(const trichometry::Figures& figures);
+trichometry::Figures engine_figures(const clinic::HairFigures& figures);
+
 // What the practitioner asks of the engine.
 struct TrichometryRequest {
   std::optional<clinic::PixelArea> target;  // none: the whole image

@@ -167,9 +167,10 @@ Result<void> SqlTransaction::erase_patient(const std::string& id, Instant when) 
     // Rows that name a photo before the photos, those that name an appointment before the
     // appointments, and those before their courses.
     for (const char* table :
-         {"trichometry_corrections", "trichometry_results", "outcome_measurements", "photos", "worklist_items",
-          "clinical_records", "suitability_decisions", "calendar_subscriptions", "reminders",
-          "consents", "lot_uses", "aftercare_plans", "session_charts", "appointments", "courses"}) {
+         {"trichometry_corrections", "trichometry_results", "outcome_measurements", "photos",
+          "worklist_items", "clinical_records", "suitability_decisions", "calendar_subscriptions",
+          "reminders", "consents", "lot_uses", "aftercare_plans", "session_charts", "appointments",
+          "courses"}) {
       run("DELETE FROM " + std::string(table) + " WHERE patient_id = :id", {{"id", id}});
     }
     // Replies kept for Idempotency-Key replays hold the patient as created. Ids are UUIDs, so

@@ -161,11 +161,14 @@ function Figures(props: { figures: TrichometryFigures; automatic: TrichometryFig
   const t = useT();
   const w = props.words;
   const f = props.figures;
-  const rows: [string, string, string | null][] = [
-    [t("trichometry.hairs"), w.number(f.hair_count), props.automatic && w.number(props.automatic.hair_count)],
-    [t("trichometry.density"), w.value(Math.round(f.density_per_cm2 * 10) / 10, "hairs/cm2"), props.automatic && w.value(Math.round(props.automatic.density_per_cm2 * 10) / 10, "hairs/cm2")],
-    [t("trichometry.diameter"), w.value(Math.round(f.mean_diameter_um * 10) / 10, "um"), props.automatic && w.value(Math.round(props.automatic.mean_diameter_um * 10) / 10, "um")],
-    [t("trichometry.vellus"), w.value(Math.round(f.vellus_share_percent * 10) / 10, "%"), props.automatic && w.value(Math.round(props.automatic.vellus_share_percent * 10) / 10, "%")],
+  // A count as it is; every other figure to a tenth, as the course's measurements are recorded.
+  const shown = (figures: TrichometryFigures, key: keyof TrichometryFigures, unit: string) =>
+    unit ? w.value(Math.round(figures[key] * 10) / 10, unit) : w.number(figures[key]);
+  const rows: [string, keyof TrichometryFigures, string][] = [
+    [t("trichometry.hairs"), "hair_count", ""],
+    [t("trichometry.density"), "density_per_cm2", "hairs/cm2"],
+    [t("trichometry.diameter"), "mean_diameter_um", "um"],
+    [t("trichometry.vellus"), "vellus_share_percent", "%"],
   ];
   return (
     <table class="trichometry__figures">
@@ -177,11 +180,11 @@ function Figures(props: { figures: TrichometryFigures; automatic: TrichometryFig
         </tr>
       </thead>
       <tbody>
-        {rows.map(([name, value, engine]) => (
+        {rows.map(([name, key, unit]) => (
           <tr key={name}>
             <th scope="row">{name}</th>
-            <td>{value}</td>
-            {props.automatic && <td>{engine}</td>}
+            <td>{shown(f, key, unit)}</td>
+            {props.automatic && <td>{shown(props.automatic, key, unit)}</td>}
           </tr>
         ))}
       </tbody>

@@ -91,11 +91,18 @@ void report_misses(const tri::SyntheticImage& image, const tri::Analysis& analys
     ++missed_by_band[truth.width_um < 15 ? 0 : truth.width_um < 30 ? 1 : 2];
     // The nearest end of any found shaft.
     double closest = 1e9;
-    bool counted = false;
-    for (const auto& found : analysis.hairs) {
-      for (const auto& p : {found.centre_line.front(), found.centre_line.back()}) {
+    const char* what = "";
+    for (std::size_t i = 0; i < analysis.hairs.size(); ++i) {
+      const auto& found = analysis.hairs[i];
+      for (int end = 0; end < 2; ++end) {
+        const auto& p = end == 0 ? found.centre_line.front() : found.centre_line.back();
         const double d = std::hypot(p.x - exit.x, p.y - exit.y);
-        if (d < closest) closest = d, counted = found.counted;
+        if (d >= closest) continue;
+        closest = d;
+        what = !found.counted ? "not counted"
+               : end == 1     ? "a counted hair's far end"
+               : used[i]      ? "another hair's exit"
+                              : "counted";
       }
     }
     // And the nearest point of any found centre line: an exit on a line is one a shaft hides.
@@ -106,7 +113,7 @@ void report_misses(const tri::SyntheticImage& image, const tri::Analysis& analys
     }
     std::printf(
         "  missed exit %.0f,%.0f width %.0f um; nearest found end %.0f px (%s); line %.0f px\n",
-        exit.x, exit.y, truth.width_um, closest, counted ? "counted" : "not counted", on_line);
+        exit.x, exit.y, truth.width_um, closest, what, on_line);
   }
   for (std::size_t i = 0; i < analysis.hairs.size(); ++i) {
     if (analysis.hairs[i].counted && !used[i]) {

@@ -7,6 +7,9 @@
 //       (SEED-overlay.png) and the overlay with the true hairs drawn over it (SEED-truth.png)
 //   trichometry_bench write DIR FIRST_SEED COUNT [WIDTH HEIGHT]
 //       writes images (SEED.jpg) and their truth (SEED.json)
+//   trichometry_bench write-visits DIR SEED
+//       writes one site's two visits (SEED-baseline.jpg, SEED-follow-up.jpg) and their truth
+//       (SEED-visits.json)
 //
 // For looking into the engine, not for the figures: TRICHOMETRY_DENSITY=N draws N hairs a cm2,
 // TRICHOMETRY_MISSES=1 lists the true exits not found and the exits found that are not true,
@@ -39,6 +42,17 @@ void write_file(const std::filesystem::path& path, const std::vector<unsigned ch
             static_cast<std::streamsize>(bytes.size()));
 }
 
+// An image's calibration, target area and true figures, as its .json beside it says them.
+nlohmann::json truth_of(const tri::SyntheticImage& image) {
+  return {{"um_per_px", image.calibration.um_per_px},
+          {"target_area",
+           {{"left", image.target.left},
+            {"top", image.target.top},
+            {"width", image.target.width},
+            {"height", image.target.height}}},
+          {"figures", mesoclinic::documents::trichometry_figures_json(image.truth)}};
+}
+
 int write_set(const std::filesystem::path& dir, std::uint64_t first, int count, int width,
               int height) {
   std::filesystem::create_directories(dir);
@@ -46,16 +60,24 @@ int write_set(const std::filesystem::path& dir, std::uint64_t first, int count, 
     const std::uint64_t seed = first + static_cast<std::uint64_t>(i);
     const auto image = tri::synthesize(seed, {width, height, tri::Spoiling::kNone});
     write_file(dir / (std::to_string(seed) + ".jpg"), image.jpeg);
-    nlohmann::json truth = {
-        {"um_per_px", image.calibration.um_per_px},
-        {"target_area",
-         {{"left", image.target.left},
-          {"top", image.target.top},
-          {"width", image.target.width},
-          {"height", image.target.height}}},
-        {"figures", mesoclinic::documents::trichometry_figures_json(image.truth)}};
-    std::ofstream(dir / (std::to_string(seed) + ".json")) << truth.dump(2) << "\n";
+    std::ofstream(dir / (std::to_string(seed) + ".json")) << truth_of(image).dump(2) << "\n";
   }
+  return 0;
+}
+
+// One site's two visits: SEED-baseline.jpg, SEED-follow-up.jpg and SEED-visits.json (each
+// image's truth, the true count in the baseline's target area and its change).
+int write_visits(const std::filesystem::path& dir, std::uint64_t seed) {
+  std::filesystem::create_directories(dir);
+  const auto visits = tri::synthesize_visits(seed, {});
+  const std::string stem = std::to_string(seed);
+  write_file(dir / (stem + "-baseline.jpg"), visits.baseline.jpeg);
+  write_file(dir / (stem + "-follow-up.jpg"), visits.follow_up.jpeg);
+  const nlohmann::json truth = {{"baseline", truth_of(visits.baseline)},
+                                {"follow_up", truth_of(visits.follow_up)},
+                                {"baseline_count", visits.baseline_count},
+                                {"change", visits.change}};
+  std::ofstream(dir / (stem + "-visits.json")) << truth.dump(2) << "\n";
   return 0;
 }
 
@@ -357,10 +379,14 @@ int main(int argc, char** argv) {
     return write_set(argv[2], std::strtoull(argv[3], nullptr, 10), std::atoi(argv[4]),
                      argc > 6 ? std::atoi(argv[5]) : 1600, argc > 6 ? std::atoi(argv[6]) : 1200);
   }
+  if (command == "write-visits" && argc >= 4) {
+    return write_visits(argv[2], std::strtoull(argv[3], nullptr, 10));
+  }
   std::fprintf(stderr,
                "usage: trichometry_bench measure FIRST_SEED COUNT [OVERLAY_DIR]\n"
                "       trichometry_bench visits FIRST_SEED COUNT\n"
                "       trichometry_bench growth FIRST_SEED COUNT\n"
-               "       trichometry_bench write DIR FIRST_SEED COUNT [WIDTH HEIGHT]\n");
+               "       trichometry_bench write DIR FIRST_SEED COUNT [WIDTH HEIGHT]\n"
+               "       trichometry_bench write-visits DIR SEED\n");
   return 2;
 }

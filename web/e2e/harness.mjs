@@ -222,6 +222,8 @@ export async function apiAs(server, username) {
   const cookie = signedIn.headers.get("set-cookie").split(";")[0];
   const { csrf_token: csrf } = await signedIn.json();
   const call = async (method, target, body, extra = {}) => {
+    // A Buffer is sent as it is (an image, its type in `extra`); anything else as JSON.
+    const raw = Buffer.isBuffer(body);
     const reply = await fetch(`${server.url}${target}`, {
       method,
       headers: {
@@ -229,9 +231,9 @@ export async function apiAs(server, username) {
         Cookie: cookie,
         "X-CSRF-Token": csrf,
         Origin: server.url,
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...(body === undefined || raw ? {} : { "Content-Type": "application/json" }),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || raw ? body : JSON.stringify(body),
     });
     const text = await reply.text();
     if (reply.status >= 400) throw new Error(`${method} ${target}: ${reply.status} ${text}`);
@@ -240,6 +242,8 @@ export async function apiAs(server, username) {
   return {
     get: (t) => call("GET", t),
     post: (t, b) => call("POST", t, b),
+    // An image uploaded as a photo's body.
+    upload: (t, jpeg) => call("POST", t, jpeg, { "Content-Type": "image/jpeg" }),
     // A change naming the version read, as another admin's browser would send it.
     patch: (t, b, ifMatch) => call("PATCH", t, b, { "If-Match": ifMatch }),
     // A document replaced whole; the first save of a settings document has no version to name.

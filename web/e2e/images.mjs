@@ -100,3 +100,21 @@ export function trichoscopyJpeg(generator, seed) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+// One site's two visits from the trichometry bench's generator (seed `seed`): the baseline and
+// the follow-up image with each one's calibration and target area, the true count in the
+// baseline's area and its change.
+export function trichoscopyVisits(generator, seed) {
+  const dir = mkdtempSync(path.join(tmpdir(), "trichoscopy-visits-"));
+  try {
+    const made = spawnSync(generator, ["write-visits", dir, String(seed)], { encoding: "utf8" });
+    if (made.status !== 0) throw new Error(`${generator} write-visits failed: ${made.stderr}`);
+    return {
+      baseline: readFileSync(path.join(dir, `${seed}-baseline.jpg`)),
+      followUp: readFileSync(path.join(dir, `${seed}-follow-up.jpg`)),
+      truth: JSON.parse(readFileSync(path.join(dir, `${seed}-visits.json`), "utf8")),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -7,20 +7,21 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
 import { apiAs, openPage, serverAndBrowser, signIn, trichometryBench, until } from "./harness.mjs";
-import { trichoscopyJpeg } from "./images.mjs";
+import { trichoscopyJpeg, trichoscopyVisits } from "./images.mjs";
 
 const env = serverAndBrowser();
 const tablet = { width: 1024, height: 768 };
 
-// A London demo patient's course, with a consent to photos recorded for it.
-async function courseToPhotograph(doctor) {
+// A London demo patient's course, with a consent to photos recorded for it (given at `given`,
+// now if absent); `skip` courses are passed over (another test's).
+async function courseToPhotograph(doctor, given, skip = []) {
   const clinics = (await doctor.get("/api/v1/clinics")).items;
   const london = clinics.find((c) => c.time_zone === "Europe/London");
   const patients = (await doctor.get(`/api/v1/patients?limit=100`)).items.filter((p) => p.clinic_id === london.id);
   for (const patient of patients) {
     const course = (await doctor.get(`/api/v1/patients/${patient.id}/courses`)).items[0];
-    if (!course) continue;
-    await doctor.post(`/api/v1/patients/${patient.id}/consents`, { kind: "photos", method: "signed_form" });
+    if (!course || skip.includes(course.id)) continue;
+    await doctor.post(`/api/v1/patients/${patient.id}/consents`, { kind: "photos", method: "signed_form", ...(given ? { given_at: given } : {}) });
     return { patient, course };
   }
   throw new Error("no demo course in London");
@@ -40,6 +41,7 @@ test("a practitioner counts the hairs of a trichoscopy image, corrects them and 
   const { page } = watched;
   watched.expectProblem(/\/api\/v1\/session$/, 401);
   watched.expectProblem(/\/trichometry$/, 404); // not counted yet
+  watched.expectProblem(/\/trichometry\/change$/, 404); // no earlier image of the zone
   await page.goto(`${env.server.url}/patients/${patient.id}/courses/${course.id}/outcomes`);
   await signIn(page, "dr.demir");
   const photos = page.locator("section.photos");
@@ -125,6 +127,88 @@ test("a practitioner counts the hairs of a trichoscopy image, corrects them and 
   await review.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(watched.folder, "accepted.png"), fullPage: true });
   await watched.check("hair-count-accepted");
+  watched.assertClean();
+  await watched.close();
+});
+
+test("a practitioner counts a marked area of the baseline image, then sees the change at follow-up hair by hair", async () => {
+  const doctor = await apiAs(env.server, "dr.demir");
+  const day = 24 * 3600 * 1000;
+  const taken = new Date(Date.now() - 60 * day).toISOString();
+  const used = (await doctor.get(`/api/v1/patients?limit=100`)).items;
+  const firstCourses = [];
+  for (const p of used) {
+    const photos = (await doctor.get(`/api/v1/patients/${p.id}/photos?limit=200`)).items;
+    for (const photo of photos) if (photo.course_id) firstCourses.push(photo.course_id);
+  }
+  const { patient, course } = await courseToPhotograph(doctor, new Date(Date.now() - 90 * day).toISOString(), firstCourses);
+  const { baseline, followUp, truth } = trichoscopyVisits(trichometryBench, 3);
+  const photos = `/api/v1/patients/${patient.id}/photos?kind=trichoscopy&zone=vertex&course_id=${course.id}`;
+  const before = await doctor.upload(`${photos}&time_point=baseline&um_per_pixel=${truth.baseline.um_per_px}&taken_at=${encodeURIComponent(taken)}`, baseline);
+  const later = await doctor.upload(`${photos}&time_point=end_of_course&um_per_pixel=${truth.follow_up.um_per_px}`, followUp);
+
+  const watched = await openPage(env.browser, env.server, "practitioner compares two visits", tablet, { touch: true });
+  const { page } = watched;
+  watched.expectProblem(/\/api\/v1\/session$/, 401);
+  watched.expectProblem(/\/trichometry$/, 404); // not counted yet
+  watched.expectProblem(/\/trichometry\/change$/, 404); // the baseline has nothing earlier
+  await page.goto(`${env.server.url}/patients/${patient.id}/courses/${course.id}/outcomes`);
+  await signIn(page, "dr.demir");
+  const section = page.locator("section.trichoscopy");
+  const item = (timePoint) => section.locator(".trichoscopy__item", { hasText: timePoint });
+
+  // The baseline counted over the site's marked area (two taps on its corners), vellus at 40 um.
+  await item("Baseline").getByRole("button", { name: "Review the hair count" }).click();
+  const first = item("Baseline").locator(".trichometry");
+  const areas = first.getByRole("group", { name: "Area to count" });
+  // The image is 1600 x 1200 at about 5 um a pixel: a square of 0.25 cm2 is the largest it holds.
+  await areas.getByLabel("A square of 0.25 cm² at the centre").waitFor();
+  await areas.getByLabel("An area I mark on the image").check();
+  await first.getByText("Tap one corner of the area on the image.").waitFor();
+  const picture = first.getByRole("img", { name: "The image with the area to count outlined in yellow" });
+  await picture.scrollIntoViewIfNeeded();
+  await until(() => picture.locator("image").evaluate((i) => i.getBBox().width > 0));
+  const area = truth.baseline.target_area;
+  const box = await picture.boundingBox();
+  const scale = box.width / before.width;
+  await picture.click({ position: { x: area.left * scale, y: area.top * scale } });
+  await first.getByText("Now tap the opposite corner.").waitFor();
+  await picture.click({ position: { x: (area.left + area.width) * scale, y: (area.top + area.height) * scale } });
+  await first.getByText("Area marked.", { exact: false }).waitFor();
+  await first.getByRole("group", { name: "Vellus hairs are those thinner than" }).getByLabel("40 µm (as TrichoScan reports)").check();
+  await page.screenshot({ path: path.join(watched.folder, "area-marked.png") });
+  await watched.check("area-marked");
+  await first.getByRole("button", { name: "Count the hairs" }).click();
+  await first.locator(".trichometry__figures").waitFor();
+  await first.getByText("vellus means thinner than 40 µm.", { exact: false }).waitFor();
+  await first.getByText("No earlier counted image of this zone to compare with yet.").waitFor();
+  const counted = await doctor.get(`/api/v1/photos/${before.id}/trichometry`);
+  assert.equal(counted.vellus_under_um, 40);
+  // The area is the one tapped, to the pixel or two a tap on a scaled image is off by.
+  for (const side of ["left", "top", "width", "height"]) {
+    assert.ok(Math.abs(counted.target_area[side] - area[side]) <= 2 / scale, `${side}: ${counted.target_area[side]}, marked ${area[side]}`);
+  }
+  await first.getByRole("button", { name: "Accept these figures" }).click();
+  await first.getByText("Accepted: these figures are the course's measurements", { exact: false }).waitFor();
+  await item("Baseline").getByRole("button", { name: "Close" }).click();
+
+  // The follow-up counted over its whole image; the change is counted in the baseline's area.
+  await item("End of course").getByRole("button", { name: "Review the hair count" }).click();
+  const second = item("End of course").locator(".trichometry");
+  await second.getByRole("button", { name: "Count the hairs" }).click();
+  const change = second.locator(".trichometry__change");
+  await change.getByRole("heading", { name: /^Change since the image of Baseline, / }).waitFor();
+  const compared = await doctor.get(`/api/v1/photos/${later.id}/trichometry/change`);
+  assert.equal(compared.baseline_photo_id, before.id);
+  const signed = (n) => (n > 0 ? `+${n}` : String(n));
+  await change.getByText(`${signed(compared.change)} hairs (${signed(compared.change_percent)}%) in the same area, matched hair to hair.`).waitFor();
+  await change.getByText(`${compared.lost} lost, ${compared.new_hairs} new, ${compared.persisting} found again.`).waitFor();
+  await change.getByText(`Counted image by image: ${compared.baseline_count} then, ${compared.follow_up_count} now.`, { exact: false }).waitFor();
+  // The engine's count of the baseline area is near the truth drawn there.
+  assert.ok(Math.abs(compared.baseline_count - truth.baseline_count) <= 0.15 * truth.baseline_count, `${compared.baseline_count} counted, ${truth.baseline_count} drawn`);
+  await second.locator(".trichometry__figures").screenshot({ path: path.join(watched.folder, "change-figures.png") });
+  await change.screenshot({ path: path.join(watched.folder, "change.png") });
+  await watched.check("change-since-baseline");
   watched.assertClean();
   await watched.close();
 });

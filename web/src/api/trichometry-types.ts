@@ -38,6 +38,27 @@ export interface TrichometryMarks {
   added: AddedHair[];
 }
 
+// What POST .../trichometry counts over: the area (the whole image if absent) and the width
+// under which a hair is vellus (30 um if absent).
+export interface TrichometryRequest {
+  target_area?: { left: number; top: number; width: number; height: number };
+  vellus_under_um?: number;
+}
+
+// The change since an earlier image of the same zone, hair by hair (GET .../trichometry/change).
+export interface TrichometryChange {
+  photo_id: string;
+  baseline_photo_id: string;
+  baseline_count: number;
+  follow_up_count: number;
+  persisting: number;
+  lost: number;
+  new_hairs: number;
+  change: number;
+  change_percent: number;
+  persisting_diameter_change_um: number;
+}
+
 export interface TrichometryResult {
   id: string;
   photo_id: string;

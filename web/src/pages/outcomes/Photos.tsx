@@ -91,7 +91,7 @@ export function Photos(props: {
             words={props.words}
             empty={photos.length > standard(photos).length ? t("photos.noViews") : props.canAdd ? t("photos.noneYet") : t("photos.none")}
           />
-          <Trichoscopy photos={photos.filter((p) => p.kind === "trichoscopy")} canChange={props.canAdd} words={props.words} onAccepted={props.onAccepted} />
+          <Trichoscopy photos={photos.filter((p) => p.kind === "trichoscopy")} canChange={props.canAdd} timeZone={props.timeZone} words={props.words} onAccepted={props.onAccepted} />
         </>
       ) : (
         <Pending problem={problem} />

@@ -11,7 +11,9 @@ import { useT } from "../../i18n/i18n";
 import { Notice, useAction } from "../../ui/data";
 import { Button, ErrorSummary, Progress } from "../../ui/forms";
 import { Stepper } from "../../ui/Stepper";
+import { CountSettings, useCountSettings } from "./CountSettings";
 import { HairMap } from "./HairMap";
+import { TrichometryChange } from "./TrichometryChange";
 import type { OutcomeWords } from "./words";
 
 const none: TrichometryMarks = { removed: [], added: [] };
@@ -38,6 +40,7 @@ export function TrichometryReview(props: {
   initial: { result: TrichometryResult; etag: string } | null; // null: not counted yet
   canChange: boolean;
   words: OutcomeWords;
+  earlier: (photoId: string) => string | null; // an earlier image named for the change since it
   onAccepted: () => void;
 }) {
   const t = useT();
@@ -48,6 +51,7 @@ export function TrichometryReview(props: {
   const [adding, setAdding] = useState(false);
   const [exit, setExit] = useState<PixelPoint | null>(null);
   const [width, setWidth] = useState("40");
+  const settings = useCountSettings(props.photo);
   const action = useAction();
   const [doing, setDoing] = useState(""); // what the progress line says while busy
   const run = (label: string, work: () => Promise<string | void>) => {
@@ -66,9 +70,18 @@ export function TrichometryReview(props: {
         <ErrorSummary problem={problem} />
         {busy && <Progress label={doing} />}
         {props.canChange ? (
-          <Button type="button" variant="primary" busy={busy} onClick={() => run(t("trichometry.counting"), async () => keep(await request<TrichometryResult>("POST", `/api/v1/photos/${props.photo.id}/trichometry`, { body: {}, create: true })))}>
-            {t("trichometry.count")}
-          </Button>
+          <>
+            <CountSettings photo={props.photo} settings={settings} problem={problem} />
+            <Button
+              type="button"
+              variant="primary"
+              busy={busy}
+              disabled={!settings.body}
+              onClick={() => run(t("trichometry.counting"), async () => keep(await request<TrichometryResult>("POST", `/api/v1/photos/${props.photo.id}/trichometry`, { body: settings.body, create: true })))}
+            >
+              {t("trichometry.count")}
+            </Button>
+          </>
         ) : (
           <p class="empty">{t("trichometry.notCounted")}</p>
         )}
@@ -115,6 +128,8 @@ export function TrichometryReview(props: {
       <Notice text={notice} />
       <ErrorSummary problem={problem} labels={{ "/added": t("trichometry.added"), "/removed": t("trichometry.removed") }} />
       <Figures figures={result.figures} automatic={result.correction ? result.automatic_figures : null} words={w} />
+      <p class="field__hint">{t("trichometry.countedOver", { area: w.number(Math.round(result.figures.target_area_cm2 * 100) / 100), vellus: result.vellus_under_um })}</p>
+      <TrichometryChange photo={props.photo} version={result.version} earlier={props.earlier} words={w} />
       <p class="trichometry__status">{final ? t("trichometry.final") : t("trichometry.underReview")}</p>
       <HairMap
         imageUrl={props.photo.image_url}

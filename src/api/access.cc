@@ -299,6 +299,12 @@ const std::vector<Rule>& rules() {
        "/api/v1/photos/{id}/trichometry/change",
        Audience::kRoles,
        {Role::kPractitioner, Role::kAuditor}},
+      // The phototrichogram: practitioners record its anagen share; both read it.
+      {"GET",
+       "/api/v1/photos/{id}/trichometry/growth",
+       Audience::kRoles,
+       {Role::kPractitioner, Role::kAuditor}},
+      {"POST", "/api/v1/photos/{id}/trichometry/growth", Audience::kRoles, {Role::kPractitioner}},
       {"GET",
        "/api/v1/photos/{id}/trichometry",
        Audience::kRoles,

@@ -43,6 +43,7 @@ std::unique_ptr<Api> add_routes(http::Router& router, store::Store& store, http:
   add_consent_routes(router, routes->gate(), settings.defaults);
   add_photo_routes(router, routes->gate(), settings.defaults, settings.photos);
   add_trichometry_routes(router, routes->gate(), settings.defaults, settings.photos);
+  add_phototrichogram_routes(router, routes->gate(), settings.defaults);
   add_reminder_routes(router, routes->gate(), settings.defaults);
   add_worklist_routes(router, routes->gate(), settings.defaults);
   add_outcome_routes(router, routes->gate(), settings.defaults);

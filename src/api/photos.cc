@@ -222,6 +222,17 @@ Result<Photo> find_visible_photo(Work& work) {
   return std::move(**photo);
 }
 
+Result<std::pair<Photo, clinic::TrichometryResult>> find_trichometry_result(Work& work,
+                                                                            std::string action) {
+  auto photo = find_visible_photo(work);
+  if (!photo) return std::unexpected(photo.error());
+  auto result = work.tx.find_photo_trichometry(photo->id);
+  if (!result) return std::unexpected(result.error());
+  if (!*result) return fail(ErrorCode::kNotFound, "This photo has not been measured.");
+  work.audit(std::move(action), "photo", photo->id, photo->patient_id);
+  return std::pair{std::move(*photo), std::move(**result)};
+}
+
 Json photo_json(const Photo& photo) {
   const auto name = [](const auto& value) {
     return value ? Json(clinic::to_string(*value)) : Json(nullptr);

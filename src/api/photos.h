@@ -5,6 +5,7 @@
 #include "api/handler.h"
 #include "api/json_body.h"
 #include "clinic/photo.h"
+#include "clinic/trichometry.h"
 
 namespace mesoclinic::api {
 
@@ -16,5 +17,9 @@ http::Response no_photo_store();
 
 // The photo with the path's id, if the caller sees its patient (404 alike otherwise).
 Result<clinic::Photo> find_visible_photo(Work& work);
+
+// The photo the path names and its trichometry result (404 if it has none), audited as `action`.
+Result<std::pair<clinic::Photo, clinic::TrichometryResult>> find_trichometry_result(
+    Work& work, std::string action);
 
 }  // namespace mesoclinic::api

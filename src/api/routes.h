@@ -18,6 +18,9 @@ void add_photo_routes(http::Router& router, const Gate& gate, const http::RouteO
 // A trichoscopy photo's trichometry (`photos` as above).
 void add_trichometry_routes(http::Router& router, const Gate& gate,
                             const http::RouteOptions& limits, const media::PhotoFiles* photos);
+// The phototrichogram: two counted trichoscopy images of a clipped site, days apart.
+void add_phototrichogram_routes(http::Router& router, const Gate& gate,
+                                const http::RouteOptions& limits);
 void add_clinic_routes(http::Router& router, const Gate& gate, const http::RouteOptions& limits);
 void add_session_routes(http::Router& router, const Gate& gate);
 void add_audit_routes(http::Router& router, const Gate& gate);

@@ -150,22 +150,10 @@ http::Response measure(store::Store& store, const media::PhotoFiles* files,
       });
 }
 
-// The photo the path names and its result, if it has one (404 otherwise), audited as `action`.
-Result<std::pair<clinic::Photo, clinic::TrichometryResult>> find_result(Work& work,
-                                                                        std::string action) {
-  auto photo = find_visible_photo(work);
-  if (!photo) return std::unexpected(photo.error());
-  auto result = work.tx.find_photo_trichometry(photo->id);
-  if (!result) return std::unexpected(result.error());
-  if (!*result) return fail(ErrorCode::kNotFound, "This photo has not been measured.");
-  work.audit(std::move(action), "photo", photo->id, photo->patient_id);
-  return std::pair{std::move(*photo), std::move(**result)};
-}
-
 http::Response read(store::Store& store, const http::Request& request, const Caller& caller) {
   return handle(store, request, caller, store::TransactionMode::kRead,
                 [&](Work& work) -> Result<http::Response> {
-                  auto found = find_result(work, "trichometry.read");
+                  auto found = find_trichometry_result(work, "trichometry.read");
                   if (!found) return std::unexpected(found.error());
                   return result_reply(200, found->first, found->second);
                 });
@@ -175,7 +163,7 @@ http::Response read(store::Store& store, const http::Request& request, const Cal
 // the version they corrected, so two hands on one result do not undo each other's marks.
 http::Response correct(store::Store& store, const http::Request& request, const Caller& caller) {
   return write(store, request, caller, [&](Work& work) -> Result<http::Response> {
-    auto found = find_result(work, "trichometry.correct");
+    auto found = find_trichometry_result(work, "trichometry.correct");
     if (!found) return std::unexpected(found.error());
     auto& [photo, result] = *found;
     if (auto refused = check_if_match(request, result.version)) return std::move(*refused);
@@ -196,7 +184,7 @@ http::Response correct(store::Store& store, const http::Request& request, const 
 // accepted unseen.
 http::Response accept(store::Store& store, const http::Request& request, const Caller& caller) {
   return write(store, request, caller, [&](Work& work) -> Result<http::Response> {
-    auto found = find_result(work, "trichometry.accept");
+    auto found = find_trichometry_result(work, "trichometry.accept");
     if (!found) return std::unexpected(found.error());
     auto& [photo, result] = *found;
     auto body = parse_json_object(request);
@@ -225,7 +213,7 @@ http::Response change(store::Store& store, const http::Request& request, const C
   return handle(
       store, request, caller, store::TransactionMode::kRead,
       [&](Work& work) -> Result<http::Response> {
-        auto found = find_result(work, "trichometry.change.read");
+        auto found = find_trichometry_result(work, "trichometry.change.read");
         if (!found) return std::unexpected(found.error());
         practice::TrichometryVisit follow_up{std::move(found->first), std::move(found->second)};
         auto baseline =
@@ -264,7 +252,8 @@ http::Response overlay(store::Store& store, const media::PhotoFiles* files,
   std::optional<std::pair<clinic::Photo, clinic::TrichometryResult>> found;
   http::Response reply = handle(store, request, caller, store::TransactionMode::kRead,
                                 [&](Work& work) -> Result<http::Response> {
-                                  auto result = find_result(work, "trichometry.overlay.read");
+                                  auto result =
+                                      find_trichometry_result(work, "trichometry.overlay.read");
                                   if (!result) return std::unexpected(result.error());
                                   found = std::move(*result);
                                   return http::Response{};

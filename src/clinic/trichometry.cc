@@ -1,5 +1,6 @@
 #include "clinic/trichometry.h"
 
+#include <chrono>
 #include <cmath>
 
 namespace mesoclinic::clinic {
@@ -32,17 +33,63 @@ const HairFigures& figures_of(const TrichometryResult& result) {
   return result.correction ? result.correction->figures : result.figures;
 }
 
-Result<void> check_comparable(const Photo& baseline, const Photo& follow_up) {
-  const auto refuse = [](std::string why) {
-    return invalid({{"/baseline", std::move(why)}}, "These two images cannot be compared.");
+namespace {
+
+// Whether `earlier` is another image of the same site as `image`, taken before it; refused under
+// `field` otherwise.
+Result<void> check_same_site(const Photo& earlier, const Photo& image, const std::string& field) {
+  const auto refuse = [&](std::string why) {
+    return invalid({{field, std::move(why)}}, "These two images cannot be compared.");
   };
-  if (baseline.id == follow_up.id) return refuse("is this same image");
-  if (baseline.patient_id != follow_up.patient_id) return refuse("is another patient's image");
-  if (baseline.kind != PhotoKind::kTrichoscopy || baseline.zone != follow_up.zone) {
+  if (earlier.id == image.id) return refuse("is this same image");
+  if (earlier.patient_id != image.patient_id) return refuse("is another patient's image");
+  if (earlier.kind != PhotoKind::kTrichoscopy || earlier.zone != image.zone) {
     return refuse("is not a trichoscopy image of the same zone");
   }
-  if (!(baseline.taken_at < follow_up.taken_at)) return refuse("was not taken before this image");
+  if (!(earlier.taken_at < image.taken_at)) return refuse("was not taken before this image");
   return {};
+}
+
+}  // namespace
+
+Result<void> check_comparable(const Photo& baseline, const Photo& follow_up) {
+  return check_same_site(baseline, follow_up, "/baseline");
+}
+
+Result<double> growth_days(const Photo& day_0, const Photo& later) {
+  if (auto same = check_same_site(day_0, later, "/day_0"); !same) {
+    return std::unexpected(same.error());
+  }
+  const double days =
+      std::chrono::duration<double, std::ratio<86400>>(later.taken_at - day_0.taken_at).count();
+  if (days < kShortestGrowthDays || days > kLongestGrowthDays) {
+    return invalid({{"/day_0", "was taken " + std::to_string(static_cast<int>(days * 24)) +
+                                   " hours before this image; a phototrichogram needs 12 hours "
+                                   "to 14 days (2 to 3 days is usual)"}},
+                   "These two images cannot be compared.");
+  }
+  return days;
+}
+
+Result<void> check_both_accepted(const TrichometryResult& day_0, const TrichometryResult& later) {
+  if (!day_0.accepted_at || !later.accepted_at) {
+    return fail(ErrorCode::kConflict,
+                "Accept both images' hair counts first: the anagen share is recorded only from "
+                "hairs checked on both.");
+  }
+  return {};
+}
+
+std::optional<OutcomeMeasurement> anagen_measurement(double anagen_share_percent,
+                                                     const Photo& later) {
+  OutcomeMeasurement measurement{.time_point = later.time_point,
+                                 .measure = Measure::kAnagenShare,
+                                 .value = std::round(anagen_share_percent * 10) / 10,
+                                 .unit = std::string(unit_of(Measure::kAnagenShare)),
+                                 .zone = later.zone,
+                                 .method = Method::kPhototrichogram};
+  if (!check_outcome(measurement, "").empty()) return std::nullopt;
+  return measurement;
 }
 
 Result<void> check_under_review(const TrichometryResult& result) {

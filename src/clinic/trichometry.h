@@ -90,6 +90,25 @@ const HairFigures& figures_of(const TrichometryResult& result);
 // otherwise.
 Result<void> check_comparable(const Photo& baseline, const Photo& follow_up);
 
+// A phototrichogram: the site clipped and imaged on day 0, then imaged again this many days
+// later (the engine's range; 2-3 days is usual), when growing (anagen) hairs have grown.
+inline constexpr double kShortestGrowthDays = 0.5;
+inline constexpr double kLongestGrowthDays = 14;
+
+// The days from `day_0` to `later`, two images of one clipped site for a phototrichogram:
+// another image of the same patient's same zone, taken 0.5 to 14 days before. kInvalidInput
+// under "/day_0" otherwise.
+Result<double> growth_days(const Photo& day_0, const Photo& later);
+
+// kConflict unless both images' hair counts are accepted: the anagen share recorded for a course
+// comes only from hairs the practitioner has checked on both.
+Result<void> check_both_accepted(const TrichometryResult& day_0, const TrichometryResult& later);
+
+// The anagen share measurement a phototrichogram makes for its later image: at that image's time
+// point and zone, by phototrichogram, to a tenth; none if outside the plausible range.
+std::optional<OutcomeMeasurement> anagen_measurement(double anagen_share_percent,
+                                                     const Photo& later);
+
 // kConflict once `result` is accepted: its figures may have become a course's measurements,
 // which are never edited, so neither is it.
 Result<void> check_under_review(const TrichometryResult& result);

@@ -185,32 +185,33 @@ Result<TrichometryRecording> accept_trichometry(store::Transaction& tx, const cl
   return recording;
 }
 
+Result<std::optional<TrichometryVisit>> measured_visit(store::Transaction& tx,
+                                                       const clinic::Photo& photo) {
+  auto result = tx.find_photo_trichometry(photo.id);
+  if (!result) return std::unexpected(result.error());
+  if (!*result || !clinic::hairs_kept(**result)) return std::nullopt;
+  return TrichometryVisit{photo, std::move(**result)};
+}
+
+Result<TrichometryVisit> named_visit(store::Transaction& tx, const clinic::Photo& photo,
+                                     const std::string& named, const std::string& field) {
+  auto found = tx.find_photo(named);
+  if (!found) return std::unexpected(found.error());
+  if (*found && (*found)->patient_id == photo.patient_id) {
+    auto measured = measured_visit(tx, **found);
+    if (!measured) return std::unexpected(measured.error());
+    if (*measured) return std::move(**measured);
+  }
+  return invalid({{field, "names no image of this patient measured with its hairs kept"}});
+}
+
 Result<std::optional<TrichometryVisit>> baseline_of(store::Transaction& tx,
                                                     const clinic::Photo& photo,
                                                     const std::optional<std::string>& named) {
-  const auto result_of =
-      [&](const clinic::Photo& candidate) -> Result<std::optional<TrichometryVisit>> {
-    auto result = tx.find_photo_trichometry(candidate.id);
-    if (!result) return std::unexpected(result.error());
-    // A result whose hairs were not kept has nothing to compare hair by hair.
-    if (!*result || !clinic::hairs_kept(**result)) return std::nullopt;
-    return TrichometryVisit{candidate, std::move(**result)};
-  };
   if (named) {
-    auto found = tx.find_photo(*named);
-    if (!found) return std::unexpected(found.error());
-    std::optional<TrichometryVisit> visit;
-    if (*found && (*found)->patient_id == photo.patient_id) {
-      auto measured = result_of(**found);
-      if (!measured) return std::unexpected(measured.error());
-      visit = std::move(*measured);
-    }
-    // Another patient's image is answered as none at all: its existence is not theirs to learn.
-    if (!visit) {
-      return invalid(
-          {{"/baseline", "names no image of this patient measured with its hairs kept"}});
-    }
-    return visit;
+    auto visit = named_visit(tx, photo, *named, "/baseline");
+    if (!visit) return std::unexpected(visit.error());
+    return std::move(*visit);
   }
   auto photos = tx.list_photos(photo.patient_id);
   if (!photos) return std::unexpected(photos.error());
@@ -221,7 +222,7 @@ Result<std::optional<TrichometryVisit>> baseline_of(store::Transaction& tx,
       continue;
     }
     if (earliest && !(candidate.taken_at < earliest->photo.taken_at)) continue;
-    auto measured = result_of(candidate);
+    auto measured = measured_visit(tx, candidate);
     if (!measured) return std::unexpected(measured.error());
     if (*measured) earliest = std::move(*measured);
   }

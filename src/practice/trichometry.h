@@ -81,6 +81,16 @@ struct TrichometryVisit {
   clinic::TrichometryResult result;
 };
 
+// `photo` with its result, if it was measured with its hairs kept (an older result has nothing
+// to compare hair by hair).
+Result<std::optional<TrichometryVisit>> measured_visit(store::Transaction& tx,
+                                                       const clinic::Photo& photo);
+
+// The measured image `named` as a visit of `photo`'s patient; kInvalidInput under `field` if it
+// names none (another patient's image is answered alike: its existence is not theirs to learn).
+Result<TrichometryVisit> named_visit(store::Transaction& tx, const clinic::Photo& photo,
+                                     const std::string& named, const std::string& field);
+
 // What `photo` (of a trichoscopy image) is compared with when no baseline is named: the earliest
 // measured image of the same zone of the patient taken before it, in the same course if the
 // photo has one. `named`, if given, is that image instead; kInvalidInput under "/baseline" if

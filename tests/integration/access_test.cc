@@ -187,6 +187,8 @@ const std::map<std::pair<std::string, std::string>, Expected>& expectations() {
       {{"GET", "/api/v1/photos/{id}/trichometry/overlay"}, {401, 403, 404, 403, 404, 404, 403}},
       {{"PUT", "/api/v1/photos/{id}/trichometry/correction"}, {401, 403, 404, 403, 403, 404, 403}},
       {{"GET", "/api/v1/photos/{id}/trichometry/change"}, {401, 403, 404, 403, 404, 404, 403}},
+      {{"GET", "/api/v1/photos/{id}/trichometry/growth"}, {401, 403, 404, 403, 404, 404, 403}},
+      {{"POST", "/api/v1/photos/{id}/trichometry/growth"}, {401, 403, 404, 403, 403, 404, 403}},
       {{"POST", "/api/v1/photos/{id}/trichometry/acceptance"}, {401, 403, 404, 403, 403, 404, 403}},
       // The worklist: reception and practitioners work it, auditors read it, admins see no
       // patient data. {item_id} is the patient's id here, which names no item.

@@ -176,6 +176,11 @@ inline const std::map<Route, Rule>& classification() {
       {{"GET", "/api/v1/photos/{id}/trichometry/overlay"}, {Kind::kRead, ""}},
       {{"PUT", "/api/v1/photos/{id}/trichometry/correction"}, {Kind::kConditionalChange, ""}},
       {{"GET", "/api/v1/photos/{id}/trichometry/change"}, {Kind::kRead, ""}},
+      {{"GET", "/api/v1/photos/{id}/trichometry/growth"}, {Kind::kRead, ""}},
+      {{"POST", "/api/v1/photos/{id}/trichometry/growth"},
+       {Kind::kAction,
+        "records the image's anagen share once; a second recording is refused (409) naming "
+        "the measurement recorded"}},
       {{"POST", "/api/v1/photos/{id}/trichometry/acceptance"},
        {Kind::kAction,
         "accepts once; a second acceptance is refused (409), and it creates no "

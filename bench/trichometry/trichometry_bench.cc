@@ -10,6 +10,9 @@
 //   trichometry_bench write-visits DIR SEED
 //       writes one site's two visits (SEED-baseline.jpg, SEED-follow-up.jpg) and their truth
 //       (SEED-visits.json)
+//   trichometry_bench write-growth DIR SEED DAYS
+//       writes a phototrichogram (SEED-day-0.jpg, SEED-later.jpg DAYS later) and its truth
+//       (SEED-growth.json)
 //
 // For looking into the engine, not for the figures: TRICHOMETRY_DENSITY=N draws N hairs a cm2,
 // TRICHOMETRY_MISSES=1 lists the true exits not found and the exits found that are not true,
@@ -361,6 +364,25 @@ int growth_set(std::uint64_t first, int count) {
   return 0;
 }
 
+// A phototrichogram: SEED-day-0.jpg, SEED-later.jpg (DAYS later) and SEED-growth.json (each
+// image's truth, the hairs followed, the growing ones, the anagen share and growth rate).
+int write_growth(const std::filesystem::path& dir, std::uint64_t seed, double days) {
+  std::filesystem::create_directories(dir);
+  const auto growth = tri::synthesize_growth(seed, days, {});
+  const std::string stem = std::to_string(seed);
+  write_file(dir / (stem + "-day-0.jpg"), growth.day_0.jpeg);
+  write_file(dir / (stem + "-later.jpg"), growth.later.jpeg);
+  const nlohmann::json truth = {{"day_0", truth_of(growth.day_0)},
+                                {"later", truth_of(growth.later)},
+                                {"days", growth.days},
+                                {"followed", growth.followed},
+                                {"growing", growth.growing},
+                                {"anagen_share_percent", growth.anagen_share_percent},
+                                {"growth_mm_per_day", growth.growth_mm_per_day}};
+  std::ofstream(dir / (stem + "-growth.json")) << truth.dump(2) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -379,6 +401,9 @@ int main(int argc, char** argv) {
     return write_set(argv[2], std::strtoull(argv[3], nullptr, 10), std::atoi(argv[4]),
                      argc > 6 ? std::atoi(argv[5]) : 1600, argc > 6 ? std::atoi(argv[6]) : 1200);
   }
+  if (command == "write-growth" && argc >= 5) {
+    return write_growth(argv[2], std::strtoull(argv[3], nullptr, 10), std::atof(argv[4]));
+  }
   if (command == "write-visits" && argc >= 4) {
     return write_visits(argv[2], std::strtoull(argv[3], nullptr, 10));
   }
@@ -387,6 +412,7 @@ int main(int argc, char** argv) {
                "       trichometry_bench visits FIRST_SEED COUNT\n"
                "       trichometry_bench growth FIRST_SEED COUNT\n"
                "       trichometry_bench write DIR FIRST_SEED COUNT [WIDTH HEIGHT]\n"
-               "       trichometry_bench write-visits DIR SEED\n");
+               "       trichometry_bench write-visits DIR SEED\n"
+               "       trichometry_bench write-growth DIR SEED DAYS\n");
   return 2;
 }

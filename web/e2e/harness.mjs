@@ -241,7 +241,8 @@ export async function apiAs(server, username) {
   };
   return {
     get: (t) => call("GET", t),
-    post: (t, b) => call("POST", t, b),
+    // An action naming the version read (If-Match) when `ifMatch` is given.
+    post: (t, b, ifMatch) => call("POST", t, b, ifMatch ? { "If-Match": ifMatch } : {}),
     // An image uploaded as a photo's body.
     upload: (t, jpeg) => call("POST", t, jpeg, { "Content-Type": "image/jpeg" }),
     // A change naming the version read, as another admin's browser would send it.

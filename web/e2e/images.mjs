@@ -118,3 +118,20 @@ export function trichoscopyVisits(generator, seed) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+// A phototrichogram from the trichometry bench's generator: the clipped site's day-0 image and
+// the one `days` later, with each one's calibration and target area and the true growth.
+export function trichoscopyGrowth(generator, seed, days) {
+  const dir = mkdtempSync(path.join(tmpdir(), "trichoscopy-growth-"));
+  try {
+    const made = spawnSync(generator, ["write-growth", dir, String(seed), String(days)], { encoding: "utf8" });
+    if (made.status !== 0) throw new Error(`${generator} write-growth failed: ${made.stderr}`);
+    return {
+      day0: readFileSync(path.join(dir, `${seed}-day-0.jpg`)),
+      later: readFileSync(path.join(dir, `${seed}-later.jpg`)),
+      truth: JSON.parse(readFileSync(path.join(dir, `${seed}-growth.json`), "utf8")),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

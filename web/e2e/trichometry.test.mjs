@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
 import { apiAs, openPage, serverAndBrowser, signIn, trichometryBench, until } from "./harness.mjs";
-import { trichoscopyJpeg, trichoscopyVisits } from "./images.mjs";
+import { trichoscopyGrowth, trichoscopyJpeg, trichoscopyVisits } from "./images.mjs";
 
 const env = serverAndBrowser();
 const tablet = { width: 1024, height: 768 };
@@ -27,6 +27,19 @@ async function courseToPhotograph(doctor, given, skip = []) {
   throw new Error("no demo course in London");
 }
 
+const day = 24 * 3600 * 1000;
+
+// The courses another test has photographed already, to be passed over.
+async function coursesWithPhotos(doctor) {
+  const courses = [];
+  for (const p of (await doctor.get(`/api/v1/patients?limit=100`)).items) {
+    for (const photo of (await doctor.get(`/api/v1/patients/${p.id}/photos?limit=200`)).items) {
+      if (photo.course_id) courses.push(photo.course_id);
+    }
+  }
+  return courses;
+}
+
 // The figure in the review's table, by its row and column (1: as it stands, 2: as counted).
 async function figure(review, name, column = 1) {
   return (await review.locator(".trichometry__figures tr", { has: review.page().getByRole("rowheader", { name, exact: true }) }).locator("td").nth(column - 1).textContent()).trim();
@@ -42,6 +55,7 @@ test("a practitioner counts the hairs of a trichoscopy image, corrects them and 
   watched.expectProblem(/\/api\/v1\/session$/, 401);
   watched.expectProblem(/\/trichometry$/, 404); // not counted yet
   watched.expectProblem(/\/trichometry\/change$/, 404); // no earlier image of the zone
+  watched.expectProblem(/\/trichometry\/growth$/, 404); // no phototrichogram
   await page.goto(`${env.server.url}/patients/${patient.id}/courses/${course.id}/outcomes`);
   await signIn(page, "dr.demir");
   const photos = page.locator("section.photos");
@@ -133,15 +147,8 @@ test("a practitioner counts the hairs of a trichoscopy image, corrects them and 
 
 test("a practitioner counts a marked area of the baseline image, then sees the change at follow-up hair by hair", async () => {
   const doctor = await apiAs(env.server, "dr.demir");
-  const day = 24 * 3600 * 1000;
   const taken = new Date(Date.now() - 60 * day).toISOString();
-  const used = (await doctor.get(`/api/v1/patients?limit=100`)).items;
-  const firstCourses = [];
-  for (const p of used) {
-    const photos = (await doctor.get(`/api/v1/patients/${p.id}/photos?limit=200`)).items;
-    for (const photo of photos) if (photo.course_id) firstCourses.push(photo.course_id);
-  }
-  const { patient, course } = await courseToPhotograph(doctor, new Date(Date.now() - 90 * day).toISOString(), firstCourses);
+  const { patient, course } = await courseToPhotograph(doctor, new Date(Date.now() - 90 * day).toISOString(), await coursesWithPhotos(doctor));
   const { baseline, followUp, truth } = trichoscopyVisits(trichometryBench, 3);
   const photos = `/api/v1/patients/${patient.id}/photos?kind=trichoscopy&zone=vertex&course_id=${course.id}`;
   const before = await doctor.upload(`${photos}&time_point=baseline&um_per_pixel=${truth.baseline.um_per_px}&taken_at=${encodeURIComponent(taken)}`, baseline);
@@ -152,6 +159,7 @@ test("a practitioner counts a marked area of the baseline image, then sees the c
   watched.expectProblem(/\/api\/v1\/session$/, 401);
   watched.expectProblem(/\/trichometry$/, 404); // not counted yet
   watched.expectProblem(/\/trichometry\/change$/, 404); // the baseline has nothing earlier
+  watched.expectProblem(/\/trichometry\/growth$/, 404); // neither is a phototrichogram
   await page.goto(`${env.server.url}/patients/${patient.id}/courses/${course.id}/outcomes`);
   await signIn(page, "dr.demir");
   const section = page.locator("section.trichoscopy");
@@ -209,6 +217,55 @@ test("a practitioner counts a marked area of the baseline image, then sees the c
   await second.locator(".trichometry__figures").screenshot({ path: path.join(watched.folder, "change-figures.png") });
   await change.screenshot({ path: path.join(watched.folder, "change.png") });
   await watched.check("change-since-baseline");
+  watched.assertClean();
+  await watched.close();
+});
+
+test("a practitioner reads a phototrichogram under the re-imaged site and records its anagen share", async () => {
+  const doctor = await apiAs(env.server, "dr.demir");
+  const { patient, course } = await courseToPhotograph(doctor, new Date(Date.now() - 30 * day).toISOString(), await coursesWithPhotos(doctor));
+  const { day0, later, truth } = trichoscopyGrowth(trichometryBench, 6, 2);
+  const photos = `/api/v1/patients/${patient.id}/photos?kind=trichoscopy&zone=vertex&time_point=mid_course&course_id=${course.id}`;
+  const at = (daysAgo) => encodeURIComponent(new Date(Date.now() - daysAgo * day).toISOString());
+  const first = await doctor.upload(`${photos}&um_per_pixel=${truth.day_0.um_per_px}&taken_at=${at(3)}`, day0);
+  const second = await doctor.upload(`${photos}&um_per_pixel=${truth.later.um_per_px}&taken_at=${at(1)}`, later);
+  // Day 0 counted over its target area and accepted; the later image counted over its whole view.
+  const result = `/api/v1/photos/${first.id}/trichometry`;
+  await doctor.post(result, { target_area: truth.day_0.target_area });
+  await doctor.post(`${result}/acceptance`, {}, await doctor.etag(result));
+  await doctor.post(`/api/v1/photos/${second.id}/trichometry`, {});
+  const growth = await doctor.get(`/api/v1/photos/${second.id}/trichometry/growth`);
+  assert.equal(growth.day_0_photo_id, first.id);
+  assert.ok(Math.abs(growth.anagen_share_percent - truth.anagen_share_percent) <= 10, `${growth.anagen_share_percent}% found, ${truth.anagen_share_percent}% drawn`);
+
+  const watched = await openPage(env.browser, env.server, "practitioner reads a phototrichogram", tablet, { touch: true });
+  const { page } = watched;
+  watched.expectProblem(/\/api\/v1\/session$/, 401);
+  await page.goto(`${env.server.url}/patients/${patient.id}/courses/${course.id}/outcomes`);
+  await signIn(page, "dr.demir");
+  const items = page.locator("section.trichoscopy .trichoscopy__item");
+  await until(async () => (await items.count()) === 2);
+  const item = items.filter({ has: page.locator(`img[src="${second.thumbnail_url}"]`) });
+  await item.getByRole("button", { name: "Review the hair count" }).click();
+  const panel = item.locator(".trichometry__change", { has: page.getByRole("heading", { name: /^Phototrichogram: 2 days since the clipped site's image of Mid-course, / }) });
+  await panel.waitFor();
+  await panel.getByText(`Anagen share ${growth.anagen_share_percent}%: ${growth.growing} of ${growth.hairs_followed} hairs grew.`).waitFor();
+  await panel.getByText("Accept both images' hair counts to record the anagen share for the course.").waitFor();
+
+  // This image's count accepted, the anagen share is recorded on request, once.
+  await item.getByRole("button", { name: "Accept these figures" }).click();
+  await item.getByText("Accepted: these figures are the course's measurements", { exact: false }).waitFor();
+  await panel.getByRole("button", { name: "Record the anagen share for the course" }).click();
+  await panel.getByText("Anagen share recorded as the course's measurement.").waitFor();
+  await panel.getByText(`Recorded as the course's anagen share: ${growth.anagen_share_percent}%.`).waitFor();
+  assert.equal(await panel.getByRole("button", { name: "Record the anagen share for the course" }).count(), 0);
+  const outcomes = await doctor.get(`/api/v1/courses/${course.id}/outcomes`);
+  const anagen = outcomes.measurements.filter((m) => m.measure === "anagen_share");
+  assert.equal(anagen.length, 1);
+  assert.equal(anagen[0].photo_id, second.id);
+  assert.equal(anagen[0].method, "phototrichogram");
+  await panel.screenshot({ path: path.join(watched.folder, "phototrichogram.png") });
+  await watched.check("anagen-share-recorded");
   watched.assertClean();
   await watched.close();
 });

@@ -59,6 +59,18 @@ export interface TrichometryChange {
   persisting_diameter_change_um: number;
 }
 
+// A phototrichogram: day 0's hairs followed into a later image (GET .../trichometry/growth).
+export interface Phototrichogram {
+  photo_id: string;
+  day_0_photo_id: string;
+  days: number;
+  hairs_followed: number;
+  growing: number;
+  anagen_share_percent: number;
+  growth_mm_per_day: number;
+  measurement: OutcomeMeasurement | null; // the anagen share recorded from it, once recorded
+}
+
 export interface TrichometryResult {
   id: string;
   photo_id: string;

@@ -13,6 +13,7 @@ import { Button, ErrorSummary, Progress } from "../../ui/forms";
 import { Stepper } from "../../ui/Stepper";
 import { CountSettings, useCountSettings } from "./CountSettings";
 import { HairMap } from "./HairMap";
+import { PhototrichogramPanel } from "./PhototrichogramPanel";
 import { TrichometryChange } from "./TrichometryChange";
 import type { OutcomeWords } from "./words";
 
@@ -130,6 +131,7 @@ export function TrichometryReview(props: {
       <Figures figures={result.figures} automatic={result.correction ? result.automatic_figures : null} words={w} />
       <p class="field__hint">{t("trichometry.countedOver", { area: w.number(Math.round(result.figures.target_area_cm2 * 100) / 100), vellus: result.vellus_under_um })}</p>
       <TrichometryChange photo={props.photo} version={result.version} earlier={props.earlier} words={w} />
+      <PhototrichogramPanel photo={props.photo} version={result.version} accepted={final} canChange={props.canChange} earlier={props.earlier} words={w} />
       <p class="trichometry__status">{final ? t("trichometry.final") : t("trichometry.underReview")}</p>
       <HairMap
         imageUrl={props.photo.image_url}

@@ -22,18 +22,18 @@ Result<practice::TrichometryVisit> later_image(Work& work, const std::string& ac
   return practice::TrichometryVisit{std::move(found->first), std::move(found->second)};
 }
 
-// `later`'s day-0 image, named or found (404 or, for a recording, 409 if none), its read
-// audited as `action`.
+// `later`'s day-0 image, named (under `field`) or found, its read audited as `action`. None
+// found is `when_none`: 404 for a read (no phototrichogram to show), 409 for a recording.
 Result<practice::TrichometryVisit> day_0_image(Work& work, const practice::TrichometryVisit& later,
                                                const std::string& action,
                                                const std::optional<std::string>& named,
-                                               ErrorCode when_none) {
-  auto day_0 = practice::day_0_of(work.tx, later.photo, named);
+                                               const std::string& field, ErrorCode when_none) {
+  auto day_0 = practice::day_0_of(work.tx, later.photo, named, field);
   if (!day_0) return std::unexpected(day_0.error());
   if (!*day_0) {
     return fail(when_none,
-                "No counted image of this zone was taken 12 hours to 14 days before this one: "
-                "count the day-0 image of the clipped site first.");
+                "No counted image of this zone and time point was taken 12 hours to 14 days "
+                "before this one: count the day-0 image of the clipped site first.");
   }
   work.audit(action, "photo", (*day_0)->photo.id, (*day_0)->photo.patient_id);
   return std::move(**day_0);
@@ -43,14 +43,19 @@ Json growth_json(const practice::TrichometryVisit& day_0, const practice::Tricho
                  const practice::Phototrichogram& measured,
                  const std::optional<clinic::RecordedMeasurement>& recorded) {
   const auto& g = measured.growth;
-  const auto round_to = [](double v, double step) { return std::round(v / step) * step; };
+  // To `places` decimals; the anagen share as clinic::anagen_measurement records it.
+  const auto rounded = [](double v, int places) {
+    const double scale = std::pow(10, places);
+    return std::round(v * scale) / scale;
+  };
   return {{"photo_id", later.photo.id},
           {"day_0_photo_id", day_0.photo.id},
-          {"days", round_to(measured.days, 0.01)},
+          {"day_0_accepted", day_0.result.accepted_at.has_value()},
+          {"days", rounded(measured.days, 2)},
           {"hairs_followed", g.hairs_followed},
           {"growing", g.growing},
-          {"anagen_share_percent", round_to(g.anagen_share_percent, 0.1)},
-          {"growth_mm_per_day", round_to(g.growth_mm_per_day, 0.001)},
+          {"anagen_share_percent", rounded(g.anagen_share_percent, 1)},
+          {"growth_mm_per_day", rounded(g.growth_mm_per_day, 3)},
           {"measurement", recorded ? documents::measurement_json(*recorded) : Json(nullptr)}};
 }
 
@@ -61,9 +66,9 @@ http::Response growth(store::Store& store, const http::Request& request, const C
                   auto later = later_image(work, action);
                   if (!later) return std::unexpected(later.error());
                   auto day_0 = day_0_image(work, *later, action, request.query_param("day_0"),
-                                           ErrorCode::kNotFound);
+                                           "/day_0", ErrorCode::kNotFound);
                   if (!day_0) return std::unexpected(day_0.error());
-                  auto measured = practice::measure_phototrichogram(*day_0, *later);
+                  auto measured = practice::measure_phototrichogram(*day_0, *later, "/day_0");
                   if (!measured) return std::unexpected(measured.error());
                   auto recorded = practice::recorded_anagen_share(work.tx, later->photo);
                   if (!recorded) return std::unexpected(recorded.error());
@@ -92,9 +97,11 @@ http::Response record(store::Store& store, const http::Request& request, const C
       }
     }
     if (!errors.empty()) return invalid(std::move(errors));
-    auto day_0 = day_0_image(work, *later, action, named, ErrorCode::kConflict);
+    const std::string field = "/day_0_photo_id";
+    auto day_0 = day_0_image(work, *later, action, named, field, ErrorCode::kConflict);
     if (!day_0) return std::unexpected(day_0.error());
-    auto recording = practice::record_anagen_share(work.tx, *day_0, *later, caller.user->id, now());
+    auto recording =
+        practice::record_anagen_share(work.tx, *day_0, *later, field, caller.user->id, now());
     if (!recording) return std::unexpected(recording.error());
     Json reply = growth_json(*day_0, *later, recording->phototrichogram, recording->measurement);
     reply["measurement_withheld"] =

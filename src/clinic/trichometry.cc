@@ -56,40 +56,48 @@ Result<void> check_comparable(const Photo& baseline, const Photo& follow_up) {
   return check_same_site(baseline, follow_up, "/baseline");
 }
 
-Result<double> growth_days(const Photo& day_0, const Photo& later) {
-  if (auto same = check_same_site(day_0, later, "/day_0"); !same) {
-    return std::unexpected(same.error());
-  }
+Result<double> growth_days(const Photo& day_0, const Photo& later, const std::string& field) {
+  if (auto same = check_same_site(day_0, later, field); !same) return std::unexpected(same.error());
+  const auto refuse = [&](std::string why) {
+    return invalid({{field, std::move(why)}}, "These two images are no phototrichogram.");
+  };
+  // The site is clipped and imaged twice for one time point of the course.
+  if (day_0.time_point != later.time_point) return refuse("is of another time point");
   const double days =
       std::chrono::duration<double, std::ratio<86400>>(later.taken_at - day_0.taken_at).count();
   if (days < kShortestGrowthDays || days > kLongestGrowthDays) {
-    return invalid({{"/day_0", "was taken " + std::to_string(static_cast<int>(days * 24)) +
-                                   " hours before this image; a phototrichogram needs 12 hours "
-                                   "to 14 days (2 to 3 days is usual)"}},
-                   "These two images cannot be compared.");
+    const std::string apart = days < 2 ? std::to_string(static_cast<int>(days * 24)) + " hours"
+                                       : std::to_string(static_cast<int>(days)) + " days";
+    return refuse("was taken " + apart +
+                  " before this image; a phototrichogram needs 12 hours to 14 days (2 to 3 days "
+                  "is usual)");
   }
   return days;
 }
 
-Result<void> check_both_accepted(const TrichometryResult& day_0, const TrichometryResult& later) {
+Result<void> check_anagen_recordable(const TrichometryResult& day_0, const TrichometryResult& later,
+                                     int hairs_followed, const std::string& field) {
   if (!day_0.accepted_at || !later.accepted_at) {
     return fail(ErrorCode::kConflict,
                 "Accept both images' hair counts first: the anagen share is recorded only from "
                 "hairs checked on both.");
   }
+  if (hairs_followed < kFewestHairsFollowed) {
+    return invalid({{field, "shares only " + std::to_string(hairs_followed) +
+                                " counted hairs with this image; an anagen share needs at least " +
+                                std::to_string(kFewestHairsFollowed)}},
+                   "Too few hairs were followed from day 0 to record an anagen share.");
+  }
   return {};
 }
 
-std::optional<OutcomeMeasurement> anagen_measurement(double anagen_share_percent,
-                                                     const Photo& later) {
-  OutcomeMeasurement measurement{.time_point = later.time_point,
-                                 .measure = Measure::kAnagenShare,
-                                 .value = std::round(anagen_share_percent * 10) / 10,
-                                 .unit = std::string(unit_of(Measure::kAnagenShare)),
-                                 .zone = later.zone,
-                                 .method = Method::kPhototrichogram};
-  if (!check_outcome(measurement, "").empty()) return std::nullopt;
-  return measurement;
+OutcomeMeasurement anagen_measurement(double anagen_share_percent, const Photo& later) {
+  return {.time_point = later.time_point,
+          .measure = Measure::kAnagenShare,
+          .value = std::round(anagen_share_percent * 10) / 10,
+          .unit = std::string(unit_of(Measure::kAnagenShare)),
+          .zone = later.zone,
+          .method = Method::kPhototrichogram};
 }
 
 Result<void> check_under_review(const TrichometryResult& result) {

@@ -95,19 +95,24 @@ Result<void> check_comparable(const Photo& baseline, const Photo& follow_up);
 inline constexpr double kShortestGrowthDays = 0.5;
 inline constexpr double kLongestGrowthDays = 14;
 
-// The days from `day_0` to `later`, two images of one clipped site for a phototrichogram:
-// another image of the same patient's same zone, taken 0.5 to 14 days before. kInvalidInput
-// under "/day_0" otherwise.
-Result<double> growth_days(const Photo& day_0, const Photo& later);
+// Fewer hairs followed from day 0 than this make no anagen share worth recording: one hair more
+// or less would move it by over 5 points.
+inline constexpr int kFewestHairsFollowed = 20;
 
-// kConflict unless both images' hair counts are accepted: the anagen share recorded for a course
-// comes only from hairs the practitioner has checked on both.
-Result<void> check_both_accepted(const TrichometryResult& day_0, const TrichometryResult& later);
+// The days from `day_0` to `later`, two images of one clipped site for a phototrichogram:
+// another image of the same patient's same zone at the same time point, taken 0.5 to 14 days
+// before. kInvalidInput under `field` (where the request named day 0) otherwise.
+Result<double> growth_days(const Photo& day_0, const Photo& later, const std::string& field);
+
+// Whether the anagen share of a phototrichogram can be recorded for a course: kConflict unless
+// both images' hair counts are accepted (the share comes only from hairs the practitioner has
+// checked on both); kInvalidInput under `field` when too few hairs of day 0 were found again.
+Result<void> check_anagen_recordable(const TrichometryResult& day_0, const TrichometryResult& later,
+                                     int hairs_followed, const std::string& field);
 
 // The anagen share measurement a phototrichogram makes for its later image: at that image's time
-// point and zone, by phototrichogram, to a tenth; none if outside the plausible range.
-std::optional<OutcomeMeasurement> anagen_measurement(double anagen_share_percent,
-                                                     const Photo& later);
+// point and zone, by phototrichogram, to a tenth.
+OutcomeMeasurement anagen_measurement(double anagen_share_percent, const Photo& later);
 
 // kConflict once `result` is accepted: its figures may have become a course's measurements,
 // which are never edited, so neither is it.

@@ -5,9 +5,10 @@
 namespace mesoclinic::practice {
 
 Result<std::optional<TrichometryVisit>> day_0_of(store::Transaction& tx, const clinic::Photo& later,
-                                                 const std::optional<std::string>& named) {
+                                                 const std::optional<std::string>& named,
+                                                 const std::string& field) {
   if (named) {
-    auto visit = named_visit(tx, later, *named, "/day_0");
+    auto visit = named_visit(tx, later, *named, field);
     if (!visit) return std::unexpected(visit.error());
     return std::move(*visit);
   }
@@ -17,7 +18,7 @@ Result<std::optional<TrichometryVisit>> day_0_of(store::Transaction& tx, const c
   std::optional<TrichometryVisit> latest;
   for (const auto& candidate : *photos) {
     if ((later.course_id && candidate.course_id != later.course_id) ||
-        !clinic::growth_days(candidate, later)) {
+        !clinic::growth_days(candidate, later, field)) {
       continue;
     }
     if (latest && !(latest->photo.taken_at < candidate.taken_at)) continue;
@@ -29,8 +30,9 @@ Result<std::optional<TrichometryVisit>> day_0_of(store::Transaction& tx, const c
 }
 
 Result<Phototrichogram> measure_phototrichogram(const TrichometryVisit& day_0,
-                                                const TrichometryVisit& later) {
-  auto days = clinic::growth_days(day_0.photo, later.photo);
+                                                const TrichometryVisit& later,
+                                                const std::string& field) {
+  auto days = clinic::growth_days(day_0.photo, later.photo, field);
   if (!days) return std::unexpected(days.error());
   if (!clinic::hairs_kept(later.result)) {
     return invalid({{"/photo", "was measured before results kept their hairs"}},
@@ -60,46 +62,40 @@ Result<std::optional<clinic::RecordedMeasurement>> recorded_anagen_share(
 }
 
 Result<AnagenRecording> record_anagen_share(store::Transaction& tx, const TrichometryVisit& day_0,
-                                            const TrichometryVisit& later,
+                                            const TrichometryVisit& later, const std::string& field,
                                             const std::string& user_id, Instant now) {
-  if (auto accepted = clinic::check_both_accepted(day_0.result, later.result); !accepted) {
-    return std::unexpected(accepted.error());
-  }
-  auto measured = measure_phototrichogram(day_0, later);
+  auto measured = measure_phototrichogram(day_0, later, field);
   if (!measured) return std::unexpected(measured.error());
+  if (auto recordable = clinic::check_anagen_recordable(day_0.result, later.result,
+                                                        measured->growth.hairs_followed, field);
+      !recordable) {
+    return std::unexpected(recordable.error());
+  }
   AnagenRecording recording;
   recording.phototrichogram = *measured;
   const clinic::Photo& photo = later.photo;
-  if (!photo.course_id) {
-    recording.measurement_withheld = "the image belongs to no course";
-    return recording;
-  }
   auto already = recorded_anagen_share(tx, photo);
   if (!already) return std::unexpected(already.error());
   if (*already) {
     return fail(ErrorCode::kConflict,
-                "The anagen share of this image is recorded already (" + (*already)->id + ").");
+                "The anagen share of this image is recorded already, as measurement " +
+                    (*already)->id + ".");
   }
-  auto course = tx.find_course(*photo.course_id);
+  auto course = course_measured_by(tx, photo);
   if (!course) return std::unexpected(course.error());
-  if (!*course) return fail(ErrorCode::kNotFound, "The photo's course is gone.");
-  if (photo.taken_at < (*course)->created_at) {
-    recording.measurement_withheld =
-        "the image was taken before its course was agreed, and no measurement of a course comes "
-        "before it";
+  if (!course->course) {
+    recording.measurement_withheld = course->withheld.value_or("the photo belongs to no course");
     return recording;
   }
-  const auto measurement = clinic::anagen_measurement(measured->growth.anagen_share_percent, photo);
-  if (!measurement) {
-    recording.measurement_withheld = "the anagen share is outside its plausible range";
-    return recording;
-  }
-  MeasurementVisit visit{.time_point = photo.time_point,
-                         .session_id = photo.appointment_id,
-                         .measured_at = photo.taken_at,
-                         .measurements = {*measurement},
-                         .photo_id = photo.id};
-  auto recorded = record_measurements(tx, **course, visit, user_id, now);
+  MeasurementVisit visit{
+      .time_point = photo.time_point,
+      .session_id = photo.appointment_id,
+      .measured_at = photo.taken_at,
+      .measurements = {clinic::anagen_measurement(measured->growth.anagen_share_percent, photo)},
+      .photo_id = photo.id};
+  // Two recordings at once: the database keeps one measure a photo (migration 0029), and the
+  // second is refused as a conflict.
+  auto recorded = record_measurements(tx, *course->course, visit, user_id, now);
   if (!recorded) return std::unexpected(recorded.error());
   recording.measurement = std::move(recorded->front());
   return recording;

@@ -151,6 +151,20 @@ Result<clinic::TrichometryResult> correct_trichometry(store::Transaction& tx,
   return corrected;
 }
 
+Result<MeasuredCourse> course_measured_by(store::Transaction& tx, const clinic::Photo& photo) {
+  if (!photo.course_id) return MeasuredCourse{};
+  auto course = tx.find_course(*photo.course_id);
+  if (!course) return std::unexpected(course.error());
+  if (!*course) return fail(ErrorCode::kNotFound, "The photo's course is gone.");
+  if (photo.taken_at < (*course)->created_at) {
+    return MeasuredCourse{.course = std::nullopt,
+                          .withheld =
+                              "the photo was taken before its course was agreed, and no "
+                              "measurement of a course comes before it"};
+  }
+  return MeasuredCourse{.course = std::move(**course), .withheld = std::nullopt};
+}
+
 Result<TrichometryRecording> accept_trichometry(store::Transaction& tx, const clinic::Photo& photo,
                                                 const clinic::TrichometryResult& result,
                                                 const std::string& user_id, Instant now) {
@@ -163,23 +177,17 @@ Result<TrichometryRecording> accept_trichometry(store::Transaction& tx, const cl
   if (auto kept = tx.update_trichometry_review(recording.result, result.version); !kept) {
     return std::unexpected(kept.error());
   }
-  if (!photo.course_id) return recording;
-  auto course = tx.find_course(*photo.course_id);
-  if (!course) return std::unexpected(course.error());
-  if (!*course) return fail(ErrorCode::kNotFound, "The photo's course is gone.");
-  if (photo.taken_at < (*course)->created_at) {
-    recording.measurements_withheld =
-        "the photo was taken before its course was agreed, and no measurement of a course comes "
-        "before it";
-    return recording;
-  }
+  auto measured = course_measured_by(tx, photo);
+  if (!measured) return std::unexpected(measured.error());
+  recording.measurements_withheld = measured->withheld;
+  if (!measured->course) return recording;
   MeasurementVisit visit{
       .time_point = photo.time_point,
       .session_id = photo.appointment_id,
       .measured_at = photo.taken_at,
       .measurements = clinic::trichoscopy_measurements(clinic::figures_of(result), photo),
       .photo_id = photo.id};
-  auto recorded = record_measurements(tx, **course, visit, user_id, now);
+  auto recorded = record_measurements(tx, *measured->course, visit, user_id, now);
   if (!recorded) return std::unexpected(recorded.error());
   recording.measurements = std::move(*recorded);
   return recording;

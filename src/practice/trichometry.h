@@ -59,6 +59,15 @@ Result<clinic::TrichometryResult> correct_trichometry(store::Transaction& tx,
                                                       const trichometry::Correction& correction,
                                                       const std::string& user_id, Instant now);
 
+// The course a photo's measurements go to: none for a photo of no course, and none (with the
+// reason) for one taken before its course was agreed, since no measurement of a course comes
+// before it. kNotFound if the photo's course is gone.
+struct MeasuredCourse {
+  std::optional<store::StoredCourse> course;
+  std::optional<std::string> withheld;
+};
+Result<MeasuredCourse> course_measured_by(store::Transaction& tx, const clinic::Photo& photo);
+
 struct TrichometryRecording {
   clinic::TrichometryResult result;
   std::vector<clinic::RecordedMeasurement> measurements;  // none if the photo has no course

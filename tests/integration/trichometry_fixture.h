@@ -29,14 +29,14 @@ class TrichometryApiTest : public ChartTest {
   }
   void TearDown() override { std::filesystem::remove_all(photo_dir_); }
 
-  // Uploads `image` as a trichoscopy image of the vertex (with its calibration) at baseline for
-  // the course, or as the standard photo `view`; its id.
+  // Uploads `image` as a trichoscopy image of the vertex (with its calibration) at `time_point`
+  // for the course, or as the standard photo `view`; its id.
   std::string upload(const trichometry::SyntheticImage& image, const std::string& view = "",
-                     const std::string& taken_at = "") {
+                     const std::string& taken_at = "", const std::string& time_point = "baseline") {
     const std::string what = view.empty() ? "kind=trichoscopy&zone=vertex&um_per_pixel=" +
                                                 std::to_string(image.calibration.um_per_px)
                                           : "view=" + view;
-    std::string query = what + "&time_point=baseline&course_id=" + course_id_;
+    std::string query = what + "&time_point=" + time_point + "&course_id=" + course_id_;
     if (!taken_at.empty()) query += "&taken_at=" + taken_at;
     const std::string bytes(image.jpeg.begin(), image.jpeg.end());
     const HttpReply uploaded =

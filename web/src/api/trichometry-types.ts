@@ -63,6 +63,7 @@ export interface TrichometryChange {
 export interface Phototrichogram {
   photo_id: string;
   day_0_photo_id: string;
+  day_0_accepted: boolean;
   days: number;
   hairs_followed: number;
   growing: number;

@@ -54,7 +54,7 @@ bool at_border(const cv::Point& p, const cv::Size& size) {
 Hair hair_from(const Measured& shaft, const cv::Mat& darkness, const cv::Size& size,
                double um_per_px, const TargetArea& target, const Settings& settings) {
   const auto& line = shaft.centre_line;
-  std::array<double, 2> opening{};
+  std::array<EndOpening, 2> opening{};
   std::array<bool, 2> candidate{};
   for (int side = 0; side < 2; ++side) {
     const cv::Point end = side == 0 ? line.front() : line.back();
@@ -63,12 +63,14 @@ Hair hair_from(const Measured& shaft, const cv::Mat& darkness, const cv::Size& s
   }
   int exit = -1;
   if (candidate[0] && candidate[1]) {
-    exit = opening[1] > opening[0] ? 1 : 0;
+    // The end the opening lies around: a neighbour's opening ahead of a clipped end is darker
+    // there, on one side, than the hair's own opening around its exit.
+    exit = opening[1].surrounding > opening[0].surrounding ? 1 : 0;
   } else {
     for (int side = 0; side < 2; ++side) {
       if (!candidate[side]) continue;
       const cv::Point other = side == 0 ? line.back() : line.front();
-      if (opening[side] >= kOpeningDarkness) {
+      if (opening[side].strongest >= kOpeningDarkness) {
         exit = side;
       } else if (!shaft.free_end[1 - side] && !at_border(other, size)) {
         // A tip here and the other end against another shaft: the hair leaves the scalp there,
@@ -90,7 +92,9 @@ Hair hair_from(const Measured& shaft, const cv::Mat& darkness, const cv::Size& s
   hair.counted = exit >= 0 && inside(target, hair.centre_line.front());
   const double contrast = std::clamp(shaft.profile.peak / 0.3, 0.0, 1.0);
   const double sure_of_exit =
-      exit < 0 ? 1.0 : std::clamp(std::abs(opening[0] - opening[1]) / 0.1, 0.3, 1.0);
+      exit < 0
+          ? 1.0
+          : std::clamp(std::abs(opening[0].surrounding - opening[1].surrounding) / 0.1, 0.3, 1.0);
   hair.confidence = contrast * sure_of_exit;
   return hair;
 }

@@ -65,8 +65,8 @@ int hooked_points(const std::vector<cv::Point>& line, bool back, double width) {
   return hooked;
 }
 
-double opening_at(const std::vector<cv::Point>& whole, bool back, const cv::Mat& darkness,
-                  double width) {
+EndOpening opening_at(const std::vector<cv::Point>& whole, bool back, const cv::Mat& darkness,
+                      double width) {
   // Measured from where the line runs straight again.
   const int hooked = hooked_points(whole, back, width);
   std::vector<cv::Point> line = whole;
@@ -91,7 +91,11 @@ double opening_at(const std::vector<cv::Point>& whole, bool back, const cv::Mat&
   std::vector<double> past;
   if (length > 0) {
     const double dx = (end.x - inward.x) / length, dy = (end.y - inward.y) / length;
-    for (double t = width / 2 + 2; t <= width + 4; t += 1) {
+    // From the line's own end, past the hooked points: sampled from where they were cut off, the
+    // stretch would lie on the shaft itself.
+    const cv::Point tip = point_of(whole, 0, back);
+    const double cut = std::max(0.0, (tip.x - end.x) * dx + (tip.y - end.y) * dy);
+    for (double t = width / 2 + 2 + cut; t <= width + 4 + cut; t += 1) {
       const int x = static_cast<int>(std::lround(end.x + t * dx));
       const int y = static_cast<int>(std::lround(end.y + t * dy));
       if (x >= 0 && y >= 0 && x < darkness.cols && y < darkness.rows) {
@@ -101,8 +105,9 @@ double opening_at(const std::vector<cv::Point>& whole, bool back, const cv::Mat&
   }
   const double skin = beside(skin_beside(width));
   const double beyond = past.empty() ? 0.0 : median_of(std::move(past)) - skin;
-  const double opening = std::max(beside(just_beside(width)) - skin, beyond);
-  return opening > kDarkestOpening ? 0.0 : opening;
+  const double aside = beside(just_beside(width)) - skin;
+  const EndOpening opening{std::max(aside, beyond), std::min(aside, beyond)};
+  return opening.strongest > kDarkestOpening ? EndOpening{} : opening;
 }
 
 std::vector<int> openings_along(const std::vector<cv::Point>& line, const cv::Mat& darkness,

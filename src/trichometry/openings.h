@@ -11,11 +11,18 @@ namespace mesoclinic::trichometry {
 // Beside an exit's shaft its follicle opening is at least this much darker than the skin.
 inline constexpr double kOpeningDarkness = 0.05;
 
-// How much darker the skin just beside a shaft `width` pixels wide is at one end of its centre
-// line (the back end if `back`) than the skin a little further out; 0 where it is darker than any
-// opening (another shaft's end or a crossing gives no sign either way).
-double opening_at(const std::vector<cv::Point>& line, bool back, const cv::Mat& darkness,
-                  double width);
+// How much darker than the skin a little further out the skin is around one end of a centre line
+// (the back end if `back`) of a shaft `width` pixels wide, beside the shaft and past its end.
+struct EndOpening {
+  double strongest = 0;    // the darker of the two: is there an opening at all
+  double surrounding = 0;  // the lighter: does it lie around the end, as the hair's own opening
+                           // does, rather than to one side or ahead (a neighbour's)
+};
+
+// The opening at a line's end; 0 both where it is darker than any opening (another shaft's end
+// or a crossing gives no sign either way).
+EndOpening opening_at(const std::vector<cv::Point>& line, bool back, const cv::Mat& darkness,
+                      double width);
 
 // Where along a centre line, away from its ends, an opening shows on both sides of the shaft: a
 // hair leaving the scalp under or against the one traced, whose own shaft the tracing joined to

@@ -90,6 +90,7 @@ void report_misses(const tri::SyntheticImage& image, const tri::Analysis& analys
   std::vector<bool> used(analysis.hairs.size(), false);
   int missed = 0, extra = 0;
   int missed_by_band[3] = {0, 0, 0};
+  int touched_misses = 0;
   for (const auto& truth : image.hairs) {
     if (!truth.counted) continue;
     const auto exit = truth.centre_line.front();
@@ -114,6 +115,17 @@ void report_misses(const tri::SyntheticImage& image, const tri::Analysis& analys
     }
     ++missed;
     ++missed_by_band[truth.width_um < 15 ? 0 : truth.width_um < 30 ? 1 : 2];
+    // Whether another true hair's shaft covers or touches the exit: hidden, not just missed.
+    const double um = image.calibration.um_per_px;
+    const bool touched =
+        std::any_of(image.hairs.begin(), image.hairs.end(), [&](const auto& other) {
+          if (&other == &truth) return false;
+          const double reach = (other.width_um + truth.width_um) / um / 2 + 2;
+          return std::any_of(
+              other.centre_line.begin(), other.centre_line.end(),
+              [&](const auto& p) { return std::hypot(p.x - exit.x, p.y - exit.y) < reach; });
+        });
+    touched_misses += touched;
     // The nearest end of any found shaft.
     double closest = 1e9;
     const char* what = "";
@@ -147,8 +159,10 @@ void report_misses(const tri::SyntheticImage& image, const tri::Analysis& analys
                   analysis.hairs[i].centre_line.front().y, analysis.hairs[i].width_um);
     }
   }
-  std::printf("  %d missed (under 15 um %d, 15-30 um %d, 30 um and over %d), %d extra\n", missed,
-              missed_by_band[0], missed_by_band[1], missed_by_band[2], extra);
+  std::printf(
+      "  %d missed (under 15 um %d, 15-30 um %d, 30 um and over %d; %d touched by another hair), "
+      "%d extra\n",
+      missed, missed_by_band[0], missed_by_band[1], missed_by_band[2], touched_misses, extra);
 }
 
 // The overlay with the true hairs drawn over it: centre lines thin blue, exits magenta.

@@ -120,10 +120,10 @@ void report_misses(const tri::SyntheticImage& image, const tri::Analysis& analys
     const bool touched =
         std::any_of(image.hairs.begin(), image.hairs.end(), [&](const auto& other) {
           if (&other == &truth) return false;
-          const double reach = (other.width_um + truth.width_um) / um / 2 + 2;
+          const double touching = (other.width_um + truth.width_um) / um / 2 + 2;
           return std::any_of(
               other.centre_line.begin(), other.centre_line.end(),
-              [&](const auto& p) { return std::hypot(p.x - exit.x, p.y - exit.y) < reach; });
+              [&](const auto& p) { return std::hypot(p.x - exit.x, p.y - exit.y) < touching; });
         });
     touched_misses += touched;
     // The nearest end of any found shaft.

@@ -27,6 +27,11 @@ constexpr double kLeastElongation = 2.5;
 constexpr double kShortestShaftUm = 100;
 constexpr double kSmallestMarkUm2 = 1000;
 constexpr double kBorderPx = 4;
+// How much darker than the skin the opening around an end of a shaft boxed in by others must be
+// on both sides and past it (EndOpening::surrounding) to be that hair's exit.
+constexpr double kBoxedInOpening = 0.03;
+// Two exits found this close (pixels) are one place: where shafts meet, all take one pixel.
+constexpr double kSameExitPx = 1.5;
 
 struct Measured {
   std::vector<cv::Point> centre_line;
@@ -49,8 +54,9 @@ bool at_border(const cv::Point& p, const cv::Size& size) {
 
 // The hair a measured shaft is, and whether it is counted. Its exit is a free end (not where
 // it met other shafts, nor the image's edge) with an opening around it; with two free ends,
-// the one with the darker opening. A shaft with no such end is a hair whose exit is out of
-// view (or a piece of one a crossing split): seen, not counted.
+// the one its opening lies around. A shaft whose ends both meet other shafts counts where an
+// opening clearly lies around one of them. A shaft with no such end is a hair whose exit is out
+// of view (or a piece of one a crossing split): seen, not counted.
 Hair hair_from(const Measured& shaft, const cv::Mat& darkness, const cv::Size& size,
                double um_per_px, const TargetArea& target, const Settings& settings) {
   const auto& line = shaft.centre_line;
@@ -62,7 +68,15 @@ Hair hair_from(const Measured& shaft, const cv::Mat& darkness, const cv::Size& s
     opening[side] = opening_at(line, side == 1, darkness, shaft.width_px);
   }
   int exit = -1;
-  if (candidate[0] && candidate[1]) {
+  // Both ends against other shafts, as in a tangle: a hair that leaves the scalp against one
+  // shaft and ends against another. Its exit is the end its own opening lies around, judged by the
+  // lighter of the two measures (hence the lower bar), since shafts crowd both ends.
+  const bool boxed_in = !shaft.free_end[0] && !shaft.free_end[1] &&
+                        !at_border(line.front(), size) && !at_border(line.back(), size);
+  if (boxed_in) {
+    const int around = opening[1].surrounding > opening[0].surrounding ? 1 : 0;
+    if (opening[around].surrounding >= kBoxedInOpening) exit = around;
+  } else if (candidate[0] && candidate[1]) {
     // The end the opening lies around: a neighbour's opening ahead of a clipped end is darker
     // there, on one side, than the hair's own opening around its exit.
     exit = opening[1].surrounding > opening[0].surrounding ? 1 : 0;
@@ -218,8 +232,14 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
   // Exits shown only by their openings along other shafts, once each and not where a hair's
   // own exit already is.
   std::vector<PixelPoint> exits;
-  for (const auto& hair : analysis.hairs) {
-    if (hair.counted) exits.push_back(hair.centre_line.front());
+  for (auto& hair : analysis.hairs) {
+    if (!hair.counted) continue;
+    // Two shafts leaving one junction, each taking it for its exit: one opening, one hair.
+    if (exit_near(hair.centre_line.front(), exits, kSameExitPx)) {
+      hair.counted = false;
+      continue;
+    }
+    exits.push_back(hair.centre_line.front());
   }
   for (std::size_t i = 0; i < shafts.size(); ++i) {
     for (auto& found : hidden_hairs(analysis.hairs[i], shafts[i].rough_width_px,

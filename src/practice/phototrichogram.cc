@@ -7,26 +7,13 @@ namespace mesoclinic::practice {
 Result<std::optional<TrichometryVisit>> day_0_of(store::Transaction& tx, const clinic::Photo& later,
                                                  const std::optional<std::string>& named,
                                                  const std::string& field) {
-  if (named) {
-    auto visit = named_visit(tx, later, *named, field);
-    if (!visit) return std::unexpected(visit.error());
-    return std::move(*visit);
-  }
-  auto photos = tx.list_photos(later.patient_id);
-  if (!photos) return std::unexpected(photos.error());
   // The latest: a site imaged on several days is measured against the day before this image.
-  std::optional<TrichometryVisit> latest;
-  for (const auto& candidate : *photos) {
-    if ((later.course_id && candidate.course_id != later.course_id) ||
-        !clinic::growth_days(candidate, later, field)) {
-      continue;
-    }
-    if (latest && !(latest->photo.taken_at < candidate.taken_at)) continue;
-    auto measured = measured_visit(tx, candidate);
-    if (!measured) return std::unexpected(measured.error());
-    if (*measured) latest = std::move(*measured);
-  }
-  return latest;
+  return earlier_visit(
+      tx, later, named, field,
+      [&](const clinic::Photo& candidate) {
+        return clinic::growth_days(candidate, later, field).has_value();
+      },
+      EarlierImage::kLatest);
 }
 
 Result<Phototrichogram> measure_phototrichogram(const TrichometryVisit& day_0,

@@ -213,28 +213,44 @@ Result<TrichometryVisit> named_visit(store::Transaction& tx, const clinic::Photo
   return invalid({{field, "names no image of this patient measured with its hairs kept"}});
 }
 
-Result<std::optional<TrichometryVisit>> baseline_of(store::Transaction& tx,
-                                                    const clinic::Photo& photo,
-                                                    const std::optional<std::string>& named) {
+Result<std::optional<TrichometryVisit>> earlier_visit(
+    store::Transaction& tx, const clinic::Photo& photo, const std::optional<std::string>& named,
+    const std::string& field, const std::function<bool(const clinic::Photo&)>& fits,
+    EarlierImage which) {
   if (named) {
-    auto visit = named_visit(tx, photo, *named, "/baseline");
+    auto visit = named_visit(tx, photo, *named, field);
     if (!visit) return std::unexpected(visit.error());
     return std::move(*visit);
   }
   auto photos = tx.list_photos(photo.patient_id);
   if (!photos) return std::unexpected(photos.error());
-  std::optional<TrichometryVisit> earliest;
+  std::optional<TrichometryVisit> chosen;
   for (const auto& candidate : *photos) {
     if (candidate.id == photo.id || (photo.course_id && candidate.course_id != photo.course_id) ||
-        !clinic::check_comparable(candidate, photo)) {
+        !fits(candidate)) {
       continue;
     }
-    if (earliest && !(candidate.taken_at < earliest->photo.taken_at)) continue;
+    if (chosen &&
+        (which == EarlierImage::kEarliest ? !(candidate.taken_at < chosen->photo.taken_at)
+                                          : !(chosen->photo.taken_at < candidate.taken_at))) {
+      continue;
+    }
     auto measured = measured_visit(tx, candidate);
     if (!measured) return std::unexpected(measured.error());
-    if (*measured) earliest = std::move(*measured);
+    if (*measured) chosen = std::move(*measured);
   }
-  return earliest;
+  return chosen;
+}
+
+Result<std::optional<TrichometryVisit>> baseline_of(store::Transaction& tx,
+                                                    const clinic::Photo& photo,
+                                                    const std::optional<std::string>& named) {
+  return earlier_visit(
+      tx, photo, named, "/baseline",
+      [&](const clinic::Photo& candidate) {
+        return clinic::check_comparable(candidate, photo).has_value();
+      },
+      EarlierImage::kEarliest);
 }
 
 Result<trichometry::VisitComparison> compare_trichometry(const TrichometryVisit& baseline,

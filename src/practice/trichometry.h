@@ -5,6 +5,7 @@
 // as the course's outcome measurements naming the photo (clinic/trichometry.h has the rules).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,6 +100,17 @@ Result<std::optional<TrichometryVisit>> measured_visit(store::Transaction& tx,
 // names none (another patient's image is answered alike: its existence is not theirs to learn).
 Result<TrichometryVisit> named_visit(store::Transaction& tx, const clinic::Photo& photo,
                                      const std::string& named, const std::string& field);
+
+// Which of the images that fit a comparison it takes when none is named.
+enum class EarlierImage { kEarliest, kLatest };
+
+// The image `photo` is compared with: `named` if given (named_visit under `field`), otherwise
+// the earliest or latest taken of the patient's images measured with their hairs kept that
+// `fits` allows (in `photo`'s course if it has one). Nothing (no error) when none fits.
+Result<std::optional<TrichometryVisit>> earlier_visit(
+    store::Transaction& tx, const clinic::Photo& photo, const std::optional<std::string>& named,
+    const std::string& field, const std::function<bool(const clinic::Photo&)>& fits,
+    EarlierImage which);
 
 // What `photo` (of a trichoscopy image) is compared with when no baseline is named: the earliest
 // measured image of the same zone of the patient taken before it, in the same course if the

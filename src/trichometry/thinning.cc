@@ -45,8 +45,12 @@ void thin(cv::Mat& pixels) {
   pixels.col(pixels.cols - 1).setTo(0);
   // Only pixels on a shape's edge can go, so each pass looks at the edge alone: the pixels next
   // to one that went join the next pass's edge. A pixel queued for the next pass carries
-  // kQueued beside its 1 (every test below asks only whether a pixel is set).
+  // kQueued beside its 1 (every test below asks only whether a pixel is set), and one looked at
+  // in the pass before with nothing around it gone since carries kQuiet: looked at again now,
+  // under the other sub-iteration's rule, and still staying, it stays until a neighbour goes
+  // (which queues it again), so it leaves the edge: most of the edge is finished centre line.
   constexpr unsigned char kQueued = 2;
+  constexpr unsigned char kQuiet = 4;
   cv::Mat inside;
   cv::erode(pixels, inside, cv::Mat());
   std::vector<cv::Point> edge;
@@ -65,31 +69,38 @@ void thin(cv::Mat& pixels) {
       const auto& table = pass == 0 ? removable.first : removable.second;
       going.clear();
       for (const auto& p : edge) {
-        if (pixels.at<unsigned char>(p) && table[arrangement(pixels, p.y, p.x)]) going.push_back(p);
+        if (table[arrangement(pixels, p.y, p.x)]) going.push_back(p);
       }
       for (const auto& p : going) pixels.at<unsigned char>(p) = 0;
-      if (going.empty()) continue;
-      changed = true;
+      changed = changed || !going.empty();
       next.clear();
-      for (const auto& p : edge) {
-        auto& cell = pixels.at<unsigned char>(p);
-        if (cell) next.push_back(p), cell |= kQueued;
-      }
       for (const auto& p : going) {
         for (int i = 0; i < 8; ++i) {
           const cv::Point n(p.x + kNeighbourDx[i], p.y + kNeighbourDy[i]);
           auto& cell = pixels.at<unsigned char>(n);
           if (cell && !(cell & kQueued)) {
             next.push_back(n);
-            cell |= kQueued;
+            cell = static_cast<unsigned char>((cell | kQueued) & ~kQuiet);
           }
         }
+      }
+      for (const auto& p : edge) {
+        auto& cell = pixels.at<unsigned char>(p);
+        if (!cell || (cell & kQueued)) continue;
+        if (cell & kQuiet) {
+          cell = 1;  // stays: off the edge
+          continue;
+        }
+        next.push_back(p);
+        cell |= kQueued | kQuiet;
       }
       for (const auto& p : next)
         pixels.at<unsigned char>(p) &= static_cast<unsigned char>(~kQueued);
       edge.swap(next);
     }
   }
+  // What stays carries its flags no longer.
+  pixels.setTo(1, pixels);
 }
 
 }  // namespace mesoclinic::trichometry

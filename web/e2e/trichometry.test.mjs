@@ -209,7 +209,7 @@ test("a practitioner counts a marked area of the baseline image, then sees the c
   const compared = await doctor.get(`/api/v1/photos/${later.id}/trichometry/change`);
   assert.equal(compared.baseline_photo_id, before.id);
   const signed = (n) => (n > 0 ? `+${n}` : String(n));
-  await change.getByText(`${signed(compared.change)} hairs (${signed(compared.change_percent)}%) in the same area, matched hair to hair.`).waitFor();
+  await change.getByText(`Change in the same area, matched hair to hair: ${signed(compared.change)} (${signed(compared.change_percent)}%).`).waitFor();
   await change.getByText(`${compared.lost} lost, ${compared.new_hairs} new, ${compared.persisting} found again.`).waitFor();
   await change.getByText(`Counted image by image: ${compared.baseline_count} then, ${compared.follow_up_count} now.`, { exact: false }).waitFor();
   // The engine's count of the baseline area is near the truth drawn there.

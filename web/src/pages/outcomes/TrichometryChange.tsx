@@ -36,7 +36,7 @@ export function TrichometryChange(props: { photo: Photo; version: number; earlie
   return (
     <section class="trichometry__change" aria-labelledby={`change-${props.photo.id}`}>
       <h4 id={`change-${props.photo.id}`}>{since ? t("trichometry.change.since", { image: since }) : t("trichometry.change.sinceEarlier")}</h4>
-      <p class="trichometry__change-headline">{t("trichometry.change.headline", { change: w.signed(c.change, "hairs"), percent: w.percent(c.change_percent) })}</p>
+      <p class="trichometry__change-headline">{t("trichometry.change.headline", { change: w.signedNumber(c.change), percent: w.percent(c.change_percent) })}</p>
       <p>{t("trichometry.change.matched", { persisting: w.number(c.persisting), lost: w.number(c.lost), gained: w.number(c.new_hairs) })}</p>
       <p>{t("trichometry.change.diameter", { change: w.signed(c.persisting_diameter_change_um, "um") })}</p>
       <p class="field__hint">{t("trichometry.change.separate", { then: w.number(c.baseline_count), now: w.number(c.follow_up_count) })}</p>

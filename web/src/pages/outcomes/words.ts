@@ -26,6 +26,7 @@ export function outcomeWords(t: Translate, lang: Language) {
     number: (v: number) => number.format(v),
     // "12.5 hairs/cm²"; "5 %" is written "5%".
     value: (v: number, u: string) => (u === "%" ? `${number.format(v)}%` : `${number.format(v)} ${unit(u)}`),
+    signedNumber: (v: number) => signed.format(v),
     signed: (v: number, u: string) => (u === "%" ? `${signed.format(v)}%` : `${signed.format(v)} ${unit(u)}`),
     // The API's percent is in percent (12.5 means 12.5%).
     percent: (p: number | null) => (p === null ? "—" : percent.format(p / 100)),

@@ -73,11 +73,10 @@ export function CountSettings(props: { photo: Photo; settings: ReturnType<typeof
         value={s.area}
         onChange={(value) => (s.setArea(value), s.setCorners([]))}
       />
-      {s.area === "marked" && (
-        <p class="trichometry__prompt" role="status">
-          {s.corners.length === 1 ? t("trichometry.area.tapOpposite") : s.corners.length === 2 ? t("trichometry.area.marked.done") : t("trichometry.area.tapCorner")}
-        </p>
-      )}
+      {/* Always there, so that screen readers announce each prompt as its text changes. */}
+      <p class="trichometry__prompt" role="status">
+        {s.area !== "marked" ? "" : s.corners.length === 1 ? t("trichometry.area.tapOpposite") : s.corners.length === 2 ? t("trichometry.area.marked.done") : t("trichometry.area.tapCorner")}
+      </p>
       <svg
         class={`hair-map${s.area === "marked" ? " hair-map--adding" : ""}`}
         viewBox={`0 0 ${photo.width} ${photo.height}`}

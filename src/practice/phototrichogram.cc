@@ -21,15 +21,9 @@ Result<Phototrichogram> measure_phototrichogram(const TrichometryVisit& day_0,
                                                 const std::string& field) {
   auto days = clinic::growth_days(day_0.photo, later.photo, field);
   if (!days) return std::unexpected(days.error());
-  if (!clinic::hairs_kept(later.result)) {
-    return invalid({{"/photo", "was measured before results kept their hairs"}},
-                   "This image cannot be compared hair by hair.");
-  }
-  auto before = reviewed_analysis(day_0.photo, day_0.result);
-  if (!before) return std::unexpected(before.error());
-  auto after = reviewed_analysis(later.photo, later.result);
-  if (!after) return std::unexpected(after.error());
-  auto growth = trichometry::measure_growth(*before, *after, *days);
+  auto reviewed = reviewed_pair(day_0, later);
+  if (!reviewed) return std::unexpected(reviewed.error());
+  auto growth = trichometry::measure_growth(reviewed->first, reviewed->second, *days);
   if (!growth) return std::unexpected(growth.error());
   return Phototrichogram{*days, *growth};
 }

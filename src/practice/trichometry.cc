@@ -253,20 +253,27 @@ Result<std::optional<TrichometryVisit>> baseline_of(store::Transaction& tx,
       EarlierImage::kEarliest);
 }
 
+Result<std::pair<trichometry::Analysis, trichometry::Analysis>> reviewed_pair(
+    const TrichometryVisit& earlier, const TrichometryVisit& later) {
+  if (!clinic::hairs_kept(later.result)) {
+    return invalid({{"/photo", "was measured before results kept their hairs"}},
+                   "This image cannot be compared hair by hair.");
+  }
+  auto before = reviewed_analysis(earlier.photo, earlier.result);
+  if (!before) return std::unexpected(before.error());
+  auto after = reviewed_analysis(later.photo, later.result);
+  if (!after) return std::unexpected(after.error());
+  return std::pair{std::move(*before), std::move(*after)};
+}
+
 Result<trichometry::VisitComparison> compare_trichometry(const TrichometryVisit& baseline,
                                                          const TrichometryVisit& follow_up) {
   if (auto same = clinic::check_comparable(baseline.photo, follow_up.photo); !same) {
     return std::unexpected(same.error());
   }
-  if (!clinic::hairs_kept(follow_up.result)) {
-    return invalid({{"/photo", "was measured before results kept their hairs"}},
-                   "This image cannot be compared hair by hair.");
-  }
-  auto before = reviewed_analysis(baseline.photo, baseline.result);
-  if (!before) return std::unexpected(before.error());
-  auto after = reviewed_analysis(follow_up.photo, follow_up.result);
-  if (!after) return std::unexpected(after.error());
-  return trichometry::compare_visits(*before, *after);
+  auto reviewed = reviewed_pair(baseline, follow_up);
+  if (!reviewed) return std::unexpected(reviewed.error());
+  return trichometry::compare_visits(reviewed->first, reviewed->second);
 }
 
 Result<std::vector<unsigned char>> trichometry_overlay(const media::PhotoFiles& files,

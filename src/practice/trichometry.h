@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "clinic/photo.h"
@@ -111,6 +112,12 @@ Result<std::optional<TrichometryVisit>> earlier_visit(
     store::Transaction& tx, const clinic::Photo& photo, const std::optional<std::string>& named,
     const std::string& field, const std::function<bool(const clinic::Photo&)>& fits,
     EarlierImage which);
+
+// Two images' results as reviewed, for comparing them hair by hair. kInvalidInput under
+// "/photo" when the later one was measured before results kept their hairs (the earlier one is
+// found among those that kept them).
+Result<std::pair<trichometry::Analysis, trichometry::Analysis>> reviewed_pair(
+    const TrichometryVisit& earlier, const TrichometryVisit& later);
 
 // What `photo` (of a trichoscopy image) is compared with when no baseline is named: the earliest
 // measured image of the same zone of the patient taken before it, in the same course if the

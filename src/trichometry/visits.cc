@@ -211,7 +211,6 @@ Result<VisitComparison> compare_visits(const Analysis& baseline, const Analysis&
     if (!in_target(b.at)) continue;
     ++comparison.baseline_count;
     if (base_matched[b.hair]) continue;
-    // Unmatched but a follow-up shaft passes its exit: hidden under it, not lost.
     // Unmatched, but a follow-up shaft passes its exit (hidden under it) or its other end (its
     // exit taken for its tip at one visit): the hair is there, not lost.
     const PixelPoint other_end = baseline.hairs[b.hair].centre_line.back();

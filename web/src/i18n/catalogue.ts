@@ -144,8 +144,8 @@ const core = {
 // Each area of the app keeps its words in its own file; a key appears in exactly one of them.
 const en = { ...core, ...adminEn, ...chairEn, ...patientsEn };
 // The outcome and analytics pages' words come with those pages' code (areas/outcomes.ts,
-// areas/trichometry.ts and areas/analytics.ts add them when first imported), so the first load does not carry them; their
-// keys are known here all the same.
+// areas/trichometry.ts and areas/analytics.ts add them when first imported), so the first load
+// does not carry them; their keys are known here all the same.
 type LaterKey =
   | keyof typeof import("./areas/outcomes").outcomesEn
   | keyof typeof import("./areas/analytics").analyticsEn

@@ -1,10 +1,10 @@
 // Adding a photo of the course at the chair: a view of the head, or a trichoscopy image of a zone
 // with the dermoscope's calibration (its hairs are then counted under the photos); the view or
-// zone and time point tapped (the time point the
-// photo's day most likely belongs to unless another is chosen), the session it was taken at, the
-// day when it was not today, then the photo itself, taken with the tablet's camera or chosen
-// from a file, shown before it is sent. The server decides what it keeps; a refusal is said in
-// plain words, and a missing consent to photos points to the patient's consents.
+// zone and time point tapped (the time point the photo's day most likely belongs to unless
+// another is chosen), the session it was taken at, the day when it was not today, then the
+// photo itself, taken with the tablet's camera or chosen from a file, shown before it is sent.
+// The server decides what it keeps; a refusal is said in plain words, and a missing consent to
+// photos points to the patient's consents.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiProblem, api, query } from "../../api/client";
 import type { CourseOutcomes, TimePoint } from "../../api/outcome-types";

@@ -77,9 +77,13 @@ Hair hair_from(const Measured& shaft, const cv::Mat& darkness, const cv::Size& s
     const int around = opening[1].surrounding > opening[0].surrounding ? 1 : 0;
     if (opening[around].surrounding >= kBoxedInOpening) exit = around;
   } else if (candidate[0] && candidate[1]) {
-    // The end the opening lies around: a neighbour's opening ahead of a clipped end is darker
-    // there, on one side, than the hair's own opening around its exit.
-    exit = opening[1].surrounding > opening[0].surrounding ? 1 : 0;
+    // The end an opening shows around more: both measures together, so a neighbour's opening
+    // ahead of a clipped end, which darkens only the skin past it, weighs less than the hair's
+    // own around its exit, and one measure alone still tells where the other is lost.
+    const auto evidence = [&](int side) {
+      return opening[side].strongest + opening[side].surrounding;
+    };
+    exit = evidence(1) > evidence(0) ? 1 : 0;
   } else {
     for (int side = 0; side < 2; ++side) {
       if (!candidate[side]) continue;

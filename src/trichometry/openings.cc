@@ -40,6 +40,10 @@ double lighter_side(const std::vector<cv::Point>& line, int i, bool back, double
   return lighter;
 }
 
+// A follicle opening's radius around the exit of a shaft `width` pixels wide: a pit about twice
+// as wide as the shaft, and the lens's blur.
+double opening_radius(double width) { return 0.9 * width + 2; }
+
 // Just beside the shaft, and far enough out to be skin past any opening.
 double just_beside(double width) { return width / 2 + 2.5; }
 double skin_beside(double width) { return width + 6; }
@@ -65,48 +69,78 @@ int hooked_points(const std::vector<cv::Point>& line, bool back, double width) {
   return hooked;
 }
 
-EndOpening opening_at(const std::vector<cv::Point>& whole, bool back, const cv::Mat& darkness,
+EndOpening opening_at(const std::vector<cv::Point>& line, bool back, const cv::Mat& darkness,
                       double width) {
-  // Measured from where the line runs straight again.
-  const int hooked = hooked_points(whole, back, width);
-  std::vector<cv::Point> line = whole;
-  if (back) {
-    line.resize(line.size() - static_cast<std::size_t>(hooked));
-  } else {
-    line.erase(line.begin(), line.begin() + hooked);
-  }
-  const int count = static_cast<int>(line.size());
-  const auto beside = [&](double aside) {
-    std::vector<double> values;
-    for (int i = 0; i < std::min(count, static_cast<int>(width) + 2); ++i) {
-      const double value = lighter_side(line, i, back, aside, darkness);
-      if (value < 1) values.push_back(value);
-    }
-    return values.empty() ? 0.0 : median_of(std::move(values));
-  };
-  // Thinning stops short of a wide end, more so in an opening: look past the end as well.
-  const cv::Point end = point_of(line, 0, back);
-  const cv::Point inward = point_of(line, static_cast<int>(width) + 3, back);
+  // The shaft's axis where the line runs straight, pointing out of the end.
+  const int hooked = hooked_points(line, back, width);
+  const cv::Point end = point_of(line, hooked, back);
+  const cv::Point inward = point_of(line, hooked + static_cast<int>(width) + 3, back);
   const double length = std::hypot(inward.x - end.x, inward.y - end.y);
-  std::vector<double> past;
-  if (length > 0) {
-    const double dx = (end.x - inward.x) / length, dy = (end.y - inward.y) / length;
-    // From the line's own end, past the hooked points: sampled from where they were cut off, the
-    // stretch would lie on the shaft itself.
-    const cv::Point tip = point_of(whole, 0, back);
-    const double cut = std::max(0.0, (tip.x - end.x) * dx + (tip.y - end.y) * dy);
-    for (double t = width / 2 + 2 + cut; t <= width + 4 + cut; t += 1) {
-      const int x = static_cast<int>(std::lround(end.x + t * dx));
-      const int y = static_cast<int>(std::lround(end.y + t * dy));
-      if (x >= 0 && y >= 0 && x < darkness.cols && y < darkness.rows) {
-        past.push_back(darkness.at<float>(y, x));
-      }
-    }
+  if (length == 0) return {};
+  const double dx = (end.x - inward.x) / length, dy = (end.y - inward.y) / length;
+  // The darkness `along` the axis past the end and `across` it; -1 outside the image.
+  const auto at = [&](double along, double across) {
+    const int x = static_cast<int>(std::lround(end.x + along * dx - across * dy));
+    const int y = static_cast<int>(std::lround(end.y + along * dy + across * dx));
+    return x >= 0 && y >= 0 && x < darkness.cols && y < darkness.rows
+               ? static_cast<double>(darkness.at<float>(y, x))
+               : -1.0;
+  };
+  std::vector<double> on_shaft;
+  for (double t = -width - 3; t <= 0; t += 1) {
+    if (const double v = at(t, 0); v >= 0) on_shaft.push_back(v);
   }
-  const double skin = beside(skin_beside(width));
-  const double beyond = past.empty() ? 0.0 : median_of(std::move(past)) - skin;
-  const double aside = beside(just_beside(width)) - skin;
-  const EndOpening opening{std::max(aside, beyond), std::min(aside, beyond)};
+  if (on_shaft.empty()) return {};
+  const double shaft = median_of(std::move(on_shaft));
+  // Where the shaft itself ends: where its darkness falls fastest along the axis, before the
+  // skin. Thinning stops short of a wide end or runs on into the opening, and a faint shaft ends
+  // in an opening nearly as dark as itself, so neither the line's end nor a fixed share of the
+  // shaft's darkness finds it.
+  double edge = 0, steepest = 0;
+  for (double t = -2; t <= width + 6; t += 1) {
+    const double before = at(t - 1, 0), after = at(t + 1, 0);
+    if (before < 0 || after < 0) return {};  // at the image's edge: no telling
+    if (before - after > steepest) steepest = before - after, edge = t;
+    if (after < shaft / 4) break;
+  }
+  // No fall: the darkness goes on, over another shaft; this is no end of a hair.
+  if (steepest < shaft / 4) return {};
+  // The end is round: the hair leaves the scalp half its width back from it, at the opening's
+  // centre.
+  const double exit = edge - width / 2;
+  const double rim = opening_radius(width);
+  // Beside the shaft, midway across the opening's rim and as far along as the rim reaches there,
+  // against skin further out; the lighter side, as another shaft may lie along the other.
+  const double across = (width / 2 + rim) / 2;
+  std::vector<double> beside, skin;
+  for (double t = exit - std::sqrt(rim * rim - across * across); t <= exit; t += 1) {
+    double near = 1, far = 1;
+    for (double side : {-1.0, 1.0}) {
+      if (const double v = at(t, side * across); v >= 0) near = std::min(near, v);
+      if (const double v = at(t, side * skin_beside(width)); v >= 0) far = std::min(far, v);
+    }
+    if (near < 1) beside.push_back(near);
+    if (far < 1) skin.push_back(far);
+  }
+  // Past the end, out to the rim, against the skin beyond it (not another shaft there).
+  std::vector<double> past, beyond_rim;
+  for (double t = edge + 1.5; t <= edge + std::max(3.0, rim - width / 2 + 0.5); t += 1) {
+    if (const double v = at(t, 0); v >= 0) past.push_back(v);
+  }
+  for (double t = edge + width / 2 + 5; t <= edge + width / 2 + 9; t += 1) {
+    if (const double v = at(t, 0); v >= 0 && v < kDarkestOpening) beyond_rim.push_back(v);
+  }
+  // Either may be out of the image, or beyond the rim lie only shafts: the other judges alone.
+  std::vector<double> measures;
+  if (!beside.empty() && !skin.empty()) {
+    measures.push_back(median_of(std::move(beside)) - median_of(std::move(skin)));
+  }
+  if (!past.empty() && !beyond_rim.empty()) {
+    measures.push_back(median_of(std::move(past)) - median_of(std::move(beyond_rim)));
+  }
+  if (measures.empty()) return {};
+  const auto [lighter, darker] = std::minmax_element(measures.begin(), measures.end());
+  const EndOpening opening{*darker, *lighter};
   return opening.strongest > kDarkestOpening ? EndOpening{} : opening;
 }
 

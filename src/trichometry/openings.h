@@ -12,15 +12,18 @@ namespace mesoclinic::trichometry {
 inline constexpr double kOpeningDarkness = 0.05;
 
 // How much darker than the skin a little further out the skin is around one end of a centre line
-// (the back end if `back`) of a shaft `width` pixels wide, beside the shaft and past its end.
+// (the back end if `back`) of a shaft `width` pixels wide, within the rim of the opening it would
+// leave the scalp through: beside the shaft and past its end. Measured from where the shaft
+// itself ends (found in the darkness, not taken from the line's end).
 struct EndOpening {
   double strongest = 0;    // the darker of the two: is there an opening at all
   double surrounding = 0;  // the lighter: does it lie around the end, as the hair's own opening
                            // does, rather than to one side or ahead (a neighbour's)
 };
 
-// The opening at a line's end; 0 both where it is darker than any opening (another shaft's end
-// or a crossing gives no sign either way).
+// The opening at a line's end; 0 both where nothing can be told: the shaft runs on into another
+// or off the image, or what is there is darker than any opening. Where only one of the two can
+// be measured (the rest off the image, or only shafts beyond the rim), it stands for both.
 EndOpening opening_at(const std::vector<cv::Point>& line, bool back, const cv::Mat& darkness,
                       double width);
 

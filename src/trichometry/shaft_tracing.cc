@@ -241,29 +241,22 @@ struct End {
   int side = 0;
 };
 
-// The branch ends meeting at each junction (by its merged id), of the branches not removed.
-std::vector<std::vector<End>> ends_meeting(const Graph& graph, std::vector<int>& parent) {
+// Pairs the branches meeting at each junction that continue one another: nearly straight on
+// and of like width. Returns, for each branch side, the end it continues into.
+std::vector<std::array<End, 2>> pair_across_junctions(const Graph& graph,
+                                                      std::vector<int>& parent) {
+  std::vector<std::array<End, 2>> next(graph.branches.size());
   std::vector<std::vector<End>> meeting(graph.nodes.size());
   for (int b = 0; b < static_cast<int>(graph.branches.size()); ++b) {
-    if (graph.branches[b].removed) continue;
+    const auto& branch = graph.branches[b];
+    if (branch.removed) continue;
     for (int side = 0; side < 2; ++side) {
-      meeting[root_of(parent, graph.branches[b].nodes[side])].push_back({b, side});
+      meeting[root_of(parent, branch.nodes[side])].push_back({b, side});
     }
   }
-  return meeting;
-}
-
-// Pairs the branches meeting at each junction (but those `paired` already) that continue one
-// another: nearly straight on and of like width. Returns, for each branch side, the end it
-// continues into.
-std::vector<std::array<End, 2>> pair_across_junctions(const Graph& graph, std::vector<int>& parent,
-                                                      const std::vector<bool>& paired) {
-  std::vector<std::array<End, 2>> next(graph.branches.size());
-  auto meeting = ends_meeting(graph, parent);
   const double most_turn = std::cos(kMostTurnDegrees * M_PI / 180);
-  for (std::size_t node = 0; node < meeting.size(); ++node) {
-    auto& ends = meeting[node];
-    if (ends.size() < 2 || paired[node]) continue;
+  for (auto& ends : meeting) {
+    if (ends.size() < 2) continue;
     struct Candidate {
       double score;
       std::size_t i, j;
@@ -294,66 +287,6 @@ std::vector<std::array<End, 2>> pair_across_junctions(const Graph& graph, std::v
     }
   }
   return next;
-}
-
-// Two hairs crossing at a shallow angle (most do: hairs lie one way) overlap for longer than a
-// crossing is wide, and thinning makes the overlap one branch between two junctions, each a V
-// of the two hairs' own branches leading into it. Both hairs run along that branch: it is copied,
-// one for each, and each V's branches are paired with the far V's that carry them on (whose
-// start lies on their line carried on, and as wide). Returns the pairs made; both junctions are
-// marked `paired`.
-std::vector<std::pair<End, End>> pair_shallow_crossings(Graph& graph, std::vector<int>& parent,
-                                                        std::vector<bool>& paired) {
-  const auto meeting = ends_meeting(graph, parent);
-  const double most_turn = std::cos(kMostTurnDegrees * M_PI / 180);
-  std::vector<std::pair<End, End>> pairs;
-  const int branches = static_cast<int>(graph.branches.size());
-  for (int shared = 0; shared < branches; ++shared) {
-    if (graph.branches[shared].removed) continue;
-    std::array<int, 2> junction{};
-    std::array<std::array<End, 2>, 2> vee{};
-    bool shallow = true;
-    for (int side = 0; side < 2 && shallow; ++side) {
-      const int j = junction[side] = root_of(parent, graph.branches[shared].nodes[side]);
-      shallow = graph.nodes[j].junction && !paired[j] && meeting[j].size() == 3;
-      if (!shallow) break;
-      int k = 0;
-      for (const auto& e : meeting[j]) {
-        if (e.branch != shared && k < 2) vee[side][k++] = e;
-      }
-      const double depth = graph.nodes[j].depth;
-      const auto into = leaving(graph.branches[shared], side, depth);
-      shallow = k == 2 && std::all_of(vee[side].begin(), vee[side].end(), [&](const End& e) {
-                  return -leaving(graph.branches[e.branch], e.side, depth).dot(into) >= most_turn;
-                });
-    }
-    if (!shallow || junction[0] == junction[1]) continue;
-    const auto start_of = [&](const End& e, int side) {
-      const auto& px = graph.branches[e.branch].pixels;
-      const int count = static_cast<int>(px.size());
-      const int i = std::min(count - 1, static_cast<int>(graph.nodes[junction[side]].depth) + 1);
-      return cv::Point2d(px[static_cast<std::size_t>(e.side == 0 ? i : count - 1 - i)]);
-    };
-    // How far the far branch starts off the near one's line, and how unlike their widths are.
-    const auto misfit = [&](const End& near, const End& far) {
-      const auto& a = graph.branches[near.branch];
-      const cv::Point2d d = leaving(a, near.side, graph.nodes[junction[0]].depth);
-      const double off = std::abs((start_of(far, 1) - start_of(near, 0)).cross(d));
-      return off + std::abs(a.width - graph.branches[far.branch].width);
-    };
-    const int carried = misfit(vee[0][0], vee[1][0]) + misfit(vee[0][1], vee[1][1]) <=
-                                misfit(vee[0][0], vee[1][1]) + misfit(vee[0][1], vee[1][0])
-                            ? 0
-                            : 1;
-    graph.branches.push_back(graph.branches[shared]);
-    const int copy = static_cast<int>(graph.branches.size()) - 1;
-    pairs.push_back({vee[0][0], End{shared, 0}});
-    pairs.push_back({End{shared, 1}, vee[1][carried]});
-    pairs.push_back({vee[0][1], End{copy, 0}});
-    pairs.push_back({End{copy, 1}, vee[1][1 - carried]});
-    paired[junction[0]] = paired[junction[1]] = true;
-  }
-  return pairs;
 }
 
 // Follows branches through their pairings into whole shafts.
@@ -441,13 +374,7 @@ std::vector<TracedShaft> trace_shafts(const cv::Mat& pixels, const cv::Mat& dept
   thin(lines);
   Graph graph = build_graph(lines, depth);
   auto parent = simplify(graph);
-  std::vector<bool> paired(graph.nodes.size(), false);
-  const auto shallow = pair_shallow_crossings(graph, parent, paired);
-  auto next = pair_across_junctions(graph, parent, paired);
-  for (const auto& [a, b] : shallow) {
-    next[a.branch][a.side] = b;
-    next[b.branch][b.side] = a;
-  }
+  const auto next = pair_across_junctions(graph, parent);
   return assemble(graph, next, parent);
 }
 

@@ -26,6 +26,7 @@ constexpr double kUsualBlur = 0.9;
 constexpr double kLeastElongation = 2.5;
 constexpr double kShortestShaftUm = 100;
 constexpr double kSmallestMarkUm2 = 1000;
+constexpr double kWidestHairUm = 120;
 constexpr double kBorderPx = 4;
 // How much darker than the skin the opening around an end of a shaft boxed in by others must be
 // on both sides and past it (EndOpening::surrounding) to be that hair's exit.
@@ -200,7 +201,9 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
   }
 
   const int smallest = std::max(8, static_cast<int>(kSmallestMarkUm2 / (um * um)));
-  const cv::Mat pixels = hair_pixels(scalp->smooth_darkness, scalp->noise, smallest);
+  // An opening's rim reaches this far past the end of the widest shaft it holds.
+  const int halo_reach = static_cast<int>(0.4 * kWidestHairUm / um + 3);
+  const cv::Mat pixels = hair_pixels(scalp->smooth_darkness, scalp->noise, smallest, halo_reach);
   cv::Mat depth;
   cv::distanceTransform(pixels, depth, cv::DIST_L2, 3);
   std::vector<Measured> shafts;

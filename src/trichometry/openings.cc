@@ -125,7 +125,7 @@ EndOpening opening_at(const std::vector<cv::Point>& line, bool back, const cv::M
   // Past the end, out to the rim, against the skin beyond it (not another shaft there).
   std::vector<double> past, beyond_rim;
   for (double t = edge + 1.5; t <= edge + std::max(3.0, rim - width / 2 + 0.5); t += 1) {
-    if (const double v = at(t, 0); v >= 0) past.push_back(v);
+    if (const double v = at(t, 0); v >= 0 && v < kDarkestOpening) past.push_back(v);
   }
   for (double t = edge + width / 2 + 5; t <= edge + width / 2 + 9; t += 1) {
     if (const double v = at(t, 0); v >= 0 && v < kDarkestOpening) beyond_rim.push_back(v);

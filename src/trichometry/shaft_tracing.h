@@ -21,8 +21,11 @@ struct TracedShaft {
 double length_of(const std::vector<cv::Point>& line);
 
 // The hair pixels (8-bit, 0 or 1) of the smoothed darkness: those clearly darker than the skin,
-// and the fainter ones joined to them; specks under `smallest_area` pixels are left out.
-cv::Mat hair_pixels(const cv::Mat& smooth_darkness, double noise, int smallest_area);
+// and the fainter ones joined to them, but not those under half as dark as the darkest within
+// `halo_reach` pixels (a shaft's edge and the opening around its exit); specks under
+// `smallest_area` pixels are left out.
+cv::Mat hair_pixels(const cv::Mat& smooth_darkness, double noise, int smallest_area,
+                    int halo_reach);
 
 // The shafts in `pixels`, whose distance to the nearest skin is `depth` (cv::distanceTransform).
 std::vector<TracedShaft> trace_shafts(const cv::Mat& pixels, const cv::Mat& depth);

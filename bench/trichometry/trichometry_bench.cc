@@ -7,6 +7,9 @@
 //       (SEED-overlay.png) and the overlay with the true hairs drawn over it (SEED-truth.png)
 //   trichometry_bench write DIR FIRST_SEED COUNT [WIDTH HEIGHT]
 //       writes images (SEED.jpg) and their truth (SEED.json)
+//   trichometry_bench write-spoiled DIR SEED [WIDTH HEIGHT]
+//       writes the images the engine must refuse, spoiled from one scalp: SEED-blurred.jpg,
+//       SEED-over-exposed.jpg, SEED-under-exposed.jpg, SEED-not-scalp.jpg (and their .json)
 //   trichometry_bench write-visits DIR SEED
 //       writes one site's two visits (SEED-baseline.jpg, SEED-follow-up.jpg) and their truth
 //       (SEED-visits.json)
@@ -65,6 +68,25 @@ int write_set(const std::filesystem::path& dir, std::uint64_t first, int count, 
     const auto image = tri::synthesize(seed, {width, height, tri::Spoiling::kNone});
     write_file(dir / (std::to_string(seed) + ".jpg"), image.jpeg);
     std::ofstream(dir / (std::to_string(seed) + ".json")) << truth_of(image).dump(2) << "\n";
+  }
+  return 0;
+}
+
+// The images the engine must refuse, each spoiled from the same scalp (SEED): SEED-blurred.jpg,
+// SEED-over-exposed.jpg, SEED-under-exposed.jpg and SEED-not-scalp.jpg (ruled paper), with
+// their truth beside them as write_set's.
+int write_spoiled(const std::filesystem::path& dir, std::uint64_t seed, int width, int height) {
+  std::filesystem::create_directories(dir);
+  const std::pair<tri::Spoiling, const char*> spoilings[] = {
+      {tri::Spoiling::kBlurred, "blurred"},
+      {tri::Spoiling::kOverExposed, "over-exposed"},
+      {tri::Spoiling::kUnderExposed, "under-exposed"},
+      {tri::Spoiling::kNotScalp, "not-scalp"}};
+  for (const auto& [spoiling, name] : spoilings) {
+    const auto image = tri::synthesize(seed, {width, height, spoiling});
+    const std::string stem = std::to_string(seed) + "-" + name;
+    write_file(dir / (stem + ".jpg"), image.jpeg);
+    std::ofstream(dir / (stem + ".json")) << truth_of(image).dump(2) << "\n";
   }
   return 0;
 }
@@ -443,6 +465,11 @@ int main(int argc, char** argv) {
     return write_set(argv[2], std::strtoull(argv[3], nullptr, 10), std::atoi(argv[4]),
                      argc > 6 ? std::atoi(argv[5]) : 1600, argc > 6 ? std::atoi(argv[6]) : 1200);
   }
+  if (command == "write-spoiled" && argc >= 4) {
+    return write_spoiled(argv[2], std::strtoull(argv[3], nullptr, 10),
+                         argc > 5 ? std::atoi(argv[4]) : 1600,
+                         argc > 5 ? std::atoi(argv[5]) : 1200);
+  }
   if (command == "write-growth" && argc >= 5) {
     return write_growth(argv[2], std::strtoull(argv[3], nullptr, 10), std::atof(argv[4]));
   }
@@ -454,6 +481,7 @@ int main(int argc, char** argv) {
                "       trichometry_bench visits FIRST_SEED COUNT\n"
                "       trichometry_bench growth FIRST_SEED COUNT\n"
                "       trichometry_bench write DIR FIRST_SEED COUNT [WIDTH HEIGHT]\n"
+               "       trichometry_bench write-spoiled DIR SEED [WIDTH HEIGHT]\n"
                "       trichometry_bench write-visits DIR SEED\n"
                "       trichometry_bench write-growth DIR SEED DAYS\n");
   return 2;

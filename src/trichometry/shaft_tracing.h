@@ -21,9 +21,9 @@ struct TracedShaft {
 double length_of(const std::vector<cv::Point>& line);
 
 // The hair pixels (8-bit, 0 or 1) of the smoothed darkness: those clearly darker than the skin,
-// and the fainter ones joined to them, but not those under half as dark as the darkest within
-// `halo_reach` pixels (a shaft's edge and the opening around its exit); specks under
-// `smallest_area` pixels are left out.
+// and the fainter ones joined to them, but not those under 0.45 times as dark as the darkest
+// within `halo_reach` pixels (a shaft's blurred edge, and the opening around its exit); specks
+// under `smallest_area` pixels are left out. Images are at least 64 pixels a side.
 cv::Mat hair_pixels(const cv::Mat& smooth_darkness, double noise, int smallest_area,
                     int halo_reach);
 

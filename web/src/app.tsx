@@ -77,7 +77,10 @@ function Content(props: { role: Role }) {
   const t = useT();
   const path = useObservable(location).split("?")[0];
   useEffect(() => {
-    if (path === "/" || path === "") navigate(homeOf(props.role), { replace: true });
+    // Where the address is when this runs, not when it rendered: a menu link followed in
+    // between (just after signing in) is kept, not sent back to the role's home.
+    const now = location.get().split("?")[0];
+    if (now === "/" || now === "") navigate(homeOf(props.role), { replace: true });
   }, [path, props.role]);
   for (const route of routes) {
     const params = match(route.pattern, path);

@@ -266,6 +266,7 @@ test("a menu link followed the moment the page appears after signing in is kept"
   await page.waitForTimeout(500);
   assert.equal(new URL(page.url()).pathname, "/audit");
   assert.equal(await page.getByRole("heading", { name: "Audit log" }).count(), 1);
+  await watched.check("audit-log-at-once");
   watched.assertClean();
   await watched.close();
 });

@@ -51,13 +51,22 @@ void write_file(const std::filesystem::path& path, const std::vector<unsigned ch
 
 // An image's calibration, target area and true figures, as its .json beside it says them.
 nlohmann::json truth_of(const tri::SyntheticImage& image) {
+  // The exits counted, each with its shaft's width: for telling, hair by hair, which the engine
+  // found.
+  nlohmann::json exits = nlohmann::json::array();
+  for (const auto& hair : image.hairs) {
+    if (!hair.counted) continue;
+    const auto& exit = hair.centre_line.front();
+    exits.push_back({{"x", exit.x}, {"y", exit.y}, {"width_um", hair.width_um}});
+  }
   return {{"um_per_px", image.calibration.um_per_px},
           {"target_area",
            {{"left", image.target.left},
             {"top", image.target.top},
             {"width", image.target.width},
             {"height", image.target.height}}},
-          {"figures", mesoclinic::documents::trichometry_figures_json(image.truth)}};
+          {"figures", mesoclinic::documents::trichometry_figures_json(image.truth)},
+          {"exits", std::move(exits)}};
 }
 
 int write_set(const std::filesystem::path& dir, std::uint64_t first, int count, int width,
@@ -115,30 +124,24 @@ struct ExitsFound {
   int extra = 0;  // counted exits at no true one
 };
 
-// Each counted true hair matched to a counted found exit within a shaft's width; with
-// `explain`, also what the engine saw near those it missed: for looking at why, not a target.
-ExitsFound match_exits(const tri::SyntheticImage& image, const tri::Analysis& analysis,
+// Each counted true hair matched to a counted found exit (tri::match_exits); with `explain`,
+// also what the engine saw near those it missed: for looking at why, not a target.
+ExitsFound exits_found(const tri::SyntheticImage& image, const tri::Analysis& analysis,
                        bool explain) {
+  const auto matched = tri::match_exits(image.hairs, analysis);
   std::vector<bool> used(analysis.hairs.size(), false);
+  for (int i : matched) {
+    if (i >= 0) used[static_cast<std::size_t>(i)] = true;
+  }
   int missed = 0, extra = 0;
   int missed_by_band[3] = {0, 0, 0};
   int touched_misses = 0;
-  for (const auto& truth : image.hairs) {
+  for (std::size_t t = 0; t < image.hairs.size(); ++t) {
+    const auto& truth = image.hairs[t];
     if (!truth.counted) continue;
     const auto exit = truth.centre_line.front();
-    const double reach = std::max(6.0, truth.width_um / image.calibration.um_per_px) + 4;
-    int best = -1;
-    double nearest = reach;
-    for (std::size_t i = 0; i < analysis.hairs.size(); ++i) {
-      const auto& found = analysis.hairs[i];
-      if (!found.counted || used[i]) continue;
-      const double d =
-          std::hypot(found.centre_line.front().x - exit.x, found.centre_line.front().y - exit.y);
-      if (d < nearest) nearest = d, best = static_cast<int>(i);
-    }
-    if (best >= 0) {
-      used[static_cast<std::size_t>(best)] = true;
-      const auto& found = analysis.hairs[static_cast<std::size_t>(best)];
+    if (matched[t] >= 0) {
+      const auto& found = analysis.hairs[static_cast<std::size_t>(matched[t])];
       if (explain && std::abs(found.width_um - truth.width_um) > 10) {
         std::printf("  width of %.0f,%.0f: %.0f um, found %.0f um\n", exit.x, exit.y,
                     truth.width_um, found.width_um);
@@ -188,10 +191,22 @@ ExitsFound match_exits(const tri::SyntheticImage& image, const tri::Analysis& an
   for (std::size_t i = 0; i < analysis.hairs.size(); ++i) {
     if (analysis.hairs[i].counted && !used[i]) {
       ++extra;
-      if (explain)
-        std::printf("  extra exit %.0f,%.0f width %.0f um\n",
-                    analysis.hairs[i].centre_line.front().x,
-                    analysis.hairs[i].centre_line.front().y, analysis.hairs[i].width_um);
+      if (explain) {
+        // What lies there in truth: an exit (found, but a second time or out of reach), a tip
+        // (the hair's far end taken for its exit), or a shaft's middle (a piece of a crossing).
+        const auto at = analysis.hairs[i].centre_line.front();
+        double exit = 1e9, tip = 1e9, shaft = 1e9;
+        for (const auto& truth : image.hairs) {
+          const auto distance = [&](const auto& p) { return std::hypot(p.x - at.x, p.y - at.y); };
+          exit = std::min(exit, distance(truth.centre_line.front()));
+          tip = std::min(tip, distance(truth.centre_line.back()));
+          for (const auto& p : truth.centre_line) shaft = std::min(shaft, distance(p));
+        }
+        std::printf(
+            "  extra exit %.0f,%.0f width %.0f um; true exit %.0f px, tip %.0f px, "
+            "shaft %.0f px\n",
+            at.x, at.y, analysis.hairs[i].width_um, exit, tip, shaft);
+      }
     }
   }
   if (explain) {
@@ -257,7 +272,7 @@ int measure_set(std::uint64_t first, int count, const char* overlays) {
                   analysis.error().message.c_str());
       return 1;
     }
-    const auto exits = match_exits(image, *analysis, std::getenv("TRICHOMETRY_MISSES") != nullptr);
+    const auto exits = exits_found(image, *analysis, std::getenv("TRICHOMETRY_MISSES") != nullptr);
     exits_all.truth += exits.truth;
     exits_all.found += exits.found;
     exits_all.extra += exits.extra;

@@ -31,6 +31,10 @@ constexpr double kBorderPx = 4;
 // How much darker than the skin the opening around an end of a shaft boxed in by others must be
 // on both sides and past it (EndOpening::surrounding) to be that hair's exit.
 constexpr double kBoxedInOpening = 0.03;
+// A tip's hair leaves the scalp at its other end, against another shaft, only if skin shows
+// around that end, no lighter than further out: a hair passing through a crossing has bare skin
+// around the meeting; one leaving the scalp there has its opening, half hidden.
+constexpr double kLeastOpeningAtJunction = 0;
 // Two exits found this close (pixels) are one place: where shafts meet, all take one pixel.
 constexpr double kSameExitPx = 1.5;
 
@@ -40,6 +44,13 @@ struct Measured {
   ShaftProfile profile;
   double width_px = 0;
   double rough_width_px = 0;  // the hair pixels' width, blur and all
+};
+
+// Which end of a shaft is its hair's exit (0: its line's front, 1: its back, -1: neither in
+// view), and how sure that is (0.3 to 1).
+struct Exit {
+  int end = -1;
+  double sureness = 1;
 };
 
 double rough_width_of(const std::vector<cv::Point>& line, const cv::Mat& depth) {
@@ -53,54 +64,80 @@ bool at_border(const cv::Point& p, const cv::Size& size) {
          p.y >= size.height - kBorderPx;
 }
 
-// The hair a measured shaft is, and whether it is counted. Its exit is a free end (not where
-// it met other shafts, nor the image's edge) with an opening around it; with two free ends,
-// the one its opening lies around. A shaft whose ends both meet other shafts counts where an
-// opening clearly lies around one of them. A shaft with no such end is a hair whose exit is out
-// of view (or a piece of one a crossing split): seen, not counted.
-Hair hair_from(const Measured& shaft, const cv::Mat& darkness, const cv::Size& size,
-               double um_per_px, const TargetArea& target, const Settings& settings) {
+// Which end of a measured shaft its hair leaves the scalp by. Its exit is an end with an opening
+// around it: a free end (not where it met other shafts, nor the image's edge), or of two free
+// ends the one its opening shows around more. A shaft whose ends both meet other shafts counts
+// where an opening clearly lies around one of them; a tip whose other end meets another shaft
+// leaves the scalp there, if no bare skin lies around that end. A shaft with no such end is a
+// hair whose exit is out of view (or a piece of one a crossing split): seen, not counted.
+Exit exit_of(const Measured& shaft, const cv::Mat& darkness, const cv::Mat& shaft_mask) {
+  const cv::Size size = darkness.size();
   const auto& line = shaft.centre_line;
   std::array<EndOpening, 2> opening{};
+  std::array<double, 2> around{};
   std::array<bool, 2> candidate{};
   for (int side = 0; side < 2; ++side) {
     const cv::Point end = side == 0 ? line.front() : line.back();
     candidate[side] = shaft.free_end[side] && !at_border(end, size);
     opening[side] = opening_at(line, side == 1, darkness, shaft.width_px);
+    around[side] = opening_around(darkness, shaft_mask, end, shaft.width_px);
   }
+  // Either measure may miss an opening: opening_at where the shaft's end is lost in another,
+  // opening_around where shafts crowd the rim.
+  const auto shows = [&](int side) { return std::max(around[side], opening[side].strongest); };
   int exit = -1;
   // Both ends against other shafts, as in a tangle: a hair that leaves the scalp against one
   // shaft and ends against another. Its exit is the end its own opening lies around, judged by the
-  // lighter of the two measures (hence the lower bar), since shafts crowd both ends.
+  // lighter of the two measures (hence the lower bar), since shafts crowd both ends; or failing
+  // that, where the skin all round shows one.
   const bool boxed_in = !shaft.free_end[0] && !shaft.free_end[1] &&
                         !at_border(line.front(), size) && !at_border(line.back(), size);
   if (boxed_in) {
-    const int around = opening[1].surrounding > opening[0].surrounding ? 1 : 0;
-    if (opening[around].surrounding >= kBoxedInOpening) exit = around;
+    const int surrounded = opening[1].surrounding > opening[0].surrounding ? 1 : 0;
+    const int ringed = around[1] > around[0] ? 1 : 0;
+    if (opening[surrounded].surrounding >= kBoxedInOpening) {
+      exit = surrounded;
+    } else if (around[ringed] >= kOpeningDarkness) {
+      exit = ringed;
+    }
   } else if (candidate[0] && candidate[1]) {
-    // The end an opening shows around more: both measures together, so a neighbour's opening
+    // The end an opening shows around more: all measures together, so a neighbour's opening
     // ahead of a clipped end, which darkens only the skin past it, weighs less than the hair's
-    // own around its exit, and one measure alone still tells where the other is lost.
+    // own around its exit, and one measure alone still tells where another is lost. With no
+    // opening at either, it is a piece of a hair (or no hair): its exit is elsewhere.
     const auto evidence = [&](int side) {
-      return opening[side].strongest + opening[side].surrounding;
+      return opening[side].strongest + opening[side].surrounding + std::max(0.0, around[side]);
     };
-    exit = evidence(1) > evidence(0) ? 1 : 0;
+    const int more = evidence(1) > evidence(0) ? 1 : 0;
+    if (shows(more) >= kOpeningDarkness) exit = more;
   } else {
     for (int side = 0; side < 2; ++side) {
       if (!candidate[side]) continue;
-      const cv::Point other = side == 0 ? line.back() : line.front();
-      if (opening[side].strongest >= kOpeningDarkness) {
+      const int other = 1 - side;
+      const cv::Point other_end = other == 0 ? line.front() : line.back();
+      if (shows(side) >= kOpeningDarkness) {
         exit = side;
-      } else if (!shaft.free_end[1 - side] && !at_border(other, size)) {
+      } else if (!shaft.free_end[other] && !at_border(other_end, size) &&
+                 around[other] >= kLeastOpeningAtJunction) {
         // A tip here and the other end against another shaft: the hair leaves the scalp there,
         // beside or under that one.
-        exit = 1 - side;
+        exit = other;
       }
     }
   }
+  if (exit < 0) return {};
+  return {exit,
+          std::clamp(std::abs(opening[0].surrounding - opening[1].surrounding) / 0.1, 0.3, 1.0)};
+}
+
+// The hair a measured shaft is, from its exit, and whether it is counted: its exit lies in the
+// target area.
+Hair hair_from(const Measured& shaft, const Exit& exit, double um_per_px, const TargetArea& target,
+               const Settings& settings) {
+  const auto& line = shaft.centre_line;
   Hair hair;
   const auto add = [&](const cv::Point& p) { hair.centre_line.push_back({p.x + 0.0, p.y + 0.0}); };
-  if (exit == 1) {
+  if (exit.end == 1) {
     std::for_each(line.rbegin(), line.rend(), add);
   } else {
     std::for_each(line.begin(), line.end(), add);
@@ -108,13 +145,8 @@ Hair hair_from(const Measured& shaft, const cv::Mat& darkness, const cv::Size& s
   hair.length_um = length_of(line) * um_per_px;
   hair.width_um = shaft.width_px * um_per_px;
   hair.vellus = hair.width_um < settings.vellus_under_um;
-  hair.counted = exit >= 0 && inside(target, hair.centre_line.front());
-  const double contrast = std::clamp(shaft.profile.peak / 0.3, 0.0, 1.0);
-  const double sure_of_exit =
-      exit < 0
-          ? 1.0
-          : std::clamp(std::abs(opening[0].surrounding - opening[1].surrounding) / 0.1, 0.3, 1.0);
-  hair.confidence = contrast * sure_of_exit;
+  hair.counted = exit.end >= 0 && inside(target, hair.centre_line.front());
+  hair.confidence = std::clamp(shaft.profile.peak / 0.3, 0.0, 1.0) * exit.sureness;
   return hair;
 }
 
@@ -126,17 +158,19 @@ bool exit_near(const PixelPoint& point, const std::vector<PixelPoint>& exits, do
   });
 }
 
-// The hairs whose exits show along `hair`'s shaft, away from its ends: hairs leaving the scalp
-// under or against it, whose shafts the tracing joined to it. Each runs from its exit to the
-// next such exit or the shaft's end, away from `hair`'s own exit, and `hair` is cut short at the
-// first; each is measured across on its own stretch.
-std::vector<Hair> hidden_hairs(Hair& hair, double rough_width_px, const cv::Mat& darkness,
-                               double blur, double um_per_px, const TargetArea& target,
-                               const Settings& settings, const std::vector<PixelPoint>& exits) {
+// The hairs whose exits show along `hair`'s shaft, away from its own exit: hairs leaving the
+// scalp under or against it, whose shafts the tracing joined to it or which it lies over. Each
+// runs from its exit to the next such exit or the shaft's end, away from `hair`'s own exit, and
+// is measured across on its own stretch. `hair` keeps its whole line: which of the two a stretch
+// belongs to cannot be told, and a hair cut short at another's exit would seem not to grow.
+std::vector<Hair> hidden_hairs(const Hair& hair, bool exit_in_front, double rough_width_px,
+                               const ScalpImage& scalp, const cv::Mat& shaft_mask, double blur,
+                               double um_per_px, const TargetArea& target, const Settings& settings,
+                               const std::vector<PixelPoint>& exits) {
   std::vector<cv::Point> line;
   for (const auto& p : hair.centre_line)
     line.emplace_back(static_cast<int>(p.x), static_cast<int>(p.y));
-  const auto cuts = openings_along(line, darkness, rough_width_px);
+  const auto cuts = openings_along(line, scalp.darkness, shaft_mask, rough_width_px, exit_in_front);
   std::vector<Hair> hidden;
   for (std::size_t c = 0; c < cuts.size(); ++c) {
     const auto from = line.begin() + cuts[c];
@@ -147,7 +181,7 @@ std::vector<Hair> hidden_hairs(Hair& hair, double rough_width_px, const cv::Mat&
     found.length_um = length_of(stretch) * um_per_px;
     // A stretch may be too short, or too crowded, to measure across: then it is taken to be
     // as wide as the shaft it was joined to.
-    const auto profile = profile_across(darkness, stretch, rough_width_px);
+    const auto profile = profile_across(scalp.smooth_darkness, stretch, rough_width_px);
     const double measured = profile ? width_of(*profile, blur) * um_per_px : 0;
     const bool plausible = measured > hair.width_um / 4 && measured < 2 * hair.width_um;
     found.width_um = plausible ? measured : hair.width_um;
@@ -157,11 +191,6 @@ std::vector<Hair> hidden_hairs(Hair& hair, double rough_width_px, const cv::Mat&
     // Half as sure as a hair whose own end shows its exit: this one's exit is inferred.
     found.confidence = profile ? std::clamp(profile->peak / 0.3, 0.0, 1.0) * 0.5 : 0.3;
     hidden.push_back(std::move(found));
-  }
-  if (!cuts.empty()) {
-    hair.centre_line.resize(static_cast<std::size_t>(cuts.front()) + 1);
-    line.resize(hair.centre_line.size());
-    hair.length_um = length_of(line) * um_per_px;
   }
   return hidden;
 }
@@ -206,6 +235,9 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
   const cv::Mat pixels = hair_pixels(scalp->smooth_darkness, scalp->noise, smallest, halo_reach);
   cv::Mat depth;
   cv::distanceTransform(pixels, depth, cv::DIST_L2, 3);
+  // The shafts with their edges, for looking at the skin between them.
+  cv::Mat shaft_mask;
+  cv::dilate(pixels, shaft_mask, cv::getStructuringElement(cv::MORPH_ELLIPSE, {3, 3}));
   std::vector<Measured> shafts;
   std::vector<double> edge_blurs;
   for (auto& traced : trace_shafts(pixels, depth)) {
@@ -232,9 +264,12 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
   }
 
   Analysis analysis;
+  std::vector<bool> exit_in_front;
   for (auto& shaft : shafts) {
     shaft.width_px = width_of(shaft.profile, blur);
-    analysis.hairs.push_back(hair_from(shaft, scalp->darkness, size, um, target, settings));
+    const Exit exit = exit_of(shaft, scalp->darkness, shaft_mask);
+    analysis.hairs.push_back(hair_from(shaft, exit, um, target, settings));
+    exit_in_front.push_back(exit.end >= 0);
   }
   // Exits shown only by their openings along other shafts, once each and not where a hair's
   // own exit already is.
@@ -249,8 +284,8 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
     exits.push_back(hair.centre_line.front());
   }
   for (std::size_t i = 0; i < shafts.size(); ++i) {
-    for (auto& found : hidden_hairs(analysis.hairs[i], shafts[i].rough_width_px,
-                                    scalp->smooth_darkness, blur, um, target, settings, exits)) {
+    for (auto& found : hidden_hairs(analysis.hairs[i], exit_in_front[i], shafts[i].rough_width_px,
+                                    *scalp, shaft_mask, blur, um, target, settings, exits)) {
       if (found.counted) exits.push_back(found.centre_line.front());
       analysis.hairs.push_back(std::move(found));
     }

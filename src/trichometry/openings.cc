@@ -1,7 +1,9 @@
 #include "trichometry/openings.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <numbers>
 
 #include "trichometry/figures.h"
 
@@ -12,7 +14,7 @@ namespace {
 constexpr double kDarkestOpening = 0.4;
 // Along a shaft an opening must stand out further than at an end, where the end itself is
 // already a sign: skin texture makes smaller bumps.
-constexpr double kOpeningAlongDarkness = 0.08;
+constexpr double kOpeningAlongDarkness = 0.10;
 
 // The line's point `i` from its front (or from its back), clamped to the line.
 cv::Point point_of(const std::vector<cv::Point>& line, int i, bool back) {
@@ -21,32 +23,71 @@ cv::Point point_of(const std::vector<cv::Point>& line, int i, bool back) {
   return back ? line[static_cast<std::size_t>(count - 1 - i)] : line[static_cast<std::size_t>(i)];
 }
 
-// The darkness `aside` pixels to each side of the line at its point `i`, the lighter of the two
-// (another shaft lying along one side is not an opening); 1 if neither side is in the image.
-double lighter_side(const std::vector<cv::Point>& line, int i, bool back, double aside,
-                    const cv::Mat& darkness) {
-  const cv::Point a = point_of(line, i - 3, back), b = point_of(line, i + 3, back);
-  const double length = std::hypot(b.x - a.x, b.y - a.y);
-  if (length == 0) return 1;
-  const double nx = -(b.y - a.y) / length, ny = (b.x - a.x) / length;
-  const cv::Point p = point_of(line, i, back);
-  double lighter = 1;
-  for (double side : {-1.0, 1.0}) {
-    const int x = static_cast<int>(std::lround(p.x + side * aside * nx));
-    const int y = static_cast<int>(std::lround(p.y + side * aside * ny));
-    if (x < 0 || y < 0 || x >= darkness.cols || y >= darkness.rows) continue;
-    lighter = std::min(lighter, static_cast<double>(darkness.at<float>(y, x)));
-  }
-  return lighter;
-}
-
 // A follicle opening's radius around the exit of a shaft `width` pixels wide: a pit about twice
 // as wide as the shaft, and the lens's blur.
 double opening_radius(double width) { return 0.9 * width + 2; }
 
-// Just beside the shaft, and far enough out to be skin past any opening.
-double just_beside(double width) { return width / 2 + 2.5; }
+// Far enough out beside a shaft to be skin past any opening.
 double skin_beside(double width) { return width + 6; }
+
+// Directions around a point, for looking at the skin all round it.
+constexpr int kDirections = 32;
+struct Directions {
+  std::array<double, kDirections> dx{}, dy{};
+  Directions() {
+    for (int a = 0; a < kDirections; ++a) {
+      dx[a] = std::cos(2 * std::numbers::pi * a / kDirections);
+      dy[a] = std::sin(2 * std::numbers::pi * a / kDirections);
+    }
+  }
+};
+const Directions kAround;
+
+// The pixels looked at around a point for an opening of a shaft `width` pixels wide, as offsets
+// from it: rings within the opening's rim, and rings just beyond it. The same for every point
+// of a shaft, so made once for it.
+struct RimOffsets {
+  std::vector<cv::Point> within, beyond;
+  explicit RimOffsets(double width) {
+    const double rim = opening_radius(width);
+    const auto rings = [](double from, double to, std::vector<cv::Point>& offsets) {
+      for (double r = from; r <= to; r += 1.5) {
+        for (int a = 0; a < kDirections; ++a) {
+          offsets.emplace_back(cvRound(r * kAround.dx[a]), cvRound(r * kAround.dy[a]));
+        }
+      }
+    };
+    rings(width / 2 + 2, rim, within);
+    rings(rim + 3, rim + 7, beyond);
+  }
+};
+
+// The median darkness of the skin at `offsets` from `centre`: not shaft, nor the edge of one,
+// nor anything darker than an opening. -1 where under a dozen such pixels are left (shafts all
+// round, or off the image).
+double skin_at(const cv::Mat& darkness, const cv::Mat& shafts, const cv::Point& centre,
+               const std::vector<cv::Point>& offsets) {
+  // Looked at for every other point of every shaft: hence one buffer, and no copies.
+  thread_local std::vector<float> skin;
+  skin.clear();
+  for (const auto& offset : offsets) {
+    const int x = centre.x + offset.x, y = centre.y + offset.y;
+    if (x < 0 || y < 0 || x >= darkness.cols || y >= darkness.rows) continue;
+    if (shafts.at<unsigned char>(y, x)) continue;
+    if (const float d = darkness.at<float>(y, x); d < kDarkestOpening) skin.push_back(d);
+  }
+  if (skin.size() < 12) return -1;
+  const auto middle = skin.begin() + static_cast<long>(skin.size() / 2);
+  std::nth_element(skin.begin(), middle, skin.end());
+  return *middle;
+}
+
+double opening_around(const cv::Mat& darkness, const cv::Mat& shafts, const cv::Point& centre,
+                      const RimOffsets& rim) {
+  const double within = skin_at(darkness, shafts, centre, rim.within);
+  const double beyond = skin_at(darkness, shafts, centre, rim.beyond);
+  return within < 0 || beyond < 0 ? kNoSkinAround : within - beyond;
+}
 
 }  // namespace
 
@@ -144,53 +185,36 @@ EndOpening opening_at(const std::vector<cv::Point>& line, bool back, const cv::M
   return opening.strongest > kDarkestOpening ? EndOpening{} : opening;
 }
 
+double opening_around(const cv::Mat& darkness, const cv::Mat& shafts, const cv::Point& centre,
+                      double width) {
+  return opening_around(darkness, shafts, centre, RimOffsets(width));
+}
+
 std::vector<int> openings_along(const std::vector<cv::Point>& line, const cv::Mat& darkness,
-                                double width) {
+                                const cv::Mat& shafts, double width, bool exit_in_front) {
   const int count = static_cast<int>(line.size());
-  // The ends' own openings reach this far in; opening_at judges those.
-  const int guard = static_cast<int>(2 * width) + 4;
-  if (count <= 2 * guard) return {};
-  // How far each point's sides stand out from the skin; a point with another shaft beside it
-  // (a crossing) marks its neighbourhood as no sign.
-  std::vector<double> standing(static_cast<std::size_t>(count), 0);
-  std::vector<bool> crossing(static_cast<std::size_t>(count), false);
-  for (int i = 0; i < count; ++i) {
-    // Two places across the opening's rim, the lesser: one noisy pixel is not an opening.
-    const double beside = lighter_side(line, i, false, just_beside(width), darkness);
-    const double further = lighter_side(line, i, false, just_beside(width) + 2, darkness);
-    const double skin = lighter_side(line, i, false, skin_beside(width), darkness);
-    crossing[static_cast<std::size_t>(i)] = std::max(beside, further) > kDarkestOpening;
-    standing[static_cast<std::size_t>(i)] = std::min(beside, further) - skin;
+  // Not the end points themselves, where little of the rim is skin; nor within the rim of the
+  // line's own exit, whose opening that is.
+  const int guard = 2;
+  const int first = exit_in_front ? static_cast<int>(opening_radius(width)) + 1 : guard;
+  if (count <= first + guard) return {};
+  // Every other point is enough: an opening is several points long.
+  const int step = 2;
+  const RimOffsets rim(width);
+  std::vector<double> around(static_cast<std::size_t>(count), kNoSkinAround);
+  for (int i = first; i < count - guard; i += step) {
+    around[static_cast<std::size_t>(i)] =
+        opening_around(darkness, shafts, line[static_cast<std::size_t>(i)], rim);
   }
-  const int reach = static_cast<int>(width) + 6;
+  // One opening a rim's reach: where it shows most.
+  const int reach = static_cast<int>(opening_radius(width));
   std::vector<int> found;
-  int i = guard;
-  while (i < count - guard) {
-    if (standing[static_cast<std::size_t>(i)] < kOpeningAlongDarkness) {
-      ++i;
-      continue;
-    }
-    // A run of points standing out: one opening, at its strongest point, if long enough not to
-    // be noise and clear of any crossing.
-    int end = i, strongest = i;
-    while (end < count - guard &&
-           standing[static_cast<std::size_t>(end)] >= kOpeningAlongDarkness) {
-      if (standing[static_cast<std::size_t>(end)] > standing[static_cast<std::size_t>(strongest)])
-        strongest = end;
-      ++end;
-    }
-    const bool crossed =
-        std::any_of(crossing.begin() + std::max(0, i - reach),
-                    crossing.begin() + std::min(count, end + reach), [](bool c) { return c; });
-    // No longer than an opening is wide.
-    const bool opening_sized = end - i >= 4 && end - i <= static_cast<int>(2 * width) + 8;
-    // A pit, not a stretch of darker skin: the sides are skin again just past it.
-    const auto skin_at = [&](int k) {
-      return k < 0 || k >= count || standing[static_cast<std::size_t>(k)] < kOpeningDarkness;
-    };
-    const bool alone = skin_at(i - 4) && skin_at(end + 3);
-    if (opening_sized && !crossed && alone) found.push_back(strongest);
-    i = end;
+  for (int i = first; i < count - guard; i += step) {
+    const double here = around[static_cast<std::size_t>(i)];
+    if (here < kOpeningAlongDarkness) continue;
+    const auto from = around.begin() + std::max(first, i - reach);
+    const auto to = around.begin() + std::min(count - guard, i + reach + 1);
+    if (*std::max_element(from, to) <= here) found.push_back(i);
   }
   return found;
 }

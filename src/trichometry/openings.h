@@ -27,10 +27,18 @@ struct EndOpening {
 EndOpening opening_at(const std::vector<cv::Point>& line, bool back, const cv::Mat& darkness,
                       double width);
 
-// Where along a centre line, away from its ends, an opening shows on both sides of the shaft: a
-// hair leaving the scalp under or against the one traced, whose own shaft the tracing joined to
-// it. Indexes into `line`, in order.
+// How much darker the skin within the rim of an opening around `centre` (where a shaft `width`
+// pixels wide would leave the scalp) is than the skin just beyond the rim, all round; the shafts
+// (`shafts`: hair pixels grown by a pixel, 8-bit) and anything darker than an opening are left
+// out, so shafts crossing there do not pass for one. kNoSkinAround where too little skin shows.
+inline constexpr double kNoSkinAround = -1;
+double opening_around(const cv::Mat& darkness, const cv::Mat& shafts, const cv::Point& centre,
+                      double width);
+
+// Where along a centre line an opening shows all round, one a rim's reach, and not around the
+// line's own exit (its front, if `exit_in_front`): a hair leaving the scalp under or against
+// the one traced, whose own shaft the tracing joined to it. Indexes into `line`, in order.
 std::vector<int> openings_along(const std::vector<cv::Point>& line, const cv::Mat& darkness,
-                                double width);
+                                const cv::Mat& shafts, double width, bool exit_in_front);
 
 }  // namespace mesoclinic::trichometry

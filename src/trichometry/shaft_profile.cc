@@ -8,6 +8,10 @@ namespace {
 
 constexpr double kStep = 0.25;   // pixels between profile samples
 constexpr int kMostPlaces = 32;  // places along a shaft measured across
+// A place across a shaft this much wider than most (and a pixel more) has something lying against
+// or across the shaft there.
+constexpr double kWiderPlace = 1.2;
+constexpr int kPlaceSlack = static_cast<int>(1 / kStep);
 
 float darkness_at(const cv::Mat& darkness, double x, double y) {
   const int x0 = static_cast<int>(std::floor(x)), y0 = static_cast<int>(std::floor(y));
@@ -29,8 +33,9 @@ std::optional<ShaftProfile> profile_across(const cv::Mat& darkness,
   if (count < 2 * skip + 2) return std::nullopt;
   const double half = std::max(6.0, rough_width + 4);
   const int bins = static_cast<int>(2 * half / kStep) + 1;
-  std::vector<double> sum(static_cast<std::size_t>(bins), 0);
-  std::vector<int> seen(static_cast<std::size_t>(bins), 0);
+  // Each place's profile (-1 where off the image), and how wide it is dark.
+  std::vector<float> places;  // one after the other, `bins` each
+  std::vector<double> place_widths;
   const int stride = std::max(2, (count - 2 * skip) / kMostPlaces);
   for (int i = skip; i < count - skip; i += stride) {
     const cv::Point a = centre_line[std::max(0, i - 3)];
@@ -49,9 +54,35 @@ std::optional<ShaftProfile> profile_across(const cv::Mat& darkness,
       if (d > 0) weight += d, moment += d * s;
     }
     const double offset = weight > 0 ? std::clamp(moment / weight, -2.0, 2.0) : 0;
+    const std::size_t start = places.size();
+    places.resize(start + static_cast<std::size_t>(bins));
+    float* place = places.data() + start;
     for (int k = 0; k < bins; ++k) {
       const double s = offset - half + k * kStep;
-      const float d = darkness_at(darkness, cx + s * nx, cy + s * ny);
+      place[k] = darkness_at(darkness, cx + s * nx, cy + s * ny);
+    }
+    // How far out from the middle it stays half as dark as there: a neighbour lying against the
+    // shaft, or one crossing it, widens that.
+    const int middle = bins / 2;
+    const float level = std::max(place[middle], 0.0f) / 2;
+    int first = middle, last = middle;
+    while (first > 0 && place[first - 1] >= level) --first;
+    while (last < bins - 1 && place[last + 1] >= level) ++last;
+    place_widths.push_back(last - first);
+  }
+  if (place_widths.empty()) return std::nullopt;
+  // Those places are left out: they would widen the profile.
+  std::vector<double> widths = place_widths;
+  std::nth_element(widths.begin(), widths.begin() + static_cast<long>(widths.size() / 2),
+                   widths.end());
+  const double usual = widths[widths.size() / 2];
+  std::vector<double> sum(static_cast<std::size_t>(bins), 0);
+  std::vector<int> seen(static_cast<std::size_t>(bins), 0);
+  for (std::size_t p = 0; p < place_widths.size(); ++p) {
+    if (place_widths[p] > kWiderPlace * usual + kPlaceSlack) continue;
+    const float* place = places.data() + p * static_cast<std::size_t>(bins);
+    for (int k = 0; k < bins; ++k) {
+      const float d = place[k];
       if (d < 0) continue;
       sum[static_cast<std::size_t>(k)] += d;
       ++seen[static_cast<std::size_t>(k)];

@@ -273,7 +273,7 @@ std::vector<std::array<End, 2>> pair_across_junctions(const Graph& graph,
         const double straight =
             -leaving(a, ends[i].side, depth).dot(leaving(b, ends[j].side, depth));
         // Where only two meet (a spur gone), the shaft just bends there.
-        if (straight < most_turn && ends.size() > 2) continue;
+        if (straight < most_turn) continue;
         const double widths = std::abs(a.width - b.width) / std::max({a.width, b.width, 1.0});
         candidates.push_back({(1 - straight) + 0.3 * widths, i, j});
       }

@@ -39,6 +39,12 @@ struct SyntheticImage {
 // The image the seed makes: the same seed always gives the same image.
 SyntheticImage synthesize(std::uint64_t seed, const SyntheticOptions& options);
 
+// For each true hair counted in the target area, the counted hair of `analysis` whose exit meets
+// its exit (within a shaft's width), one to one, in the order of `truth`; -1 where none does
+// and for the hairs not counted. A count can be right with misses and false hairs cancelling
+// out; a practitioner sees, and corrects, each of them.
+std::vector<int> match_exits(const std::vector<TrueHair>& truth, const Analysis& analysis);
+
 // One marked site at two visits months apart: the baseline (the image synthesize makes) and a
 // follow-up taken with the dermoscope a little turned (up to 8 degrees), shifted (up to 6%) and
 // calibrated apart (up to 5%), after some hairs shed (up to 12%), new ones grew (up to 15%) and

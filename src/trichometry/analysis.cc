@@ -158,11 +158,12 @@ bool exit_near(const PixelPoint& point, const std::vector<PixelPoint>& exits, do
   });
 }
 
-// The hairs whose exits show along `hair`'s shaft, away from its own exit: hairs leaving the
-// scalp under or against it, whose shafts the tracing joined to it or which it lies over. Each
-// runs from its exit to the next such exit or the shaft's end, away from `hair`'s own exit, and
-// is measured across on its own stretch. `hair` keeps its whole line: which of the two a stretch
-// belongs to cannot be told, and a hair cut short at another's exit would seem not to grow.
+// The hairs whose exits show along `hair`'s shaft, away from its own exit, in the target area and
+// not where another hair's exit is: hairs leaving the scalp under or against it, whose shafts
+// the tracing joined to it or which it lies over. Each runs from its exit to the next such exit
+// or the shaft's end, away from `hair`'s own exit, and is measured across on its own stretch.
+// `hair` keeps its whole line: which of the two a stretch belongs to cannot be told, and a hair cut
+// short at another's exit would seem not to grow.
 std::vector<Hair> hidden_hairs(const Hair& hair, bool exit_in_front, double rough_width_px,
                                const ScalpImage& scalp, const cv::Mat& shaft_mask, double blur,
                                double um_per_px, const TargetArea& target, const Settings& settings,
@@ -178,6 +179,11 @@ std::vector<Hair> hidden_hairs(const Hair& hair, bool exit_in_front, double roug
     const std::vector<cv::Point> stretch(from, to);
     Hair found;
     for (const auto& p : stretch) found.centre_line.push_back({p.x + 0.0, p.y + 0.0});
+    // Outside the target area, or where another hair's exit is: its stretch is `hair`'s shaft,
+    // already there.
+    found.counted = inside(target, found.centre_line.front()) &&
+                    !exit_near(found.centre_line.front(), exits, rough_width_px);
+    if (!found.counted) continue;
     found.length_um = length_of(stretch) * um_per_px;
     // A stretch may be too short, or too crowded, to measure across: then it is taken to be
     // as wide as the shaft it was joined to.
@@ -186,8 +192,6 @@ std::vector<Hair> hidden_hairs(const Hair& hair, bool exit_in_front, double roug
     const bool plausible = measured > hair.width_um / 4 && measured < 2 * hair.width_um;
     found.width_um = plausible ? measured : hair.width_um;
     found.vellus = found.width_um < settings.vellus_under_um;
-    found.counted = inside(target, found.centre_line.front()) &&
-                    !exit_near(found.centre_line.front(), exits, rough_width_px);
     // Half as sure as a hair whose own end shows its exit: this one's exit is inferred.
     found.confidence = profile ? std::clamp(profile->peak / 0.3, 0.0, 1.0) * 0.5 : 0.3;
     hidden.push_back(std::move(found));

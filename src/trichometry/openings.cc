@@ -46,14 +46,22 @@ const Directions kAround;
 // The pixels looked at around a point for an opening of a shaft `width` pixels wide, as offsets
 // from it: rings within the opening's rim, and rings just beyond it. The same for every point
 // of a shaft, so made once for it.
+struct Ring {
+  std::vector<cv::Point> offsets;
+  std::vector<int> steps;  // the same, as steps through an image `columns` wide
+};
 struct RimOffsets {
-  std::vector<cv::Point> within, beyond;
-  explicit RimOffsets(double width) {
+  Ring within, beyond;
+  int reach = 0;  // the farthest any offset goes, across or down
+  RimOffsets(double width, int columns) {
     const double rim = opening_radius(width);
-    const auto rings = [](double from, double to, std::vector<cv::Point>& offsets) {
+    const auto rings = [&](double from, double to, Ring& ring) {
       for (double r = from; r <= to; r += 1.5) {
         for (int a = 0; a < kDirections; ++a) {
-          offsets.emplace_back(cvRound(r * kAround.dx[a]), cvRound(r * kAround.dy[a]));
+          const cv::Point offset(cvRound(r * kAround.dx[a]), cvRound(r * kAround.dy[a]));
+          ring.offsets.push_back(offset);
+          ring.steps.push_back(offset.y * columns + offset.x);
+          reach = std::max({reach, std::abs(offset.x), std::abs(offset.y)});
         }
       }
     };
@@ -66,15 +74,25 @@ struct RimOffsets {
 // nor anything darker than an opening. -1 where under a dozen such pixels are left (shafts all
 // round, or off the image).
 double skin_at(const cv::Mat& darkness, const cv::Mat& shafts, const cv::Point& centre,
-               const std::vector<cv::Point>& offsets) {
-  // Looked at for every other point of every shaft: hence one buffer, and no copies.
+               const Ring& ring, int reach) {
+  // Looked at for most points of every shaft: hence one buffer, no copies, and away from the
+  // image's edges steps through it rather than places in it.
   thread_local std::vector<float> skin;
   skin.clear();
-  for (const auto& offset : offsets) {
-    const int x = centre.x + offset.x, y = centre.y + offset.y;
-    if (x < 0 || y < 0 || x >= darkness.cols || y >= darkness.rows) continue;
-    if (shafts.at<unsigned char>(y, x)) continue;
-    if (const float d = darkness.at<float>(y, x); d < kDarkestOpening) skin.push_back(d);
+  const auto look = [&](float d, unsigned char shaft) {
+    if (!shaft && d < kDarkestOpening) skin.push_back(d);
+  };
+  if (centre.x >= reach && centre.y >= reach && centre.x + reach < darkness.cols &&
+      centre.y + reach < darkness.rows && darkness.isContinuous() && shafts.isContinuous()) {
+    const float* dark = darkness.ptr<float>(centre.y) + centre.x;
+    const unsigned char* shaft = shafts.ptr<unsigned char>(centre.y) + centre.x;
+    for (int step : ring.steps) look(dark[step], shaft[step]);
+  } else {
+    for (const auto& offset : ring.offsets) {
+      const int x = centre.x + offset.x, y = centre.y + offset.y;
+      if (x < 0 || y < 0 || x >= darkness.cols || y >= darkness.rows) continue;
+      look(darkness.at<float>(y, x), shafts.at<unsigned char>(y, x));
+    }
   }
   if (skin.size() < 12) return -1;
   const auto middle = skin.begin() + static_cast<long>(skin.size() / 2);
@@ -82,11 +100,14 @@ double skin_at(const cv::Mat& darkness, const cv::Mat& shafts, const cv::Point& 
   return *middle;
 }
 
+// opening_around, or kNoSkinAround where it would come under `least`: darkness is never under
+// 0, so the skin within the rim tells that alone, and most points along a shaft stop there.
 double opening_around(const cv::Mat& darkness, const cv::Mat& shafts, const cv::Point& centre,
-                      const RimOffsets& rim) {
-  const double within = skin_at(darkness, shafts, centre, rim.within);
-  const double beyond = skin_at(darkness, shafts, centre, rim.beyond);
-  return within < 0 || beyond < 0 ? kNoSkinAround : within - beyond;
+                      const RimOffsets& rim, double least = kNoSkinAround) {
+  const double within = skin_at(darkness, shafts, centre, rim.within, rim.reach);
+  if (within < 0 || within < least) return kNoSkinAround;
+  const double beyond = skin_at(darkness, shafts, centre, rim.beyond, rim.reach);
+  return beyond < 0 ? kNoSkinAround : within - beyond;
 }
 
 }  // namespace
@@ -187,7 +208,7 @@ EndOpening opening_at(const std::vector<cv::Point>& line, bool back, const cv::M
 
 double opening_around(const cv::Mat& darkness, const cv::Mat& shafts, const cv::Point& centre,
                       double width) {
-  return opening_around(darkness, shafts, centre, RimOffsets(width));
+  return opening_around(darkness, shafts, centre, RimOffsets(width, darkness.cols));
 }
 
 std::vector<int> openings_along(const std::vector<cv::Point>& line, const cv::Mat& darkness,
@@ -199,12 +220,12 @@ std::vector<int> openings_along(const std::vector<cv::Point>& line, const cv::Ma
   const int first = exit_in_front ? static_cast<int>(opening_radius(width)) + 1 : guard;
   if (count <= first + guard) return {};
   // Every other point is enough: an opening is several points long.
-  const int step = 2;
-  const RimOffsets rim(width);
+  const int step = std::max(2, static_cast<int>(width / 6));
+  const RimOffsets rim(width, darkness.cols);
   std::vector<double> around(static_cast<std::size_t>(count), kNoSkinAround);
   for (int i = first; i < count - guard; i += step) {
-    around[static_cast<std::size_t>(i)] =
-        opening_around(darkness, shafts, line[static_cast<std::size_t>(i)], rim);
+    around[static_cast<std::size_t>(i)] = opening_around(
+        darkness, shafts, line[static_cast<std::size_t>(i)], rim, kOpeningAlongDarkness);
   }
   // One opening a rim's reach: where it shows most.
   const int reach = static_cast<int>(opening_radius(width));

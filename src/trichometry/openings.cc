@@ -6,6 +6,7 @@
 #include <numbers>
 
 #include "trichometry/figures.h"
+#include "trichometry/shaft_tracing.h"
 
 namespace mesoclinic::trichometry {
 namespace {
@@ -219,7 +220,7 @@ std::vector<int> openings_along(const std::vector<cv::Point>& line, const cv::Ma
   const int guard = 2;
   const int first = exit_in_front ? static_cast<int>(opening_radius(width)) + 1 : guard;
   if (count <= first + guard) return {};
-  // Every other point is enough: an opening is several points long.
+  // A point every sixth of the shaft's width, every other at least: an opening spans two rims.
   const int step = std::max(2, static_cast<int>(width / 6));
   const RimOffsets rim(width, darkness.cols);
   std::vector<double> around(static_cast<std::size_t>(count), kNoSkinAround);
@@ -227,15 +228,33 @@ std::vector<int> openings_along(const std::vector<cv::Point>& line, const cv::Ma
     around[static_cast<std::size_t>(i)] = opening_around(
         darkness, shafts, line[static_cast<std::size_t>(i)], rim, kOpeningAlongDarkness);
   }
-  // One opening a rim's reach: where it shows most.
-  const int reach = static_cast<int>(opening_radius(width));
+  // Each run of points where an opening shows is one opening, where it shows most, if the run
+  // is no longer than an opening is wide: a longer one is a shaft lying alongside, its blurred
+  // edge darkening the skin all the way.
+  const double widest = 2 * opening_radius(width) + 2 * step;
   std::vector<int> found;
-  for (int i = first; i < count - guard; i += step) {
-    const double here = around[static_cast<std::size_t>(i)];
-    if (here < kOpeningAlongDarkness) continue;
-    const auto from = around.begin() + std::max(first, i - reach);
-    const auto to = around.begin() + std::min(count - guard, i + reach + 1);
-    if (*std::max_element(from, to) <= here) found.push_back(i);
+  int i = first;
+  while (i < count - guard) {
+    if (around[static_cast<std::size_t>(i)] < kOpeningAlongDarkness) {
+      i += step;
+      continue;
+    }
+    // A run goes on over a gap no longer than the opening's radius: the skin beside a shaft lying
+    // alongside is darker all the way, by more or less.
+    int strongest = i, end = i, last = i;
+    while (end < count - guard) {
+      if (around[static_cast<std::size_t>(end)] >= kOpeningAlongDarkness) {
+        last = end;
+        if (around[static_cast<std::size_t>(end)] > around[static_cast<std::size_t>(strongest)])
+          strongest = end;
+      } else if (end - last > opening_radius(width)) {
+        break;
+      }
+      end += step;
+    }
+    if (length_of({line.begin() + i, line.begin() + last + 1}) <= widest)
+      found.push_back(strongest);
+    i = last + step;
   }
   return found;
 }

@@ -162,8 +162,8 @@ bool exit_near(const PixelPoint& point, const std::vector<PixelPoint>& exits, do
 // not where another hair's exit is: hairs leaving the scalp under or against it, whose shafts
 // the tracing joined to it or which it lies over. Each runs from its exit to the next such exit
 // or the shaft's end, away from `hair`'s own exit, and is measured across on its own stretch.
-// `hair` keeps its whole line: which of the two a stretch belongs to cannot be told, and a hair cut
-// short at another's exit would seem not to grow.
+// `hair` keeps its whole line: which of the two a stretch belongs to cannot be told, and a hair
+// cut short at another's exit would seem not to grow.
 std::vector<Hair> hidden_hairs(const Hair& hair, bool exit_in_front, double rough_width_px,
                                const ScalpImage& scalp, const cv::Mat& shaft_mask, double blur,
                                double um_per_px, const TargetArea& target, const Settings& settings,
@@ -290,7 +290,7 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
   for (std::size_t i = 0; i < shafts.size(); ++i) {
     for (auto& found : hidden_hairs(analysis.hairs[i], exit_in_front[i], shafts[i].rough_width_px,
                                     *scalp, shaft_mask, blur, um, target, settings, exits)) {
-      if (found.counted) exits.push_back(found.centre_line.front());
+      exits.push_back(found.centre_line.front());
       analysis.hairs.push_back(std::move(found));
     }
   }

@@ -35,9 +35,10 @@ inline constexpr double kNoSkinAround = -1;
 double opening_around(const cv::Mat& darkness, const cv::Mat& shafts, const cv::Point& centre,
                       double width);
 
-// Where along a centre line an opening shows all round, one a rim's reach, and not around the
-// line's own exit (its front, if `exit_in_front`): a hair leaving the scalp under or against
-// the one traced, whose own shaft the tracing joined to it. Indexes into `line`, in order.
+// Where along a centre line an opening shows all round (each run of such points no longer than
+// an opening is wide, where it shows most), but not around the line's own exit (its front, if
+// `exit_in_front`): a hair leaving the scalp under or against the one traced, whose own shaft
+// the tracing joined to it or which that one lies over. Indexes into `line`, in order.
 std::vector<int> openings_along(const std::vector<cv::Point>& line, const cv::Mat& darkness,
                                 const cv::Mat& shafts, double width, bool exit_in_front);
 

@@ -40,6 +40,28 @@ double length_again(const Analysis& later, const VisitComparison& on_day_0, cons
   return length;
 }
 
+// Whether a shaft of `image` (its points laid on day 0 by `on_day_0`) runs on past `tip` the
+// way `direction` points, by `beyond` pixels: within `reach` of that point and lying that way.
+template <typename OnDay0>
+bool runs_on(const Analysis& image, const OnDay0& on_day_0, const PixelPoint& tip,
+             const PixelPoint& direction, double beyond, double reach) {
+  const PixelPoint ahead{tip.x + beyond * direction.x, tip.y + beyond * direction.y};
+  const double same_direction = std::cos(kSameDirectionDegrees * std::numbers::pi / 180);
+  for (const auto& hair : image.hairs) {
+    const auto& line = hair.centre_line;
+    for (std::size_t i = 0; i + 6 < line.size(); ++i) {
+      const PixelPoint p = on_day_0(line[i]);
+      if (std::hypot(p.x - ahead.x, p.y - ahead.y) >= reach) continue;
+      const PixelPoint next = on_day_0(line[i + 6]);
+      const double dx = next.x - p.x, dy = next.y - p.y, norm = std::hypot(dx, dy);
+      if (norm > 0 && std::abs(dx * direction.x + dy * direction.y) / norm >= same_direction) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<HairGrowth> measure_growth(const Analysis& day_0, const Analysis& later, double days) {
@@ -67,6 +89,26 @@ Result<HairGrowth> measure_growth(const Analysis& day_0, const Analysis& later, 
     if (mm >= kLeastGrowthMmPerDay * days) {
       ++growth.growing;
       grown_mm.push_back(mm);
+    } else {
+      // Its shaft split where it crosses another, a grown hair's exit's piece may be no longer
+      // than on day 0: it has grown if a shaft runs on past its day-0 tip, its tip's way, by
+      // as much as it must have grown, where none did on day 0 (there the hair was split too,
+      // or another lies on in line). Its growth is not known: the rate is of the others.
+      const auto& line = hair.centre_line;
+      const auto& tip = line.back();
+      const auto& before = line[line.size() - 7];
+      const double length = std::hypot(tip.x - before.x, tip.y - before.y);
+      if (length > 0) {
+        const PixelPoint way{(tip.x - before.x) / length, (tip.y - before.y) / length};
+        const double beyond = kLeastGrowthMmPerDay * days * 1000 / um;
+        const double reach = std::max(3.0, hair.width_um / um / 2 + 2);
+        const auto laid = [&](const PixelPoint& p) { return on_baseline(*compared, p); };
+        const auto as_is = [](const PixelPoint& p) { return p; };
+        if (runs_on(later, laid, tip, way, beyond, reach) &&
+            !runs_on(day_0, as_is, tip, way, beyond, reach)) {
+          ++growth.growing;
+        }
+      }
     }
   }
   if (growth.hairs_followed > 0) {

@@ -272,9 +272,9 @@ std::vector<std::array<End, 2>> pair_across_junctions(const Graph& graph,
         const double depth = graph.nodes[a.nodes[ends[i].side]].depth;
         const double straight =
             -leaving(a, ends[i].side, depth).dot(leaving(b, ends[j].side, depth));
-        // Also where only two meet (a spur gone): two hairs touching end to end meet so. (The
-        // phototrichogram's anagen share, mostly too low already, falls further: a shaft split
-        // there seems not to have grown. Measured, the lesser harm: docs/trichometry.md.)
+        // Also where only two meet (a spur gone): two hairs touching end to end meet so. (A
+        // hair's later shaft split there seemed not to have grown in a phototrichogram:
+        // measure_growth looks past its day-0 tip for that.)
         if (straight < most_turn) continue;
         const double widths = std::abs(a.width - b.width) / std::max({a.width, b.width, 1.0});
         candidates.push_back({(1 - straight) + 0.3 * widths, i, j});

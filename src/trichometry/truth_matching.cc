@@ -1,4 +1,5 @@
 // trichometry::match_exits: the engine's counted exits laid against the true ones, hair by hair.
+#include <algorithm>
 #include <cmath>
 
 #include "trichometry/synthetic.h"

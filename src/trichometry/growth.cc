@@ -14,25 +14,27 @@ namespace {
 constexpr double kSameExitUm = 100;
 constexpr double kSameDirectionDegrees = 30;
 
+// Whether a shaft running from `from` to `ahead` lies the way `direction` (unit vector) does,
+// either way along it.
+bool lies_along(const PixelPoint& from, const PixelPoint& ahead, const PixelPoint& direction) {
+  const double dx = ahead.x - from.x, dy = ahead.y - from.y, norm = std::hypot(dx, dy);
+  return norm > 0 && std::abs(dx * direction.x + dy * direction.y) / norm >=
+                         std::cos(kSameDirectionDegrees * std::numbers::pi / 180);
+}
+
 // The length (um) of the shaft of `later`, laid on day 0 by `on_day_0`, that passes nearest
 // `point` lying the way `direction` (unit vector) does, either way along it; 0 if none passes
 // within `reach` (pixels). Its whole length, not from the point on: a day-0 analysis that took a
 // hair's tip for its exit has the same hair, ends swapped.
 double length_again(const Analysis& later, const VisitComparison& on_day_0, const PixelPoint& point,
                     const PixelPoint& direction, double reach) {
-  const double same_direction = std::cos(kSameDirectionDegrees * std::numbers::pi / 180);
   double closest = reach, length = 0;
   for (const auto& hair : later.hairs) {
     const auto& line = hair.centre_line;
     for (std::size_t i = 0; i + 6 < line.size(); ++i) {
       const PixelPoint p = on_baseline(on_day_0, line[i]);
-      const PixelPoint ahead = on_baseline(on_day_0, line[i + 6]);
       const double d = std::hypot(p.x - point.x, p.y - point.y);
-      if (d >= closest) continue;
-      const double dx = ahead.x - p.x, dy = ahead.y - p.y, norm = std::hypot(dx, dy);
-      if (norm == 0 || std::abs(dx * direction.x + dy * direction.y) / norm < same_direction) {
-        continue;
-      }
+      if (d >= closest || !lies_along(p, on_baseline(on_day_0, line[i + 6]), direction)) continue;
       closest = d;
       length = hair.length_um;
     }
@@ -46,15 +48,12 @@ template <typename OnDay0>
 bool runs_on(const Analysis& image, const OnDay0& on_day_0, const PixelPoint& tip,
              const PixelPoint& direction, double beyond, double reach) {
   const PixelPoint ahead{tip.x + beyond * direction.x, tip.y + beyond * direction.y};
-  const double same_direction = std::cos(kSameDirectionDegrees * std::numbers::pi / 180);
   for (const auto& hair : image.hairs) {
     const auto& line = hair.centre_line;
     for (std::size_t i = 0; i + 6 < line.size(); ++i) {
       const PixelPoint p = on_day_0(line[i]);
-      if (std::hypot(p.x - ahead.x, p.y - ahead.y) >= reach) continue;
-      const PixelPoint next = on_day_0(line[i + 6]);
-      const double dx = next.x - p.x, dy = next.y - p.y, norm = std::hypot(dx, dy);
-      if (norm > 0 && std::abs(dx * direction.x + dy * direction.y) / norm >= same_direction) {
+      if (std::hypot(p.x - ahead.x, p.y - ahead.y) < reach &&
+          lies_along(p, on_day_0(line[i + 6]), direction)) {
         return true;
       }
     }

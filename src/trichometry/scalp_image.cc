@@ -20,14 +20,19 @@ std::unexpected<Error> refuse(const std::string& reason) {
   return invalid({{"/image", reason}}, "The image cannot be measured: it " + reason + ".");
 }
 
-// The value below which `share` of a sample of `values` (one pixel in `step`) lies.
-double quantile(const cv::Mat& values, double share, int step = 4) {
+// One pixel in `step` of every `step`th row of `values`.
+std::vector<float> sample_of(const cv::Mat& values, int step) {
   std::vector<float> sample;
   sample.reserve(values.total() / static_cast<std::size_t>(step * step) + 1);
   for (int y = 0; y < values.rows; y += step) {
     const float* row = values.ptr<float>(y);
     for (int x = 0; x < values.cols; x += step) sample.push_back(row[x]);
   }
+  return sample;
+}
+
+// The value below which `share` of `sample` lies (its order is changed).
+double quantile(std::vector<float>& sample, double share) {
   const auto at =
       sample.begin() + static_cast<long>(share * static_cast<double>(sample.size() - 1));
   std::nth_element(sample.begin(), at, sample.end());
@@ -68,7 +73,8 @@ Result<void> check_skin(const cv::Mat& colour) {
       out[x] = static_cast<float>(row[x * 4][2]) - static_cast<float>(row[x * 4][0]);
     }
   }
-  if (quantile(warmth, 0.5, 1) < 12) {
+  auto sample = sample_of(warmth, 1);
+  if (quantile(sample, 0.5) < 12) {
     return refuse("shows no scalp (nothing in it has the warm colour of skin)");
   }
   return {};
@@ -93,8 +99,10 @@ cv::Mat skin_light(const cv::Mat& grey, double um_per_px) {
 // How much the skin's darkness varies, pixel noise and texture together: a robust standard
 // deviation about the skin's level (hairs cover well under half of any image worth measuring).
 double noise_of(const cv::Mat& smooth) {
-  const double level = quantile(smooth, 0.5);
-  cv::Mat spread = cv::abs(smooth - level);
+  auto sample = sample_of(smooth, 4);
+  auto spread = sample;
+  const auto level = static_cast<float>(quantile(sample, 0.5));
+  for (float& value : spread) value = std::abs(value - level);
   return 1.4826 * quantile(spread, 0.5);
 }
 

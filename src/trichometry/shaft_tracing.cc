@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cfloat>
 #include <cmath>
 #include <numeric>
 #include <opencv2/imgproc.hpp>
@@ -348,40 +349,73 @@ double length_of(const std::vector<cv::Point>& line) {
 
 cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area, int halo_reach) {
   const double seed = std::max(0.15, 6 * noise);
-  const double extend = std::max(0.08, 4 * noise);
-  cv::Mat faint = smooth > extend;
+  const auto extend = static_cast<float>(std::max(0.08, 4 * noise));
   // Not the halo around a darker shaft: the follicle opening it leaves through, which thinning
   // would otherwise wind the shaft's line into. The darkest within reach is taken at a quarter
   // of the resolution (each 4 by 4 block's darkest first), as reach is tens of pixels.
-  cv::Mat darkest;
-  cv::dilate(smooth, darkest, cv::getStructuringElement(cv::MORPH_RECT, {4, 4}), {0, 0});
-  cv::Mat blocks;
-  cv::resize(darkest, blocks, {smooth.cols / 4, smooth.rows / 4}, 0, 0, cv::INTER_NEAREST);
-  const int blocks_across = 2 * ((halo_reach + 3) / 4) + 1;
-  cv::dilate(blocks, blocks,
-             cv::getStructuringElement(cv::MORPH_RECT, {blocks_across, blocks_across}));
-  cv::resize(blocks, darkest, smooth.size(), 0, 0, cv::INTER_NEAREST);
-  faint &= smooth > kHaloShare * darkest;
-  cv::Mat labels, stats, centroids;
-  const int count = cv::connectedComponentsWithStats(faint, labels, stats, centroids, 8, CV_32S);
-  std::vector<unsigned char> keep(static_cast<std::size_t>(count), 0);
-  for (int y = 0; y < smooth.rows; ++y) {
-    const float* row = smooth.ptr<float>(y);
-    const int* label = labels.ptr<int>(y);
-    for (int x = 0; x < smooth.cols; ++x) {
-      if (row[x] > seed) keep[static_cast<std::size_t>(label[x])] = 1;
+  const cv::Size blocks_size(smooth.cols / 4, smooth.rows / 4);
+  const auto block_of = [](int count, int blocks) {
+    // Pixel to block and back, as cv::resize maps them to their nearest.
+    std::vector<int> down(static_cast<std::size_t>(blocks)), up(static_cast<std::size_t>(count));
+    const double pixels_a_block = 1. / (static_cast<double>(blocks) / count);
+    for (int b = 0; b < blocks; ++b) down[b] = std::min(cvFloor(b * pixels_a_block), count - 1);
+    const double blocks_a_pixel = 1. / (static_cast<double>(count) / blocks);
+    for (int p = 0; p < count; ++p) up[p] = std::min(cvFloor(p * blocks_a_pixel), blocks - 1);
+    return std::pair{down, up};
+  };
+  const auto [first_column, block_column] = block_of(smooth.cols, blocks_size.width);
+  const auto [first_row, block_row] = block_of(smooth.rows, blocks_size.height);
+  cv::Mat darkest(blocks_size, CV_32F);
+  for (int by = 0; by < blocks_size.height; ++by) {
+    for (int bx = 0; bx < blocks_size.width; ++bx) {
+      float most = -FLT_MAX;
+      for (int y = first_row[by]; y < std::min(first_row[by] + 4, smooth.rows); ++y) {
+        const float* row = smooth.ptr<float>(y);
+        for (int x = first_column[bx]; x < std::min(first_column[bx] + 4, smooth.cols); ++x)
+          most = std::max(most, row[x]);
+      }
+      darkest.at<float>(by, bx) = most;
     }
   }
-  keep[0] = 0;
-  for (int i = 1; i < count; ++i) {
-    if (stats.at<int>(i, cv::CC_STAT_AREA) < smallest_area) keep[static_cast<std::size_t>(i)] = 0;
+  const int blocks_across = 2 * ((halo_reach + 3) / 4) + 1;
+  cv::dilate(darkest, darkest,
+             cv::getStructuringElement(cv::MORPH_RECT, {blocks_across, blocks_across}));
+  const auto faint = [&](int x, int y) {
+    const float value = smooth.at<float>(y, x);
+    return value > extend && value > static_cast<float>(kHaloShare) *
+                                         darkest.at<float>(block_row[y], block_column[x]);
+  };
+  // The faint pixels joined (8-connected) to a clearly dark one, in shapes no smaller than
+  // `smallest_area`: each such shape filled from its first dark pixel, so the skin's noise
+  // between them is never looked at twice. 0: not looked at, 1: hair, 2: faint but not hair,
+  // 3: in the shape being filled.
+  cv::Mat pixels = cv::Mat::zeros(smooth.size(), CV_8U);
+  std::vector<cv::Point> shape, waiting;
+  for (int y = 0; y < smooth.rows; ++y) {
+    const float* row = smooth.ptr<float>(y);
+    for (int x = 0; x < smooth.cols; ++x) {
+      if (!(row[x] > seed) || pixels.at<unsigned char>(y, x) || !faint(x, y)) continue;
+      shape.clear();
+      waiting.assign(1, {x, y});
+      pixels.at<unsigned char>(y, x) = 3;
+      while (!waiting.empty()) {
+        const cv::Point p = waiting.back();
+        waiting.pop_back();
+        shape.push_back(p);
+        for (int i = 0; i < 8; ++i) {
+          const cv::Point n(p.x + kNeighbourDx[i], p.y + kNeighbourDy[i]);
+          if (n.x < 0 || n.y < 0 || n.x >= smooth.cols || n.y >= smooth.rows) continue;
+          auto& cell = pixels.at<unsigned char>(n);
+          if (cell || !faint(n.x, n.y)) continue;
+          cell = 3;
+          waiting.push_back(n);
+        }
+      }
+      const unsigned char is = static_cast<int>(shape.size()) >= smallest_area ? 1 : 2;
+      for (const auto& p : shape) pixels.at<unsigned char>(p) = is;
+    }
   }
-  cv::Mat pixels(smooth.size(), CV_8U);
-  for (int y = 0; y < pixels.rows; ++y) {
-    const int* label = labels.ptr<int>(y);
-    unsigned char* out = pixels.ptr<unsigned char>(y);
-    for (int x = 0; x < pixels.cols; ++x) out[x] = keep[static_cast<std::size_t>(label[x])];
-  }
+  pixels.setTo(0, pixels == 2);
   return pixels;
 }
 

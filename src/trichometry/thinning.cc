@@ -27,12 +27,12 @@ struct Removable {
   }
 };
 
-int arrangement(const cv::Mat& pixels, int y, int x) {
-  const unsigned char* above = pixels.ptr<unsigned char>(y - 1) + x;
-  const unsigned char* row = pixels.ptr<unsigned char>(y) + x;
-  const unsigned char* below = pixels.ptr<unsigned char>(y + 1) + x;
-  return (above[0] != 0) | (above[1] != 0) << 1 | (row[1] != 0) << 2 | (below[1] != 0) << 3 |
-         (below[0] != 0) << 4 | (below[-1] != 0) << 5 | (row[-1] != 0) << 6 | (above[-1] != 0) << 7;
+// The arrangement of the eight neighbours of the pixel at `at`, whose row is `step` bytes long.
+int arrangement(const unsigned char* at, int step) {
+  const unsigned char* above = at - step;
+  const unsigned char* below = at + step;
+  return (above[0] != 0) | (above[1] != 0) << 1 | (at[1] != 0) << 2 | (below[1] != 0) << 3 |
+         (below[0] != 0) << 4 | (below[-1] != 0) << 5 | (at[-1] != 0) << 6 | (above[-1] != 0) << 7;
 }
 
 }  // namespace
@@ -51,41 +51,48 @@ void thin(cv::Mat& pixels) {
   // (which queues it again), so it leaves the edge: most of the edge is finished centre line.
   constexpr unsigned char kQueued = 2;
   constexpr unsigned char kQuiet = 4;
+  // Pixels are addressed by their offset from the first (the image is continuous), so a
+  // neighbour is one addition away.
+  CV_Assert(pixels.isContinuous());
+  unsigned char* const first = pixels.data;
+  const int step = static_cast<int>(pixels.step[0]);
+  std::array<int, 8> around{};
+  for (std::size_t i = 0; i < around.size(); ++i)
+    around[i] = kNeighbourDy[i] * step + kNeighbourDx[i];
   cv::Mat inside;
   cv::erode(pixels, inside, cv::Mat());
-  std::vector<cv::Point> edge;
+  std::vector<int> edge;
   for (int y = 1; y < pixels.rows - 1; ++y) {
     const unsigned char* row = pixels.ptr<unsigned char>(y);
     const unsigned char* deep = inside.ptr<unsigned char>(y);
     for (int x = 1; x < pixels.cols - 1; ++x) {
-      if (row[x] && !deep[x]) edge.push_back({x, y});
+      if (row[x] && !deep[x]) edge.push_back(y * step + x);
     }
   }
-  std::vector<cv::Point> going, next;
+  std::vector<int> going, next;
   bool changed = true;
   while (changed) {
     changed = false;
     for (int pass = 0; pass < 2; ++pass) {
       const auto& table = pass == 0 ? removable.first : removable.second;
       going.clear();
-      for (const auto& p : edge) {
-        if (table[arrangement(pixels, p.y, p.x)]) going.push_back(p);
+      for (const int p : edge) {
+        if (table[static_cast<std::size_t>(arrangement(first + p, step))]) going.push_back(p);
       }
-      for (const auto& p : going) pixels.at<unsigned char>(p) = 0;
+      for (const int p : going) first[p] = 0;
       changed = changed || !going.empty();
       next.clear();
-      for (const auto& p : going) {
-        for (int i = 0; i < 8; ++i) {
-          const cv::Point n(p.x + kNeighbourDx[i], p.y + kNeighbourDy[i]);
-          auto& cell = pixels.at<unsigned char>(n);
+      for (const int p : going) {
+        for (const int offset : around) {
+          unsigned char& cell = first[p + offset];
           if (cell && !(cell & kQueued)) {
-            next.push_back(n);
+            next.push_back(p + offset);
             cell = static_cast<unsigned char>((cell | kQueued) & ~kQuiet);
           }
         }
       }
-      for (const auto& p : edge) {
-        auto& cell = pixels.at<unsigned char>(p);
+      for (const int p : edge) {
+        unsigned char& cell = first[p];
         if (!cell || (cell & kQueued)) continue;
         if (cell & kQuiet) {
           cell = 1;  // stays: off the edge
@@ -94,8 +101,7 @@ void thin(cv::Mat& pixels) {
         next.push_back(p);
         cell |= kQueued | kQuiet;
       }
-      for (const auto& p : next)
-        pixels.at<unsigned char>(p) &= static_cast<unsigned char>(~kQueued);
+      for (const int p : next) first[p] &= static_cast<unsigned char>(~kQueued);
       edge.swap(next);
     }
   }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <span>
 
 #include "core/result.h"
@@ -18,8 +19,9 @@ struct ScalpImage {
   double noise = 0;         // how much the skin's darkness varies (a robust standard deviation)
 };
 
-// The image `bytes` encode (JPEG, PNG, TIFF, ...) as 8-bit BGR; empty if they encode none.
-cv::Mat decode_image(std::span<const unsigned char> bytes);
+// The image `bytes` encode (JPEG, PNG, TIFF, ...), as cv::imdecode reads it in `mode` (8-bit BGR
+// by default); empty if they encode none.
+cv::Mat decode_image(std::span<const unsigned char> bytes, int mode = cv::IMREAD_COLOR);
 
 // Decodes and prepares `bytes`; kInvalidInput (under "/image") for an undecodable, too large,
 // over- or under-exposed image or one with no skin in view.

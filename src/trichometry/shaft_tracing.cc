@@ -388,7 +388,7 @@ cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area, int 
   // The faint pixels joined (8-connected) to a clearly dark one, in shapes no smaller than
   // `smallest_area`: each such shape filled from its first dark pixel, so the skin's noise
   // between them is never looked at twice. 0: not looked at, 1: hair, 2: faint but not hair,
-  // 3: in the shape being filled.
+  // 3: in the shape being filled, 4: not faint.
   cv::Mat pixels = cv::Mat::zeros(smooth.size(), CV_8U);
   std::vector<cv::Point> shape, waiting;
   for (int y = 0; y < smooth.rows; ++y) {
@@ -406,7 +406,11 @@ cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area, int 
           const cv::Point n(p.x + kNeighbourDx[i], p.y + kNeighbourDy[i]);
           if (n.x < 0 || n.y < 0 || n.x >= smooth.cols || n.y >= smooth.rows) continue;
           auto& cell = pixels.at<unsigned char>(n);
-          if (cell || !faint(n.x, n.y)) continue;
+          if (cell) continue;
+          if (!faint(n.x, n.y)) {
+            cell = 4;
+            continue;
+          }
           cell = 3;
           waiting.push_back(n);
         }
@@ -415,7 +419,10 @@ cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area, int 
       for (const auto& p : shape) pixels.at<unsigned char>(p) = is;
     }
   }
-  pixels.setTo(0, pixels == 2);
+  for (int y = 0; y < pixels.rows; ++y) {
+    unsigned char* row = pixels.ptr<unsigned char>(y);
+    for (int x = 0; x < pixels.cols; ++x) row[x] = row[x] == 1;
+  }
   return pixels;
 }
 

@@ -4,9 +4,6 @@
 #include <array>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
-#include <optional>
-#include <tuple>
-#include <utility>
 
 #include "trichometry/figures.h"
 #include "trichometry/openings.h"
@@ -38,20 +35,12 @@ constexpr double kBoxedInOpening = 0.03;
 // around that end, no lighter than further out: a hair passing through a crossing has bare skin
 // around the meeting; one leaving the scalp there has its opening, half hidden.
 constexpr double kLeastOpeningAtJunction = 0;
-// A stub (see measured_stub) is measured from this many pixels past its tip to this many past
-// the edge of the shaft it meets, over at least this many pixels, and is at least this many
-// times as long as it is wide.
-constexpr int kStubTipPx = 2;
-constexpr int kStubClearancePx = 2;
-constexpr int kLeastStubPlacesPx = 4;
-constexpr double kLeastStubElongation = 1.5;
 // Two exits found this close (pixels) are one place: where shafts meet, all take one pixel.
 constexpr double kSameExitPx = 1.5;
 
 struct Measured {
   std::vector<cv::Point> centre_line;
   std::array<bool, 2> free_end{};
-  bool stub = false;  // too short to be measured along its length (see measured_stub)
   ShaftProfile profile;
   double width_px = 0;
   double rough_width_px = 0;  // the hair pixels' width, blur and all
@@ -68,32 +57,6 @@ double rough_width_of(const std::vector<cv::Point>& line, const cv::Mat& depth) 
   std::vector<double> depths;
   for (const auto& p : line) depths.push_back(depth.at<float>(p));
   return std::max(1.0, 2 * median_of(depths));
-}
-
-// A stub: a shaft too short to measure along its length, free at one end and meeting another
-// shaft at the other. Most are a hair leaving the scalp just before it goes under another or
-// into a tangle; its exit, if any, is its free end. It is measured across only between that end
-// and the other shaft's edge (where every profile across it would take in the other shaft too):
-// nothing if too little lies between.
-std::optional<std::pair<ShaftProfile, double>> measured_stub(const TracedShaft& traced,
-                                                             const cv::Mat& darkness,
-                                                             const cv::Mat& depth) {
-  if (traced.free_end[0] == traced.free_end[1]) return std::nullopt;
-  const auto& line = traced.centre_line;
-  const bool free_in_front = traced.free_end[0];
-  // The meeting lies on the other shaft's centre line, as deep in hair as that is half wide.
-  const cv::Point meeting = free_in_front ? line.back() : line.front();
-  const int clear = static_cast<int>(std::ceil(depth.at<float>(meeting))) + kStubClearancePx;
-  const LeftOut left_out{free_in_front ? kStubTipPx : clear, free_in_front ? clear : kStubTipPx};
-  const int measured = static_cast<int>(line.size()) - left_out.front - left_out.back;
-  if (measured < kLeastStubPlacesPx) return std::nullopt;
-  const std::vector<cv::Point> stretch(line.begin() + left_out.front,
-                                       line.begin() + left_out.front + measured);
-  const double rough_width = rough_width_of(stretch, depth);
-  if (length_of(line) < kLeastStubElongation * rough_width) return std::nullopt;
-  const auto profile = profile_across(darkness, line, rough_width, left_out);
-  if (!profile) return std::nullopt;
-  return std::pair{*profile, rough_width};
 }
 
 bool at_border(const cv::Point& p, const cv::Size& size) {
@@ -154,7 +117,7 @@ Exit exit_of(const Measured& shaft, const cv::Mat& darkness, const cv::Mat& shaf
       const cv::Point other_end = other == 0 ? line.front() : line.back();
       if (shows(side) >= kOpeningDarkness) {
         exit = side;
-      } else if (!shaft.stub && !shaft.free_end[other] && !at_border(other_end, size) &&
+      } else if (!shaft.free_end[other] && !at_border(other_end, size) &&
                  around[other] >= kLeastOpeningAtJunction) {
         // A tip here and the other end against another shaft: the hair leaves the scalp there,
         // beside or under that one.
@@ -283,22 +246,16 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
   std::vector<double> edge_blurs;
   for (auto& traced : trace_shafts(pixels, depth)) {
     Measured shaft;
-    double rough_width = rough_width_of(traced.centre_line, depth);
+    const double rough_width = rough_width_of(traced.centre_line, depth);
     const double length = length_of(traced.centre_line);
-    if (length * um < kShortestShaftUm) continue;
-    std::optional<ShaftProfile> profile;
-    if (length >= kLeastElongation * rough_width) {
-      profile = profile_across(scalp->darkness, traced.centre_line, rough_width);
-    } else if (auto stub = measured_stub(traced, scalp->darkness, depth)) {
-      std::tie(profile, rough_width) = *stub;
-      shaft.stub = true;
-    }
+    if (length < kLeastElongation * rough_width || length * um < kShortestShaftUm) continue;
+    auto profile = profile_across(scalp->darkness, traced.centre_line, rough_width);
     if (!profile) continue;
     shaft.profile = *profile;
     shaft.rough_width_px = rough_width;
     shaft.centre_line = std::move(traced.centre_line);
     shaft.free_end = traced.free_end;
-    if (!shaft.stub && profile->half_peak_width > 8 && profile->peak > 0.3)
+    if (profile->half_peak_width > 8 && profile->peak > 0.3)
       edge_blurs.push_back(profile->edge_blur);
     shafts.push_back(std::move(shaft));
   }
@@ -331,7 +288,6 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
     exits.push_back(hair.centre_line.front());
   }
   for (std::size_t i = 0; i < shafts.size(); ++i) {
-    if (shafts[i].stub) continue;  // too short to hide another's exit
     for (auto& found : hidden_hairs(analysis.hairs[i], exit_in_front[i], shafts[i].rough_width_px,
                                     *scalp, shaft_mask, blur, um, target, settings, exits)) {
       exits.push_back(found.centre_line.front());

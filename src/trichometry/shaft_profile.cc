@@ -28,22 +28,16 @@ float darkness_at(const cv::Mat& darkness, double x, double y) {
 std::optional<ShaftProfile> profile_across(const cv::Mat& darkness,
                                            const std::vector<cv::Point>& centre_line,
                                            double rough_width) {
-  const int skip = std::max(3, static_cast<int>(std::ceil(rough_width)));
-  return profile_across(darkness, centre_line, rough_width, {skip, skip});
-}
-
-std::optional<ShaftProfile> profile_across(const cv::Mat& darkness,
-                                           const std::vector<cv::Point>& centre_line,
-                                           double rough_width, LeftOut left_out) {
   const int count = static_cast<int>(centre_line.size());
-  if (count < left_out.front + left_out.back + 2) return std::nullopt;
+  const int skip = std::max(3, static_cast<int>(std::ceil(rough_width)));
+  if (count < 2 * skip + 2) return std::nullopt;
   const double half = std::max(6.0, rough_width + 4);
   const int bins = static_cast<int>(2 * half / kStep) + 1;
   // Each place's profile (-1 where off the image), and how wide it is dark.
   std::vector<float> places;  // one after the other, `bins` each
   std::vector<double> place_widths;
-  const int stride = std::max(2, (count - left_out.front - left_out.back) / kMostPlaces);
-  for (int i = left_out.front; i < count - left_out.back; i += stride) {
+  const int stride = std::max(2, (count - 2 * skip) / kMostPlaces);
+  for (int i = skip; i < count - skip; i += stride) {
     const cv::Point a = centre_line[std::max(0, i - 3)];
     const cv::Point b = centre_line[std::min(count - 1, i + 3)];
     double tx = b.x - a.x, ty = b.y - a.y;

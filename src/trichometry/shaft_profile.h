@@ -22,16 +22,6 @@ std::optional<ShaftProfile> profile_across(const cv::Mat& darkness,
                                            const std::vector<cv::Point>& centre_line,
                                            double rough_width);
 
-// The same, leaving out as many pixels of the line at each end as given: a short shaft measured
-// only away from where it meets another.
-struct LeftOut {
-  int front = 0;
-  int back = 0;
-};
-std::optional<ShaftProfile> profile_across(const cv::Mat& darkness,
-                                           const std::vector<cv::Point>& centre_line,
-                                           double rough_width, LeftOut left_out);
-
 // The shaft's width in pixels: an opaque band blurred by a Gaussian of `blur` pixels. Wide
 // shafts by their half-peak width (a light reflex along the middle does not change it); thin
 // ones, whose peak the blur lowers, by the ratio of peak to area, which fixes the width.

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <numeric>
 #include <opencv2/imgproc.hpp>
+#include <tuple>
+#include <utility>
 
 #include "trichometry/thinning.h"
 
@@ -337,6 +339,51 @@ std::vector<TracedShaft> assemble(const Graph& graph, const std::vector<std::arr
   return shafts;
 }
 
+// The darkest of the smoothed darkness within `halo_reach` pixels of each pixel, taken at a
+// quarter of the resolution (each 4 by 4 block's darkest first), as reach is tens of pixels.
+struct DarkestAround {
+  cv::Mat blocks;                 // 32-bit float, one value a block
+  std::vector<int> block_row;     // each pixel row's block row
+  std::vector<int> block_column;  // each pixel column's block column
+  float at(int x, int y) const {
+    return blocks.at<float>(block_row[static_cast<std::size_t>(y)],
+                            block_column[static_cast<std::size_t>(x)]);
+  }
+};
+
+DarkestAround darkest_around(const cv::Mat& smooth, int halo_reach) {
+  const cv::Size size(smooth.cols / 4, smooth.rows / 4);
+  // Pixel to block and back, as cv::resize maps them to their nearest.
+  const auto block_of = [](int count, int blocks) {
+    std::vector<int> down(static_cast<std::size_t>(blocks)), up(static_cast<std::size_t>(count));
+    const double pixels_a_block = 1. / (static_cast<double>(blocks) / count);
+    for (int b = 0; b < blocks; ++b) down[b] = std::min(cvFloor(b * pixels_a_block), count - 1);
+    const double blocks_a_pixel = 1. / (static_cast<double>(count) / blocks);
+    for (int p = 0; p < count; ++p) up[p] = std::min(cvFloor(p * blocks_a_pixel), blocks - 1);
+    return std::pair{down, up};
+  };
+  DarkestAround darkest;
+  std::vector<int> first_column, first_row;
+  std::tie(first_column, darkest.block_column) = block_of(smooth.cols, size.width);
+  std::tie(first_row, darkest.block_row) = block_of(smooth.rows, size.height);
+  darkest.blocks.create(size, CV_32F);
+  for (int by = 0; by < size.height; ++by) {
+    for (int bx = 0; bx < size.width; ++bx) {
+      float most = -FLT_MAX;
+      for (int y = first_row[by]; y < std::min(first_row[by] + 4, smooth.rows); ++y) {
+        const float* row = smooth.ptr<float>(y);
+        for (int x = first_column[bx]; x < std::min(first_column[bx] + 4, smooth.cols); ++x)
+          most = std::max(most, row[x]);
+      }
+      darkest.blocks.at<float>(by, bx) = most;
+    }
+  }
+  const int blocks_across = 2 * ((halo_reach + 3) / 4) + 1;
+  cv::dilate(darkest.blocks, darkest.blocks,
+             cv::getStructuringElement(cv::MORPH_RECT, {blocks_across, blocks_across}));
+  return darkest;
+}
+
 }  // namespace
 
 double length_of(const std::vector<cv::Point>& line) {
@@ -351,39 +398,11 @@ cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area, int 
   const double seed = std::max(0.15, 6 * noise);
   const auto extend = static_cast<float>(std::max(0.08, 4 * noise));
   // Not the halo around a darker shaft: the follicle opening it leaves through, which thinning
-  // would otherwise wind the shaft's line into. The darkest within reach is taken at a quarter
-  // of the resolution (each 4 by 4 block's darkest first), as reach is tens of pixels.
-  const cv::Size blocks_size(smooth.cols / 4, smooth.rows / 4);
-  const auto block_of = [](int count, int blocks) {
-    // Pixel to block and back, as cv::resize maps them to their nearest.
-    std::vector<int> down(static_cast<std::size_t>(blocks)), up(static_cast<std::size_t>(count));
-    const double pixels_a_block = 1. / (static_cast<double>(blocks) / count);
-    for (int b = 0; b < blocks; ++b) down[b] = std::min(cvFloor(b * pixels_a_block), count - 1);
-    const double blocks_a_pixel = 1. / (static_cast<double>(count) / blocks);
-    for (int p = 0; p < count; ++p) up[p] = std::min(cvFloor(p * blocks_a_pixel), blocks - 1);
-    return std::pair{down, up};
-  };
-  const auto [first_column, block_column] = block_of(smooth.cols, blocks_size.width);
-  const auto [first_row, block_row] = block_of(smooth.rows, blocks_size.height);
-  cv::Mat darkest(blocks_size, CV_32F);
-  for (int by = 0; by < blocks_size.height; ++by) {
-    for (int bx = 0; bx < blocks_size.width; ++bx) {
-      float most = -FLT_MAX;
-      for (int y = first_row[by]; y < std::min(first_row[by] + 4, smooth.rows); ++y) {
-        const float* row = smooth.ptr<float>(y);
-        for (int x = first_column[bx]; x < std::min(first_column[bx] + 4, smooth.cols); ++x)
-          most = std::max(most, row[x]);
-      }
-      darkest.at<float>(by, bx) = most;
-    }
-  }
-  const int blocks_across = 2 * ((halo_reach + 3) / 4) + 1;
-  cv::dilate(darkest, darkest,
-             cv::getStructuringElement(cv::MORPH_RECT, {blocks_across, blocks_across}));
+  // would otherwise wind the shaft's line into.
+  const DarkestAround darkest = darkest_around(smooth, halo_reach);
   const auto faint = [&](int x, int y) {
     const float value = smooth.at<float>(y, x);
-    return value > extend && value > static_cast<float>(kHaloShare) *
-                                         darkest.at<float>(block_row[y], block_column[x]);
+    return value > extend && value > static_cast<float>(kHaloShare) * darkest.at(x, y);
   };
   // The faint pixels joined (8-connected) to a clearly dark one, in shapes no smaller than
   // `smallest_area`: each such shape filled from its first dark pixel, so the skin's noise

@@ -400,47 +400,60 @@ cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area, int 
   // Not the halo around a darker shaft: the follicle opening it leaves through, which thinning
   // would otherwise wind the shaft's line into.
   const DarkestAround darkest = darkest_around(smooth, halo_reach);
-  const auto faint = [&](int x, int y) {
-    const float value = smooth.at<float>(y, x);
-    return value > extend && value > static_cast<float>(kHaloShare) * darkest.at(x, y);
-  };
-  // The faint pixels joined (8-connected) to a clearly dark one, in shapes no smaller than
-  // `smallest_area`: each such shape filled from its first dark pixel, so the skin's noise
-  // between them is never looked at twice. 0: not looked at, 1: hair, 2: faint but not hair,
-  // 3: in the shape being filled, 4: not faint.
-  cv::Mat pixels = cv::Mat::zeros(smooth.size(), CV_8U);
-  std::vector<cv::Point> shape, waiting;
+  // Each pixel marked, in an image a pixel larger all round (so a neighbour needs no bounds
+  // check): faint, or also clearly dark (a seed), then while a shape is filled, and once it is,
+  // hair or not (too small).
+  enum Mark : unsigned char { kNotFaint, kFaint, kSeed, kFilling, kHair, kTooSmall };
+  cv::Mat marks = cv::Mat::zeros(smooth.rows + 2, smooth.cols + 2, CV_8U);
+  std::vector<float> halo(static_cast<std::size_t>(smooth.cols));
   for (int y = 0; y < smooth.rows; ++y) {
+    if (y == 0 || darkest.block_row[y] != darkest.block_row[y - 1]) {
+      for (int x = 0; x < smooth.cols; ++x)
+        halo[x] = static_cast<float>(kHaloShare) * darkest.at(x, y);
+    }
     const float* row = smooth.ptr<float>(y);
+    unsigned char* mark = marks.ptr<unsigned char>(y + 1) + 1;
     for (int x = 0; x < smooth.cols; ++x) {
-      if (!(row[x] > seed) || pixels.at<unsigned char>(y, x) || !faint(x, y)) continue;
-      shape.clear();
-      waiting.assign(1, {x, y});
-      pixels.at<unsigned char>(y, x) = 3;
-      while (!waiting.empty()) {
-        const cv::Point p = waiting.back();
-        waiting.pop_back();
-        shape.push_back(p);
-        for (int i = 0; i < 8; ++i) {
-          const cv::Point n(p.x + kNeighbourDx[i], p.y + kNeighbourDy[i]);
-          if (n.x < 0 || n.y < 0 || n.x >= smooth.cols || n.y >= smooth.rows) continue;
-          auto& cell = pixels.at<unsigned char>(n);
-          if (cell) continue;
-          if (!faint(n.x, n.y)) {
-            cell = 4;
-            continue;
-          }
-          cell = 3;
-          waiting.push_back(n);
-        }
-      }
-      const unsigned char is = static_cast<int>(shape.size()) >= smallest_area ? 1 : 2;
-      for (const auto& p : shape) pixels.at<unsigned char>(p) = is;
+      const float value = row[x];
+      const bool faint = value > extend && value > halo[x];
+      mark[x] = faint ? (value > seed ? kSeed : kFaint) : kNotFaint;
     }
   }
+  // The faint pixels joined (8-connected) to a seed, in shapes no smaller than `smallest_area`,
+  // each filled from its first seed: the skin's noise between shapes is never looked at.
+  unsigned char* const first = marks.data;
+  const int step = static_cast<int>(marks.step[0]);
+  std::array<int, 8> around{};
+  for (std::size_t i = 0; i < around.size(); ++i)
+    around[i] = kNeighbourDy[i] * step + kNeighbourDx[i];
+  std::vector<int> shape, waiting;
+  for (int y = 1; y <= smooth.rows; ++y) {
+    for (int x = 1; x <= smooth.cols; ++x) {
+      const int at = y * step + x;
+      if (first[at] != kSeed) continue;
+      shape.clear();
+      waiting.assign(1, at);
+      first[at] = kFilling;
+      while (!waiting.empty()) {
+        const int p = waiting.back();
+        waiting.pop_back();
+        shape.push_back(p);
+        for (const int offset : around) {
+          unsigned char& mark = first[p + offset];
+          if (mark != kFaint && mark != kSeed) continue;
+          mark = kFilling;
+          waiting.push_back(p + offset);
+        }
+      }
+      const Mark is = static_cast<int>(shape.size()) >= smallest_area ? kHair : kTooSmall;
+      for (const int p : shape) first[p] = is;
+    }
+  }
+  cv::Mat pixels(smooth.size(), CV_8U);
   for (int y = 0; y < pixels.rows; ++y) {
-    unsigned char* row = pixels.ptr<unsigned char>(y);
-    for (int x = 0; x < pixels.cols; ++x) row[x] = row[x] == 1;
+    const unsigned char* mark = marks.ptr<unsigned char>(y + 1) + 1;
+    unsigned char* out = pixels.ptr<unsigned char>(y);
+    for (int x = 0; x < pixels.cols; ++x) out[x] = mark[x] == kHair;
   }
   return pixels;
 }

@@ -97,40 +97,32 @@ void thin(cv::Mat& pixels) {
   pixels.col(pixels.cols - 1).setTo(0);
   Bits bits = packed(pixels);
   // A word is decided again under a sub-iteration's rule only where something within a pixel of
-  // it went since it was last decided under that rule (in one of the last two sub-iterations):
-  // otherwise it would be decided the same. At first every word with a pixel is.
-  std::vector<std::size_t> changed_last, changed_before, to_decide;
+  // it went since it was last decided under that rule: otherwise it would be decided the same.
+  // Bit r of a word's flag: it waits to be decided under rule r. At first every word with a pixel
+  // does, under both.
+  std::vector<unsigned char> waiting(bits.cells.size(), 0);
   for (std::size_t i = 0; i < bits.cells.size(); ++i) {
-    if (bits.cells[i]) changed_last.push_back(i);
+    if (bits.cells[i]) waiting[i] = 3;
   }
-  changed_before = changed_last;
-  std::vector<int> decided_in(bits.cells.size(), -1);
   std::vector<std::pair<std::size_t, std::uint64_t>> gone;
   const auto words = static_cast<std::ptrdiff_t>(bits.words);
   const std::array<std::ptrdiff_t, 9> nearby = {-words - 1, -words,    -words + 1, -1,       0,
                                                 1,          words - 1, words,      words + 1};
-  for (int pass = 0; !changed_last.empty() || !changed_before.empty(); ++pass) {
-    to_decide.clear();
-    for (const auto* changed : {&changed_last, &changed_before}) {
-      for (const std::size_t i : *changed) {
-        for (const std::ptrdiff_t offset : nearby) {
-          const auto j = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(i) + offset);
-          if (decided_in[j] == pass || !bits.cells[j]) continue;
-          decided_in[j] = pass;
-          to_decide.push_back(j);
-        }
-      }
-    }
+  // Until two sub-iterations in a row take nothing: then neither rule would take anything more.
+  for (int pass = 0, idle = 0; idle < 2; ++pass) {
+    const auto rule = static_cast<unsigned char>(1 << (pass % 2));
     gone.clear();
-    for (const std::size_t i : to_decide) {
+    for (std::size_t i = 0; i < waiting.size(); ++i) {
+      if (!(waiting[i] & rule)) continue;
+      waiting[i] &= static_cast<unsigned char>(~rule);
       if (const std::uint64_t mask = going(bits, i, pass % 2 == 0)) gone.emplace_back(i, mask);
     }
-    changed_before.swap(changed_last);
-    changed_last.clear();
     for (const auto& [i, mask] : gone) {
       bits.cells[i] &= ~mask;
-      changed_last.push_back(i);
+      for (const std::ptrdiff_t offset : nearby)
+        waiting[static_cast<std::size_t>(static_cast<std::ptrdiff_t>(i) + offset)] = 3;
     }
+    idle = gone.empty() ? idle + 1 : 0;
   }
   pixels.setTo(0);
   for (int y = 0; y < pixels.rows; ++y) {

@@ -4,6 +4,8 @@
 #include <array>
 #include <cfloat>
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <numeric>
 #include <opencv2/imgproc.hpp>
 #include <tuple>
@@ -396,6 +398,11 @@ double length_of(const std::vector<cv::Point>& line) {
 
 cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area, int halo_reach) {
   const double seed = std::max(0.15, 6 * noise);
+  // The float above which a pixel is above `seed`: compared in floats, many at once.
+  const auto seed_rounded = static_cast<float>(seed);
+  const float seed_float =
+      seed_rounded > seed ? std::nextafter(seed_rounded, -std::numeric_limits<float>::infinity())
+                          : seed_rounded;
   const auto extend = static_cast<float>(std::max(0.08, 4 * noise));
   // Not the halo around a darker shaft: the follicle opening it leaves through, which thinning
   // would otherwise wind the shaft's line into.
@@ -413,10 +420,11 @@ cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area, int 
     }
     const float* row = smooth.ptr<float>(y);
     unsigned char* mark = marks.ptr<unsigned char>(y + 1) + 1;
+    // Without branches, so the compiler does many pixels at once.
     for (int x = 0; x < smooth.cols; ++x) {
       const float value = row[x];
-      const bool faint = value > extend && value > halo[x];
-      mark[x] = faint ? (value > seed ? kSeed : kFaint) : kNotFaint;
+      const int faint = (value > extend) & (value > halo[x]);
+      mark[x] = static_cast<unsigned char>(faint * (kFaint + (value > seed_float)));
     }
   }
   // The faint pixels joined (8-connected) to a seed, in shapes no smaller than `smallest_area`,
@@ -428,9 +436,13 @@ cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area, int 
     around[i] = kNeighbourDy[i] * step + kNeighbourDx[i];
   std::vector<int> shape, waiting;
   for (int y = 1; y <= smooth.rows; ++y) {
-    for (int x = 1; x <= smooth.cols; ++x) {
-      const int at = y * step + x;
-      if (first[at] != kSeed) continue;
+    unsigned char* const row_end = first + y * step + smooth.cols + 1;
+    for (auto* seen = first + y * step + 1; seen < row_end; ++seen) {
+      // The next seed along the row (filling marks those it reaches as it goes).
+      seen = static_cast<unsigned char*>(
+          std::memchr(seen, kSeed, static_cast<std::size_t>(row_end - seen)));
+      if (!seen) break;
+      const auto at = static_cast<int>(seen - first);
       shape.clear();
       waiting.assign(1, at);
       first[at] = kFilling;

@@ -5,7 +5,6 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
-#include <opencv2/imgproc.hpp>
 #include <utility>
 #include <vector>
 

@@ -130,9 +130,9 @@ Result<ScalpImage> prepare_scalp_image(std::span<const unsigned char> bytes,
   }
   if (grey.cols < 64 || grey.rows < 64) return refuse("is smaller than 64 x 64 pixels");
   if (auto exposed = check_exposure(grey); !exposed) return std::unexpected(exposed.error());
-  if (auto skin = check_skin(decode_image(bytes, cv::IMREAD_REDUCED_COLOR_8)); !skin) {
-    return std::unexpected(skin.error());
-  }
+  const cv::Mat colour = decode_image(bytes, cv::IMREAD_REDUCED_COLOR_8);
+  if (colour.empty()) return refuse("cannot be read as a JPEG, PNG or TIFF image");
+  if (auto skin = check_skin(colour); !skin) return std::unexpected(skin.error());
 
   const cv::Mat light = skin_light(grey, calibration.um_per_px);
   ScalpImage image;

@@ -386,57 +386,23 @@ DarkestAround darkest_around(const cv::Mat& smooth, int halo_reach) {
   return darkest;
 }
 
-}  // namespace
+// How hair_pixels marks each pixel, in an image a pixel larger all round (so a neighbour needs
+// no bounds check): faint, or also clearly dark (a seed), then while a shape is filled, and once
+// it is, hair or not (too small).
+enum Mark : unsigned char { kNotFaint, kFaint, kSeed, kFilling, kHair, kTooSmall };
 
-double length_of(const std::vector<cv::Point>& line) {
-  double length = 0;
-  for (std::size_t i = 1; i < line.size(); ++i) {
-    length += std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
-  }
-  return length;
-}
-
-cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area, int halo_reach) {
-  const double seed = std::max(0.15, 6 * noise);
-  // The float above which a pixel is above `seed`: compared in floats, many at once.
-  const auto seed_rounded = static_cast<float>(seed);
-  const float seed_float =
-      seed_rounded > seed ? std::nextafter(seed_rounded, -std::numeric_limits<float>::infinity())
-                          : seed_rounded;
-  const auto extend = static_cast<float>(std::max(0.08, 4 * noise));
-  // Not the halo around a darker shaft: the follicle opening it leaves through, which thinning
-  // would otherwise wind the shaft's line into.
-  const DarkestAround darkest = darkest_around(smooth, halo_reach);
-  // Each pixel marked, in an image a pixel larger all round (so a neighbour needs no bounds
-  // check): faint, or also clearly dark (a seed), then while a shape is filled, and once it is,
-  // hair or not (too small).
-  enum Mark : unsigned char { kNotFaint, kFaint, kSeed, kFilling, kHair, kTooSmall };
-  cv::Mat marks = cv::Mat::zeros(smooth.rows + 2, smooth.cols + 2, CV_8U);
-  std::vector<float> halo(static_cast<std::size_t>(smooth.cols));
-  for (int y = 0; y < smooth.rows; ++y) {
-    if (y == 0 || darkest.block_row[y] != darkest.block_row[y - 1]) {
-      for (int x = 0; x < smooth.cols; ++x)
-        halo[x] = static_cast<float>(kHaloShare) * darkest.at(x, y);
-    }
-    const float* row = smooth.ptr<float>(y);
-    unsigned char* mark = marks.ptr<unsigned char>(y + 1) + 1;
-    // Without branches, so the compiler does many pixels at once.
-    for (int x = 0; x < smooth.cols; ++x) {
-      const float value = row[x];
-      const int faint = (value > extend) & (value > halo[x]);
-      mark[x] = static_cast<unsigned char>(faint * (kFaint + (value > seed_float)));
-    }
-  }
-  // The faint pixels joined (8-connected) to a seed, in shapes no smaller than `smallest_area`,
-  // each filled from its first seed: the skin's noise between shapes is never looked at.
+// Marks as kHair the faint pixels joined (8-connected) to a seed, in shapes no smaller than
+// `smallest_area`, each filled from its first seed: the skin's noise between shapes is never
+// looked at. The rest of each shape is marked kTooSmall.
+void fill_shapes(cv::Mat& marks, int smallest_area) {
   unsigned char* const first = marks.data;
   const int step = static_cast<int>(marks.step[0]);
   std::array<int, 8> around{};
   for (std::size_t i = 0; i < around.size(); ++i)
     around[i] = kNeighbourDy[i] * step + kNeighbourDx[i];
   std::vector<int> shape, waiting;
-  for (int y = 1; y <= smooth.rows; ++y) {
-    unsigned char* const row_end = first + y * step + smooth.cols + 1;
+  for (int y = 1; y < marks.rows - 1; ++y) {
+    unsigned char* const row_end = first + y * step + marks.cols - 1;
     for (auto* seen = first + y * step + 1; seen < row_end; ++seen) {
       // The next seed along the row (filling marks those it reaches as it goes).
       seen = static_cast<unsigned char*>(
@@ -461,6 +427,47 @@ cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area, int 
       for (const int p : shape) first[p] = is;
     }
   }
+}
+
+}  // namespace
+
+double length_of(const std::vector<cv::Point>& line) {
+  double length = 0;
+  for (std::size_t i = 1; i < line.size(); ++i) {
+    length += std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
+  }
+  return length;
+}
+
+cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area, int halo_reach) {
+  const double seed = std::max(0.15, 6 * noise);
+  // The float above which a pixel is above `seed`: compared in floats, many at once.
+  const auto seed_rounded = static_cast<float>(seed);
+  const float seed_float =
+      seed_rounded > seed ? std::nextafter(seed_rounded, -std::numeric_limits<float>::infinity())
+                          : seed_rounded;
+  const auto extend = static_cast<float>(std::max(0.08, 4 * noise));
+  // Not the halo around a darker shaft: the follicle opening it leaves through, which thinning
+  // would otherwise wind the shaft's line into.
+  const DarkestAround darkest = darkest_around(smooth, halo_reach);
+  // Each pixel marked faint, seed or neither (see Mark), then the shapes filled from the seeds.
+  cv::Mat marks = cv::Mat::zeros(smooth.rows + 2, smooth.cols + 2, CV_8U);
+  std::vector<float> halo(static_cast<std::size_t>(smooth.cols));
+  for (int y = 0; y < smooth.rows; ++y) {
+    if (y == 0 || darkest.block_row[y] != darkest.block_row[y - 1]) {
+      for (int x = 0; x < smooth.cols; ++x)
+        halo[x] = static_cast<float>(kHaloShare) * darkest.at(x, y);
+    }
+    const float* row = smooth.ptr<float>(y);
+    unsigned char* mark = marks.ptr<unsigned char>(y + 1) + 1;
+    // Without branches, so the compiler does many pixels at once.
+    for (int x = 0; x < smooth.cols; ++x) {
+      const float value = row[x];
+      const int faint = (value > extend) & (value > halo[x]);
+      mark[x] = static_cast<unsigned char>(faint * (kFaint + (value > seed_float)));
+    }
+  }
+  fill_shapes(marks, smallest_area);
   cv::Mat pixels(smooth.size(), CV_8U);
   for (int y = 0; y < pixels.rows; ++y) {
     const unsigned char* mark = marks.ptr<unsigned char>(y + 1) + 1;

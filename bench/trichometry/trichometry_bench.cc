@@ -368,7 +368,8 @@ int compare_set(std::uint64_t first, int count) {
                                             visits.follow_up.target, {});
     if (!pair || !follow_up_own) return 1;
     const auto& [baseline, follow_up] = *pair;
-    const auto compared = tri::compare_visits(baseline, follow_up);
+    const auto compared =
+        tri::compare_visits({visits.baseline.jpeg, baseline}, {visits.follow_up.jpeg, follow_up});
     if (!compared) {
       // A refusal is a result too (too few hairs to lay one visit on the other): counted, and
       // the rest measured.

@@ -208,9 +208,14 @@ http::Response accept(store::Store& store, const http::Request& request, const C
 }
 
 // The change since an earlier image of the same zone (`?baseline=` names it; otherwise the
-// course's earliest measured one), counted hair by hair in the earlier image's target area.
-http::Response change(store::Store& store, const http::Request& request, const Caller& caller) {
-  return handle(
+// course's earliest measured one), counted hair by hair in the earlier image's target area. The
+// two images are looked at after the reads are audited and the transaction is over, as the
+// overlay is.
+http::Response change(store::Store& store, const media::PhotoFiles* files,
+                      const http::Request& request, const Caller& caller) {
+  if (!files) return no_photo_store();
+  std::optional<std::pair<practice::TrichometryVisit, practice::TrichometryVisit>> visits;
+  http::Response reply = handle(
       store, request, caller, store::TransactionMode::kRead,
       [&](Work& work) -> Result<http::Response> {
         auto found = find_trichometry_result(work, "trichometry.change.read");
@@ -226,21 +231,25 @@ http::Response change(store::Store& store, const http::Request& request, const C
         // The earlier image's hairs are read too.
         work.audit("trichometry.change.read", "photo", (*baseline)->photo.id,
                    (*baseline)->photo.patient_id);
-        auto compared = practice::compare_trichometry(**baseline, follow_up);
-        if (!compared) return std::unexpected(compared.error());
-        const auto tenth = [](double v) { return std::round(v * 10) / 10; };
-        return json_reply(200, {{"photo_id", follow_up.photo.id},
-                                {"baseline_photo_id", (*baseline)->photo.id},
-                                {"baseline_count", compared->baseline_count},
-                                {"follow_up_count", compared->follow_up_count},
-                                {"persisting", compared->persisting},
-                                {"lost", compared->lost},
-                                {"new_hairs", compared->new_hairs},
-                                {"change", compared->change},
-                                {"change_percent", tenth(compared->change_percent)},
-                                {"persisting_diameter_change_um",
-                                 tenth(compared->persisting_diameter_change_um)}});
+        visits.emplace(std::move(**baseline), std::move(follow_up));
+        return http::Response{};
       });
+  if (!visits) return reply;
+  const auto& [baseline, follow_up] = *visits;
+  auto compared = practice::compare_trichometry(*files, baseline, follow_up);
+  if (!compared) return http::problem_from(compared.error());
+  const auto tenth = [](double v) { return std::round(v * 10) / 10; };
+  return json_reply(
+      200, {{"photo_id", follow_up.photo.id},
+            {"baseline_photo_id", baseline.photo.id},
+            {"baseline_count", compared->baseline_count},
+            {"follow_up_count", compared->follow_up_count},
+            {"persisting", compared->persisting},
+            {"lost", compared->lost},
+            {"new_hairs", compared->new_hairs},
+            {"change", compared->change},
+            {"change_percent", tenth(compared->change_percent)},
+            {"persisting_diameter_change_um", tenth(compared->persisting_diameter_change_um)}});
 }
 
 // The overlay is drawn after the read is audited and its transaction over: decoding and drawing
@@ -281,7 +290,12 @@ void add_trichometry_routes(http::Router& router, const Gate& gate,
       limits);
   gate.add(router, "GET", path, with_store(store, read), limits);
   gate.add(router, "PUT", path + "/correction", with_store(store, correct), limits);
-  gate.add(router, "GET", path + "/change", with_store(store, change), limits);
+  gate.add(
+      router, "GET", path + "/change",
+      [&store, files](const http::Request& request, const Caller& caller) {
+        return change(store, files, request, caller);
+      },
+      limits);
   gate.add(router, "POST", path + "/acceptance", with_store(store, accept), limits);
   gate.add(
       router, "GET", path + "/overlay",

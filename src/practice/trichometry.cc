@@ -266,14 +266,20 @@ Result<std::pair<trichometry::Analysis, trichometry::Analysis>> reviewed_pair(
   return std::pair{std::move(*before), std::move(*after)};
 }
 
-Result<trichometry::VisitComparison> compare_trichometry(const TrichometryVisit& baseline,
+Result<trichometry::VisitComparison> compare_trichometry(const media::PhotoFiles& files,
+                                                         const TrichometryVisit& baseline,
                                                          const TrichometryVisit& follow_up) {
   if (auto same = clinic::check_comparable(baseline.photo, follow_up.photo); !same) {
     return std::unexpected(same.error());
   }
   auto reviewed = reviewed_pair(baseline, follow_up);
   if (!reviewed) return std::unexpected(reviewed.error());
-  return trichometry::compare_visits(reviewed->first, reviewed->second);
+  auto before = read_photo_file(files, baseline.photo.content_hash);
+  if (!before) return std::unexpected(before.error());
+  auto after = read_photo_file(files, follow_up.photo.content_hash);
+  if (!after) return std::unexpected(after.error());
+  return trichometry::compare_visits({bytes_of(*before), reviewed->first},
+                                     {bytes_of(*after), reviewed->second});
 }
 
 Result<std::vector<unsigned char>> trichometry_overlay(const media::PhotoFiles& files,

@@ -128,10 +128,12 @@ Result<std::optional<TrichometryVisit>> baseline_of(store::Transaction& tx,
                                                     const std::optional<std::string>& named);
 
 // The change in hairs from `baseline` to `follow_up`, two images of one marked site, compared
-// hair by hair on their results as reviewed (trichometry::compare_visits), in the baseline's
-// target area. kInvalidInput under "/baseline" for two images that cannot be of one site
-// (clinic::check_comparable), and under "/follow_up" when the hairs say they are not.
-Result<trichometry::VisitComparison> compare_trichometry(const TrichometryVisit& baseline,
+// hair by hair on their results as reviewed and on the images themselves (read from `files`;
+// trichometry::compare_visits), in the baseline's target area. kInvalidInput under "/baseline"
+// for two images that cannot be of one site (clinic::check_comparable), and under "/follow_up"
+// when the hairs say they are not.
+Result<trichometry::VisitComparison> compare_trichometry(const media::PhotoFiles& files,
+                                                         const TrichometryVisit& baseline,
                                                          const TrichometryVisit& follow_up);
 
 // The photo's image with `result`'s hairs, as reviewed, drawn over it (trichometry::draw_overlay),

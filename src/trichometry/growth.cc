@@ -1,10 +1,11 @@
-// trichometry::measure_growth: the later image laid on day 0's (compare_visits), then each hair
+// trichometry::measure_growth: the later image laid on day 0's (registration.h), then each hair
 // of day 0 followed from its exit along its own direction in the later image, however that
 // image's analysis split or joined its shafts.
 #include <cmath>
 #include <numbers>
 
 #include "trichometry/figures.h"
+#include "trichometry/registration.h"
 #include "trichometry/trichometry.h"
 
 namespace mesoclinic::trichometry {
@@ -26,15 +27,15 @@ bool lies_along(const PixelPoint& from, const PixelPoint& ahead, const PixelPoin
 // `point` lying the way `direction` (unit vector) does, either way along it; 0 if none passes
 // within `reach` (pixels). Its whole length, not from the point on: a day-0 analysis that took a
 // hair's tip for its exit has the same hair, ends swapped.
-double length_again(const Analysis& later, const VisitComparison& on_day_0, const PixelPoint& point,
+double length_again(const Analysis& later, const Registration& on_day_0, const PixelPoint& point,
                     const PixelPoint& direction, double reach) {
   double closest = reach, length = 0;
   for (const auto& hair : later.hairs) {
     const auto& line = hair.centre_line;
     for (std::size_t i = 0; i + 6 < line.size(); ++i) {
-      const PixelPoint p = on_baseline(on_day_0, line[i]);
+      const PixelPoint p = on_day_0.on_baseline(line[i]);
       const double d = std::hypot(p.x - point.x, p.y - point.y);
-      if (d >= closest || !lies_along(p, on_baseline(on_day_0, line[i + 6]), direction)) continue;
+      if (d >= closest || !lies_along(p, on_day_0.on_baseline(line[i + 6]), direction)) continue;
       closest = d;
       length = hair.length_um;
     }
@@ -69,7 +70,7 @@ Result<HairGrowth> measure_growth(const Analysis& day_0, const Analysis& later, 
                      "must be between 0.5 and 14 days: hairs are re-imaged 2-3 days "
                      "after clipping"}});
   }
-  auto compared = compare_visits(day_0, later);
+  auto compared = register_visits(day_0, exits_of(day_0), later, exits_of(later));
   if (!compared) return std::unexpected(compared.error());
   const double um = day_0.calibration.um_per_px;
   HairGrowth growth;
@@ -101,7 +102,7 @@ Result<HairGrowth> measure_growth(const Analysis& day_0, const Analysis& later, 
         const PixelPoint way{(tip.x - before.x) / length, (tip.y - before.y) / length};
         const double beyond = kLeastGrowthMmPerDay * days * 1000 / um;
         const double reach = std::max(3.0, hair.width_um / um / 2 + 2);
-        const auto laid = [&](const PixelPoint& p) { return on_baseline(*compared, p); };
+        const auto laid = [&](const PixelPoint& p) { return compared->on_baseline(p); };
         const auto as_is = [](const PixelPoint& p) { return p; };
         if (runs_on(later, laid, tip, way, beyond, reach) &&
             !runs_on(day_0, as_is, tip, way, beyond, reach)) {

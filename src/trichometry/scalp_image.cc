@@ -106,35 +106,9 @@ double noise_of(const cv::Mat& smooth) {
   return 1.4826 * quantile(spread, 0.5);
 }
 
-}  // namespace
-
-cv::Mat decode_image(std::span<const unsigned char> bytes, int mode) {
-  try {
-    // imdecode only reads the buffer; the cast is for cv::Mat's constructor.
-    const cv::Mat encoded(1, static_cast<int>(bytes.size()), CV_8U,
-                          const_cast<unsigned char*>(bytes.data()));
-    return cv::imdecode(encoded, mode);
-  } catch (const cv::Exception&) {
-    return {};
-  }
-}
-
-Result<ScalpImage> prepare_scalp_image(std::span<const unsigned char> bytes,
-                                       const Calibration& calibration) {
-  // Hairs are measured in grey, which a JPEG decodes to at well under half the cost of colour;
-  // colour is only looked at to tell skin, at an eighth of the size.
-  const cv::Mat grey = decode_image(bytes, cv::IMREAD_GRAYSCALE);
-  if (grey.empty()) return refuse("cannot be read as a JPEG, PNG or TIFF image");
-  if (static_cast<double>(grey.total()) > kMaxPixels) {
-    return refuse("is larger than 40 megapixels");
-  }
-  if (grey.cols < 64 || grey.rows < 64) return refuse("is smaller than 64 x 64 pixels");
-  if (auto exposed = check_exposure(grey); !exposed) return std::unexpected(exposed.error());
-  const cv::Mat colour = decode_image(bytes, cv::IMREAD_REDUCED_COLOR_8);
-  if (colour.empty()) return refuse("cannot be read as a JPEG, PNG or TIFF image");
-  if (auto skin = check_skin(colour); !skin) return std::unexpected(skin.error());
-
-  const cv::Mat light = skin_light(grey, calibration.um_per_px);
+// How much light each pixel of `grey` lacks against the skin around it.
+ScalpImage darkness_of(const cv::Mat& grey, double um_per_px) {
+  const cv::Mat light = skin_light(grey, um_per_px);
   ScalpImage image;
   // 1 - value / light; floored at 0 once the noise is known: glare and skin brighter than its
   // surroundings lack nothing.
@@ -149,6 +123,53 @@ Result<ScalpImage> prepare_scalp_image(std::span<const unsigned char> bytes,
   image.noise = noise_of(image.smooth_darkness);
   cv::max(image.darkness, 0.0, image.darkness);
   return image;
+}
+
+}  // namespace
+
+cv::Mat decode_image(std::span<const unsigned char> bytes, int mode) {
+  try {
+    // imdecode only reads the buffer; the cast is for cv::Mat's constructor.
+    const cv::Mat encoded(1, static_cast<int>(bytes.size()), CV_8U,
+                          const_cast<unsigned char*>(bytes.data()));
+    return cv::imdecode(encoded, mode);
+  } catch (const cv::Exception&) {
+    return {};
+  }
+}
+
+namespace {
+
+// Hairs are measured in grey, which a JPEG decodes to at well under half the cost of colour.
+Result<cv::Mat> decoded_grey(std::span<const unsigned char> bytes) {
+  cv::Mat grey = decode_image(bytes, cv::IMREAD_GRAYSCALE);
+  if (grey.empty()) return refuse("cannot be read as a JPEG, PNG or TIFF image");
+  if (static_cast<double>(grey.total()) > kMaxPixels) {
+    return refuse("is larger than 40 megapixels");
+  }
+  if (grey.cols < 64 || grey.rows < 64) return refuse("is smaller than 64 x 64 pixels");
+  return grey;
+}
+
+}  // namespace
+
+Result<ScalpImage> prepare_scalp_image(std::span<const unsigned char> bytes,
+                                       const Calibration& calibration) {
+  auto grey = decoded_grey(bytes);
+  if (!grey) return std::unexpected(grey.error());
+  if (auto exposed = check_exposure(*grey); !exposed) return std::unexpected(exposed.error());
+  // Colour is only looked at to tell skin, at an eighth of the size.
+  const cv::Mat colour = decode_image(bytes, cv::IMREAD_REDUCED_COLOR_8);
+  if (colour.empty()) return refuse("cannot be read as a JPEG, PNG or TIFF image");
+  if (auto skin = check_skin(colour); !skin) return std::unexpected(skin.error());
+  return darkness_of(*grey, calibration.um_per_px);
+}
+
+Result<ScalpImage> prepare_again(std::span<const unsigned char> bytes,
+                                 const Calibration& calibration) {
+  auto grey = decoded_grey(bytes);
+  if (!grey) return std::unexpected(grey.error());
+  return darkness_of(*grey, calibration.um_per_px);
 }
 
 }  // namespace mesoclinic::trichometry

@@ -28,4 +28,10 @@ cv::Mat decode_image(std::span<const unsigned char> bytes, int mode = cv::IMREAD
 Result<ScalpImage> prepare_scalp_image(std::span<const unsigned char> bytes,
                                        const Calibration& calibration);
 
+// An image analysed before, prepared again to be looked at: decoded and its light evened out,
+// without the checks (it passed them once; an engine whose checks have changed since must still
+// read it). kInvalidInput under "/image" if it cannot be decoded.
+Result<ScalpImage> prepare_again(std::span<const unsigned char> bytes,
+                                 const Calibration& calibration);
+
 }  // namespace mesoclinic::trichometry

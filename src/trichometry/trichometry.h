@@ -111,8 +111,8 @@ Result<Analysis> apply_correction(const Analysis& automatic, const Correction& c
 
 // Two visits of one marked site compared hair by hair: the follow-up registered onto the
 // baseline, each hair matched one to one, so the change is counted in exactly the baseline's
-// target area and a hair one visit's analysis missed (hidden under another shaft) is not taken
-// for one lost or new.
+// target area and a hair one visit's analysis missed (hidden under another shaft, or too faint
+// that day) is not taken for one lost or new.
 struct VisitComparison {
   // A follow-up pixel (x, y) lies at (a x + b y + c, d x + e y + f) in the baseline: {a..f}.
   std::array<double, 6> follow_up_to_baseline{};
@@ -131,10 +131,18 @@ struct VisitComparison {
 // `point` of the follow-up where it lies in the baseline.
 PixelPoint on_baseline(const VisitComparison& comparison, const PixelPoint& point);
 
+// One visit as compare_visits takes it: the image as analysed, and its analysis (as reviewed).
+struct VisitImage {
+  std::span<const unsigned char> image;
+  const Analysis& analysis;
+};
+
 // Compares `follow_up` (best analysed over its whole image) with `baseline`, whose target area
-// is the one counted. kInvalidInput under "/follow_up" if the two do not show the same site (too
-// few hairs agree once registered) or either has too few hairs to register.
-Result<VisitComparison> compare_visits(const Analysis& baseline, const Analysis& follow_up);
+// is the one counted. A hair one analysis has and the other lacks is looked for in the other's
+// image before it is taken for lost or new. kInvalidInput under "/follow_up" if the two do not
+// show the same site (too few hairs agree once registered) or either has too few hairs to
+// register, and under "/baseline" or "/follow_up" for an image that cannot be decoded.
+Result<VisitComparison> compare_visits(const VisitImage& baseline, const VisitImage& follow_up);
 
 // A phototrichogram: the site clipped and imaged on day 0, imaged again a few days later. A hair
 // in anagen (growing) has grown since; one in telogen (resting) has not.
@@ -147,7 +155,7 @@ struct HairGrowth {
 inline constexpr double kLeastGrowthMmPerDay = 0.1;
 
 // Growth between `day_0` and `later`, `days` apart (0.5-14). kInvalidInput under "/days" for an
-// interval out of range, and as compare_visits for images that do not show the same site.
+// interval out of range, and as compare_visits for analyses that do not show the same site.
 Result<HairGrowth> measure_growth(const Analysis& day_0, const Analysis& later, double days);
 
 // The image as a PNG with the analysis drawn over it for the practitioner to check: the target

@@ -5,6 +5,8 @@
 
 #include <array>
 #include <cmath>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 #include <string>
 
 #include "trichometry/synthetic.h"
@@ -24,7 +26,8 @@ TEST(TrichometryVisits, TwoVisitsOfASiteAreComparedHairByHair) {
         analyze(visits.baseline.jpeg, visits.baseline.calibration, visits.baseline.target, {});
     const auto follow_up = analyze(visits.follow_up.jpeg, visits.follow_up.calibration, {}, {});
     ASSERT_TRUE(baseline && follow_up) << seed;
-    const auto compared = compare_visits(*baseline, *follow_up);
+    const auto compared =
+        compare_visits({visits.baseline.jpeg, *baseline}, {visits.follow_up.jpeg, *follow_up});
     ASSERT_TRUE(compared) << seed;
     EXPECT_LE(std::abs(compared->change - visits.change), 0.05 * visits.baseline_count) << seed;
     EXPECT_EQ(compared->change, compared->new_hairs - compared->lost);
@@ -38,7 +41,7 @@ TEST(TrichometryVisits, AVisitComparedWithItselfHasNoChange) {
   const auto image = synthesize(6, {});
   const auto analysis = analyze(image.jpeg, image.calibration, image.target, {});
   ASSERT_TRUE(analysis);
-  const auto compared = compare_visits(*analysis, *analysis);
+  const auto compared = compare_visits({image.jpeg, *analysis}, {image.jpeg, *analysis});
   ASSERT_TRUE(compared);
   EXPECT_EQ(compared->change, 0);
   EXPECT_EQ(compared->persisting, analysis->figures.hair_count);
@@ -55,11 +58,95 @@ TEST(TrichometryVisits, TwoDifferentSitesAreNotCompared) {
   const auto a = analyze(one.jpeg, one.calibration, one.target, {});
   const auto b = analyze(other.jpeg, other.calibration, {}, {});
   ASSERT_TRUE(a && b);
-  const auto compared = compare_visits(*a, *b);
+  const auto compared = compare_visits({one.jpeg, *a}, {other.jpeg, *b});
   ASSERT_FALSE(compared);
   EXPECT_EQ(compared.error().fields.front().field, "/follow_up");
   EXPECT_NE(compared.error().fields.front().message.find("does not show the baseline's site"),
             std::string::npos);
+}
+
+// A counted hair of `analysis`, at least `length_px` long, whose shaft no other shaft comes within
+// 30 pixels of; its index.
+std::size_t lone_hair(const Analysis& analysis, double length_px) {
+  for (std::size_t i = 0; i < analysis.hairs.size(); ++i) {
+    const auto& line = analysis.hairs[i].centre_line;
+    if (!analysis.hairs[i].counted ||
+        std::hypot(line.back().x - line.front().x, line.back().y - line.front().y) < length_px) {
+      continue;
+    }
+    bool alone = true;
+    for (std::size_t j = 0; j < analysis.hairs.size() && alone; ++j) {
+      if (j == i) continue;
+      for (const auto& p : analysis.hairs[j].centre_line) {
+        for (const auto& q : line) alone = alone && std::hypot(p.x - q.x, p.y - q.y) > 30;
+      }
+    }
+    if (alone) return i;
+  }
+  return analysis.hairs.size();
+}
+
+// `jpeg` with the shaft of `hair` painted over by the skin beside it, as if it had shed.
+std::vector<unsigned char> without_shaft(const std::vector<unsigned char>& jpeg, const Hair& hair,
+                                         double um_per_px) {
+  cv::Mat image = cv::imdecode(jpeg, cv::IMREAD_COLOR);
+  const auto& line = hair.centre_line;
+  const double half = hair.width_um / um_per_px / 2 + 3;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    // The skin a little way to the side, across the shaft, gives the colour: the light changes
+    // along it.
+    const auto& a = line[i == 0 ? 0 : i - 1];
+    const auto& b = line[std::min(i + 1, line.size() - 1)];
+    const double norm = std::max(1e-9, std::hypot(b.x - a.x, b.y - a.y));
+    const cv::Point beside(static_cast<int>(line[i].x - (b.y - a.y) / norm * (half + 8)),
+                           static_cast<int>(line[i].y + (b.x - a.x) / norm * (half + 8)));
+    const cv::Point at(static_cast<int>(line[i].x), static_cast<int>(line[i].y));
+    cv::circle(image, at, static_cast<int>(half), cv::Scalar(image.at<cv::Vec3b>(beside)),
+               cv::FILLED);
+  }
+  std::vector<unsigned char> encoded;
+  cv::imencode(".jpg", image, encoded, {cv::IMWRITE_JPEG_QUALITY, 95});
+  return encoded;
+}
+
+// A hair one visit's analysis lacks is looked for in that visit's image: if the image shows its
+// shaft it was missed, not lost; if the image shows bare skin there it is lost (and, the visits
+// swapped, new).
+TEST(TrichometryVisits, AHairNoLongerInTheImageIsLostAndOneOnlyMissedIsNot) {
+  const auto image = synthesize(6, {});
+  const auto analysis = analyze(image.jpeg, image.calibration, image.target, {});
+  ASSERT_TRUE(analysis);
+  const double um = image.calibration.um_per_px;
+  const std::size_t lone = lone_hair(*analysis, 300 / um);
+  ASSERT_LT(lone, analysis->hairs.size()) << "the image has a hair standing alone";
+  Analysis missing = *analysis;
+  missing.hairs.erase(missing.hairs.begin() + static_cast<std::ptrdiff_t>(lone));
+
+  const auto missed = compare_visits({image.jpeg, *analysis}, {image.jpeg, missing});
+  ASSERT_TRUE(missed);
+  EXPECT_EQ(missed->lost, 0);
+  EXPECT_EQ(missed->change, 0);
+
+  const auto shed = without_shaft(image.jpeg, analysis->hairs[lone], um);
+  const auto lost = compare_visits({image.jpeg, *analysis}, {shed, missing});
+  ASSERT_TRUE(lost);
+  EXPECT_EQ(lost->lost, 1);
+  EXPECT_EQ(lost->change, -1);
+  const auto grown = compare_visits({shed, missing}, {image.jpeg, *analysis});
+  ASSERT_TRUE(grown);
+  EXPECT_EQ(grown->new_hairs, 1);
+  EXPECT_EQ(grown->change, 1);
+}
+
+// An image that cannot be decoded is said to be the one that cannot.
+TEST(TrichometryVisits, AnUnreadableImageIsNamed) {
+  const auto image = synthesize(6, {});
+  const auto analysis = analyze(image.jpeg, image.calibration, image.target, {});
+  ASSERT_TRUE(analysis);
+  const std::vector<unsigned char> garbage(100, 7);
+  const auto compared = compare_visits({image.jpeg, *analysis}, {garbage, *analysis});
+  ASSERT_FALSE(compared);
+  EXPECT_EQ(compared.error().fields.front().field, "/follow_up");
 }
 
 // Clipped on day 0, imaged again two days later: the hairs that grew are told from those that

@@ -358,6 +358,7 @@ std::optional<std::pair<tri::Analysis, tri::Analysis>> analysed_pair(
 // comparing two separate analyses would report).
 int compare_set(std::uint64_t first, int count) {
   double sum_matched = 0, sum_separate = 0, worst_matched = 0;
+  std::vector<double> compare_ms;  // comparing the two analysed visits, images included
   int refused = 0;
   std::uint64_t worst_seed = first;
   for (int i = 0; i < count; ++i) {
@@ -368,8 +369,12 @@ int compare_set(std::uint64_t first, int count) {
                                             visits.follow_up.target, {});
     if (!pair || !follow_up_own) return 1;
     const auto& [baseline, follow_up] = *pair;
+    const auto started = std::chrono::steady_clock::now();
     const auto compared =
         tri::compare_visits({visits.baseline.jpeg, baseline}, {visits.follow_up.jpeg, follow_up});
+    compare_ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count());
     if (!compared) {
       // A refusal is a result too (too few hairs to lay one visit on the other): counted, and
       // the rest measured.
@@ -401,6 +406,11 @@ int compare_set(std::uint64_t first, int count) {
       count, refused, sum_matched / compared, worst_matched,
       static_cast<unsigned long long>(worst_seed));
   std::printf("separate analyses: mean %.1f%%\n", sum_separate / compared);
+  std::sort(compare_ms.begin(), compare_ms.end());
+  if (!compare_ms.empty()) {
+    std::printf("time to compare two analysed visits: median %.1f ms, worst %.1f ms\n",
+                compare_ms[compare_ms.size() / 2], compare_ms.back());
+  }
   return 0;
 }
 

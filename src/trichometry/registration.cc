@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <numbers>
 #include <string>
 
@@ -39,6 +38,42 @@ double distance(const PixelPoint& a, const PixelPoint& b) {
   return std::hypot(a.x - b.x, a.y - b.y);
 }
 
+// The votes for shifts, a cell each, over every shift two exits can differ by.
+class ShiftVotes {
+ public:
+  // Room for shifts from `low` to `high` (cells), with a cell to spare all round.
+  void reset(long low_x, long low_y, long high_x, long high_y) {
+    left_ = low_x - 1;
+    top_ = low_y - 1;
+    width_ = high_x - low_x + 3;
+    height_ = high_y - low_y + 3;
+    counts_.assign(static_cast<std::size_t>(width_ * height_), 0);
+  }
+  void add(long x, long y) { ++counts_[index(x, y)]; }
+  // A shift on a cell's edge splits its votes: a cell counts with its neighbours. Each voted
+  // cell in turn, by x then y, with the votes around it.
+  template <class Visit>
+  void each_voted(const Visit& visit) const {
+    for (long x = left_ + 1; x < left_ + width_ - 1; ++x) {
+      for (long y = top_ + 1; y < top_ + height_ - 1; ++y) {
+        if (counts_[index(x, y)] == 0) continue;
+        int around = 0;
+        for (long i = -1; i <= 1; ++i) {
+          for (long j = -1; j <= 1; ++j) around += counts_[index(x + i, y + j)];
+        }
+        visit(x, y, around);
+      }
+    }
+  }
+
+ private:
+  std::size_t index(long x, long y) const {
+    return static_cast<std::size_t>((x - left_) * height_ + (y - top_));
+  }
+  long left_ = 0, top_ = 0, width_ = 0, height_ = 0;
+  std::vector<int> counts_;
+};
+
 // Each turn tried; for each, every pair of exits pointing alike votes for the shift that would
 // lay one on the other. The turn and shift most pairs agree on are the site's.
 Similarity coarse_registration(const std::vector<Exit>& baseline,
@@ -46,30 +81,40 @@ Similarity coarse_registration(const std::vector<Exit>& baseline,
   Similarity best{0, scale, 0, 0};
   int most = -1;
   const double same_direction = kSameDirectionDegrees * std::numbers::pi / 180;
+  const auto cell_of = [cell](double shift) { return std::lround(shift / cell); };
+  double base_low_x = baseline.front().at.x, base_high_x = base_low_x;
+  double base_low_y = baseline.front().at.y, base_high_y = base_low_y;
+  for (const auto& b : baseline) {
+    base_low_x = std::min(base_low_x, b.at.x), base_high_x = std::max(base_high_x, b.at.x);
+    base_low_y = std::min(base_low_y, b.at.y), base_high_y = std::max(base_high_y, b.at.y);
+  }
+  ShiftVotes votes;
+  std::vector<PixelPoint> turned(follow_up.size());
   for (double degrees = -kMostTurnDegrees; degrees <= kMostTurnDegrees; degrees += 1) {
     Similarity turn{degrees * std::numbers::pi / 180, scale, 0, 0};
-    std::map<std::pair<long, long>, int> votes;
-    for (const auto& f : follow_up) {
-      const PixelPoint turned = turn(f.at);
+    double low_x = turn(follow_up.front().at).x, high_x = low_x;
+    double low_y = turn(follow_up.front().at).y, high_y = low_y;
+    for (std::size_t f = 0; f < follow_up.size(); ++f) {
+      turned[f] = turn(follow_up[f].at);
+      low_x = std::min(low_x, turned[f].x), high_x = std::max(high_x, turned[f].x);
+      low_y = std::min(low_y, turned[f].y), high_y = std::max(high_y, turned[f].y);
+    }
+    votes.reset(cell_of(base_low_x - high_x), cell_of(base_low_y - high_y),
+                cell_of(base_high_x - low_x), cell_of(base_high_y - low_y));
+    for (std::size_t f = 0; f < follow_up.size(); ++f) {
       for (const auto& b : baseline) {
-        if (turn_between(b.direction, f.direction + turn.angle) > same_direction) continue;
-        ++votes[{std::lround((b.at.x - turned.x) / cell), std::lround((b.at.y - turned.y) / cell)}];
+        if (turn_between(b.direction, follow_up[f].direction + turn.angle) > same_direction) {
+          continue;
+        }
+        votes.add(cell_of(b.at.x - turned[f].x), cell_of(b.at.y - turned[f].y));
       }
     }
-    for (const auto& [shift, count] : votes) {
-      // A shift on a cell's edge splits its votes: the cell counts with its neighbours.
-      int around = 0;
-      for (long i = -1; i <= 1; ++i) {
-        for (long j = -1; j <= 1; ++j) {
-          const auto near = votes.find({shift.first + i, shift.second + j});
-          if (near != votes.end()) around += near->second;
-        }
-      }
+    votes.each_voted([&](long x, long y, int around) {
       if (around > most) {
         most = around;
-        best = {turn.angle, scale, shift.first * cell, shift.second * cell};
+        best = {turn.angle, scale, static_cast<double>(x) * cell, static_cast<double>(y) * cell};
       }
-    }
+    });
   }
   return best;
 }

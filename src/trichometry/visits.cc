@@ -39,7 +39,8 @@ struct Sides {
 Result<Looked> look_at(const VisitImage& visit, const std::string& field) {
   auto image = prepare_again(visit.image, visit.analysis.calibration);
   if (!image) {
-    return invalid({{field, "'s image cannot be read as a JPEG, PNG or TIFF image"}},
+    // The image's own reason ("cannot be read as ...", "is larger than ..."), said of the visit.
+    return invalid({{field, image.error().fields.front().message}},
                    "The two images cannot be compared.");
   }
   return Looked{visit.analysis, std::move(*image)};

@@ -147,6 +147,8 @@ TEST(TrichometryVisits, AnUnreadableImageIsNamed) {
   const auto compared = compare_visits({image.jpeg, *analysis}, {garbage, *analysis});
   ASSERT_FALSE(compared);
   EXPECT_EQ(compared.error().fields.front().field, "/follow_up");
+  EXPECT_EQ(compared.error().fields.front().message,
+            "cannot be read as a JPEG, PNG or TIFF image");
 }
 
 // Clipped on day 0, imaged again two days later: the hairs that grew are told from those that

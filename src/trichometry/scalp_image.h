@@ -29,8 +29,9 @@ Result<ScalpImage> prepare_scalp_image(std::span<const unsigned char> bytes,
                                        const Calibration& calibration);
 
 // An image analysed before, prepared again to be looked at: decoded and its light evened out,
-// without the checks (it passed them once; an engine whose checks have changed since must still
-// read it). kInvalidInput under "/image" if it cannot be decoded.
+// without the checks of what it shows (it passed them once; an engine whose checks have changed
+// since must still read it). kInvalidInput under "/image", as prepare_scalp_image, if it cannot
+// be decoded or its size is out of bounds.
 Result<ScalpImage> prepare_again(std::span<const unsigned char> bytes,
                                  const Calibration& calibration);
 

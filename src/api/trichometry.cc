@@ -112,7 +112,7 @@ std::expected<clinic::Photo, http::Response> photo_to_measure(store::Store& stor
                                   found = std::move(*photo);
                                   return http::Response{};
                                 });
-  if (!found) return std::unexpected(std::move(reply));
+  if (!found || reply.status >= 400) return std::unexpected(std::move(reply));
   return std::move(*found);
 }
 
@@ -234,7 +234,9 @@ http::Response change(store::Store& store, const media::PhotoFiles* files,
         visits.emplace(std::move(**baseline), std::move(follow_up));
         return http::Response{};
       });
-  if (!visits) return reply;
+  // Nothing of the patient's leaves unless its reads' audit is durable: the transaction or the
+  // audit may fail after the work itself went well.
+  if (!visits || reply.status >= 400) return reply;
   const auto& [baseline, follow_up] = *visits;
   auto compared = practice::compare_trichometry(*files, baseline, follow_up);
   if (!compared) return http::problem_from(compared.error());
@@ -267,7 +269,7 @@ http::Response overlay(store::Store& store, const media::PhotoFiles* files,
                                   found = std::move(*result);
                                   return http::Response{};
                                 });
-  if (!found) return reply;
+  if (!found || reply.status >= 400) return reply;  // as for the change, above
   auto png = practice::trichometry_overlay(*files, found->first, found->second);
   if (!png) return http::problem_from(png.error());
   http::Response picture;

@@ -278,8 +278,17 @@ Result<trichometry::VisitComparison> compare_trichometry(const media::PhotoFiles
   if (!before) return std::unexpected(before.error());
   auto after = read_photo_file(files, follow_up.photo.content_hash);
   if (!after) return std::unexpected(after.error());
-  return trichometry::compare_visits({bytes_of(*before), reviewed->first},
-                                     {bytes_of(*after), reviewed->second});
+  auto compared = trichometry::compare_visits({bytes_of(*before), reviewed->first},
+                                              {bytes_of(*after), reviewed->second});
+  // Both images were measured once: one that cannot be read now is the server's fault, not the
+  // request's.
+  if (!compared && !compared.error().fields.empty() &&
+      compared.error().fields.front().field.ends_with("/image")) {
+    return fail(ErrorCode::kInternal,
+                "A stored photo cannot be read: " + compared.error().fields.front().field + " " +
+                    compared.error().fields.front().message);
+  }
+  return compared;
 }
 
 Result<std::vector<unsigned char>> trichometry_overlay(const media::PhotoFiles& files,

@@ -131,7 +131,8 @@ Result<std::optional<TrichometryVisit>> baseline_of(store::Transaction& tx,
 // hair by hair on their results as reviewed and on the images themselves (read from `files`;
 // trichometry::compare_visits), in the baseline's target area. kInvalidInput under "/baseline"
 // for two images that cannot be of one site (clinic::check_comparable), and under "/follow_up"
-// when the hairs say they are not.
+// when the hairs say they are not; kInternal if either stored photo is missing or cannot be
+// read.
 Result<trichometry::VisitComparison> compare_trichometry(const media::PhotoFiles& files,
                                                          const TrichometryVisit& baseline,
                                                          const TrichometryVisit& follow_up);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numbers>
 #include <string>
 
@@ -38,7 +39,9 @@ double distance(const PixelPoint& a, const PixelPoint& b) {
   return std::hypot(a.x - b.x, a.y - b.y);
 }
 
-// The votes for shifts, a cell each, over every shift two exits can differ by.
+// The votes for shifts, a cell each, over every shift two exits can differ by: counted in a flat
+// grid, or where that grid would be large (a huge image at a coarse calibration), in a map of the
+// cells voted for. Both give the same cells in the same order.
 class ShiftVotes {
  public:
   // Room for shifts from `low` to `high` (cells), with a cell to spare all round.
@@ -47,31 +50,57 @@ class ShiftVotes {
     top_ = low_y - 1;
     width_ = high_x - low_x + 3;
     height_ = high_y - low_y + 3;
-    counts_.assign(static_cast<std::size_t>(width_ * height_), 0);
+    sparse_.clear();
+    dense_ = width_ * height_ <= kMostGridCells;
+    counts_.assign(dense_ ? static_cast<std::size_t>(width_ * height_) : 0, 0);
   }
-  void add(long x, long y) { ++counts_[index(x, y)]; }
+  void add(long x, long y) {
+    if (dense_) {
+      ++counts_[index(x, y)];
+    } else {
+      ++sparse_[{x, y}];
+    }
+  }
   // A shift on a cell's edge splits its votes: a cell counts with its neighbours. Each voted
   // cell in turn, by x then y, with the votes around it.
   template <class Visit>
   void each_voted(const Visit& visit) const {
+    if (!dense_) {
+      for (const auto& [cell, votes] : sparse_) visit(cell.first, cell.second, around(cell));
+      return;
+    }
     for (long x = left_ + 1; x < left_ + width_ - 1; ++x) {
       for (long y = top_ + 1; y < top_ + height_ - 1; ++y) {
-        if (counts_[index(x, y)] == 0) continue;
-        int around = 0;
-        for (long i = -1; i <= 1; ++i) {
-          for (long j = -1; j <= 1; ++j) around += counts_[index(x + i, y + j)];
-        }
-        visit(x, y, around);
+        if (counts_[index(x, y)] != 0) visit(x, y, around({x, y}));
       }
     }
   }
 
  private:
+  static constexpr long kMostGridCells = 1L << 22;  // 16 MB of counts
+
   std::size_t index(long x, long y) const {
     return static_cast<std::size_t>((x - left_) * height_ + (y - top_));
   }
+  int around(const std::pair<long, long>& cell) const {
+    int votes = 0;
+    for (long i = -1; i <= 1; ++i) {
+      for (long j = -1; j <= 1; ++j) {
+        if (dense_) {
+          votes += counts_[index(cell.first + i, cell.second + j)];
+        } else if (const auto near = sparse_.find({cell.first + i, cell.second + j});
+                   near != sparse_.end()) {
+          votes += near->second;
+        }
+      }
+    }
+    return votes;
+  }
+
   long left_ = 0, top_ = 0, width_ = 0, height_ = 0;
+  bool dense_ = true;
   std::vector<int> counts_;
+  std::map<std::pair<long, long>, int> sparse_;
 };
 
 // Each turn tried; for each, every pair of exits pointing alike votes for the shift that would

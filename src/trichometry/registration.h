@@ -25,7 +25,8 @@ std::vector<Exit> exits_of(const Analysis& analysis);
 struct Registration {
   // A follow-up pixel (x, y) lies at (a x + b y + c, d x + e y + f) in the baseline: {a..f}.
   std::array<double, 6> follow_up_to_baseline{};
-  // Exits within 100 um of each other once registered, each once, anywhere in the images:
+  // Exits within 100 um (at least 6 pixels) of each other once registered, each once, anywhere
+  // in the images:
   // indices into the baseline's and the follow-up's exits_of.
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
 

@@ -116,13 +116,13 @@ Result<Analysis> apply_correction(const Analysis& automatic, const Correction& c
 struct VisitComparison {
   // A follow-up pixel (x, y) lies at (a x + b y + c, d x + e y + f) in the baseline: {a..f}.
   std::array<double, 6> follow_up_to_baseline{};
-  int baseline_count = 0;     // counted at baseline in its target area
-  int follow_up_count = 0;    // exits found at follow-up inside that same area
-  int persisting = 0;         // baseline hairs found again
-  int lost = 0;               // baseline hairs with nothing at their exit at follow-up
-  int new_hairs = 0;          // follow-up hairs with nothing at their exit at baseline
-  int change = 0;             // new_hairs - lost
-  double change_percent = 0;  // of the baseline count
+  int baseline_count = 0;   // counted at baseline in its target area
+  int follow_up_count = 0;  // exits found at follow-up inside that same area
+  int persisting = 0;       // baseline hairs found again
+  int lost = 0;       // baseline hairs unmatched, whose shaft the follow-up image does not show
+  int new_hairs = 0;  // follow-up hairs unmatched, whose shaft the baseline image does not show
+  int change = 0;     // new_hairs - lost
+  double change_percent = 0;                 // of the baseline count
   double persisting_diameter_change_um = 0;  // mean, of the hairs matched one to one
   // Matched hairs: indices into the baseline's and the follow-up's Analysis::hairs.
   std::vector<std::pair<std::size_t, std::size_t>> matches;
@@ -141,7 +141,8 @@ struct VisitImage {
 // is the one counted. A hair one analysis has and the other lacks is looked for in the other's
 // image before it is taken for lost or new. kInvalidInput under "/follow_up" if the two do not
 // show the same site (too few hairs agree once registered) or either has too few hairs to
-// register, and under "/baseline" or "/follow_up" for an image that cannot be decoded.
+// register, and under "/baseline/image" or "/follow_up/image" for an image that cannot be
+// decoded or is out of size bounds (as analyze says).
 Result<VisitComparison> compare_visits(const VisitImage& baseline, const VisitImage& follow_up);
 
 // A phototrichogram: the site clipped and imaged on day 0, imaged again a few days later. A hair

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <opencv2/imgproc.hpp>
+#include <optional>
 #include <string>
 
 #include "trichometry/figures.h"
@@ -26,7 +28,11 @@ constexpr double kHiddenUm = 40;
 // A visit's image prepared to be looked at, its analysis beside it.
 struct Looked {
   const Analysis& analysis;
-  ScalpImage image;
+  cv::Mat darkness;  // smoothed (ScalpImage::smooth_darkness)
+  double noise = 0;
+  // Where the practitioner struck out a mark as no hair (8-bit, set there; empty if nowhere):
+  // its darkness shows no shaft.
+  cv::Mat struck_out;
 };
 
 // One visit looked at from the other: `own`'s pixels brought into the other's, and back.
@@ -40,21 +46,42 @@ Result<Looked> look_at(const VisitImage& visit, const std::string& field) {
   auto image = prepare_again(visit.image, visit.analysis.calibration);
   if (!image) {
     // The image's own reason ("cannot be read as ...", "is larger than ..."), said of the visit.
-    return invalid({{field, image.error().fields.front().message}},
+    return invalid({{field + "/image", image.error().fields.front().message}},
                    "The two images cannot be compared.");
   }
-  return Looked{visit.analysis, std::move(*image)};
+  Looked looked{visit.analysis, std::move(image->smooth_darkness), image->noise, {}};
+  for (const auto& hair : visit.analysis.hairs) {
+    if (hair.source != HairSource::kRemovedByPractitioner || hair.centre_line.empty()) continue;
+    if (looked.struck_out.empty())
+      looked.struck_out = cv::Mat::zeros(looked.darkness.size(), CV_8U);
+    std::vector<cv::Point> line;
+    for (const auto& p : hair.centre_line) {
+      line.emplace_back(static_cast<int>(std::clamp(p.x, -1.0, looked.darkness.cols + 1.0)),
+                        static_cast<int>(std::clamp(p.y, -1.0, looked.darkness.rows + 1.0)));
+    }
+    const double width_px = hair.width_um / visit.analysis.calibration.um_per_px;
+    cv::polylines(looked.struck_out, line, false, 255,
+                  std::max(1, static_cast<int>(std::ceil(width_px)) + 4));
+  }
+  return looked;
 }
 
-// The darkest of `image`'s pixels within a pixel of `point` (the registration is good to about
-// that); negative outside the image.
-float darkest_near(const cv::Mat& image, const PixelPoint& point) {
-  const int x = static_cast<int>(std::lround(point.x)), y = static_cast<int>(std::lround(point.y));
-  if (x < 1 || y < 1 || x >= image.cols - 1 || y >= image.rows - 1) return -1;
+// `point` rounded to a pixel of `image` at least `margin` pixels inside it; nothing outside.
+std::optional<cv::Point> pixel_in(const cv::Mat& image, const PixelPoint& point, int margin) {
+  if (!(point.x >= margin - 0.5 && point.y >= margin - 0.5 && point.x < image.cols - margin - 0.5 &&
+        point.y < image.rows - margin - 0.5)) {
+    return std::nullopt;
+  }
+  return cv::Point(static_cast<int>(std::lround(point.x)), static_cast<int>(std::lround(point.y)));
+}
+
+// The darkest of `image`'s pixels within a pixel of `at` (the registration is good to about
+// that); `at` at least a pixel inside the image.
+float darkest_near(const cv::Mat& image, const cv::Point& at) {
   float darkest = 0;
   for (int dy = -1; dy <= 1; ++dy) {
-    const float* row = image.ptr<float>(y + dy);
-    darkest = std::max({darkest, row[x - 1], row[x], row[x + 1]});
+    const float* row = image.ptr<float>(at.y + dy);
+    darkest = std::max({darkest, row[at.x - 1], row[at.x], row[at.x + 1]});
   }
   return darkest;
 }
@@ -62,28 +89,31 @@ float darkest_near(const cv::Mat& image, const PixelPoint& point) {
 // Of the points along `line` (in `own`'s pixels, a pixel apart, walked from its front) within
 // `reach` pixels, the share where `other` (`to_other` brings a point there) is at least half as
 // dark as the shaft is in `own`, and clearly darker than its skin: whether the other image shows
-// that shaft too. Negative if too little of it lies in the other image to tell.
+// that shaft too. Points the other image does not show, or where the practitioner struck out a
+// mark in it, are not looked at. Negative if too few are left to tell.
 double shown_from_front(const Sides& sides, const std::vector<PixelPoint>& line, double reach) {
-  const cv::Mat& mine = sides.own.image.smooth_darkness;
-  const cv::Mat& theirs = sides.other.image.smooth_darkness;
-  const auto clear = static_cast<float>(3 * sides.other.image.noise);
+  const auto clear = static_cast<float>(3 * sides.other.noise);
   int looked = 0, shown = 0;
-  double walked = 0;
+  double walked = 0;  // along the line to the segment's start
   for (std::size_t i = 1; i < line.size() && walked < reach; ++i) {
     const PixelPoint from = line[i - 1], to = line[i];
     const double length = std::hypot(to.x - from.x, to.y - from.y);
-    for (double t = 0; t < length && walked < reach; t += 1, walked += 1) {
+    for (double t = 0; t < length && walked + t < reach; t += 1) {
       // The end itself is left out: there the shaft fades into its opening or its cut.
-      if (walked < 2) continue;
+      if (walked + t < 2) continue;
       const PixelPoint at{from.x + (to.x - from.x) * t / length,
                           from.y + (to.y - from.y) * t / length};
-      const float there = darkest_near(theirs, sides.to_other(at));
-      const int x = static_cast<int>(std::lround(at.x)), y = static_cast<int>(std::lround(at.y));
-      if (there < 0 || x < 0 || y < 0 || x >= mine.cols || y >= mine.rows) continue;
-      const float here = mine.at<float>(y, x);
+      const auto here = pixel_in(sides.own.darkness, at, 0);
+      const auto there = pixel_in(sides.other.darkness, sides.to_other(at), 1);
+      if (!here || !there) continue;
+      if (!sides.other.struck_out.empty() && sides.other.struck_out.at<unsigned char>(*there)) {
+        continue;
+      }
       ++looked;
-      if (there > std::max(0.5f * here, clear)) ++shown;
+      const float dark_here = sides.own.darkness.at<float>(*here);
+      if (darkest_near(sides.other.darkness, *there) > std::max(0.5f * dark_here, clear)) ++shown;
     }
+    walked += length;
   }
   return looked < 3 ? -1 : static_cast<double>(shown) / looked;
 }

@@ -3,8 +3,10 @@
 // (trichometry/synthetic.h).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <numbers>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <string>
@@ -98,8 +100,10 @@ std::vector<unsigned char> without_shaft(const std::vector<unsigned char>& jpeg,
     const auto& a = line[i == 0 ? 0 : i - 1];
     const auto& b = line[std::min(i + 1, line.size() - 1)];
     const double norm = std::max(1e-9, std::hypot(b.x - a.x, b.y - a.y));
-    const cv::Point beside(static_cast<int>(line[i].x - (b.y - a.y) / norm * (half + 8)),
-                           static_cast<int>(line[i].y + (b.x - a.x) / norm * (half + 8)));
+    const cv::Point beside(std::clamp(static_cast<int>(line[i].x - (b.y - a.y) / norm * (half + 8)),
+                                      0, image.cols - 1),
+                           std::clamp(static_cast<int>(line[i].y + (b.x - a.x) / norm * (half + 8)),
+                                      0, image.rows - 1));
     const cv::Point at(static_cast<int>(line[i].x), static_cast<int>(line[i].y));
     cv::circle(image, at, static_cast<int>(half), cv::Scalar(image.at<cv::Vec3b>(beside)),
                cv::FILLED);
@@ -136,6 +140,57 @@ TEST(TrichometryVisits, AHairNoLongerInTheImageIsLostAndOneOnlyMissedIsNot) {
   ASSERT_TRUE(grown);
   EXPECT_EQ(grown->new_hairs, 1);
   EXPECT_EQ(grown->change, 1);
+
+  // Struck out by the practitioner at the follow-up (no hair, they say), what the image shows
+  // there is no shaft: lost.
+  Analysis struck = *analysis;
+  struck.hairs[lone].source = HairSource::kRemovedByPractitioner;
+  struck.hairs[lone].counted = false;
+  const auto denied = compare_visits({image.jpeg, *analysis}, {image.jpeg, struck});
+  ASSERT_TRUE(denied);
+  EXPECT_EQ(denied->lost, 1);
+}
+
+// The same across a real turn and shift: the follow-up is the baseline's skin with the
+// dermoscope turned 4 degrees and moved, so each visit's pixels must be carried into the other's
+// to find a hair there.
+TEST(TrichometryVisits, AMissedHairIsLookedForWhereTheOtherImageShowsIt) {
+  const auto image = synthesize(6, {});
+  const cv::Mat pixels = cv::imdecode(image.jpeg, cv::IMREAD_COLOR);
+  cv::Mat turn = cv::getRotationMatrix2D(cv::Point2f(800, 600), 4, 1.0);
+  turn.at<double>(0, 2) += 40;
+  turn.at<double>(1, 2) -= 25;
+  cv::Mat turned;
+  cv::warpAffine(pixels, turned, turn, pixels.size(), cv::INTER_LINEAR, cv::BORDER_REFLECT);
+  std::vector<unsigned char> later;
+  cv::imencode(".jpg", turned, later, {cv::IMWRITE_JPEG_QUALITY, 95});
+  const double um = image.calibration.um_per_px;
+  const auto baseline = analyze(image.jpeg, image.calibration, image.target, {});
+  const auto follow_up = analyze(later, image.calibration, {}, {});
+  ASSERT_TRUE(baseline && follow_up);
+  const auto whole = compare_visits({image.jpeg, *baseline}, {later, *follow_up});
+  ASSERT_TRUE(whole);
+  EXPECT_NEAR(whole->follow_up_to_baseline[0], std::cos(4 * std::numbers::pi / 180), 0.01);
+
+  // A lone hair matched at both visits, then missing from the follow-up's analysis.
+  const std::size_t lone = lone_hair(*baseline, 300 / um);
+  std::size_t again = follow_up->hairs.size();
+  for (const auto& [b, f] : whole->matches) {
+    if (b == lone) again = f;
+  }
+  ASSERT_LT(again, follow_up->hairs.size()) << "the lone hair is matched at follow-up";
+  Analysis missing = *follow_up;
+  missing.hairs.erase(missing.hairs.begin() + static_cast<std::ptrdiff_t>(again));
+  const auto missed = compare_visits({image.jpeg, *baseline}, {later, missing});
+  ASSERT_TRUE(missed);
+  EXPECT_EQ(missed->lost, whole->lost);
+  EXPECT_EQ(missed->change, whole->change);
+  // Painted out of the follow-up image where that image shows it: lost.
+  const auto shed = without_shaft(later, follow_up->hairs[again], um);
+  const auto lost = compare_visits({image.jpeg, *baseline}, {shed, missing});
+  ASSERT_TRUE(lost);
+  EXPECT_EQ(lost->lost, whole->lost + 1);
+  EXPECT_EQ(lost->change, whole->change - 1);
 }
 
 // An image that cannot be decoded is said to be the one that cannot.
@@ -144,11 +199,15 @@ TEST(TrichometryVisits, AnUnreadableImageIsNamed) {
   const auto analysis = analyze(image.jpeg, image.calibration, image.target, {});
   ASSERT_TRUE(analysis);
   const std::vector<unsigned char> garbage(100, 7);
-  const auto compared = compare_visits({image.jpeg, *analysis}, {garbage, *analysis});
-  ASSERT_FALSE(compared);
-  EXPECT_EQ(compared.error().fields.front().field, "/follow_up");
-  EXPECT_EQ(compared.error().fields.front().message,
-            "cannot be read as a JPEG, PNG or TIFF image");
+  for (const bool later : {true, false}) {
+    const auto compared = later ? compare_visits({image.jpeg, *analysis}, {garbage, *analysis})
+                                : compare_visits({garbage, *analysis}, {image.jpeg, *analysis});
+    ASSERT_FALSE(compared);
+    EXPECT_EQ(compared.error().fields.front().field,
+              later ? "/follow_up/image" : "/baseline/image");
+    EXPECT_EQ(compared.error().fields.front().message,
+              "cannot be read as a JPEG, PNG or TIFF image");
+  }
 }
 
 // Clipped on day 0, imaged again two days later: the hairs that grew are told from those that

@@ -128,9 +128,6 @@ struct VisitComparison {
   std::vector<std::pair<std::size_t, std::size_t>> matches;
 };
 
-// `point` of the follow-up where it lies in the baseline.
-PixelPoint on_baseline(const VisitComparison& comparison, const PixelPoint& point);
-
 // One visit as compare_visits takes it: the image as analysed, and its analysis (as reviewed).
 struct VisitImage {
   std::span<const unsigned char> image;

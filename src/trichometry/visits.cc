@@ -152,11 +152,6 @@ bool there_all_the_same(const Sides& sides, const std::vector<PixelPoint>& line)
 
 }  // namespace
 
-PixelPoint on_baseline(const VisitComparison& comparison, const PixelPoint& point) {
-  const auto& m = comparison.follow_up_to_baseline;
-  return {m[0] * point.x + m[1] * point.y + m[2], m[3] * point.x + m[4] * point.y + m[5]};
-}
-
 Result<VisitComparison> compare_visits(const VisitImage& baseline, const VisitImage& follow_up) {
   const auto base_exits = exits_of(baseline.analysis);
   const auto follow_exits = exits_of(follow_up.analysis);

@@ -32,9 +32,12 @@ constexpr double kBorderPx = 4;
 // on both sides and past it (EndOpening::surrounding) to be that hair's exit.
 constexpr double kBoxedInOpening = 0.03;
 // A tip's hair leaves the scalp at its other end, against another shaft, only if skin shows
-// around that end, no lighter than further out: a hair passing through a crossing has bare skin
-// around the meeting; one leaving the scalp there has its opening, half hidden.
-constexpr double kLeastOpeningAtJunction = 0;
+// around that end and is darker there than further out: a hair passing through a crossing has
+// bare skin around the meeting; one leaving the scalp there has its opening, half hidden.
+constexpr double kLeastOpeningAtJunction = 0.02;
+// An opening this much darker than the skin is there beyond doubt: enough to take a short stretch
+// for a hair's (exit_stretch).
+constexpr double kClearOpening = 2 * kOpeningDarkness;
 // Two exits found this close (pixels) are one place: where shafts meet, all take one pixel.
 constexpr double kSameExitPx = 1.5;
 
@@ -43,7 +46,8 @@ struct Measured {
   std::array<bool, 2> free_end{};
   ShaftProfile profile;
   double width_px = 0;
-  double rough_width_px = 0;  // the hair pixels' width, blur and all
+  double rough_width_px = 0;   // the hair pixels' width, blur and all
+  bool short_stretch = false;  // kept as an exit_stretch: measured across its middle only
 };
 
 // Which end of a shaft is its hair's exit (0: its line's front, 1: its back, -1: neither in
@@ -130,6 +134,22 @@ Exit exit_of(const Measured& shaft, const cv::Mat& darkness, const cv::Mat& shaf
           std::clamp(std::abs(opening[0].surrounding - opening[1].surrounding) / 0.1, 0.3, 1.0)};
 }
 
+// Whether a shaft too short to be told from a mark (kLeastElongation, kShortestShaftUm) is
+// the stretch of a hair between its exit and the shaft it runs into: one free end, at least as
+// long as it is wide, with a clear opening around that end (measured for the width of the shape
+// it joins, which may hide the rest of its shaft).
+bool exit_stretch(const TracedShaft& traced, double length, double rough_width,
+                  const cv::Mat& depth, const cv::Mat& darkness, const cv::Mat& shaft_mask) {
+  if (traced.free_end[0] == traced.free_end[1] || length < rough_width) return false;
+  const bool back = traced.free_end[1];
+  const auto& line = traced.centre_line;
+  const cv::Point end = back ? line.back() : line.front();
+  const cv::Point joined = back ? line.front() : line.back();
+  const double around = opening_around(darkness, shaft_mask, end, 2 * depth.at<float>(joined));
+  const double at = opening_at(line, back, darkness, rough_width).strongest;
+  return std::max(around, at) >= kClearOpening;
+}
+
 // The hair a measured shaft is, from its exit, and whether it is counted: its exit lies in the
 // target area.
 Hair hair_from(const Measured& shaft, const Exit& exit, double um_per_px, const TargetArea& target,
@@ -199,11 +219,10 @@ std::vector<Hair> hidden_hairs(const Hair& hair, bool exit_in_front, double roug
   return hidden;
 }
 
-Result<void> check_calibration(const std::vector<Hair>& hairs) {
-  std::vector<double> widths;
-  for (const auto& hair : hairs) {
-    if (hair.counted) widths.push_back(hair.width_um);
-  }
+// Whether the `widths` (um) of the hairs counted, short stretches left out, could be a scalp's.
+// A short stretch is no shaft to judge by: at a calibration far too fine, any of them passes for
+// a hair's exit stretch.
+Result<void> check_calibration(std::vector<double> widths) {
   if (widths.size() < 5) return {};
   std::sort(widths.begin(), widths.end());
   const double upper = widths[widths.size() * 3 / 4], top = widths[widths.size() * 9 / 10];
@@ -248,11 +267,17 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
     Measured shaft;
     const double rough_width = rough_width_of(traced.centre_line, depth);
     const double length = length_of(traced.centre_line);
-    if (length < kLeastElongation * rough_width || length * um < kShortestShaftUm) continue;
-    auto profile = profile_across(scalp->darkness, traced.centre_line, rough_width);
+    const bool elongated =
+        length >= kLeastElongation * rough_width && length * um >= kShortestShaftUm;
+    if (!elongated &&
+        !exit_stretch(traced, length, rough_width, depth, scalp->darkness, shaft_mask)) {
+      continue;
+    }
+    auto profile = profile_across(scalp->darkness, traced.centre_line, rough_width, !elongated);
     if (!profile) continue;
     shaft.profile = *profile;
     shaft.rough_width_px = rough_width;
+    shaft.short_stretch = !elongated;
     shaft.centre_line = std::move(traced.centre_line);
     shaft.free_end = traced.free_end;
     if (profile->half_peak_width > 8 && profile->peak > 0.3)
@@ -298,7 +323,13 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
   for (const auto& hair : analysis.hairs) {
     if (hair.counted) counted_widths.push_back(hair.width_um);
   }
-  if (auto plausible = check_calibration(analysis.hairs); !plausible) {
+  std::vector<double> whole_shaft_widths;
+  for (std::size_t i = 0; i < analysis.hairs.size(); ++i) {
+    const bool short_stretch = i < shafts.size() && shafts[i].short_stretch;
+    if (analysis.hairs[i].counted && !short_stretch)
+      whole_shaft_widths.push_back(analysis.hairs[i].width_um);
+  }
+  if (auto plausible = check_calibration(std::move(whole_shaft_widths)); !plausible) {
     return std::unexpected(plausible.error());
   }
   analysis.figures =

@@ -27,9 +27,12 @@ float darkness_at(const cv::Mat& darkness, double x, double y) {
 
 std::optional<ShaftProfile> profile_across(const cv::Mat& darkness,
                                            const std::vector<cv::Point>& centre_line,
-                                           double rough_width) {
+                                           double rough_width, bool short_stretch) {
   const int count = static_cast<int>(centre_line.size());
-  const int skip = std::max(3, static_cast<int>(std::ceil(rough_width)));
+  // The ends are left out, where the shaft meets another or rounds off: a shaft's width at
+  // each, or of a short stretch all but its middle.
+  const int width_each = std::max(3, static_cast<int>(std::ceil(rough_width)));
+  const int skip = short_stretch ? std::min(width_each, std::max(2, count / 2 - 2)) : width_each;
   if (count < 2 * skip + 2) return std::nullopt;
   const double half = std::max(6.0, rough_width + 4);
   const int bins = static_cast<int>(2 * half / kStep) + 1;

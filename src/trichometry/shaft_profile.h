@@ -17,10 +17,12 @@ struct ShaftProfile {
 };
 
 // The mean profile across `centre_line` (its ends left out) in `darkness`; nothing if the
-// shaft is too short to measure across. `rough_width` (pixels) sizes the window.
+// shaft is too short to measure across. `rough_width` (pixels) sizes the window. A
+// `short_stretch` (a hair's exit sticking out of a shaft it lies against) is measured on its
+// middle, down to 6 pixels long.
 std::optional<ShaftProfile> profile_across(const cv::Mat& darkness,
                                            const std::vector<cv::Point>& centre_line,
-                                           double rough_width);
+                                           double rough_width, bool short_stretch = false);
 
 // The shaft's width in pixels: an opaque band blurred by a Gaussian of `blur` pixels. Wide
 // shafts by their half-peak width (a light reflex along the middle does not change it); thin

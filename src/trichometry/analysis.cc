@@ -44,6 +44,7 @@ constexpr double kSameExitPx = 1.5;
 struct Measured {
   std::vector<cv::Point> centre_line;
   std::array<bool, 2> free_end{};
+  std::vector<int> crossings;  // as TracedShaft's
   ShaftProfile profile;
   double width_px = 0;
   double rough_width_px = 0;   // the hair pixels' width, blur and all
@@ -150,10 +151,23 @@ bool exit_stretch(const TracedShaft& traced, double length, double rough_width,
   return std::max(around, at) >= kClearOpening;
 }
 
-// The hair a measured shaft is, from its exit, and whether it is counted: its exit lies in the
-// target area.
-Hair hair_from(const Measured& shaft, const Exit& exit, double um_per_px, const TargetArea& target,
-               const Settings& settings) {
+// The width (pixels) of the hair a measured shaft is, leaving the scalp at its end `exit`: measured
+// on its own stretch, from its exit to the first crossing, where the tracing may have gone on
+// along another hair of another width (a shaft made of two hairs measured some 6 um too wide);
+// the shaft's where that stretch is too short to measure across.
+double own_width_px(const Measured& shaft, int exit, const cv::Mat& darkness, double blur) {
+  if (exit < 0 || shaft.crossings.empty()) return shaft.width_px;
+  const auto& line = shaft.centre_line;
+  const auto from = exit == 0 ? line.begin() : line.begin() + shaft.crossings.back();
+  const auto to = exit == 0 ? line.begin() + shaft.crossings.front() : line.end();
+  const auto profile = profile_across(darkness, {from, to}, shaft.rough_width_px);
+  return profile ? width_of(*profile, blur) : shaft.width_px;
+}
+
+// The hair a measured shaft `width_px` wide is, from its exit, and whether it is counted: its
+// exit lies in the target area.
+Hair hair_from(const Measured& shaft, const Exit& exit, double width_px, double um_per_px,
+               const TargetArea& target, const Settings& settings) {
   const auto& line = shaft.centre_line;
   Hair hair;
   const auto add = [&](const cv::Point& p) { hair.centre_line.push_back({p.x + 0.0, p.y + 0.0}); };
@@ -163,7 +177,7 @@ Hair hair_from(const Measured& shaft, const Exit& exit, double um_per_px, const 
     std::for_each(line.begin(), line.end(), add);
   }
   hair.length_um = length_of(line) * um_per_px;
-  hair.width_um = shaft.width_px * um_per_px;
+  hair.width_um = width_px * um_per_px;
   hair.vellus = hair.width_um < settings.vellus_under_um;
   hair.counted = exit.end >= 0 && inside(target, hair.centre_line.front());
   hair.confidence = std::clamp(shaft.profile.peak / 0.3, 0.0, 1.0) * exit.sureness;
@@ -280,6 +294,7 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
     shaft.short_stretch = !elongated;
     shaft.centre_line = std::move(traced.centre_line);
     shaft.free_end = traced.free_end;
+    shaft.crossings = std::move(traced.crossings);
     if (profile->half_peak_width > 8 && profile->peak > 0.3)
       edge_blurs.push_back(profile->edge_blur);
     shafts.push_back(std::move(shaft));
@@ -297,7 +312,8 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
   for (auto& shaft : shafts) {
     shaft.width_px = width_of(shaft.profile, blur);
     const Exit exit = exit_of(shaft, scalp->darkness, shaft_mask);
-    analysis.hairs.push_back(hair_from(shaft, exit, um, target, settings));
+    const double width_px = own_width_px(shaft, exit.end, scalp->darkness, blur);
+    analysis.hairs.push_back(hair_from(shaft, exit, width_px, um, target, settings));
     exit_in_front.push_back(exit.end >= 0);
   }
   // Exits shown only by their openings along other shafts, once each and not where a hair's

@@ -318,6 +318,8 @@ std::vector<TracedShaft> assemble(const Graph& graph, const std::vector<std::arr
     End at = start;
     while (at.branch >= 0 && !taken[at.branch]) {
       taken[at.branch] = true;
+      if (!shaft.centre_line.empty())
+        shaft.crossings.push_back(static_cast<int>(shaft.centre_line.size()));
       const auto& pixels = graph.branches[at.branch].pixels;
       if (at.side == 0) {
         shaft.centre_line.insert(shaft.centre_line.end(), pixels.begin(), pixels.end());

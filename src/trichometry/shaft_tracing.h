@@ -15,6 +15,9 @@ struct TracedShaft {
   // Whether each end (front, back) is the shaft's own, rather than where it met other shafts
   // and no continuation was found: a shaft's exit or tip, not a piece of a crossing.
   std::array<bool, 2> free_end{false, false};
+  // Where the line was joined across a meeting of shafts: the index in `centre_line` of the
+  // first pixel past each, in order.
+  std::vector<int> crossings;
 };
 
 // The length of a line of pixels, each next to the one before (diagonal steps count sqrt 2).

@@ -18,6 +18,7 @@ constexpr double kUmPerPx = 5;
 struct Painted {
   cv::Point2d exit, tip;
   double width_um = 0;
+  bool opening = true;  // its follicle opening painted round its exit
 };
 
 // Warm skin with a little noise, each hair's follicle opening at its exit (a pit about twice as
@@ -26,6 +27,7 @@ struct Painted {
 std::vector<unsigned char> scene(cv::Size size, const std::vector<Painted>& hairs) {
   cv::Mat canvas(size, CV_32FC3, cv::Scalar(150, 170, 215));
   for (const auto& hair : hairs) {
+    if (!hair.opening) continue;
     const double radius = 0.9 * hair.width_um / kUmPerPx + 2;
     cv::circle(canvas, hair.exit, static_cast<int>(radius), cv::Scalar(125, 142, 186), -1,
                cv::LINE_AA);
@@ -87,6 +89,25 @@ TEST(TrichometryCrossings, AHairRunningUnderAnotherJustAfterItsExitIsCountedTher
   const auto counted = std::find_if(analysis->hairs.begin(), analysis->hairs.end(),
                                     [](const Hair& hair) { return hair.counted; });
   EXPECT_NEAR(counted->width_um, 80, 10);
+}
+
+// A clipped hair whose shaft ends against a thicker one leaves the scalp there, under it, only
+// if its opening shows round that end; with bare skin all round the meeting it is a hair lying
+// there whose exit cannot be seen (as the tip-side piece of a hair a crossing split is), and is
+// not counted.
+TEST(TrichometryCrossings, AShaftEndingAgainstAnotherLeavesTheScalpThereOnlyWhereItsOpeningShows) {
+  const Painted across{{-40, 165}, {440, 165}, 95};
+  const cv::Point2d meeting(200, 158);
+  const auto counted = [&](bool opening) {
+    const auto image = scene({400, 300}, {across, {meeting, {196, 90}, 70, opening}});
+    const auto analysis = analyze(image, {kUmPerPx}, {}, {});
+    EXPECT_TRUE(analysis) << analysis.error().message;
+    return analysis ? counted_exits(*analysis) : std::vector<PixelPoint>{};
+  };
+  EXPECT_EQ(counted(false).size(), 0u);
+  const auto exits = counted(true);
+  ASSERT_EQ(exits.size(), 1u);
+  EXPECT_LT(distance(exits.front(), meeting), 15) << exits.front().x << "," << exits.front().y;
 }
 
 }  // namespace

@@ -146,9 +146,10 @@ bool exit_stretch(const TracedShaft& traced, double length, double rough_width,
   const auto& line = traced.centre_line;
   const cv::Point end = back ? line.back() : line.front();
   const cv::Point joined = back ? line.front() : line.back();
-  const double around = opening_around(darkness, shaft_mask, end, 2 * depth.at<float>(joined));
-  const double at = opening_at(line, back, darkness, rough_width).strongest;
-  return std::max(around, at) >= kClearOpening;
+  // Where the shaft ends first: all round costs more, and is only looked at where that shows
+  // no opening.
+  if (opening_at(line, back, darkness, rough_width).strongest >= kClearOpening) return true;
+  return opening_around(darkness, shaft_mask, end, 2 * depth.at<float>(joined)) >= kClearOpening;
 }
 
 // The width (pixels) of the hair a measured shaft is, leaving the scalp at its end `exit`: measured
@@ -335,14 +336,11 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
       analysis.hairs.push_back(std::move(found));
     }
   }
-  std::vector<double> counted_widths;
-  for (const auto& hair : analysis.hairs) {
-    if (hair.counted) counted_widths.push_back(hair.width_um);
-  }
-  std::vector<double> whole_shaft_widths;
+  std::vector<double> counted_widths, whole_shaft_widths;
   for (std::size_t i = 0; i < analysis.hairs.size(); ++i) {
-    const bool short_stretch = i < shafts.size() && shafts[i].short_stretch;
-    if (analysis.hairs[i].counted && !short_stretch)
+    if (!analysis.hairs[i].counted) continue;
+    counted_widths.push_back(analysis.hairs[i].width_um);
+    if (i >= shafts.size() || !shafts[i].short_stretch)
       whole_shaft_widths.push_back(analysis.hairs[i].width_um);
   }
   if (auto plausible = check_calibration(std::move(whole_shaft_widths)); !plausible) {

@@ -135,15 +135,25 @@ Exit exit_of(const Measured& shaft, const cv::Mat& darkness, const cv::Mat& shaf
           std::clamp(std::abs(opening[0].surrounding - opening[1].surrounding) / 0.1, 0.3, 1.0)};
 }
 
-// Whether a shaft too short to be told from a mark (kLeastElongation, kShortestShaftUm) is
-// the stretch of a hair between its exit and the shaft it runs into: one free end, at least as
-// long as it is wide, with a clear opening around that end (measured for the width of the shape
-// it joins, which may hide the rest of its shaft).
+// Whether a shaft too short to be told from a mark (kLeastElongation, kShortestShaftUm) is a
+// hair's: at least as long as it is wide, with a clear opening around one end. Either the stretch
+// of a hair between its exit and the shaft it runs into (one free end; the opening measured for
+// the width of the shape it joins, which may hide the rest of its shaft), or a thick hair clipped
+// to a stub (both ends free, the opening lying around one of them only: an empty opening or a
+// speck is dark all round alike).
 bool exit_stretch(const TracedShaft& traced, double length, double rough_width,
                   const cv::Mat& depth, const cv::Mat& darkness, const cv::Mat& shaft_mask) {
-  if (traced.free_end[0] == traced.free_end[1] || length < rough_width) return false;
-  const bool back = traced.free_end[1];
+  if (length < 0.5 * rough_width) return false;
   const auto& line = traced.centre_line;
+  if (traced.free_end[0] && traced.free_end[1]) {
+    const auto front = opening_at(line, false, darkness, rough_width);
+    const auto back = opening_at(line, true, darkness, rough_width);
+    const auto& more = front.surrounding > back.surrounding ? front : back;
+    const auto& less = front.surrounding > back.surrounding ? back : front;
+    return more.surrounding >= kClearOpening && less.strongest < kOpeningDarkness;
+  }
+  if (!traced.free_end[0] && !traced.free_end[1]) return false;
+  const bool back = traced.free_end[1];
   const cv::Point end = back ? line.back() : line.front();
   const cv::Point joined = back ? line.front() : line.back();
   // Where the shaft ends first: all round costs more, and is only looked at where that shows

@@ -1,5 +1,6 @@
-// Hairs where shafts meet, in scenes painted for the purpose: what the engine must make of one
-// place at a time, where the generated scalps only show it on average.
+// Hairs in hard places (where shafts meet, clipped to stubs), in scenes painted for the purpose:
+// what the engine must make of one place at a time, where the generated scalps only show it on
+// average.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -22,8 +23,7 @@ struct Painted {
 };
 
 // Warm skin with a little noise, each hair's follicle opening at its exit (a pit about twice as
-// wide as its shaft), then the shafts, square-ended as clipped hairs are; blurred by the lens,
-// stored as a JPEG.
+// wide as its shaft), then the shafts; blurred by the lens, stored as a JPEG.
 std::vector<unsigned char> scene(cv::Size size, const std::vector<Painted>& hairs) {
   cv::Mat canvas(size, CV_32FC3, cv::Scalar(150, 170, 215));
   for (const auto& hair : hairs) {
@@ -39,9 +39,11 @@ std::vector<unsigned char> scene(cv::Size size, const std::vector<Painted>& hair
       for (int x = 0; x < size.width; ++x) {
         const cv::Point2d from_exit = cv::Point2d(x, y) - hair.exit;
         const double t = from_exit.dot(along);
-        const double d = std::abs(from_exit.x * along.y - from_exit.y * along.x);
-        const double cover = std::clamp(half - d + 0.5, 0.0, 1.0) *
-                             std::clamp(std::min(t, length - t) + 0.5, 0.0, 1.0);
+        // Round where it leaves the skin (as the generated hairs are), square where clipped.
+        const double d =
+            t < 0 ? cv::norm(from_exit) : std::abs(from_exit.x * along.y - from_exit.y * along.x);
+        const double cover =
+            std::clamp(half - d + 0.5, 0.0, 1.0) * std::clamp(length - t + 0.5, 0.0, 1.0);
         if (cover <= 0) continue;
         auto& pixel = canvas.at<cv::Vec3f>(y, x);
         pixel = pixel.mul(cv::Vec3f(1 - 0.8f * static_cast<float>(cover),
@@ -108,6 +110,27 @@ TEST(TrichometryCrossings, AShaftEndingAgainstAnotherLeavesTheScalpThereOnlyWher
   const auto exits = counted(true);
   ASSERT_EQ(exits.size(), 1u);
   EXPECT_LT(distance(exits.front(), meeting), 15) << exits.front().x << "," << exits.front().y;
+}
+
+// A thick hair clipped to a stub is barely longer than it is wide, as a speck or a pore is; the
+// opening round one end only (an empty opening is dark all round alike) says it is a hair. It is
+// counted there, once, and measured as itself; without its opening it is a mark, not counted.
+TEST(TrichometryStubs, AThickHairClippedToAStubIsCountedAtItsOpening) {
+  const cv::Point2d exit(150, 100);
+  const auto counted = [&](bool opening) {
+    const auto image = scene({300, 200}, {{exit, {192, 115}, 90, opening}});
+    const auto analysis = analyze(image, {kUmPerPx}, {}, {});
+    EXPECT_TRUE(analysis) << analysis.error().message;
+    return analysis ? *analysis : Analysis{};
+  };
+  EXPECT_EQ(counted_exits(counted(false)).size(), 0u);
+  const auto analysis = counted(true);
+  const auto exits = counted_exits(analysis);
+  ASSERT_EQ(exits.size(), 1u);
+  EXPECT_LT(distance(exits.front(), exit), 10) << exits.front().x << "," << exits.front().y;
+  const auto stub = std::find_if(analysis.hairs.begin(), analysis.hairs.end(),
+                                 [](const Hair& hair) { return hair.counted; });
+  EXPECT_NEAR(stub->width_um, 90, 10);
 }
 
 }  // namespace

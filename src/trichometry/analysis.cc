@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 
 #include "trichometry/figures.h"
 #include "trichometry/openings.h"
@@ -244,6 +245,37 @@ std::vector<Hair> hidden_hairs(const Hair& hair, bool exit_in_front, double roug
   return hidden;
 }
 
+// The hair whose end a spur is, if an opening shows round its free end, in the target area and
+// away from the exits already found (within the width of the shape the spur sticks out of: the
+// crossing pieces of a thin hair lying over another's exit share its opening): a hair leaving
+// the scalp against a shaft and merging with it at once, so only its end sticks out. No profile
+// across it is its own, so its width is the hair pixels' at its end (the round end's radius,
+// twice), less what the image's thresholding adds to a shaft's width (`thresholded_wider`).
+std::optional<Hair> spur_hair(const Spur& spur, const ScalpImage& scalp, const cv::Mat& depth,
+                              const cv::Mat& shaft_mask, double thresholded_wider, double um_per_px,
+                              const TargetArea& target, const Settings& settings,
+                              const std::vector<PixelPoint>& exits) {
+  const auto& line = spur.line;
+  const cv::Point end = line.front();
+  if (line.size() < 3 || at_border(end, scalp.darkness.size())) return std::nullopt;
+  Hair hair;
+  for (const auto& p : line) hair.centre_line.push_back({p.x + 0.0, p.y + 0.0});
+  const double rough_width = std::max(1.0, 2.0 * depth.at<float>(line[line.size() / 3]));
+  const double joined_width = 2.0 * depth.at<float>(line.back());
+  if (!inside(target, hair.centre_line.front()) ||
+      exit_near(hair.centre_line.front(), exits, std::max(rough_width, joined_width)) ||
+      opening_around(scalp.darkness, shaft_mask, end, rough_width) < kOpeningDarkness) {
+    return std::nullopt;
+  }
+  hair.width_um = std::max(1.0, 2.0 * depth.at<float>(end) - thresholded_wider) * um_per_px;
+  hair.length_um = length_of(line) * um_per_px;
+  hair.vellus = hair.width_um < settings.vellus_under_um;
+  hair.counted = true;
+  // Half as sure as a hair whose whole shaft shows: its exit is inferred from its end alone.
+  hair.confidence = 0.5;
+  return hair;
+}
+
 // Whether the `widths` (um) of the hairs counted, short stretches left out, could be a scalp's.
 // A short stretch is no shaft to judge by: at a calibration far too fine, any of them passes for
 // a hair's exit stretch.
@@ -288,7 +320,8 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
   cv::dilate(pixels, shaft_mask, cv::getStructuringElement(cv::MORPH_ELLIPSE, {3, 3}));
   std::vector<Measured> shafts;
   std::vector<double> edge_blurs;
-  for (auto& traced : trace_shafts(pixels, depth)) {
+  auto tracing = trace_shafts(pixels, depth);
+  for (auto& traced : tracing.shafts) {
     Measured shaft;
     const double rough_width = rough_width_of(traced.centre_line, depth);
     const double length = length_of(traced.centre_line);
@@ -345,6 +378,19 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
       exits.push_back(found.centre_line.front());
       analysis.hairs.push_back(std::move(found));
     }
+  }
+  // Exits shown only by spurs, last: most spurs are the rounding of a shaft already counted.
+  std::vector<double> wider;
+  for (const auto& shaft : shafts) {
+    if (!shaft.short_stretch) wider.push_back(shaft.rough_width_px - shaft.width_px);
+  }
+  const double thresholded_wider = wider.empty() ? 0 : median_of(std::move(wider));
+  for (const auto& spur : tracing.spurs) {
+    auto found =
+        spur_hair(spur, *scalp, depth, shaft_mask, thresholded_wider, um, target, settings, exits);
+    if (!found) continue;
+    exits.push_back(found->centre_line.front());
+    analysis.hairs.push_back(std::move(*found));
   }
   std::vector<double> counted_widths, whole_shaft_widths;
   for (std::size_t i = 0; i < analysis.hairs.size(); ++i) {

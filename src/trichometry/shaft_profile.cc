@@ -10,7 +10,7 @@ constexpr double kStep = 0.25;   // pixels between profile samples
 constexpr int kMostPlaces = 32;  // places along a shaft measured across
 // A place across a shaft this much wider than most (and a pixel more) has something lying against
 // or across the shaft there.
-constexpr double kWiderPlace = 1.2;
+constexpr double kWiderPlace = 1.1;
 constexpr int kPlaceSlack = static_cast<int>(1 / kStep);
 
 float darkness_at(const cv::Mat& darkness, double x, double y) {

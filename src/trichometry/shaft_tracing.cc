@@ -200,16 +200,21 @@ std::vector<int> degrees(const Graph& graph) {
 }
 
 // Thinning leaves short spurs where a wide shaft ends or bulges, and splits one crossing into
-// two junctions joined by a short stretch: spurs go, and such junctions become one.
-std::vector<int> simplify(Graph& graph) {
+// two junctions joined by a short stretch: spurs go (into `spurs`), and such junctions become
+// one.
+std::vector<int> simplify(Graph& graph, std::vector<Spur>& spurs) {
   auto degree = degrees(graph);
   for (auto& branch : graph.branches) {
     const auto& a = graph.nodes[branch.nodes[0]];
     const auto& b = graph.nodes[branch.nodes[1]];
     const bool spur = (a.junction && degree[branch.nodes[1]] == 1) ||
                       (b.junction && degree[branch.nodes[0]] == 1);
-    if (spur && length_of(branch.pixels) < 1.5 * std::max(a.depth, b.depth) + 2)
+    if (spur && length_of(branch.pixels) < 1.5 * std::max(a.depth, b.depth) + 2) {
       branch.removed = true;
+      auto& line = spurs.emplace_back().line;
+      line = branch.pixels;
+      if (a.junction) std::reverse(line.begin(), line.end());
+    }
   }
   std::vector<int> parent(graph.nodes.size());
   std::iota(parent.begin(), parent.end(), 0);
@@ -479,13 +484,15 @@ cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area, int 
   return pixels;
 }
 
-std::vector<TracedShaft> trace_shafts(const cv::Mat& pixels, const cv::Mat& depth) {
+Tracing trace_shafts(const cv::Mat& pixels, const cv::Mat& depth) {
   cv::Mat lines = pixels.clone();
   thin(lines);
   Graph graph = build_graph(lines, depth);
-  auto parent = simplify(graph);
+  Tracing tracing;
+  auto parent = simplify(graph, tracing.spurs);
   const auto next = pair_across_junctions(graph, parent);
-  return assemble(graph, next, parent);
+  tracing.shafts = assemble(graph, next, parent);
+  return tracing;
 }
 
 }  // namespace mesoclinic::trichometry

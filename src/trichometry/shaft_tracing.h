@@ -20,6 +20,19 @@ struct TracedShaft {
   std::vector<int> crossings;
 };
 
+// A short line thinning left sticking out of a shaft, taken off it: mostly the rounding of a wide
+// shaft's end or side, but also the end of a hair that leaves the scalp against the shaft and
+// merges with it (its exit is looked for at the spur's free end).
+struct Spur {
+  std::vector<cv::Point> line;  // from its free end to where it met the shaft
+};
+
+// The shafts of a set of hair pixels, and the spurs taken off them.
+struct Tracing {
+  std::vector<TracedShaft> shafts;
+  std::vector<Spur> spurs;
+};
+
 // The length of a line of pixels, each next to the one before (diagonal steps count sqrt 2).
 double length_of(const std::vector<cv::Point>& line);
 
@@ -31,6 +44,6 @@ cv::Mat hair_pixels(const cv::Mat& smooth_darkness, double noise, int smallest_a
                     int halo_reach);
 
 // The shafts in `pixels`, whose distance to the nearest skin is `depth` (cv::distanceTransform).
-std::vector<TracedShaft> trace_shafts(const cv::Mat& pixels, const cv::Mat& depth);
+Tracing trace_shafts(const cv::Mat& pixels, const cv::Mat& depth);
 
 }  // namespace mesoclinic::trichometry

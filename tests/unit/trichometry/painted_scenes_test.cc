@@ -112,6 +112,29 @@ TEST(TrichometryCrossings, AShaftEndingAgainstAnotherLeavesTheScalpThereOnlyWher
   EXPECT_LT(distance(exits.front(), meeting), 15) << exits.front().x << "," << exits.front().y;
 }
 
+// A thick hair leaving the scalp against the side of another and running in under it at once:
+// only its round end sticks out of the other's shaft, which thinning takes for a bulge of it. The
+// opening round that end says a hair leaves there: it is counted, once, and as wide as it is;
+// with bare skin round the bump it is the other's bulge, and nothing is counted.
+TEST(TrichometryCrossings, AHairWhoseEndAloneSticksOutOfAnotherIsCountedAtItsOpening) {
+  const Painted across{{-40, 150}, {440, 150}, 95};
+  const cv::Point2d exit(200, 134);
+  const auto counted = [&](bool opening) {
+    const auto image = scene({400, 300}, {across, {exit, {212, 230}, 70, opening}});
+    const auto analysis = analyze(image, {kUmPerPx}, {}, {});
+    EXPECT_TRUE(analysis) << analysis.error().message;
+    return analysis ? *analysis : Analysis{};
+  };
+  EXPECT_EQ(counted_exits(counted(false)).size(), 0u);
+  const auto analysis = counted(true);
+  const auto exits = counted_exits(analysis);
+  ASSERT_EQ(exits.size(), 1u);
+  EXPECT_LT(distance(exits.front(), exit), 10) << exits.front().x << "," << exits.front().y;
+  const auto sticking_out = std::find_if(analysis.hairs.begin(), analysis.hairs.end(),
+                                         [](const Hair& hair) { return hair.counted; });
+  EXPECT_NEAR(sticking_out->width_um, 70, 10);
+}
+
 // A thick hair clipped to a stub is barely longer than it is wide, as a speck or a pore is; the
 // opening round one end only (an empty opening is dark all round alike) says it is a hair. It is
 // counted there, once, and measured as itself; without its opening it is a mark, not counted.

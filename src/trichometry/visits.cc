@@ -19,8 +19,9 @@ namespace {
 // How far (um) from each end of a shaft the other image is looked at: less than the shortest
 // clipped hair, so one clipped anew since still shows there.
 constexpr double kLookedAtUm = 150;
-// Of those points, the share the other image must show a shaft at for the hair to be there.
-constexpr double kShownAgain = 0.6;
+// Of those points, the share the other image must show a shaft at for the hair to be there: most
+// of them, as another hair lying across the place darkens a stretch of it too.
+constexpr double kShownAgain = 0.8;
 // Where the other image does not show the shaft (it lies outside it): a shaft of the other
 // visit's analysis passing this close (um) to the exit may hide a hair that leaves there.
 constexpr double kHiddenUm = 40;

@@ -137,11 +137,11 @@ Exit exit_of(const Measured& shaft, const cv::Mat& darkness, const cv::Mat& shaf
 }
 
 // Whether a shaft too short to be told from a mark (kLeastElongation, kShortestShaftUm) is a
-// hair's: at least as long as it is wide, with a clear opening around one end. Either the stretch
-// of a hair between its exit and the shaft it runs into (one free end; the opening measured for
-// the width of the shape it joins, which may hide the rest of its shaft), or a thick hair clipped
-// to a stub (both ends free, the opening lying around one of them only: an empty opening or a
-// speck is dark all round alike).
+// hair's: its line at least half as long as it is wide (thinning leaves a round mark none), with
+// a clear opening around one end. Either the stretch of a hair between its exit and the shaft it
+// runs into (one free end; the opening measured for the width of the shape it joins, which may
+// hide the rest of its shaft), or a thick hair clipped to a stub (both ends free, the opening
+// lying around one of them only: an empty opening or a speck is dark all round alike).
 bool exit_stretch(const TracedShaft& traced, double length, double rough_width,
                   const cv::Mat& depth, const cv::Mat& darkness, const cv::Mat& shaft_mask) {
   if (length < 0.5 * rough_width) return false;

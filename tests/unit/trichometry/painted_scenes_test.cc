@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <vector>
@@ -63,12 +64,18 @@ std::vector<unsigned char> scene(cv::Size size, const std::vector<Painted>& hair
   return jpeg;
 }
 
-std::vector<PixelPoint> counted_exits(const Analysis& analysis) {
-  std::vector<PixelPoint> exits;
-  for (const auto& hair : analysis.hairs) {
-    if (hair.counted) exits.push_back(hair.centre_line.front());
-  }
-  return exits;
+// The scene's analysis at kUmPerPx over the whole image (none, and a failure, if refused).
+Analysis analysed(const std::vector<unsigned char>& image) {
+  auto analysis = analyze(image, {kUmPerPx}, {}, {});
+  EXPECT_TRUE(analysis) << analysis.error().message;
+  return analysis ? *analysis : Analysis{};
+}
+
+std::vector<Hair> counted_hairs(const Analysis& analysis) {
+  std::vector<Hair> counted;
+  std::copy_if(analysis.hairs.begin(), analysis.hairs.end(), std::back_inserter(counted),
+               [](const Hair& hair) { return hair.counted; });
+  return counted;
 }
 
 double distance(const PixelPoint& a, const cv::Point2d& b) {
@@ -82,15 +89,12 @@ double distance(const PixelPoint& a, const cv::Point2d& b) {
 // out of view.
 TEST(TrichometryCrossings, AHairRunningUnderAnotherJustAfterItsExitIsCountedThere) {
   const cv::Point2d exit(200, 122);
-  const auto image = scene({400, 300}, {{{-40, 160}, {440, 150}, 95}, {exit, {204, 160}, 80}});
-  const auto analysis = analyze(image, {kUmPerPx}, {}, {});
-  ASSERT_TRUE(analysis) << analysis.error().message;
-  const auto exits = counted_exits(*analysis);
-  ASSERT_EQ(exits.size(), 1u);
-  EXPECT_LT(distance(exits.front(), exit), 10) << exits.front().x << "," << exits.front().y;
-  const auto counted = std::find_if(analysis->hairs.begin(), analysis->hairs.end(),
-                                    [](const Hair& hair) { return hair.counted; });
-  EXPECT_NEAR(counted->width_um, 80, 10);
+  const auto hairs = counted_hairs(
+      analysed(scene({400, 300}, {{{-40, 160}, {440, 150}, 95}, {exit, {204, 160}, 80}})));
+  ASSERT_EQ(hairs.size(), 1u);
+  const auto& at = hairs.front().centre_line.front();
+  EXPECT_LT(distance(at, exit), 10) << at.x << "," << at.y;
+  EXPECT_NEAR(hairs.front().width_um, 80, 10);
 }
 
 // A clipped hair whose shaft ends against a thicker one leaves the scalp there, under it, only
@@ -101,15 +105,13 @@ TEST(TrichometryCrossings, AShaftEndingAgainstAnotherLeavesTheScalpThereOnlyWher
   const Painted across{{-40, 165}, {440, 165}, 95};
   const cv::Point2d meeting(200, 158);
   const auto counted = [&](bool opening) {
-    const auto image = scene({400, 300}, {across, {meeting, {196, 90}, 70, opening}});
-    const auto analysis = analyze(image, {kUmPerPx}, {}, {});
-    EXPECT_TRUE(analysis) << analysis.error().message;
-    return analysis ? counted_exits(*analysis) : std::vector<PixelPoint>{};
+    return counted_hairs(analysed(scene({400, 300}, {across, {meeting, {196, 90}, 70, opening}})));
   };
   EXPECT_EQ(counted(false).size(), 0u);
-  const auto exits = counted(true);
-  ASSERT_EQ(exits.size(), 1u);
-  EXPECT_LT(distance(exits.front(), meeting), 15) << exits.front().x << "," << exits.front().y;
+  const auto hairs = counted(true);
+  ASSERT_EQ(hairs.size(), 1u);
+  const auto& at = hairs.front().centre_line.front();
+  EXPECT_LT(distance(at, meeting), 15) << at.x << "," << at.y;
 }
 
 // A thick hair leaving the scalp against the side of another and running in under it at once:
@@ -120,19 +122,14 @@ TEST(TrichometryCrossings, AHairWhoseEndAloneSticksOutOfAnotherIsCountedAtItsOpe
   const Painted across{{-40, 150}, {440, 150}, 95};
   const cv::Point2d exit(200, 134);
   const auto counted = [&](bool opening) {
-    const auto image = scene({400, 300}, {across, {exit, {212, 230}, 70, opening}});
-    const auto analysis = analyze(image, {kUmPerPx}, {}, {});
-    EXPECT_TRUE(analysis) << analysis.error().message;
-    return analysis ? *analysis : Analysis{};
+    return counted_hairs(analysed(scene({400, 300}, {across, {exit, {212, 230}, 70, opening}})));
   };
-  EXPECT_EQ(counted_exits(counted(false)).size(), 0u);
-  const auto analysis = counted(true);
-  const auto exits = counted_exits(analysis);
-  ASSERT_EQ(exits.size(), 1u);
-  EXPECT_LT(distance(exits.front(), exit), 10) << exits.front().x << "," << exits.front().y;
-  const auto sticking_out = std::find_if(analysis.hairs.begin(), analysis.hairs.end(),
-                                         [](const Hair& hair) { return hair.counted; });
-  EXPECT_NEAR(sticking_out->width_um, 70, 10);
+  EXPECT_EQ(counted(false).size(), 0u);
+  const auto hairs = counted(true);
+  ASSERT_EQ(hairs.size(), 1u);
+  const auto& at = hairs.front().centre_line.front();
+  EXPECT_LT(distance(at, exit), 10) << at.x << "," << at.y;
+  EXPECT_NEAR(hairs.front().width_um, 70, 10);
 }
 
 // A thick hair clipped to a stub is barely longer than it is wide, as a speck or a pore is; the
@@ -141,19 +138,14 @@ TEST(TrichometryCrossings, AHairWhoseEndAloneSticksOutOfAnotherIsCountedAtItsOpe
 TEST(TrichometryStubs, AThickHairClippedToAStubIsCountedAtItsOpening) {
   const cv::Point2d exit(150, 100);
   const auto counted = [&](bool opening) {
-    const auto image = scene({300, 200}, {{exit, {192, 115}, 90, opening}});
-    const auto analysis = analyze(image, {kUmPerPx}, {}, {});
-    EXPECT_TRUE(analysis) << analysis.error().message;
-    return analysis ? *analysis : Analysis{};
+    return counted_hairs(analysed(scene({300, 200}, {{exit, {192, 115}, 90, opening}})));
   };
-  EXPECT_EQ(counted_exits(counted(false)).size(), 0u);
-  const auto analysis = counted(true);
-  const auto exits = counted_exits(analysis);
-  ASSERT_EQ(exits.size(), 1u);
-  EXPECT_LT(distance(exits.front(), exit), 10) << exits.front().x << "," << exits.front().y;
-  const auto stub = std::find_if(analysis.hairs.begin(), analysis.hairs.end(),
-                                 [](const Hair& hair) { return hair.counted; });
-  EXPECT_NEAR(stub->width_um, 90, 10);
+  EXPECT_EQ(counted(false).size(), 0u);
+  const auto hairs = counted(true);
+  ASSERT_EQ(hairs.size(), 1u);
+  const auto& at = hairs.front().centre_line.front();
+  EXPECT_LT(distance(at, exit), 10) << at.x << "," << at.y;
+  EXPECT_NEAR(hairs.front().width_um, 90, 10);
 }
 
 }  // namespace

@@ -246,11 +246,14 @@ std::vector<Hair> hidden_hairs(const Hair& hair, bool exit_in_front, double roug
 }
 
 // The hair whose end a spur is, if an opening shows round its free end, in the target area and
-// away from the exits already found (within the width of the shape the spur sticks out of: the
-// crossing pieces of a thin hair lying over another's exit share its opening): a hair leaving
-// the scalp against a shaft and merging with it at once, so only its end sticks out. No profile
-// across it is its own, so its width is the hair pixels' at its end (the round end's radius,
-// twice), less what the image's thresholding adds to a shaft's width (`thresholded_wider`).
+// away from the exits already found (within the width of the shape the spur sticks out of, or
+// its own length: the crossing pieces of a thin hair lying over another's exit share its
+// opening, and a fork thinning left at a hair's end lies within its opening too): a hair leaving
+// the scalp against a shaft and merging with it at once, so only its end sticks out. The
+// opening is looked for around the width of the spur a third of the way in, clear of its round
+// end and of the shaft it joins. No profile across it is its own, so its width is the hair
+// pixels' at its end (the round end's radius, twice: thinning ends a line at the middle of a
+// round end), less what the image's thresholding adds to a shaft's width (`thresholded_wider`).
 std::optional<Hair> spur_hair(const Spur& spur, const ScalpImage& scalp, const cv::Mat& depth,
                               const cv::Mat& shaft_mask, double thresholded_wider, double um_per_px,
                               const TargetArea& target, const Settings& settings,
@@ -263,7 +266,8 @@ std::optional<Hair> spur_hair(const Spur& spur, const ScalpImage& scalp, const c
   const double rough_width = std::max(1.0, 2.0 * depth.at<float>(line[line.size() / 3]));
   const double joined_width = 2.0 * depth.at<float>(line.back());
   if (!inside(target, hair.centre_line.front()) ||
-      exit_near(hair.centre_line.front(), exits, std::max(rough_width, joined_width)) ||
+      exit_near(hair.centre_line.front(), exits,
+                std::max({rough_width, joined_width, length_of(line) + 1})) ||
       opening_around(scalp.darkness, shaft_mask, end, rough_width) < kOpeningDarkness) {
     return std::nullopt;
   }
@@ -385,18 +389,28 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
     if (!shaft.short_stretch) wider.push_back(shaft.rough_width_px - shaft.width_px);
   }
   const double thresholded_wider = wider.empty() ? 0 : median_of(std::move(wider));
+  const std::size_t first_spur_hair = analysis.hairs.size();
+  // One hair at most where spurs meet a shaft: the pieces of a short shape thinning forked.
+  std::vector<int> junctions_taken;
   for (const auto& spur : tracing.spurs) {
+    if (std::find(junctions_taken.begin(), junctions_taken.end(), spur.junction) !=
+        junctions_taken.end()) {
+      continue;
+    }
     auto found =
         spur_hair(spur, *scalp, depth, shaft_mask, thresholded_wider, um, target, settings, exits);
     if (!found) continue;
+    junctions_taken.push_back(spur.junction);
     exits.push_back(found->centre_line.front());
     analysis.hairs.push_back(std::move(*found));
   }
+  // Short stretches and spurs' hairs are no shafts to judge a calibration by.
   std::vector<double> counted_widths, whole_shaft_widths;
   for (std::size_t i = 0; i < analysis.hairs.size(); ++i) {
     if (!analysis.hairs[i].counted) continue;
     counted_widths.push_back(analysis.hairs[i].width_um);
-    if (i >= shafts.size() || !shafts[i].short_stretch)
+    const bool short_stretch = i < shafts.size() && shafts[i].short_stretch;
+    if (!short_stretch && i < first_spur_hair)
       whole_shaft_widths.push_back(analysis.hairs[i].width_um);
   }
   if (auto plausible = check_calibration(std::move(whole_shaft_widths)); !plausible) {

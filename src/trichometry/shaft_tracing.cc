@@ -207,13 +207,17 @@ std::vector<int> simplify(Graph& graph, std::vector<Spur>& spurs) {
   for (auto& branch : graph.branches) {
     const auto& a = graph.nodes[branch.nodes[0]];
     const auto& b = graph.nodes[branch.nodes[1]];
-    const bool spur = (a.junction && degree[branch.nodes[1]] == 1) ||
-                      (b.junction && degree[branch.nodes[0]] == 1);
-    if (spur && length_of(branch.pixels) < 1.5 * std::max(a.depth, b.depth) + 2) {
+    const bool free_at_back = a.junction && degree[branch.nodes[1]] == 1;
+    const bool free_at_front = b.junction && degree[branch.nodes[0]] == 1;
+    if ((free_at_back || free_at_front) &&
+        length_of(branch.pixels) < 1.5 * std::max(a.depth, b.depth) + 2) {
       branch.removed = true;
-      auto& line = spurs.emplace_back().line;
-      line = branch.pixels;
-      if (a.junction) std::reverse(line.begin(), line.end());
+      // A piece free at both ends has no shaft to stick out of.
+      if (free_at_back == free_at_front) continue;
+      auto& spur = spurs.emplace_back();
+      spur.line = branch.pixels;
+      if (free_at_back) std::reverse(spur.line.begin(), spur.line.end());
+      spur.junction = branch.nodes[free_at_back ? 0 : 1];
     }
   }
   std::vector<int> parent(graph.nodes.size());
@@ -228,6 +232,7 @@ std::vector<int> simplify(Graph& graph, std::vector<Spur>& spurs) {
     }
   }
   for (std::size_t id = 0; id < parent.size(); ++id) root_of(parent, static_cast<int>(id));
+  for (auto& spur : spurs) spur.junction = parent[spur.junction];
   return parent;
 }
 

@@ -25,6 +25,7 @@ struct TracedShaft {
 // merges with it (its exit is looked for at the spur's free end).
 struct Spur {
   std::vector<cv::Point> line;  // from its free end to where it met the shaft
+  int junction = -1;            // where it met the shaft: one id for each meeting place
 };
 
 // The shafts of a set of hair pixels, and the spurs taken off them.

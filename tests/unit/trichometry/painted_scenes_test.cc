@@ -132,9 +132,10 @@ TEST(TrichometryCrossings, AHairWhoseEndAloneSticksOutOfAnotherIsCountedAtItsOpe
   EXPECT_NEAR(hairs.front().width_um, 70, 10);
 }
 
-// A thick hair clipped to a stub is barely longer than it is wide, as a speck or a pore is; the
-// opening round one end only (an empty opening is dark all round alike) says it is a hair. It is
-// counted there, once, and measured as itself; without its opening it is a mark, not counted.
+// A thick hair clipped to a stub under two and a half times as long as it is wide has the shape
+// of a mark (a speck, a pore); the opening round one end only (an empty opening is dark all round
+// alike) says it is a hair. It is counted there, once, and measured as itself; without its
+// opening it is a mark, not counted.
 TEST(TrichometryStubs, AThickHairClippedToAStubIsCountedAtItsOpening) {
   const cv::Point2d exit(150, 100);
   const auto counted = [&](bool opening) {

@@ -261,16 +261,17 @@ std::optional<Hair> spur_hair(const Spur& spur, const ScalpImage& scalp, const c
   const auto& line = spur.line;
   const cv::Point end = line.front();
   if (line.size() < 3 || at_border(end, scalp.darkness.size())) return std::nullopt;
-  Hair hair;
-  for (const auto& p : line) hair.centre_line.push_back({p.x + 0.0, p.y + 0.0});
+  const PixelPoint exit{end.x + 0.0, end.y + 0.0};
   const double rough_width = std::max(1.0, 2.0 * depth.at<float>(line[line.size() / 3]));
   const double joined_width = 2.0 * depth.at<float>(line.back());
-  if (!inside(target, hair.centre_line.front()) ||
-      exit_near(hair.centre_line.front(), exits,
-                std::max({rough_width, joined_width, length_of(line) + 1})) ||
+  // Most spurs are a shaft's own rounding: the cheap tests first, the look all round last.
+  if (!inside(target, exit) ||
+      exit_near(exit, exits, std::max({rough_width, joined_width, length_of(line) + 1})) ||
       opening_around(scalp.darkness, shaft_mask, end, rough_width) < kOpeningDarkness) {
     return std::nullopt;
   }
+  Hair hair;
+  for (const auto& p : line) hair.centre_line.push_back({p.x + 0.0, p.y + 0.0});
   hair.width_um = std::max(1.0, 2.0 * depth.at<float>(end) - thresholded_wider) * um_per_px;
   hair.length_um = length_of(line) * um_per_px;
   hair.vellus = hair.width_um < settings.vellus_under_um;

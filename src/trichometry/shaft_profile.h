@@ -18,8 +18,8 @@ struct ShaftProfile {
 
 // The mean profile across `centre_line` (its ends left out) in `darkness`; nothing if the
 // shaft is too short to measure across. `rough_width` (pixels) sizes the window. A
-// `short_stretch` (a hair's exit sticking out of a shaft it lies against) is measured on its
-// middle, down to 6 pixels long.
+// `short_stretch` (a hair's stretch between its exit and the shaft it runs into, or a thick hair
+// clipped to a stub) is measured on its middle, down to 6 pixels long.
 std::optional<ShaftProfile> profile_across(const cv::Mat& darkness,
                                            const std::vector<cv::Point>& centre_line,
                                            double rough_width, bool short_stretch = false);

@@ -196,24 +196,34 @@ Hair hair_from(const Measured& shaft, const Exit& exit, double width_px, double 
   return hair;
 }
 
-// Whether another hair's exit lies within `reach` pixels of `point`: one opening seen from two
-// shafts that meet there is one hair.
-bool exit_near(const PixelPoint& point, const std::vector<PixelPoint>& exits, double reach) {
-  return std::any_of(exits.begin(), exits.end(), [&](const PixelPoint& exit) {
-    return std::hypot(exit.x - point.x, exit.y - point.y) < reach;
+// Where a counted hair leaves the scalp, and its follicle opening's radius (pixels).
+struct FoundExit {
+  PixelPoint at;
+  double opening = 0;
+};
+
+// Whether another hair's exit lies within `reach` pixels of `point`, or its opening around
+// `point` (`within_openings`): one opening seen from two shafts that meet there is one hair, and
+// a thin shaft lying across a thicker hair's opening shows that opening along it, or sticks out
+// of it, without leaving the scalp there.
+bool exit_near(const PixelPoint& point, const std::vector<FoundExit>& exits, double reach,
+               bool within_openings = true) {
+  return std::any_of(exits.begin(), exits.end(), [&](const FoundExit& exit) {
+    const double apart = std::hypot(exit.at.x - point.x, exit.at.y - point.y);
+    return apart < reach || (within_openings && apart < exit.opening);
   });
 }
 
 // The hairs whose exits show along `hair`'s shaft, away from its own exit, in the target area and
-// not where another hair's exit is: hairs leaving the scalp under or against it, whose shafts
-// the tracing joined to it or which it lies over. Each runs from its exit to the next such exit
-// or the shaft's end, away from `hair`'s own exit, and is measured across on its own stretch.
-// `hair` keeps its whole line: which of the two a stretch belongs to cannot be told, and a hair
-// cut short at another's exit would seem not to grow.
+// not where another hair's exit or its opening is: hairs leaving the scalp under or against it,
+// whose shafts the tracing joined to it or which it lies over. Each runs from its exit to the next
+// such exit or the shaft's end, away from `hair`'s own exit, and is measured across on its own
+// stretch. `hair` keeps its whole line: which of the two a stretch belongs to cannot be told, and a
+// hair cut short at another's exit would seem not to grow.
 std::vector<Hair> hidden_hairs(const Hair& hair, bool exit_in_front, double rough_width_px,
                                const ScalpImage& scalp, const cv::Mat& shaft_mask, double blur,
                                double um_per_px, const TargetArea& target, const Settings& settings,
-                               const std::vector<PixelPoint>& exits) {
+                               const std::vector<FoundExit>& exits) {
   std::vector<cv::Point> line;
   for (const auto& p : hair.centre_line)
     line.emplace_back(static_cast<int>(p.x), static_cast<int>(p.y));
@@ -246,18 +256,18 @@ std::vector<Hair> hidden_hairs(const Hair& hair, bool exit_in_front, double roug
 }
 
 // The hair whose end a spur is, if an opening shows round its free end, in the target area and
-// away from the exits already found (within the width of the shape the spur sticks out of, or
-// its own length: the crossing pieces of a thin hair lying over another's exit share its
-// opening, and a fork thinning left at a hair's end lies within its opening too): a hair leaving
-// the scalp against a shaft and merging with it at once, so only its end sticks out. The
-// opening is looked for around the width of the spur a third of the way in, clear of its round
+// away from the exits already found and their openings (and within the width of the shape the
+// spur sticks out of, or its own length: the crossing pieces of a thin hair lying over another's
+// exit share its opening, and a fork thinning left at a hair's end lies within its opening too): a
+// hair leaving the scalp against a shaft and merging with it at once, so only its end sticks out.
+// The opening is looked for around the width of the spur a third of the way in, clear of its round
 // end and of the shaft it joins. No profile across it is its own, so its width is the hair
 // pixels' at its end (the round end's radius, twice: thinning ends a line at the middle of a
 // round end), less what the image's thresholding adds to a shaft's width (`thresholded_wider`).
 std::optional<Hair> spur_hair(const Spur& spur, const ScalpImage& scalp, const cv::Mat& depth,
                               const cv::Mat& shaft_mask, double thresholded_wider, double um_per_px,
                               const TargetArea& target, const Settings& settings,
-                              const std::vector<PixelPoint>& exits) {
+                              const std::vector<FoundExit>& exits) {
   const auto& line = spur.line;
   const cv::Point end = line.front();
   if (line.size() < 3 || at_border(end, scalp.darkness.size())) return std::nullopt;
@@ -367,20 +377,20 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
   }
   // Exits shown only by their openings along other shafts, once each and not where a hair's
   // own exit already is.
-  std::vector<PixelPoint> exits;
+  std::vector<FoundExit> exits;
   for (auto& hair : analysis.hairs) {
     if (!hair.counted) continue;
     // Two shafts leaving one junction, each taking it for its exit: one opening, one hair.
-    if (exit_near(hair.centre_line.front(), exits, kSameExitPx)) {
+    if (exit_near(hair.centre_line.front(), exits, kSameExitPx, false)) {
       hair.counted = false;
       continue;
     }
-    exits.push_back(hair.centre_line.front());
+    exits.push_back({hair.centre_line.front(), opening_radius(hair.width_um / um)});
   }
   for (std::size_t i = 0; i < shafts.size(); ++i) {
     for (auto& found : hidden_hairs(analysis.hairs[i], exit_in_front[i], shafts[i].rough_width_px,
                                     *scalp, shaft_mask, blur, um, target, settings, exits)) {
-      exits.push_back(found.centre_line.front());
+      exits.push_back({found.centre_line.front(), opening_radius(found.width_um / um)});
       analysis.hairs.push_back(std::move(found));
     }
   }
@@ -402,7 +412,7 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
         spur_hair(spur, *scalp, depth, shaft_mask, thresholded_wider, um, target, settings, exits);
     if (!found) continue;
     junctions_taken.push_back(spur.junction);
-    exits.push_back(found->centre_line.front());
+    exits.push_back({found->centre_line.front(), opening_radius(found->width_um / um)});
     analysis.hairs.push_back(std::move(*found));
   }
   // Short stretches and spurs' hairs are no shafts to judge a calibration by.

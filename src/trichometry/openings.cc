@@ -24,10 +24,6 @@ cv::Point point_of(const std::vector<cv::Point>& line, int i, bool back) {
   return back ? line[static_cast<std::size_t>(count - 1 - i)] : line[static_cast<std::size_t>(i)];
 }
 
-// A follicle opening's radius around the exit of a shaft `width` pixels wide: a pit about twice
-// as wide as the shaft, and the lens's blur.
-double opening_radius(double width) { return 0.9 * width + 2; }
-
 // Far enough out beside a shaft to be skin past any opening.
 double skin_beside(double width) { return width + 6; }
 
@@ -112,6 +108,8 @@ double opening_around(const cv::Mat& darkness, const cv::Mat& shafts, const cv::
 }
 
 }  // namespace
+
+double opening_radius(double width) { return 0.9 * width + 2; }
 
 // How many of the line's last points (from its front, or its back) stray off the shaft's own
 // direction: thinning often hooks a line's end into the opening it lies in.

@@ -8,6 +8,10 @@
 
 namespace mesoclinic::trichometry {
 
+// A follicle opening's radius (pixels) around the exit of a shaft `width` pixels wide: a pit
+// about twice as wide as the shaft, and the lens's blur.
+double opening_radius(double width);
+
 // Beside an exit's shaft its follicle opening is at least this much darker than the skin.
 inline constexpr double kOpeningDarkness = 0.05;
 

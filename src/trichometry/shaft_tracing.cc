@@ -18,6 +18,12 @@ namespace {
 
 // A pixel lighter than this share of the darkest within reach is the halo around a shaft.
 constexpr double kHaloShare = 0.45;
+// A shaft narrower than this (pixels) is found by how much darker it is than the skin right
+// beside it: a faint vellus hair, which the skin's mottle hides from the bar for the rest.
+constexpr int kThinShaftPx = 7;
+// How much darker than the skin beside it, in multiples of the skin's fine variation (pixel
+// noise and JPEG, the mottle left out), a thin shaft's pixels are.
+constexpr double kThinShaftContrast = 14;
 // Two branches meeting at a crossing continue each other if they turn by less than this.
 constexpr double kMostTurnDegrees = 45;
 
@@ -441,6 +447,31 @@ void fill_shapes(cv::Mat& marks, int smallest_area) {
   }
 }
 
+// The pixels (8-bit, 0 or 1) of shafts narrower than kThinShaftPx standing out from the skin
+// right beside them: the darkness less its opening by a square kThinShaftPx wide (which takes
+// away only what is narrower), above kThinShaftContrast times the fine variation of that
+// difference over the image (its median absolute deviation, from a sample).
+cv::Mat thin_shafts(const cv::Mat& smooth) {
+  cv::Mat opened;
+  cv::morphologyEx(smooth, opened, cv::MORPH_OPEN,
+                   cv::getStructuringElement(cv::MORPH_RECT, {kThinShaftPx, kThinShaftPx}));
+  const cv::Mat narrow = smooth - opened;
+  std::vector<float> sample;
+  for (int y = 0; y < narrow.rows; y += 5) {
+    const float* row = narrow.ptr<float>(y);
+    for (int x = 0; x < narrow.cols; x += 5) sample.push_back(row[x]);
+  }
+  const auto middle = sample.begin() + static_cast<std::ptrdiff_t>(sample.size() / 2);
+  std::nth_element(sample.begin(), middle, sample.end());
+  const float median = *middle;
+  for (auto& value : sample) value = std::abs(value - median);
+  std::nth_element(sample.begin(), middle, sample.end());
+  const double spread = 1.4826 * *middle;  // a standard deviation, from the median deviation
+  cv::Mat thin;
+  cv::compare(narrow, median + kThinShaftContrast * spread, thin, cv::CMP_GT);
+  return thin / 255;
+}
+
 }  // namespace
 
 double length_of(const std::vector<cv::Point>& line) {
@@ -462,6 +493,7 @@ cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area, int 
   // Not the halo around a darker shaft: the follicle opening it leaves through, which thinning
   // would otherwise wind the shaft's line into.
   const DarkestAround darkest = darkest_around(smooth, halo_reach);
+  const cv::Mat thin = thin_shafts(smooth);
   // Each pixel marked faint, seed or neither (see Mark), then the shapes filled from the seeds.
   cv::Mat marks = cv::Mat::zeros(smooth.rows + 2, smooth.cols + 2, CV_8U);
   std::vector<float> halo(static_cast<std::size_t>(smooth.cols));
@@ -471,12 +503,14 @@ cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area, int 
         halo[x] = static_cast<float>(kHaloShare) * darkest.at(x, y);
     }
     const float* row = smooth.ptr<float>(y);
+    const unsigned char* thin_row = thin.ptr<unsigned char>(y);
     unsigned char* mark = marks.ptr<unsigned char>(y + 1) + 1;
     // Without branches, so the compiler does many pixels at once.
     for (int x = 0; x < smooth.cols; ++x) {
       const float value = row[x];
-      const int faint = (value > extend) & (value > halo[x]);
-      mark[x] = static_cast<unsigned char>(faint * (kFaint + (value > seed_float)));
+      const int is_thin = thin_row[x];
+      const int faint = ((value > extend) & (value > halo[x])) | is_thin;
+      mark[x] = static_cast<unsigned char>(faint * (kFaint + ((value > seed_float) | is_thin)));
     }
   }
   fill_shapes(marks, smallest_area);

@@ -39,8 +39,10 @@ double length_of(const std::vector<cv::Point>& line);
 
 // The hair pixels (8-bit, 0 or 1) of the smoothed darkness: those clearly darker than the skin,
 // and the fainter ones joined to them, but not those under 0.45 times as dark as the darkest
-// within `halo_reach` pixels (a shaft's blurred edge, and the opening around its exit); specks
-// under `smallest_area` pixels are left out. Images are at least 64 pixels a side.
+// within `halo_reach` pixels (a shaft's blurred edge, and the opening around its exit); and
+// those of thin shafts standing out from the skin right beside them (a light vellus hair the
+// skin's mottle hides from the bar for the rest); specks under `smallest_area` pixels are left
+// out. Images are at least 64 pixels a side.
 cv::Mat hair_pixels(const cv::Mat& smooth_darkness, double noise, int smallest_area,
                     int halo_reach);
 

@@ -1,6 +1,6 @@
-// Hairs in hard places (where shafts meet, clipped to stubs), in scenes painted for the purpose:
-// what the engine must make of one place at a time, where the generated scalps only show it on
-// average.
+// Hairs in hard places (where shafts meet, clipped to stubs, faint on mottled skin), in scenes
+// painted for the purpose: what the engine must make of one place at a time, where the generated
+// scalps only show it on average.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -20,13 +20,27 @@ constexpr double kUmPerPx = 5;
 struct Painted {
   cv::Point2d exit, tip;
   double width_um = 0;
-  bool opening = true;  // its follicle opening painted round its exit
+  bool opening = true;    // its follicle opening painted round its exit
+  double darkness = 0.8;  // the share of light its shaft takes (a light vellus, 0.3 to 0.6)
 };
 
-// Warm skin with a little noise, each hair's follicle opening at its exit (a pit about twice as
-// wide as its shaft), then the shafts; blurred by the lens, stored as a JPEG.
-std::vector<unsigned char> scene(cv::Size size, const std::vector<Painted>& hairs) {
+// Warm skin with a little noise (and mottled, by `mottle`: the share its light varies by, patches
+// some 40 pixels across), each hair's follicle opening at its exit (a pit about twice as wide as
+// its shaft), then the shafts; blurred by the lens, stored as a JPEG.
+std::vector<unsigned char> scene(cv::Size size, const std::vector<Painted>& hairs,
+                                 double mottle = 0) {
   cv::Mat canvas(size, CV_32FC3, cv::Scalar(150, 170, 215));
+  if (mottle > 0) {
+    cv::Mat patches(size, CV_32F);
+    cv::RNG(11).fill(patches, cv::RNG::NORMAL, 0, 1);
+    cv::GaussianBlur(patches, patches, {0, 0}, 15);
+    cv::Scalar mean, deviation;
+    cv::meanStdDev(patches, mean, deviation);
+    patches = 1 + (patches - mean[0]) * (mottle / deviation[0]);
+    cv::Mat light;
+    cv::merge(std::vector<cv::Mat>(3, patches), light);
+    canvas = canvas.mul(light);
+  }
   for (const auto& hair : hairs) {
     if (!hair.opening) continue;
     const double radius = 0.9 * hair.width_um / kUmPerPx + 2;
@@ -46,10 +60,10 @@ std::vector<unsigned char> scene(cv::Size size, const std::vector<Painted>& hair
         const double cover =
             std::clamp(half - d + 0.5, 0.0, 1.0) * std::clamp(length - t + 0.5, 0.0, 1.0);
         if (cover <= 0) continue;
+        // Hair pigment is warm: it takes a little more blue and green than red.
+        const auto taken = static_cast<float>(hair.darkness * cover);
         auto& pixel = canvas.at<cv::Vec3f>(y, x);
-        pixel = pixel.mul(cv::Vec3f(1 - 0.8f * static_cast<float>(cover),
-                                    1 - 0.78f * static_cast<float>(cover),
-                                    1 - 0.74f * static_cast<float>(cover)));
+        pixel = pixel.mul(cv::Vec3f(1 - taken, 1 - 0.975f * taken, 1 - 0.925f * taken));
       }
     }
   }
@@ -147,6 +161,35 @@ TEST(TrichometryStubs, AThickHairClippedToAStubIsCountedAtItsOpening) {
   const auto& at = hairs.front().centre_line.front();
   EXPECT_LT(distance(at, exit), 10) << at.x << "," << at.y;
   EXPECT_NEAR(hairs.front().width_um, 90, 10);
+}
+
+// A light vellus hair on mottled skin: its shaft is fainter than the mottle's darker patches, so
+// no bar on darkness alone tells it from them, but it stands out from the skin right beside it.
+// It is counted, at its opening, as vellus; on the same skin with no hair nothing is counted.
+TEST(TrichometryFaintShafts, ALightVellusHairOnMottledSkinIsCountedAtItsOpening) {
+  const cv::Point2d exit(120, 150);
+  const Painted vellus{exit, {300, 110}, 12, true, 0.3};
+  EXPECT_EQ(counted_hairs(analysed(scene({400, 300}, {}, 0.06))).size(), 0u);
+  const auto hairs = counted_hairs(analysed(scene({400, 300}, {vellus}, 0.06)));
+  ASSERT_EQ(hairs.size(), 1u);
+  const auto& at = hairs.front().centre_line.front();
+  EXPECT_LT(distance(at, exit), 6) << at.x << "," << at.y;
+  EXPECT_TRUE(hairs.front().vellus) << hairs.front().width_um;
+}
+
+// A vellus hair lying across a thick hair's exit, over its opening: the thick hair shows its end
+// among the vellus's pieces, and the opening darkens the skin round where the vellus passes over
+// it. Only the thick hair leaves the scalp there; the vellus passes through (its exit is out of
+// view) and is not counted.
+TEST(TrichometryFaintShafts, AVellusHairLyingAcrossAnotherHairsOpeningIsNotCountedThere) {
+  const cv::Point2d exit(200, 100);
+  const Painted thick{exit, {215, 260}, 70};
+  const Painted vellus{{-20, 98}, {420, 104}, 8, false, 0.5};
+  const auto hairs = counted_hairs(analysed(scene({400, 300}, {thick, vellus})));
+  ASSERT_EQ(hairs.size(), 1u);
+  const auto& at = hairs.front().centre_line.front();
+  EXPECT_LT(distance(at, exit), 10) << at.x << "," << at.y;
+  EXPECT_NEAR(hairs.front().width_um, 70, 10);
 }
 
 }  // namespace

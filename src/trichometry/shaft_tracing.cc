@@ -4,6 +4,7 @@
 #include <array>
 #include <cfloat>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <numeric>
@@ -447,29 +448,34 @@ void fill_shapes(cv::Mat& marks, int smallest_area) {
   }
 }
 
-// The pixels (8-bit, 0 or 1) of shafts narrower than kThinShaftPx standing out from the skin
+// The pixels (8-bit, 0 or 255) of shafts narrower than kThinShaftPx standing out from the skin
 // right beside them: the darkness less its opening by a square kThinShaftPx wide (which takes
 // away only what is narrower), above kThinShaftContrast times the fine variation of that
-// difference over the image (its median absolute deviation, from a sample).
+// difference over the image (its median absolute deviation, from a sample). In 16 bits, where
+// the morphology is twice as fast as in floats: darkness from -0.5 (skin lighter than its
+// surroundings is below 0) to 1.5 in steps of 1/32768, far below any noise.
 cv::Mat thin_shafts(const cv::Mat& smooth) {
+  constexpr double kSteps = 32768;
+  cv::Mat darkness;
+  smooth.convertTo(darkness, CV_16U, kSteps, kSteps / 2);
   cv::Mat opened;
-  cv::morphologyEx(smooth, opened, cv::MORPH_OPEN,
+  cv::morphologyEx(darkness, opened, cv::MORPH_OPEN,
                    cv::getStructuringElement(cv::MORPH_RECT, {kThinShaftPx, kThinShaftPx}));
-  const cv::Mat narrow = smooth - opened;
-  std::vector<float> sample;
+  const cv::Mat narrow = darkness - opened;
+  std::vector<int> sample;
   for (int y = 0; y < narrow.rows; y += 5) {
-    const float* row = narrow.ptr<float>(y);
+    const auto* row = narrow.ptr<std::uint16_t>(y);
     for (int x = 0; x < narrow.cols; x += 5) sample.push_back(row[x]);
   }
   const auto middle = sample.begin() + static_cast<std::ptrdiff_t>(sample.size() / 2);
   std::nth_element(sample.begin(), middle, sample.end());
-  const float median = *middle;
+  const int median = *middle;
   for (auto& value : sample) value = std::abs(value - median);
   std::nth_element(sample.begin(), middle, sample.end());
   const double spread = 1.4826 * *middle;  // a standard deviation, from the median deviation
   cv::Mat thin;
   cv::compare(narrow, median + kThinShaftContrast * spread, thin, cv::CMP_GT);
-  return thin / 255;
+  return thin;
 }
 
 }  // namespace
@@ -508,7 +514,7 @@ cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area, int 
     // Without branches, so the compiler does many pixels at once.
     for (int x = 0; x < smooth.cols; ++x) {
       const float value = row[x];
-      const int is_thin = thin_row[x];
+      const int is_thin = thin_row[x] != 0;
       const int faint = ((value > extend) & (value > halo[x])) | is_thin;
       mark[x] = static_cast<unsigned char>(faint * (kFaint + ((value > seed_float) | is_thin)));
     }

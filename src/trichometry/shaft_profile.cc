@@ -147,6 +147,11 @@ double width_of(const ShaftProfile& profile, double blur) {
   // peak / area = erf(w / (2 sqrt(2) blur)) / w falls as w grows: find w by halving.
   const double ratio = profile.peak / profile.area;
   double low = 0.05, high = std::max(1.0, 6 * blur);
+  // A profile sharper than any band so blurred (its ratio above the narrowest's) is a thin
+  // shaft less blurred than the image's wide ones, whose edges measured the blur: its width is
+  // its area over its peak, as if not blurred at all (the search would stop at its floor, a
+  // twentieth of a pixel).
+  if (ratio >= std::erf(low / (2 * std::sqrt(2.0) * blur)) / low) return 1 / ratio;
   for (int i = 0; i < 40; ++i) {
     const double w = (low + high) / 2;
     if (std::erf(w / (2 * std::sqrt(2.0) * blur)) / w > ratio) {

@@ -202,6 +202,10 @@ struct FoundExit {
   double opening = 0;
 };
 
+FoundExit found_exit(const Hair& hair, double um_per_px) {
+  return {hair.centre_line.front(), opening_radius(hair.width_um / um_per_px)};
+}
+
 // Whether another hair's exit lies within `reach` pixels of `point`, or its opening around
 // `point` (`within_openings`): one opening seen from two shafts that meet there is one hair, and
 // a thin shaft lying across a thicker hair's opening shows that opening along it, or sticks out
@@ -385,12 +389,12 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
       hair.counted = false;
       continue;
     }
-    exits.push_back({hair.centre_line.front(), opening_radius(hair.width_um / um)});
+    exits.push_back(found_exit(hair, um));
   }
   for (std::size_t i = 0; i < shafts.size(); ++i) {
     for (auto& found : hidden_hairs(analysis.hairs[i], exit_in_front[i], shafts[i].rough_width_px,
                                     *scalp, shaft_mask, blur, um, target, settings, exits)) {
-      exits.push_back({found.centre_line.front(), opening_radius(found.width_um / um)});
+      exits.push_back(found_exit(found, um));
       analysis.hairs.push_back(std::move(found));
     }
   }
@@ -412,7 +416,7 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
         spur_hair(spur, *scalp, depth, shaft_mask, thresholded_wider, um, target, settings, exits);
     if (!found) continue;
     junctions_taken.push_back(spur.junction);
-    exits.push_back({found->centre_line.front(), opening_radius(found->width_um / um)});
+    exits.push_back(found_exit(*found, um));
     analysis.hairs.push_back(std::move(*found));
   }
   // Short stretches and spurs' hairs are no shafts to judge a calibration by.

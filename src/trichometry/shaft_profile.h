@@ -26,7 +26,9 @@ std::optional<ShaftProfile> profile_across(const cv::Mat& darkness,
 
 // The shaft's width in pixels: an opaque band blurred by a Gaussian of `blur` pixels. Wide
 // shafts by their half-peak width (a light reflex along the middle does not change it); thin
-// ones, whose peak the blur lowers, by the ratio of peak to area, which fixes the width.
+// ones, whose peak the blur lowers, by the ratio of peak to area, which fixes the width; one
+// sharper than any band so blurred (a thin shaft less blurred than the wide ones the blur was
+// measured on) by its area over its peak, as if not blurred.
 double width_of(const ShaftProfile& profile, double blur);
 
 }  // namespace mesoclinic::trichometry

@@ -8,6 +8,7 @@
 #include <iterator>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 #include <vector>
 
 #include "trichometry/trichometry.h"
@@ -96,6 +97,17 @@ double distance(const PixelPoint& a, const cv::Point2d& b) {
   return std::hypot(a.x - b.x, a.y - b.y);
 }
 
+// The one hair of `hairs`, which must leave the scalp within `reach` pixels of `exit`; nothing
+// (and a failure) unless there is exactly one.
+std::optional<Hair> one_hair_at(const std::vector<Hair>& hairs, const cv::Point2d& exit,
+                                double reach) {
+  EXPECT_EQ(hairs.size(), 1u);
+  if (hairs.size() != 1) return std::nullopt;
+  const auto& at = hairs.front().centre_line.front();
+  EXPECT_LT(distance(at, exit), reach) << at.x << "," << at.y;
+  return hairs.front();
+}
+
 // A thick hair leaves the scalp just beside a thicker one and runs in under it: all that shows
 // of it is the stretch between its opening and the other shaft, shorter than two and a half
 // times its width, which alone would make it a mark, not a hair. Its opening says it is one: the
@@ -103,12 +115,11 @@ double distance(const PixelPoint& a, const cv::Point2d& b) {
 // out of view.
 TEST(TrichometryCrossings, AHairRunningUnderAnotherJustAfterItsExitIsCountedThere) {
   const cv::Point2d exit(200, 122);
-  const auto hairs = counted_hairs(
-      analysed(scene({400, 300}, {{{-40, 160}, {440, 150}, 95}, {exit, {204, 160}, 80}})));
-  ASSERT_EQ(hairs.size(), 1u);
-  const auto& at = hairs.front().centre_line.front();
-  EXPECT_LT(distance(at, exit), 10) << at.x << "," << at.y;
-  EXPECT_NEAR(hairs.front().width_um, 80, 10);
+  const Painted thicker{{-40, 160}, {440, 150}, 95};
+  const auto hair = one_hair_at(
+      counted_hairs(analysed(scene({400, 300}, {thicker, {exit, {204, 160}, 80}}))), exit, 10);
+  ASSERT_TRUE(hair);
+  EXPECT_NEAR(hair->width_um, 80, 10);
 }
 
 // A clipped hair whose shaft ends against a thicker one leaves the scalp there, under it, only
@@ -122,10 +133,7 @@ TEST(TrichometryCrossings, AShaftEndingAgainstAnotherLeavesTheScalpThereOnlyWher
     return counted_hairs(analysed(scene({400, 300}, {across, {meeting, {196, 90}, 70, opening}})));
   };
   EXPECT_EQ(counted(false).size(), 0u);
-  const auto hairs = counted(true);
-  ASSERT_EQ(hairs.size(), 1u);
-  const auto& at = hairs.front().centre_line.front();
-  EXPECT_LT(distance(at, meeting), 15) << at.x << "," << at.y;
+  EXPECT_TRUE(one_hair_at(counted(true), meeting, 15));
 }
 
 // A thick hair leaving the scalp against the side of another and running in under it at once:
@@ -139,11 +147,9 @@ TEST(TrichometryCrossings, AHairWhoseEndAloneSticksOutOfAnotherIsCountedAtItsOpe
     return counted_hairs(analysed(scene({400, 300}, {across, {exit, {212, 230}, 70, opening}})));
   };
   EXPECT_EQ(counted(false).size(), 0u);
-  const auto hairs = counted(true);
-  ASSERT_EQ(hairs.size(), 1u);
-  const auto& at = hairs.front().centre_line.front();
-  EXPECT_LT(distance(at, exit), 10) << at.x << "," << at.y;
-  EXPECT_NEAR(hairs.front().width_um, 70, 10);
+  const auto hair = one_hair_at(counted(true), exit, 10);
+  ASSERT_TRUE(hair);
+  EXPECT_NEAR(hair->width_um, 70, 10);
 }
 
 // A thick hair clipped to a stub under two and a half times as long as it is wide has the shape
@@ -156,11 +162,9 @@ TEST(TrichometryStubs, AThickHairClippedToAStubIsCountedAtItsOpening) {
     return counted_hairs(analysed(scene({300, 200}, {{exit, {192, 115}, 90, opening}})));
   };
   EXPECT_EQ(counted(false).size(), 0u);
-  const auto hairs = counted(true);
-  ASSERT_EQ(hairs.size(), 1u);
-  const auto& at = hairs.front().centre_line.front();
-  EXPECT_LT(distance(at, exit), 10) << at.x << "," << at.y;
-  EXPECT_NEAR(hairs.front().width_um, 90, 10);
+  const auto hair = one_hair_at(counted(true), exit, 10);
+  ASSERT_TRUE(hair);
+  EXPECT_NEAR(hair->width_um, 90, 10);
 }
 
 // A light vellus hair on mottled skin: its shaft is fainter than the mottle's darker patches, so
@@ -170,11 +174,10 @@ TEST(TrichometryFaintShafts, ALightVellusHairOnMottledSkinIsCountedAtItsOpening)
   const cv::Point2d exit(120, 150);
   const Painted vellus{exit, {300, 110}, 12, true, 0.3};
   EXPECT_EQ(counted_hairs(analysed(scene({400, 300}, {}, 0.06))).size(), 0u);
-  const auto hairs = counted_hairs(analysed(scene({400, 300}, {vellus}, 0.06)));
-  ASSERT_EQ(hairs.size(), 1u);
-  const auto& at = hairs.front().centre_line.front();
-  EXPECT_LT(distance(at, exit), 6) << at.x << "," << at.y;
-  EXPECT_TRUE(hairs.front().vellus) << hairs.front().width_um;
+  const auto hair =
+      one_hair_at(counted_hairs(analysed(scene({400, 300}, {vellus}, 0.06))), exit, 6);
+  ASSERT_TRUE(hair);
+  EXPECT_TRUE(hair->vellus) << hair->width_um;
 }
 
 // A vellus hair lying across a thick hair's exit, over its opening: the thick hair shows its end
@@ -185,11 +188,10 @@ TEST(TrichometryFaintShafts, AVellusHairLyingAcrossAnotherHairsOpeningIsNotCount
   const cv::Point2d exit(200, 100);
   const Painted thick{exit, {215, 260}, 70};
   const Painted vellus{{-20, 98}, {420, 104}, 8, false, 0.5};
-  const auto hairs = counted_hairs(analysed(scene({400, 300}, {thick, vellus})));
-  ASSERT_EQ(hairs.size(), 1u);
-  const auto& at = hairs.front().centre_line.front();
-  EXPECT_LT(distance(at, exit), 10) << at.x << "," << at.y;
-  EXPECT_NEAR(hairs.front().width_um, 70, 10);
+  const auto hair =
+      one_hair_at(counted_hairs(analysed(scene({400, 300}, {thick, vellus}))), exit, 10);
+  ASSERT_TRUE(hair);
+  EXPECT_NEAR(hair->width_um, 70, 10);
 }
 
 }  // namespace

@@ -28,18 +28,28 @@ constexpr double kLeastElongation = 2.5;
 constexpr double kShortestShaftUm = 100;
 constexpr double kSmallestMarkUm2 = 1000;
 constexpr double kWidestHairUm = 120;
+// Openings beside the shafts are looked for round hairs at least this wide: a thinner hair's end
+// is traced on its own (a thin shaft), and round thin shafts the skin's grain passes for openings.
+constexpr double kThickBesideUm = 40;
 constexpr double kBorderPx = 4;
+// How much darker than the skin the opening around a free end must show for the hair to leave
+// the scalp there: a little over the least an opening is (kOpeningDarkness), since a clipped
+// tip with a neighbour's opening or the skin's mottle ahead of it shows that much; most exits
+// counted at 0.05-0.06 were such tips (docs/trichometry.md, session 27).
+constexpr double kFreeEndOpening = 0.06;
 // How much darker than the skin the opening around an end of a shaft boxed in by others must be
 // on both sides and past it (EndOpening::surrounding) to be that hair's exit.
 constexpr double kBoxedInOpening = 0.03;
 // A tip's hair leaves the scalp at its other end, against another shaft, only if skin shows
 // around that end and is darker there than further out: a hair passing through a crossing has
-// bare skin around the meeting; one leaving the scalp there has its opening, half hidden.
-constexpr double kLeastOpeningAtJunction = 0.02;
+// bare skin around the meeting; one leaving the scalp there has its opening, half hidden. Of the
+// exits counted at 0.02-0.04, most were crossings (docs/trichometry.md, session 27).
+constexpr double kLeastOpeningAtJunction = 0.04;
 // An opening this much darker than the skin is there beyond doubt: enough to take a short stretch
 // for a hair's (exit_stretch).
 constexpr double kClearOpening = 2 * kOpeningDarkness;
-// Two exits found this close (pixels) are one place: where shafts meet, all take one pixel.
+// Two exits found this close (pixels), or within half the hair's width, are one place: where
+// shafts meet, all take one pixel, and two ends of one thick shape a pixel or two apart.
 constexpr double kSameExitPx = 1.5;
 
 struct Measured {
@@ -115,13 +125,13 @@ Exit exit_of(const Measured& shaft, const cv::Mat& darkness, const cv::Mat& shaf
       return opening[side].strongest + opening[side].surrounding + std::max(0.0, around[side]);
     };
     const int more = evidence(1) > evidence(0) ? 1 : 0;
-    if (shows(more) >= kOpeningDarkness) exit = more;
+    if (shows(more) >= kFreeEndOpening) exit = more;
   } else {
     for (int side = 0; side < 2; ++side) {
       if (!candidate[side]) continue;
       const int other = 1 - side;
       const cv::Point other_end = other == 0 ? line.front() : line.back();
-      if (shows(side) >= kOpeningDarkness) {
+      if (shows(side) >= kFreeEndOpening) {
         exit = side;
       } else if (!shaft.free_end[other] && !at_border(other_end, size) &&
                  around[other] >= kLeastOpeningAtJunction) {
@@ -218,15 +228,15 @@ bool exit_near(const PixelPoint& point, const std::vector<FoundExit>& exits, dou
   });
 }
 
-// The hairs whose exits show along `hair`'s shaft, away from its own exit, in the target area and
-// not where another hair's exit or its opening is: hairs leaving the scalp under or against it,
+// The hairs whose exits show along `hair`'s shaft, away from its own exit, and not where another
+// hair's exit or its opening is: hairs leaving the scalp under or against it,
 // whose shafts the tracing joined to it or which it lies over. Each runs from its exit to the next
 // such exit or the shaft's end, away from `hair`'s own exit, and is measured across on its own
 // stretch. `hair` keeps its whole line: which of the two a stretch belongs to cannot be told, and a
 // hair cut short at another's exit would seem not to grow.
 std::vector<Hair> hidden_hairs(const Hair& hair, bool exit_in_front, double rough_width_px,
                                const ScalpImage& scalp, const cv::Mat& shaft_mask, double blur,
-                               double um_per_px, const TargetArea& target, const Settings& settings,
+                               double um_per_px, const Settings& settings,
                                const std::vector<FoundExit>& exits) {
   std::vector<cv::Point> line;
   for (const auto& p : hair.centre_line)
@@ -239,11 +249,8 @@ std::vector<Hair> hidden_hairs(const Hair& hair, bool exit_in_front, double roug
     const std::vector<cv::Point> stretch(from, to);
     Hair found;
     for (const auto& p : stretch) found.centre_line.push_back({p.x + 0.0, p.y + 0.0});
-    // Outside the target area, or where another hair's exit is: its stretch is `hair`'s shaft,
-    // already there.
-    found.counted = inside(target, found.centre_line.front()) &&
-                    !exit_near(found.centre_line.front(), exits, rough_width_px);
-    if (!found.counted) continue;
+    // Where another hair's exit is, its stretch is `hair`'s shaft, already there.
+    if (exit_near(found.centre_line.front(), exits, rough_width_px)) continue;
     found.length_um = length_of(stretch) * um_per_px;
     // A stretch may be too short, or too crowded, to measure across: then it is taken to be
     // as wide as the shaft it was joined to.
@@ -259,8 +266,8 @@ std::vector<Hair> hidden_hairs(const Hair& hair, bool exit_in_front, double roug
   return hidden;
 }
 
-// The hair whose end a spur is, if an opening shows round its free end, in the target area and
-// away from the exits already found: outside their openings, and farther than the width of the
+// The hair whose end a spur is, if an opening shows round its free end away from the exits
+// already found: outside their openings, and farther than the width of the
 // shape the spur sticks out of or the spur's own length (the crossing pieces of a thin hair lying
 // over another's exit share its opening, and a fork thinning left at a hair's end lies within
 // it too): a hair leaving the scalp against a shaft and merging with it at once, so only its end
@@ -270,8 +277,7 @@ std::vector<Hair> hidden_hairs(const Hair& hair, bool exit_in_front, double roug
 // round end), less what the image's thresholding adds to a shaft's width (`thresholded_wider`).
 std::optional<Hair> spur_hair(const Spur& spur, const ScalpImage& scalp, const cv::Mat& depth,
                               const cv::Mat& shaft_mask, double thresholded_wider, double um_per_px,
-                              const TargetArea& target, const Settings& settings,
-                              const std::vector<FoundExit>& exits) {
+                              const Settings& settings, const std::vector<FoundExit>& exits) {
   const auto& line = spur.line;
   const cv::Point end = line.front();
   if (line.size() < 3 || at_border(end, scalp.darkness.size())) return std::nullopt;
@@ -279,8 +285,7 @@ std::optional<Hair> spur_hair(const Spur& spur, const ScalpImage& scalp, const c
   const double rough_width = std::max(1.0, 2.0 * depth.at<float>(line[line.size() / 3]));
   const double joined_width = 2.0 * depth.at<float>(line.back());
   // Most spurs are a shaft's own rounding: the cheap tests first, the look all round last.
-  if (!inside(target, exit) ||
-      exit_near(exit, exits, std::max({rough_width, joined_width, length_of(line) + 1})) ||
+  if (exit_near(exit, exits, std::max({rough_width, joined_width, length_of(line) + 1})) ||
       opening_around(scalp.darkness, shaft_mask, end, rough_width) < kOpeningDarkness) {
     return std::nullopt;
   }
@@ -289,9 +294,35 @@ std::optional<Hair> spur_hair(const Spur& spur, const ScalpImage& scalp, const c
   hair.width_um = std::max(1.0, 2.0 * depth.at<float>(end) - thresholded_wider) * um_per_px;
   hair.length_um = length_of(line) * um_per_px;
   hair.vellus = hair.width_um < settings.vellus_under_um;
-  hair.counted = true;
   // Half as sure as a hair whose whole shaft shows: its exit is inferred from its end alone.
   hair.confidence = 0.5;
+  return hair;
+}
+
+// The hair whose opening shows beside the shafts (openings_beside): its shaft merged with
+// another's at once, so all it has of its own is its exit, and its width is its hair pixels' less
+// what thresholding adds (`thresholded_wider`), as a spur's. Its line runs one width from its
+// exit, away from the skin where its opening shows: the shafts hide the rest of the opening, its
+// own among them; it stops at the image's edge.
+Hair hair_beside(const OpeningBeside& beside, double thresholded_wider, double um_per_px,
+                 const cv::Size& size, const Settings& settings) {
+  const PixelPoint exit{beside.exit.x + 0.0, beside.exit.y + 0.0};
+  double dx = exit.x - beside.seen.x, dy = exit.y - beside.seen.y;
+  const double apart = std::hypot(dx, dy);
+  if (apart > 0) {
+    dx /= apart, dy /= apart;
+  } else {
+    dx = 1, dy = 0;
+  }
+  Hair hair;
+  const PixelPoint end{std::clamp(exit.x + beside.width * dx, 0.0, size.width - 1.0),
+                       std::clamp(exit.y + beside.width * dy, 0.0, size.height - 1.0)};
+  hair.centre_line = {exit, end};
+  hair.length_um = std::hypot(end.x - exit.x, end.y - exit.y) * um_per_px;
+  hair.width_um = std::max(1.0, beside.width - thresholded_wider) * um_per_px;
+  hair.vellus = hair.width_um < settings.vellus_under_um;
+  // Less sure than a spur's hair: nothing of its shaft shows as its own.
+  hair.confidence = 0.3;
   return hair;
 }
 
@@ -379,23 +410,33 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
     analysis.hairs.push_back(hair_from(shaft, exit, width_px, um, target, settings));
     exit_in_front.push_back(exit.end >= 0);
   }
-  // Exits shown only by their openings along other shafts, once each and not where a hair's
-  // own exit already is.
+  // Every exit found, in the target area or out of it: whether one found next is another's is
+  // judged the same whatever the target, so two halves of an image count what the whole does.
   std::vector<FoundExit> exits;
-  for (auto& hair : analysis.hairs) {
-    if (!hair.counted) continue;
+  for (std::size_t i = 0; i < shafts.size(); ++i) {
+    if (!exit_in_front[i]) continue;
+    auto& hair = analysis.hairs[i];
     // Two shafts leaving one junction, each taking it for its exit: one opening, one hair.
-    if (exit_near(hair.centre_line.front(), exits, kSameExitPx, false)) {
+    const double same_place = std::max(kSameExitPx, hair.width_um / um / 2);
+    if (exit_near(hair.centre_line.front(), exits, same_place, false)) {
       hair.counted = false;
       continue;
     }
     exits.push_back(found_exit(hair, um));
   }
+  // The hairs found from here on are kept if they leave the scalp in the target area.
+  const auto keep = [&](Hair&& hair) {
+    exits.push_back(found_exit(hair, um));
+    if (!inside(target, hair.centre_line.front())) return;
+    hair.counted = true;
+    analysis.hairs.push_back(std::move(hair));
+  };
+  // Exits shown only by their openings along other shafts, once each and not where a hair's
+  // own exit already is.
   for (std::size_t i = 0; i < shafts.size(); ++i) {
     for (auto& found : hidden_hairs(analysis.hairs[i], exit_in_front[i], shafts[i].rough_width_px,
-                                    *scalp, shaft_mask, blur, um, target, settings, exits)) {
-      exits.push_back(found_exit(found, um));
-      analysis.hairs.push_back(std::move(found));
+                                    *scalp, shaft_mask, blur, um, settings, exits)) {
+      keep(std::move(found));
     }
   }
   // Exits shown only by spurs, last: most spurs are the rounding of a shaft already counted.
@@ -412,12 +453,22 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
         junctions_taken.end()) {
       continue;
     }
-    auto found =
-        spur_hair(spur, *scalp, depth, shaft_mask, thresholded_wider, um, target, settings, exits);
+    auto found = spur_hair(spur, *scalp, depth, shaft_mask, thresholded_wider, um, settings, exits);
     if (!found) continue;
     junctions_taken.push_back(spur.junction);
-    exits.push_back(found_exit(*found, um));
-    analysis.hairs.push_back(std::move(*found));
+    keep(std::move(*found));
+  }
+  // Exits shown only by their openings on the skin beside the shafts, last of all: most such
+  // patches are the openings of the exits found above. One within its own opening's reach of an
+  // exit found is that exit's opening, seen past a shaft.
+  std::vector<KnownOpening> known;
+  for (const auto& exit : exits) known.push_back({{exit.at.x, exit.at.y}, exit.opening});
+  for (const auto& beside :
+       openings_beside(scalp->darkness, scalp->smooth_darkness, pixels, depth, shaft_mask,
+                       kThickBesideUm / um, kWidestHairUm / um, known)) {
+    auto hair = hair_beside(beside, thresholded_wider, um, size, settings);
+    if (!exit_near(hair.centre_line.front(), exits, opening_radius(beside.width)))
+      keep(std::move(hair));
   }
   // Short stretches and spurs' hairs are no shafts to judge a calibration by.
   std::vector<double> counted_widths, whole_shaft_widths;

@@ -3,10 +3,15 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
+#include <limits>
+#include <map>
 #include <numbers>
+#include <opencv2/imgproc.hpp>
 
 #include "trichometry/figures.h"
 #include "trichometry/shaft_tracing.h"
+#include "trichometry/thinning.h"
 
 namespace mesoclinic::trichometry {
 namespace {
@@ -16,6 +21,18 @@ constexpr double kDarkestOpening = 0.4;
 // Along a shaft an opening must stand out further than at an end, where the end itself is
 // already a sign: skin texture makes smaller bumps.
 constexpr double kOpeningAlongDarkness = 0.10;
+// Beside the shafts (openings_beside): skin this much darker than the rest may be part of an
+// opening, if somewhere in its patch it is kBesidePeak darker; round a hair pixel within
+// kBesideReach of its widths of the patch, the opening must then show by kBesideOpening, more
+// than at a traced end, since nothing else tells an exit is there. Chosen on labelled patches of
+// generated images (seeds 700-799; docs/trichometry.md, sessions 26 and 27).
+constexpr double kBesidePatch = 0.07;
+constexpr double kBesidePeak = 0.12;
+constexpr double kBesideOpening = 0.13;
+constexpr double kBesideReach = 2;
+// The hair pixels round which an opening beside the shafts is looked for lie on a grid this
+// fine (pixels): an opening's rim spans several, and each look costs a few microseconds.
+constexpr int kBesideGrid = 4;
 
 // The line's point `i` from its front (or from its back), clamped to the line.
 cv::Point point_of(const std::vector<cv::Point>& line, int i, bool back) {
@@ -253,6 +270,155 @@ std::vector<int> openings_along(const std::vector<cv::Point>& line, const cv::Ma
     if (length_of({line.begin() + i, line.begin() + last + 1}) <= widest)
       found.push_back(strongest);
     i = last + step;
+  }
+  return found;
+}
+
+namespace {
+
+// A patch of skin darker than the rest, in full-resolution pixels.
+struct SkinPatch {
+  cv::Point2d centre;
+  int area = 0;
+  int extent = 0;  // across or down, the larger
+};
+
+// The patches of `marks` (8-bit, with a border of 0: 1 a patch's pixel, 2 one dark enough) that
+// hold a pixel dark enough, each filled (8-connected) from the first such: most patches, the
+// skin's mottle, hold none and are never filled, which is why this is not connectedComponents.
+std::vector<SkinPatch> patches_holding_dark(cv::Mat& marks) {
+  constexpr unsigned char kDark = 2, kTaken = 3;
+  const int step = static_cast<int>(marks.step[0]);
+  std::array<int, 8> around{};
+  for (std::size_t i = 0; i < around.size(); ++i)
+    around[i] = kNeighbourDy[i] * step + kNeighbourDx[i];
+  unsigned char* const first = marks.data;
+  unsigned char* const last = first + static_cast<std::ptrdiff_t>(marks.rows) * step;
+  std::vector<SkinPatch> patches;
+  std::vector<int> waiting;
+  for (unsigned char* seen = first;
+       (seen = static_cast<unsigned char*>(
+            std::memchr(seen, kDark, static_cast<std::size_t>(last - seen)))) != nullptr;) {
+    const auto start = static_cast<int>(seen - first);
+    waiting.assign(1, start);
+    first[start] = kTaken;
+    double sum_x = 0, sum_y = 0;
+    int area = 0, left = marks.cols, right = 0, top = marks.rows, bottom = 0;
+    while (!waiting.empty()) {
+      const int p = waiting.back();
+      waiting.pop_back();
+      const int x = p % step, y = p / step;
+      sum_x += x, sum_y += y, ++area;
+      left = std::min(left, x), right = std::max(right, x);
+      top = std::min(top, y), bottom = std::max(bottom, y);
+      for (const int offset : around) {
+        unsigned char& mark = first[p + offset];
+        if (mark != 1 && mark != kDark) continue;
+        mark = kTaken;
+        waiting.push_back(p + offset);
+      }
+    }
+    // Less the border.
+    patches.push_back(
+        {{sum_x / area - 1, sum_y / area - 1}, area, std::max(right - left, bottom - top) + 1});
+  }
+  return patches;
+}
+
+// The patches of skin darker than the rest, off the shafts and their blurred edges, that are
+// dark enough somewhere to be an opening. Found at half resolution: the smallest opening worth
+// finding is still a few pixels across there, and it takes a quarter of the work.
+std::vector<SkinPatch> dark_skin_patches(const cv::Mat& smooth_darkness,
+                                         const cv::Mat& hair_pixels) {
+  cv::Mat skin, hairs;
+  cv::resize(smooth_darkness, skin, {}, 0.5, 0.5, cv::INTER_AREA);
+  cv::resize(hair_pixels, hairs, skin.size(), 0, 0, cv::INTER_AREA);
+  cv::dilate(hairs, hairs, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
+  cv::Mat patch = (skin > kBesidePatch) & (skin < kDarkestOpening);
+  patch.setTo(0, hairs);
+  // A strip a pixel wide is a shaft's edge or the skin's grain, not an opening.
+  cv::morphologyEx(patch, patch, cv::MORPH_OPEN,
+                   cv::getStructuringElement(cv::MORPH_ELLIPSE, {3, 3}));
+  cv::Mat marks = cv::Mat::zeros(patch.rows + 2, patch.cols + 2, CV_8U);
+  for (int y = 0; y < patch.rows; ++y) {
+    const auto* in = patch.ptr<unsigned char>(y);
+    const auto* dark = skin.ptr<float>(y);
+    auto* mark = marks.ptr<unsigned char>(y + 1) + 1;
+    for (int x = 0; x < patch.cols; ++x) {
+      if (in[x]) mark[x] = dark[x] >= kBesidePeak ? 2 : 1;
+    }
+  }
+  auto patches = patches_holding_dark(marks);
+  // Back to full resolution: a half-resolution pixel's centre is between two full ones.
+  for (auto& found : patches) {
+    found.centre = found.centre * 2 + cv::Point2d(0.5, 0.5);
+    found.area *= 4;
+    found.extent *= 2;
+  }
+  return patches;
+}
+
+// The hair pixel nearest `centre` within `reach` pixels across and down; (-1, -1) if none.
+cv::Point nearest_hair_pixel(const cv::Mat& hair_pixels, const cv::Point& centre, int reach) {
+  cv::Point nearest(-1, -1);
+  int closest = std::numeric_limits<int>::max();
+  for (int y = std::max(0, centre.y - reach); y <= std::min(hair_pixels.rows - 1, centre.y + reach);
+       ++y) {
+    const auto* row = hair_pixels.ptr<unsigned char>(y);
+    for (int x = std::max(0, centre.x - reach);
+         x <= std::min(hair_pixels.cols - 1, centre.x + reach); ++x) {
+      const int apart = (x - centre.x) * (x - centre.x) + (y - centre.y) * (y - centre.y);
+      if (row[x] && apart < closest) closest = apart, nearest = {x, y};
+    }
+  }
+  return nearest;
+}
+
+}  // namespace
+
+std::vector<OpeningBeside> openings_beside(const cv::Mat& darkness, const cv::Mat& smooth_darkness,
+                                           const cv::Mat& hair_pixels, const cv::Mat& depth,
+                                           const cv::Mat& shafts, double thickest_width,
+                                           double widest, const std::vector<KnownOpening>& known) {
+  const double reach = opening_radius(widest);
+  const int r = static_cast<int>(reach);
+  std::map<int, RimOffsets> rims;  // by width: most thick hair pixels share a few widths
+  std::vector<OpeningBeside> found;
+  for (const auto& [centre, area, extent] : dark_skin_patches(smooth_darkness, hair_pixels)) {
+    // Too small to tell from the skin's grain; larger than any opening: the skin's mottle.
+    if (area < 12 || area > std::numbers::pi * reach * reach || extent > 2 * reach + 2) continue;
+    if (std::any_of(known.begin(), known.end(), [&](const KnownOpening& opening) {
+          return std::hypot(opening.at.x - centre.x, opening.at.y - centre.y) <
+                 opening.radius + extent / 2.0;
+        })) {
+      continue;
+    }
+    const cv::Point near = nearest_hair_pixel(
+        hair_pixels, {static_cast<int>(centre.x), static_cast<int>(centre.y)}, r);
+    if (near.x < 0) continue;
+    // Of the thick hair pixels round it on a grid (a thinner hair's end is traced on its own),
+    // with the patch within two of their widths, the one the opening shows round most is where
+    // the hair leaves the scalp.
+    OpeningBeside best;
+    double strongest = kBesideOpening;
+    for (int dy = -r / 2; dy <= r / 2; dy += kBesideGrid) {
+      for (int dx = -r / 2; dx <= r / 2; dx += kBesideGrid) {
+        const cv::Point p(near.x + dx, near.y + dy);
+        if (p.x < 0 || p.y < 0 || p.x >= depth.cols || p.y >= depth.rows) continue;
+        const int width = static_cast<int>(std::lround(2 * depth.at<float>(p)));
+        if (width < thickest_width ||
+            std::hypot(p.x - centre.x, p.y - centre.y) > kBesideReach * width) {
+          continue;
+        }
+        const auto rim = rims.try_emplace(width, width, darkness.cols).first;
+        if (const double shows = opening_around(darkness, shafts, p, rim->second);
+            shows >= strongest) {
+          strongest = shows;
+          best = {p, static_cast<double>(width), centre};
+        }
+      }
+    }
+    if (best.width > 0) found.push_back(best);
   }
   return found;
 }

@@ -46,4 +46,32 @@ double opening_around(const cv::Mat& darkness, const cv::Mat& shafts, const cv::
 std::vector<int> openings_along(const std::vector<cv::Point>& line, const cv::Mat& darkness,
                                 const cv::Mat& shafts, double width, bool exit_in_front);
 
+// An opening already accounted for: a found exit's, `radius` pixels round `at`.
+struct KnownOpening {
+  cv::Point2d at;
+  double radius = 0;
+};
+
+// A follicle opening on the skin beside the shafts, and the hair leaving through it: `exit`, the
+// hair pixel it shows round most, where that hair is `width` pixels wide (its hair pixels'), and
+// `seen`, the middle of the skin where the opening shows.
+struct OpeningBeside {
+  cv::Point exit;
+  double width = 0;
+  cv::Point2d seen;
+};
+
+// Exits shown only by their openings on the skin beside the shafts: where a thick hair (at least
+// `thickest_width` pixels wide) leaves the scalp against another shaft and merges with it at
+// once, no traced line ends, but its opening still shows round it. Each is a patch of skin
+// darker than the rest (off the `hair_pixels` and their edges; no smaller than a thin hair's
+// opening, no larger than the widest hair's, `widest` pixels; dark enough somewhere to be one),
+// lying within two widths of a thick hair pixel round which an opening clearly shows (as
+// opening_around). Patches within the `known` openings are left out. `depth` is the hair pixels'
+// distance transform; `shafts` as for opening_around.
+std::vector<OpeningBeside> openings_beside(const cv::Mat& darkness, const cv::Mat& smooth_darkness,
+                                           const cv::Mat& hair_pixels, const cv::Mat& depth,
+                                           const cv::Mat& shafts, double thickest_width,
+                                           double widest, const std::vector<KnownOpening>& known);
+
 }  // namespace mesoclinic::trichometry

@@ -152,6 +152,22 @@ TEST(TrichometryCrossings, AHairWhoseEndAloneSticksOutOfAnotherIsCountedAtItsOpe
   EXPECT_NEAR(hair->width_um, 70, 10);
 }
 
+// A thick hair leaving the scalp right against another and lying along it: the two shafts are one
+// shape from its exit on, so no line of its own is traced and no end of one lies there. Only its
+// opening shows, on the skin beside the shafts round its exit: it is counted there, once, as a
+// thick hair. With no opening painted, nothing tells that a second hair is there.
+TEST(TrichometryCrossings, AHairLyingAlongAnotherFromItsExitIsCountedByItsOpeningBeside) {
+  const Painted along{{-40, 150}, {440, 150}, 95};
+  const cv::Point2d exit(200, 136);
+  const auto counted = [&](bool opening) {
+    return counted_hairs(analysed(scene({400, 300}, {along, {exit, {440, 146}, 70, opening}})));
+  };
+  EXPECT_EQ(counted(false).size(), 0u);
+  const auto hair = one_hair_at(counted(true), exit, 8);
+  ASSERT_TRUE(hair);
+  EXPECT_NEAR(hair->width_um, 70, 15);
+}
+
 // A thick hair clipped to a stub under two and a half times as long as it is wide has the shape
 // of a mark (a speck, a pore); the opening round one end only (an empty opening is dark all round
 // alike) says it is a hair. It is counted there, once, and measured as itself; without its

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <opencv2/imgproc.hpp>
 #include <optional>
 
@@ -299,24 +300,41 @@ std::optional<Hair> spur_hair(const Spur& spur, const ScalpImage& scalp, const c
   return hair;
 }
 
+// The way (a unit vector) the traced shaft nearest `point` runs there, pointing away from `behind`
+// (or, with no shaft near, straight away from it).
+PixelPoint way_along_nearest_shaft(const cv::Point& point, const std::vector<Measured>& shafts,
+                                   const cv::Point2d& behind) {
+  const PixelPoint away{point.x - behind.x, point.y - behind.y};
+  PixelPoint way = away;
+  double closest = std::numeric_limits<double>::max();
+  for (const auto& shaft : shafts) {
+    const auto& line = shaft.centre_line;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      const double apart = std::hypot(line[i].x - point.x, line[i].y - point.y);
+      if (apart >= closest) continue;
+      closest = apart;
+      // A few points either side: a thinned line steps a pixel at a time.
+      const auto& ahead = line[std::min(line.size() - 1, i + 4)];
+      const auto& back = line[i < 4 ? 0 : i - 4];
+      way = {static_cast<double>(ahead.x - back.x), static_cast<double>(ahead.y - back.y)};
+    }
+  }
+  if (way.x * away.x + way.y * away.y < 0) way = {-way.x, -way.y};
+  const double length = std::hypot(way.x, way.y);
+  return length > 0 ? PixelPoint{way.x / length, way.y / length} : PixelPoint{1, 0};
+}
+
 // The hair whose opening shows beside the shafts (openings_beside): its shaft merged with
 // another's at once, so all it has of its own is its exit, and its width is its hair pixels' less
 // what thresholding adds (`thresholded_wider`), as a spur's. Its line runs one width from its
-// exit, away from the skin where its opening shows: the shafts hide the rest of the opening, its
-// own among them; it stops at the image's edge.
-Hair hair_beside(const OpeningBeside& beside, double thresholded_wider, double um_per_px,
-                 const cv::Size& size, const Settings& settings) {
+// exit the way the shaft it merged with does (`way`, a unit vector), stopping at the image's
+// edge: all that can be said of where its own shaft lies.
+Hair hair_beside(const OpeningBeside& beside, const PixelPoint& way, double thresholded_wider,
+                 double um_per_px, const cv::Size& size, const Settings& settings) {
   const PixelPoint exit{beside.exit.x + 0.0, beside.exit.y + 0.0};
-  double dx = exit.x - beside.seen.x, dy = exit.y - beside.seen.y;
-  const double apart = std::hypot(dx, dy);
-  if (apart > 0) {
-    dx /= apart, dy /= apart;
-  } else {
-    dx = 1, dy = 0;
-  }
+  const PixelPoint end{std::clamp(exit.x + beside.width * way.x, 0.0, size.width - 1.0),
+                       std::clamp(exit.y + beside.width * way.y, 0.0, size.height - 1.0)};
   Hair hair;
-  const PixelPoint end{std::clamp(exit.x + beside.width * dx, 0.0, size.width - 1.0),
-                       std::clamp(exit.y + beside.width * dy, 0.0, size.height - 1.0)};
   hair.centre_line = {exit, end};
   hair.length_um = std::hypot(end.x - exit.x, end.y - exit.y) * um_per_px;
   hair.width_um = std::max(1.0, beside.width - thresholded_wider) * um_per_px;
@@ -466,7 +484,9 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
   for (const auto& beside :
        openings_beside(scalp->darkness, scalp->smooth_darkness, pixels, depth, shaft_mask,
                        kThickBesideUm / um, kWidestHairUm / um, known)) {
-    auto hair = hair_beside(beside, thresholded_wider, um, size, settings);
+    auto hair =
+        hair_beside(beside, way_along_nearest_shaft(beside.exit, shafts, beside.seen),
+                    thresholded_wider, um, size, settings);
     if (!exit_near(hair.centre_line.front(), exits, opening_radius(beside.width)))
       keep(std::move(hair));
   }

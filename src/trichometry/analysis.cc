@@ -478,17 +478,26 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
   }
   // Exits shown only by their openings on the skin beside the shafts, last of all: most such
   // patches are the openings of the exits found above. One within its own opening's reach of an
-  // exit found is that exit's opening, seen past a shaft.
+  // exit found is that exit's opening, seen past a shaft; two found so whose openings overlap are
+  // one opening, seen in two pieces where shafts cross it.
   std::vector<KnownOpening> known;
   for (const auto& exit : exits) known.push_back({{exit.at.x, exit.at.y}, exit.opening});
+  std::vector<FoundExit> beside_exits;
   for (const auto& beside :
        openings_beside(scalp->darkness, scalp->smooth_darkness, pixels, depth, shaft_mask,
                        kThickBesideUm / um, kWidestHairUm / um, known)) {
-    auto hair =
-        hair_beside(beside, way_along_nearest_shaft(beside.exit, shafts, beside.seen),
-                    thresholded_wider, um, size, settings);
-    if (!exit_near(hair.centre_line.front(), exits, opening_radius(beside.width)))
-      keep(std::move(hair));
+    auto hair = hair_beside(beside, way_along_nearest_shaft(beside.exit, shafts, beside.seen),
+                            thresholded_wider, um, size, settings);
+    const PixelPoint& at = hair.centre_line.front();
+    const double opening = opening_radius(beside.width);
+    if (exit_near(at, exits, opening)) continue;
+    if (std::any_of(beside_exits.begin(), beside_exits.end(), [&](const FoundExit& other) {
+          return std::hypot(other.at.x - at.x, other.at.y - at.y) < other.opening + opening;
+        })) {
+      continue;
+    }
+    beside_exits.push_back({at, opening});
+    keep(std::move(hair));
   }
   // Short stretches and spurs' hairs are no shafts to judge a calibration by.
   std::vector<double> counted_widths, whole_shaft_widths;

@@ -27,6 +27,9 @@ constexpr double kOpeningAlongDarkness = 0.10;
 // than at a traced end, since nothing else tells an exit is there. Chosen on labelled patches of
 // generated images (seeds 700-799; docs/trichometry.md, sessions 26 and 27).
 constexpr double kBesidePatch = 0.07;
+// On mottled skin the patches 0.07 darker join the mottle's into patches larger than any opening:
+// there patches this much darker are looked at too.
+constexpr double kBesideMottledPatch = 0.11;
 constexpr double kBesidePeak = 0.12;
 constexpr double kBesideOpening = 0.13;
 constexpr double kBesideReach = 2;
@@ -326,34 +329,39 @@ std::vector<SkinPatch> patches_holding_dark(cv::Mat& marks) {
 }
 
 // The patches of skin darker than the rest, off the shafts and their blurred edges, that are
-// dark enough somewhere to be an opening. Found at half resolution: the smallest opening worth
-// finding is still a few pixels across there, and it takes a quarter of the work.
+// dark enough somewhere to be an opening: by kBesidePatch, and by kBesideMottledPatch (the same
+// opening may be found twice). Found at half resolution: the smallest opening worth finding is
+// still a few pixels across there, and it takes a quarter of the work.
 std::vector<SkinPatch> dark_skin_patches(const cv::Mat& smooth_darkness,
                                          const cv::Mat& hair_pixels) {
   cv::Mat skin, hairs;
   cv::resize(smooth_darkness, skin, {}, 0.5, 0.5, cv::INTER_AREA);
   cv::resize(hair_pixels, hairs, skin.size(), 0, 0, cv::INTER_AREA);
   cv::dilate(hairs, hairs, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
-  cv::Mat patch = (skin > kBesidePatch) & (skin < kDarkestOpening);
-  patch.setTo(0, hairs);
-  // A strip a pixel wide is a shaft's edge or the skin's grain, not an opening.
-  cv::morphologyEx(patch, patch, cv::MORPH_OPEN,
-                   cv::getStructuringElement(cv::MORPH_ELLIPSE, {3, 3}));
-  cv::Mat marks = cv::Mat::zeros(patch.rows + 2, patch.cols + 2, CV_8U);
-  for (int y = 0; y < patch.rows; ++y) {
-    const auto* in = patch.ptr<unsigned char>(y);
-    const auto* dark = skin.ptr<float>(y);
-    auto* mark = marks.ptr<unsigned char>(y + 1) + 1;
-    for (int x = 0; x < patch.cols; ++x) {
-      if (in[x]) mark[x] = dark[x] >= kBesidePeak ? 2 : 1;
+  const cv::Mat pit = skin < kDarkestOpening;
+  std::vector<SkinPatch> patches;
+  for (const double darker : {kBesidePatch, kBesideMottledPatch}) {
+    cv::Mat patch = (skin > darker) & pit;
+    patch.setTo(0, hairs);
+    // A strip a pixel wide is a shaft's edge or the skin's grain, not an opening.
+    cv::morphologyEx(patch, patch, cv::MORPH_OPEN,
+                     cv::getStructuringElement(cv::MORPH_ELLIPSE, {3, 3}));
+    cv::Mat marks = cv::Mat::zeros(patch.rows + 2, patch.cols + 2, CV_8U);
+    for (int y = 0; y < patch.rows; ++y) {
+      const auto* in = patch.ptr<unsigned char>(y);
+      const auto* dark = skin.ptr<float>(y);
+      auto* mark = marks.ptr<unsigned char>(y + 1) + 1;
+      for (int x = 0; x < patch.cols; ++x) {
+        if (in[x]) mark[x] = dark[x] >= kBesidePeak ? 2 : 1;
+      }
     }
-  }
-  auto patches = patches_holding_dark(marks);
-  // Back to full resolution: a half-resolution pixel's centre is between two full ones.
-  for (auto& found : patches) {
-    found.centre = found.centre * 2 + cv::Point2d(0.5, 0.5);
-    found.area *= 4;
-    found.extent *= 2;
+    for (auto found : patches_holding_dark(marks)) {
+      // Back to full resolution: a half-resolution pixel's centre is between two full ones.
+      found.centre = found.centre * 2 + cv::Point2d(0.5, 0.5);
+      found.area *= 4;
+      found.extent *= 2;
+      patches.push_back(found);
+    }
   }
   return patches;
 }

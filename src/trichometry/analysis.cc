@@ -306,17 +306,16 @@ PixelPoint way_along_nearest_shaft(const cv::Point& point, const std::vector<Mea
                                    const cv::Point2d& behind) {
   const PixelPoint away{point.x - behind.x, point.y - behind.y};
   PixelPoint way = away;
-  double closest = std::numeric_limits<double>::max();
+  int closest = std::numeric_limits<int>::max();
   for (const auto& shaft : shafts) {
     const auto& line = shaft.centre_line;
     for (std::size_t i = 0; i < line.size(); ++i) {
-      const double apart = std::hypot(line[i].x - point.x, line[i].y - point.y);
-      if (apart >= closest) continue;
-      closest = apart;
+      const cv::Point apart = line[i] - point;
+      if (apart.dot(apart) >= closest) continue;
+      closest = apart.dot(apart);
       // A few points either side: a thinned line steps a pixel at a time.
-      const auto& ahead = line[std::min(line.size() - 1, i + 4)];
-      const auto& back = line[i < 4 ? 0 : i - 4];
-      way = {static_cast<double>(ahead.x - back.x), static_cast<double>(ahead.y - back.y)};
+      const cv::Point along = line[std::min(line.size() - 1, i + 4)] - line[i < 4 ? 0 : i - 4];
+      way = {static_cast<double>(along.x), static_cast<double>(along.y)};
     }
   }
   if (way.x * away.x + way.y * away.y < 0) way = {-way.x, -way.y};
@@ -486,9 +485,7 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
   for (const auto& beside :
        openings_beside(scalp->darkness, scalp->smooth_darkness, pixels, depth, shaft_mask,
                        kThickBesideUm / um, kWidestHairUm / um, known)) {
-    auto hair = hair_beside(beside, way_along_nearest_shaft(beside.exit, shafts, beside.seen),
-                            thresholded_wider, um, size, settings);
-    const PixelPoint& at = hair.centre_line.front();
+    const PixelPoint at{beside.exit.x + 0.0, beside.exit.y + 0.0};
     const double opening = opening_radius(beside.width);
     if (exit_near(at, exits, opening)) continue;
     if (std::any_of(beside_exits.begin(), beside_exits.end(), [&](const FoundExit& other) {
@@ -497,7 +494,8 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
       continue;
     }
     beside_exits.push_back({at, opening});
-    keep(std::move(hair));
+    keep(hair_beside(beside, way_along_nearest_shaft(beside.exit, shafts, beside.seen),
+                     thresholded_wider, um, size, settings));
   }
   // Short stretches and spurs' hairs are no shafts to judge a calibration by.
   std::vector<double> counted_widths, whole_shaft_widths;

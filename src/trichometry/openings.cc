@@ -287,9 +287,12 @@ struct SkinPatch {
 };
 
 // The patches of `marks` (8-bit, with a border of 0: 1 a patch's pixel, 2 one dark enough) that
-// hold a pixel dark enough, each filled (8-connected) from the first such: most patches, the
-// skin's mottle, hold none and are never filled, which is why this is not connectedComponents.
-std::vector<SkinPatch> patches_holding_dark(cv::Mat& marks) {
+// hold a pixel dark enough and are no larger than an opening (`most_area` pixels, `most_extent`
+// across or down), each filled (8-connected) from the first such: most patches, the skin's
+// mottle, hold none and are never filled, which is why this is not connectedComponents. The
+// larger ones' pixels are set in `too_large` (as `marks`).
+std::vector<SkinPatch> patches_holding_dark(cv::Mat& marks, int most_area, int most_extent,
+                                            cv::Mat& too_large) {
   constexpr unsigned char kDark = 2, kTaken = 3;
   const int step = static_cast<int>(marks.step[0]);
   std::array<int, 8> around{};
@@ -298,20 +301,22 @@ std::vector<SkinPatch> patches_holding_dark(cv::Mat& marks) {
   unsigned char* const first = marks.data;
   unsigned char* const last = first + static_cast<std::ptrdiff_t>(marks.rows) * step;
   std::vector<SkinPatch> patches;
-  std::vector<int> waiting;
+  std::vector<int> waiting, filled;
   for (unsigned char* seen = first;
        (seen = static_cast<unsigned char*>(
             std::memchr(seen, kDark, static_cast<std::size_t>(last - seen)))) != nullptr;) {
     const auto start = static_cast<int>(seen - first);
     waiting.assign(1, start);
+    filled.clear();
     first[start] = kTaken;
     double sum_x = 0, sum_y = 0;
-    int area = 0, left = marks.cols, right = 0, top = marks.rows, bottom = 0;
+    int left = marks.cols, right = 0, top = marks.rows, bottom = 0;
     while (!waiting.empty()) {
       const int p = waiting.back();
       waiting.pop_back();
+      filled.push_back(p);
       const int x = p % step, y = p / step;
-      sum_x += x, sum_y += y, ++area;
+      sum_x += x, sum_y += y;
       left = std::min(left, x), right = std::max(right, x);
       top = std::min(top, y), bottom = std::max(bottom, y);
       for (const int offset : around) {
@@ -321,62 +326,99 @@ std::vector<SkinPatch> patches_holding_dark(cv::Mat& marks) {
         waiting.push_back(p + offset);
       }
     }
+    const auto area = static_cast<int>(filled.size());
+    const int extent = std::max(right - left, bottom - top) + 1;
+    if (area > most_area || extent > most_extent) {
+      for (const int p : filled) too_large.data[p] = 255;
+      continue;
+    }
     // Less the border.
-    patches.push_back(
-        {{sum_x / area - 1, sum_y / area - 1}, area, std::max(right - left, bottom - top) + 1});
+    patches.push_back({{sum_x / area - 1, sum_y / area - 1}, area, extent});
   }
   return patches;
 }
 
-// The patches of skin darker than the rest, off the shafts and their blurred edges, that are
-// dark enough somewhere to be an opening: by kBesidePatch, and by kBesideMottledPatch (the same
-// opening may be found twice). Found at half resolution: the smallest opening worth finding is
-// still a few pixels across there, and it takes a quarter of the work.
-std::vector<SkinPatch> dark_skin_patches(const cv::Mat& smooth_darkness,
-                                         const cv::Mat& hair_pixels) {
+// The patches of `patch` (8-bit, half resolution; `skin` its darkness), each as
+// patches_holding_dark finds them, at full resolution; `at` is where `patch` lies in the
+// half-resolution image.
+std::vector<SkinPatch> full_size_patches(const cv::Mat& skin, cv::Mat& patch, cv::Point at,
+                                         int most_area, int most_extent, cv::Mat& too_large) {
+  // A strip a pixel wide is a shaft's edge or the skin's grain, not an opening.
+  cv::morphologyEx(patch, patch, cv::MORPH_OPEN,
+                   cv::getStructuringElement(cv::MORPH_ELLIPSE, {3, 3}));
+  cv::Mat marks = cv::Mat::zeros(patch.rows + 2, patch.cols + 2, CV_8U);
+  for (int y = 0; y < patch.rows; ++y) {
+    const auto* in = patch.ptr<unsigned char>(y);
+    const auto* dark = skin.ptr<float>(y);
+    auto* mark = marks.ptr<unsigned char>(y + 1) + 1;
+    for (int x = 0; x < patch.cols; ++x) {
+      if (in[x]) mark[x] = dark[x] >= kBesidePeak ? 2 : 1;
+    }
+  }
+  std::vector<SkinPatch> patches;
+  for (auto found : patches_holding_dark(marks, most_area, most_extent, too_large)) {
+    // Under 3 pixels is the skin's grain (12 at full resolution).
+    if (found.area < 3) continue;
+    // A half-resolution pixel's centre lies between two full-resolution ones.
+    found.centre = (found.centre + cv::Point2d(at)) * 2 + cv::Point2d(0.5, 0.5);
+    found.area *= 4;
+    found.extent *= 2;
+    patches.push_back(found);
+  }
+  return patches;
+}
+
+// The patches of skin darker than the rest by kBesidePatch, off the shafts and their blurred
+// edges, the size of an opening round a hair up to `widest` pixels wide and dark enough
+// somewhere to be one; where such a patch is larger (mottled skin), the patches within it darker
+// by kBesideMottledPatch. Found at half resolution: the smallest opening worth finding is still
+// a few pixels across there, and it takes a quarter of the work.
+std::vector<SkinPatch> dark_skin_patches(const cv::Mat& smooth_darkness, const cv::Mat& hair_pixels,
+                                         double widest) {
   cv::Mat skin, hairs;
   cv::resize(smooth_darkness, skin, {}, 0.5, 0.5, cv::INTER_AREA);
   cv::resize(hair_pixels, hairs, skin.size(), 0, 0, cv::INTER_AREA);
   cv::dilate(hairs, hairs, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
-  const cv::Mat pit = skin < kDarkestOpening;
-  std::vector<SkinPatch> patches;
-  for (const double darker : {kBesidePatch, kBesideMottledPatch}) {
-    cv::Mat patch = (skin > darker) & pit;
-    patch.setTo(0, hairs);
-    // A strip a pixel wide is a shaft's edge or the skin's grain, not an opening.
-    cv::morphologyEx(patch, patch, cv::MORPH_OPEN,
-                     cv::getStructuringElement(cv::MORPH_ELLIPSE, {3, 3}));
-    cv::Mat marks = cv::Mat::zeros(patch.rows + 2, patch.cols + 2, CV_8U);
-    for (int y = 0; y < patch.rows; ++y) {
-      const auto* in = patch.ptr<unsigned char>(y);
-      const auto* dark = skin.ptr<float>(y);
-      auto* mark = marks.ptr<unsigned char>(y + 1) + 1;
-      for (int x = 0; x < patch.cols; ++x) {
-        if (in[x]) mark[x] = dark[x] >= kBesidePeak ? 2 : 1;
-      }
-    }
-    for (auto found : patches_holding_dark(marks)) {
-      // Back to full resolution: a half-resolution pixel's centre is between two full ones.
-      found.centre = found.centre * 2 + cv::Point2d(0.5, 0.5);
-      found.area *= 4;
-      found.extent *= 2;
-      patches.push_back(found);
-    }
-  }
+  const double reach = opening_radius(widest) / 2;
+  const auto most_area = static_cast<int>(std::numbers::pi * reach * reach);
+  const int most_extent = static_cast<int>(2 * reach + 1);
+  cv::Mat patch = (skin > kBesidePatch) & (skin < kDarkestOpening);
+  patch.setTo(0, hairs);
+  // With a border of a pixel all round, as patches_holding_dark's marks.
+  cv::Mat too_large = cv::Mat::zeros(skin.rows + 2, skin.cols + 2, CV_8U);
+  auto patches = full_size_patches(skin, patch, {0, 0}, most_area, most_extent, too_large);
+  // The mottled skin's patches: within those too large, and only there (a pixel round them, so
+  // that opening them is as over the whole image).
+  const cv::Rect mottled =
+      (cv::boundingRect(too_large) - cv::Point(2, 2) + cv::Size(2, 2)) & cv::Rect({}, skin.size());
+  if (mottled.empty()) return patches;
+  cv::Mat within = (skin(mottled) > kBesideMottledPatch) & too_large(mottled + cv::Point(1, 1));
+  cv::Mat unused = cv::Mat::zeros(mottled.height + 2, mottled.width + 2, CV_8U);
+  auto more =
+      full_size_patches(skin(mottled), within, mottled.tl(), most_area, most_extent, unused);
+  patches.insert(patches.end(), more.begin(), more.end());
   return patches;
 }
 
-// The hair pixel nearest `centre` within `reach` pixels across and down; (-1, -1) if none.
+// The hair pixel nearest `centre` within `reach` pixels across and down; (-1, -1) if none. Looked
+// for in square rings outward, as far as a nearer one could still lie: most patches lie a few
+// pixels off a shaft.
 cv::Point nearest_hair_pixel(const cv::Mat& hair_pixels, const cv::Point& centre, int reach) {
   cv::Point nearest(-1, -1);
   int closest = std::numeric_limits<int>::max();
-  for (int y = std::max(0, centre.y - reach); y <= std::min(hair_pixels.rows - 1, centre.y + reach);
-       ++y) {
-    const auto* row = hair_pixels.ptr<unsigned char>(y);
-    for (int x = std::max(0, centre.x - reach);
-         x <= std::min(hair_pixels.cols - 1, centre.x + reach); ++x) {
-      const int apart = (x - centre.x) * (x - centre.x) + (y - centre.y) * (y - centre.y);
-      if (row[x] && apart < closest) closest = apart, nearest = {x, y};
+  const auto look = [&](int x, int y) {
+    if (x < 0 || y < 0 || x >= hair_pixels.cols || y >= hair_pixels.rows) return;
+    if (!hair_pixels.at<unsigned char>(y, x)) return;
+    const int apart = (x - centre.x) * (x - centre.x) + (y - centre.y) * (y - centre.y);
+    if (apart < closest) closest = apart, nearest = {x, y};
+  };
+  for (int ring = 0; ring <= reach && ring * ring < closest; ++ring) {
+    for (int d = -ring; d <= ring; ++d) {
+      look(centre.x + d, centre.y - ring);
+      look(centre.x + d, centre.y + ring);
+      if (d == -ring || d == ring) continue;
+      look(centre.x - ring, centre.y + d);
+      look(centre.x + ring, centre.y + d);
     }
   }
   return nearest;
@@ -392,9 +434,8 @@ std::vector<OpeningBeside> openings_beside(const cv::Mat& darkness, const cv::Ma
   const int r = static_cast<int>(reach);
   std::map<int, RimOffsets> rims;  // by width: most thick hair pixels share a few widths
   std::vector<OpeningBeside> found;
-  for (const auto& [centre, area, extent] : dark_skin_patches(smooth_darkness, hair_pixels)) {
-    // Too small to tell from the skin's grain; larger than any opening: the skin's mottle.
-    if (area < 12 || area > std::numbers::pi * reach * reach || extent > 2 * reach + 2) continue;
+  for (const auto& [centre, area, extent] :
+       dark_skin_patches(smooth_darkness, hair_pixels, widest)) {
     if (std::any_of(known.begin(), known.end(), [&](const KnownOpening& opening) {
           return std::hypot(opening.at.x - centre.x, opening.at.y - centre.y) <
                  opening.radius + extent / 2.0;
@@ -414,12 +455,14 @@ std::vector<OpeningBeside> openings_beside(const cv::Mat& darkness, const cv::Ma
         const cv::Point p(near.x + dx, near.y + dy);
         if (p.x < 0 || p.y < 0 || p.x >= depth.cols || p.y >= depth.rows) continue;
         const int width = static_cast<int>(std::lround(2 * depth.at<float>(p)));
+        const double off_x = p.x - centre.x, off_y = p.y - centre.y;
         if (width < thickest_width ||
-            std::hypot(p.x - centre.x, p.y - centre.y) > kBesideReach * width) {
+            off_x * off_x + off_y * off_y > kBesideReach * kBesideReach * width * width) {
           continue;
         }
         const auto rim = rims.try_emplace(width, width, darkness.cols).first;
-        if (const double shows = opening_around(darkness, shafts, p, rim->second);
+        // Skin a little lighter beyond the rim still lets the opening show by `strongest`.
+        if (const double shows = opening_around(darkness, shafts, p, rim->second, strongest - 0.05);
             shows >= strongest) {
           strongest = shows;
           best = {p, static_cast<double>(width), centre};

@@ -108,6 +108,21 @@ std::optional<Hair> one_hair_at(const std::vector<Hair>& hairs, const cv::Point2
   return hairs.front();
 }
 
+// `hair` painted among `others` in a scene `size` large: without its opening nothing is counted;
+// with it, `hair` alone, leaving the scalp within `reach` pixels of its exit. That hair, or
+// nothing (and a failure).
+std::optional<Hair> counted_only_with_its_opening(cv::Size size, std::vector<Painted> others,
+                                                  Painted hair, double reach) {
+  const auto counted = [&](bool opening) {
+    hair.opening = opening;
+    auto all = others;
+    all.push_back(hair);
+    return counted_hairs(analysed(scene(size, all)));
+  };
+  EXPECT_EQ(counted(false).size(), 0u);
+  return one_hair_at(counted(true), hair.exit, reach);
+}
+
 // A thick hair leaves the scalp just beside a thicker one and runs in under it: all that shows
 // of it is the stretch between its opening and the other shaft, shorter than two and a half
 // times its width, which alone would make it a mark, not a hair. Its opening says it is one: the
@@ -128,12 +143,7 @@ TEST(TrichometryCrossings, AHairRunningUnderAnotherJustAfterItsExitIsCountedTher
 // not counted.
 TEST(TrichometryCrossings, AShaftEndingAgainstAnotherLeavesTheScalpThereOnlyWhereItsOpeningShows) {
   const Painted across{{-40, 165}, {440, 165}, 95};
-  const cv::Point2d meeting(200, 158);
-  const auto counted = [&](bool opening) {
-    return counted_hairs(analysed(scene({400, 300}, {across, {meeting, {196, 90}, 70, opening}})));
-  };
-  EXPECT_EQ(counted(false).size(), 0u);
-  EXPECT_TRUE(one_hair_at(counted(true), meeting, 15));
+  EXPECT_TRUE(counted_only_with_its_opening({400, 300}, {across}, {{200, 158}, {196, 90}, 70}, 15));
 }
 
 // A thick hair leaving the scalp against the side of another and running in under it at once:
@@ -142,12 +152,8 @@ TEST(TrichometryCrossings, AShaftEndingAgainstAnotherLeavesTheScalpThereOnlyWher
 // with bare skin round the bump it is the other's bulge, and nothing is counted.
 TEST(TrichometryCrossings, AHairWhoseEndAloneSticksOutOfAnotherIsCountedAtItsOpening) {
   const Painted across{{-40, 150}, {440, 150}, 95};
-  const cv::Point2d exit(200, 134);
-  const auto counted = [&](bool opening) {
-    return counted_hairs(analysed(scene({400, 300}, {across, {exit, {212, 230}, 70, opening}})));
-  };
-  EXPECT_EQ(counted(false).size(), 0u);
-  const auto hair = one_hair_at(counted(true), exit, 10);
+  const auto hair =
+      counted_only_with_its_opening({400, 300}, {across}, {{200, 134}, {212, 230}, 70}, 10);
   ASSERT_TRUE(hair);
   EXPECT_NEAR(hair->width_um, 70, 10);
 }
@@ -158,12 +164,8 @@ TEST(TrichometryCrossings, AHairWhoseEndAloneSticksOutOfAnotherIsCountedAtItsOpe
 // thick hair. With no opening painted, nothing tells that a second hair is there.
 TEST(TrichometryCrossings, AHairLyingAlongAnotherFromItsExitIsCountedByItsOpeningBeside) {
   const Painted along{{-40, 150}, {440, 150}, 95};
-  const cv::Point2d exit(200, 136);
-  const auto counted = [&](bool opening) {
-    return counted_hairs(analysed(scene({400, 300}, {along, {exit, {440, 146}, 70, opening}})));
-  };
-  EXPECT_EQ(counted(false).size(), 0u);
-  const auto hair = one_hair_at(counted(true), exit, 8);
+  const auto hair =
+      counted_only_with_its_opening({400, 300}, {along}, {{200, 136}, {440, 146}, 70}, 8);
   ASSERT_TRUE(hair);
   EXPECT_NEAR(hair->width_um, 70, 15);
 }
@@ -173,12 +175,7 @@ TEST(TrichometryCrossings, AHairLyingAlongAnotherFromItsExitIsCountedByItsOpenin
 // alike) says it is a hair. It is counted there, once, and measured as itself; without its
 // opening it is a mark, not counted.
 TEST(TrichometryStubs, AThickHairClippedToAStubIsCountedAtItsOpening) {
-  const cv::Point2d exit(150, 100);
-  const auto counted = [&](bool opening) {
-    return counted_hairs(analysed(scene({300, 200}, {{exit, {192, 115}, 90, opening}})));
-  };
-  EXPECT_EQ(counted(false).size(), 0u);
-  const auto hair = one_hair_at(counted(true), exit, 10);
+  const auto hair = counted_only_with_its_opening({300, 200}, {}, {{150, 100}, {192, 115}, 90}, 10);
   ASSERT_TRUE(hair);
   EXPECT_NEAR(hair->width_um, 90, 10);
 }

@@ -230,11 +230,11 @@ bool exit_near(const PixelPoint& point, const std::vector<FoundExit>& exits, dou
 }
 
 // The hairs whose exits show along `hair`'s shaft, away from its own exit, and not where another
-// hair's exit or its opening is: hairs leaving the scalp under or against it,
-// whose shafts the tracing joined to it or which it lies over. Each runs from its exit to the next
-// such exit or the shaft's end, away from `hair`'s own exit, and is measured across on its own
-// stretch. `hair` keeps its whole line: which of the two a stretch belongs to cannot be told, and a
-// hair cut short at another's exit would seem not to grow.
+// hair's exit or its opening is: hairs leaving the scalp under or against it, whose shafts the
+// tracing joined to it or which it lies over. Each runs from its exit to the next such exit or
+// the shaft's end, away from `hair`'s own exit, and is measured across on its own stretch.
+// `hair` keeps its whole line: which of the two a stretch belongs to cannot be told, and a hair
+// cut short at another's exit would seem not to grow.
 std::vector<Hair> hidden_hairs(const Hair& hair, bool exit_in_front, double rough_width_px,
                                const ScalpImage& scalp, const cv::Mat& shaft_mask, double blur,
                                double um_per_px, const Settings& settings,
@@ -268,14 +268,14 @@ std::vector<Hair> hidden_hairs(const Hair& hair, bool exit_in_front, double roug
 }
 
 // The hair whose end a spur is, if an opening shows round its free end away from the exits
-// already found: outside their openings, and farther than the width of the
-// shape the spur sticks out of or the spur's own length (the crossing pieces of a thin hair lying
-// over another's exit share its opening, and a fork thinning left at a hair's end lies within
-// it too): a hair leaving the scalp against a shaft and merging with it at once, so only its end
-// sticks out. The opening is looked for around the width of the spur a third of the way in, clear
-// of its round end and of the shaft it joins. No profile across it is its own, so its width is the
-// hair pixels' at its end (the round end's radius, twice: thinning ends a line at the middle of a
-// round end), less what the image's thresholding adds to a shaft's width (`thresholded_wider`).
+// already found: outside their openings, and farther than the width of the shape the spur sticks
+// out of or the spur's own length (the crossing pieces of a thin hair lying over another's exit
+// share its opening, and a fork thinning left at a hair's end lies within it too): a hair leaving
+// the scalp against a shaft and merging with it at once, so only its end sticks out. The opening
+// is looked for around the width of the spur a third of the way in, clear of its round end and of
+// the shaft it joins. No profile across it is its own, so its width is the hair pixels' at its
+// end (the round end's radius, twice: thinning ends a line at the middle of a round end), less
+// what the image's thresholding adds to a shaft's width (`thresholded_wider`).
 std::optional<Hair> spur_hair(const Spur& spur, const ScalpImage& scalp, const cv::Mat& depth,
                               const cv::Mat& shaft_mask, double thresholded_wider, double um_per_px,
                               const Settings& settings, const std::vector<FoundExit>& exits) {

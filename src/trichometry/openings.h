@@ -65,8 +65,9 @@ struct OpeningBeside {
 // `thickest_width` pixels wide) leaves the scalp against another shaft and merges with it at
 // once, no traced line ends, but its opening still shows round it. Each is a patch of skin
 // darker than the rest (off the `hair_pixels` and their edges; no smaller than a thin hair's
-// opening, no larger than the widest hair's, `widest` pixels; dark enough somewhere to be one),
-// lying within two widths of a thick hair pixel round which an opening clearly shows (as
+// opening, no larger than the widest hair's, `widest` pixels; dark enough somewhere to be one;
+// on mottled skin, where such patches come out too large, the darker ones within them), lying
+// within two widths of a thick hair pixel round which an opening clearly shows (as
 // opening_around). Patches within the `known` openings are left out. `depth` is the hair pixels'
 // distance transform; `shafts` as for opening_around.
 std::vector<OpeningBeside> openings_beside(const cv::Mat& darkness, const cv::Mat& smooth_darkness,

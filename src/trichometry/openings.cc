@@ -36,6 +36,9 @@ constexpr double kBesideReach = 2;
 // The hair pixels round which an opening beside the shafts is looked for lie on a grid this
 // fine (pixels): an opening's rim spans several, and each look costs a few microseconds.
 constexpr int kBesideGrid = 4;
+// Skin beyond an opening's rim may be this much lighter than the skin's own level: a look whose
+// skin within the rim is lighter than the opening sought less this cannot show it, and stops.
+constexpr double kLighterBeyond = 0.05;
 
 // The line's point `i` from its front (or from its back), clamped to the line.
 cv::Point point_of(const std::vector<cv::Point>& line, int i, bool back) {
@@ -437,8 +440,9 @@ std::vector<OpeningBeside> openings_beside(const cv::Mat& darkness, const cv::Ma
   for (const auto& [centre, area, extent] :
        dark_skin_patches(smooth_darkness, hair_pixels, widest)) {
     if (std::any_of(known.begin(), known.end(), [&](const KnownOpening& opening) {
-          return std::hypot(opening.at.x - centre.x, opening.at.y - centre.y) <
-                 opening.radius + extent / 2.0;
+          const double dx = opening.at.x - centre.x, dy = opening.at.y - centre.y;
+          const double within = opening.radius + extent / 2.0;
+          return dx * dx + dy * dy < within * within;
         })) {
       continue;
     }
@@ -461,8 +465,8 @@ std::vector<OpeningBeside> openings_beside(const cv::Mat& darkness, const cv::Ma
           continue;
         }
         const auto rim = rims.try_emplace(width, width, darkness.cols).first;
-        // Skin a little lighter beyond the rim still lets the opening show by `strongest`.
-        if (const double shows = opening_around(darkness, shafts, p, rim->second, strongest - 0.05);
+        if (const double shows =
+                opening_around(darkness, shafts, p, rim->second, strongest - kLighterBeyond);
             shows >= strongest) {
           strongest = shows;
           best = {p, static_cast<double>(width), centre};

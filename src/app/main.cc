@@ -28,6 +28,7 @@
 #include "practice/worklist.h"
 #include "store/backup.h"
 #include "store/store.h"
+#include "trichometry/trichometry.h"
 #include "web/web.h"
 
 #ifndef MESOCLINIC_VERSION
@@ -267,6 +268,8 @@ int serve(const ServeConfig& config) {
 }  // namespace
 
 int run(int argc, char** argv) {
+  // The server analyses trichoscopy photos as they are uploaded; the command line analyses one.
+  trichometry::keep_working_memory();
   CLI::App cli{"mesoclinic: hair mesotherapy clinic server"};
   cli.require_subcommand(1);
   cli.set_version_flag("--version", MESOCLINIC_VERSION);

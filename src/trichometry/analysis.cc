@@ -300,10 +300,10 @@ std::optional<Hair> spur_hair(const Spur& spur, const ScalpImage& scalp, const c
   return hair;
 }
 
-// The way (a unit vector) the traced shaft nearest `point` runs there, pointing away from `behind`
-// (or, with no shaft near, straight away from it).
+// The way (a unit vector) the traced shaft nearest `point` runs there, over `width` pixels either
+// side, pointing away from `behind` (or, with no shaft near, straight away from it).
 PixelPoint way_along_nearest_shaft(const cv::Point& point, const std::vector<Measured>& shafts,
-                                   const cv::Point2d& behind) {
+                                   const cv::Point2d& behind, double width) {
   const PixelPoint away{point.x - behind.x, point.y - behind.y};
   PixelPoint way = away;
   int closest = std::numeric_limits<int>::max();
@@ -313,8 +313,11 @@ PixelPoint way_along_nearest_shaft(const cv::Point& point, const std::vector<Mea
       const cv::Point apart = line[i] - point;
       if (apart.dot(apart) >= closest) continue;
       closest = apart.dot(apart);
-      // A few points either side: a thinned line steps a pixel at a time.
-      const cv::Point along = line[std::min(line.size() - 1, i + 4)] - line[i < 4 ? 0 : i - 4];
+      // A width either side (a thinned line steps a pixel at a time): where two shafts merge,
+      // their line kinks from one's centre to the middle of both, and a few points see only that.
+      const auto reach = std::max<std::size_t>(4, static_cast<std::size_t>(width));
+      const cv::Point along =
+          line[std::min(line.size() - 1, i + reach)] - line[i < reach ? 0 : i - reach];
       way = {static_cast<double>(along.x), static_cast<double>(along.y)};
     }
   }
@@ -494,7 +497,8 @@ Result<Analysis> analyze(std::span<const unsigned char> image, const Calibration
       continue;
     }
     beside_exits.push_back({at, opening});
-    keep(hair_beside(beside, way_along_nearest_shaft(beside.exit, shafts, beside.seen),
+    keep(hair_beside(beside,
+                     way_along_nearest_shaft(beside.exit, shafts, beside.seen, beside.width),
                      thresholded_wider, um, size, settings));
   }
   // Short stretches and spurs' hairs are no shafts to judge a calibration by.

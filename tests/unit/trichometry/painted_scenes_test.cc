@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <numbers>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <optional>
@@ -161,13 +162,21 @@ TEST(TrichometryCrossings, AHairWhoseEndAloneSticksOutOfAnotherIsCountedAtItsOpe
 // A thick hair leaving the scalp right against another and lying along it: the two shafts are one
 // shape from its exit on, so no line of its own is traced and no end of one lies there. Only its
 // opening shows, on the skin beside the shafts round its exit: it is counted there, once, as a
-// thick hair. With no opening painted, nothing tells that a second hair is there.
+// thick hair. With no opening painted, nothing tells that a second hair is there. Its line, all
+// that can be said of where its shaft lies, runs from its exit along the shafts (the overlay
+// draws it so); where the two merge the traced line kinks, and the line followed that kink 27
+// degrees off until the way along was taken over a hair's width.
 TEST(TrichometryCrossings, AHairLyingAlongAnotherFromItsExitIsCountedByItsOpeningBeside) {
   const Painted along{{-40, 150}, {440, 150}, 95};
-  const auto hair =
-      counted_only_with_its_opening({400, 300}, {along}, {{200, 136}, {440, 146}, 70}, 8);
+  const Painted lying{{200, 136}, {440, 146}, 70};
+  const auto hair = counted_only_with_its_opening({400, 300}, {along}, lying, 8);
   ASSERT_TRUE(hair);
   EXPECT_NEAR(hair->width_um, 70, 15);
+  const auto& exit = hair->centre_line.front();
+  const auto& end = hair->centre_line.back();
+  const double painted = std::atan2(lying.tip.y - lying.exit.y, lying.tip.x - lying.exit.x);
+  const double drawn = std::atan2(end.y - exit.y, end.x - exit.x);
+  EXPECT_LT(std::abs(drawn - painted) * 180 / std::numbers::pi, 20);
 }
 
 // A thick hair clipped to a stub under two and a half times as long as it is wide has the shape

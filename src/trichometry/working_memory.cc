@@ -11,7 +11,7 @@ namespace {
 // only to the largest block freed so far). 32 MB is the most glibc takes for it.
 constexpr int kHeapBlocksUpTo = 32 << 20;
 // Freed memory at the top of the heap kept for the next analysis: one analysis of a 2-megapixel
-// image frees and asks again for about 36 MB of it (bench/trichometry, page faults).
+// image frees and asks again for up to 37 MB of it (trichometry_bench: pages faulted in).
 constexpr int kKeptFree = 64 << 20;
 
 }  // namespace

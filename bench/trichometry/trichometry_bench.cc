@@ -18,6 +18,7 @@
 //       (SEED-growth.json)
 //
 // For looking into the engine, not for the figures: TRICHOMETRY_DENSITY=N draws N hairs a cm2,
+// TRICHOMETRY_UNITS=S draws a share S of terminal hairs in follicular units of 2-3,
 // TRICHOMETRY_MISSES=1 lists the true exits not found and the exits found that are not true
 // (the summary always says how many),
 // TRICHOMETRY_REPEAT=N analyses each image N times (for a profile of the engine alone),
@@ -266,6 +267,9 @@ int measure_set(std::uint64_t first, int count, const char* overlays) {
     tri::SyntheticOptions options;
     if (const char* density = std::getenv("TRICHOMETRY_DENSITY")) {
       options.density_per_cm2 = std::atof(density);
+    }
+    if (const char* units = std::getenv("TRICHOMETRY_UNITS")) {
+      options.follicular_unit_share = std::atof(units);
     }
     const auto image = tri::synthesize(seed, options);
     // For a profile of the engine alone: analyse each image this many times over.

@@ -223,6 +223,26 @@ Shaft shaft_in(const Growth& hair, const View& view) {
   return shaft;
 }
 
+// A follicular unit, as a share of terminal hairs grow: one or two more hairs (one in three of
+// the units has three) leaving the scalp from the opening `hairs.back()` leaves by, a little
+// off its centre, and fanning out from it by 10-35 degrees. Each keeps its own width, pigment
+// and length, as a unit's hairs do; no more hairs than `count` in all.
+void grow_unit(Random& random, std::vector<Growth>& hairs, int count, double stream,
+               double vellus_share, const SyntheticOptions& options) {
+  const Growth first = hairs.back();
+  if (first.width_um < 30 || uniform(random, 0, 1) >= options.follicular_unit_share) return;
+  const int more = uniform(random, 0, 1) < 1.0 / 3 ? 2 : 1;
+  for (int k = 0; k < more && static_cast<int>(hairs.size()) < count; ++k) {
+    const double off_mm = uniform(random, 0, 0.25) * first.width_um / 1000;
+    const double towards = uniform(random, 0, 2 * std::numbers::pi);
+    Growth hair = grow_hair(random, first.exit_x_mm + off_mm * std::cos(towards),
+                            first.exit_y_mm + off_mm * std::sin(towards), stream, vellus_share);
+    const double fan = uniform(random, 10, 35) * std::numbers::pi / 180;
+    hair.direction = first.direction + (k == 0 ? fan : -fan);
+    hairs.push_back(hair);
+  }
+}
+
 // The hairs of a scalp region reaching the image by the longest shaft: some hairs only pass
 // through it.
 std::vector<Growth> grow_scalp(Random& random, cv::Size size, double um,
@@ -235,10 +255,13 @@ std::vector<Growth> grow_scalp(Random& random, cv::Size size, double um,
   const double stream = uniform(random, 0, 2 * std::numbers::pi);
   const int count = static_cast<int>(density * area_cm2);
   std::vector<Growth> hairs;
-  for (int i = 0; i < count; ++i) {
+  while (static_cast<int>(hairs.size()) < count) {
     const double x = uniform(random, -reach, size.width + reach);
     const double y = uniform(random, -reach, size.height + reach);
     hairs.push_back(grow_hair(random, x * um / 1000, y * um / 1000, stream, vellus_share));
+    // Only drawn for when asked: with none, each seed draws the scalp it always has.
+    if (options.follicular_unit_share > 0)
+      grow_unit(random, hairs, count, stream, vellus_share, options);
   }
   return hairs;
 }

@@ -19,6 +19,9 @@ struct SyntheticOptions {
   int height = 1200;
   Spoiling spoiling = Spoiling::kNone;
   double density_per_cm2 = 0;  // hair exits a cm2; 0: drawn from 100-320, as scalps have
+  // The share of terminal hairs whose opening one or two more hairs leave by (a follicular
+  // unit); 0, each hair from an opening of its own, as the sets measured so far are drawn.
+  double follicular_unit_share = 0;
 };
 
 // A hair as drawn.

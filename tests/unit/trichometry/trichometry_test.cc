@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <string>
@@ -51,6 +52,30 @@ TEST(Trichometry, ASyntheticImageDependsOnlyOnItsSeed) {
   synthesize(6, {400, 300});
   EXPECT_EQ(synthesize(5, {400, 300}).jpeg, first.jpeg);
   EXPECT_NE(synthesize(6, {400, 300}).jpeg, first.jpeg);
+}
+
+// Follicular units are drawn only when asked for: then a share of terminal hairs have one or two
+// more hairs leaving the scalp from their opening (within a third of a width), so the engine can
+// be measured on them; by default each hair has an opening of its own, and each seed draws the
+// scalp it always has.
+TEST(Trichometry, SyntheticFollicularUnitsAreDrawnOnlyWhenAskedFor) {
+  const auto hairs_sharing_an_opening = [](const SyntheticImage& image) {
+    int pairs = 0;
+    const auto& hairs = image.hairs;
+    for (std::size_t i = 0; i < hairs.size(); ++i) {
+      for (std::size_t j = i + 1; j < hairs.size(); ++j) {
+        const auto& a = hairs[i].centre_line.front();
+        const auto& b = hairs[j].centre_line.front();
+        const double width = std::max(hairs[i].width_um, hairs[j].width_um);
+        if (std::hypot(a.x - b.x, a.y - b.y) < 0.3 * width / image.calibration.um_per_px) ++pairs;
+      }
+    }
+    return pairs;
+  };
+  SyntheticOptions units;
+  units.follicular_unit_share = 0.6;
+  EXPECT_EQ(hairs_sharing_an_opening(synthesize(8, {})), 0);
+  EXPECT_GE(hairs_sharing_an_opening(synthesize(8, units)), 20);
 }
 
 TEST(Trichometry, TwoHalvesCountEachHairOnce) {

@@ -6,7 +6,8 @@
 # With OVERLAY_DIR, each image, its overlay and the truth drawn over it are written there.
 # Then COUNT/2 pairs of visits from the same seed (the change in count measured hair to hair)
 # and COUNT/2 phototrichograms (anagen share and growth rate). TRICHOMETRY_UNITS=0.3 draws that
-# share of terminal hairs in follicular units of 2-3 (none by default; docs/trichometry.md).
+# share of terminal hairs in follicular units of 2-3 in the measured images (not in the visits or
+# phototrichograms; none by default; docs/trichometry.md).
 #
 #   bench/trichometry.sh [COUNT] [FIRST_SEED] [OVERLAY_DIR]
 set -euo pipefail

@@ -10,6 +10,7 @@
 #include "trichometry/figures.h"
 #include "trichometry/openings.h"
 #include "trichometry/scalp_image.h"
+#include "trichometry/shaft_exits.h"
 #include "trichometry/shaft_profile.h"
 #include "trichometry/shaft_tracing.h"
 #include "trichometry/trichometry.h"
@@ -32,146 +33,14 @@ constexpr double kWidestHairUm = 120;
 // Openings beside the shafts are looked for round hairs at least this wide: a thinner hair's end
 // is traced on its own (a thin shaft), and round thin shafts the skin's grain passes for openings.
 constexpr double kThickBesideUm = 40;
-constexpr double kBorderPx = 4;
-// How much darker than the skin the opening around a free end must show for the hair to leave
-// the scalp there: a little over the least an opening is (kOpeningDarkness), since a clipped
-// tip with a neighbour's opening or the skin's mottle ahead of it shows that much; most exits
-// counted at 0.05-0.06 were such tips (docs/trichometry.md, session 27).
-constexpr double kFreeEndOpening = 0.06;
-// How much darker than the skin the opening around an end of a shaft boxed in by others must be
-// on both sides and past it (EndOpening::surrounding) to be that hair's exit.
-constexpr double kBoxedInOpening = 0.03;
-// A tip's hair leaves the scalp at its other end, against another shaft, only if skin shows
-// around that end and is darker there than further out: a hair passing through a crossing has
-// bare skin around the meeting; one leaving the scalp there has its opening, half hidden. Of the
-// exits counted at 0.02-0.04, most were crossings (docs/trichometry.md, session 27).
-constexpr double kLeastOpeningAtJunction = 0.04;
-// An opening this much darker than the skin is there beyond doubt: enough to take a short stretch
-// for a hair's (exit_stretch).
-constexpr double kClearOpening = 2 * kOpeningDarkness;
 // Two exits found this close (pixels), or within half the hair's width, are one place: where
 // shafts meet, all take one pixel, and two ends of one thick shape a pixel or two apart.
 constexpr double kSameExitPx = 1.5;
-
-struct Measured {
-  std::vector<cv::Point> centre_line;
-  std::array<bool, 2> free_end{};
-  std::vector<int> crossings;  // as TracedShaft's
-  ShaftProfile profile;
-  double width_px = 0;
-  double rough_width_px = 0;   // the hair pixels' width, blur and all
-  bool short_stretch = false;  // kept as an exit_stretch: measured across its middle only
-};
-
-// Which end of a shaft is its hair's exit (0: its line's front, 1: its back, -1: neither in
-// view), and how sure that is (0.3 to 1).
-struct Exit {
-  int end = -1;
-  double sureness = 1;
-};
 
 double rough_width_of(const std::vector<cv::Point>& line, const cv::Mat& depth) {
   std::vector<double> depths;
   for (const auto& p : line) depths.push_back(depth.at<float>(p));
   return std::max(1.0, 2 * median_of(depths));
-}
-
-bool at_border(const cv::Point& p, const cv::Size& size) {
-  return p.x < kBorderPx || p.y < kBorderPx || p.x >= size.width - kBorderPx ||
-         p.y >= size.height - kBorderPx;
-}
-
-// Which end of a measured shaft its hair leaves the scalp by. Its exit is an end with an opening
-// around it: a free end (not where it met other shafts, nor the image's edge), or of two free
-// ends the one its opening shows around more. A shaft whose ends both meet other shafts counts
-// where an opening clearly lies around one of them; a tip whose other end meets another shaft
-// leaves the scalp there, if no bare skin lies around that end. A shaft with no such end is a
-// hair whose exit is out of view (or a piece of one a crossing split): seen, not counted.
-Exit exit_of(const Measured& shaft, const cv::Mat& darkness, const cv::Mat& shaft_mask) {
-  const cv::Size size = darkness.size();
-  const auto& line = shaft.centre_line;
-  std::array<EndOpening, 2> opening{};
-  std::array<double, 2> around{};
-  std::array<bool, 2> candidate{};
-  for (int side = 0; side < 2; ++side) {
-    const cv::Point end = side == 0 ? line.front() : line.back();
-    candidate[side] = shaft.free_end[side] && !at_border(end, size);
-    opening[side] = opening_at(line, side == 1, darkness, shaft.width_px);
-    around[side] = opening_around(darkness, shaft_mask, end, shaft.width_px);
-  }
-  // Either measure may miss an opening: opening_at where the shaft's end is lost in another,
-  // opening_around where shafts crowd the rim.
-  const auto shows = [&](int side) { return std::max(around[side], opening[side].strongest); };
-  int exit = -1;
-  // Both ends against other shafts, as in a tangle: a hair that leaves the scalp against one
-  // shaft and ends against another. Its exit is the end its own opening lies around, judged by the
-  // lighter of the two measures (hence the lower bar), since shafts crowd both ends; or failing
-  // that, where the skin all round shows one.
-  const bool boxed_in = !shaft.free_end[0] && !shaft.free_end[1] &&
-                        !at_border(line.front(), size) && !at_border(line.back(), size);
-  if (boxed_in) {
-    const int surrounded = opening[1].surrounding > opening[0].surrounding ? 1 : 0;
-    const int ringed = around[1] > around[0] ? 1 : 0;
-    if (opening[surrounded].surrounding >= kBoxedInOpening) {
-      exit = surrounded;
-    } else if (around[ringed] >= kOpeningDarkness) {
-      exit = ringed;
-    }
-  } else if (candidate[0] && candidate[1]) {
-    // The end an opening shows around more: all measures together, so a neighbour's opening
-    // ahead of a clipped end, which darkens only the skin past it, weighs less than the hair's
-    // own around its exit, and one measure alone still tells where another is lost. With no
-    // opening at either, it is a piece of a hair (or no hair): its exit is elsewhere.
-    const auto evidence = [&](int side) {
-      return opening[side].strongest + opening[side].surrounding + std::max(0.0, around[side]);
-    };
-    const int more = evidence(1) > evidence(0) ? 1 : 0;
-    if (shows(more) >= kFreeEndOpening) exit = more;
-  } else {
-    for (int side = 0; side < 2; ++side) {
-      if (!candidate[side]) continue;
-      const int other = 1 - side;
-      const cv::Point other_end = other == 0 ? line.front() : line.back();
-      if (shows(side) >= kFreeEndOpening) {
-        exit = side;
-      } else if (!shaft.free_end[other] && !at_border(other_end, size) &&
-                 around[other] >= kLeastOpeningAtJunction) {
-        // A tip here and the other end against another shaft: the hair leaves the scalp there,
-        // beside or under that one.
-        exit = other;
-      }
-    }
-  }
-  if (exit < 0) return {};
-  return {exit,
-          std::clamp(std::abs(opening[0].surrounding - opening[1].surrounding) / 0.1, 0.3, 1.0)};
-}
-
-// Whether a shaft too short to be told from a mark (kLeastElongation, kShortestShaftUm) is a
-// hair's: its line at least half as long as it is wide (thinning leaves a round mark none), with
-// a clear opening around one end. Either the stretch of a hair between its exit and the shaft it
-// runs into (one free end; the opening measured for the width of the shape it joins, which may
-// hide the rest of its shaft), or a thick hair clipped to a stub (both ends free, the opening
-// lying around one of them only: an empty opening or a speck is dark all round alike).
-bool exit_stretch(const TracedShaft& traced, double length, double rough_width,
-                  const cv::Mat& depth, const cv::Mat& darkness, const cv::Mat& shaft_mask) {
-  if (length < 0.5 * rough_width) return false;
-  const auto& line = traced.centre_line;
-  if (traced.free_end[0] && traced.free_end[1]) {
-    const auto front = opening_at(line, false, darkness, rough_width);
-    const auto back = opening_at(line, true, darkness, rough_width);
-    const auto& more = front.surrounding > back.surrounding ? front : back;
-    const auto& less = front.surrounding > back.surrounding ? back : front;
-    return more.surrounding >= kClearOpening && less.strongest < kOpeningDarkness;
-  }
-  if (!traced.free_end[0] && !traced.free_end[1]) return false;
-  const bool back = traced.free_end[1];
-  const cv::Point end = back ? line.back() : line.front();
-  const cv::Point joined = back ? line.front() : line.back();
-  // Where the shaft ends first: all round costs more, and is only looked at where that shows
-  // no opening.
-  if (opening_at(line, back, darkness, rough_width).strongest >= kClearOpening) return true;
-  return opening_around(darkness, shaft_mask, end, 2 * depth.at<float>(joined)) >= kClearOpening;
 }
 
 // The width (pixels) of the hair a measured shaft is, leaving the scalp at its end `exit`: measured

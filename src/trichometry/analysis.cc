@@ -175,6 +175,9 @@ PixelPoint way_along_nearest_shaft(const cv::Point& point, const std::vector<Mea
                                    const cv::Point2d& behind, double width) {
   const PixelPoint away{point.x - behind.x, point.y - behind.y};
   PixelPoint way = away;
+  // A width either side (a thinned line steps a pixel at a time): where two shafts merge, their
+  // line kinks from one's centre to the middle of both, and a few points see only that.
+  const auto reach = std::max<std::size_t>(4, static_cast<std::size_t>(width));
   int closest = std::numeric_limits<int>::max();
   for (const auto& shaft : shafts) {
     const auto& line = shaft.centre_line;
@@ -182,9 +185,6 @@ PixelPoint way_along_nearest_shaft(const cv::Point& point, const std::vector<Mea
       const cv::Point apart = line[i] - point;
       if (apart.dot(apart) >= closest) continue;
       closest = apart.dot(apart);
-      // A width either side (a thinned line steps a pixel at a time): where two shafts merge,
-      // their line kinks from one's centre to the middle of both, and a few points see only that.
-      const auto reach = std::max<std::size_t>(4, static_cast<std::size_t>(width));
       const cv::Point along =
           line[std::min(line.size() - 1, i + reach)] - line[i < reach ? 0 : i - reach];
       way = {static_cast<double>(along.x), static_cast<double>(along.y)};

@@ -223,14 +223,14 @@ Shaft shaft_in(const Growth& hair, const View& view) {
   return shaft;
 }
 
-// A follicular unit, as a share of terminal hairs grow: one or two more hairs (one in three of
-// the units has three) leaving the scalp from the opening `hairs.back()` leaves by, a little
-// off its centre, and fanning out from it by 10-35 degrees. Each keeps its own width, pigment
-// and length, as a unit's hairs do; no more hairs than `count` in all.
+// A follicular unit, as a share (`unit_share`) of terminal hairs grow: one or two more hairs (one
+// in three of the units has three) leaving the scalp from the opening `hairs.back()` leaves by, a
+// little off its centre, and fanning out from it by 10-35 degrees. Each keeps its own width,
+// pigment and length, as a unit's hairs do; no more hairs than `count` in all.
 void grow_unit(Random& random, std::vector<Growth>& hairs, int count, double stream,
-               double vellus_share, const SyntheticOptions& options) {
+               double vellus_share, double unit_share) {
   const Growth first = hairs.back();
-  if (first.width_um < 30 || uniform(random, 0, 1) >= options.follicular_unit_share) return;
+  if (first.width_um < 30 || uniform(random, 0, 1) >= unit_share) return;
   const int more = uniform(random, 0, 1) < 1.0 / 3 ? 2 : 1;
   for (int k = 0; k < more && static_cast<int>(hairs.size()) < count; ++k) {
     const double off_mm = uniform(random, 0, 0.25) * first.width_um / 1000;
@@ -261,7 +261,7 @@ std::vector<Growth> grow_scalp(Random& random, cv::Size size, double um,
     hairs.push_back(grow_hair(random, x * um / 1000, y * um / 1000, stream, vellus_share));
     // Only drawn for when asked: with none, each seed draws the scalp it always has.
     if (options.follicular_unit_share > 0)
-      grow_unit(random, hairs, count, stream, vellus_share, options);
+      grow_unit(random, hairs, count, stream, vellus_share, options.follicular_unit_share);
   }
   return hairs;
 }

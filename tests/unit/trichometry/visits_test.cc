@@ -18,11 +18,14 @@ namespace mesoclinic::trichometry {
 namespace {
 
 // The same site months later, the dermoscope set on it again by hand: registered and matched
-// hair to hair, the change in count comes close to the true one, far closer than two separate
-// counts. A guard at the level reached (bench/trichometry.sh visits measures it: issue 17's
-// target is 2%).
+// hair to hair, the change in count comes close to the true one. Guarded on the mean over eight
+// pairs, at the level reached (2.2% on these pairs; bench/trichometry.sh visits measures it on
+// fresh ones: issue 17's target is 2%), and loosely on each pair: a guard of one or two pairs
+// decides by the pair's chance which of two rules stays, as it did twice before session 29.
 TEST(TrichometryVisits, TwoVisitsOfASiteAreComparedHairByHair) {
-  for (std::uint64_t seed : {1, 2}) {
+  constexpr int kPairs = 8;
+  double errors_percent = 0;
+  for (std::uint64_t seed = 1; seed <= kPairs; ++seed) {
     const auto visits = synthesize_visits(seed, {});
     const auto baseline =
         analyze(visits.baseline.jpeg, visits.baseline.calibration, visits.baseline.target, {});
@@ -31,12 +34,16 @@ TEST(TrichometryVisits, TwoVisitsOfASiteAreComparedHairByHair) {
     const auto compared =
         compare_visits({visits.baseline.jpeg, *baseline}, {visits.follow_up.jpeg, *follow_up});
     ASSERT_TRUE(compared) << seed;
-    EXPECT_LE(std::abs(compared->change - visits.change), 0.05 * visits.baseline_count) << seed;
+    const double error_percent =
+        100.0 * std::abs(compared->change - visits.change) / visits.baseline_count;
+    EXPECT_LE(error_percent, 8.0) << seed;
+    errors_percent += error_percent;
     EXPECT_EQ(compared->change, compared->new_hairs - compared->lost);
     EXPECT_EQ(compared->baseline_count, baseline->figures.hair_count) << seed;
     // Matched one to one within 100 um; the rest are judged by looking at the other visit.
     EXPECT_GT(compared->matches.size(), visits.baseline_count / 3u) << seed;
   }
+  EXPECT_LE(errors_percent / kPairs, 3.0);
 }
 
 TEST(TrichometryVisits, AVisitComparedWithItselfHasNoChange) {

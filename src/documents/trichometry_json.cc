@@ -73,6 +73,7 @@ nlohmann::json trichometry_json(const trichometry::Analysis& analysis,
                      {"width_um", hair.width_um},
                      {"confidence", hair.confidence},
                      {"counted", hair.counted},
+                     {"less_sure", trichometry::less_sure(hair)},
                      {"vellus", hair.vellus},
                      {"source", source_name(hair.source)}});
   }
@@ -97,6 +98,7 @@ nlohmann::json hairs_json(const std::vector<trichometry::Hair>& hairs) {
                       {"width_um", std::round(hair.width_um * 1000) / 1000},
                       {"confidence", to_hundredths(hair.confidence)},
                       {"counted", hair.counted},
+                      {"less_sure", trichometry::less_sure(hair)},
                       {"vellus", hair.vellus},
                       {"source", source_name(hair.source)}});
   }

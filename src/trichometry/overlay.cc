@@ -7,6 +7,12 @@
 #include "trichometry/trichometry.h"
 
 namespace mesoclinic::trichometry {
+namespace {
+
+// The ring round an exit the engine is less sure of (less_sure): orange (BGR), and broken.
+const cv::Scalar kLessSureRing(0, 150, 255);
+
+}  // namespace
 
 Result<std::vector<unsigned char>> draw_overlay(std::span<const unsigned char> image,
                                                 const Analysis& analysis) {
@@ -29,8 +35,15 @@ Result<std::vector<unsigned char>> draw_overlay(std::span<const unsigned char> i
     cv::polylines(overlay, line, false, colour, thickness, cv::LINE_AA);
     const double width_px = hair.width_um / analysis.calibration.um_per_px;
     const int radius = std::max(4, static_cast<int>(width_px / 2 + 3));
-    if (hair.counted) {
-      const bool added = hair.source == HairSource::kAddedByPractitioner;
+    const bool added = hair.source == HairSource::kAddedByPractitioner;
+    if (hair.counted && !added && less_sure(hair)) {
+      // Broken, so an eye that cannot tell orange from red still tells it (270 degrees, the top,
+      // is drawn).
+      for (int from = 0; from < 360; from += 45) {
+        cv::ellipse(overlay, line.front(), {radius, radius}, 0, from, from + 28, kLessSureRing,
+                    thickness, cv::LINE_AA);
+      }
+    } else if (hair.counted) {
       cv::circle(overlay, line.front(), radius,
                  added ? cv::Scalar(255, 255, 255) : cv::Scalar(0, 0, 255), thickness, cv::LINE_AA);
     } else if (hair.source == HairSource::kRemovedByPractitioner) {

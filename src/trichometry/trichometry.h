@@ -54,6 +54,14 @@ struct Hair {
   HairSource source = HairSource::kFound;
 };
 
+// A hair whose confidence is under this is one the engine is less sure of, and the first to check:
+// on fresh generated images about one such counted exit in five is no hair, against one in forty
+// at or above it (docs/trichometry.md, session 29). Most are exits inferred from an opening under
+// or beside another shaft, or at the end of a short or faint shaft. A hair the practitioner adds
+// has confidence 1.
+inline constexpr double kSureConfidence = 0.7;
+inline bool less_sure(const Hair& hair) { return hair.confidence < kSureConfidence; }
+
 // The figures of the counted hairs (DOMAIN.md's measurement table).
 struct Figures {
   int hair_count = 0;
@@ -164,9 +172,10 @@ inline constexpr double kLeastGrowthMmPerDay = 0.1;
 Result<HairGrowth> measure_growth(const Analysis& day_0, const Analysis& later, double days);
 
 // The image as a PNG with the analysis drawn over it for the practitioner to check: the target
-// area, each counted hair's shaft (green, vellus blue) with its exit ringed red (white if the
-// practitioner added it), the hairs seen but not counted in grey, those the practitioner
-// removed crossed out in red. kInvalidInput if `image` cannot be decoded.
+// area, each counted hair's shaft (green, vellus blue) with its exit ringed red (orange if the
+// engine is less sure of it, white if the practitioner added it), the hairs seen but not counted in
+// grey, those the practitioner removed crossed out in red. kInvalidInput if `image` cannot be
+// decoded.
 Result<std::vector<unsigned char>> draw_overlay(std::span<const unsigned char> image,
                                                 const Analysis& analysis);
 

@@ -31,14 +31,21 @@ TEST_P(TrichometryApiTest, AMeasuredPhotoIsReviewedThenAcceptedAsTheCoursesMeasu
   const int truth = image.truth.hair_count;
   EXPECT_NEAR(figures["hair_count"].get<double>(), truth, 0.15 * truth) << figures.dump();
   EXPECT_NEAR(figures["mean_diameter_um"].get<double>(), image.truth.mean_diameter_um, 5);
-  // Every hair seen is listed, the counted ones as many as the count, each a shaft from its exit.
-  int counted = 0;
+  // Every hair seen is listed, the counted ones as many as the count, each a shaft from its exit;
+  // those the engine is less sure of (the first to check) say so.
+  int counted = 0, less_sure = 0;
   for (const auto& hair : result["hairs"]) {
     counted += hair["counted"].get<bool>() ? 1 : 0;
     EXPECT_GE(hair["line"].size(), 2u) << hair.dump();
     EXPECT_EQ(hair["source"], "found");
+    EXPECT_EQ(hair["less_sure"].get<bool>(),
+              hair["confidence"].get<double>() < trichometry::kSureConfidence)
+        << hair.dump();
+    less_sure += hair["counted"].get<bool>() && hair["less_sure"].get<bool>() ? 1 : 0;
   }
   EXPECT_EQ(counted, figures["hair_count"].get<int>());
+  EXPECT_GT(less_sure, 0);
+  EXPECT_LT(less_sure, counted);
 
   // Under review, nothing is the course's yet.
   EXPECT_EQ(result["accepted_at"], nullptr);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <opencv2/imgcodecs.hpp>
 #include <string>
 #include <vector>
 
@@ -119,6 +120,38 @@ TEST(Trichometry, TheOverlayIsAPngOfTheWholeImage) {
   };
   EXPECT_EQ(big_endian(16), 1600);
   EXPECT_EQ(big_endian(20), 1200);
+}
+
+// Where the engine is less sure a counted hair leaves the scalp, the overlay rings its exit orange,
+// not red: the practitioner checks those first.
+TEST(Trichometry, TheOverlayRingsTheExitsTheEngineIsLessSureOfInOrange) {
+  const auto image = synthesize(6, {});
+  Analysis analysis;
+  analysis.calibration = image.calibration;
+  analysis.target = {0, 0, 1600, 1200};
+  const auto hair_at = [](double x, double confidence) {
+    Hair hair;
+    hair.centre_line = {{x, 600}, {x, 700}};
+    hair.width_um = 10;  // a ring of radius 4 pixels
+    hair.confidence = confidence;
+    hair.counted = true;
+    return hair;
+  };
+  analysis.hairs = {hair_at(400, 0.35), hair_at(1200, 1)};
+  ASSERT_TRUE(less_sure(analysis.hairs[0]));
+  ASSERT_FALSE(less_sure(analysis.hairs[1]));
+  const auto png = draw_overlay(image.jpeg, analysis);
+  ASSERT_TRUE(png);
+  const cv::Mat drawn = cv::imdecode(*png, cv::IMREAD_COLOR);
+  // The ring's pixel above each exit, on the side away from the shaft.
+  const auto ring_above = [&](int x) { return drawn.at<cv::Vec3b>(600 - 4, x); };
+  const auto orange = ring_above(400), red = ring_above(1200);
+  EXPECT_GT(orange[2], 200);  // BGR
+  EXPECT_GT(orange[1], 100);
+  EXPECT_LT(orange[0], 60);
+  EXPECT_GT(red[2], 200);
+  EXPECT_LT(red[1], 60);
+  EXPECT_LT(red[0], 60);
 }
 
 // The practitioner removes two marks that are no hair and adds three the engine missed: the

@@ -92,6 +92,14 @@ test("a practitioner counts the hairs of a trichoscopy image, corrects them and 
   await page.screenshot({ path: path.join(watched.folder, "counted.png") });
   await watched.check("hairs-counted");
   assert.equal(await review.getByRole("button", { name: "Accept these figures" }).isEnabled(), true);
+  // The exits the engine is less sure of are ringed orange, named so, and counted in a hint.
+  const lessSure = await review.getByRole("button", { name: /, counted, less sure: tap to remove it$/ }).count();
+  assert.ok(lessSure > 0 && lessSure < counted, `${lessSure} of ${counted} less sure`);
+  await review.getByText(`Check the ${lessSure} broken orange rings first`, { exact: false }).waitFor();
+  const lessSureRing = map.locator(".hair--less-sure .hair__exit").first();
+  assert.equal(await lessSureRing.evaluate((ring) => getComputedStyle(ring).stroke), "rgb(255, 149, 0)");
+  assert.notEqual(await lessSureRing.evaluate((ring) => getComputedStyle(ring).strokeDasharray), "none");
+  assert.equal(await map.locator(".hair--counted:not(.hair--less-sure) .hair__exit").first().evaluate((ring) => getComputedStyle(ring).stroke), "rgb(255, 59, 48)");
 
   // A mark that is no hair, removed from the keyboard: shown at once, saved on request.
   const first = review.getByRole("button", { name: /^Hair \d+, \d+ µm, (vellus, )?counted: tap to remove it$/ }).first();

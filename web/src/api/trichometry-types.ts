@@ -22,6 +22,7 @@ export interface TrichometryHair {
   width_um: number;
   confidence: number;
   counted: boolean;
+  less_sure: boolean; // the engine is less sure of its exit: the first to check
   vellus: boolean;
   source: "found" | "removed_by_practitioner" | "added_by_practitioner";
 }

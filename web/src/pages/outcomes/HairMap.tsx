@@ -1,7 +1,8 @@
 // A trichoscopy photo with the hairs of its trichometry result drawn over it, for the
 // practitioner to check and correct with a finger: the target area, each counted hair's shaft
-// (green, vellus blue) with its exit ringed, hairs seen but not counted in grey, those removed
-// dashed red, those added white. A counted hair is a button (tap or Enter) that removes it, a
+// (green, vellus blue) with its exit ringed (red; orange and broken where the engine is less sure
+// of it, which a colour-blind eye tells by the breaks), hairs
+// seen but not counted in grey, those removed dashed red, those added white. A counted hair is a button (tap or Enter) that removes it, a
 // removed or added one a button that puts it back or takes it away; in adding mode two taps on
 // the photo mark a missed hair's exit, then its end.
 import type { PixelPoint, TrichometryHair, TrichometryResult } from "../../api/trichometry-types";
@@ -45,11 +46,12 @@ export function HairMap(props: {
         const [x, y] = hair.line[0];
         const kind = hair.source === "removed_by_practitioner" ? "removed" : hair.source === "added_by_practitioner" ? "added" : hair.counted ? (hair.vellus ? "vellus" : "counted") : "seen";
         const actionable = props.editable && !props.onPoint && kind !== "seen";
-        const label = t(`trichometry.hair.${kind}` as "trichometry.hair.counted", { n: index + 1, width: Math.round(hair.width_um) });
+        const lessSure = (kind === "counted" || kind === "vellus") && hair.less_sure;
+        const label = t(`trichometry.hair.${kind}${lessSure ? "LessSure" : ""}` as "trichometry.hair.counted", { n: index + 1, width: Math.round(hair.width_um) });
         return (
-          <g key={index} class={`hair hair--${kind}`}>
+          <g key={index} class={`hair hair--${kind}${lessSure ? " hair--less-sure" : ""}`}>
             <polyline points={points} class="hair__shaft" stroke-width={unit * (kind === "seen" ? 1 : 1.6)} stroke-dasharray={kind === "removed" ? `${unit * 4} ${unit * 3}` : undefined} />
-            {kind !== "seen" && <circle cx={x} cy={y} r={unit * 4} class="hair__exit" stroke-width={unit * 1.2} />}
+            {kind !== "seen" && <circle cx={x} cy={y} r={unit * 4} class="hair__exit" stroke-width={unit * 1.2} stroke-dasharray={lessSure ? `${unit * 2} ${unit * 1.4}` : undefined} />}
             {actionable && (
               <polyline
                 points={points}

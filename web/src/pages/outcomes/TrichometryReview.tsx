@@ -29,7 +29,7 @@ function marked(result: TrichometryResult, marks: TrichometryMarks): Trichometry
     return { ...h, counted, source: removed ? "removed_by_practitioner" : "found" };
   });
   for (const a of marks.added) {
-    hairs.push({ line: [a.exit, a.end], length_um: 0, width_um: a.width_um, confidence: 1, counted: true, vellus: a.width_um < result.vellus_under_um, source: "added_by_practitioner" });
+    hairs.push({ line: [a.exit, a.end], length_um: 0, width_um: a.width_um, confidence: 1, counted: true, less_sure: false, vellus: a.width_um < result.vellus_under_um, source: "added_by_practitioner" });
   }
   return hairs;
 }
@@ -94,6 +94,8 @@ export function TrichometryReview(props: {
   const final = result.accepted_at !== null;
   const editable = props.canChange && !final;
   const hairs = marked(result, marks);
+  // Counted hairs whose exits the engine is less sure of: the practitioner's first look.
+  const lessSure = hairs.filter((h) => h.source === "found" && h.counted && h.less_sure).length;
   const unsaved = !sameMarks(marks, saved);
   const foundCount = result.hairs.filter((h) => h.source !== "added_by_practitioner").length;
   const toggle = (index: number) => {
@@ -145,6 +147,7 @@ export function TrichometryReview(props: {
         onPoint={adding ? point : undefined}
       />
       <p class="field__hint">{t("trichometry.legend")}</p>
+      {!final && lessSure > 0 && <p class="field__hint">{t("trichometry.lessSure", { n: lessSure })}</p>}
       {editable && (
         <>
           <div class="trichometry__add">

@@ -172,10 +172,10 @@ inline constexpr double kLeastGrowthMmPerDay = 0.1;
 Result<HairGrowth> measure_growth(const Analysis& day_0, const Analysis& later, double days);
 
 // The image as a PNG with the analysis drawn over it for the practitioner to check: the target
-// area, each counted hair's shaft (green, vellus blue) with its exit ringed red (orange if the
-// engine is less sure of it, white if the practitioner added it), the hairs seen but not counted in
-// grey, those the practitioner removed crossed out in red. kInvalidInput if `image` cannot be
-// decoded.
+// area, each counted hair's shaft (green, vellus blue) with its exit ringed red (a broken orange
+// ring if the engine is less sure of it, white if the practitioner added it), the hairs seen but
+// not counted in grey, those the practitioner removed crossed out in red. kInvalidInput if `image`
+// cannot be decoded.
 Result<std::vector<unsigned char>> draw_overlay(std::span<const unsigned char> image,
                                                 const Analysis& analysis);
 

@@ -1,10 +1,10 @@
 // A trichoscopy photo with the hairs of its trichometry result drawn over it, for the
 // practitioner to check and correct with a finger: the target area, each counted hair's shaft
-// (green, vellus blue) with its exit ringed (red; orange and broken where the engine is less sure
-// of it, which a colour-blind eye tells by the breaks), hairs
-// seen but not counted in grey, those removed dashed red, those added white. A counted hair is a button (tap or Enter) that removes it, a
-// removed or added one a button that puts it back or takes it away; in adding mode two taps on
-// the photo mark a missed hair's exit, then its end.
+// (green, vellus blue) with its exit ringed red (orange and broken where the engine is less sure
+// of it: a colour-blind eye tells those by the breaks), hairs seen but not counted in grey, those
+// removed dashed red, those added white. A counted hair is a button (tap or Enter) that removes
+// it, a removed or added one a button that puts it back or takes it away; in adding mode two taps
+// on the photo mark a missed hair's exit, then its end.
 import type { PixelPoint, TrichometryHair, TrichometryResult } from "../../api/trichometry-types";
 import { useT } from "../../i18n/i18n";
 

@@ -1,5 +1,6 @@
 #include "app/trichometry_command.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -17,7 +18,8 @@ std::optional<std::vector<unsigned char>> read_file(const std::string& path) {
   return std::vector<unsigned char>(std::istreambuf_iterator<char>(in), {});
 }
 
-void print_figures(const trichometry::Figures& f, double vellus_under_um) {
+void print_figures(const trichometry::Analysis& analysis, double vellus_under_um) {
+  const auto& f = analysis.figures;
   std::printf("hairs counted          %d in %.3f cm2\n", f.hair_count, f.target_area_cm2);
   std::printf("density                %.0f hairs/cm2\n", f.density_per_cm2);
   std::printf("mean shaft diameter    %.1f um (median %.1f um)\n", f.mean_diameter_um,
@@ -26,6 +28,14 @@ void print_figures(const trichometry::Figures& f, double vellus_under_um) {
   std::printf("vellus share           %.1f%% (under %.0f um)\n", f.vellus_share_percent,
               vellus_under_um);
   std::printf("cumulative thickness   %.2f mm/cm2\n", f.cumulative_thickness_mm_per_cm2);
+  // The practitioner's first look: about one in five of these is no hair (trichometry.h).
+  const auto less_sure = std::count_if(
+      analysis.hairs.begin(), analysis.hairs.end(),
+      [](const trichometry::Hair& hair) { return hair.counted && trichometry::less_sure(hair); });
+  std::printf(
+      "check first            %td counted hairs the engine is less sure of (broken orange "
+      "rings on the overlay)\n",
+      less_sure);
 }
 
 }  // namespace
@@ -74,7 +84,7 @@ int analyze_trichoscopy_image(const TrichometryRequest& request) {
   if (request.json) {
     std::printf("%s\n", documents::trichometry_json(*analysis, request.settings).dump(2).c_str());
   } else {
-    print_figures(analysis->figures, request.settings.vellus_under_um);
+    print_figures(*analysis, request.settings.vellus_under_um);
   }
   return 0;
 }

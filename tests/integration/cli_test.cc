@@ -479,6 +479,16 @@ TEST_F(CliTest, TrichometryAnalyzeMeasuresAnImageOrSaysWhyNot) {
   EXPECT_EQ(std::count_if(parsed["hairs"].begin(), parsed["hairs"].end(),
                           [](const nlohmann::json& hair) { return hair["counted"] == true; }),
             counted);
+  // The hairs to check first: as many in the text as the JSON marks less sure.
+  const auto less_sure =
+      std::count_if(parsed["hairs"].begin(), parsed["hairs"].end(), [](const nlohmann::json& hair) {
+        return hair["counted"] == true && hair["less_sure"] == true;
+      });
+  EXPECT_GT(less_sure, 0);
+  EXPECT_NE(text.out.find("check first            " + std::to_string(less_sure) +
+                          " counted hairs the engine is less sure of"),
+            std::string::npos)
+      << text.out;
   ASSERT_TRUE(fs::exists(overlay));
   EXPECT_GT(fs::file_size(overlay), 10'000u);
 

@@ -133,6 +133,10 @@ struct ExitsFound {
   int truth = 0;  // true hairs leaving the scalp in the target area
   int found = 0;  // of those, met by a counted exit
   int extra = 0;  // counted exits at no true one
+  // The counted exits the engine is less sure of (tri::less_sure), and those of them at no true
+  // one: what the practitioner is asked to check first.
+  int less_sure = 0;
+  int less_sure_extra = 0;
 };
 
 // Each counted true hair matched to a counted found exit (tri::match_exits); with `explain`,
@@ -199,7 +203,12 @@ ExitsFound exits_found(const tri::SyntheticImage& image, const tri::Analysis& an
         "  missed exit %.0f,%.0f width %.0f um; nearest found end %.0f px (%s); line %.0f px\n",
         exit.x, exit.y, truth.width_um, closest, what, on_line);
   }
+  int less_sure = 0, less_sure_extra = 0;
   for (std::size_t i = 0; i < analysis.hairs.size(); ++i) {
+    if (analysis.hairs[i].counted && tri::less_sure(analysis.hairs[i])) {
+      ++less_sure;
+      less_sure_extra += used[i] ? 0 : 1;
+    }
     if (analysis.hairs[i].counted && !used[i]) {
       ++extra;
       if (explain) {
@@ -228,7 +237,7 @@ ExitsFound exits_found(const tri::SyntheticImage& image, const tri::Analysis& an
   }
   const int truth_count = static_cast<int>(std::count_if(
       image.hairs.begin(), image.hairs.end(), [](const auto& hair) { return hair.counted; }));
-  return {truth_count, truth_count - missed, extra};
+  return {truth_count, truth_count - missed, extra, less_sure, less_sure_extra};
 }
 
 // The overlay with the true hairs drawn over it: centre lines thin blue, exits magenta.
@@ -293,6 +302,8 @@ int measure_set(std::uint64_t first, int count, const char* overlays) {
     exits_all.truth += exits.truth;
     exits_all.found += exits.found;
     exits_all.extra += exits.extra;
+    exits_all.less_sure += exits.less_sure;
+    exits_all.less_sure_extra += exits.less_sure_extra;
     const auto& truth = image.truth;
     const auto& found = analysis->figures;
     Errors e{seed,
@@ -356,6 +367,14 @@ int measure_set(std::uint64_t first, int count, const char* overlays) {
       "(%.1f%%)\n",
       exits_all.found, exits_all.truth, 100.0 * exits_all.found / std::max(1, exits_all.truth),
       exits_all.extra, counted, 100.0 * exits_all.extra / std::max(1, counted));
+  const int sure = counted - exits_all.less_sure;
+  const int sure_extra = exits_all.extra - exits_all.less_sure_extra;
+  std::printf(
+      "less sure (to check first): %d counted, %d at no true one (%.1f%%); the rest: %d, %d "
+      "(%.1f%%)\n",
+      exits_all.less_sure, exits_all.less_sure_extra,
+      100.0 * exits_all.less_sure_extra / std::max(1, exits_all.less_sure), sure, sure_extra,
+      100.0 * sure_extra / std::max(1, sure));
   return 0;
 }
 

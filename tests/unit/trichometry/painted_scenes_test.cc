@@ -164,7 +164,7 @@ TEST(TrichometryCrossings, AHairWhoseEndAloneSticksOutOfAnotherIsCountedAtItsOpe
 // opening shows, on the skin beside the shafts round its exit: it is counted there, once, as a
 // thick hair. With no opening painted, nothing tells that a second hair is there. Its line, all
 // that can be said of where its shaft lies, runs from its exit along the shafts (the overlay
-// draws it so); where the two merge the traced line kinks, and the line followed that kink 27
+// draws it so); where the two merge the traced line kinks, and the line followed that kink 29
 // degrees off until the way along was taken over a hair's width.
 TEST(TrichometryCrossings, AHairLyingAlongAnotherFromItsExitIsCountedByItsOpeningBeside) {
   const Painted along{{-40, 150}, {440, 150}, 95};

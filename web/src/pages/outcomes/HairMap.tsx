@@ -8,6 +8,9 @@
 import type { PixelPoint, TrichometryHair, TrichometryResult } from "../../api/trichometry-types";
 import { useT } from "../../i18n/i18n";
 
+// A counted hair the engine found and is less sure of: the practitioner's first look.
+export const toCheckFirst = (hair: TrichometryHair) => hair.source === "found" && hair.counted && hair.less_sure;
+
 export function HairMap(props: {
   imageUrl: string;
   width: number;
@@ -46,7 +49,7 @@ export function HairMap(props: {
         const [x, y] = hair.line[0];
         const kind = hair.source === "removed_by_practitioner" ? "removed" : hair.source === "added_by_practitioner" ? "added" : hair.counted ? (hair.vellus ? "vellus" : "counted") : "seen";
         const actionable = props.editable && !props.onPoint && kind !== "seen";
-        const lessSure = (kind === "counted" || kind === "vellus") && hair.less_sure;
+        const lessSure = toCheckFirst(hair);
         const label = t(`trichometry.hair.${kind}${lessSure ? "LessSure" : ""}` as "trichometry.hair.counted", { n: index + 1, width: Math.round(hair.width_um) });
         return (
           <g key={index} class={`hair hair--${kind}${lessSure ? " hair--less-sure" : ""}`}>

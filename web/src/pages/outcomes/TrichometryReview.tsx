@@ -12,7 +12,7 @@ import { Notice, useAction } from "../../ui/data";
 import { Button, ErrorSummary, Progress } from "../../ui/forms";
 import { Stepper } from "../../ui/Stepper";
 import { CountSettings, useCountSettings } from "./CountSettings";
-import { HairMap } from "./HairMap";
+import { HairMap, toCheckFirst } from "./HairMap";
 import { PhototrichogramPanel } from "./PhototrichogramPanel";
 import { TrichometryChange } from "./TrichometryChange";
 import type { OutcomeWords } from "./words";
@@ -94,8 +94,7 @@ export function TrichometryReview(props: {
   const final = result.accepted_at !== null;
   const editable = props.canChange && !final;
   const hairs = marked(result, marks);
-  // Counted hairs whose exits the engine is less sure of: the practitioner's first look.
-  const lessSure = hairs.filter((h) => h.source === "found" && h.counted && h.less_sure).length;
+  const lessSure = hairs.filter(toCheckFirst).length;
   const unsaved = !sameMarks(marks, saved);
   const foundCount = result.hairs.filter((h) => h.source !== "added_by_practitioner").length;
   const toggle = (index: number) => {

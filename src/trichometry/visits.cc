@@ -119,12 +119,19 @@ double shown_from_front(const Sides& sides, const std::vector<PixelPoint>& line,
   return looked < 3 ? -1 : static_cast<double>(shown) / looked;
 }
 
-// The better of the two ends: an exit one analysis took at the tip of a clipped shaft shows
-// nothing at the other visit once the hair is clipped shorter, but its true exit does.
-double shown_again(const Sides& sides, const std::vector<PixelPoint>& line) {
+// Where the other image is looked at for a hair: from its exit; and, for an exit the engine is
+// less sure of (less_sure), from its other end too, taking the better: an exit one analysis took
+// at the tip of a clipped shaft shows nothing at the other visit once the hair is clipped
+// shorter, but its true exit does. A sure exit is seldom such a tip, while a shed or new hair's
+// far end often lies along or across hairs that stay, and would show it there (docs/
+// trichometry.md, session 30).
+double shown_again(const Sides& sides, const Hair& hair) {
+  const auto& line = hair.centre_line;
   const double reach = kLookedAtUm / sides.own.analysis.calibration.um_per_px;
+  const double from_exit = shown_from_front(sides, line, reach);
+  if (!less_sure(hair)) return from_exit;
   const std::vector<PixelPoint> backwards(line.rbegin(), line.rend());
-  return std::max(shown_from_front(sides, line, reach), shown_from_front(sides, backwards, reach));
+  return std::max(from_exit, shown_from_front(sides, backwards, reach));
 }
 
 // Whether any of the other visit's shafts passes within `reach` (own pixels) of `point`.
@@ -140,12 +147,13 @@ bool shaft_near(const Sides& sides, const PixelPoint& point, double reach) {
   return false;
 }
 
-// Whether the hair of `line` (own pixels), for which the other visit's analysis has no exit, is
-// there at the other visit all the same: its shaft shows in the other image; or, where the other
-// image does not show that place, a shaft the other analysis found passes its exit (hiding it)
-// or its other end (its exit taken for its tip at one visit).
-bool there_all_the_same(const Sides& sides, const std::vector<PixelPoint>& line) {
-  const double shown = shown_again(sides, line);
+// Whether `hair` (own pixels), for which the other visit's analysis has no exit, is there at the
+// other visit all the same: its shaft shows in the other image; or, where the other image does
+// not show that place, a shaft the other analysis found passes its exit (hiding it) or its other
+// end (its exit taken for its tip at one visit).
+bool there_all_the_same(const Sides& sides, const Hair& hair) {
+  const auto& line = hair.centre_line;
+  const double shown = shown_again(sides, hair);
   if (shown >= 0) return shown >= kShownAgain;
   const double hidden = kHiddenUm / sides.own.analysis.calibration.um_per_px;
   return shaft_near(sides, line.front(), hidden) || shaft_near(sides, line.back(), hidden);
@@ -185,15 +193,15 @@ Result<VisitComparison> compare_visits(const VisitImage& baseline, const VisitIm
     if (!in_target(base_exits[b].at)) continue;
     ++comparison.baseline_count;
     if (base_matched[b]) continue;
-    const auto& line = baseline.analysis.hairs[base_exits[b].hair].centre_line;
-    ++(there_all_the_same(from_baseline, line) ? comparison.persisting : comparison.lost);
+    const auto& hair = baseline.analysis.hairs[base_exits[b].hair];
+    ++(there_all_the_same(from_baseline, hair) ? comparison.persisting : comparison.lost);
   }
   for (std::size_t f = 0; f < follow_exits.size(); ++f) {
     if (!in_target(on_baseline(follow_exits[f].at))) continue;
     ++comparison.follow_up_count;
     if (follow_matched[f]) continue;
-    const auto& line = follow_up.analysis.hairs[follow_exits[f].hair].centre_line;
-    if (!there_all_the_same(from_follow_up, line)) ++comparison.new_hairs;
+    const auto& hair = follow_up.analysis.hairs[follow_exits[f].hair];
+    if (!there_all_the_same(from_follow_up, hair)) ++comparison.new_hairs;
   }
   comparison.persisting += static_cast<int>(comparison.matches.size());
   comparison.change = comparison.new_hairs - comparison.lost;

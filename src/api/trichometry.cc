@@ -241,6 +241,11 @@ http::Response change(store::Store& store, const media::PhotoFiles* files,
   auto compared = practice::compare_trichometry(*files, baseline, follow_up);
   if (!compared) return http::problem_from(compared.error());
   const auto tenth = [](double v) { return std::round(v * 10) / 10; };
+  Json lost_exits = Json::array();
+  for (const auto& lost : compared->which_lost) {
+    lost_exits.push_back({{"at", {tenth(lost.on_follow_up.x), tenth(lost.on_follow_up.y)}},
+                          {"less_sure", lost.less_sure}});
+  }
   return json_reply(
       200, {{"photo_id", follow_up.photo.id},
             {"baseline_photo_id", baseline.photo.id},
@@ -251,7 +256,9 @@ http::Response change(store::Store& store, const media::PhotoFiles* files,
             {"new_hairs", compared->new_hairs},
             {"change", compared->change},
             {"change_percent", tenth(compared->change_percent)},
-            {"persisting_diameter_change_um", tenth(compared->persisting_diameter_change_um)}});
+            {"persisting_diameter_change_um", tenth(compared->persisting_diameter_change_um)},
+            {"new_hair_places", compared->which_new},
+            {"lost_exits", std::move(lost_exits)}});
 }
 
 // The overlay is drawn after the read is audited and its transaction over: decoding and drawing

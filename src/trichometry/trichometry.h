@@ -141,6 +141,17 @@ struct VisitComparison {
   double persisting_diameter_change_um = 0;  // mean, of the hairs matched one to one
   // Matched hairs: indices into the baseline's and the follow-up's Analysis::hairs.
   std::vector<std::pair<std::size_t, std::size_t>> matches;
+  // The hairs the change is made of, for the practitioner to check: each one judged wrongly moves
+  // it by a hair. A lost one is its index into the baseline's Analysis::hairs, where it left the
+  // scalp in the follow-up's pixels (to be marked on that image) and whether the engine was less
+  // sure of that exit; a new one, its index into the follow-up's.
+  struct Lost {
+    std::size_t hair = 0;
+    PixelPoint on_follow_up;
+    bool less_sure = false;
+  };
+  std::vector<Lost> which_lost;
+  std::vector<std::size_t> which_new;
 };
 
 // One visit as compare_visits takes it: the image as analysed, and its analysis (as reviewed).

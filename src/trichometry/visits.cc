@@ -194,15 +194,23 @@ Result<VisitComparison> compare_visits(const VisitImage& baseline, const VisitIm
     ++comparison.baseline_count;
     if (base_matched[b]) continue;
     const auto& hair = baseline.analysis.hairs[base_exits[b].hair];
-    ++(there_all_the_same(from_baseline, hair) ? comparison.persisting : comparison.lost);
+    if (there_all_the_same(from_baseline, hair)) {
+      ++comparison.persisting;
+    } else {
+      comparison.which_lost.push_back(
+          {base_exits[b].hair, on_follow_up(base_exits[b].at), less_sure(hair)});
+    }
   }
   for (std::size_t f = 0; f < follow_exits.size(); ++f) {
     if (!in_target(on_baseline(follow_exits[f].at))) continue;
     ++comparison.follow_up_count;
     if (follow_matched[f]) continue;
     const auto& hair = follow_up.analysis.hairs[follow_exits[f].hair];
-    if (!there_all_the_same(from_follow_up, hair)) ++comparison.new_hairs;
+    if (!there_all_the_same(from_follow_up, hair))
+      comparison.which_new.push_back(follow_exits[f].hair);
   }
+  comparison.lost = static_cast<int>(comparison.which_lost.size());
+  comparison.new_hairs = static_cast<int>(comparison.which_new.size());
   comparison.persisting += static_cast<int>(comparison.matches.size());
   comparison.change = comparison.new_hairs - comparison.lost;
   if (comparison.baseline_count > 0) {

@@ -317,6 +317,23 @@ TEST_P(TrichometryApiTest, TwoVisitsOfAZoneAreComparedHairByHair) {
       << change.dump();
   EXPECT_EQ(change["change"], change["new_hairs"].get<int>() - change["lost"].get<int>());
   EXPECT_EQ(change["persisting"].get<int>() + change["lost"].get<int>(), change["baseline_count"]);
+  // Which hairs the change is made of, to check: the new ones counted hairs of the later image,
+  // the lost ones placed on it where they left the scalp (the engine's tests check where).
+  const json later_hairs = client().get("/api/v1/photos/" + later + "/trichometry").json()["hairs"];
+  ASSERT_EQ(change["new_hair_places"].size(), change["new_hairs"].get<std::size_t>());
+  for (const auto& place : change["new_hair_places"]) {
+    ASSERT_LT(place.get<std::size_t>(), later_hairs.size());
+    EXPECT_TRUE(later_hairs[place.get<std::size_t>()]["counted"].get<bool>());
+  }
+  ASSERT_EQ(change["lost_exits"].size(), change["lost"].get<std::size_t>());
+  ASSERT_GT(change["lost"].get<int>() + change["new_hairs"].get<int>(), 0) << change.dump();
+  for (const auto& lost : change["lost_exits"]) {
+    EXPECT_GE(lost["at"][0].get<double>(), 0) << lost.dump();
+    EXPECT_LE(lost["at"][0].get<double>(), 1600);
+    EXPECT_GE(lost["at"][1].get<double>(), 0) << lost.dump();
+    EXPECT_LE(lost["at"][1].get<double>(), 1200);
+    EXPECT_TRUE(lost["less_sure"].is_boolean());
+  }
   // Both images' hairs were read: both audited.
   EXPECT_EQ(query_value(database_url(),
                         "SELECT COUNT(DISTINCT resource_id) FROM audit_entries WHERE action = "

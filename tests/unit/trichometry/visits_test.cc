@@ -146,10 +146,21 @@ TEST(TrichometryVisits, AHairNoLongerInTheImageIsLostAndOneOnlyMissedIsNot) {
   ASSERT_TRUE(lost);
   EXPECT_EQ(lost->lost, 1);
   EXPECT_EQ(lost->change, -1);
+  // Named for the practitioner to check: the hair, and where it left the scalp on the follow-up
+  // (the same pixels here: the same view).
+  ASSERT_EQ(lost->which_lost.size(), 1u);
+  EXPECT_EQ(lost->which_lost[0].hair, lone);
+  const PixelPoint exit = analysis->hairs[lone].centre_line.front();
+  EXPECT_NEAR(lost->which_lost[0].on_follow_up.x, exit.x, 1);
+  EXPECT_NEAR(lost->which_lost[0].on_follow_up.y, exit.y, 1);
+  EXPECT_EQ(lost->which_lost[0].less_sure, less_sure(analysis->hairs[lone]));
+  EXPECT_TRUE(lost->which_new.empty());
   const auto grown = compare_visits({shed, missing}, {image.jpeg, *analysis});
   ASSERT_TRUE(grown);
   EXPECT_EQ(grown->new_hairs, 1);
   EXPECT_EQ(grown->change, 1);
+  EXPECT_EQ(grown->which_new, std::vector<std::size_t>{lone});
+  EXPECT_TRUE(grown->which_lost.empty());
 
   // Struck out by the practitioner at the follow-up (no hair, they say), what the image shows
   // there is no shaft: lost.
@@ -231,6 +242,16 @@ TEST(TrichometryVisits, AMissedHairIsLookedForWhereTheOtherImageShowsIt) {
   ASSERT_TRUE(lost);
   EXPECT_EQ(lost->lost, whole->lost + 1);
   EXPECT_EQ(lost->change, whole->change - 1);
+  // Marked on the follow-up where the turn and shift carried its exit.
+  const PixelPoint exit = baseline->hairs[lone].centre_line.front();
+  const auto named = std::ranges::find(lost->which_lost, lone, &VisitComparison::Lost::hair);
+  ASSERT_NE(named, lost->which_lost.end());
+  EXPECT_NEAR(
+      named->on_follow_up.x,
+      turn.at<double>(0, 0) * exit.x + turn.at<double>(0, 1) * exit.y + turn.at<double>(0, 2), 2);
+  EXPECT_NEAR(
+      named->on_follow_up.y,
+      turn.at<double>(1, 0) * exit.x + turn.at<double>(1, 1) * exit.y + turn.at<double>(1, 2), 2);
 }
 
 // An image that cannot be decoded is said to be the one that cannot.

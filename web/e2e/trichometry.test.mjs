@@ -220,6 +220,28 @@ test("a practitioner counts a marked area of the baseline image, then sees the c
   await change.getByText(`Change in the same area, matched hair to hair: ${signed(compared.change)} (${signed(compared.change_percent)}%).`).waitFor();
   await change.getByText(`${compared.lost} lost, ${compared.new_hairs} new, ${compared.persisting} found again.`).waitFor();
   await change.getByText(`Counted image by image: ${compared.baseline_count} then, ${compared.follow_up_count} now.`, { exact: false }).waitFor();
+  // The hairs the change is made of are marked on the image, to check: + by each new hair's exit,
+  // a ringed − where each lost one left the scalp, those of less sure exits broken.
+  assert.ok(compared.lost + compared.new_hairs > 0, "this pair has hairs lost or new");
+  await change.getByText(`On the image: + by each new hair (${compared.new_hairs}), and − in a pink ring where each lost one left the scalp (${compared.lost})`, { exact: false }).waitFor();
+  const map = second.locator(".hair-map");
+  assert.equal(await map.locator(".hair-map__new").count(), compared.new_hairs);
+  assert.equal(await map.locator(".hair-map__lost").count(), compared.lost);
+  assert.equal(await map.getByRole("img", { name: "A hair lost since the earlier image left the scalp here" }).count(), compared.lost);
+  if (compared.new_hairs > 0) {
+    const place = compared.new_hair_places[0];
+    await map.getByRole("img", { name: `Hair ${place + 1}: new since the earlier image` }).waitFor();
+  }
+  const lessSureLost = compared.lost_exits.filter((l) => l.less_sure).length;
+  assert.equal(await map.locator(".hair-map__lost--less-sure").count(), lessSureLost);
+  if (compared.lost > 0) {
+    const [x, y] = compared.lost_exits[0].at;
+    const ring = map.locator(".hair-map__lost circle").first();
+    assert.equal(Number(await ring.getAttribute("cx")), x);
+    assert.equal(Number(await ring.getAttribute("cy")), y);
+    assert.equal(await ring.evaluate((c) => getComputedStyle(c).stroke), "rgb(255, 79, 216)");
+  }
+  await map.screenshot({ path: path.join(watched.folder, "change-map.png") });
   // The engine's count of the baseline area is near the truth drawn there.
   assert.ok(Math.abs(compared.baseline_count - truth.baseline_count) <= 0.15 * truth.baseline_count, `${compared.baseline_count} counted, ${truth.baseline_count} drawn`);
   await second.locator(".trichometry__figures").screenshot({ path: path.join(watched.folder, "change-figures.png") });

@@ -58,6 +58,8 @@ export interface TrichometryChange {
   change: number;
   change_percent: number;
   persisting_diameter_change_um: number;
+  new_hair_places: number[]; // the hairs judged new, by their place in this image's hairs
+  lost_exits: { at: PixelPoint; less_sure: boolean }[]; // where each lost hair left the scalp, in this image's pixels
 }
 
 // A phototrichogram: day 0's hairs followed into a later image (GET .../trichometry/growth).

@@ -5,7 +5,7 @@
 // removed dashed red, those added white. A counted hair is a button (tap or Enter) that removes
 // it, a removed or added one a button that puts it back or takes it away; in adding mode two taps
 // on the photo mark a missed hair's exit, then its end.
-import type { PixelPoint, TrichometryHair, TrichometryResult } from "../../api/trichometry-types";
+import type { PixelPoint, TrichometryChange, TrichometryHair, TrichometryResult } from "../../api/trichometry-types";
 import { useT } from "../../i18n/i18n";
 
 // A counted hair the engine found and is less sure of: the practitioner's first look.
@@ -19,6 +19,7 @@ export function HairMap(props: {
   hairs: TrichometryHair[]; // as marked so far
   editable: boolean;
   exitMarked: PixelPoint | null; // adding: the exit tapped, waiting for the end
+  change?: TrichometryChange | null; // since an earlier image: its new hairs and lost ones marked
   onHair: (index: number) => void;
   onPoint?: (point: PixelPoint) => void; // adding: a tap on the photo, in its pixels
 }) {
@@ -78,7 +79,44 @@ export function HairMap(props: {
           </g>
         );
       })}
+      {props.change && <ChangeMarks change={props.change} hairs={props.hairs} unit={unit} />}
       {props.exitMarked && <circle class="hair-map__pending" cx={props.exitMarked[0]} cy={props.exitMarked[1]} r={unit * 6} stroke-width={unit * 1.5} />}
     </svg>
+  );
+}
+
+// Since an earlier image, the hairs the change is made of, to check: a "+" beside each new hair's
+// exit, a "−" in a ring where each lost hair left the scalp (broken where the engine was less
+// sure of that exit). Glyphs, not only a colour, tell them apart.
+function ChangeMarks(props: { change: TrichometryChange; hairs: TrichometryHair[]; unit: number }) {
+  const t = useT();
+  const u = props.unit;
+  const glyph = (x: number, y: number, text: string) => (
+    <text x={x + u * 5} y={y - u * 4} font-size={u * 20} stroke-width={u * 2} class="hair-map__glyph">
+      {text}
+    </text>
+  );
+  return (
+    <g class="hair-map__change">
+      {props.change.new_hair_places.map((place) => {
+        const hair = props.hairs[place];
+        if (!hair) return null;
+        const [x, y] = hair.line[0];
+        return (
+          <g key={`new-${place}`} class="hair-map__new" role="img" aria-label={t("trichometry.change.newHair", { n: place + 1 })}>
+            {glyph(x, y, "+")}
+          </g>
+        );
+      })}
+      {props.change.lost_exits.map((lost, i) => {
+        const [x, y] = lost.at;
+        return (
+          <g key={`lost-${i}`} class={`hair-map__lost${lost.less_sure ? " hair-map__lost--less-sure" : ""}`} role="img" aria-label={t("trichometry.change.lostHair")}>
+            <circle cx={x} cy={y} r={u * 4} stroke-width={u * 1.2} stroke-dasharray={lost.less_sure ? `${u * 2} ${u * 1.4}` : undefined} />
+            {glyph(x, y, "\u2212")}
+          </g>
+        );
+      })}
+    </g>
   );
 }

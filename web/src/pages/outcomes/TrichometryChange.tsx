@@ -4,6 +4,7 @@
 // found again, how the thickness of those found again changed, and (smaller, since they are not
 // the change) the two images' counts of that area each on its own. Read again
 // whenever the result changes (a correction changes its hairs).
+import { useEffect } from "preact/hooks";
 import { ApiProblem, request } from "../../api/client";
 import type { Photo } from "../../api/photo-types";
 import type { TrichometryChange as Change } from "../../api/trichometry-types";
@@ -22,10 +23,18 @@ async function changeOf(photoId: string): Promise<{ change: Change } | { none: A
   }
 }
 
-export function TrichometryChange(props: { photo: Photo; version: number; earlier: (photoId: string) => string | null; words: OutcomeWords }) {
+export function TrichometryChange(props: {
+  photo: Photo;
+  version: number;
+  earlier: (photoId: string) => string | null;
+  words: OutcomeWords;
+  onLoaded?: (change: Change | null) => void; // to mark on the image the hairs it is made of
+}) {
   const t = useT();
   const w = props.words;
   const [loaded, problem] = useLoad(() => changeOf(props.photo.id), [props.photo.id, props.version]);
+  const { onLoaded } = props;
+  useEffect(() => onLoaded?.(loaded && "change" in loaded ? loaded.change : null), [loaded, onLoaded]);
   if (!loaded) return <Pending problem={problem} />;
   if ("none" in loaded) {
     const reason = loaded.none.status === 404 ? t("trichometry.change.none") : (loaded.none.forField("/follow_up") ?? loaded.none.forField("/photo") ?? loaded.none.detail);
@@ -38,6 +47,7 @@ export function TrichometryChange(props: { photo: Photo; version: number; earlie
       <h4 id={`change-${props.photo.id}`}>{since ? t("trichometry.change.since", { image: since }) : t("trichometry.change.sinceEarlier")}</h4>
       <p class="trichometry__change-headline">{t("trichometry.change.headline", { change: w.signedNumber(c.change), percent: w.percent(c.change_percent) })}</p>
       <p>{t("trichometry.change.matched", { persisting: w.number(c.persisting), lost: w.number(c.lost), gained: w.number(c.new_hairs) })}</p>
+      {c.lost + c.new_hairs > 0 && <p>{t("trichometry.change.marked", { lost: w.number(c.lost), gained: w.number(c.new_hairs) })}</p>}
       <p>{t("trichometry.change.diameter", { change: w.signed(c.persisting_diameter_change_um, "um") })}</p>
       <p class="field__hint">{t("trichometry.change.separate", { then: w.number(c.baseline_count), now: w.number(c.follow_up_count) })}</p>
     </section>

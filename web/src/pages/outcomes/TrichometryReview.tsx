@@ -6,7 +6,15 @@
 import { useState } from "preact/hooks";
 import { request } from "../../api/client";
 import type { Photo } from "../../api/photo-types";
-import type { PixelPoint, TrichometryAcceptance, TrichometryFigures, TrichometryHair, TrichometryMarks, TrichometryResult } from "../../api/trichometry-types";
+import type {
+  PixelPoint,
+  TrichometryAcceptance,
+  TrichometryChange as TrichometryChangeReply,
+  TrichometryFigures,
+  TrichometryHair,
+  TrichometryMarks,
+  TrichometryResult,
+} from "../../api/trichometry-types";
 import { useT } from "../../i18n/i18n";
 import { Notice, useAction } from "../../ui/data";
 import { Button, ErrorSummary, Progress } from "../../ui/forms";
@@ -52,6 +60,7 @@ export function TrichometryReview(props: {
   const [adding, setAdding] = useState(false);
   const [exit, setExit] = useState<PixelPoint | null>(null);
   const [width, setWidth] = useState("40");
+  const [change, setChange] = useState<TrichometryChangeReply | null>(null); // its hairs marked on the image
   const settings = useCountSettings(props.photo);
   const action = useAction();
   const [doing, setDoing] = useState(""); // what the progress line says while busy
@@ -131,7 +140,7 @@ export function TrichometryReview(props: {
       <ErrorSummary problem={problem} labels={{ "/added": t("trichometry.added"), "/removed": t("trichometry.removed") }} />
       <Figures figures={result.figures} automatic={result.correction ? result.automatic_figures : null} words={w} />
       <p class="field__hint">{t("trichometry.countedOver", { area: w.number(Math.round(result.figures.target_area_cm2 * 100) / 100), vellus: result.vellus_under_um })}</p>
-      <TrichometryChange photo={props.photo} version={result.version} earlier={props.earlier} words={w} />
+      <TrichometryChange photo={props.photo} version={result.version} earlier={props.earlier} words={w} onLoaded={setChange} />
       <PhototrichogramPanel photo={props.photo} version={result.version} accepted={final} canChange={props.canChange} earlier={props.earlier} words={w} />
       <p class="trichometry__status">{final ? t("trichometry.final") : t("trichometry.underReview")}</p>
       <HairMap
@@ -142,6 +151,7 @@ export function TrichometryReview(props: {
         hairs={hairs}
         editable={editable}
         exitMarked={exit}
+        change={change}
         onHair={toggle}
         onPoint={adding ? point : undefined}
       />

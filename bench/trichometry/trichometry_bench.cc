@@ -392,11 +392,47 @@ std::optional<std::pair<tri::Analysis, tri::Analysis>> analysed_pair(
   return std::pair{std::move(*a), std::move(*b)};
 }
 
+// The hairs a comparison judged lost or new, against the truth: how many of each kind (sure or
+// less sure exits) were judged wrongly, that is a hair that is there at both visits, or no hair.
+struct Judged {
+  int sure = 0, sure_wrong = 0, less_sure = 0, less_sure_wrong = 0;
+  int wrong_lost = 0, wrong_new = 0;  // this pair's
+  void add(const tri::Hair& hair, bool wrong, bool lost) {
+    (tri::less_sure(hair) ? less_sure : sure) += 1;
+    (tri::less_sure(hair) ? less_sure_wrong : sure_wrong) += wrong;
+    (lost ? wrong_lost : wrong_new) += wrong;
+  }
+};
+
+// For each of `analysis`'s hairs, the true hair of `truth` leaving the scalp where it does
+// (wherever in the view), or none.
+std::vector<const tri::TrueHair*> truth_of(const std::vector<tri::TrueHair>& truth,
+                                           const tri::Analysis& analysis) {
+  std::vector<tri::TrueHair> all = truth;
+  for (auto& hair : all) hair.counted = true;
+  std::vector<const tri::TrueHair*> found(analysis.hairs.size(), nullptr);
+  const auto matched = tri::match_exits(all, analysis);
+  for (std::size_t t = 0; t < matched.size(); ++t) {
+    if (matched[t] >= 0) found[static_cast<std::size_t>(matched[t])] = &truth[t];
+  }
+  return found;
+}
+
+// Whether `hair` (a true hair, or none: a false exit) is one the other visit's truth lacks: truly
+// lost (or, the other way, new).
+bool truly_changed(const tri::TrueHair* hair, const std::vector<tri::TrueHair>& other) {
+  if (!hair) return false;
+  return std::none_of(other.begin(), other.end(), [&](const tri::TrueHair& o) {
+    return o.site_x_mm == hair->site_x_mm && o.site_y_mm == hair->site_y_mm;
+  });
+}
+
 // Two visits of one site: the change in count measured by registering and matching hair to
 // hair, against the truth, and beside it the change each visit's own count gives (what
 // comparing two separate analyses would report).
 int compare_set(std::uint64_t first, int count) {
-  double sum_matched = 0, sum_separate = 0, worst_matched = 0;
+  double sum_matched = 0, sum_separate = 0, worst_matched = 0, sum_checked = 0;
+  Judged judged;
   std::vector<double> compare_ms;  // comparing the two analysed visits, images included
   int refused = 0;
   std::uint64_t worst_seed = first;
@@ -429,6 +465,21 @@ int compare_set(std::uint64_t first, int count) {
         (follow_up_own->figures.density_per_cm2 - baseline.figures.density_per_cm2) *
         baseline.figures.target_area_cm2;
     const double separate = 100.0 * (separate_change - visits.change) / base;
+    // The hairs the change is made of, as the practitioner is shown them to check: had they
+    // put right every one judged wrongly, the change would be off by the rest only.
+    judged.wrong_lost = judged.wrong_new = 0;
+    const auto baseline_truth = truth_of(visits.baseline.hairs, baseline);
+    const auto follow_up_truth = truth_of(visits.follow_up.hairs, follow_up);
+    for (const auto& lost : compared->which_lost) {
+      judged.add(baseline.hairs[lost.hair],
+                 !truly_changed(baseline_truth[lost.hair], visits.follow_up.hairs), true);
+    }
+    for (const auto found : compared->which_new) {
+      judged.add(follow_up.hairs[found],
+                 !truly_changed(follow_up_truth[found], visits.baseline.hairs), false);
+    }
+    const int checked_change = compared->change - judged.wrong_new + judged.wrong_lost;
+    sum_checked += std::abs(100.0 * (checked_change - visits.change) / base);
     std::printf(
         "seed %llu  baseline %4d true change %+4d  matched %+4d (%+5.1f%%: lost %d new %d)  "
         "separate %+6.1f (%+5.1f%%)\n",
@@ -445,6 +496,12 @@ int compare_set(std::uint64_t first, int count) {
       count, refused, sum_matched / compared, worst_matched,
       static_cast<unsigned long long>(worst_seed));
   std::printf("separate analyses: mean %.1f%%\n", sum_separate / compared);
+  std::printf(
+      "judged lost or new (marked to check): %.1f a pair; judged wrongly: %d of %d at sure exits, "
+      "%d of %d at less sure ones\n"
+      "with those judged wrongly put right on checking: mean %.1f%%\n",
+      (judged.sure + judged.less_sure) / static_cast<double>(compared), judged.sure_wrong,
+      judged.sure, judged.less_sure_wrong, judged.less_sure, sum_checked / compared);
   std::sort(compare_ms.begin(), compare_ms.end());
   if (!compare_ms.empty()) {
     std::printf("time to compare two analysed visits: median %.1f ms, worst %.1f ms\n",

@@ -287,13 +287,15 @@ void photograph(Random& random, cv::Mat& canvas, const std::vector<Growth>& hair
     }
     const TargetArea image_area{0, 0, static_cast<double>(size.width),
                                 static_cast<double>(size.height)};
-    for (const auto& shaft : shafts) {
+    for (std::size_t i = 0; i < shafts.size(); ++i) {
+      const auto& shaft = shafts[i];
       const bool visible = std::any_of(shaft.centre_line.begin(), shaft.centre_line.end(),
                                        [&](const PixelPoint& p) { return inside(image_area, p); });
       if (!visible) continue;
       draw_shaft(canvas, shaft);
       TrueHair hair{shaft.centre_line, shaft.width_px * view.um_per_px,
-                    inside(image.target, shaft.centre_line.front())};
+                    inside(image.target, shaft.centre_line.front()), hairs[i].exit_x_mm,
+                    hairs[i].exit_y_mm};
       if (hair.counted) counted_widths.push_back(hair.width_um);
       image.hairs.push_back(std::move(hair));
     }

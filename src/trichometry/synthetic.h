@@ -29,6 +29,9 @@ struct TrueHair {
   std::vector<PixelPoint> centre_line;  // from its exit, which may lie outside the image
   double width_um = 0;
   bool counted = false;  // its exit lies inside the target area
+  // Where it leaves the scalp in the site's own frame (mm): the same at every visit, so a hair is
+  // known again from one visit's image to the next.
+  double site_x_mm = 0, site_y_mm = 0;
 };
 
 struct SyntheticImage {

@@ -4,7 +4,8 @@
 // of it: a colour-blind eye tells those by the breaks), hairs seen but not counted in grey, those
 // removed dashed red, those added white. A counted hair is a button (tap or Enter) that removes
 // it, a removed or added one a button that puts it back or takes it away; in adding mode two taps
-// on the photo mark a missed hair's exit, then its end.
+// on the photo mark a missed hair's exit, then its end. Since an earlier image, the hairs the change
+// is made of are marked over them (ChangeMarks).
 import type { PixelPoint, TrichometryChange, TrichometryHair, TrichometryResult } from "../../api/trichometry-types";
 import { useT } from "../../i18n/i18n";
 

@@ -123,26 +123,44 @@ std::vector<unsigned char> without_shaft(
   return encoded;
 }
 
+// Synthetic image 6 analysed, a counted hair of it at least `length_um` long whose shaft stands
+// alone (`lone`; the analysis's hair count if it has none, or no analysis), and the analysis
+// without that hair, as one visit's analysis missing it.
+struct OneHairMissing {
+  SyntheticImage image;
+  Analysis analysis;
+  std::size_t lone = 0;
+  Analysis missing;
+};
+OneHairMissing one_hair_missing(double length_um) {
+  OneHairMissing set;
+  set.image = synthesize(6, {});
+  auto analysis = analyze(set.image.jpeg, set.image.calibration, set.image.target, {});
+  if (!analysis) return set;
+  set.analysis = std::move(*analysis);
+  set.lone = lone_hair(set.analysis, length_um / set.image.calibration.um_per_px);
+  set.missing = set.analysis;
+  if (set.lone < set.missing.hairs.size()) {
+    set.missing.hairs.erase(set.missing.hairs.begin() + static_cast<std::ptrdiff_t>(set.lone));
+  }
+  return set;
+}
+
 // A hair one visit's analysis lacks is looked for in that visit's image: if the image shows its
 // shaft it was missed, not lost; if the image shows bare skin there it is lost (and, the visits
 // swapped, new).
 TEST(TrichometryVisits, AHairNoLongerInTheImageIsLostAndOneOnlyMissedIsNot) {
-  const auto image = synthesize(6, {});
-  const auto analysis = analyze(image.jpeg, image.calibration, image.target, {});
-  ASSERT_TRUE(analysis);
+  const auto [image, analysis, lone, missing] = one_hair_missing(300);
+  ASSERT_LT(lone, analysis.hairs.size()) << "the image has a hair standing alone";
   const double um = image.calibration.um_per_px;
-  const std::size_t lone = lone_hair(*analysis, 300 / um);
-  ASSERT_LT(lone, analysis->hairs.size()) << "the image has a hair standing alone";
-  Analysis missing = *analysis;
-  missing.hairs.erase(missing.hairs.begin() + static_cast<std::ptrdiff_t>(lone));
 
-  const auto missed = compare_visits({image.jpeg, *analysis}, {image.jpeg, missing});
+  const auto missed = compare_visits({image.jpeg, analysis}, {image.jpeg, missing});
   ASSERT_TRUE(missed);
   EXPECT_EQ(missed->lost, 0);
   EXPECT_EQ(missed->change, 0);
 
-  const auto shed = without_shaft(image.jpeg, analysis->hairs[lone], um);
-  const auto lost = compare_visits({image.jpeg, *analysis}, {shed, missing});
+  const auto shed = without_shaft(image.jpeg, analysis.hairs[lone], um);
+  const auto lost = compare_visits({image.jpeg, analysis}, {shed, missing});
   ASSERT_TRUE(lost);
   EXPECT_EQ(lost->lost, 1);
   EXPECT_EQ(lost->change, -1);
@@ -150,12 +168,12 @@ TEST(TrichometryVisits, AHairNoLongerInTheImageIsLostAndOneOnlyMissedIsNot) {
   // (the same pixels here: the same view).
   ASSERT_EQ(lost->which_lost.size(), 1u);
   EXPECT_EQ(lost->which_lost[0].hair, lone);
-  const PixelPoint exit = analysis->hairs[lone].centre_line.front();
+  const PixelPoint exit = analysis.hairs[lone].centre_line.front();
   EXPECT_NEAR(lost->which_lost[0].on_follow_up.x, exit.x, 1);
   EXPECT_NEAR(lost->which_lost[0].on_follow_up.y, exit.y, 1);
-  EXPECT_EQ(lost->which_lost[0].less_sure, less_sure(analysis->hairs[lone]));
+  EXPECT_EQ(lost->which_lost[0].less_sure, less_sure(analysis.hairs[lone]));
   EXPECT_TRUE(lost->which_new.empty());
-  const auto grown = compare_visits({shed, missing}, {image.jpeg, *analysis});
+  const auto grown = compare_visits({shed, missing}, {image.jpeg, analysis});
   ASSERT_TRUE(grown);
   EXPECT_EQ(grown->new_hairs, 1);
   EXPECT_EQ(grown->change, 1);
@@ -164,10 +182,10 @@ TEST(TrichometryVisits, AHairNoLongerInTheImageIsLostAndOneOnlyMissedIsNot) {
 
   // Struck out by the practitioner at the follow-up (no hair, they say), what the image shows
   // there is no shaft: lost.
-  Analysis struck = *analysis;
+  Analysis struck = analysis;
   struck.hairs[lone].source = HairSource::kRemovedByPractitioner;
   struck.hairs[lone].counted = false;
-  const auto denied = compare_visits({image.jpeg, *analysis}, {image.jpeg, struck});
+  const auto denied = compare_visits({image.jpeg, analysis}, {image.jpeg, struck});
   ASSERT_TRUE(denied);
   EXPECT_EQ(denied->lost, 1);
 }
@@ -177,24 +195,19 @@ TEST(TrichometryVisits, AHairNoLongerInTheImageIsLostAndOneOnlyMissedIsNot) {
 // whose true exit at the far end still shows. A sure exit whose own stretch is gone is lost,
 // whatever still lies along its far end.
 TEST(TrichometryVisits, ASureExitIsLookedForFromItselfALessSureOneFromEitherEnd) {
-  const auto image = synthesize(6, {});
-  const auto analysis = analyze(image.jpeg, image.calibration, image.target, {});
-  ASSERT_TRUE(analysis);
+  const auto [image, analysis, lone, missing] = one_hair_missing(400);
+  ASSERT_LT(lone, analysis.hairs.size()) << "the image has a long hair standing alone";
   const double um = image.calibration.um_per_px;
-  const std::size_t lone = lone_hair(*analysis, 400 / um);
-  ASSERT_LT(lone, analysis->hairs.size()) << "the image has a long hair standing alone";
-  ASSERT_FALSE(less_sure(analysis->hairs[lone]));
-  Analysis missing = *analysis;
-  missing.hairs.erase(missing.hairs.begin() + static_cast<std::ptrdiff_t>(lone));
+  ASSERT_FALSE(less_sure(analysis.hairs[lone]));
   // The first 200 um from the exit painted out: the last 150 um still show.
   const auto cut_short =
-      without_shaft(image.jpeg, analysis->hairs[lone], um, static_cast<std::size_t>(200 / um));
+      without_shaft(image.jpeg, analysis.hairs[lone], um, static_cast<std::size_t>(200 / um));
 
-  const auto sure = compare_visits({image.jpeg, *analysis}, {cut_short, missing});
+  const auto sure = compare_visits({image.jpeg, analysis}, {cut_short, missing});
   ASSERT_TRUE(sure);
   EXPECT_EQ(sure->lost, 1);
 
-  Analysis doubtful = *analysis;
+  Analysis doubtful = analysis;
   doubtful.hairs[lone].confidence = kSureConfidence / 2;
   const auto less = compare_visits({image.jpeg, doubtful}, {cut_short, missing});
   ASSERT_TRUE(less);

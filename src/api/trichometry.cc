@@ -244,6 +244,8 @@ http::Response change(store::Store& store, const media::PhotoFiles* files,
   Json lost_exits = Json::array();
   for (const auto& lost : compared->which_lost) {
     lost_exits.push_back({{"at", {tenth(lost.on_follow_up.x), tenth(lost.on_follow_up.y)}},
+                          {"end", {tenth(lost.end_on_follow_up.x), tenth(lost.end_on_follow_up.y)}},
+                          {"width_um", tenth(lost.width_um)},
                           {"less_sure", lost.less_sure}});
   }
   return json_reply(

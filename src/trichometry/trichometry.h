@@ -143,11 +143,14 @@ struct VisitComparison {
   std::vector<std::pair<std::size_t, std::size_t>> matches;
   // The hairs the change is made of, for the practitioner to check: each one judged wrongly moves
   // it by a hair. A lost one is its index into the baseline's Analysis::hairs, where it left the
-  // scalp in the follow-up's pixels (to be marked on that image) and whether the engine was less
-  // sure of that exit; a new one, its index into the follow-up's.
+  // scalp and where its shaft ended, both in the follow-up's pixels (to be marked on that image,
+  // or added to it as a missed hair if it is still there), its width and whether the engine was
+  // less sure of that exit; a new one, its index into the follow-up's.
   struct Lost {
     std::size_t hair = 0;
     PixelPoint on_follow_up;
+    PixelPoint end_on_follow_up;
+    double width_um = 0;
     bool less_sure = false;
   };
   std::vector<Lost> which_lost;

@@ -197,8 +197,9 @@ Result<VisitComparison> compare_visits(const VisitImage& baseline, const VisitIm
     if (there_all_the_same(from_baseline, hair)) {
       ++comparison.persisting;
     } else {
-      comparison.which_lost.push_back(
-          {base_exits[b].hair, on_follow_up(base_exits[b].at), less_sure(hair)});
+      comparison.which_lost.push_back({base_exits[b].hair, on_follow_up(base_exits[b].at),
+                                       on_follow_up(hair.centre_line.back()), hair.width_um,
+                                       less_sure(hair)});
     }
   }
   for (std::size_t f = 0; f < follow_exits.size(); ++f) {

@@ -172,7 +172,21 @@ TEST(TrichometryVisits, AHairNoLongerInTheImageIsLostAndOneOnlyMissedIsNot) {
   EXPECT_NEAR(lost->which_lost[0].on_follow_up.x, exit.x, 1);
   EXPECT_NEAR(lost->which_lost[0].on_follow_up.y, exit.y, 1);
   EXPECT_EQ(lost->which_lost[0].less_sure, less_sure(analysis.hairs[lone]));
+  const PixelPoint end = analysis.hairs[lone].centre_line.back();
+  EXPECT_NEAR(lost->which_lost[0].end_on_follow_up.x, end.x, 1);
+  EXPECT_NEAR(lost->which_lost[0].end_on_follow_up.y, end.y, 1);
+  EXPECT_EQ(lost->which_lost[0].width_um, analysis.hairs[lone].width_um);
   EXPECT_TRUE(lost->which_new.empty());
+  // The practitioner, seeing the hair still there, adds it to the follow-up as a missed hair from
+  // what the comparison named: then it is found again, not lost.
+  const auto& named = lost->which_lost[0];
+  const auto put_back = apply_correction(
+      missing, {{}, {{named.on_follow_up, named.end_on_follow_up, named.width_um}}}, {});
+  ASSERT_TRUE(put_back);
+  const auto found_again = compare_visits({image.jpeg, analysis}, {shed, *put_back});
+  ASSERT_TRUE(found_again);
+  EXPECT_EQ(found_again->lost, 0);
+  EXPECT_EQ(found_again->change, 0);
   const auto grown = compare_visits({shed, missing}, {image.jpeg, analysis});
   ASSERT_TRUE(grown);
   EXPECT_EQ(grown->new_hairs, 1);

@@ -21,6 +21,7 @@ export function HairMap(props: {
   editable: boolean;
   exitMarked: PixelPoint | null; // adding: the exit tapped, waiting for the end
   change?: TrichometryChange | null; // since an earlier image: its new hairs and lost ones marked
+  onLost?: (index: number) => void; // a lost hair's ring tapped: it is still there, add it back
   onHair: (index: number) => void;
   onPoint?: (point: PixelPoint) => void; // adding: a tap on the photo, in its pixels
 }) {
@@ -80,7 +81,7 @@ export function HairMap(props: {
           </g>
         );
       })}
-      {props.change && <ChangeMarks change={props.change} hairs={props.hairs} unit={unit} />}
+      {props.change && <ChangeMarks change={props.change} hairs={props.hairs} area={area} unit={unit} onLost={props.onPoint ? undefined : props.onLost} />}
       {props.exitMarked && <circle class="hair-map__pending" cx={props.exitMarked[0]} cy={props.exitMarked[1]} r={unit * 6} stroke-width={unit * 1.5} />}
     </svg>
   );
@@ -88,8 +89,10 @@ export function HairMap(props: {
 
 // Since an earlier image, the hairs the change is made of, to check: a "+" beside each new hair's
 // exit, a "−" in a ring where each lost hair left the scalp (broken where the engine was less
-// sure of that exit). Glyphs, not only a colour, tell them apart.
-function ChangeMarks(props: { change: TrichometryChange; hairs: TrichometryHair[]; unit: number }) {
+// sure of that exit). Glyphs, not only a colour, tell them apart. With `onLost`, a lost hair's
+// ring within the area counted is a button that adds it back (an added hair leaves the scalp in
+// that area); one added back already (a hair added at its exit) is not marked.
+function ChangeMarks(props: { change: TrichometryChange; hairs: TrichometryHair[]; area: TrichometryResult["target_area"]; unit: number; onLost?: (index: number) => void }) {
   const t = useT();
   const u = props.unit;
   const glyph = (x: number, y: number, text: string) => (
@@ -111,9 +114,40 @@ function ChangeMarks(props: { change: TrichometryChange; hairs: TrichometryHair[
       })}
       {props.change.lost_exits.map((lost, i) => {
         const [x, y] = lost.at;
+        const addedBack = props.hairs.some((h) => h.source === "added_by_practitioner" && Math.hypot(h.line[0][0] - x, h.line[0][1] - y) < 0.5);
+        if (addedBack) return null;
+        const a = props.area;
+        const inArea = x >= a.left && x < a.left + a.width && y >= a.top && y < a.top + a.height;
+        const onLost = inArea ? props.onLost : undefined;
+        const putBack = () => onLost?.(i);
         return (
-          <g key={`lost-${i}`} class={`hair-map__lost${lost.less_sure ? " hair-map__lost--less-sure" : ""}`} role="img" aria-label={t("trichometry.change.lostHair")}>
+          <g
+            key={`lost-${i}`}
+            class={`hair-map__lost${lost.less_sure ? " hair-map__lost--less-sure" : ""}${onLost ? " hair-map__lost--button" : ""}`}
+            role={onLost ? "button" : "img"}
+            tabindex={onLost ? 0 : undefined}
+            aria-label={onLost ? t("trichometry.change.lostHairButton") : t("trichometry.change.lostHair")}
+            onClick={
+              onLost
+                ? (event) => {
+                    event.stopPropagation();
+                    putBack();
+                  }
+                : undefined
+            }
+            onKeyDown={
+              onLost
+                ? (event) => {
+                    if (event.key === "Enter" || event.key === " ") {
+                      event.preventDefault();
+                      putBack();
+                    }
+                  }
+                : undefined
+            }
+          >
             <circle cx={x} cy={y} r={u * 4} stroke-width={u * 1.2} stroke-dasharray={lost.less_sure ? `${u * 2} ${u * 1.4}` : undefined} />
+            {onLost && <circle cx={x + u * 3} cy={y - u * 3} r={u * 11} class="hair-map__lost-touch" />}
             {glyph(x, y, "\u2212")}
           </g>
         );

@@ -114,6 +114,14 @@ export function TrichometryReview(props: {
       setMarks({ ...marks, added: marks.added.filter((_, i) => i !== index - foundCount) });
     }
   };
+  // A lost hair the image still shows: added back as a missed hair, as it was at the earlier
+  // visit (its end kept inside this image, as any marked end is).
+  const putBack = (index: number) => {
+    const lost = change?.lost_exits[index];
+    if (!lost) return;
+    const end: PixelPoint = [Math.min(Math.max(lost.end[0], 0), props.photo.width), Math.min(Math.max(lost.end[1], 0), props.photo.height)];
+    setMarks({ ...marks, added: [...marks.added, { exit: lost.at, end, width_um: lost.width_um }] });
+  };
   const point = (p: PixelPoint) => {
     if (!exit) return setExit(p);
     const um = Number(width);
@@ -152,11 +160,13 @@ export function TrichometryReview(props: {
         editable={editable}
         exitMarked={exit}
         change={change}
+        onLost={editable ? putBack : undefined}
         onHair={toggle}
         onPoint={adding ? point : undefined}
       />
       <p class="field__hint">{t("trichometry.legend")}</p>
       {!final && lessSure > 0 && <p class="field__hint">{t("trichometry.lessSure", { n: lessSure })}</p>}
+      {editable && change && change.lost > 0 && <p class="field__hint">{t("trichometry.change.putBack")}</p>}
       {editable && (
         <>
           <div class="trichometry__add">

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <span>
 #include <vector>
 
@@ -59,8 +60,12 @@ struct Hair {
 // at or above it (docs/trichometry.md, session 29). Most are exits inferred from an opening under
 // or beside another shaft, or at the end of a short or faint shaft. A hair the practitioner adds
 // has confidence 1.
+// Told at the hundredth a stored result keeps confidence to, so a hair reads the same found and
+// stored (one at 0.696 is kept as 0.70).
 inline constexpr double kSureConfidence = 0.7;
-inline bool less_sure(const Hair& hair) { return hair.confidence < kSureConfidence; }
+inline bool less_sure(const Hair& hair) {
+  return std::round(hair.confidence * 100) < std::round(kSureConfidence * 100);
+}
 
 // The figures of the counted hairs (DOMAIN.md's measurement table).
 struct Figures {

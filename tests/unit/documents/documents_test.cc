@@ -9,6 +9,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "documents/trichometry_json.h"
+#include "trichometry/trichometry.h"
+
 namespace mesoclinic::documents {
 namespace {
 
@@ -151,6 +154,37 @@ TEST(StoredDocuments, ADamagedDocumentIsAnInternalErrorNotAGuess) {
   auto contact = contact_from_document("not json", "clinic-1");
   ASSERT_FALSE(contact);
   EXPECT_EQ(contact.error().code, ErrorCode::kInternal);
+}
+
+}  // namespace
+}  // namespace mesoclinic::documents
+
+namespace mesoclinic::documents {
+namespace {
+
+// A result's hairs are kept with their confidence to the hundredth: whether the engine was less
+// sure of a hair reads the same kept as found, also just under the bar.
+TEST(StoredDocuments, AHairIsLessSureKeptAsItWasFound) {
+  const double confidences[] = {0.3, 0.694, 0.696, 0.7, 1};
+  std::vector<trichometry::Hair> found;
+  for (const double confidence : confidences) {
+    trichometry::Hair hair;
+    hair.centre_line = {{10, 10}, {40, 10}};
+    hair.length_um = 150;
+    hair.width_um = 60;
+    hair.confidence = confidence;
+    hair.counted = true;
+    found.push_back(hair);
+  }
+  const auto kept = read_hairs(hairs_json(found));
+  ASSERT_TRUE(kept) << kept.error().message;
+  ASSERT_EQ(kept->size(), found.size());
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    EXPECT_EQ(trichometry::less_sure((*kept)[i]), trichometry::less_sure(found[i]))
+        << confidences[i];
+  }
+  EXPECT_TRUE(trichometry::less_sure(found[1]));
+  EXPECT_FALSE(trichometry::less_sure(found[2]));
 }
 
 }  // namespace

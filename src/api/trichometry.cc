@@ -243,9 +243,10 @@ http::Response change(store::Store& store, const media::PhotoFiles* files,
   const auto tenth = [](double v) { return std::round(v * 10) / 10; };
   Json lost_exits = Json::array();
   for (const auto& lost : compared->which_lost) {
-    lost_exits.push_back({{"at", {tenth(lost.on_follow_up.x), tenth(lost.on_follow_up.y)}},
-                          {"end", {tenth(lost.end_on_follow_up.x), tenth(lost.end_on_follow_up.y)}},
-                          {"width_um", tenth(lost.width_um)},
+    const auto& hair = lost.added_back;
+    lost_exits.push_back({{"at", {tenth(hair.exit.x), tenth(hair.exit.y)}},
+                          {"end", {tenth(hair.end.x), tenth(hair.end.y)}},
+                          {"width_um", tenth(hair.width_um)},
                           {"less_sure", lost.less_sure}});
   }
   return json_reply(

@@ -8,13 +8,6 @@
 #include "trichometry/trichometry.h"
 
 namespace mesoclinic::trichometry {
-namespace {
-
-// Shafts as narrow as the finest vellus and as wide as any scalp hair, with room to spare.
-constexpr double kNarrowestUm = 5;
-constexpr double kWidestUm = 200;
-
-}  // namespace
 
 Result<Analysis> apply_correction(const Analysis& automatic, const Correction& correction,
                                   const Settings& settings) {
@@ -41,7 +34,7 @@ Result<Analysis> apply_correction(const Analysis& automatic, const Correction& c
       problems.push_back({at + "/exit", "must lie inside the target area"});
       continue;
     }
-    if (!(added.width_um >= kNarrowestUm && added.width_um <= kWidestUm)) {
+    if (!(added.width_um >= kNarrowestMarkUm && added.width_um <= kWidestMarkUm)) {
       problems.push_back({at + "/width_um", "must be between 5 and 200 micrometres"});
       continue;
     }

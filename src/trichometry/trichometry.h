@@ -59,9 +59,8 @@ struct Hair {
 // on fresh generated images about one such counted exit in five is no hair, against one in forty
 // at or above it (docs/trichometry.md, session 29). Most are exits inferred from an opening under
 // or beside another shaft, or at the end of a short or faint shaft. A hair the practitioner adds
-// has confidence 1.
-// Told at the hundredth a stored result keeps confidence to, so a hair reads the same found and
-// stored (one at 0.696 is kept as 0.70).
+// has confidence 1. Told at the hundredth a stored result keeps confidence to, so a hair reads
+// the same found and stored (one at 0.696 is kept as 0.70).
 inline constexpr double kSureConfidence = 0.7;
 inline bool less_sure(const Hair& hair) {
   return std::round(hair.confidence * 100) < std::round(kSureConfidence * 100);
@@ -109,6 +108,11 @@ std::vector<PixelPoint> simplified(std::span<const PixelPoint> line, double tole
 // simplified shaft made as dense as a traced one, which compare_visits and measure_growth walk.
 std::vector<PixelPoint> resampled(std::span<const PixelPoint> line, double spacing_px);
 
+// The widths a hair the practitioner marks may have: as narrow as the finest vellus and as wide
+// as any scalp hair, with room to spare.
+inline constexpr double kNarrowestMarkUm = 5;
+inline constexpr double kWidestMarkUm = 200;
+
 // A hair the engine missed, as the practitioner marks it on the overlay.
 struct AddedHair {
   PixelPoint exit;  // where it leaves the scalp
@@ -147,16 +151,15 @@ struct VisitComparison {
   // Matched hairs: indices into the baseline's and the follow-up's Analysis::hairs.
   std::vector<std::pair<std::size_t, std::size_t>> matches;
   // The hairs the change is made of, for the practitioner to check: each one judged wrongly moves
-  // it by a hair. A lost one is its index into the baseline's Analysis::hairs, where it left the
-  // scalp and where its shaft ended, both in the follow-up's pixels (to be marked on that image,
-  // or added to it as a missed hair if it is still there), its width and whether the engine was
-  // less sure of that exit; a new one, its index into the follow-up's.
+  // it by a hair. A lost one is its index into the baseline's Analysis::hairs, whether the engine
+  // was less sure of its exit, and the hair as the follow-up would have it added back if it is
+  // still there (as a missed hair: its exit and end carried into the follow-up's pixels, the end
+  // kept inside that image, the width within kNarrowestMarkUm-kWidestMarkUm); its exit is where
+  // it is marked. A new one is its index into the follow-up's.
   struct Lost {
     std::size_t hair = 0;
-    PixelPoint on_follow_up;
-    PixelPoint end_on_follow_up;
-    double width_um = 0;
     bool less_sure = false;
+    AddedHair added_back;
   };
   std::vector<Lost> which_lost;
   std::vector<std::size_t> which_new;

@@ -159,6 +159,19 @@ bool there_all_the_same(const Sides& sides, const Hair& hair) {
   return shaft_near(sides, line.front(), hidden) || shaft_near(sides, line.back(), hidden);
 }
 
+// A baseline `hair` judged lost, as the follow-up (`later`, its pixels reached by
+// `on_follow_up`) would have it added back as a missed hair: as the correction takes one, its end
+// inside that image and its width one a marked hair may have (the engine measures the finest
+// vellus under kNarrowestMarkUm).
+AddedHair added_back(const Hair& hair, const Looked& later,
+                     const std::function<PixelPoint(const PixelPoint&)>& on_follow_up) {
+  const PixelPoint end = on_follow_up(hair.centre_line.back());
+  return {on_follow_up(hair.centre_line.front()),
+          {std::clamp(end.x, 0.0, static_cast<double>(later.darkness.cols)),
+           std::clamp(end.y, 0.0, static_cast<double>(later.darkness.rows))},
+          std::clamp(hair.width_um, kNarrowestMarkUm, kWidestMarkUm)};
+}
+
 }  // namespace
 
 Result<VisitComparison> compare_visits(const VisitImage& baseline, const VisitImage& follow_up) {
@@ -197,9 +210,8 @@ Result<VisitComparison> compare_visits(const VisitImage& baseline, const VisitIm
     if (there_all_the_same(from_baseline, hair)) {
       ++comparison.persisting;
     } else {
-      comparison.which_lost.push_back({base_exits[b].hair, on_follow_up(base_exits[b].at),
-                                       on_follow_up(hair.centre_line.back()), hair.width_um,
-                                       less_sure(hair)});
+      comparison.which_lost.push_back(
+          {base_exits[b].hair, less_sure(hair), added_back(hair, *after, on_follow_up)});
     }
   }
   for (std::size_t f = 0; f < follow_exits.size(); ++f) {

@@ -167,21 +167,20 @@ TEST(TrichometryVisits, AHairNoLongerInTheImageIsLostAndOneOnlyMissedIsNot) {
   // Named for the practitioner to check: the hair, and where it left the scalp on the follow-up
   // (the same pixels here: the same view).
   ASSERT_EQ(lost->which_lost.size(), 1u);
-  EXPECT_EQ(lost->which_lost[0].hair, lone);
-  const PixelPoint exit = analysis.hairs[lone].centre_line.front();
-  EXPECT_NEAR(lost->which_lost[0].on_follow_up.x, exit.x, 1);
-  EXPECT_NEAR(lost->which_lost[0].on_follow_up.y, exit.y, 1);
-  EXPECT_EQ(lost->which_lost[0].less_sure, less_sure(analysis.hairs[lone]));
-  const PixelPoint end = analysis.hairs[lone].centre_line.back();
-  EXPECT_NEAR(lost->which_lost[0].end_on_follow_up.x, end.x, 1);
-  EXPECT_NEAR(lost->which_lost[0].end_on_follow_up.y, end.y, 1);
-  EXPECT_EQ(lost->which_lost[0].width_um, analysis.hairs[lone].width_um);
-  EXPECT_TRUE(lost->which_new.empty());
-  // The practitioner, seeing the hair still there, adds it to the follow-up as a missed hair from
-  // what the comparison named: then it is found again, not lost.
   const auto& named = lost->which_lost[0];
-  const auto put_back = apply_correction(
-      missing, {{}, {{named.on_follow_up, named.end_on_follow_up, named.width_um}}}, {});
+  EXPECT_EQ(named.hair, lone);
+  const PixelPoint exit = analysis.hairs[lone].centre_line.front();
+  EXPECT_NEAR(named.added_back.exit.x, exit.x, 1);
+  EXPECT_NEAR(named.added_back.exit.y, exit.y, 1);
+  EXPECT_EQ(named.less_sure, less_sure(analysis.hairs[lone]));
+  const PixelPoint end = analysis.hairs[lone].centre_line.back();
+  EXPECT_NEAR(named.added_back.end.x, end.x, 1);
+  EXPECT_NEAR(named.added_back.end.y, end.y, 1);
+  EXPECT_EQ(named.added_back.width_um, analysis.hairs[lone].width_um);
+  EXPECT_TRUE(lost->which_new.empty());
+  // The practitioner, seeing the hair still there, adds it to the follow-up as a missed hair as
+  // the comparison gives it: then it is found again, not lost.
+  const auto put_back = apply_correction(missing, {{}, {named.added_back}}, {});
   ASSERT_TRUE(put_back);
   const auto found_again = compare_visits({image.jpeg, analysis}, {shed, *put_back});
   ASSERT_TRUE(found_again);
@@ -274,10 +273,10 @@ TEST(TrichometryVisits, AMissedHairIsLookedForWhereTheOtherImageShowsIt) {
   const auto named = std::ranges::find(lost->which_lost, lone, &VisitComparison::Lost::hair);
   ASSERT_NE(named, lost->which_lost.end());
   EXPECT_NEAR(
-      named->on_follow_up.x,
+      named->added_back.exit.x,
       turn.at<double>(0, 0) * exit.x + turn.at<double>(0, 1) * exit.y + turn.at<double>(0, 2), 2);
   EXPECT_NEAR(
-      named->on_follow_up.y,
+      named->added_back.exit.y,
       turn.at<double>(1, 0) * exit.x + turn.at<double>(1, 1) * exit.y + turn.at<double>(1, 2), 2);
 }
 

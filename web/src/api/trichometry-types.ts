@@ -59,8 +59,9 @@ export interface TrichometryChange {
   change_percent: number;
   persisting_diameter_change_um: number;
   new_hair_places: number[]; // the hairs judged new, by their place in this image's hairs
-  // Each lost hair: where it left the scalp and where its shaft ended, in this image's pixels (the
-  // end may lie outside it), its width, and whether its exit was less sure.
+  // Each lost hair: where it left the scalp and where its shaft ended, in this image's pixels, and
+  // its width, as a correction takes a missed hair (so it can be added back as given); and whether
+  // its exit was less sure.
   lost_exits: { at: PixelPoint; end: PixelPoint; width_um: number; less_sure: boolean }[];
 }
 

@@ -114,15 +114,12 @@ export function TrichometryReview(props: {
       setMarks({ ...marks, added: marks.added.filter((_, i) => i !== index - foundCount) });
     }
   };
-  // A lost hair the image still shows: added back as a missed hair, as it was at the earlier
-  // visit (its end kept inside this image and its width within what a marked hair may have, 5-200
-  // um: the engine measures the finest vellus under 5).
+  // A lost hair the image still shows: added back as a missed hair, as the server gives it (as it
+  // was at the earlier visit, within what a correction takes).
   const putBack = (index: number) => {
     const lost = change?.lost_exits[index];
     if (!lost) return;
-    const within = (v: number, low: number, high: number) => Math.min(Math.max(v, low), high);
-    const end: PixelPoint = [within(lost.end[0], 0, props.photo.width), within(lost.end[1], 0, props.photo.height)];
-    setMarks({ ...marks, added: [...marks.added, { exit: lost.at, end, width_um: within(lost.width_um, 5, 200) }] });
+    setMarks({ ...marks, added: [...marks.added, { exit: lost.at, end: lost.end, width_um: lost.width_um }] });
   };
   const point = (p: PixelPoint) => {
     if (!exit) return setExit(p);

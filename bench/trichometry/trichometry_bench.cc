@@ -396,11 +396,11 @@ std::optional<std::pair<tri::Analysis, tri::Analysis>> analysed_pair(
 // less sure exits) were judged wrongly, that is a hair that is there at both visits, or no hair.
 struct Judged {
   int sure = 0, sure_wrong = 0, less_sure = 0, less_sure_wrong = 0;
-  int wrong_lost = 0, wrong_new = 0;  // this pair's
-  void add(const tri::Hair& hair, bool wrong, bool lost) {
+  // Counts `hair`, and whether it was judged wrongly (`wrong`), which it returns.
+  bool add(const tri::Hair& hair, bool wrong) {
     (tri::less_sure(hair) ? less_sure : sure) += 1;
     (tri::less_sure(hair) ? less_sure_wrong : sure_wrong) += wrong;
-    (lost ? wrong_lost : wrong_new) += wrong;
+    return wrong;
   }
 };
 
@@ -467,18 +467,18 @@ int compare_set(std::uint64_t first, int count) {
     const double separate = 100.0 * (separate_change - visits.change) / base;
     // The hairs the change is made of, as the practitioner is shown them to check: had they
     // put right every one judged wrongly, the change would be off by the rest only.
-    judged.wrong_lost = judged.wrong_new = 0;
     const auto baseline_truth = truth_of(visits.baseline.hairs, baseline);
     const auto follow_up_truth = truth_of(visits.follow_up.hairs, follow_up);
+    int wrong_lost = 0, wrong_new = 0;
     for (const auto& lost : compared->which_lost) {
-      judged.add(baseline.hairs[lost.hair],
-                 !truly_changed(baseline_truth[lost.hair], visits.follow_up.hairs), true);
+      wrong_lost += judged.add(baseline.hairs[lost.hair],
+                               !truly_changed(baseline_truth[lost.hair], visits.follow_up.hairs));
     }
     for (const auto found : compared->which_new) {
-      judged.add(follow_up.hairs[found],
-                 !truly_changed(follow_up_truth[found], visits.baseline.hairs), false);
+      wrong_new += judged.add(follow_up.hairs[found],
+                              !truly_changed(follow_up_truth[found], visits.baseline.hairs));
     }
-    const int checked_change = compared->change - judged.wrong_new + judged.wrong_lost;
+    const int checked_change = compared->change - wrong_new + wrong_lost;
     sum_checked += std::abs(100.0 * (checked_change - visits.change) / base);
     std::printf(
         "seed %llu  baseline %4d true change %+4d  matched %+4d (%+5.1f%%: lost %d new %d)  "

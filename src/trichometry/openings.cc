@@ -25,7 +25,7 @@ constexpr double kOpeningAlongDarkness = 0.10;
 // opening, if somewhere in its patch it is kBesidePeak darker; round a hair pixel within
 // kBesideReach of its widths of the patch, the opening must then show by kBesideOpening, more
 // than at a traced end, since nothing else tells an exit is there. Chosen on labelled patches of
-// generated images (seeds 700-799; docs/trichometry.md, sessions 26 and 27).
+// generated images (seeds 700-799; docs/trichometry-history.md, sessions 26 and 27).
 constexpr double kBesidePatch = 0.07;
 // On mottled skin the patches 0.07 darker join the mottle's into patches larger than any opening:
 // there patches this much darker are looked at too.

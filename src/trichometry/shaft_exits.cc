@@ -15,7 +15,7 @@ constexpr double kBorderPx = 4;
 // How much darker than the skin the opening around a free end must show for the hair to leave
 // the scalp there: a little over the least an opening is (kOpeningDarkness), since a clipped
 // tip with a neighbour's opening or the skin's mottle ahead of it shows that much; most exits
-// counted at 0.05-0.06 were such tips (docs/trichometry.md, session 27).
+// counted at 0.05-0.06 were such tips (docs/trichometry-history.md, session 27).
 constexpr double kFreeEndOpening = 0.06;
 // How much darker than the skin the opening around an end of a shaft boxed in by others must be
 // on both sides and past it (EndOpening::surrounding) to be that hair's exit.
@@ -23,7 +23,7 @@ constexpr double kBoxedInOpening = 0.03;
 // A tip's hair leaves the scalp at its other end, against another shaft, only if skin shows
 // around that end and is darker there than further out: a hair passing through a crossing has
 // bare skin around the meeting; one leaving the scalp there has its opening, half hidden. Of the
-// exits counted at 0.02-0.04, most were crossings (docs/trichometry.md, session 27).
+// exits counted at 0.02-0.04, most were crossings (docs/trichometry-history.md, session 27).
 constexpr double kLeastOpeningAtJunction = 0.04;
 // An opening this much darker than the skin is there beyond doubt: enough to take a short stretch
 // for a hair's (exit_stretch).

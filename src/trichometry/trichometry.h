@@ -57,9 +57,9 @@ struct Hair {
 
 // A hair whose confidence is under this is one the engine is less sure of, and the first to check:
 // on fresh generated images about one such counted exit in five is no hair, against one in forty
-// at or above it (docs/trichometry.md, session 29). Most are exits inferred from an opening under
-// or beside another shaft, or at the end of a short or faint shaft. A hair the practitioner adds
-// has confidence 1. Told at the hundredth a stored result keeps confidence to, so a hair reads
+// at or above it (docs/trichometry-history.md, session 29). Most are exits inferred from an opening
+// under or beside another shaft, or at the end of a short or faint shaft. A hair the practitioner
+// adds has confidence 1. Told at the hundredth a stored result keeps confidence to, so a hair reads
 // the same found and stored (one at 0.696 is kept as 0.70).
 inline constexpr double kSureConfidence = 0.7;
 inline bool less_sure(const Hair& hair) {

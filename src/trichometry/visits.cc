@@ -123,8 +123,8 @@ double shown_from_front(const Sides& sides, const std::vector<PixelPoint>& line,
 // less sure of (less_sure), from its other end too, taking the better: an exit one analysis took
 // at the tip of a clipped shaft shows nothing at the other visit once the hair is clipped
 // shorter, but its true exit does. A sure exit is seldom such a tip, while a shed or new hair's
-// far end often lies along or across hairs that stay, and would show it there (docs/
-// trichometry.md, session 30).
+// far end often lies along or across hairs that stay, and would show it there
+// (docs/trichometry-history.md, session 30).
 double shown_again(const Sides& sides, const Hair& hair) {
   const auto& line = hair.centre_line;
   const double reach = kLookedAtUm / sides.own.analysis.calibration.um_per_px;

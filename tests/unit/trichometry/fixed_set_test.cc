@@ -66,13 +66,13 @@ std::vector<TrueHair> exits_of(const Known& image) {
   return exits;
 }
 
-// Over the set, the targets: count within 5% on average, mean shaft diameter within 3 um and
-// vellus share within 5 points. Each image's count is held within 15%: the set's worst is 14.0%
-// (seed 2026120501, 37 of 43), over the 10% the issue asks of the worst case. And hair by hair,
-// at least 75% of the true exits are found and at most a quarter of the counted ones are false
-// (the set: 78.1% and 21.4%): a count right only because misses and false hairs cancel is not
-// what a practitioner needs. The set is small: passing here guards what is reached, it does not
-// show the targets met (bench/trichometry.sh on fresh seeds does, docs/trichometry.md).
+// Over the set, the targets: count within 5% on average (the set: 3.7%), each image's within 10%
+// (the set's worst: +7.7%, seed 2026120505, 42 of 39), mean shaft diameter within 3 um (2.1) and
+// vellus share within 5 points (2.8). And hair by hair, at least 85% of the true exits are found
+// and at most 15% of the counted ones are false (the set: 89.5% and 12.7%): a count right only
+// because misses and false hairs cancel is not what a practitioner needs. The set is small:
+// passing here guards what is reached; fresh seeds measure it (bench/trichometry.sh,
+// docs/trichometry.md, "How well it does").
 TEST(TrichometryFixedSet, CountsAndMeasuresWithinTheTargetsOverTheSet) {
   const auto images = images_in(kFixedSet);
   ASSERT_EQ(images.size(), 6u);
@@ -85,7 +85,7 @@ TEST(TrichometryFixedSet, CountsAndMeasuresWithinTheTargetsOverTheSet) {
     const int true_count = truth["hair_count"].get<int>();
     const auto& found = analysis->figures;
     const double percent = 100.0 * (found.hair_count - true_count) / true_count;
-    EXPECT_LE(std::abs(percent), 15)
+    EXPECT_LE(std::abs(percent), 10)
         << image.name << ": " << found.hair_count << " counted of " << true_count;
     const auto matched = match_exits(exits_of(image), *analysis);
     ASSERT_EQ(matched.size(), static_cast<std::size_t>(true_count)) << image.name;
@@ -102,8 +102,8 @@ TEST(TrichometryFixedSet, CountsAndMeasuresWithinTheTargetsOverTheSet) {
   EXPECT_LE(count_error / n, 5);
   EXPECT_LE(diameter_error / n, 3);
   EXPECT_LE(vellus_error / n, 5);
-  EXPECT_GE(100.0 * found_exits / true_exits, 75) << found_exits << " of " << true_exits;
-  EXPECT_LE(100.0 * (counted - found_exits) / counted, 25)
+  EXPECT_GE(100.0 * found_exits / true_exits, 85) << found_exits << " of " << true_exits;
+  EXPECT_LE(100.0 * (counted - found_exits) / counted, 15)
       << counted - found_exits << " of " << counted << " counted exits false";
 }
 

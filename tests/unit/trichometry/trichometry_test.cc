@@ -22,13 +22,12 @@ std::string reason_of(const Result<Analysis>& analysis) {
 }
 
 // Scalps of 100-320 hairs a cm2 with crossings, light vellus, glare and blur: each counted
-// and measured within bounds. These guard the accuracy reached so far on three development
-// seeds where it is within 10% (docs/trichometry.md; the densest, seeds 2 and 3, are not yet).
-// Issue 17's targets (count within 5% on average, 10% at worst; mean diameter within 3 um;
-// vellus share within 5 points) are measured by bench/trichometry.sh on fresh seeds; these
-// bounds tighten to them as the engine reaches them.
+// within the worst case issue 17 asks (10%) and measured within bounds, on six development seeds
+// (their worst: seed 2, 149 counted of 161, -7.5%; the densest, seeds 2 and 3, were left out
+// while they were past 10%). The targets themselves are measured by bench/trichometry.sh on fresh
+// seeds (docs/trichometry.md, "How well it does").
 TEST(Trichometry, CountsAndMeasuresTheHairsOfScalps) {
-  for (std::uint64_t seed : {1, 4, 6}) {
+  for (std::uint64_t seed : {1, 2, 3, 4, 5, 6}) {
     const auto image = synthesize(seed, {});
     ASSERT_GE(image.truth.hair_count, 50) << "seed " << seed;
     const auto analysis = analyze(image.jpeg, image.calibration, image.target, {});

@@ -502,29 +502,33 @@ cv::Mat hair_pixels(const cv::Mat& smooth, double noise, int smallest_area, int 
   const cv::Mat thin = thin_shafts(smooth);
   // Each pixel marked faint, seed or neither (see Mark), then the shapes filled from the seeds.
   cv::Mat marks = cv::Mat::zeros(smooth.rows + 2, smooth.cols + 2, CV_8U);
-  std::vector<float> halo(static_cast<std::size_t>(smooth.cols));
+  // The width held in a local, and the rows behind restrict pointers: a byte written may alias
+  // anything, so the compiler would otherwise read the Mat's width again after every pixel and
+  // do them one at a time.
+  const int columns = smooth.cols;
+  std::vector<float> halo(static_cast<std::size_t>(columns));
   for (int y = 0; y < smooth.rows; ++y) {
     if (y == 0 || darkest.block_row[y] != darkest.block_row[y - 1]) {
-      for (int x = 0; x < smooth.cols; ++x)
-        halo[x] = static_cast<float>(kHaloShare) * darkest.at(x, y);
+      for (int x = 0; x < columns; ++x) halo[x] = static_cast<float>(kHaloShare) * darkest.at(x, y);
     }
-    const float* row = smooth.ptr<float>(y);
-    const unsigned char* thin_row = thin.ptr<unsigned char>(y);
-    unsigned char* mark = marks.ptr<unsigned char>(y + 1) + 1;
+    const float* __restrict row = smooth.ptr<float>(y);
+    const float* __restrict halo_row = halo.data();
+    const unsigned char* __restrict thin_row = thin.ptr<unsigned char>(y);
+    unsigned char* __restrict mark = marks.ptr<unsigned char>(y + 1) + 1;
     // Without branches, so the compiler does many pixels at once.
-    for (int x = 0; x < smooth.cols; ++x) {
+    for (int x = 0; x < columns; ++x) {
       const float value = row[x];
       const int is_thin = thin_row[x] != 0;
-      const int faint = ((value > extend) & (value > halo[x])) | is_thin;
+      const int faint = ((value > extend) & (value > halo_row[x])) | is_thin;
       mark[x] = static_cast<unsigned char>(faint * (kFaint + ((value > seed_float) | is_thin)));
     }
   }
   fill_shapes(marks, smallest_area);
   cv::Mat pixels(smooth.size(), CV_8U);
   for (int y = 0; y < pixels.rows; ++y) {
-    const unsigned char* mark = marks.ptr<unsigned char>(y + 1) + 1;
-    unsigned char* out = pixels.ptr<unsigned char>(y);
-    for (int x = 0; x < pixels.cols; ++x) out[x] = mark[x] == kHair;
+    const unsigned char* __restrict mark = marks.ptr<unsigned char>(y + 1) + 1;
+    unsigned char* __restrict out = pixels.ptr<unsigned char>(y);
+    for (int x = 0; x < columns; ++x) out[x] = mark[x] == kHair;
   }
   return pixels;
 }

@@ -156,12 +156,6 @@ TEST(StoredDocuments, ADamagedDocumentIsAnInternalErrorNotAGuess) {
   EXPECT_EQ(contact.error().code, ErrorCode::kInternal);
 }
 
-}  // namespace
-}  // namespace mesoclinic::documents
-
-namespace mesoclinic::documents {
-namespace {
-
 // A result's hairs are kept with their confidence to the hundredth: whether the engine was less
 // sure of a hair reads the same kept as found, also just under the bar.
 TEST(StoredDocuments, AHairIsLessSureKeptAsItWasFound) {
